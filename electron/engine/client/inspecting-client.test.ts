@@ -1,0 +1,74 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { decode, fromHex, findField } from '@shared/mqtt';
+import type { ConnectOptions } from '@shared/model/connect-options';
+import type { PacketEntry, TraceEntry } from '@shared/model/trace';
+import { startAedesBroker, type RunningBroker } from '../broker/aedes-broker';
+import { InspectingClient } from './inspecting-client';
+
+const brokers: RunningBroker[] = [];
+afterEach(async () => {
+  await Promise.all(brokers.splice(0).map((broker) => broker.close()));
+});
+
+function options(port: number, overrides: Partial<ConnectOptions> = {}): ConnectOptions {
+  return { host: '127.0.0.1', port, protocolVersion: '3.1.1', clientId: 'inspector-test', clean: true, keepAlive: 30, ...overrides };
+}
+
+async function run(connect: ConnectOptions, stayOpen = false): Promise<TraceEntry[]> {
+  const entries: TraceEntry[] = [];
+  const client = new InspectingClient('c1', connect, (entry) => entries.push(entry));
+  client.start();
+  if (stayOpen) {
+    await until(() => entries.some((entry) => entry.kind === 'packet' && entry.typeName === 'CONNACK'));
+    await client.close();
+  }
+  await client.closed;
+  return entries;
+}
+
+async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+const packets = (entries: TraceEntry[]) => entries.filter((entry): entry is PacketEntry => entry.kind === 'packet');
+
+describe('InspectingClient against the embedded Aedes broker', () => {
+  it('records DNS, TCP, CONNECT, CONNACK and DISCONNECT in order, then a close by the client', async () => {
+    const broker = await startAedesBroker();
+    brokers.push(broker);
+    const entries = await run(options(broker.port), true);
+    const phases = entries.map((entry) => (entry.kind === 'packet' ? `${entry.dir}:${entry.typeName}` : entry.kind === 'lifecycle' ? entry.event.phase : entry.kind));
+    expect(phases).toEqual(['dns', 'tcp', 'c2s:CONNECT', 's2c:CONNACK', 'c2s:DISCONNECT', 'closed']);
+    expect(entries.at(-1)).toMatchObject({ event: { phase: 'closed', by: 'client' } });
+    const connack = decode(fromHex(packets(entries)[1].hex)!);
+    expect(findField(connack.fields, 'mqtt.conack.val')?.value).toBe(0);
+    expect(entries.map((entry) => entry.seq)).toEqual(entries.map((_, index) => index));
+  });
+
+  it('sees the broker refuse bad credentials with return code 4 and close the connection', async () => {
+    const broker = await startAedesBroker({ users: [{ username: 'alice', password: 'right' }] });
+    brokers.push(broker);
+    const entries = await run(options(broker.port, { username: 'alice', password: 'wrong' }));
+    const connack = packets(entries).find((entry) => entry.typeName === 'CONNACK');
+    expect(findField(decode(fromHex(connack!.hex)!).fields, 'mqtt.conack.val')?.value).toBe(4);
+    expect(entries.at(-1)).toMatchObject({ event: { phase: 'closed', by: 'broker' } });
+  });
+
+  it('reports nothing listening as a TCP-layer error', async () => {
+    const broker = await startAedesBroker();
+    const port = broker.port;
+    await broker.close();
+    const entries = await run(options(port));
+    expect(entries.at(-1)).toMatchObject({ event: { phase: 'closed', by: 'error', error: { code: 'ECONNREFUSED' } } });
+  });
+
+  it('reports a host that does not resolve as a DNS error', async () => {
+    const entries = await run(options(1883, { host: 'no-such-host.invalid' }));
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ event: { phase: 'closed', by: 'error', error: { code: 'ENOTFOUND' } } });
+  });
+});

@@ -1,0 +1,58 @@
+// The one tap every byte of a connection passes: it stamps each chunk, frames it into packets,
+// decodes them with the connection's protocol version and records trace entries.
+import { ConnectionDecoder, MqttFramer, toHex, type DecodedPacket, type Direction } from '@shared/mqtt';
+import type { LifecycleEvent, TraceEntry } from '@shared/model/trace';
+import { traceNow } from './clock';
+
+export type TraceSink = (entry: TraceEntry) => void;
+export type PacketListener = (dir: Direction, packet: DecodedPacket) => void;
+
+export class ConnectionTap {
+  private seq = 0;
+  private readonly decoder = new ConnectionDecoder();
+  private readonly framers = { c2s: new MqttFramer(), s2c: new MqttFramer() };
+
+  constructor(
+    readonly connectionId: string,
+    private readonly sink: TraceSink,
+    private readonly onPacket: PacketListener = () => {},
+  ) {}
+
+  /** Records bytes that crossed the wire in one direction. */
+  bytes(dir: Direction, chunk: Uint8Array): void {
+    const time = traceNow();
+    for (const frame of this.framers[dir].push(chunk)) this.record(dir, frame, time);
+  }
+
+  lifecycle(event: LifecycleEvent): void {
+    this.sink({ kind: 'lifecycle', connectionId: this.connectionId, seq: this.seq++, time: traceNow(), event });
+  }
+
+  /** The stream ended: bytes left inside an incomplete packet are recorded as such. */
+  end(): void {
+    const time = traceNow();
+    for (const dir of ['c2s', 's2c'] as const) {
+      for (const frame of this.framers[dir].end()) this.record(dir, frame, time);
+    }
+  }
+
+  private record(dir: Direction, frame: ReturnType<MqttFramer['push']>[number], time: number): void {
+    const base = { connectionId: this.connectionId, seq: this.seq++, time, dir };
+    if (frame.kind === 'packet') {
+      const packet = this.decoder.decode(dir, frame.bytes);
+      this.sink({
+        ...base,
+        kind: 'packet',
+        hex: toHex(frame.bytes),
+        typeName: packet.typeName,
+        protocolLevel: packet.protocolLevel,
+        problemCount: packet.problems.length,
+      });
+      this.onPacket(dir, packet);
+    } else if (frame.kind === 'oversize') {
+      this.sink({ ...base, kind: 'frame-error', hex: toHex(frame.header), message: `Packet of ${frame.declaredSize} bytes is over the maximum packet size; skipped` });
+    } else {
+      this.sink({ ...base, kind: 'frame-error', hex: toHex(frame.bytes), message: frame.message });
+    }
+  }
+}

@@ -1,0 +1,74 @@
+// The one typed contract between the engine and the UI: every request with its parameter
+// schema and result type, every pushed event, and the transport names the hosts use.
+import { z } from 'zod';
+import { connectOptionsSchema } from './model/connect-options';
+import type { TraceEntry } from './model/trace';
+
+export const requestSchemas = {
+  'app.info': z.object({}).strict(),
+  'connection.open': connectOptionsSchema.strict(),
+  'connection.close': z.object({ connectionId: z.string().min(1).max(64) }).strict(),
+} as const;
+
+export type RequestName = keyof typeof requestSchemas;
+export const REQUEST_NAMES = Object.keys(requestSchemas) as RequestName[];
+
+export type RequestParams<N extends RequestName> = z.input<(typeof requestSchemas)[N]>;
+
+export interface AppInfo {
+  version: string;
+  host: 'electron' | 'web';
+  dataDir: string;
+}
+
+export interface RequestResults {
+  'app.info': AppInfo;
+  'connection.open': { connectionId: string };
+  'connection.close': { closed: boolean };
+}
+
+export interface EventPayloads {
+  /** Trace entries of every connection, batched (at most ~60 batches a second). */
+  'trace.batch': { entries: TraceEntry[] };
+}
+export type EventName = keyof EventPayloads;
+
+/** What the renderer talks to, whichever host it runs under. */
+export interface EngineApi {
+  request<N extends RequestName>(name: N, params: RequestParams<N>): Promise<RequestResults[N]>;
+  /** Subscribes to a pushed event; returns the function that unsubscribes. */
+  on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
+}
+
+/** Electron IPC channels; each name says which side speaks. */
+export const IPC_CHANNELS = { request: 'renderer:request', event: 'main:event' } as const;
+
+/** The object the preload exposes on `window`, under this name. */
+export const BRIDGE_NAME = 'mqttscope';
+
+/** Messages on the browser-mode WebSocket. */
+export const wireRequestSchema = z.object({
+  id: z.number().int().nonnegative(),
+  method: z.enum(REQUEST_NAMES as [RequestName, ...RequestName[]]),
+  params: z.unknown(),
+}).strict();
+export type WireRequest = z.infer<typeof wireRequestSchema>;
+
+export type WireMessage =
+  | { id: number; result: unknown }
+  | { id: number; error: string }
+  | { event: EventName; payload: unknown };
+
+/** Checks a request's parameters against the contract; throws an error a person can read. */
+export function parseRequestParams<N extends RequestName>(name: N, params: unknown): z.output<(typeof requestSchemas)[N]> {
+  const parsed = requestSchemas[name].safeParse(params);
+  if (!parsed.success) {
+    const detail = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'params'}: ${issue.message}`).join('; ');
+    throw new Error(`Invalid parameters for ${name}: ${detail}`);
+  }
+  return parsed.data as z.output<(typeof requestSchemas)[N]>;
+}
+
+export function isRequestName(name: unknown): name is RequestName {
+  return typeof name === 'string' && (REQUEST_NAMES as string[]).includes(name);
+}

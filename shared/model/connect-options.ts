@@ -1,0 +1,84 @@
+// What a connection is asked to do: the engine's typed options, and the form's text values
+// parsed into them with a message per field. One schema serves the UI and the engine's checks.
+import { z } from 'zod';
+
+export const PROTOCOL_VERSIONS = ['3.1', '3.1.1', '5'] as const;
+
+const HOST_PATTERN = /^[A-Za-z0-9.:\-_[\]%]+$/;
+const MESSAGES = {
+  host: 'Host is required: a host name or an IP address',
+  hostFormat: 'Host must be a host name or an IP address, without spaces or a scheme',
+  port: 'Port must be a whole number from 1 to 65535',
+  keepAlive: 'Keep alive must be a whole number of seconds from 0 to 65535',
+  clientId: 'Client ID must be at most 65535 bytes of UTF-8',
+  text: 'At most 65535 bytes of UTF-8',
+} as const;
+
+const utf8Length = (text: string) => new TextEncoder().encode(text).length;
+const mqttString = (message: string) => z.string().refine((text) => utf8Length(text) <= 65535, message);
+
+export const connectOptionsSchema = z.object({
+  host: z.string().trim().min(1, MESSAGES.host).max(253, MESSAGES.hostFormat).regex(HOST_PATTERN, MESSAGES.hostFormat),
+  port: z.number().int(MESSAGES.port).min(1, MESSAGES.port).max(65535, MESSAGES.port),
+  protocolVersion: z.enum(PROTOCOL_VERSIONS),
+  clientId: mqttString(MESSAGES.clientId),
+  clean: z.boolean(),
+  keepAlive: z.number().int(MESSAGES.keepAlive).min(0, MESSAGES.keepAlive).max(65535, MESSAGES.keepAlive),
+  username: mqttString(MESSAGES.text).optional(),
+  password: mqttString(MESSAGES.text).optional(),
+});
+
+export type ConnectOptions = z.infer<typeof connectOptionsSchema>;
+
+/** The connection form as typed: every value is the text (or checkbox) the person entered. */
+export interface ConnectFormValues {
+  host: string;
+  port: string;
+  protocolVersion: ConnectOptions['protocolVersion'];
+  clientId: string;
+  clean: boolean;
+  keepAlive: string;
+  username: string;
+  password: string;
+}
+
+export type ConnectFormErrors = Partial<Record<keyof ConnectFormValues, string>>;
+
+export const DEFAULT_CONNECT_FORM: ConnectFormValues = {
+  host: '127.0.0.1',
+  port: '1883',
+  protocolVersion: '3.1.1',
+  clientId: '',
+  clean: true,
+  keepAlive: '60',
+  username: '',
+  password: '',
+};
+
+/** Text that is a whole decimal number, or NaN so the schema reports the field's message. */
+function wholeNumber(text: string): number {
+  return /^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN;
+}
+
+export function parseConnectForm(
+  values: ConnectFormValues,
+): { ok: true; options: ConnectOptions } | { ok: false; errors: ConnectFormErrors } {
+  const candidate = {
+    host: values.host,
+    port: wholeNumber(values.port),
+    protocolVersion: values.protocolVersion,
+    clientId: values.clientId,
+    clean: values.clean,
+    keepAlive: wholeNumber(values.keepAlive),
+    username: values.username === '' ? undefined : values.username,
+    password: values.password === '' ? undefined : values.password,
+  };
+  const parsed = connectOptionsSchema.safeParse(candidate);
+  if (parsed.success) return { ok: true, options: parsed.data };
+  const errors: ConnectFormErrors = {};
+  for (const issue of parsed.error.issues) {
+    const field = issue.path[0] as keyof ConnectFormValues;
+    errors[field] ??= issue.message;
+  }
+  return { ok: false, errors };
+}

@@ -1,0 +1,44 @@
+// Trace entries: what the engine records about a connection, in time order. Raw bytes are
+// the source of truth; everything shown is derived from them.
+import type { Direction } from '../mqtt/connection-decoder';
+
+interface TraceBase {
+  connectionId: string;
+  /** Order within the connection, from 0. */
+  seq: number;
+  /** Milliseconds since the epoch, read from a monotonic high-resolution clock. */
+  time: number;
+}
+
+export interface PacketEntry extends TraceBase {
+  kind: 'packet';
+  dir: Direction;
+  /** The whole packet, fixed header included, as lowercase hex. */
+  hex: string;
+  typeName: string;
+  /** The protocol level the packet is read as (learned from the CONNECT). */
+  protocolLevel: number;
+  problemCount: number;
+}
+
+/** Bytes that could not be framed into a packet: an oversize or a truncated packet. */
+export interface FrameErrorEntry extends TraceBase {
+  kind: 'frame-error';
+  dir: Direction;
+  hex: string;
+  message: string;
+}
+
+export type CloseCause = 'client' | 'broker' | 'error';
+
+export type LifecycleEvent =
+  | { phase: 'dns'; host: string; addresses: string[]; durationMs: number }
+  | { phase: 'tcp'; localAddress: string; remoteAddress: string; durationMs: number }
+  | { phase: 'closed'; by: CloseCause; error?: { code?: string; message: string } };
+
+export interface LifecycleEntry extends TraceBase {
+  kind: 'lifecycle';
+  event: LifecycleEvent;
+}
+
+export type TraceEntry = PacketEntry | FrameErrorEntry | LifecycleEntry;

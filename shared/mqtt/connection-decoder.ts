@@ -1,0 +1,21 @@
+// Decodes both directions of one connection: learns the protocol version from the client's
+// CONNECT and reads the broker's packets accordingly.
+import { decode } from './decode';
+import type { DecodedPacket } from './field';
+
+export type Direction = 'c2s' | 's2c';
+
+export class ConnectionDecoder {
+  /** 4 (MQTT 3.1.1) until a CONNECT says otherwise. */
+  protocolLevel = 4;
+
+  constructor(initialLevel?: number) {
+    if (initialLevel !== undefined) this.protocolLevel = initialLevel;
+  }
+
+  decode(direction: Direction, bytes: Uint8Array): DecodedPacket {
+    const packet = decode(bytes, { protocolLevel: this.protocolLevel });
+    if (direction === 'c2s' && packet.type === 1) this.protocolLevel = packet.protocolLevel;
+    return packet;
+  }
+}

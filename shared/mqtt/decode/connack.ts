@@ -1,0 +1,45 @@
+// CONNACK (v3.1.1 3.2, v5 3.2): the session present flag and the return or reason code.
+import { CONNACK_FLAGS } from '../constants';
+import { makeField, type Field } from '../field';
+import { connackCodeMeaning, formatCode } from '../reason-codes';
+import { decodeProperties } from './properties';
+import type { BodyDecoder } from './types';
+
+export const decodeConnack: BodyDecoder = (reader, _header, protocolLevel) => {
+  const fields: Field[] = [];
+  const flagsOffset = reader.offset;
+  const flags = reader.u8('the acknowledge flags');
+  if (flags === undefined) return { fields };
+  const sessionPresent = (flags & CONNACK_FLAGS.sessionPresent) !== 0;
+  const reserved = (flags & CONNACK_FLAGS.reserved) >> 1;
+  fields.push(
+    makeField('mqtt.conack.flags', 'Acknowledge Flags', flags, flagsOffset, 1, `0x${flags.toString(16).padStart(2, '0')}`, [
+      makeField('mqtt.conack.flags.reserved', 'Reserved', reserved, flagsOffset, 1),
+      makeField('mqtt.conack.flags.sp', 'Session Present', sessionPresent, flagsOffset, 1),
+    ]),
+  );
+  if (reserved !== 0) {
+    reader.problem(flagsOffset, 1, 'Reserved acknowledge flag bits 7-1 are set', protocolLevel === 5 ? 'MQTT-3.2.2-1' : undefined);
+  }
+
+  const codeOffset = reader.offset;
+  const code = reader.u8('the return code');
+  if (code === undefined) return { fields };
+  const meaning = connackCodeMeaning(code, protocolLevel);
+  const shown = `${meaning?.name ?? 'Unknown code'} (${formatCode(code, protocolLevel)})`;
+  if (protocolLevel === 5) {
+    fields.push(makeField('mqtt.connack.reason_code', 'Reason Code', code, codeOffset, 1, shown));
+  } else {
+    fields.push(makeField('mqtt.conack.val', 'Return Code', code, codeOffset, 1, shown));
+  }
+  if (!meaning) reader.problem(codeOffset, 1, `CONNACK code ${formatCode(code, protocolLevel)} is not defined`, protocolLevel === 5 ? 'MQTT-3.2.2-6' : undefined);
+  if (code !== 0 && sessionPresent) {
+    reader.problem(flagsOffset, 1, 'Session present is set on a refused connection', protocolLevel === 5 ? 'MQTT-3.2.2-6' : 'MQTT-3.2.2-4');
+  }
+
+  if (protocolLevel === 5) {
+    const properties = decodeProperties(reader);
+    if (properties) fields.push(properties);
+  }
+  return { fields };
+};

@@ -1,0 +1,106 @@
+// CONNECT (v3.1 3.1, v3.1.1 3.1, v5 3.1): protocol name and level, flags, keep alive, payload.
+import { CONNECT_FLAGS, isProtocolLevel, PROTOCOL_NAMES } from '../constants';
+import { makeField, type Field } from '../field';
+import type { PacketReader } from '../reader';
+import { decodeProperties } from './properties';
+import type { BodyDecoder } from './types';
+
+const MASKED = '••••••';
+
+export const decodeConnect: BodyDecoder = (reader, _header, contextLevel) => {
+  const fields: Field[] = [];
+  const name = reader.utf8String('mqtt.proto_len', 'mqtt.protoname', 'Protocol Name');
+  if (!name) return { fields };
+  fields.push(name.lengthField, name.field);
+
+  const levelOffset = reader.offset;
+  const level = reader.u8('the protocol level');
+  if (level === undefined) return { fields };
+  fields.push(makeField('mqtt.ver', 'Version', level, levelOffset, 1, versionMeaning(level)));
+  let protocolLevel = contextLevel;
+  if (isProtocolLevel(level)) {
+    protocolLevel = level;
+    if (PROTOCOL_NAMES[level] !== name.value) {
+      reader.problem(name.field.offset, name.field.length, `Protocol name "${name.value}" does not match level ${level} (expected "${PROTOCOL_NAMES[level]}")`, 'MQTT-3.1.2-1');
+    }
+  } else {
+    reader.problem(levelOffset, 1, `Unknown protocol level ${level}; decoding the rest as ${versionMeaning(contextLevel)}`, 'MQTT-3.1.2-2');
+  }
+
+  const flagsOffset = reader.offset;
+  const flags = reader.u8('the connect flags');
+  if (flags === undefined) return { fields, protocolLevel };
+  const willQos = (flags & CONNECT_FLAGS.willQos) >> 3;
+  const has = (mask: number) => (flags & mask) !== 0;
+  const cleanName = protocolLevel === 5 ? 'Clean Start' : 'Clean Session';
+  fields.push(
+    makeField('mqtt.conflags', 'Connect Flags', flags, flagsOffset, 1, `0x${flags.toString(16).padStart(2, '0')}`, [
+      makeField('mqtt.conflag.uname', 'User Name Flag', has(CONNECT_FLAGS.username), flagsOffset, 1),
+      makeField('mqtt.conflag.passwd', 'Password Flag', has(CONNECT_FLAGS.password), flagsOffset, 1),
+      makeField('mqtt.conflag.retain', 'Will Retain', has(CONNECT_FLAGS.willRetain), flagsOffset, 1),
+      makeField('mqtt.conflag.qos', 'QoS Level', willQos, flagsOffset, 1),
+      makeField('mqtt.conflag.willflag', 'Will Flag', has(CONNECT_FLAGS.will), flagsOffset, 1),
+      makeField('mqtt.conflag.cleansess', cleanName, has(CONNECT_FLAGS.cleanSession), flagsOffset, 1),
+      makeField('mqtt.conflag.reserved', 'Reserved', has(CONNECT_FLAGS.reserved), flagsOffset, 1),
+    ]),
+  );
+  if (has(CONNECT_FLAGS.reserved)) reader.problem(flagsOffset, 1, 'The reserved connect flag is set', 'MQTT-3.1.2-3');
+  if (willQos === 3) reader.problem(flagsOffset, 1, 'Will QoS is 3, which is reserved', 'MQTT-3.1.2-14');
+  if (!has(CONNECT_FLAGS.will) && (willQos !== 0 || has(CONNECT_FLAGS.willRetain))) {
+    reader.problem(flagsOffset, 1, 'Will QoS or Will Retain set without the Will Flag', 'MQTT-3.1.2-13');
+  }
+  if (protocolLevel !== 5 && has(CONNECT_FLAGS.password) && !has(CONNECT_FLAGS.username)) {
+    reader.problem(flagsOffset, 1, 'Password flag set without the User Name flag', 'MQTT-3.1.2-22');
+  }
+
+  const keepAliveOffset = reader.offset;
+  const keepAlive = reader.u16('the keep alive');
+  if (keepAlive === undefined) return { fields, protocolLevel };
+  fields.push(makeField('mqtt.kalive', 'Keep Alive', keepAlive, keepAliveOffset, 2, keepAlive === 0 ? '0 (off)' : `${keepAlive} s`));
+
+  if (protocolLevel === 5) {
+    const properties = decodeProperties(reader);
+    if (!properties) return { fields, protocolLevel };
+    fields.push(properties);
+  }
+
+  const clientId = reader.utf8String('mqtt.clientid_len', 'mqtt.clientid', 'Client ID');
+  if (!clientId) return { fields, protocolLevel };
+  fields.push(clientId.lengthField, clientId.field);
+  if (clientId.value === '' && !has(CONNECT_FLAGS.cleanSession) && protocolLevel === 4) {
+    reader.problem(clientId.lengthField.offset, 2, 'Empty client id with clean session off: the broker must refuse it (return code 2)', 'MQTT-3.1.3-8');
+  }
+
+  if (has(CONNECT_FLAGS.will)) {
+    if (protocolLevel === 5) {
+      const willProperties = decodeProperties(reader);
+      if (!willProperties) return { fields, protocolLevel };
+      fields.push({ ...willProperties, key: 'mqtt.willproperties', label: willProperties.label.replace('Properties', 'Will Properties') });
+    }
+    const topic = reader.utf8String('mqtt.willtopic_len', 'mqtt.willtopic', 'Will Topic');
+    if (!topic) return { fields, protocolLevel };
+    const message = reader.binary('mqtt.willmsg_len', 'mqtt.willmsg', 'Will Message');
+    if (!message) return { fields, protocolLevel };
+    fields.push(topic.lengthField, topic.field, message.lengthField, message.field);
+  }
+  if (has(CONNECT_FLAGS.username)) {
+    const user = reader.utf8String('mqtt.username_len', 'mqtt.username', 'User Name');
+    if (!user) return { fields, protocolLevel };
+    fields.push(user.lengthField, user.field);
+  }
+  if (has(CONNECT_FLAGS.password)) {
+    const password = reader.utf8String('mqtt.passwd_len', 'mqtt.passwd', 'Password', true);
+    if (!password) return { fields, protocolLevel };
+    fields.push(password.lengthField, { ...password.field, label: `Password: ${MASKED}` });
+  }
+  return { fields, protocolLevel };
+};
+
+function versionMeaning(level: number): string {
+  switch (level) {
+    case 3: return 'MQTT v3.1 (3)';
+    case 4: return 'MQTT v3.1.1 (4)';
+    case 5: return 'MQTT v5.0 (5)';
+    default: return `Unknown (${level})`;
+  }
+}

@@ -1,0 +1,64 @@
+// decode(bytes, context): one whole MQTT packet in, a field tree with byte ranges out. Never throws.
+import { packetTypeName } from '../constants';
+import { makeField, toHex, type DecodedPacket, type Problem } from '../field';
+import { PacketReader } from '../reader';
+import { decodeConnack } from './connack';
+import { decodeConnect } from './connect';
+import { decodeDisconnect } from './disconnect';
+import { decodeEmpty } from './empty';
+import { decodeFixedHeader } from './fixed-header';
+import type { BodyDecoder } from './types';
+import { decodeUndissected } from './undissected';
+
+export interface DecodeContext {
+  /** Protocol level of the connection (3, 4 or 5); 4 (MQTT 3.1.1) when not known yet. */
+  protocolLevel?: number;
+}
+
+function bodyDecoderFor(type: number): BodyDecoder {
+  switch (type) {
+    case 1: return decodeConnect;
+    case 2: return decodeConnack;
+    case 12:
+    case 13: return decodeEmpty;
+    case 14: return decodeDisconnect;
+    default: return decodeUndissected;
+  }
+}
+
+export function decode(bytes: Uint8Array, context: DecodeContext = {}): DecodedPacket {
+  const problems: Problem[] = [];
+  const contextLevel = context.protocolLevel ?? 4;
+  const headerReader = new PacketReader(bytes, 0, bytes.length, problems);
+  const header = decodeFixedHeader(headerReader, contextLevel);
+  if (!header) {
+    return { type: 0, typeName: 'Reserved', protocolLevel: contextLevel, length: bytes.length, fields: [], problems };
+  }
+
+  const bodyStart = headerReader.offset;
+  const declaredEnd = bodyStart + header.remainingLength;
+  const body = new PacketReader(bytes, bodyStart, Math.min(declaredEnd, bytes.length), problems);
+  const result = bodyDecoderFor(header.type)(body, header, contextLevel);
+  const fields = [...header.fields, ...result.fields];
+
+  if (body.remaining > 0) {
+    const offset = body.offset;
+    const extra = body.rest();
+    fields.push(makeField('mqttscope.unexpected', 'Unexpected bytes', toHex(extra), offset, extra.length, `${extra.length} bytes`));
+    problems.push({ offset, length: extra.length, message: `${extra.length} bytes inside the remaining length that this packet type does not use` });
+  }
+  if (declaredEnd > bytes.length) {
+    problems.push({ offset: bodyStart, length: bytes.length - bodyStart, message: `Remaining length says ${header.remainingLength} bytes but only ${bytes.length - bodyStart} are present` });
+  } else if (declaredEnd < bytes.length) {
+    problems.push({ offset: declaredEnd, length: bytes.length - declaredEnd, message: `${bytes.length - declaredEnd} bytes after the end the remaining length declares` });
+  }
+
+  return {
+    type: header.type,
+    typeName: packetTypeName(header.type),
+    protocolLevel: result.protocolLevel ?? contextLevel,
+    length: bytes.length,
+    fields,
+    problems,
+  };
+}

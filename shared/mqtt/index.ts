@@ -1,0 +1,6 @@
+export * from './constants';
+export * from './field';
+export * from './reason-codes';
+export * from './framer';
+export * from './connection-decoder';
+export { decode, type DecodeContext } from './decode';

@@ -1,0 +1,128 @@
+// A bounds-checked reader over one packet. It never throws: a read past the end records one
+// problem and returns undefined, so decoders keep everything they could read.
+import { makeField, toHex, type Field, type Problem } from './field';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+export interface StringRead {
+  lengthField: Field;
+  field: Field;
+  value: string;
+}
+
+export class PacketReader {
+  offset: number;
+  private truncated = false;
+
+  constructor(
+    readonly bytes: Uint8Array,
+    start: number,
+    readonly end: number,
+    readonly problems: Problem[],
+  ) {
+    this.offset = start;
+  }
+
+  get remaining(): number {
+    return this.end - this.offset;
+  }
+
+  problem(offset: number, length: number, message: string, clause?: string): void {
+    this.problems.push(clause ? { offset, length, message, clause } : { offset, length, message });
+  }
+
+  /** Claims `length` bytes for `what`, or records the truncation once and returns false. */
+  private take(length: number, what: string): boolean {
+    if (this.remaining >= length) return true;
+    if (!this.truncated) {
+      this.truncated = true;
+      this.problem(this.offset, this.remaining, `Packet ends before ${what} (needs ${length} bytes, ${this.remaining} left)`, 'MQTT-1.2');
+    }
+    this.offset = this.end;
+    return false;
+  }
+
+  u8(what: string): number | undefined {
+    if (!this.take(1, what)) return undefined;
+    return this.bytes[this.offset++];
+  }
+
+  u16(what: string): number | undefined {
+    if (!this.take(2, what)) return undefined;
+    const value = (this.bytes[this.offset] << 8) | this.bytes[this.offset + 1];
+    this.offset += 2;
+    return value;
+  }
+
+  slice(length: number, what: string): Uint8Array | undefined {
+    if (!this.take(length, what)) return undefined;
+    const out = this.bytes.subarray(this.offset, this.offset + length);
+    this.offset += length;
+    return out;
+  }
+
+  rest(): Uint8Array {
+    const out = this.bytes.subarray(this.offset, this.end);
+    this.offset = this.end;
+    return out;
+  }
+
+  /**
+   * A two-byte length followed by UTF-8 text (v3.1.1 1.5.3, v5 1.5.4). With `binaryAllowed`
+   * (the password, binary data in the specification) bytes that are not UTF-8 are shown as hex
+   * without a problem.
+   */
+  utf8String(lengthKey: string, key: string, name: string, binaryAllowed = false): StringRead | undefined {
+    const lengthOffset = this.offset;
+    const length = this.u16(`the length of ${name}`);
+    if (length === undefined) return undefined;
+    const lengthField = makeField(lengthKey, `${name} Length`, length, lengthOffset, 2);
+    const start = this.offset;
+    const raw = this.slice(length, name);
+    if (raw === undefined) return undefined;
+    let value: string;
+    try {
+      value = utf8.decode(raw);
+    } catch {
+      if (!binaryAllowed) this.problem(start, length, `${name} is not valid UTF-8`, 'MQTT-1.5.3-1');
+      value = toHex(raw);
+    }
+    if (!binaryAllowed && value.includes('\u0000')) this.problem(start, length, `${name} contains U+0000`, 'MQTT-1.5.3-2');
+    return { lengthField, field: makeField(key, name, value, start, length), value };
+  }
+
+  /**
+   * A Variable Byte Integer (v3.1.1 2.2.3, v5 1.5.5): at most four bytes, minimally encoded.
+   * Returns the value and how many bytes it took; problems for a fifth byte or a longer form.
+   */
+  varint(what: string): { value: number; length: number } | undefined {
+    const start = this.offset;
+    let value = 0;
+    for (let i = 0; i < 4; i++) {
+      const byte = this.u8(what);
+      if (byte === undefined) return undefined;
+      value += (byte & 0x7f) * 128 ** i;
+      if ((byte & 0x80) === 0) {
+        const length = i + 1;
+        if (length > 1 && byte === 0) {
+          this.problem(start, length, `${what} is not encoded in the fewest bytes`, 'MQTT-1.5.5-1');
+        }
+        return { value, length };
+      }
+    }
+    this.problem(start, 4, `${what} continues past four bytes`, 'MQTT-1.5.5-1');
+    return undefined;
+  }
+
+  /** A two-byte length followed by binary data, shown as hex. */
+  binary(lengthKey: string, key: string, name: string): { lengthField: Field; field: Field } | undefined {
+    const lengthOffset = this.offset;
+    const length = this.u16(`the length of ${name}`);
+    if (length === undefined) return undefined;
+    const lengthField = makeField(lengthKey, `${name} Length`, length, lengthOffset, 2);
+    const start = this.offset;
+    const raw = this.slice(length, name);
+    if (raw === undefined) return undefined;
+    return { lengthField, field: makeField(key, name, toHex(raw), start, length) };
+  }
+}
