@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { connectOptionsSchema } from './model/connect-options';
 import type { TraceEntry } from './model/trace';
 
+export * from './transport';
+
 export const requestSchemas = {
   'app.info': z.object({}).strict(),
   'connection.open': connectOptionsSchema.strict(),
@@ -39,12 +41,6 @@ export interface EngineApi {
   /** Subscribes to a pushed event; returns the function that unsubscribes. */
   on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
 }
-
-/** Electron IPC channels; each name says which side speaks. */
-export const IPC_CHANNELS = { request: 'renderer:request', event: 'main:event' } as const;
-
-/** The object the preload exposes on `window`, under this name. */
-export const BRIDGE_NAME = 'mqttscope';
 
 /** Messages on the browser-mode WebSocket. */
 export const wireRequestSchema = z.object({

@@ -5,8 +5,11 @@ import { connackCodeMeaning, formatCode } from '../reason-codes';
 import { decodeProperties } from './properties';
 import type { BodyDecoder } from './types';
 
-export const decodeConnack: BodyDecoder = (reader, _header, protocolLevel) => {
+export const decodeConnack: BodyDecoder = (reader, header, connectionLevel) => {
   const fields: Field[] = [];
+  // A broker that does not speak MQTT 5 answers a v5 CONNECT in the 3.1.1 form (two bytes,
+  // return code 1) [MQTT-3.1.2-2]; a v5 CONNACK is never shorter than three bytes.
+  const protocolLevel = connectionLevel === 5 && header.remainingLength === 2 ? 4 : connectionLevel;
   const flagsOffset = reader.offset;
   const flags = reader.u8('the acknowledge flags');
   if (flags === undefined) return { fields };
@@ -41,5 +44,5 @@ export const decodeConnack: BodyDecoder = (reader, _header, protocolLevel) => {
     const properties = decodeProperties(reader);
     if (properties) fields.push(properties);
   }
-  return { fields };
+  return protocolLevel === connectionLevel ? { fields } : { fields, protocolLevel };
 };

@@ -4,7 +4,10 @@ import type { FixedHeader } from './fixed-header';
 
 export interface BodyResult {
   fields: Field[];
-  /** Set by CONNECT, whose protocol level decides how the rest of the connection is read. */
+  /**
+   * Set when the packet itself decides its level: a CONNECT (for the rest of the connection),
+   * or a CONNACK in the 3.1.1 form answering a v5 CONNECT.
+   */
   protocolLevel?: number;
 }
 

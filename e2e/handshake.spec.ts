@@ -1,0 +1,66 @@
+// The first slice end to end: a real broker, the real UI, CONNECT and CONNACK on screen.
+import { expect, test } from './fixtures';
+
+test.describe('against mosquitto', () => {
+  test('a persistent session: session present 0 on the first connect, 1 after reconnecting', async ({ scope, mosquitto }) => {
+    const broker = await mosquitto();
+    await scope.fill({ host: broker.host, port: broker.port, clientId: 'e2e-persistent', clean: false });
+
+    await scope.connect();
+    await expect(scope.connackValue('Return code')).toContainText('Connection accepted');
+    await expect(scope.connackValue('Session present')).toContainText('0');
+    await expect(scope.packetRow('CONNECT', 'Client → Broker')).toHaveCount(1);
+    await expect(scope.packetRow('CONNACK', 'Broker → Client')).toHaveCount(1);
+
+    await scope.disconnect();
+    await expect(scope.packetRow('DISCONNECT', 'Client → Broker')).toHaveCount(1);
+
+    await scope.connect();
+    await expect(scope.connackValue('Session present')).toContainText('1');
+    await expect(scope.connackValue('Return code')).toContainText('0 Connection accepted');
+  });
+
+  test('a wrong password is refused, with the code and its meaning', async ({ scope, mosquitto }) => {
+    const broker = await mosquitto([{ username: 'alice', password: 'right-password' }]);
+    await scope.fill({ host: broker.host, port: broker.port, clientId: 'e2e-auth', username: 'alice', password: 'wrong-password' });
+
+    await scope.connect();
+    // mosquitto 2.0 answers a wrong password with 5 (not authorized), not 4.
+    await expect(scope.connackValue('Return code')).toHaveText('5 Connection refused, not authorized');
+    await expect(scope.page.getByRole('status', { name: 'Connection status' })).toContainText('Refused by the broker');
+  });
+
+  test('MQTT 5: a wrong password shows the v5 reason code name', async ({ scope, mosquitto }) => {
+    const broker = await mosquitto([{ username: 'alice', password: 'right-password' }]);
+    await scope.fill({ version: '5', host: broker.host, port: broker.port, clientId: 'e2e-auth-v5', username: 'alice', password: 'nope' });
+
+    await scope.connect();
+    await expect(scope.connackValue('Reason code')).toHaveText('0x87 Not authorized');
+  });
+});
+
+test.describe('against the embedded Aedes broker', () => {
+  test('an MQTT 5 CONNECT is refused in the 3.1.1 form with return code 1', async ({ scope, aedes }) => {
+    const broker = await aedes();
+    await scope.fill({ version: '5', host: broker.host, port: broker.port, clientId: 'e2e-aedes-v5' });
+    await scope.connect();
+    await expect(scope.connackValue('Return code')).toHaveText('1 Connection refused, unacceptable protocol version');
+    await expect(scope.connackValue('Session present')).toContainText('0');
+  });
+
+  test('a wrong password is refused with return code 4', async ({ scope, aedes }) => {
+    const broker = await aedes({ users: [{ username: 'bob', password: 'secret' }] });
+    await scope.fill({ host: broker.host, port: broker.port, clientId: 'e2e-aedes-auth', username: 'bob', password: 'guess' });
+    await scope.connect();
+    await expect(scope.connackValue('Return code')).toHaveText('4 Connection refused, bad user name or password');
+  });
+});
+
+test('nothing listening: the failure is said in words', async ({ scope, aedes }) => {
+  const broker = await aedes();
+  await broker.close();
+  await scope.fill({ host: '127.0.0.1', port: broker.port });
+  await scope.connect();
+  await expect(scope.page.getByRole('alert')).toContainText(`Nothing is listening on 127.0.0.1:${broker.port}`);
+  await expect(scope.connack).toContainText('No CONNACK received yet');
+});

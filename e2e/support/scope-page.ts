@@ -1,0 +1,61 @@
+// The MQTT Scope UI as a person sees it: fields, buttons and regions found by role and name.
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export interface ConnectionFields {
+  host?: string;
+  port?: number | string;
+  version?: '3.1' | '3.1.1' | '5';
+  clientId?: string;
+  clean?: boolean;
+  keepAlive?: string;
+  username?: string;
+  password?: string;
+}
+
+export class ScopePage {
+  readonly connack: Locator;
+  readonly packets: Locator;
+
+  constructor(readonly page: Page) {
+    this.connack = page.getByRole('region', { name: 'CONNACK' });
+    this.packets = page.getByRole('table', { name: 'Packets' });
+  }
+
+  async open(url: string): Promise<void> {
+    await this.page.goto(url);
+    await expect(this.page.getByRole('button', { name: 'Connect', exact: true })).toBeEnabled();
+  }
+
+  async fill(fields: ConnectionFields): Promise<void> {
+    const page = this.page;
+    if (fields.version !== undefined) await page.getByLabel('MQTT version', { exact: true }).selectOption(fields.version);
+    if (fields.host !== undefined) await page.getByLabel('Host', { exact: true }).fill(fields.host);
+    if (fields.port !== undefined) await page.getByLabel('Port', { exact: true }).fill(String(fields.port));
+    if (fields.clientId !== undefined) await page.getByLabel('Client ID', { exact: true }).fill(fields.clientId);
+    if (fields.clean !== undefined) {
+      const name = fields.version === '5' ? 'Clean start' : 'Clean session';
+      await page.getByRole('checkbox', { name }).setChecked(fields.clean);
+    }
+    if (fields.keepAlive !== undefined) await page.getByLabel('Keep alive', { exact: true }).fill(fields.keepAlive);
+    if (fields.username !== undefined) await page.getByLabel('Username', { exact: true }).fill(fields.username);
+    if (fields.password !== undefined) await page.getByLabel('Password', { exact: true }).fill(fields.password);
+  }
+
+  async connect(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Connect', exact: true }).click();
+  }
+
+  async disconnect(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Disconnect', exact: true }).click();
+    await expect(this.page.getByRole('button', { name: 'Disconnect', exact: true })).toBeDisabled();
+  }
+
+  /** The value shown next to a CONNACK field (`Session present`, `Return code`, `Reason code`). */
+  connackValue(name: string): Locator {
+    return this.connack.locator('dt', { hasText: name }).locator('xpath=following-sibling::dd[1]');
+  }
+
+  packetRow(type: string, direction: 'Client → Broker' | 'Broker → Client'): Locator {
+    return this.packets.getByRole('row').filter({ hasText: type }).filter({ hasText: direction });
+  }
+}

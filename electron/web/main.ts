@@ -1,0 +1,48 @@
+// `npm run web`: the browser-mode host as a program. Prints the URL to open, then serves
+// until stopped.
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { resolveDataDir } from '../engine/data-dir';
+import { APP_VERSION } from '../engine/version';
+import { isLoopback, startWebHost } from './server';
+
+const USAGE = 'usage: npm run web -- [--port N] [--host ADDRESS]';
+
+function fail(message: string): never {
+  console.error(`mqttscope web: ${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  let values: { port?: string; host?: string };
+  try {
+    ({ values } = parseArgs({ options: { port: { type: 'string' }, host: { type: 'string' } }, strict: true }));
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a whole number from 0 to 65535, not "${values.port}"`);
+  const host = values.host ?? '127.0.0.1';
+
+  let web;
+  try {
+    web = await startWebHost({
+      host,
+      port,
+      staticDir: path.join(__dirname, '..', 'renderer'),
+      dataDir: resolveDataDir(),
+      version: APP_VERSION,
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') fail(`port ${port} on ${host} is already in use; choose another with --port`);
+    fail(`could not start: ${(error as Error).message}`);
+  }
+  if (!isLoopback(host)) console.log(`Warning: listening on ${host}, reachable from other machines (the token still guards the API).`);
+  console.log(`MQTT Scope (browser mode) is running. Open: ${web.url}`);
+  const stop = () => void web.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+void main();

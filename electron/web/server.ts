@@ -1,0 +1,166 @@
+// The browser-mode host: serves the built UI and carries the contract over a WebSocket, on
+// 127.0.0.1 by default. Only a page from this server holding this run's token may drive it.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { WEB_API_PATH, wireRequestSchema, type WireMessage } from '@shared/contract';
+import { Engine } from '../engine/engine';
+import { serveStatic } from './static-files';
+
+const MAX_MESSAGE_BYTES = 1024 * 1024;
+
+export interface WebHostOptions {
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  staticDir: string;
+  dataDir: string;
+  version: string;
+  /** Fixed only by tests; a new random token each run otherwise. */
+  token?: string;
+}
+
+export interface WebHost {
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+function securityHeaders(port: number): Record<string, string> {
+  return {
+    'Content-Security-Policy': [
+      "default-src 'self'",
+      "script-src 'self'",
+      "style-src 'self'",
+      "img-src 'self' data:",
+      `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
+      "object-src 'none'",
+      "base-uri 'none'",
+      "form-action 'none'",
+      "frame-ancestors 'none'",
+    ].join('; '),
+    'X-Content-Type-Options': 'nosniff',
+    'X-Frame-Options': 'DENY',
+    // The token travels in the page URL; never let it leak to another site in a Referer.
+    'Referrer-Policy': 'no-referrer',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+  };
+}
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
+
+function sameSecret(given: string | null, token: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const host = options.host ?? '127.0.0.1';
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const staticDir = path.resolve(options.staticDir);
+  const sockets = new Set<WebSocket>();
+  const engine = new Engine({
+    host: 'web',
+    dataDir: options.dataDir,
+    version: options.version,
+    emit: (event, payload) => {
+      const message = JSON.stringify({ event, payload } satisfies WireMessage);
+      for (const socket of sockets) socket.send(message);
+    },
+  });
+
+  let port = 0;
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.writeHead(405).end();
+      return;
+    }
+    void serveStatic(staticDir, url.pathname, response, securityHeaders(port));
+  });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+
+  /**
+   * Pages from this server only: the Origin must be the origin the request was sent to, that
+   * host must be a loopback name when we listen on loopback (no DNS rebinding), and the
+   * request must carry this run's token.
+   */
+  function allowed(request: IncomingMessage): boolean {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const hostHeader = request.headers.host ?? '';
+    const loopbackNames = [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`];
+    return (
+      url.pathname === WEB_API_PATH &&
+      request.headers.origin === `http://${hostHeader}` &&
+      (!isLoopback(host) || loopbackNames.includes(hostHeader)) &&
+      sameSecret(url.searchParams.get('token'), token)
+    );
+  }
+
+  server.on('upgrade', (request, socket, head) => {
+    if (!allowed(request)) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      sockets.add(ws);
+      ws.on('close', () => sockets.delete(ws));
+      ws.on('error', () => ws.terminate());
+      ws.on('message', (data) => void answer(ws, data.toString()));
+    });
+  });
+
+  async function answer(ws: WebSocket, text: string): Promise<void> {
+    let reply: WireMessage;
+    let parsedJson: unknown;
+    try {
+      parsedJson = JSON.parse(text);
+    } catch {
+      ws.send(JSON.stringify({ id: -1, error: 'The message is not JSON' } satisfies WireMessage));
+      return;
+    }
+    const request = wireRequestSchema.safeParse(parsedJson);
+    if (!request.success) {
+      ws.send(JSON.stringify({ id: -1, error: 'The message is not a request of the contract' } satisfies WireMessage));
+      return;
+    }
+    const { id, method, params } = request.data;
+    try {
+      reply = { id, result: await engine.handle(method, params) };
+    } catch (error) {
+      reply = { id, error: (error as Error).message };
+    }
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(reply));
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+
+  return {
+    url: `http://${shownHost}:${port}/?token=${token}`,
+    port,
+    token,
+    close: async () => {
+      await engine.dispose();
+      for (const socket of sockets) socket.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

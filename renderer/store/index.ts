@@ -1,0 +1,15 @@
+// One store made of typed slices. Components read it through narrow selectors.
+import { create } from 'zustand';
+import { createConnectionsSlice, type ConnectionsSlice } from './connections-slice';
+import { createEngineSlice, type EngineSlice } from './engine-slice';
+
+export type AppState = ConnectionsSlice & EngineSlice;
+
+export const useStore = create<AppState>()((...args) => ({
+  ...createConnectionsSlice(...args),
+  ...createEngineSlice(...args),
+}));
+
+export function useActiveConnection() {
+  return useStore((state) => (state.activeId ? state.connections[state.activeId] : undefined));
+}

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { loadCapture, tsharkFields } from '../../../testdata/mosquitto-capture/load';
+import { ConnectionDecoder } from '../connection-decoder';
+import { findField, fromHex, type Field } from '../field';
+import { decode } from './index';
+
+/** Packet types whose every field is dissected so far. */
+const DISSECTED = new Set([1, 2, 12, 13, 14]);
+/** v5 property internals: shown as one raw block until the property table lands. */
+const PROPERTY_INTERNALS = /^mqtt\.(property_id|prop_|properties_|session_expiry|receive_max|topic_alias|maximum|retain_avail|wildcard|subscription_id|shared|server|assigned|reason_string|user_prop|will_delay|payload_format|content_type|response|correlation|request|auth|message_expiry)/;
+
+/**
+ * Packets where we read the bytes differently from tshark, on purpose. Issue 3 (the full
+ * dissector) decides whether to follow Wireshark here.
+ */
+const KNOWN_DIFFERENCES: Record<number, string> = {
+  69: 'CONNACK 20020001 answering a CONNECT of protocol level 9: tshark calls the code a v5 reason code; it is the 3.1.1 form (two bytes), so we read a return code',
+};
+
+function flatten(fields: readonly Field[]): Field[] {
+  return fields.flatMap((field) => [field, ...flatten(field.children ?? [])]);
+}
+
+/** tshark's text for a value, read the way our decoder types it. */
+function sameValue(ours: Field['value'], theirs: string): boolean {
+  if (typeof ours === 'boolean') return theirs === (ours ? '1' : '0');
+  if (typeof ours === 'number') return Number(theirs) === ours;
+  return ours === theirs || ours === theirs.replace(/:/g, '');
+}
+
+describe('decode against tshark on real mosquitto traffic', () => {
+  const capture = loadCapture();
+  const streams = new Map<number, ConnectionDecoder>();
+  const checked = capture.flatMap((packet, index) => {
+    const decoder = streams.get(packet.stream) ?? new ConnectionDecoder();
+    streams.set(packet.stream, decoder);
+    const decoded = decoder.decode(packet.dir, fromHex(packet.hex)!);
+    return DISSECTED.has(decoded.type) && !(index in KNOWN_DIFFERENCES) ? [{ index, packet, decoded }] : [];
+  });
+
+  it('covers every dissected packet type in the capture', () => {
+    expect(new Set(checked.map(({ decoded }) => decoded.type))).toEqual(DISSECTED);
+  });
+
+  it.each(checked.map(({ index, packet, decoded }) => [`#${index} ${decoded.typeName} (${packet.dir}, v${decoded.protocolLevel})`, packet, decoded] as const))(
+    '%s: every field tshark shows, with the same key, value, offset and length',
+    (_name, packet, decoded) => {
+      const ours = flatten(decoded.fields);
+      for (const theirs of tsharkFields(packet.layer)) {
+        if (PROPERTY_INTERNALS.test(theirs.key)) continue;
+        const match = ours.find((field) => field.key === theirs.key && field.offset === theirs.offset);
+        expect(match, `${theirs.key} at ${theirs.offset}`).toBeDefined();
+        expect(match!.length, `${theirs.key} length`).toBe(theirs.length);
+        if (theirs.value !== undefined) {
+          expect(sameValue(match!.value, theirs.value), `${theirs.key}: ${String(match!.value)} vs ${theirs.value}`).toBe(true);
+        }
+      }
+    },
+  );
+});
+
+describe('decode of bad input', () => {
+  it('keeps what it could read of a truncated CONNECT and says where it ended', () => {
+    const whole = fromHex('101300044d5154540402003c0007612d706c61696e')!;
+    const packet = decode(whole.subarray(0, 12));
+    expect(findField(packet.fields, 'mqtt.kalive')?.value).toBe(60);
+    expect(findField(packet.fields, 'mqtt.clientid')).toBeUndefined();
+    expect(packet.problems.map((problem) => problem.message)).toEqual([
+      'Packet ends before the length of Client ID (needs 2 bytes, 0 left)',
+      'Remaining length says 19 bytes but only 10 are present',
+    ]);
+  });
+
+  it('flags a reserved connect flag, with the clause', () => {
+    const packet = decode(fromHex('101300044d5154540403003c0007612d706c61696e')!);
+    expect(packet.problems).toContainEqual({ offset: 9, length: 1, message: 'The reserved connect flag is set', clause: 'MQTT-3.1.2-3' });
+  });
+
+  it('reads a 3.1.1-form CONNACK answering a v5 CONNECT as a return code', () => {
+    const packet = decode(fromHex('20020001')!, { protocolLevel: 5 });
+    expect(packet.protocolLevel).toBe(4);
+    expect(findField(packet.fields, 'mqtt.conack.val')?.label).toBe('Return Code: Connection refused, unacceptable protocol version (1)');
+  });
+
+  it('flags a remaining length that continues past four bytes', () => {
+    const packet = decode(fromHex('c0ffffffff01')!);
+    expect(packet.problems[0]).toMatchObject({ offset: 1, length: 4, clause: 'MQTT-1.5.5-1' });
+  });
+
+  it('never throws on random bytes or mutations of real packets (seeded)', () => {
+    let seed = 0x5eed;
+    const random = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const samples = loadCapture().map((packet) => fromHex(packet.hex)!);
+    for (let i = 0; i < 5000; i++) {
+      const base = samples[i % samples.length].slice();
+      const bytes = i % 2 === 0 ? Uint8Array.from({ length: Math.floor(random() * 40) }, () => Math.floor(random() * 256)) : base;
+      for (let flips = 0; flips < 3 && bytes.length > 0; flips++) bytes[Math.floor(random() * bytes.length)] = Math.floor(random() * 256);
+      const packet = decode(bytes, { protocolLevel: [3, 4, 5][i % 3] });
+      for (const field of flatten(packet.fields)) expect(field.offset + field.length).toBeLessThanOrEqual(bytes.length);
+    }
+  });
+});
