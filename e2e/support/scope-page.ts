@@ -15,10 +15,15 @@ export interface ConnectionFields {
 export class ScopePage {
   readonly connack: Locator;
   readonly packets: Locator;
+  /** The methods of every request the page sent to the browser-mode host, in order. */
+  readonly sentRequests: string[] = [];
 
   constructor(readonly page: Page) {
     this.connack = page.getByRole('region', { name: 'CONNACK' });
     this.packets = page.getByRole('table', { name: 'Packets' });
+    page.on('websocket', (socket) =>
+      socket.on('framesent', (frame) => this.sentRequests.push((JSON.parse(String(frame.payload)) as { method: string }).method)),
+    );
   }
 
   async open(url: string): Promise<void> {

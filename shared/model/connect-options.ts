@@ -19,11 +19,11 @@ const mqttString = (message: string) => z.string().refine((text) => utf8Length(t
 
 export const connectOptionsSchema = z.object({
   host: z.string().trim().min(1, MESSAGES.host).max(253, MESSAGES.hostFormat).regex(HOST_PATTERN, MESSAGES.hostFormat),
-  port: z.number().int(MESSAGES.port).min(1, MESSAGES.port).max(65535, MESSAGES.port),
+  port: z.number({ error: MESSAGES.port }).int(MESSAGES.port).min(1, MESSAGES.port).max(65535, MESSAGES.port),
   protocolVersion: z.enum(PROTOCOL_VERSIONS),
   clientId: mqttString(MESSAGES.clientId),
   clean: z.boolean(),
-  keepAlive: z.number().int(MESSAGES.keepAlive).min(0, MESSAGES.keepAlive).max(65535, MESSAGES.keepAlive),
+  keepAlive: z.number({ error: MESSAGES.keepAlive }).int(MESSAGES.keepAlive).min(0, MESSAGES.keepAlive).max(65535, MESSAGES.keepAlive),
   username: mqttString(MESSAGES.text).optional(),
   password: mqttString(MESSAGES.text).optional(),
 });
