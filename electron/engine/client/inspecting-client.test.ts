@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decode, fromHex, findField } from '@shared/mqtt';
 import type { ConnectOptions } from '@shared/model/connect-options';
@@ -70,5 +71,33 @@ describe('InspectingClient against the embedded Aedes broker', () => {
     const entries = await run(options(1883, { host: 'no-such-host.invalid' }));
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ event: { phase: 'closed', by: 'error', error: { code: 'ENOTFOUND' } } });
+  });
+
+  it('sends PINGREQ after keep-alive seconds of silence and records the PINGRESP', async () => {
+    const broker = await startAedesBroker();
+    brokers.push(broker);
+    const entries: TraceEntry[] = [];
+    const client = new InspectingClient('c1', options(broker.port, { keepAlive: 1 }), (entry) => entries.push(entry));
+    client.start();
+    await until(() => packets(entries).some((entry) => entry.typeName === 'PINGRESP'), 3000);
+    await client.close();
+    const [connect, ping] = ['CONNECT', 'PINGREQ'].map((type) => packets(entries).find((entry) => entry.typeName === type)!);
+    expect(ping.time - connect.time).toBeGreaterThanOrEqual(990);
+  });
+});
+
+describe('InspectingClient against a hostile peer', () => {
+  it('survives a server that answers with HTTP instead of MQTT and records what it sent', async () => {
+    const server = createServer((socket) => socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const entries = await run(options((server.address() as AddressInfo).port));
+      expect(entries.at(-1)).toMatchObject({ event: { phase: 'closed', by: 'broker' } });
+      const received = entries.filter((entry) => entry.kind !== 'lifecycle' && entry.dir === 's2c');
+      const bytes = received.map((entry) => ('hex' in entry ? entry.hex : '')).join('');
+      expect(Buffer.from(bytes, 'hex').toString()).toBe('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n');
+    } finally {
+      server.close();
+    }
   });
 });

@@ -1,31 +1,42 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TraceEntry } from '@shared/model/trace';
 import { TraceBatcher } from './batcher';
 
 const entry = (seq: number): TraceEntry => ({ kind: 'lifecycle', connectionId: 'c', seq, time: seq, event: { phase: 'closed', by: 'client' } });
 
 describe('TraceBatcher', () => {
-  it('delivers entries pushed together as one batch, in order', async () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('delivers entries pushed together as one batch, in order', () => {
     const batches: TraceEntry[][] = [];
     const batcher = new TraceBatcher((entries) => batches.push(entries), 16);
     for (let seq = 0; seq < 1000; seq++) batcher.push(entry(seq));
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(batches).toHaveLength(0);
+    vi.advanceTimersByTime(0);
     expect(batches).toHaveLength(1);
     expect(batches[0].map((item) => item.seq)).toEqual(Array.from({ length: 1000 }, (_, seq) => seq));
   });
 
-  it('keeps batches at least one interval apart under a steady stream', async () => {
+  it('sends at most one batch per interval under a steady stream (60 a second at 16 ms)', () => {
     const flushedAt: number[] = [];
-    const batcher = new TraceBatcher(() => flushedAt.push(performance.now()), 20);
-    const started = performance.now();
-    while (performance.now() - started < 200) {
-      batcher.push(entry(0));
-      await new Promise((resolve) => setImmediate(resolve));
+    const batcher = new TraceBatcher(() => flushedAt.push(Date.now()), 16);
+    for (let ms = 0; ms < 1000; ms++) {
+      batcher.push(entry(ms));
+      vi.advanceTimersByTime(1);
     }
     batcher.dispose();
     const gaps = flushedAt.slice(1, -1).map((time, index) => time - flushedAt[index]);
-    expect(flushedAt.length).toBeGreaterThan(3);
-    expect(flushedAt.length).toBeLessThanOrEqual(12);
-    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(18);
+    expect(flushedAt.length).toBeGreaterThanOrEqual(55);
+    expect(flushedAt.length).toBeLessThanOrEqual(64);
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(16);
+  });
+
+  it('hands over what is pending when disposed', () => {
+    const batches: TraceEntry[][] = [];
+    const batcher = new TraceBatcher((entries) => batches.push(entries), 16);
+    batcher.push(entry(1));
+    batcher.dispose();
+    expect(batches).toEqual([[entry(1)]]);
   });
 });
