@@ -19,16 +19,17 @@ export function summarizeConnack(hex: string, protocolLevel: number): ConnackSum
   const packet = decode(bytes, { protocolLevel });
   if (packet.type !== 2) return undefined;
   const sessionPresent = findField(packet.fields, 'mqtt.conack.flags.sp')?.value;
-  const code = findField(packet.fields, protocolLevel === 5 ? 'mqtt.connack.reason_code' : 'mqtt.conack.val')?.value;
+  const code = (findField(packet.fields, 'mqtt.conack.val') ?? findField(packet.fields, 'mqtt.connack.reason_code'))?.value;
+  const level = packet.protocolLevel;
   if (typeof code !== 'number' || typeof sessionPresent !== 'boolean') return undefined;
-  const meaning = connackCodeMeaning(code, protocolLevel);
+  const meaning = connackCodeMeaning(code, level);
   return {
     sessionPresent,
     code,
-    codeText: formatCode(code, protocolLevel),
+    codeText: formatCode(code, level),
     accepted: code === 0,
     name: meaning?.name ?? 'Unknown code',
     explanation: meaning?.explanation ?? 'This code is not defined by the specification.',
-    protocolLevel,
+    protocolLevel: level,
   };
 }

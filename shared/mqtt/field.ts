@@ -60,9 +60,11 @@ export function findField(fields: readonly Field[], key: string): Field | undefi
   return undefined;
 }
 
-export function toHex(bytes: Uint8Array): string {
+const HEX_PAIRS = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
+export function toHex(bytes: Uint8Array, start = 0, end = bytes.length): string {
   let hex = '';
-  for (const byte of bytes) hex += byte.toString(16).padStart(2, '0');
+  for (let i = start; i < end; i++) hex += HEX_PAIRS[bytes[i]];
   return hex;
 }
 

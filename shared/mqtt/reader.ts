@@ -1,8 +1,7 @@
 // A bounds-checked reader over one packet. It never throws: a read past the end records one
 // problem and returns undefined, so decoders keep everything they could read.
 import { makeField, toHex, type Field, type Problem } from './field';
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+import { decodeUtf8, hasNullCharacter } from './utf8';
 
 export interface StringRead {
   lengthField: Field;
@@ -23,6 +22,11 @@ export class PacketReader {
     this.offset = start;
   }
 
+  /** A reader over the same bytes that stops at `end` (a length-prefixed block inside the packet). */
+  within(end: number): PacketReader {
+    return new PacketReader(this.bytes, this.offset, Math.min(end, this.end), this.problems);
+  }
+
   get remaining(): number {
     return this.end - this.offset;
   }
@@ -31,8 +35,8 @@ export class PacketReader {
     this.problems.push(clause ? { offset, length, message, clause } : { offset, length, message });
   }
 
-  /** Claims `length` bytes for `what`, or records the truncation once and returns false. */
-  private take(length: number, what: string): boolean {
+  /** Checks that `length` more bytes are there for `what`, or records the truncation once. */
+  take(length: number, what: string): boolean {
     if (this.remaining >= length) return true;
     if (!this.truncated) {
       this.truncated = true;
@@ -52,6 +56,14 @@ export class PacketReader {
     const value = (this.bytes[this.offset] << 8) | this.bytes[this.offset + 1];
     this.offset += 2;
     return value;
+  }
+
+  u32(what: string): number | undefined {
+    if (!this.take(4, what)) return undefined;
+    const b = this.bytes;
+    const o = this.offset;
+    this.offset += 4;
+    return b[o] * 0x1000000 + ((b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3]);
   }
 
   slice(length: number, what: string): Uint8Array | undefined {
@@ -78,17 +90,21 @@ export class PacketReader {
     if (length === undefined) return undefined;
     const lengthField = makeField(lengthKey, `${name} Length`, length, lengthOffset, 2);
     const start = this.offset;
-    const raw = this.slice(length, name);
-    if (raw === undefined) return undefined;
-    let value: string;
-    try {
-      value = utf8.decode(raw);
-    } catch {
+    if (!this.take(length, name)) return undefined;
+    this.offset += length;
+    const text = this.text(start, length, name, binaryAllowed);
+    return { lengthField, field: makeField(key, name, text, start, length), value: text };
+  }
+
+  /** Text of bytes already claimed, with a problem when it is not valid MQTT UTF-8. */
+  text(start: number, length: number, name: string, binaryAllowed = false): string {
+    const text = decodeUtf8(this.bytes, start, start + length);
+    if (text === undefined) {
       if (!binaryAllowed) this.problem(start, length, `${name} is not valid UTF-8`, 'MQTT-1.5.3-1');
-      value = toHex(raw);
+      return toHex(this.bytes, start, start + length);
     }
-    if (!binaryAllowed && value.includes('\u0000')) this.problem(start, length, `${name} contains U+0000`, 'MQTT-1.5.3-2');
-    return { lengthField, field: makeField(key, name, value, start, length), value };
+    if (!binaryAllowed && hasNullCharacter(text)) this.problem(start, length, `${name} contains U+0000`, 'MQTT-1.5.3-2');
+    return text;
   }
 
   /**
@@ -121,8 +137,8 @@ export class PacketReader {
     if (length === undefined) return undefined;
     const lengthField = makeField(lengthKey, `${name} Length`, length, lengthOffset, 2);
     const start = this.offset;
-    const raw = this.slice(length, name);
-    if (raw === undefined) return undefined;
-    return { lengthField, field: makeField(key, name, toHex(raw), start, length) };
+    if (!this.take(length, name)) return undefined;
+    this.offset += length;
+    return { lengthField, field: makeField(key, name, toHex(this.bytes, start, start + length), start, length) };
   }
 }

@@ -19,7 +19,7 @@ export const CONNACK_RETURN_CODES: readonly CodeMeaning[] = [
   { code: 5, name: 'Connection refused, not authorized', explanation: 'The client is not allowed to connect: anonymous access is off or the credentials are rejected.' },
 ];
 
-type ReasonPacket = Extract<
+export type ReasonPacket = Extract<
   PacketTypeName,
   'CONNACK' | 'PUBACK' | 'PUBREC' | 'PUBREL' | 'PUBCOMP' | 'SUBACK' | 'UNSUBACK' | 'DISCONNECT' | 'AUTH'
 >;

@@ -30,10 +30,12 @@ export const decodeConnack: BodyDecoder = (reader, header, connectionLevel) => {
   if (code === undefined) return { fields };
   const meaning = connackCodeMeaning(code, protocolLevel);
   const shown = `${meaning?.name ?? 'Unknown code'} (${formatCode(code, protocolLevel)})`;
-  if (protocolLevel === 5) {
-    fields.push(makeField('mqtt.connack.reason_code', 'Reason Code', code, codeOffset, 1, shown));
-  } else {
+  // Wireshark keys the code as a v5 reason code whenever the level is not 3.1 or 3.1.1, even
+  // for a level it does not know; its meaning still comes from the table of the CONNACK's form.
+  if (protocolLevel === 3 || protocolLevel === 4) {
     fields.push(makeField('mqtt.conack.val', 'Return Code', code, codeOffset, 1, shown));
+  } else {
+    fields.push(makeField('mqtt.connack.reason_code', 'Reason Code', code, codeOffset, 1, shown));
   }
   if (!meaning) reader.problem(codeOffset, 1, `CONNACK code ${formatCode(code, protocolLevel)} is not defined`, protocolLevel === 5 ? 'MQTT-3.2.2-6' : undefined);
   if (code !== 0 && sessionPresent) {
@@ -41,7 +43,7 @@ export const decodeConnack: BodyDecoder = (reader, header, connectionLevel) => {
   }
 
   if (protocolLevel === 5) {
-    const properties = decodeProperties(reader);
+    const properties = decodeProperties(reader, 'CONNACK');
     if (properties) fields.push(properties);
   }
   return protocolLevel === connectionLevel ? { fields } : { fields, protocolLevel };

@@ -3,6 +3,7 @@ import { CONNECT_FLAGS, isProtocolLevel, PROTOCOL_NAMES } from '../constants';
 import { makeField, type Field } from '../field';
 import type { PacketReader } from '../reader';
 import { decodeProperties } from './properties';
+import { payloadField } from './publish';
 import type { BodyDecoder } from './types';
 
 const MASKED = '••••••';
@@ -24,7 +25,9 @@ export const decodeConnect: BodyDecoder = (reader, _header, contextLevel) => {
       reader.problem(name.field.offset, name.field.length, `Protocol name "${name.value}" does not match level ${level} (expected "${PROTOCOL_NAMES[level]}")`, 'MQTT-3.1.2-1');
     }
   } else {
-    reader.problem(levelOffset, 1, `Unknown protocol level ${level}; decoding the rest as ${versionMeaning(contextLevel)}`, 'MQTT-3.1.2-2');
+    // Like Wireshark, the connection keeps the unknown level; packets are then read as 3.1.1.
+    protocolLevel = level;
+    reader.problem(levelOffset, 1, `Unknown protocol level ${level}; the broker should refuse it (return code 1)`, 'MQTT-3.1.2-2');
   }
 
   const flagsOffset = reader.offset;
@@ -59,7 +62,7 @@ export const decodeConnect: BodyDecoder = (reader, _header, contextLevel) => {
   fields.push(makeField('mqtt.kalive', 'Keep Alive', keepAlive, keepAliveOffset, 2, keepAlive === 0 ? '0 (off)' : `${keepAlive} s`));
 
   if (protocolLevel === 5) {
-    const properties = decodeProperties(reader);
+    const properties = decodeProperties(reader, 'CONNECT');
     if (!properties) return { fields, protocolLevel };
     fields.push(properties);
   }
@@ -73,15 +76,21 @@ export const decodeConnect: BodyDecoder = (reader, _header, contextLevel) => {
 
   if (has(CONNECT_FLAGS.will)) {
     if (protocolLevel === 5) {
-      const willProperties = decodeProperties(reader);
+      const willProperties = decodeProperties(reader, 'WILL', 'mqtt.will_properties', 'Will Properties');
       if (!willProperties) return { fields, protocolLevel };
-      fields.push({ ...willProperties, key: 'mqtt.willproperties', label: willProperties.label.replace('Properties', 'Will Properties') });
+      fields.push(willProperties);
     }
     const topic = reader.utf8String('mqtt.willtopic_len', 'mqtt.willtopic', 'Will Topic');
     if (!topic) return { fields, protocolLevel };
-    const message = reader.binary('mqtt.willmsg_len', 'mqtt.willmsg', 'Will Message');
-    if (!message) return { fields, protocolLevel };
-    fields.push(topic.lengthField, topic.field, message.lengthField, message.field);
+    fields.push(topic.lengthField, topic.field);
+    if (topic.value === '') reader.problem(topic.lengthField.offset, 2, 'The will topic is empty', 'MQTT-4.7.3-1');
+    const lengthOffset = reader.offset;
+    const messageLength = reader.u16('the will message length');
+    if (messageLength === undefined) return { fields, protocolLevel };
+    fields.push(makeField('mqtt.willmsg_len', 'Will Message Length', messageLength, lengthOffset, 2));
+    if (!reader.take(messageLength, 'the will message')) return { fields, protocolLevel };
+    fields.push(payloadField(reader.within(reader.offset + messageLength), 'mqtt.willmsg', 'mqtt.willmsg_text', 'Will Message'));
+    reader.offset += messageLength;
   }
   if (has(CONNECT_FLAGS.username)) {
     const user = reader.utf8String('mqtt.username_len', 'mqtt.username', 'User Name');

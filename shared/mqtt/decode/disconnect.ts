@@ -1,21 +1,22 @@
-// DISCONNECT: empty in 3.x; in v5 (3.14) an optional reason code and properties.
-import { makeField, type Field } from '../field';
-import { reasonCodeMeaning } from '../reason-codes';
+// DISCONNECT (3.14) and AUTH (3.15): nothing in 3.x; in v5 an optional reason code (absent means
+// 0x00) and, when two or more bytes remain, properties.
+import type { Field } from '../field';
+import { reasonCode } from './ack';
 import { decodeProperties } from './properties';
 import type { BodyDecoder } from './types';
 
-export const decodeDisconnect: BodyDecoder = (reader, _header, protocolLevel) => {
-  const fields: Field[] = [];
-  if (protocolLevel !== 5 || reader.remaining === 0) return { fields };
-  const codeOffset = reader.offset;
-  const code = reader.u8('the reason code');
-  if (code === undefined) return { fields };
-  const meaning = reasonCodeMeaning('DISCONNECT', code);
-  fields.push(makeField('mqtt.disconnect.reason_code', 'Reason Code', code, codeOffset, 1, `${meaning?.name ?? 'Unknown code'} (0x${code.toString(16).padStart(2, '0')})`));
-  if (!meaning) reader.problem(codeOffset, 1, `DISCONNECT reason code 0x${code.toString(16)} is not defined`, 'MQTT-3.14.2-1');
-  if (reader.remaining > 0) {
-    const properties = decodeProperties(reader);
-    if (properties) fields.push(properties);
-  }
-  return { fields };
-};
+function reasonAndProperties(packet: 'DISCONNECT' | 'AUTH'): BodyDecoder {
+  return (reader, header, protocolLevel) => {
+    const fields: Field[] = [];
+    if (protocolLevel !== 5 || header.remainingLength === 0) return { fields };
+    if (!reasonCode(reader, fields, packet, packet === 'DISCONNECT' ? 'MQTT-3.14.2-1' : 'MQTT-3.15.2-1')) return { fields };
+    if (header.remainingLength >= 2) {
+      const properties = decodeProperties(reader, packet);
+      if (properties) fields.push(properties);
+    }
+    return { fields };
+  };
+}
+
+export const decodeDisconnect = reasonAndProperties('DISCONNECT');
+export const decodeAuth = reasonAndProperties('AUTH');

@@ -1,4 +1,4 @@
-// PINGREQ and PINGRESP (and 3.x DISCONNECT): a fixed header and nothing else.
+// PINGREQ, PINGRESP and the reserved type 0: a fixed header and nothing else.
 import type { BodyDecoder } from './types';
 
 export const decodeEmpty: BodyDecoder = () => ({ fields: [] });

@@ -33,6 +33,15 @@ export function decodeFixedHeader(reader: PacketReader, protocolLevel: number): 
       makeField('mqtt.retain', 'Retain', (flags & 0x01) !== 0, 0, 1),
     );
     if (qos === 3) reader.problem(0, 1, 'PUBLISH with QoS 3, which is reserved', 'MQTT-3.3.1-4');
+  } else if (protocolLevel === 3 && (type === 6 || type === 8 || type === 10)) {
+    // MQTT 3.1 gave PUBREL, SUBSCRIBE and UNSUBSCRIBE a QoS of 1 in the header.
+    const qos = (flags >> 1) & 0x03;
+    children.push(
+      makeField('mqtt.dupflag', 'DUP Flag', (flags & 0x08) !== 0, 0, 1),
+      makeField('mqtt.qos', 'QoS Level', qos, 0, 1),
+      makeField('mqtt.retain_reserved', 'Reserved', flags & 0x01, 0, 1),
+    );
+    if (qos !== 1) reader.problem(0, 1, `${packetTypeName(type)} must have QoS 1 in its header, found ${qos}`, 'MQTT-3.1 §3.6');
   } else {
     children.push(makeField('mqtt.hdr_reserved', 'Reserved', flags, 0, 1));
     const required = REQUIRED_HEADER_FLAGS[type as PacketTypeId];

@@ -4,11 +4,14 @@ import { makeField, toHex, type DecodedPacket, type Problem } from '../field';
 import { PacketReader } from '../reader';
 import { decodeConnack } from './connack';
 import { decodeConnect } from './connect';
-import { decodeDisconnect } from './disconnect';
+import { decodeAck } from './ack';
+import { decodeAuth, decodeDisconnect } from './disconnect';
 import { decodeEmpty } from './empty';
 import { decodeFixedHeader } from './fixed-header';
+import { decodePublish } from './publish';
+import { decodeSuback, decodeUnsuback } from './suback';
+import { decodeSubscribe, decodeUnsubscribe } from './subscribe';
 import type { BodyDecoder } from './types';
-import { decodeUndissected } from './undissected';
 
 export interface DecodeContext {
   /** Protocol level of the connection (3, 4 or 5); 4 (MQTT 3.1.1) when not known yet. */
@@ -19,10 +22,18 @@ function bodyDecoderFor(type: number): BodyDecoder {
   switch (type) {
     case 1: return decodeConnect;
     case 2: return decodeConnack;
-    case 12:
-    case 13: return decodeEmpty;
+    case 3: return decodePublish;
+    case 4:
+    case 5:
+    case 6:
+    case 7: return decodeAck;
+    case 8: return decodeSubscribe;
+    case 9: return decodeSuback;
+    case 10: return decodeUnsubscribe;
+    case 11: return decodeUnsuback;
     case 14: return decodeDisconnect;
-    default: return decodeUndissected;
+    case 15: return decodeAuth;
+    default: return decodeEmpty;
   }
 }
 

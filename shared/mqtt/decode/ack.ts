@@ -1,0 +1,42 @@
+// PUBACK, PUBREC, PUBREL, PUBCOMP (v3.1.1 3.4–3.7, v5 3.4–3.7): the packet identifier; in v5
+// a reason code and properties, both left out when the reason is Success and nothing follows.
+import { makeField, type Field } from '../field';
+import { reasonCodeMeaning, type ReasonPacket } from '../reason-codes';
+import type { PacketReader } from '../reader';
+import { decodeProperties } from './properties';
+import { packetIdentifier } from './publish';
+import type { BodyDecoder } from './types';
+
+const ACK_NAMES: Record<number, Extract<ReasonPacket, 'PUBACK' | 'PUBREC' | 'PUBREL' | 'PUBCOMP'>> = { 4: 'PUBACK', 5: 'PUBREC', 6: 'PUBREL', 7: 'PUBCOMP' };
+
+export const decodeAck: BodyDecoder = (reader, header, protocolLevel) => {
+  const fields: Field[] = [];
+  if (!packetIdentifier(reader, fields)) return { fields };
+  if (protocolLevel !== 5 || header.remainingLength <= 2) return { fields };
+  const packet = ACK_NAMES[header.type];
+  if (!reasonCode(reader, fields, packet)) return { fields };
+  if (header.remainingLength > 3) {
+    const properties = decodeProperties(reader, packet);
+    if (properties) fields.push(properties);
+  }
+  return { fields };
+};
+
+/** One v5 reason code byte, named from the packet's table; a problem when not defined there. */
+export function reasonCode(reader: PacketReader, fields: Field[], packet: ReasonPacket, clause?: string): boolean {
+  const offset = reader.offset;
+  const code = reader.u8('the reason code');
+  if (code === undefined) return false;
+  fields.push(reasonCodeField(packet, code, offset));
+  if (!reasonCodeMeaning(packet, code)) reader.problem(offset, 1, `Reason code ${hexCode(code)} is not defined for ${packet}`, clause);
+  return true;
+}
+
+export function reasonCodeField(packet: ReasonPacket, code: number, offset: number): Field {
+  const meaning = reasonCodeMeaning(packet, code);
+  return makeField(`mqtt.${packet.toLowerCase()}.reason_code`, 'Reason Code', code, offset, 1, `${meaning?.name ?? 'Unknown code'} (${hexCode(code)})`);
+}
+
+export function hexCode(code: number): string {
+  return `0x${code.toString(16).padStart(2, '0')}`;
+}

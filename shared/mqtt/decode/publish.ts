@@ -1,0 +1,64 @@
+// PUBLISH (v3.1.1 3.3, v5 3.3): topic, packet identifier when QoS > 0, v5 properties, payload.
+import { makeField, toHex, type Field } from '../field';
+import type { PacketReader } from '../reader';
+import { decodeUtf8 } from '../utf8';
+import { decodeProperties } from './properties';
+import type { BodyDecoder } from './types';
+
+export const decodePublish: BodyDecoder = (reader, header, protocolLevel) => {
+  const fields: Field[] = [];
+  const qos = (header.flags >> 1) & 0x03;
+  if (qos === 0 && (header.flags & 0x08) !== 0) reader.problem(0, 1, 'DUP is set on a QoS 0 message', 'MQTT-3.3.1-2');
+
+  const topicLengthOffset = reader.offset;
+  const topicLength = reader.u16('the topic length');
+  if (topicLength === undefined) return { fields };
+  fields.push(makeField('mqtt.topic_len', 'Topic Length', topicLength, topicLengthOffset, 2));
+  if (topicLength > 0) {
+    if (!reader.take(topicLength, 'the topic')) return { fields };
+    const start = reader.offset;
+    reader.offset += topicLength;
+    const topic = reader.text(start, topicLength, 'Topic');
+    fields.push(makeField('mqtt.topic', 'Topic', topic, start, topicLength));
+    if (topic.includes('+') || topic.includes('#')) reader.problem(start, topicLength, 'A topic name must not contain wildcards', 'MQTT-3.3.2-2');
+  }
+
+  if (qos > 0) {
+    if (!packetIdentifier(reader, fields)) return { fields };
+  }
+
+  let topicAlias = false;
+  if (protocolLevel === 5) {
+    const properties = decodeProperties(reader, 'PUBLISH');
+    if (!properties) return { fields };
+    fields.push(properties);
+    topicAlias = properties.children!.some((child) => child.value === 0x23 && child.key === 'mqtt.property_id');
+  }
+  if (topicLength === 0 && !topicAlias) {
+    reader.problem(topicLengthOffset, 2, 'Empty topic name without a topic alias', protocolLevel === 5 ? 'MQTT-3.3.2-8' : 'MQTT-4.7.3-1');
+  }
+
+  fields.push(payloadField(reader, 'mqtt.msg', 'mqtt.msg_text', 'Message'));
+  return { fields };
+};
+
+/** A two-byte packet identifier; zero is not allowed [MQTT-2.3.1-1]. False when truncated. */
+export function packetIdentifier(reader: PacketReader, fields: Field[]): boolean {
+  const offset = reader.offset;
+  const id = reader.u16('the packet identifier');
+  if (id === undefined) return false;
+  fields.push(makeField('mqtt.msgid', 'Message Identifier', id, offset, 2));
+  if (id === 0) reader.problem(offset, 2, 'Packet identifier 0 is not allowed', 'MQTT-2.3.1-1');
+  return true;
+}
+
+/** The rest of the packet as a payload: hex always, and its text beneath when it is UTF-8. */
+export function payloadField(reader: PacketReader, key: string, textKey: string, name: string): Field {
+  const start = reader.offset;
+  const end = reader.end;
+  reader.offset = end;
+  const length = end - start;
+  const text = length > 0 ? decodeUtf8(reader.bytes, start, end) : undefined;
+  const children = text === undefined ? undefined : [makeField(textKey, `${name} (text)`, text, start, length)];
+  return makeField(key, name, toHex(reader.bytes, start, end), start, length, `${length} bytes${text === undefined ? '' : ' of text'}`, children);
+}

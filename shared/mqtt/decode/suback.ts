@@ -1,0 +1,43 @@
+// SUBACK (3.9) and UNSUBACK (3.11): packet identifier, v5 properties, then one code per filter:
+// granted QoS or failure (3.x SUBACK), or a v5 reason code. A 3.x UNSUBACK has nothing more.
+import { makeField, type Field } from '../field';
+import { hexCode, reasonCode } from './ack';
+import { decodeProperties } from './properties';
+import { packetIdentifier } from './publish';
+import type { BodyDecoder } from './types';
+
+const GRANTED: Record<number, string> = { 0: 'Granted QoS 0', 1: 'Granted QoS 1', 2: 'Granted QoS 2', 0x80: 'Failure' };
+
+export const decodeSuback: BodyDecoder = (reader, _header, protocolLevel) => {
+  const fields: Field[] = [];
+  if (!packetIdentifier(reader, fields)) return { fields };
+  if (protocolLevel === 5) {
+    const properties = decodeProperties(reader, 'SUBACK');
+    if (!properties) return { fields };
+    fields.push(properties);
+  }
+  if (reader.remaining === 0) reader.problem(reader.offset, 0, 'SUBACK without any return code', 'MQTT-3.9.3-1');
+  while (reader.remaining > 0) {
+    if (protocolLevel === 5) {
+      reasonCode(reader, fields, 'SUBACK', 'MQTT-3.9.3-2');
+      continue;
+    }
+    const offset = reader.offset;
+    const code = reader.u8('a return code')!;
+    fields.push(makeField('mqtt.suback.qos', 'Granted QoS', code, offset, 1, `${GRANTED[code] ?? 'Not allowed'} (${hexCode(code)})`));
+    if (!(code in GRANTED)) reader.problem(offset, 1, `SUBACK return code ${hexCode(code)} is not allowed`, 'MQTT-3.9.3-2');
+  }
+  return { fields };
+};
+
+export const decodeUnsuback: BodyDecoder = (reader, _header, protocolLevel) => {
+  const fields: Field[] = [];
+  if (!packetIdentifier(reader, fields)) return { fields };
+  if (protocolLevel !== 5) return { fields };
+  const properties = decodeProperties(reader, 'UNSUBACK');
+  if (!properties) return { fields };
+  fields.push(properties);
+  if (reader.remaining === 0) reader.problem(reader.offset, 0, 'UNSUBACK without any reason code', 'MQTT-3.11.3-1');
+  while (reader.remaining > 0) reasonCode(reader, fields, 'UNSUBACK', 'MQTT-3.11.3-2');
+  return { fields };
+};

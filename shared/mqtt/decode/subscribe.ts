@@ -1,0 +1,68 @@
+// SUBSCRIBE (v3.1.1 3.8, v5 3.8) and UNSUBSCRIBE (3.10): packet identifier, v5 properties, then
+// the topic filters, each with its requested QoS (3.x) or subscription options (5).
+import { makeField, type Field } from '../field';
+import type { PacketReader } from '../reader';
+import { decodeProperties } from './properties';
+import { packetIdentifier } from './publish';
+import type { BodyDecoder } from './types';
+
+const RETAIN_HANDLING = ['Send msgs at subscription time', 'Send msgs if subscription does not exist', 'Do not send msgs at subscription time', 'Reserved'];
+const QOS_NAMES = ['At most once delivery', 'At least once delivery', 'Exactly once delivery', 'Reserved'];
+
+export const decodeSubscribe: BodyDecoder = (reader, _header, protocolLevel) => decodeFilters(reader, protocolLevel, true);
+export const decodeUnsubscribe: BodyDecoder = (reader, _header, protocolLevel) => decodeFilters(reader, protocolLevel, false);
+
+function decodeFilters(reader: PacketReader, protocolLevel: number, subscribe: boolean) {
+  const fields: Field[] = [];
+  const packet = subscribe ? 'SUBSCRIBE' : 'UNSUBSCRIBE';
+  if (!packetIdentifier(reader, fields)) return { fields };
+  if (protocolLevel === 5) {
+    const properties = decodeProperties(reader, packet);
+    if (!properties) return { fields };
+    fields.push(properties);
+  }
+  if (reader.remaining === 0) {
+    reader.problem(reader.offset, 0, `${packet} without any topic filter`, subscribe ? 'MQTT-3.8.3-3' : 'MQTT-3.10.3-2');
+  }
+  while (reader.remaining > 0) {
+    const start = reader.offset;
+    const filter = reader.utf8String('mqtt.topic_len', 'mqtt.topic', 'Topic Filter');
+    if (!filter) break;
+    const children = [filter.lengthField, filter.field];
+    if (filter.value === '') reader.problem(start, 2, 'An empty topic filter is not allowed', 'MQTT-4.7.3-1');
+    if (subscribe) {
+      const options = protocolLevel === 5 ? subscriptionOptions(reader) : requestedQos(reader);
+      if (options) children.push(options);
+    }
+    const meaning = subscribe && children.length === 3 ? `${filter.value} (${children[2].label})` : filter.value;
+    fields.push(makeField('mqttscope.topic_filter', 'Topic Filter', filter.value, start, reader.offset - start, meaning, children));
+  }
+  return { fields };
+}
+
+function requestedQos(reader: PacketReader): Field | undefined {
+  const offset = reader.offset;
+  const byte = reader.u8('the requested QoS');
+  if (byte === undefined) return undefined;
+  if (byte > 2) reader.problem(offset, 1, byte & 0xfc ? 'Reserved bits of the requested QoS byte are set' : 'Requested QoS 3 is not allowed', 'MQTT-3.8.3-4');
+  return makeField('mqtt.sub.qos', 'Requested QoS', byte, offset, 1, `${QOS_NAMES[byte & 3]} (${byte})`);
+}
+
+function subscriptionOptions(reader: PacketReader): Field | undefined {
+  const offset = reader.offset;
+  const byte = reader.u8('the subscription options');
+  if (byte === undefined) return undefined;
+  const qos = byte & 0x03;
+  const retainHandling = (byte >> 4) & 0x03;
+  const reserved = byte >> 6;
+  if (qos === 3) reader.problem(offset, 1, 'Subscription QoS 3 is not allowed', 'MQTT-3.8.3-2');
+  if (retainHandling === 3) reader.problem(offset, 1, 'Retain Handling 3 is reserved', 'MQTT-3.8.3-6');
+  if (reserved !== 0) reader.problem(offset, 1, 'Reserved bits 7-6 of the subscription options are set', 'MQTT-3.8.3-5');
+  return makeField('mqtt.subscription_options', 'Subscription Options', byte, offset, 1, `0x${byte.toString(16).padStart(2, '0')}`, [
+    makeField('mqtt.subscription_options_reserved', 'Reserved', reserved, offset, 1),
+    makeField('mqtt.subscription_options_retain', 'Retain Handling', retainHandling, offset, 1, RETAIN_HANDLING[retainHandling]),
+    makeField('mqtt.subscription_options_rap', 'Retain As Published', (byte & 0x08) !== 0, offset, 1),
+    makeField('mqtt.subscription_options_nl', 'No Local', (byte & 0x04) !== 0, offset, 1),
+    makeField('mqtt.subscription_options_qos', 'QoS', qos, offset, 1, `${QOS_NAMES[qos]} (${qos})`),
+  ]);
+}
