@@ -1,4 +1,5 @@
-// Builds everything the hosts run: the renderer (Vite) and the Node/Electron bundles (esbuild).
+// Builds what the hosts run: the renderer (Vite) and the Node/Electron bundles (esbuild); the
+// benchmark and the command line on request.
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 
@@ -13,14 +14,20 @@ const node = {
   external: ['electron', 'bufferutil', 'utf-8-validate'],
 };
 
-await Promise.all([
-  viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' }),
-  esbuild({ ...node, entryPoints: { web: 'electron/web/main.ts' }, outdir: 'dist/node', outExtension: { '.js': '.cjs' } }),
-  esbuild({
+const targets = {
+  renderer: () => viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' }),
+  web: () => esbuild({ ...node, entryPoints: { web: 'electron/web/main.ts' }, outdir: 'dist/node', outExtension: { '.js': '.cjs' } }),
+  bench: () => esbuild({ ...node, entryPoints: { bench: 'bench/decode.bench.ts' }, outdir: 'dist/node', outExtension: { '.js': '.cjs' } }),
+  electron: () => esbuild({
     ...node,
     target: 'node22',
     entryPoints: { main: 'electron/main/main.ts', preload: 'electron/preload/preload.ts' },
     outdir: 'dist/electron',
     outExtension: { '.js': '.cjs' },
   }),
-]);
+};
+
+/** `node scripts/build.mjs [target…]`: the named targets, or everything the app runs. */
+const asked = process.argv.slice(2);
+for (const name of asked) if (!(name in targets)) throw new Error(`Unknown build target ${name}; known: ${Object.keys(targets).join(', ')}`);
+await Promise.all((asked.length ? asked : ['renderer', 'web', 'electron']).map((name) => targets[name]()));

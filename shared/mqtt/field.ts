@@ -1,18 +1,92 @@
 // The shape every decoder returns: a tree of fields that each know their bytes, plus problems.
+// Labels, and the text and hex of byte ranges, are made only when read: a packet list that
+// never opens a packet never pays for them.
+import { decodeUtf8Unchecked } from './utf8';
 
 export type FieldValue = number | boolean | string;
 
-export interface Field {
-  /** Wireshark's display-filter name where it has one (`mqtt.conack.flags.sp`), ours otherwise. */
-  key: string;
-  /** The tree line a person reads: the field's name and the value's meaning. */
-  label: string;
+/** Words for a field's value, computed when the label is read. */
+export type Describe = (field: Field) => string;
+
+const PLAIN = 0;
+const TEXT = 1;
+const HEX = 2;
+
+const HEX_PAIRS = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
+export function toHex(bytes: Uint8Array, start = 0, end = bytes.length): string {
+  let hex = '';
+  for (let i = start; i < end; i++) hex += HEX_PAIRS[bytes[i]];
+  return hex;
+}
+
+export class Field {
+  /** Fields inside this one (flag bits, a property's value, a topic filter's parts). */
+  children: Field[] | undefined;
+  private raw: FieldValue;
+  private source: Uint8Array | undefined;
+  private form: number;
+
+  constructor(
+    /** Wireshark's display-filter name where it has one (`mqtt.conack.flags.sp`), ours otherwise. */
+    readonly key: string,
+    /** The field's name, as the first part of its label. */
+    readonly name: string,
+    value: FieldValue,
+    /** Offset inside the MQTT packet, counting from the fixed header byte. */
+    readonly offset: number,
+    readonly length: number,
+    private readonly describe?: string | Describe,
+    children?: Field[],
+  ) {
+    this.raw = value;
+    this.source = undefined;
+    this.form = PLAIN;
+    this.children = children;
+  }
+
+  /** A field whose value is the UTF-8 text of its bytes (already checked to be valid). */
+  static text(key: string, name: string, packet: Uint8Array, offset: number, length: number, describe?: string | Describe, children?: Field[]): Field {
+    return new Field(key, name, '', offset, length, describe, children).lazy(packet, TEXT);
+  }
+
+  /** A field whose value is its bytes as lowercase hex. */
+  static hex(key: string, name: string, packet: Uint8Array, offset: number, length: number, describe?: string | Describe, children?: Field[]): Field {
+    return new Field(key, name, '', offset, length, describe, children).lazy(packet, HEX);
+  }
+
+  private lazy(packet: Uint8Array, form: number): this {
+    this.source = packet;
+    this.form = form;
+    return this;
+  }
+
   /** Numbers for integers, booleans for one-bit flags, strings for text, lowercase hex for binary. */
-  value: FieldValue;
-  /** Offset inside the MQTT packet, counting from the fixed header byte. */
-  offset: number;
-  length: number;
-  children?: Field[];
+  get value(): FieldValue {
+    if (this.form !== PLAIN) {
+      const end = this.offset + this.length;
+      this.raw = this.form === TEXT ? decodeUtf8Unchecked(this.source!, this.offset, end) : toHex(this.source!, this.offset, end);
+      this.form = PLAIN;
+      this.source = undefined;
+    }
+    return this.raw;
+  }
+
+  /** The tree line a person reads: the field's name and the value's meaning. */
+  get label(): string {
+    const describe = this.describe;
+    const shown = typeof describe === 'string' ? describe : describe ? describe(this) : showValue(this.value);
+    return `${this.name}: ${shown}`;
+  }
+
+  toJSON(): { key: string; label: string; value: FieldValue; offset: number; length: number; children?: Field[] } {
+    const json = { key: this.key, label: this.label, value: this.value, offset: this.offset, length: this.length };
+    return this.children ? { ...json, children: this.children } : json;
+  }
+}
+
+function showValue(value: FieldValue): string {
+  return typeof value === 'boolean' ? (value ? 'Set' : 'Not set') : String(value);
 }
 
 export interface Problem {
@@ -41,13 +115,10 @@ export function makeField(
   value: FieldValue,
   offset: number,
   length: number,
-  meaning?: string,
+  meaning?: string | Describe,
   children?: Field[],
 ): Field {
-  const shown = meaning ?? (typeof value === 'boolean' ? (value ? 'Set' : 'Not set') : String(value));
-  const field: Field = { key, label: `${name}: ${shown}`, value, offset, length };
-  if (children) field.children = children;
-  return field;
+  return new Field(key, name, value, offset, length, meaning, children);
 }
 
 /** Depth-first search of a field tree by key. */
@@ -58,14 +129,6 @@ export function findField(fields: readonly Field[], key: string): Field | undefi
     if (inner) return inner;
   }
   return undefined;
-}
-
-const HEX_PAIRS = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
-
-export function toHex(bytes: Uint8Array, start = 0, end = bytes.length): string {
-  let hex = '';
-  for (let i = start; i < end; i++) hex += HEX_PAIRS[bytes[i]];
-  return hex;
 }
 
 /** Parses lowercase or uppercase hex, ignoring whitespace; undefined when it is not hex. */

@@ -14,20 +14,11 @@ export interface FramerOptions {
   maxPacketSize?: number;
 }
 
-/** Reads a fixed header's length prefix: its total size, 'more' when incomplete, or an error. */
-function headerSize(buffer: Uint8Array): { headerLength: number; total: number } | 'more' | 'malformed' {
-  let remaining = 0;
-  for (let i = 1; i <= 4; i++) {
-    if (i >= buffer.length) return 'more';
-    const byte = buffer[i];
-    remaining += (byte & 0x7f) * 128 ** (i - 1);
-    if ((byte & 0x80) === 0) return { headerLength: i + 1, total: i + 1 + remaining };
-  }
-  return 'malformed';
-}
+const EMPTY = new Uint8Array(0);
 
 export class MqttFramer {
-  private buffer: Uint8Array = new Uint8Array(0);
+  /** The start of a packet whose rest has not arrived yet. */
+  private pendingBytes: Uint8Array = EMPTY;
   private skipping = 0;
   private broken = false;
   private readonly maxPacketSize: number;
@@ -38,48 +29,81 @@ export class MqttFramer {
 
   /** Bytes held back waiting for the rest of a packet. */
   get pending(): number {
-    return this.buffer.length;
+    return this.pendingBytes.length;
   }
 
+  /** Frames the chunk; a packet's bytes are a view into the chunk, valid while it is not reused. */
   push(chunk: Uint8Array): Frame[] {
-    if (this.broken) return [{ kind: 'malformed', bytes: chunk, message: 'Bytes after a stream that could not be framed' }];
+    const frames: Frame[] = [];
+    this.scan(
+      chunk,
+      (buffer, start, end) => frames.push({ kind: 'packet', bytes: buffer.subarray(start, end) }),
+      (frame) => frames.push(frame),
+    );
+    return frames;
+  }
+
+  /**
+   * Frames the chunk without making an object per packet: `onPacket` gets the buffer and the
+   * packet's bounds in it (the fast path for summaries); `onOther` the oversize and malformed.
+   */
+  scan(chunk: Uint8Array, onPacket: (buffer: Uint8Array, start: number, end: number) => void, onOther: (frame: Frame) => void): void {
+    if (this.broken) {
+      onOther({ kind: 'malformed', bytes: chunk, message: 'Bytes after a stream that could not be framed' });
+      return;
+    }
     let data = chunk;
     if (this.skipping > 0) {
       const skipped = Math.min(this.skipping, data.length);
       this.skipping -= skipped;
       data = data.subarray(skipped);
     }
-    this.buffer = this.buffer.length === 0 ? data : concat(this.buffer, data);
-    const frames: Frame[] = [];
-    while (this.buffer.length > 0) {
-      const size = headerSize(this.buffer);
-      if (size === 'more') break;
-      if (size === 'malformed') {
-        this.broken = true;
-        frames.push({ kind: 'malformed', bytes: this.buffer, message: 'Remaining length continues past four bytes [MQTT-1.5.5-1]' });
-        this.buffer = new Uint8Array(0);
+    const buffer = this.pendingBytes.length === 0 ? data : concat(this.pendingBytes, data);
+    const length = buffer.length;
+    let position = 0;
+    while (position < length) {
+      // The fixed header's Variable Byte Integer: at most four bytes after the first.
+      let remaining = 0;
+      let multiplier = 1;
+      let cursor = position + 1;
+      let complete = false;
+      while (cursor < length && cursor - position <= 4) {
+        const byte = buffer[cursor++];
+        remaining += (byte & 0x7f) * multiplier;
+        multiplier *= 128;
+        if ((byte & 0x80) === 0) {
+          complete = true;
+          break;
+        }
+      }
+      if (!complete) {
+        if (cursor - position > 4) {
+          this.broken = true;
+          onOther({ kind: 'malformed', bytes: buffer.slice(position), message: 'Remaining length continues past four bytes [MQTT-1.5.5-1]' });
+          position = length;
+        }
         break;
       }
-      if (size.total > this.maxPacketSize) {
-        frames.push({ kind: 'oversize', header: this.buffer.slice(0, size.headerLength), declaredSize: size.total });
-        const available = Math.min(size.total, this.buffer.length);
-        this.skipping = size.total - available;
-        this.buffer = this.buffer.subarray(available);
+      const total = cursor - position + remaining;
+      if (total > this.maxPacketSize) {
+        onOther({ kind: 'oversize', header: buffer.slice(position, cursor), declaredSize: total });
+        const available = Math.min(total, length - position);
+        this.skipping = total - available;
+        position += available;
         continue;
       }
-      if (this.buffer.length < size.total) break;
-      frames.push({ kind: 'packet', bytes: this.buffer.slice(0, size.total) });
-      this.buffer = this.buffer.subarray(size.total);
+      if (length - position < total) break;
+      onPacket(buffer, position, position + total);
+      position += total;
     }
-    if (this.buffer.length > 0 && this.buffer.byteOffset > 0) this.buffer = this.buffer.slice();
-    return frames;
+    this.pendingBytes = position < length ? buffer.slice(position) : EMPTY;
   }
 
   /** At the end of the stream: whatever is left is an incomplete packet. */
   end(): Frame[] {
-    if (this.buffer.length === 0) return [];
-    const bytes = this.buffer;
-    this.buffer = new Uint8Array(0);
+    if (this.pendingBytes.length === 0) return [];
+    const bytes = this.pendingBytes;
+    this.pendingBytes = EMPTY;
     return [{ kind: 'malformed', bytes, message: `The stream ended inside a packet (${bytes.length} bytes of an incomplete packet)` }];
   }
 }

@@ -1,12 +1,11 @@
 // A bounds-checked reader over one packet. It never throws: a read past the end records one
 // problem and returns undefined, so decoders keep everything they could read.
-import { makeField, toHex, type Field, type Problem } from './field';
-import { decodeUtf8, hasNullCharacter } from './utf8';
+import { Field, makeField, type Problem } from './field';
+import { checkUtf8, UTF8_HAS_NULL, UTF8_INVALID } from './utf8';
 
 export interface StringRead {
   lengthField: Field;
   field: Field;
-  value: string;
 }
 
 export class PacketReader {
@@ -92,19 +91,21 @@ export class PacketReader {
     const start = this.offset;
     if (!this.take(length, name)) return undefined;
     this.offset += length;
-    const text = this.text(start, length, name, binaryAllowed);
-    return { lengthField, field: makeField(key, name, text, start, length), value: text };
+    return { lengthField, field: this.textField(key, name, start, length, binaryAllowed) };
   }
 
-  /** Text of bytes already claimed, with a problem when it is not valid MQTT UTF-8. */
-  text(start: number, length: number, name: string, binaryAllowed = false): string {
-    const text = decodeUtf8(this.bytes, start, start + length);
-    if (text === undefined) {
+  /**
+   * A field for bytes already claimed that should hold UTF-8 text: a problem when they do not
+   * (then the value is their hex), or when they hold U+0000.
+   */
+  textField(key: string, name: string, start: number, length: number, binaryAllowed = false): Field {
+    const verdict = checkUtf8(this.bytes, start, start + length);
+    if (verdict === UTF8_INVALID) {
       if (!binaryAllowed) this.problem(start, length, `${name} is not valid UTF-8`, 'MQTT-1.5.3-1');
-      return toHex(this.bytes, start, start + length);
+      return Field.hex(key, name, this.bytes, start, length);
     }
-    if (!binaryAllowed && hasNullCharacter(text)) this.problem(start, length, `${name} contains U+0000`, 'MQTT-1.5.3-2');
-    return text;
+    if (verdict === UTF8_HAS_NULL && !binaryAllowed) this.problem(start, length, `${name} contains U+0000`, 'MQTT-1.5.3-2');
+    return Field.text(key, name, this.bytes, start, length);
   }
 
   /**
@@ -139,6 +140,6 @@ export class PacketReader {
     const start = this.offset;
     if (!this.take(length, name)) return undefined;
     this.offset += length;
-    return { lengthField, field: makeField(key, name, toHex(this.bytes, start, start + length), start, length) };
+    return { lengthField, field: Field.hex(key, name, this.bytes, start, length) };
   }
 }

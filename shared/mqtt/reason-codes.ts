@@ -86,8 +86,18 @@ export function connackCodeMeaning(code: number, protocolLevel: number): CodeMea
     : CONNACK_RETURN_CODES.find((row) => row.code === code);
 }
 
+/** Reason codes indexed by packet and code (derived from the table above). */
+const REASON_CODES_BY_PACKET = new Map<ReasonPacket, Array<CodeMeaning | undefined>>();
+for (const row of REASON_CODES_V5) {
+  for (const packet of row.packets) {
+    const codes = REASON_CODES_BY_PACKET.get(packet) ?? new Array<CodeMeaning | undefined>(256).fill(undefined);
+    codes[row.code] = row;
+    REASON_CODES_BY_PACKET.set(packet, codes);
+  }
+}
+
 export function reasonCodeMeaning(packet: ReasonPacket, code: number): CodeMeaning | undefined {
-  return REASON_CODES_V5.find((row) => row.code === code && row.packets.includes(packet));
+  return REASON_CODES_BY_PACKET.get(packet)?.[code];
 }
 
 export function formatCode(code: number, protocolLevel: number): string {

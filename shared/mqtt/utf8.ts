@@ -1,32 +1,59 @@
-// Text from bytes without copying where it can: ASCII is read directly (most topics and ids),
-// anything else goes through a strict decoder. Undefined means "not valid UTF-8".
-const strict = new TextDecoder('utf-8', { fatal: true });
-const CHUNK = 4096;
+// UTF-8 as MQTT wants it: a validator that scans bytes without allocating (the common case is
+// ASCII), and a decoder used only when a value is actually read.
+const decoder = new TextDecoder('utf-8');
 
-export function decodeUtf8(bytes: Uint8Array, start: number, end: number): string | undefined {
-  let ascii = true;
-  for (let i = start; i < end; i++) {
-    if (bytes[i] > 0x7f) {
-      ascii = false;
-      break;
+export const UTF8_VALID = 0;
+export const UTF8_INVALID = 1;
+/** Well-formed, but holding U+0000, which MQTT strings must not [MQTT-1.5.3-2]. */
+export const UTF8_HAS_NULL = 2;
+
+/** Checks well-formed UTF-8 (no overlong forms, no surrogates, nothing past U+10FFFF). */
+export function checkUtf8(bytes: Uint8Array, start: number, end: number): number {
+  let result = UTF8_VALID;
+  let i = start;
+  while (i < end) {
+    const byte = bytes[i];
+    if (byte < 0x80) {
+      if (byte === 0) result = UTF8_HAS_NULL;
+      i++;
+      continue;
     }
-  }
-  if (ascii) {
-    if (end - start <= CHUNK) return String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
-    let text = '';
-    for (let i = start; i < end; i += CHUNK) {
-      text += String.fromCharCode.apply(null, bytes.subarray(i, Math.min(i + CHUNK, end)) as unknown as number[]);
+    let needed: number;
+    let min: number;
+    let codePoint: number;
+    if (byte >= 0xc2 && byte <= 0xdf) {
+      needed = 1;
+      min = 0x80;
+      codePoint = byte & 0x1f;
+    } else if (byte >= 0xe0 && byte <= 0xef) {
+      needed = 2;
+      min = 0x800;
+      codePoint = byte & 0x0f;
+    } else if (byte >= 0xf0 && byte <= 0xf4) {
+      needed = 3;
+      min = 0x10000;
+      codePoint = byte & 0x07;
+    } else {
+      return UTF8_INVALID;
     }
-    return text;
+    if (i + needed >= end) return UTF8_INVALID;
+    for (let k = 1; k <= needed; k++) {
+      const next = bytes[i + k];
+      if ((next & 0xc0) !== 0x80) return UTF8_INVALID;
+      codePoint = (codePoint << 6) | (next & 0x3f);
+    }
+    if (codePoint < min || codePoint > 0x10ffff || (codePoint >= 0xd800 && codePoint <= 0xdfff)) return UTF8_INVALID;
+    i += needed + 1;
   }
-  try {
-    return strict.decode(bytes.subarray(start, end));
-  } catch {
-    return undefined;
-  }
+  return result;
 }
 
-/** The one code point the specification forbids in every UTF-8 string [MQTT-1.5.3-2]. */
-export function hasNullCharacter(text: string): boolean {
-  return text.indexOf('\u0000') !== -1;
+/** Decodes bytes already known to be valid UTF-8. */
+export function decodeUtf8Unchecked(bytes: Uint8Array, start: number, end: number): string {
+  return decoder.decode(bytes.subarray(start, end));
+}
+
+/** Decodes UTF-8, or undefined when the bytes are not well-formed. */
+export function decodeUtf8(bytes: Uint8Array, start: number, end: number): string | undefined {
+  return checkUtf8(bytes, start, end) === UTF8_INVALID ? undefined : decodeUtf8Unchecked(bytes, start, end);
 }

@@ -32,9 +32,20 @@ export function reasonCode(reader: PacketReader, fields: Field[], packet: Reason
   return true;
 }
 
+/** One key and one describer per packet type, made once. */
+const REASON_FIELDS = new Map(
+  (['CONNACK', 'PUBACK', 'PUBREC', 'PUBREL', 'PUBCOMP', 'SUBACK', 'UNSUBACK', 'DISCONNECT', 'AUTH'] as const).map((packet) => [
+    packet,
+    {
+      key: `mqtt.${packet.toLowerCase()}.reason_code`,
+      describe: (field: Field) => `${reasonCodeMeaning(packet, field.value as number)?.name ?? 'Unknown code'} (${hexCode(field.value as number)})`,
+    },
+  ]),
+);
+
 export function reasonCodeField(packet: ReasonPacket, code: number, offset: number): Field {
-  const meaning = reasonCodeMeaning(packet, code);
-  return makeField(`mqtt.${packet.toLowerCase()}.reason_code`, 'Reason Code', code, offset, 1, `${meaning?.name ?? 'Unknown code'} (${hexCode(code)})`);
+  const { key, describe } = REASON_FIELDS.get(packet)!;
+  return makeField(key, 'Reason Code', code, offset, 1, describe);
 }
 
 export function hexCode(code: number): string {

@@ -1,6 +1,6 @@
 // CONNECT (v3.1 3.1, v3.1.1 3.1, v5 3.1): protocol name and level, flags, keep alive, payload.
 import { CONNECT_FLAGS, isProtocolLevel, PROTOCOL_NAMES } from '../constants';
-import { makeField, type Field } from '../field';
+import { Field, makeField } from '../field';
 import type { PacketReader } from '../reader';
 import { decodeProperties } from './properties';
 import { payloadField } from './publish';
@@ -21,8 +21,8 @@ export const decodeConnect: BodyDecoder = (reader, _header, contextLevel) => {
   let protocolLevel = contextLevel;
   if (isProtocolLevel(level)) {
     protocolLevel = level;
-    if (PROTOCOL_NAMES[level] !== name.value) {
-      reader.problem(name.field.offset, name.field.length, `Protocol name "${name.value}" does not match level ${level} (expected "${PROTOCOL_NAMES[level]}")`, 'MQTT-3.1.2-1');
+    if (PROTOCOL_NAMES[level] !== name.field.value) {
+      reader.problem(name.field.offset, name.field.length, `Protocol name "${name.field.value}" does not match level ${level} (expected "${PROTOCOL_NAMES[level]}")`, 'MQTT-3.1.2-1');
     }
   } else {
     // Like Wireshark, the connection keeps the unknown level; packets are then read as 3.1.1.
@@ -70,7 +70,7 @@ export const decodeConnect: BodyDecoder = (reader, _header, contextLevel) => {
   const clientId = reader.utf8String('mqtt.clientid_len', 'mqtt.clientid', 'Client ID');
   if (!clientId) return { fields, protocolLevel };
   fields.push(clientId.lengthField, clientId.field);
-  if (clientId.value === '' && !has(CONNECT_FLAGS.cleanSession) && protocolLevel === 4) {
+  if (clientId.field.length === 0 && !has(CONNECT_FLAGS.cleanSession) && protocolLevel === 4) {
     reader.problem(clientId.lengthField.offset, 2, 'Empty client id with clean session off: the broker must refuse it (return code 2)', 'MQTT-3.1.3-8');
   }
 
@@ -83,7 +83,7 @@ export const decodeConnect: BodyDecoder = (reader, _header, contextLevel) => {
     const topic = reader.utf8String('mqtt.willtopic_len', 'mqtt.willtopic', 'Will Topic');
     if (!topic) return { fields, protocolLevel };
     fields.push(topic.lengthField, topic.field);
-    if (topic.value === '') reader.problem(topic.lengthField.offset, 2, 'The will topic is empty', 'MQTT-4.7.3-1');
+    if (topic.field.length === 0) reader.problem(topic.lengthField.offset, 2, 'The will topic is empty', 'MQTT-4.7.3-1');
     const lengthOffset = reader.offset;
     const messageLength = reader.u16('the will message length');
     if (messageLength === undefined) return { fields, protocolLevel };
@@ -100,7 +100,7 @@ export const decodeConnect: BodyDecoder = (reader, _header, contextLevel) => {
   if (has(CONNECT_FLAGS.password)) {
     const password = reader.utf8String('mqtt.passwd_len', 'mqtt.passwd', 'Password', true);
     if (!password) return { fields, protocolLevel };
-    fields.push(password.lengthField, { ...password.field, label: `Password: ${MASKED}` });
+    fields.push(password.lengthField, password.field.length ? new Field('mqtt.passwd', 'Password', password.field.value, password.field.offset, password.field.length, MASKED) : password.field);
   }
   return { fields, protocolLevel };
 };

@@ -10,26 +10,30 @@ export interface FixedHeader {
   fields: Field[];
 }
 
-const TITLE_BY_TYPE: Record<number, string> = {
-  1: 'Connect Command', 2: 'Connect Ack', 3: 'Publish Message', 4: 'Publish Ack', 5: 'Publish Received',
-  6: 'Publish Release', 7: 'Publish Complete', 8: 'Subscribe Request', 9: 'Subscribe Ack',
-  10: 'Unsubscribe Request', 11: 'Unsubscribe Ack', 12: 'Ping Request', 13: 'Ping Response',
-  14: 'Disconnect Req', 15: 'Authentication Exchange',
-};
+/** Wireshark's words for each packet type. */
+const TITLES = [
+  'Reserved', 'Connect Command', 'Connect Ack', 'Publish Message', 'Publish Ack', 'Publish Received',
+  'Publish Release', 'Publish Complete', 'Subscribe Request', 'Subscribe Ack', 'Unsubscribe Request',
+  'Unsubscribe Ack', 'Ping Request', 'Ping Response', 'Disconnect Req', 'Authentication Exchange',
+];
+const QOS_WORDS = ['At most once delivery', 'At least once delivery', 'Exactly once delivery', 'Reserved'];
+
+const describeFlags = (field: Field) => `0x${(field.value as number).toString(16).padStart(2, '0')} (${TITLES[(field.value as number) >> 4]})`;
+const describeType = (field: Field) => `${TITLES[field.value as number]} (${field.value})`;
+export const describeQos = (field: Field) => `${QOS_WORDS[field.value as number]} (${field.value})`;
 
 export function decodeFixedHeader(reader: PacketReader, protocolLevel: number): FixedHeader | undefined {
   const first = reader.u8('the fixed header');
   if (first === undefined) return undefined;
   const type = first >> 4;
   const flags = first & 0x0f;
-  const title = TITLE_BY_TYPE[type] ?? 'Reserved';
-  const children: Field[] = [makeField('mqtt.msgtype', 'Message Type', type, 0, 1, `${title} (${type})`)];
+  const children: Field[] = [makeField('mqtt.msgtype', 'Message Type', type, 0, 1, describeType)];
 
   if (type === 3) {
     const qos = (flags >> 1) & 0x03;
     children.push(
       makeField('mqtt.dupflag', 'DUP Flag', (flags & 0x08) !== 0, 0, 1),
-      makeField('mqtt.qos', 'QoS Level', qos, 0, 1, qos === 3 ? 'Reserved (3)' : `At ${['most', 'least', 'exactly'][qos]} once delivery (${qos})`),
+      makeField('mqtt.qos', 'QoS Level', qos, 0, 1, describeQos),
       makeField('mqtt.retain', 'Retain', (flags & 0x01) !== 0, 0, 1),
     );
     if (qos === 3) reader.problem(0, 1, 'PUBLISH with QoS 3, which is reserved', 'MQTT-3.3.1-4');
@@ -38,7 +42,7 @@ export function decodeFixedHeader(reader: PacketReader, protocolLevel: number): 
     const qos = (flags >> 1) & 0x03;
     children.push(
       makeField('mqtt.dupflag', 'DUP Flag', (flags & 0x08) !== 0, 0, 1),
-      makeField('mqtt.qos', 'QoS Level', qos, 0, 1),
+      makeField('mqtt.qos', 'QoS Level', qos, 0, 1, describeQos),
       makeField('mqtt.retain_reserved', 'Reserved', flags & 0x01, 0, 1),
     );
     if (qos !== 1) reader.problem(0, 1, `${packetTypeName(type)} must have QoS 1 in its header, found ${qos}`, 'MQTT-3.1 §3.6');
@@ -51,7 +55,7 @@ export function decodeFixedHeader(reader: PacketReader, protocolLevel: number): 
       reader.problem(0, 1, `${packetTypeName(type)} must have header flags ${required}, found ${flags}`, 'MQTT-2.2.2-1');
     }
   }
-  const fields = [makeField('mqtt.hdrflags', 'Header Flags', first, 0, 1, `0x${first.toString(16).padStart(2, '0')} (${title})`, children)];
+  const fields = [makeField('mqtt.hdrflags', 'Header Flags', first, 0, 1, describeFlags, children)];
 
   const lengthStart = reader.offset;
   const length = reader.varint('the remaining length');

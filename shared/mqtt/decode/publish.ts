@@ -1,7 +1,7 @@
 // PUBLISH (v3.1.1 3.3, v5 3.3): topic, packet identifier when QoS > 0, v5 properties, payload.
-import { makeField, toHex, type Field } from '../field';
+import { Field, makeField } from '../field';
 import type { PacketReader } from '../reader';
-import { decodeUtf8 } from '../utf8';
+import { checkUtf8, UTF8_INVALID } from '../utf8';
 import { decodeProperties } from './properties';
 import type { BodyDecoder } from './types';
 
@@ -18,9 +18,8 @@ export const decodePublish: BodyDecoder = (reader, header, protocolLevel) => {
     if (!reader.take(topicLength, 'the topic')) return { fields };
     const start = reader.offset;
     reader.offset += topicLength;
-    const topic = reader.text(start, topicLength, 'Topic');
-    fields.push(makeField('mqtt.topic', 'Topic', topic, start, topicLength));
-    if (topic.includes('+') || topic.includes('#')) reader.problem(start, topicLength, 'A topic name must not contain wildcards', 'MQTT-3.3.2-2');
+    fields.push(reader.textField('mqtt.topic', 'Topic', start, topicLength));
+    if (hasWildcard(reader.bytes, start, start + topicLength)) reader.problem(start, topicLength, 'A topic name must not contain wildcards', 'MQTT-3.3.2-2');
   }
 
   if (qos > 0) {
@@ -52,13 +51,20 @@ export function packetIdentifier(reader: PacketReader, fields: Field[]): boolean
   return true;
 }
 
+function hasWildcard(bytes: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (bytes[i] === 0x2b || bytes[i] === 0x23) return true;
+  return false;
+}
+
+const describePayload = (field: Field) => `${field.length} bytes${field.children ? ' of text' : ''}`;
+
 /** The rest of the packet as a payload: hex always, and its text beneath when it is UTF-8. */
 export function payloadField(reader: PacketReader, key: string, textKey: string, name: string): Field {
   const start = reader.offset;
   const end = reader.end;
   reader.offset = end;
   const length = end - start;
-  const text = length > 0 ? decodeUtf8(reader.bytes, start, end) : undefined;
-  const children = text === undefined ? undefined : [makeField(textKey, `${name} (text)`, text, start, length)];
-  return makeField(key, name, toHex(reader.bytes, start, end), start, length, `${length} bytes${text === undefined ? '' : ' of text'}`, children);
+  const isText = length > 0 && checkUtf8(reader.bytes, start, end) !== UTF8_INVALID;
+  const children = isText ? [Field.text(textKey, `${name} (text)`, reader.bytes, start, length)] : undefined;
+  return Field.hex(key, name, reader.bytes, start, length, describePayload, children);
 }

@@ -1,6 +1,6 @@
 // SUBSCRIBE (v3.1.1 3.8, v5 3.8) and UNSUBSCRIBE (3.10): packet identifier, v5 properties, then
 // the topic filters, each with its requested QoS (3.x) or subscription options (5).
-import { makeField, type Field } from '../field';
+import { Field, makeField } from '../field';
 import type { PacketReader } from '../reader';
 import { decodeProperties } from './properties';
 import { packetIdentifier } from './publish';
@@ -29,16 +29,18 @@ function decodeFilters(reader: PacketReader, protocolLevel: number, subscribe: b
     const filter = reader.utf8String('mqtt.topic_len', 'mqtt.topic', 'Topic Filter');
     if (!filter) break;
     const children = [filter.lengthField, filter.field];
-    if (filter.value === '') reader.problem(start, 2, 'An empty topic filter is not allowed', 'MQTT-4.7.3-1');
+    if (filter.field.length === 0) reader.problem(start, 2, 'An empty topic filter is not allowed', 'MQTT-4.7.3-1');
     if (subscribe) {
       const options = protocolLevel === 5 ? subscriptionOptions(reader) : requestedQos(reader);
       if (options) children.push(options);
     }
-    const meaning = subscribe && children.length === 3 ? `${filter.value} (${children[2].label})` : filter.value;
-    fields.push(makeField('mqttscope.topic_filter', 'Topic Filter', filter.value, start, reader.offset - start, meaning, children));
+    fields.push(makeField('mqttscope.topic_filter', 'Topic Filter', filter.field.value, start, reader.offset - start, describeFilter, children));
   }
   return { fields };
 }
+
+/** The filter's text and, for a SUBSCRIBE, what was asked for it. */
+const describeFilter = (field: Field) => (field.children!.length === 3 ? `${field.children![1].value} (${field.children![2].label})` : String(field.children![1].value));
 
 function requestedQos(reader: PacketReader): Field | undefined {
   const offset = reader.offset;

@@ -1,0 +1,134 @@
+// What a packet list needs, read without building a tree: type, size, packet identifier,
+// topic, QoS and reason code. One object per packet; the topic's text is made when read.
+import { packetTypeName } from './constants';
+import { checkUtf8, decodeUtf8Unchecked, UTF8_INVALID } from './utf8';
+
+export class PacketSummary {
+  type = 0;
+  /** Whole packet size in bytes. */
+  length = 0;
+  packetId: number | undefined = undefined;
+  qos: number | undefined = undefined;
+  /** CONNACK return / reason code, or the first reason code of a v5 acknowledgement. */
+  reasonCode: number | undefined = undefined;
+  sessionPresent: boolean | undefined = undefined;
+  /** Set when the bytes are too short for what the header announces. */
+  truncated = false;
+  private topicBytes: Uint8Array | undefined = undefined;
+  private topicStart = 0;
+  private topicEnd = 0;
+  private topicText: string | undefined = undefined;
+
+  get typeName(): string {
+    return packetTypeName(this.type);
+  }
+
+  /** PUBLISH topic name, or the first topic filter of a SUBSCRIBE / UNSUBSCRIBE. */
+  get topic(): string | undefined {
+    if (this.topicText === undefined && this.topicBytes) {
+      const bytes = this.topicBytes;
+      this.topicText = checkUtf8(bytes, this.topicStart, this.topicEnd) === UTF8_INVALID ? undefined : decodeUtf8Unchecked(bytes, this.topicStart, this.topicEnd);
+      this.topicBytes = undefined;
+    }
+    return this.topicText;
+  }
+
+  setTopic(bytes: Uint8Array, start: number, end: number): void {
+    this.topicBytes = bytes;
+    this.topicStart = start;
+    this.topicEnd = end;
+  }
+}
+
+/** Summarizes the packet in `bytes[start, end)` (the whole array by default). Never throws. */
+export function summarize(bytes: Uint8Array, protocolLevel = 4, start = 0, end = bytes.length): PacketSummary {
+  const summary = new PacketSummary();
+  const length = end - start;
+  summary.length = length;
+  if (length < 2) {
+    summary.type = length ? bytes[start] >> 4 : 0;
+    summary.truncated = true;
+    return summary;
+  }
+  const first = bytes[start];
+  const type = first >> 4;
+  summary.type = type;
+  let offset = start + 1;
+  let remaining = 0;
+  let multiplier = 1;
+  let byte: number;
+  do {
+    if (offset >= end || offset > start + 4) {
+      summary.truncated = true;
+      return summary;
+    }
+    byte = bytes[offset++];
+    remaining += (byte & 0x7f) * multiplier;
+    multiplier *= 128;
+  } while (byte & 0x80);
+  const declaredEnd = offset + remaining;
+  if (declaredEnd > end) summary.truncated = true;
+  const limit = declaredEnd < end ? declaredEnd : end;
+
+  switch (type) {
+    case 2:
+      if (offset + 1 < limit) {
+        summary.sessionPresent = (bytes[offset] & 1) === 1;
+        summary.reasonCode = bytes[offset + 1];
+      }
+      break;
+    case 3: {
+      const qos = (first >> 1) & 3;
+      summary.qos = qos;
+      if (offset + 1 >= limit) break;
+      const topicEnd = offset + 2 + ((bytes[offset] << 8) | bytes[offset + 1]);
+      if (topicEnd <= limit) summary.setTopic(bytes, offset + 2, topicEnd);
+      if (qos > 0 && topicEnd + 1 < limit) summary.packetId = (bytes[topicEnd] << 8) | bytes[topicEnd + 1];
+      break;
+    }
+    case 4:
+    case 5:
+    case 6:
+    case 7:
+      if (offset + 1 < limit) summary.packetId = (bytes[offset] << 8) | bytes[offset + 1];
+      if (protocolLevel === 5 && remaining > 2 && offset + 2 < limit) summary.reasonCode = bytes[offset + 2];
+      break;
+    case 8:
+    case 10: {
+      if (offset + 1 < limit) summary.packetId = (bytes[offset] << 8) | bytes[offset + 1];
+      let at = offset + 2;
+      if (protocolLevel === 5) at = skipProperties(bytes, at, limit);
+      if (at + 1 < limit) {
+        const filterEnd = at + 2 + ((bytes[at] << 8) | bytes[at + 1]);
+        if (filterEnd <= limit) summary.setTopic(bytes, at + 2, filterEnd);
+      }
+      break;
+    }
+    case 9:
+    case 11: {
+      if (offset + 1 < limit) summary.packetId = (bytes[offset] << 8) | bytes[offset + 1];
+      let at = offset + 2;
+      if (protocolLevel === 5) at = skipProperties(bytes, at, limit);
+      if (at < limit && (type === 9 || protocolLevel === 5)) summary.reasonCode = bytes[at];
+      break;
+    }
+    case 14:
+    case 15:
+      if (protocolLevel === 5 && remaining > 0 && offset < limit) summary.reasonCode = bytes[offset];
+      break;
+  }
+  return summary;
+}
+
+/** Skips a property block: its Variable Byte Integer length and the bytes it counts. */
+function skipProperties(bytes: Uint8Array, at: number, limit: number): number {
+  let value = 0;
+  let multiplier = 1;
+  for (let i = 0; i < 4 && at < limit; i++) {
+    const byte = bytes[at++];
+    value += (byte & 0x7f) * multiplier;
+    multiplier *= 128;
+    if ((byte & 0x80) === 0) return at + value;
+  }
+  return limit;
+}
