@@ -1,0 +1,64 @@
+// Writes packet bytes: big-endian integers, Variable Byte Integers, length-prefixed strings.
+// Nothing is checked, so crafted packets can be as wrong as a test or the lab needs.
+const utf8 = new TextEncoder();
+
+export class PacketWriter {
+  private bytes = new Uint8Array(64);
+  private size = 0;
+
+  private room(extra: number): void {
+    if (this.size + extra <= this.bytes.length) return;
+    const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.size + extra));
+    grown.set(this.bytes.subarray(0, this.size));
+    this.bytes = grown;
+  }
+
+  u8(value: number): this {
+    this.room(1);
+    this.bytes[this.size++] = value & 0xff;
+    return this;
+  }
+
+  u16(value: number): this {
+    return this.u8(value >> 8).u8(value);
+  }
+
+  u32(value: number): this {
+    return this.u16(Math.floor(value / 0x10000)).u16(value & 0xffff);
+  }
+
+  /** A Variable Byte Integer; `minBytes` pads it to a longer, non-minimal form on purpose. */
+  varint(value: number, minBytes = 1): this {
+    let rest = value;
+    let written = 0;
+    do {
+      let byte = rest % 128;
+      rest = Math.floor(rest / 128);
+      written++;
+      if (rest > 0 || written < minBytes) byte |= 0x80;
+      this.u8(byte);
+    } while (rest > 0 || written < minBytes);
+    return this;
+  }
+
+  raw(bytes: Uint8Array): this {
+    this.room(bytes.length);
+    this.bytes.set(bytes, this.size);
+    this.size += bytes.length;
+    return this;
+  }
+
+  /** Two-byte length, then the bytes (text is written as UTF-8). */
+  prefixed(value: string | Uint8Array): this {
+    const bytes = typeof value === 'string' ? utf8.encode(value) : value;
+    return this.u16(bytes.length).raw(bytes);
+  }
+
+  get length(): number {
+    return this.size;
+  }
+
+  toBytes(): Uint8Array {
+    return this.bytes.slice(0, this.size);
+  }
+}
