@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test as base } from '@playwright/test';
 import { startAedesBroker, type AedesBrokerOptions, type RunningBroker } from '../electron/engine/broker/aedes-broker';
-import { startMosquitto, type Mosquitto } from './support/mosquitto';
+import { startMosquitto, type Mosquitto } from '../testing/mosquitto';
 import { ScopePage } from './support/scope-page';
 import { startWebHostProcess } from './support/web-host';
 
@@ -24,10 +24,13 @@ function scratchDir(prefix: string): string {
 export const test = base.extend<Fixtures>({
   scope: async ({ page }, use) => {
     const host = await startWebHostProcess(scratchDir('data'));
-    const scope = new ScopePage(page);
-    await scope.open(host.url);
-    await use(scope);
-    await host.stop();
+    try {
+      const scope = new ScopePage(page);
+      await scope.open(host.url);
+      await use(scope);
+    } finally {
+      await host.stop();
+    }
   },
   mosquitto: async ({}, use) => {
     const running: Mosquitto[] = [];

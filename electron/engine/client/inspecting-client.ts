@@ -48,7 +48,7 @@ export class InspectingClient {
     if (!socket) {
       this.finish('client');
     } else if (this.stage === 'connected') {
-      this.send(packetBytes({ cmd: 'disconnect' }, this.protocolLevel));
+      this.send(packetBytes({ type: 'DISCONNECT', protocolLevel: this.protocolLevel }));
       socket.end();
     } else {
       socket.destroy();
@@ -92,15 +92,7 @@ export class InspectingClient {
         durationMs: performance.now() - dialStart,
       });
       this.stage = 'handshake';
-      let connect: Buffer;
-      try {
-        connect = connectPacketBytes(this.options);
-      } catch (error) {
-        this.failure = { code: 'ENCODE', message: `The CONNECT could not be built: ${(error as Error).message}` };
-        socket.destroy();
-        return;
-      }
-      this.send(connect);
+      this.send(connectPacketBytes(this.options));
     });
     socket.on('data', (chunk: Buffer) => this.tap.bytes('s2c', chunk));
     socket.on('error', (error: NodeJS.ErrnoException) => {
@@ -112,7 +104,7 @@ export class InspectingClient {
     });
   }
 
-  private send(bytes: Buffer): void {
+  private send(bytes: Uint8Array): void {
     const socket = this.socket;
     if (!socket || socket.destroyed || !socket.writable) return;
     this.tap.bytes('c2s', bytes);
@@ -134,7 +126,7 @@ export class InspectingClient {
     if (this.keepAliveTimer) clearTimeout(this.keepAliveTimer);
     this.keepAliveTimer = undefined;
     if (this.stage !== 'connected' || this.options.keepAlive === 0) return;
-    this.keepAliveTimer = setTimeout(() => this.send(packetBytes({ cmd: 'pingreq' }, this.protocolLevel)), this.options.keepAlive * 1000);
+    this.keepAliveTimer = setTimeout(() => this.send(packetBytes({ type: 'PINGREQ' })), this.options.keepAlive * 1000);
   }
 
   private finish(by: CloseCause): void {

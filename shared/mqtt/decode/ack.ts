@@ -9,17 +9,16 @@ import type { BodyDecoder } from './types';
 
 const ACK_NAMES: Record<number, Extract<ReasonPacket, 'PUBACK' | 'PUBREC' | 'PUBREL' | 'PUBCOMP'>> = { 4: 'PUBACK', 5: 'PUBREC', 6: 'PUBREL', 7: 'PUBCOMP' };
 
-export const decodeAck: BodyDecoder = (reader, header, protocolLevel) => {
-  const fields: Field[] = [];
-  if (!packetIdentifier(reader, fields)) return { fields };
-  if (protocolLevel !== 5 || header.remainingLength <= 2) return { fields };
+export const decodeAck: BodyDecoder = (reader, header, protocolLevel, fields) => {
+  if (!packetIdentifier(reader, fields)) return;
+  if (protocolLevel !== 5 || header.remainingLength <= 2) return;
   const packet = ACK_NAMES[header.type];
-  if (!reasonCode(reader, fields, packet)) return { fields };
+  if (!reasonCode(reader, fields, packet)) return;
   if (header.remainingLength > 3) {
     const properties = decodeProperties(reader, packet);
     if (properties) fields.push(properties);
   }
-  return { fields };
+  return;
 };
 
 /** One v5 reason code byte, named from the packet's table; a problem when not defined there. */

@@ -1,33 +1,33 @@
 // CONNACK (v3.1.1 3.2, v5 3.2): the session present flag and the return or reason code.
 import { CONNACK_FLAGS } from '../constants';
-import { makeField, type Field } from '../field';
+import { Field, makeField } from '../field';
+import { describeHexByte } from './connect';
 import { connackCodeMeaning, formatCode } from '../reason-codes';
 import { decodeProperties } from './properties';
 import type { BodyDecoder } from './types';
 
-export const decodeConnack: BodyDecoder = (reader, header, connectionLevel) => {
-  const fields: Field[] = [];
+const connackBits = (flags: Field): Field[] => [
+  makeField('mqtt.conack.flags.reserved', 'Reserved', ((flags.value as number) & CONNACK_FLAGS.reserved) >> 1, flags.offset, 1),
+  makeField('mqtt.conack.flags.sp', 'Session Present', ((flags.value as number) & CONNACK_FLAGS.sessionPresent) !== 0, flags.offset, 1),
+];
+
+export const decodeConnack: BodyDecoder = (reader, header, connectionLevel, fields) => {
   // A broker that does not speak MQTT 5 answers a v5 CONNECT in the 3.1.1 form (two bytes,
   // return code 1) [MQTT-3.1.2-2]; a v5 CONNACK is never shorter than three bytes.
   const protocolLevel = connectionLevel === 5 && header.remainingLength === 2 ? 4 : connectionLevel;
   const flagsOffset = reader.offset;
   const flags = reader.u8('the acknowledge flags');
-  if (flags === undefined) return { fields };
+  if (flags === undefined) return;
   const sessionPresent = (flags & CONNACK_FLAGS.sessionPresent) !== 0;
   const reserved = (flags & CONNACK_FLAGS.reserved) >> 1;
-  fields.push(
-    makeField('mqtt.conack.flags', 'Acknowledge Flags', flags, flagsOffset, 1, `0x${flags.toString(16).padStart(2, '0')}`, [
-      makeField('mqtt.conack.flags.reserved', 'Reserved', reserved, flagsOffset, 1),
-      makeField('mqtt.conack.flags.sp', 'Session Present', sessionPresent, flagsOffset, 1),
-    ]),
-  );
+  fields.push(Field.flags('mqtt.conack.flags', 'Acknowledge Flags', flags, flagsOffset, describeHexByte, connackBits));
   if (reserved !== 0) {
     reader.problem(flagsOffset, 1, 'Reserved acknowledge flag bits 7-1 are set', protocolLevel === 5 ? 'MQTT-3.2.2-1' : undefined);
   }
 
   const codeOffset = reader.offset;
   const code = reader.u8('the return code');
-  if (code === undefined) return { fields };
+  if (code === undefined) return;
   const meaning = connackCodeMeaning(code, protocolLevel);
   const shown = `${meaning?.name ?? 'Unknown code'} (${formatCode(code, protocolLevel)})`;
   // Wireshark keys the code as a v5 reason code whenever the level is not 3.1 or 3.1.1, even
@@ -46,5 +46,5 @@ export const decodeConnack: BodyDecoder = (reader, header, connectionLevel) => {
     const properties = decodeProperties(reader, 'CONNACK');
     if (properties) fields.push(properties);
   }
-  return protocolLevel === connectionLevel ? { fields } : { fields, protocolLevel };
+  return protocolLevel === connectionLevel ? undefined : protocolLevel;
 };

@@ -8,15 +8,14 @@ import type { BodyDecoder } from './types';
 
 const MASKED = '••••••';
 
-export const decodeConnect: BodyDecoder = (reader, _header, contextLevel) => {
-  const fields: Field[] = [];
+export const decodeConnect: BodyDecoder = (reader, _header, contextLevel, fields) => {
   const name = reader.utf8String('mqtt.proto_len', 'mqtt.protoname', 'Protocol Name');
-  if (!name) return { fields };
+  if (!name) return;
   fields.push(name.lengthField, name.field);
 
   const levelOffset = reader.offset;
   const level = reader.u8('the protocol level');
-  if (level === undefined) return { fields };
+  if (level === undefined) return;
   fields.push(makeField('mqtt.ver', 'Version', level, levelOffset, 1, versionMeaning(level)));
   let protocolLevel = contextLevel;
   if (isProtocolLevel(level)) {
@@ -32,21 +31,10 @@ export const decodeConnect: BodyDecoder = (reader, _header, contextLevel) => {
 
   const flagsOffset = reader.offset;
   const flags = reader.u8('the connect flags');
-  if (flags === undefined) return { fields, protocolLevel };
+  if (flags === undefined) return protocolLevel;
   const willQos = (flags & CONNECT_FLAGS.willQos) >> 3;
   const has = (mask: number) => (flags & mask) !== 0;
-  const cleanName = protocolLevel === 5 ? 'Clean Start' : 'Clean Session';
-  fields.push(
-    makeField('mqtt.conflags', 'Connect Flags', flags, flagsOffset, 1, `0x${flags.toString(16).padStart(2, '0')}`, [
-      makeField('mqtt.conflag.uname', 'User Name Flag', has(CONNECT_FLAGS.username), flagsOffset, 1),
-      makeField('mqtt.conflag.passwd', 'Password Flag', has(CONNECT_FLAGS.password), flagsOffset, 1),
-      makeField('mqtt.conflag.retain', 'Will Retain', has(CONNECT_FLAGS.willRetain), flagsOffset, 1),
-      makeField('mqtt.conflag.qos', 'QoS Level', willQos, flagsOffset, 1),
-      makeField('mqtt.conflag.willflag', 'Will Flag', has(CONNECT_FLAGS.will), flagsOffset, 1),
-      makeField('mqtt.conflag.cleansess', cleanName, has(CONNECT_FLAGS.cleanSession), flagsOffset, 1),
-      makeField('mqtt.conflag.reserved', 'Reserved', has(CONNECT_FLAGS.reserved), flagsOffset, 1),
-    ]),
-  );
+  fields.push(Field.flags('mqtt.conflags', 'Connect Flags', flags, flagsOffset, describeHexByte, protocolLevel === 5 ? connectBitsV5 : connectBits));
   if (has(CONNECT_FLAGS.reserved)) reader.problem(flagsOffset, 1, 'The reserved connect flag is set', 'MQTT-3.1.2-3');
   if (willQos === 3) reader.problem(flagsOffset, 1, 'Will QoS is 3, which is reserved', 'MQTT-3.1.2-14');
   if (!has(CONNECT_FLAGS.will) && (willQos !== 0 || has(CONNECT_FLAGS.willRetain))) {
@@ -58,17 +46,17 @@ export const decodeConnect: BodyDecoder = (reader, _header, contextLevel) => {
 
   const keepAliveOffset = reader.offset;
   const keepAlive = reader.u16('the keep alive');
-  if (keepAlive === undefined) return { fields, protocolLevel };
+  if (keepAlive === undefined) return protocolLevel;
   fields.push(makeField('mqtt.kalive', 'Keep Alive', keepAlive, keepAliveOffset, 2, keepAlive === 0 ? '0 (off)' : `${keepAlive} s`));
 
   if (protocolLevel === 5) {
     const properties = decodeProperties(reader, 'CONNECT');
-    if (!properties) return { fields, protocolLevel };
+    if (!properties) return protocolLevel;
     fields.push(properties);
   }
 
   const clientId = reader.utf8String('mqtt.clientid_len', 'mqtt.clientid', 'Client ID');
-  if (!clientId) return { fields, protocolLevel };
+  if (!clientId) return protocolLevel;
   fields.push(clientId.lengthField, clientId.field);
   if (clientId.field.length === 0 && !has(CONNECT_FLAGS.cleanSession) && protocolLevel === 4) {
     reader.problem(clientId.lengthField.offset, 2, 'Empty client id with clean session off: the broker must refuse it (return code 2)', 'MQTT-3.1.3-8');
@@ -77,33 +65,53 @@ export const decodeConnect: BodyDecoder = (reader, _header, contextLevel) => {
   if (has(CONNECT_FLAGS.will)) {
     if (protocolLevel === 5) {
       const willProperties = decodeProperties(reader, 'WILL', 'mqtt.will_properties', 'Will Properties');
-      if (!willProperties) return { fields, protocolLevel };
+      if (!willProperties) return protocolLevel;
       fields.push(willProperties);
     }
     const topic = reader.utf8String('mqtt.willtopic_len', 'mqtt.willtopic', 'Will Topic');
-    if (!topic) return { fields, protocolLevel };
+    if (!topic) return protocolLevel;
     fields.push(topic.lengthField, topic.field);
     if (topic.field.length === 0) reader.problem(topic.lengthField.offset, 2, 'The will topic is empty', 'MQTT-4.7.3-1');
     const lengthOffset = reader.offset;
     const messageLength = reader.u16('the will message length');
-    if (messageLength === undefined) return { fields, protocolLevel };
+    if (messageLength === undefined) return protocolLevel;
     fields.push(makeField('mqtt.willmsg_len', 'Will Message Length', messageLength, lengthOffset, 2));
-    if (!reader.take(messageLength, 'the will message')) return { fields, protocolLevel };
+    if (!reader.take(messageLength, 'the will message')) return protocolLevel;
     fields.push(payloadField(reader.within(reader.offset + messageLength), 'mqtt.willmsg', 'mqtt.willmsg_text', 'Will Message'));
     reader.offset += messageLength;
   }
   if (has(CONNECT_FLAGS.username)) {
     const user = reader.utf8String('mqtt.username_len', 'mqtt.username', 'User Name');
-    if (!user) return { fields, protocolLevel };
+    if (!user) return protocolLevel;
     fields.push(user.lengthField, user.field);
   }
   if (has(CONNECT_FLAGS.password)) {
     const password = reader.utf8String('mqtt.passwd_len', 'mqtt.passwd', 'Password', true);
-    if (!password) return { fields, protocolLevel };
+    if (!password) return protocolLevel;
     fields.push(password.lengthField, password.field.length ? new Field('mqtt.passwd', 'Password', password.field.value, password.field.offset, password.field.length, MASKED) : password.field);
   }
-  return { fields, protocolLevel };
+  return protocolLevel;
 };
+
+function connectFlagBits(flags: Field, cleanName: string): Field[] {
+  const byte = flags.value as number;
+  const offset = flags.offset;
+  const bit = (mask: number) => (byte & mask) !== 0;
+  return [
+    makeField('mqtt.conflag.uname', 'User Name Flag', bit(CONNECT_FLAGS.username), offset, 1),
+    makeField('mqtt.conflag.passwd', 'Password Flag', bit(CONNECT_FLAGS.password), offset, 1),
+    makeField('mqtt.conflag.retain', 'Will Retain', bit(CONNECT_FLAGS.willRetain), offset, 1),
+    makeField('mqtt.conflag.qos', 'QoS Level', (byte & CONNECT_FLAGS.willQos) >> 3, offset, 1),
+    makeField('mqtt.conflag.willflag', 'Will Flag', bit(CONNECT_FLAGS.will), offset, 1),
+    makeField('mqtt.conflag.cleansess', cleanName, bit(CONNECT_FLAGS.cleanSession), offset, 1),
+    makeField('mqtt.conflag.reserved', 'Reserved', bit(CONNECT_FLAGS.reserved), offset, 1),
+  ];
+}
+
+const connectBits = (flags: Field) => connectFlagBits(flags, 'Clean Session');
+const connectBitsV5 = (flags: Field) => connectFlagBits(flags, 'Clean Start');
+
+export const describeHexByte = (field: Field) => `0x${(field.value as number).toString(16).padStart(2, '0')}`;
 
 function versionMeaning(level: number): string {
   switch (level) {

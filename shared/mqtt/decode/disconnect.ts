@@ -6,15 +6,14 @@ import { decodeProperties } from './properties';
 import type { BodyDecoder } from './types';
 
 function reasonAndProperties(packet: 'DISCONNECT' | 'AUTH'): BodyDecoder {
-  return (reader, header, protocolLevel) => {
-    const fields: Field[] = [];
-    if (protocolLevel !== 5 || header.remainingLength === 0) return { fields };
-    if (!reasonCode(reader, fields, packet, packet === 'DISCONNECT' ? 'MQTT-3.14.2-1' : 'MQTT-3.15.2-1')) return { fields };
+  return (reader, header, protocolLevel, fields) => {
+    if (protocolLevel !== 5 || header.remainingLength === 0) return;
+    if (!reasonCode(reader, fields, packet, packet === 'DISCONNECT' ? 'MQTT-3.14.2-1' : 'MQTT-3.15.2-1')) return;
     if (header.remainingLength >= 2) {
       const properties = decodeProperties(reader, packet);
       if (properties) fields.push(properties);
     }
-    return { fields };
+    return;
   };
 }
 

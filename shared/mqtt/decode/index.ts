@@ -1,6 +1,6 @@
 // decode(bytes, context): one whole MQTT packet in, a field tree with byte ranges out. Never throws.
 import { packetTypeName } from '../constants';
-import { makeField, toHex, type DecodedPacket, type Problem } from '../field';
+import { makeField, toHex, type DecodedPacket } from '../field';
 import { PacketReader } from '../reader';
 import { decodeConnack } from './connack';
 import { decodeConnect } from './connect';
@@ -38,38 +38,39 @@ function bodyDecoderFor(type: number): BodyDecoder {
 }
 
 export function decode(bytes: Uint8Array, context: DecodeContext = {}): DecodedPacket {
-  const problems: Problem[] = [];
   const contextLevel = context.protocolLevel ?? 4;
-  const headerReader = new PacketReader(bytes, 0, bytes.length, problems);
+  const headerReader = new PacketReader(bytes, 0, bytes.length);
+  // One reader for the whole packet; after the header it stops where the remaining length says.
   const header = decodeFixedHeader(headerReader, contextLevel);
   if (!header) {
-    return { type: 0, typeName: 'Reserved', protocolLevel: contextLevel, length: bytes.length, fields: [], problems };
+    return { type: 0, typeName: 'Reserved', protocolLevel: contextLevel, length: bytes.length, fields: [], problems: headerReader.problems };
   }
 
   const bodyStart = headerReader.offset;
   const declaredEnd = bodyStart + header.remainingLength;
-  const body = new PacketReader(bytes, bodyStart, Math.min(declaredEnd, bytes.length), problems);
-  const result = bodyDecoderFor(header.type)(body, header, contextLevel);
-  const fields = [...header.fields, ...result.fields];
+  const body = headerReader;
+  body.end = Math.min(declaredEnd, bytes.length);
+  const fields = header.fields;
+  const level = bodyDecoderFor(header.type)(body, header, contextLevel, fields) ?? contextLevel;
 
   if (body.remaining > 0) {
     const offset = body.offset;
     const extra = body.rest();
     fields.push(makeField('mqttscope.unexpected', 'Unexpected bytes', toHex(extra), offset, extra.length, `${extra.length} bytes`));
-    problems.push({ offset, length: extra.length, message: `${extra.length} bytes inside the remaining length that this packet type does not use` });
+    body.problem(offset, extra.length, `${extra.length} bytes inside the remaining length that this packet type does not use`);
   }
   if (declaredEnd > bytes.length) {
-    problems.push({ offset: bodyStart, length: bytes.length - bodyStart, message: `Remaining length says ${header.remainingLength} bytes but only ${bytes.length - bodyStart} are present` });
+    body.problem(bodyStart, bytes.length - bodyStart, `Remaining length says ${header.remainingLength} bytes but only ${bytes.length - bodyStart} are present`);
   } else if (declaredEnd < bytes.length) {
-    problems.push({ offset: declaredEnd, length: bytes.length - declaredEnd, message: `${bytes.length - declaredEnd} bytes after the end the remaining length declares` });
+    body.problem(declaredEnd, bytes.length - declaredEnd, `${bytes.length - declaredEnd} bytes after the end the remaining length declares`);
   }
 
   return {
     type: header.type,
     typeName: packetTypeName(header.type),
-    protocolLevel: result.protocolLevel ?? contextLevel,
+    protocolLevel: level,
     length: bytes.length,
     fields,
-    problems,
+    problems: body.problems,
   };
 }

@@ -7,15 +7,16 @@ import type { PacketReader } from '../reader';
 
 // The property rules have no numbered clause of their own in the specification.
 const CLAUSE = 'v5 §2.2.2.2';
+const describeBlock = (field: Field) => `${field.value} bytes`;
 
 export function decodeProperties(reader: PacketReader, place: PropertyPlace, key = 'mqtt.properties', name = 'Properties'): Field | undefined {
   const start = reader.offset;
   const length = reader.varint('the property length');
   if (length === undefined) return undefined;
-  const children: Field[] = [makeField('mqtt.property_len', 'Total Length', length.value, start, length.length)];
-  const blockEnd = reader.offset + length.value;
+  const children: Field[] = [makeField('mqtt.property_len', 'Total Length', length, start, reader.offset - start)];
+  const blockEnd = reader.offset + length;
   if (blockEnd > reader.end) {
-    reader.problem(start, reader.end - start, `Property length ${length.value} runs past the end of the packet`, CLAUSE);
+    reader.problem(start, reader.end - start, `Property length ${length} runs past the end of the packet`, CLAUSE);
   }
   const end = Math.min(blockEnd, reader.end);
   const seen = new Set<number>();
@@ -25,7 +26,7 @@ export function decodeProperties(reader: PacketReader, place: PropertyPlace, key
     children.push(property);
   }
   reader.offset = end;
-  return makeField(key, name, length.value, start, end - start, `${length.value} bytes`, children);
+  return makeField(key, name, length, start, end - start, describeBlock, children);
 }
 
 function decodeProperty(reader: PacketReader, end: number, place: PropertyPlace, seen: Set<number>): Field | undefined {
@@ -77,7 +78,7 @@ function decodeValue(reader: PacketReader, definition: PropertyDefinition, end: 
     }
     case 'varint': {
       const value = bounded.varint(definition.name);
-      if (value !== undefined) fields = [makeField(numberKey, 'Value', value.value, start, value.length)];
+      if (value !== undefined) fields = [makeField(numberKey, 'Value', value, start, bounded.offset - start)];
       break;
     }
     case 'utf8':

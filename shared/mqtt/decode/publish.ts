@@ -5,17 +5,16 @@ import { checkUtf8, UTF8_INVALID } from '../utf8';
 import { decodeProperties } from './properties';
 import type { BodyDecoder } from './types';
 
-export const decodePublish: BodyDecoder = (reader, header, protocolLevel) => {
-  const fields: Field[] = [];
+export const decodePublish: BodyDecoder = (reader, header, protocolLevel, fields) => {
   const qos = (header.flags >> 1) & 0x03;
   if (qos === 0 && (header.flags & 0x08) !== 0) reader.problem(0, 1, 'DUP is set on a QoS 0 message', 'MQTT-3.3.1-2');
 
   const topicLengthOffset = reader.offset;
   const topicLength = reader.u16('the topic length');
-  if (topicLength === undefined) return { fields };
+  if (topicLength === undefined) return;
   fields.push(makeField('mqtt.topic_len', 'Topic Length', topicLength, topicLengthOffset, 2));
   if (topicLength > 0) {
-    if (!reader.take(topicLength, 'the topic')) return { fields };
+    if (!reader.take(topicLength, 'the topic')) return;
     const start = reader.offset;
     reader.offset += topicLength;
     fields.push(reader.textField('mqtt.topic', 'Topic', start, topicLength));
@@ -23,13 +22,13 @@ export const decodePublish: BodyDecoder = (reader, header, protocolLevel) => {
   }
 
   if (qos > 0) {
-    if (!packetIdentifier(reader, fields)) return { fields };
+    if (!packetIdentifier(reader, fields)) return;
   }
 
   let topicAlias = false;
   if (protocolLevel === 5) {
     const properties = decodeProperties(reader, 'PUBLISH');
-    if (!properties) return { fields };
+    if (!properties) return;
     fields.push(properties);
     topicAlias = properties.children!.some((child) => child.value === 0x23 && child.key === 'mqtt.property_id');
   }
@@ -38,7 +37,7 @@ export const decodePublish: BodyDecoder = (reader, header, protocolLevel) => {
   }
 
   fields.push(payloadField(reader, 'mqtt.msg', 'mqtt.msg_text', 'Message'));
-  return { fields };
+  return;
 };
 
 /** A two-byte packet identifier; zero is not allowed [MQTT-2.3.1-1]. False when truncated. */

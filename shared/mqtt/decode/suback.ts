@@ -8,12 +8,11 @@ import type { BodyDecoder } from './types';
 
 const GRANTED: Record<number, string> = { 0: 'Granted QoS 0', 1: 'Granted QoS 1', 2: 'Granted QoS 2', 0x80: 'Failure' };
 
-export const decodeSuback: BodyDecoder = (reader, _header, protocolLevel) => {
-  const fields: Field[] = [];
-  if (!packetIdentifier(reader, fields)) return { fields };
+export const decodeSuback: BodyDecoder = (reader, _header, protocolLevel, fields) => {
+  if (!packetIdentifier(reader, fields)) return;
   if (protocolLevel === 5) {
     const properties = decodeProperties(reader, 'SUBACK');
-    if (!properties) return { fields };
+    if (!properties) return;
     fields.push(properties);
   }
   if (reader.remaining === 0) reader.problem(reader.offset, 0, 'SUBACK without any return code', 'MQTT-3.9.3-1');
@@ -27,17 +26,16 @@ export const decodeSuback: BodyDecoder = (reader, _header, protocolLevel) => {
     fields.push(makeField('mqtt.suback.qos', 'Granted QoS', code, offset, 1, `${GRANTED[code] ?? 'Not allowed'} (${hexCode(code)})`));
     if (!(code in GRANTED)) reader.problem(offset, 1, `SUBACK return code ${hexCode(code)} is not allowed`, 'MQTT-3.9.3-2');
   }
-  return { fields };
+  return;
 };
 
-export const decodeUnsuback: BodyDecoder = (reader, _header, protocolLevel) => {
-  const fields: Field[] = [];
-  if (!packetIdentifier(reader, fields)) return { fields };
-  if (protocolLevel !== 5) return { fields };
+export const decodeUnsuback: BodyDecoder = (reader, _header, protocolLevel, fields) => {
+  if (!packetIdentifier(reader, fields)) return;
+  if (protocolLevel !== 5) return;
   const properties = decodeProperties(reader, 'UNSUBACK');
-  if (!properties) return { fields };
+  if (!properties) return;
   fields.push(properties);
   if (reader.remaining === 0) reader.problem(reader.offset, 0, 'UNSUBACK without any reason code', 'MQTT-3.11.3-1');
   while (reader.remaining > 0) reasonCode(reader, fields, 'UNSUBACK', 'MQTT-3.11.3-2');
-  return { fields };
+  return;
 };

@@ -1,6 +1,7 @@
 // SUBSCRIBE (v3.1.1 3.8, v5 3.8) and UNSUBSCRIBE (3.10): packet identifier, v5 properties, then
 // the topic filters, each with its requested QoS (3.x) or subscription options (5).
 import { Field, makeField } from '../field';
+import { describeHexByte } from './connect';
 import type { PacketReader } from '../reader';
 import { decodeProperties } from './properties';
 import { packetIdentifier } from './publish';
@@ -9,16 +10,15 @@ import type { BodyDecoder } from './types';
 const RETAIN_HANDLING = ['Send msgs at subscription time', 'Send msgs if subscription does not exist', 'Do not send msgs at subscription time', 'Reserved'];
 const QOS_NAMES = ['At most once delivery', 'At least once delivery', 'Exactly once delivery', 'Reserved'];
 
-export const decodeSubscribe: BodyDecoder = (reader, _header, protocolLevel) => decodeFilters(reader, protocolLevel, true);
-export const decodeUnsubscribe: BodyDecoder = (reader, _header, protocolLevel) => decodeFilters(reader, protocolLevel, false);
+export const decodeSubscribe: BodyDecoder = (reader, _header, protocolLevel, fields) => decodeFilters(reader, protocolLevel, fields, true);
+export const decodeUnsubscribe: BodyDecoder = (reader, _header, protocolLevel, fields) => decodeFilters(reader, protocolLevel, fields, false);
 
-function decodeFilters(reader: PacketReader, protocolLevel: number, subscribe: boolean) {
-  const fields: Field[] = [];
+function decodeFilters(reader: PacketReader, protocolLevel: number, fields: Field[], subscribe: boolean): void {
   const packet = subscribe ? 'SUBSCRIBE' : 'UNSUBSCRIBE';
-  if (!packetIdentifier(reader, fields)) return { fields };
+  if (!packetIdentifier(reader, fields)) return;
   if (protocolLevel === 5) {
     const properties = decodeProperties(reader, packet);
-    if (!properties) return { fields };
+    if (!properties) return;
     fields.push(properties);
   }
   if (reader.remaining === 0) {
@@ -36,7 +36,7 @@ function decodeFilters(reader: PacketReader, protocolLevel: number, subscribe: b
     }
     fields.push(makeField('mqttscope.topic_filter', 'Topic Filter', filter.field.value, start, reader.offset - start, describeFilter, children));
   }
-  return { fields };
+  return;
 }
 
 /** The filter's text and, for a SUBSCRIBE, what was asked for it. */
@@ -60,11 +60,19 @@ function subscriptionOptions(reader: PacketReader): Field | undefined {
   if (qos === 3) reader.problem(offset, 1, 'Subscription QoS 3 is not allowed', 'MQTT-3.8.3-2');
   if (retainHandling === 3) reader.problem(offset, 1, 'Retain Handling 3 is reserved', 'MQTT-3.8.3-6');
   if (reserved !== 0) reader.problem(offset, 1, 'Reserved bits 7-6 of the subscription options are set', 'MQTT-3.8.3-5');
-  return makeField('mqtt.subscription_options', 'Subscription Options', byte, offset, 1, `0x${byte.toString(16).padStart(2, '0')}`, [
-    makeField('mqtt.subscription_options_reserved', 'Reserved', reserved, offset, 1),
+  return Field.flags('mqtt.subscription_options', 'Subscription Options', byte, offset, describeHexByte, optionBits);
+}
+
+const optionBits = (options: Field): Field[] => {
+  const byte = options.value as number;
+  const offset = options.offset;
+  const qos = byte & 0x03;
+  const retainHandling = (byte >> 4) & 0x03;
+  return [
+    makeField('mqtt.subscription_options_reserved', 'Reserved', byte >> 6, offset, 1),
     makeField('mqtt.subscription_options_retain', 'Retain Handling', retainHandling, offset, 1, RETAIN_HANDLING[retainHandling]),
     makeField('mqtt.subscription_options_rap', 'Retain As Published', (byte & 0x08) !== 0, offset, 1),
     makeField('mqtt.subscription_options_nl', 'No Local', (byte & 0x04) !== 0, offset, 1),
     makeField('mqtt.subscription_options_qos', 'QoS', qos, offset, 1, `${QOS_NAMES[qos]} (${qos})`),
-  ]);
-}
+  ];
+};

@@ -1,0 +1,67 @@
+// `mqttscope`: the command line over the same engine and dissector as the app.
+import { parseArgs } from 'node:util';
+import { PROTOCOL_LEVELS, type ProtocolVersion } from '@shared/mqtt';
+import { APP_VERSION } from '../engine/version';
+import { decodeCommand } from './decode-command';
+
+const USAGE = `mqttscope ${APP_VERSION} — MQTT at the byte level
+
+usage:
+  mqttscope decode HEX…                 decode packets given as hex; one JSON object per packet
+  mqttscope decode --stream             read {"dir":"c2s"|"s2c","hex":"…"} lines of one connection
+options:
+  --protocol 3.1|3.1.1|5                the version until a CONNECT says otherwise (default 3.1.1)`;
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+const err = (line: string) => process.stderr.write(`${line}\n`);
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    out(USAGE);
+    return command === undefined ? 2 : 0;
+  }
+  if (command === '--version') {
+    out(APP_VERSION);
+    return 0;
+  }
+  if (command !== 'decode') {
+    err(`mqttscope: unknown command "${command}"\n\n${USAGE}`);
+    return 2;
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, allowPositionals: true, options: { stream: { type: 'boolean', default: false }, protocol: { type: 'string' } } });
+  } catch (error) {
+    err(`mqttscope decode: ${(error as Error).message}`);
+    return 2;
+  }
+  const protocol = parsed.values.protocol;
+  if (protocol !== undefined && !(protocol in PROTOCOL_LEVELS)) {
+    err(`mqttscope decode: --protocol must be 3.1, 3.1.1 or 5, not "${protocol}"`);
+    return 2;
+  }
+  return decodeCommand(
+    {
+      stream: parsed.values.stream ?? false,
+      hex: parsed.positionals,
+      protocolLevel: protocol === undefined ? undefined : PROTOCOL_LEVELS[protocol as ProtocolVersion],
+    },
+    out,
+    err,
+  );
+}
+
+// A reader that stops early (`| head`) is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (error: Error) => {
+    err(`mqttscope: ${error.message}`);
+    process.exitCode = 1;
+  },
+);
