@@ -64,3 +64,20 @@ test('nothing listening: the failure is said in words', async ({ scope, aedes })
   await expect(scope.page.getByRole('alert')).toContainText(`Nothing is listening on 127.0.0.1:${broker.port}`);
   await expect(scope.connack).toContainText('No CONNACK received yet');
 });
+
+test('a packet opens as a field tree beside its bytes, the password masked in both', async ({ scope, mosquitto }) => {
+  const broker = await mosquitto([{ username: 'alice', password: 'right-password' }]);
+  await scope.fill({ host: broker.host, port: broker.port, clientId: 'e2e-tree', username: 'alice', password: 'right-password' });
+  await scope.connect();
+  await expect(scope.connackValue('Return code')).toHaveText('0 Connection accepted');
+
+  await scope.packetRow('CONNECT', 'Client → Broker').click();
+  const details = scope.page.getByRole('region', { name: 'CONNECT packet' });
+  await expect(details.getByText('Client ID: e2e-tree')).toBeVisible();
+  await expect(details.getByText('Password: ••••••')).toBeVisible();
+  // The dump shows the client id's bytes ("e2e-tree") but not the password's ("right-password").
+  const dump = (await details.getByLabel('Bytes').locator('.byte').allTextContents()).join('');
+  expect(dump).toContain(Buffer.from('e2e-tree').toString('hex'));
+  expect(dump).not.toContain(Buffer.from('right-password').toString('hex'));
+  expect(dump.endsWith('••'.repeat('right-password'.length))).toBe(true);
+});
