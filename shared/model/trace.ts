@@ -2,6 +2,8 @@
 // the source of truth; everything shown is derived from them.
 import type { Direction } from '../mqtt/connection-decoder';
 
+export type { Direction };
+
 interface TraceBase {
   connectionId: string;
   /** Order within the connection, from 0. */

@@ -1,0 +1,64 @@
+// Checks across the connections of one client id, in time order: a session that should have
+// persisted and did not, a broker that claims a session it must not have, and two clients
+// fighting over one client id.
+import type { SessionStory } from './session-story';
+
+export interface SessionCheck {
+  kind: 'session-not-kept' | 'session-present-with-clean' | 'connect-kick-loop';
+  clientId: string;
+  connectionIds: string[];
+  title: string;
+  hint: string;
+}
+
+/** Three or more accepted connections in a row, each dropped by the broker this soon, is a loop. */
+const KICK_WITHIN_MS = 10_000;
+const KICKS_FOR_A_LOOP = 3;
+
+export function sessionChecks(stories: readonly SessionStory[]): SessionCheck[] {
+  const checks: SessionCheck[] = [];
+  const byClient = new Map<string, SessionStory[]>();
+  for (const story of [...stories].sort((a, b) => (a.connect?.time ?? 0) - (b.connect?.time ?? 0))) {
+    if (!story.connect || !story.connack?.accepted) continue;
+    const id = story.connack.assignedClientId ?? story.connect.clientId;
+    if (id === '') continue;
+    byClient.set(id, [...(byClient.get(id) ?? []), story]);
+  }
+
+  for (const [clientId, list] of byClient) {
+    list.forEach((story, index) => {
+      const { connect, connack } = story;
+      if (connect!.clean && connack!.sessionPresent) {
+        checks.push({
+          kind: 'session-present-with-clean',
+          clientId,
+          connectionIds: [story.connectionId],
+          title: 'Session present = 1 although the client asked for a clean session',
+          hint: 'The specification says a clean session never has a session present [MQTT-3.2.2-1]: this is a broker bug.',
+        });
+      }
+      const previous = list[index - 1];
+      if (previous && !previous.connect!.clean && !connect!.clean && !connack!.sessionPresent) {
+        checks.push({
+          kind: 'session-not-kept',
+          clientId,
+          connectionIds: [previous.connectionId, story.connectionId],
+          title: 'The client asked for a persistent session, but the broker did not keep it (session present = 0)',
+          hint: 'The broker may have restarted without persistence, expired the session (MQTT 5: session expiry interval 0 ends it at disconnect), or another connection with clean session on purged it.',
+        });
+      }
+    });
+
+    const kicked = list.filter((story) => story.end?.by === 'broker' && story.end.time - story.connack!.time < KICK_WITHIN_MS);
+    if (kicked.length >= KICKS_FOR_A_LOOP) {
+      checks.push({
+        kind: 'connect-kick-loop',
+        clientId,
+        connectionIds: kicked.map((story) => story.connectionId),
+        title: `Connect → kicked → connect, ${kicked.length} times`,
+        hint: `Another client is probably using the client id “${clientId}”: each connection takes the session from the other. Give each client its own id.`,
+      });
+    }
+  }
+  return checks;
+}

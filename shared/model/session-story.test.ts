@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { encodePacket, type CraftPacket } from '../mqtt/encode';
+import { toHex } from '../mqtt/field';
+import { sessionChecks } from './session-checks';
+import { buildSessionStory } from './session-story';
+import type { Direction, LifecycleEvent, TraceEntry } from './trace';
+
+/** A trace from steps: [ms, direction, packet] or [ms, lifecycle event]. */
+function trace(id: string, steps: Array<[number, Direction, CraftPacket] | [number, LifecycleEvent]>, level = 4): TraceEntry[] {
+  return steps.map((step, seq) => {
+    const base = { connectionId: id, seq, time: 1_000_000 + step[0] };
+    if (step.length === 2) return { ...base, kind: 'lifecycle', event: step[1] };
+    const [, dir, packet] = step;
+    const hex = toHex(encodePacket({ protocolLevel: level, ...packet }));
+    return { ...base, kind: 'packet', dir, hex, typeName: packet.type, protocolLevel: level, problemCount: 0 };
+  });
+}
+
+const dns: LifecycleEvent = { phase: 'dns', host: 'broker', addresses: ['127.0.0.1'], durationMs: 2 };
+const tcp: LifecycleEvent = { phase: 'tcp', localAddress: '127.0.0.1:5000', remoteAddress: '127.0.0.1:1883', durationMs: 1 };
+const connect = (clientId: string, clean: boolean, keepAlive = 60): CraftPacket => ({ type: 'CONNECT', clientId, clean, keepAlive });
+const accepted = (sessionPresent = false): CraftPacket => ({ type: 'CONNACK', code: 0, sessionPresent });
+
+describe('buildSessionStory', () => {
+  it('tells the steps with their durations, the flows and how it ended', () => {
+    const story = buildSessionStory('a', trace('a', [
+      [0, dns], [3, tcp],
+      [4, 'c2s', connect('dev', true)], [6, 's2c', accepted()],
+      [7, 'c2s', { type: 'SUBSCRIBE', packetId: 1, subscriptions: [{ topic: 'cmd/#', qos: 1 }] }], [8, 's2c', { type: 'SUBACK', packetId: 1, codes: [1] }],
+      [9, 'c2s', { type: 'PUBLISH', topic: 'up', qos: 1, packetId: 2, payload: 'x' }], [10, 's2c', { type: 'PUBACK', packetId: 2 }],
+      [11, 's2c', { type: 'PUBLISH', topic: 'cmd/go', qos: 2, packetId: 7, payload: 'y' }], [12, 'c2s', { type: 'PUBREC', packetId: 7 }],
+      [13, 'c2s', { type: 'DISCONNECT' }], [14, { phase: 'closed', by: 'client' }],
+    ]));
+    expect(story.phases).toEqual([
+      { name: 'DNS lookup', durationMs: 2 },
+      { name: 'TCP connect', durationMs: 1 },
+      { name: 'CONNECT → CONNACK', durationMs: 2 },
+    ]);
+    expect(story.connect).toMatchObject({ clientId: 'dev', clean: true, keepAlive: 60 });
+    expect(story.flows.map((flow) => [flow.kind, flow.from, flow.packetId, flow.topic, flow.steps.map((step) => step.typeName).join('>'), flow.complete])).toEqual([
+      ['SUBSCRIBE', 'c2s', 1, 'cmd/#', 'SUBSCRIBE>SUBACK', true],
+      ['PUBLISH QoS 1', 'c2s', 2, 'up', 'PUBLISH>PUBACK', true],
+      ['PUBLISH QoS 2', 's2c', 7, 'cmd/go', 'PUBLISH>PUBREC', false],
+    ]);
+    expect(story.end).toMatchObject({ by: 'client', afterPacket: 'DISCONNECT (client → broker)' });
+    expect(story.diagnosis).toBeUndefined();
+  });
+
+  it('measures pings against 1.5 × keep alive and names a keep-alive timeout', () => {
+    const story = buildSessionStory('k', trace('k', [
+      [0, 'c2s', connect('k', true, 2)], [1, 's2c', accepted()],
+      [2000, 'c2s', { type: 'PINGREQ' }], [2003, 's2c', { type: 'PINGRESP' }],
+      [6000, { phase: 'closed', by: 'broker' }],
+    ]));
+    expect(story.keepAlive).toMatchObject({ seconds: 2, deadlineMs: 3000, pings: [{ time: 1_002_000, roundTripMs: 3 }], longestSilenceMs: 4000, exceeded: true });
+    expect(story.diagnosis).toMatchObject({ layer: 'MQTT', title: 'Keep-alive timeout' });
+  });
+
+  it.each([
+    ['a DNS failure', [[0, { phase: 'closed', by: 'error', error: { code: 'ENOTFOUND', message: 'DNS lookup of nope failed (ENOTFOUND)' } }]], 'DNS', 'The host name could not be found'],
+    ['nothing listening', [[0, dns], [1, { phase: 'closed', by: 'error', error: { code: 'ECONNREFUSED', message: 'refused' } }]], 'TCP', 'Nothing is listening on that port'],
+    ['a refusal', [[0, 'c2s', connect('x', true)], [1, 's2c', { type: 'CONNACK', code: 5 }], [2, { phase: 'closed', by: 'broker' }]], 'MQTT', 'The broker refused the connection: Connection refused, not authorized (5)'],
+    ['a close without CONNACK', [[0, 'c2s', connect('x', true)], [5, { phase: 'closed', by: 'broker' }]], 'MQTT', 'The broker closed the connection without a CONNACK'],
+    ['a drop after CONNACK', [[0, 'c2s', connect('x', true)], [1, 's2c', accepted()], [5, { phase: 'closed', by: 'broker' }]], 'MQTT', 'The broker dropped the connection after accepting it'],
+  ] as const)('diagnoses %s', (_name, steps, layer, title) => {
+    const story = buildSessionStory('d', trace('d', steps as never));
+    expect(story.diagnosis).toMatchObject({ layer, title });
+    expect(story.diagnosis!.hint.length).toBeGreaterThan(10);
+  });
+
+  it('reads a v5 DISCONNECT from the broker: session taken over', () => {
+    const story = buildSessionStory('v5', trace('v5', [
+      [0, 'c2s', connect('x', true)], [1, 's2c', { type: 'CONNACK', code: 0, properties: [] }],
+      [50, 's2c', { type: 'DISCONNECT', reasonCode: 0x8e, properties: [] }], [51, { phase: 'closed', by: 'broker' }],
+    ], 5));
+    expect(story.diagnosis).toMatchObject({ title: 'The broker disconnected the client: Session taken over (0x8e)' });
+    expect(story.diagnosis!.hint).toMatch(/same client id/);
+  });
+
+  it('names a v5 refusal that points to another server', () => {
+    const story = buildSessionStory('r', trace('r', [
+      [0, 'c2s', connect('x', true)], [1, 's2c', { type: 'CONNACK', code: 0x9c, properties: [{ id: 0x1c, value: 'other.example:1883' }] }], [2, { phase: 'closed', by: 'broker' }],
+    ], 5));
+    expect(story.connack).toMatchObject({ serverReference: 'other.example:1883' });
+    expect(story.diagnosis).toMatchObject({ title: 'The broker refused the connection: Use another server (0x9c)' });
+    expect(story.diagnosis!.detail).toContain('other.example:1883');
+  });
+});
+
+describe('sessionChecks', () => {
+  const session = (id: string, start: number, clean: boolean, sessionPresent: boolean, kickedAfter?: number) =>
+    buildSessionStory(id, trace(id, [
+      [start, 'c2s', connect('meter-7', clean)], [start + 1, 's2c', accepted(sessionPresent)],
+      ...(kickedAfter === undefined ? [[start + 100, { phase: 'closed', by: 'client' }]] : [[start + kickedAfter, { phase: 'closed', by: 'broker' }]]),
+    ] as never));
+
+  it('sees a persistent session the broker did not keep', () => {
+    const checks = sessionChecks([session('1', 0, false, false), session('2', 1000, false, false)]);
+    expect(checks).toMatchObject([{ kind: 'session-not-kept', clientId: 'meter-7', connectionIds: ['1', '2'] }]);
+  });
+
+  it('sees session present with clean session on, a broker bug', () => {
+    expect(sessionChecks([session('1', 0, true, true)])).toMatchObject([{ kind: 'session-present-with-clean' }]);
+  });
+
+  it('sees a connect → kicked → connect loop and points at a duplicate client id', () => {
+    const checks = sessionChecks([session('1', 0, true, false, 300), session('2', 500, true, false, 300), session('3', 1000, true, false, 300)]);
+    expect(checks).toMatchObject([{ kind: 'connect-kick-loop', connectionIds: ['1', '2', '3'] }]);
+    expect(checks[0].hint).toContain('meter-7');
+  });
+
+  it('finds nothing wrong in a session kept as asked', () => {
+    expect(sessionChecks([session('1', 0, false, false), session('2', 1000, false, true)])).toEqual([]);
+  });
+});
