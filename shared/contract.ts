@@ -9,7 +9,13 @@ export * from './transport';
 export const requestSchemas = {
   'app.info': z.object({}).strict(),
   'connection.open': connectOptionsSchema.strict(),
-  'connection.close': z.object({ connectionId: z.string().min(1).max(64) }).strict(),
+  'connection.close': z.object({
+    connectionId: z.string().min(1).max(64),
+    /** `disconnect` (the default) sends DISCONNECT first; `abort` just drops the socket, so the will fires. */
+    mode: z.enum(['disconnect', 'abort']).optional(),
+    /** MQTT 5 DISCONNECT reason code. */
+    reasonCode: z.number().int().min(0).max(255).optional(),
+  }).strict(),
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;

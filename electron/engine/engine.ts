@@ -43,10 +43,10 @@ export class Engine {
       client.start();
       return { connectionId };
     },
-    'connection.close': async ({ connectionId }) => {
+    'connection.close': async ({ connectionId, mode, reasonCode }) => {
       const client = this.clients.get(connectionId);
       if (!client) return { closed: false };
-      await client.close();
+      await client.close({ mode, reasonCode });
       return { closed: true };
     },
   };

@@ -17,6 +17,28 @@ const MESSAGES = {
 const utf8Length = (text: string) => new TextEncoder().encode(text).length;
 const mqttString = (message: string) => z.string().refine((text) => utf8Length(text) <= 65535, message);
 
+const qos = z.union([z.literal(0), z.literal(1), z.literal(2)]);
+const topic = mqttString(MESSAGES.text).refine((text) => text.length > 0, 'A topic must not be empty');
+
+export const willSchema = z.object({
+  topic,
+  payload: mqttString(MESSAGES.text),
+  qos,
+  retain: z.boolean(),
+}).strict();
+
+/** What the client does once the broker accepts it, and the experiments it can run. */
+export const sessionPlanSchema = z.object({
+  subscriptions: z.array(z.object({ topic, qos }).strict()).max(100).optional(),
+  publications: z.array(z.object({ topic, payload: z.string().max(1_000_000), qos, retain: z.boolean().optional() }).strict()).max(1000).optional(),
+  /** Wait this long between the TCP connection and the CONNECT (the broker's connect timeout). */
+  connectDelayMs: z.number().int().min(0).max(600_000).optional(),
+  /** Send these bytes instead of the CONNECT (hex, from the encoder or typed by hand). */
+  rawConnectHex: z.string().regex(/^(?:[0-9a-fA-F]{2})+$/, 'Raw bytes must be hex, two digits a byte').max(2_000_000).optional(),
+  /** Do not send PINGREQ, to see the broker's keep-alive timeout. */
+  noPings: z.boolean().optional(),
+}).strict();
+
 export const connectOptionsSchema = z.object({
   host: z.string().trim().min(1, MESSAGES.host).max(253, MESSAGES.hostFormat).regex(HOST_PATTERN, MESSAGES.hostFormat),
   port: z.number({ error: MESSAGES.port }).int(MESSAGES.port).min(1, MESSAGES.port).max(65535, MESSAGES.port),
@@ -26,9 +48,12 @@ export const connectOptionsSchema = z.object({
   keepAlive: z.number({ error: MESSAGES.keepAlive }).int(MESSAGES.keepAlive).min(0, MESSAGES.keepAlive).max(65535, MESSAGES.keepAlive),
   username: mqttString(MESSAGES.text).optional(),
   password: mqttString(MESSAGES.text).optional(),
+  will: willSchema.optional(),
+  plan: sessionPlanSchema.optional(),
 });
 
 export type ConnectOptions = z.infer<typeof connectOptionsSchema>;
+export type SessionPlan = z.infer<typeof sessionPlanSchema>;
 
 /** The connection form as typed: every value is the text (or checkbox) the person entered. */
 export interface ConnectFormValues {

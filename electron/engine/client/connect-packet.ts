@@ -1,10 +1,11 @@
-// The client's packets, built by the dissector's encoder: it writes what the person asked for,
+// The client's CONNECT, built by the dissector's encoder: it writes what the person asked for,
 // even what a broker must refuse (an empty client id with clean session off, say).
-import { PROTOCOL_LEVELS } from '@shared/mqtt';
-import { encodePacket, type CraftPacket } from '@shared/mqtt/encode';
+import { fromHex, PROTOCOL_LEVELS } from '@shared/mqtt';
+import { encodePacket } from '@shared/mqtt/encode';
 import type { ConnectOptions } from '@shared/model/connect-options';
 
 export function connectPacketBytes(options: ConnectOptions): Uint8Array {
+  if (options.plan?.rawConnectHex) return fromHex(options.plan.rawConnectHex)!;
   return encodePacket({
     type: 'CONNECT',
     protocolLevel: PROTOCOL_LEVELS[options.protocolVersion],
@@ -13,10 +14,7 @@ export function connectPacketBytes(options: ConnectOptions): Uint8Array {
     keepAlive: options.keepAlive,
     username: options.username,
     password: options.password,
+    will: options.will && { ...options.will, properties: [] },
     properties: [],
   });
-}
-
-export function packetBytes(packet: CraftPacket): Uint8Array {
-  return encodePacket(packet);
 }

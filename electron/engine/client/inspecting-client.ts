@@ -1,26 +1,36 @@
-// The inspecting client: dials a broker, sends a CONNECT, answers keep alive, and passes every
-// byte in and out through the connection's tap. Network trouble ends the connection with a
-// recorded cause; it never throws out of the engine.
+// The inspecting client: dials a broker, sends a CONNECT, runs the session plan, and passes
+// every byte in and out through the connection's tap. Network trouble ends the connection with
+// a recorded cause; it never throws out of the engine.
 import { lookup } from 'node:dns/promises';
 import net from 'node:net';
 import { PROTOCOL_LEVELS, type DecodedPacket, type Direction } from '@shared/mqtt';
+import { encodePacket, type CraftPacket } from '@shared/mqtt/encode';
 import type { ConnectOptions } from '@shared/model/connect-options';
 import type { CloseCause } from '@shared/model/trace';
 import { ConnectionTap, type TraceSink } from '../trace/tap';
-import { connectPacketBytes, packetBytes } from './connect-packet';
+import { connectPacketBytes } from './connect-packet';
+import { ProtocolDriver } from './protocol-driver';
 
 const TCP_CONNECT_TIMEOUT_MS = 10_000;
 
 type Stage = 'idle' | 'resolving' | 'dialing' | 'handshake' | 'connected' | 'closed';
 
+export interface CloseRequest {
+  /** `abort` ends the connection without DISCONNECT, as a crash would: the will fires. */
+  mode?: 'disconnect' | 'abort';
+  /** MQTT 5 DISCONNECT reason code (0x04 asks the broker to publish the will anyway). */
+  reasonCode?: number;
+}
+
 export class InspectingClient {
   private readonly tap: ConnectionTap;
   private readonly protocolLevel: number;
+  private readonly driver: ProtocolDriver;
   private socket: net.Socket | undefined;
   private stage: Stage = 'idle';
   private closeRequested = false;
   private failure: { code?: string; message: string } | undefined;
-  private keepAliveTimer: NodeJS.Timeout | undefined;
+  private connectDelay: NodeJS.Timeout | undefined;
   private resolveClosed!: () => void;
   /** Settles when the connection has ended, however it ended. */
   readonly closed: Promise<void> = new Promise((resolve) => (this.resolveClosed = resolve));
@@ -31,7 +41,13 @@ export class InspectingClient {
     sink: TraceSink,
   ) {
     this.protocolLevel = PROTOCOL_LEVELS[options.protocolVersion];
-    this.tap = new ConnectionTap(id, sink, (dir, packet) => this.onPacket(dir, packet));
+    this.tap = new ConnectionTap(id, sink, (dir, packet, bytes) => this.onPacket(dir, packet, bytes));
+    this.driver = new ProtocolDriver({
+      protocolLevel: this.protocolLevel,
+      keepAliveSeconds: options.keepAlive,
+      plan: options.plan ?? {},
+      send: (packet) => this.sendPacket(packet),
+    });
   }
 
   /** Starts the connection; progress and failures arrive as trace entries. */
@@ -40,15 +56,18 @@ export class InspectingClient {
     void this.dial();
   }
 
-  /** Ends the connection: DISCONNECT first when the broker accepted us, then close the socket. */
-  close(): Promise<void> {
+  /** Ends the connection: DISCONNECT first when the broker accepted us (unless aborting). */
+  close(request: CloseRequest = {}): Promise<void> {
     if (this.stage === 'closed') return this.closed;
     this.closeRequested = true;
+    this.driver.stop();
+    if (this.connectDelay) clearTimeout(this.connectDelay);
     const socket = this.socket;
     if (!socket) {
       this.finish('client');
-    } else if (this.stage === 'connected') {
-      this.send(packetBytes({ type: 'DISCONNECT', protocolLevel: this.protocolLevel }));
+    } else if (this.stage === 'connected' && request.mode !== 'abort') {
+      const reason = this.protocolLevel === 5 && request.reasonCode !== undefined ? { reasonCode: request.reasonCode, properties: [] } : {};
+      this.send(encodePacket({ type: 'DISCONNECT', protocolLevel: this.protocolLevel, ...reason }));
       socket.end();
     } else {
       socket.destroy();
@@ -92,7 +111,9 @@ export class InspectingClient {
         durationMs: performance.now() - dialStart,
       });
       this.stage = 'handshake';
-      this.send(connectPacketBytes(this.options));
+      const delay = this.options.plan?.connectDelayMs ?? 0;
+      if (delay > 0) this.connectDelay = setTimeout(() => this.send(connectPacketBytes(this.options)), delay);
+      else this.send(connectPacketBytes(this.options));
     });
     socket.on('data', (chunk: Buffer) => this.tap.bytes('s2c', chunk));
     socket.on('error', (error: NodeJS.ErrnoException) => {
@@ -104,38 +125,46 @@ export class InspectingClient {
     });
   }
 
+  private sendPacket(packet: CraftPacket): void {
+    this.send(encodePacket(packet));
+  }
+
   private send(bytes: Uint8Array): void {
     const socket = this.socket;
     if (!socket || socket.destroyed || !socket.writable) return;
     this.tap.bytes('c2s', bytes);
     socket.write(bytes);
-    this.scheduleKeepAlive();
+    if (this.stage === 'connected') this.driver.sent();
   }
 
-  private onPacket(dir: Direction, packet: DecodedPacket): void {
-    if (dir !== 's2c' || packet.type !== 2 || this.stage !== 'handshake') return;
-    const code = packet.fields.find((field) => field.key === 'mqtt.conack.val' || field.key === 'mqtt.connack.reason_code');
-    if (code?.value === 0) {
+  private onPacket(dir: Direction, packet: DecodedPacket, bytes: Uint8Array): void {
+    if (dir !== 's2c') return;
+    if (packet.type === 2 && this.stage === 'handshake') {
+      const code = packet.fields.find((field) => field.key === 'mqtt.conack.val' || field.key === 'mqtt.connack.reason_code');
+      if (code?.value !== 0) return;
       this.stage = 'connected';
-      this.scheduleKeepAlive();
+      this.driver.accepted(serverKeepAlive(packet));
+      return;
     }
-  }
-
-  /** A PINGREQ after keep-alive seconds without anything sent [MQTT-3.1.2-23]. */
-  private scheduleKeepAlive(): void {
-    if (this.keepAliveTimer) clearTimeout(this.keepAliveTimer);
-    this.keepAliveTimer = undefined;
-    if (this.stage !== 'connected' || this.options.keepAlive === 0) return;
-    this.keepAliveTimer = setTimeout(() => this.send(packetBytes({ type: 'PINGREQ' })), this.options.keepAlive * 1000);
+    if (this.stage === 'connected') this.driver.received(bytes);
   }
 
   private finish(by: CloseCause): void {
     if (this.stage === 'closed') return;
     this.stage = 'closed';
-    if (this.keepAliveTimer) clearTimeout(this.keepAliveTimer);
+    this.driver.stop();
+    if (this.connectDelay) clearTimeout(this.connectDelay);
     this.tap.lifecycle({ phase: 'closed', by, ...(this.failure ? { error: this.failure } : {}) });
     this.resolveClosed();
   }
+}
+
+/** The v5 Server Keep Alive property of a CONNACK, which replaces the client's keep alive. */
+function serverKeepAlive(connack: DecodedPacket): number | undefined {
+  const properties = connack.fields.find((field) => field.key === 'mqtt.properties');
+  const property = properties?.children?.find((child) => child.key === 'mqtt.property_id' && child.value === 0x13);
+  const value = property?.children?.[0]?.value;
+  return typeof value === 'number' ? value : undefined;
 }
 
 function describeSocketError(error: NodeJS.ErrnoException, address: string, port: number): string {

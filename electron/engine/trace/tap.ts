@@ -5,7 +5,7 @@ import type { LifecycleEvent, TraceEntry } from '@shared/model/trace';
 import { traceNow } from './clock';
 
 export type TraceSink = (entry: TraceEntry) => void;
-export type PacketListener = (dir: Direction, packet: DecodedPacket) => void;
+export type PacketListener = (dir: Direction, packet: DecodedPacket, bytes: Uint8Array) => void;
 
 export class ConnectionTap {
   private seq = 0;
@@ -48,7 +48,7 @@ export class ConnectionTap {
         protocolLevel: packet.protocolLevel,
         problemCount: packet.problems.length,
       });
-      this.onPacket(dir, packet);
+      this.onPacket(dir, packet, frame.bytes);
     } else if (frame.kind === 'oversize') {
       this.sink({ ...base, kind: 'frame-error', hex: toHex(frame.header), message: `Packet of ${frame.declaredSize} bytes is over the maximum packet size; skipped` });
     } else {

@@ -1,0 +1,81 @@
+// What the client does on top of the socket once connected: the person's subscriptions and
+// publications, every acknowledgement flow in both directions (QoS 1 and 2), and keep alive.
+import { summarize, type PacketSummary } from '@shared/mqtt/summary';
+import type { CraftPacket } from '@shared/mqtt/encode';
+import type { SessionPlan } from '@shared/model/connect-options';
+
+export interface DriverOptions {
+  protocolLevel: number;
+  keepAliveSeconds: number;
+  plan: SessionPlan;
+  send: (packet: CraftPacket) => void;
+}
+
+export class ProtocolDriver {
+  private nextPacketId = 1;
+  private keepAliveTimer: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(private readonly options: DriverOptions) {}
+
+  private packetId(): number {
+    const id = this.nextPacketId;
+    this.nextPacketId = (this.nextPacketId % 65535) + 1;
+    return id;
+  }
+
+  private send(packet: CraftPacket): void {
+    if (this.stopped) return;
+    this.options.send({ ...packet, protocolLevel: this.options.protocolLevel });
+  }
+
+  /** The broker accepted the connection: subscribe and publish as planned. */
+  accepted(serverKeepAlive?: number): void {
+    if (serverKeepAlive !== undefined) this.options.keepAliveSeconds = serverKeepAlive;
+    const { subscriptions = [], publications = [] } = this.options.plan;
+    if (subscriptions.length > 0) {
+      this.send({ type: 'SUBSCRIBE', packetId: this.packetId(), subscriptions: subscriptions.map(({ topic, qos }) => ({ topic, qos })), properties: [] });
+    }
+    for (const publication of publications) {
+      this.send({
+        type: 'PUBLISH',
+        topic: publication.topic,
+        payload: publication.payload,
+        qos: publication.qos,
+        retain: publication.retain ?? false,
+        packetId: publication.qos > 0 ? this.packetId() : undefined,
+        properties: [],
+      });
+    }
+    this.sent();
+  }
+
+  /** Something went out: the keep-alive clock starts again [MQTT-3.1.2-23]. */
+  sent(): void {
+    if (this.keepAliveTimer) clearTimeout(this.keepAliveTimer);
+    this.keepAliveTimer = undefined;
+    if (this.stopped || this.options.plan.noPings || this.options.keepAliveSeconds === 0) return;
+    this.keepAliveTimer = setTimeout(() => this.send({ type: 'PINGREQ' }), this.options.keepAliveSeconds * 1000);
+  }
+
+  /** A packet from the broker: answer what needs an answer. */
+  received(bytes: Uint8Array): PacketSummary {
+    const packet = summarize(bytes, this.options.protocolLevel);
+    const id = packet.packetId;
+    if (packet.type === 3 && id !== undefined) {
+      if (packet.qos === 1) this.send({ type: 'PUBACK', packetId: id });
+      if (packet.qos === 2) this.send({ type: 'PUBREC', packetId: id });
+    } else if (packet.type === 5 && id !== undefined) {
+      this.send({ type: 'PUBREL', packetId: id });
+    } else if (packet.type === 6 && id !== undefined) {
+      this.send({ type: 'PUBCOMP', packetId: id });
+    }
+    return packet;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.keepAliveTimer) clearTimeout(this.keepAliveTimer);
+    this.keepAliveTimer = undefined;
+  }
+}
