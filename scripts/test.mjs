@@ -1,4 +1,4 @@
-// `npm test`: the whole suite. Checks the programs the tests drive (Chromium, mosquitto),
+// `npm test`: the whole suite. Checks the programs the tests drive (Chromium, mosquitto, openssl),
 // installs them with apt-get when it can, then type-checks, builds, and runs the unit and
 // end-to-end tests. Ends with one line: "tests: N passed, N failed".
 import { spawnSync } from 'node:child_process';
@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const OUTPUT = '.test-output';
-const APT_PACKAGES = ['chromium', 'mosquitto', 'mosquitto-clients'];
+const APT_PACKAGES = ['chromium', 'mosquitto', 'mosquitto-clients', 'openssl'];
 
 function onPath(program) {
   return (process.env.PATH ?? '').split(path.delimiter).some((dir) => dir && existsSync(path.join(dir, program)));
@@ -16,7 +16,7 @@ function missingPrograms() {
   const missing = [];
   const chromium = process.env.MQTTSCOPE_CHROMIUM || '/usr/bin/chromium';
   if (!existsSync(chromium)) missing.push(`Chromium (${chromium})`);
-  for (const program of ['mosquitto', 'mosquitto_passwd']) if (!onPath(program) && !existsSync(`/usr/sbin/${program}`)) missing.push(program);
+  for (const program of ['mosquitto', 'mosquitto_passwd', 'openssl']) if (!onPath(program) && !existsSync(`/usr/sbin/${program}`)) missing.push(program);
   return missing;
 }
 

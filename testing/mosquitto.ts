@@ -11,11 +11,17 @@ export interface Mosquitto {
   stop(): Promise<void>;
 }
 
-export async function startMosquitto(dir: string, users: { username: string; password: string }[] = []): Promise<Mosquitto> {
+export interface MosquittoOptions {
+  /** Serve TLS with this certificate and key. */
+  tls?: { certFile: string; keyFile: string };
+}
+
+export async function startMosquitto(dir: string, users: { username: string; password: string }[] = [], options: MosquittoOptions = {}): Promise<Mosquitto> {
   const port = await freePort();
   const lines = [`listener ${port} 127.0.0.1`, 'persistence false', 'log_dest stderr', 'log_type error', 'log_type warning', 'log_type notice', 'log_type information'];
   // As root, mosquitto would switch to its own user and lose access to this test's folder.
   if (process.getuid?.() === 0) lines.push('user root');
+  if (options.tls) lines.push(`certfile ${options.tls.certFile}`, `keyfile ${options.tls.keyFile}`);
   if (users.length > 0) {
     const passwordFile = path.join(dir, 'passwords');
     writeFileSync(passwordFile, '', { mode: 0o600 });

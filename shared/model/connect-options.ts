@@ -39,6 +39,23 @@ export const sessionPlanSchema = z.object({
   noPings: z.boolean().optional(),
 }).strict();
 
+const pem = z.string().max(1_000_000);
+
+/** TLS for mqtts://: certificates as PEM text (the hosts read the files). */
+export const tlsSchema = z.object({
+  caPem: pem.optional(),
+  certPem: pem.optional(),
+  keyPem: pem.optional(),
+  passphrase: z.string().max(1024).optional(),
+  /** Check the broker's certificate chain and host name (on unless turned off). */
+  verify: z.boolean().optional(),
+  /** Server name to send (SNI) and to check the certificate against; the host by default. */
+  serverName: z.string().max(253).optional(),
+  alpn: z.array(z.string().min(1).max(255)).max(8).optional(),
+}).strict();
+
+export type TlsOptions = z.infer<typeof tlsSchema>;
+
 export const connectOptionsSchema = z.object({
   host: z.string().trim().min(1, MESSAGES.host).max(253, MESSAGES.hostFormat).regex(HOST_PATTERN, MESSAGES.hostFormat),
   port: z.number({ error: MESSAGES.port }).int(MESSAGES.port).min(1, MESSAGES.port).max(65535, MESSAGES.port),
@@ -50,6 +67,8 @@ export const connectOptionsSchema = z.object({
   password: mqttString(MESSAGES.text).optional(),
   will: willSchema.optional(),
   plan: sessionPlanSchema.optional(),
+  /** Present for mqtts://: the connection is made over TLS. */
+  tls: tlsSchema.optional(),
 });
 
 export type ConnectOptions = z.infer<typeof connectOptionsSchema>;

@@ -27,7 +27,7 @@ const ERROR_RULES: Record<string, ErrorRule> = {
   ETIMEDOUT: { layer: 'TCP', title: 'The broker did not answer the connection attempt', hint: 'A firewall may drop the packets, or the address is wrong.' },
   EHOSTUNREACH: { layer: 'TCP', title: 'The host cannot be reached', hint: 'Check the address and the route to it (VPN, firewall).' },
   ENETUNREACH: { layer: 'TCP', title: 'The network cannot be reached', hint: 'Check this machine’s network connection.' },
-  ECONNRESET: { layer: 'TCP', title: 'The connection was reset', hint: 'The broker or something in between dropped the connection abruptly.' },
+  ECONNRESET: { layer: 'TCP', title: 'The connection was reset', hint: 'The broker or something in between dropped the connection abruptly. Right after the CONNECT, it often means the port expects TLS (mqtts://) or WebSocket.' },
   EPIPE: { layer: 'TCP', title: 'The connection was closed while sending', hint: 'The broker closed the connection; see what it answered before.' },
   DEPTH_ZERO_SELF_SIGNED_CERT: { layer: 'TLS', title: 'The broker’s certificate is self-signed', hint: 'Give its CA certificate, or turn verification off for a test.' },
   SELF_SIGNED_CERT_IN_CHAIN: { layer: 'TLS', title: 'The certificate chain ends in an untrusted self-signed CA', hint: 'Give the CA certificate that signed the broker’s certificate.' },

@@ -6,7 +6,7 @@ import { findField, fromHex } from '../mqtt/field';
 import { summarize } from '../mqtt/summary';
 import { summarizeConnack, type ConnackSummary } from './connack';
 import { diagnoseError, diagnoseRefusal, type Diagnosis } from './diagnosis';
-import type { CloseCause, Direction, PacketEntry, TraceEntry } from './trace';
+import type { CloseCause, Direction, LifecycleEvent, PacketEntry, TraceEntry } from './trace';
 import { reasonCodeMeaning } from '../mqtt/reason-codes';
 
 export interface Phase {
@@ -61,6 +61,8 @@ export interface SessionEnd {
 export interface SessionStory {
   connectionId: string;
   phases: Phase[];
+  /** The TLS session the broker agreed to, with its certificate chain. */
+  tls?: Extract<LifecycleEvent, { phase: 'tls' }>;
   connect?: ConnectRequest;
   connack?: ConnackGrant;
   flows: QosFlow[];
@@ -119,6 +121,10 @@ export function buildSessionStory(connectionId: string, entries: readonly TraceE
       const event = entry.event;
       if (event.phase === 'dns') story.phases.push({ name: 'DNS lookup', durationMs: event.durationMs });
       if (event.phase === 'tcp') story.phases.push({ name: 'TCP connect', durationMs: event.durationMs });
+      if (event.phase === 'tls') {
+        story.phases.push({ name: 'TLS handshake', durationMs: event.durationMs });
+        story.tls = event;
+      }
       if (event.phase === 'closed') story.end = { by: event.by, time: entry.time, afterPacket: lastPacket, ...(event.error ? { error: event.error } : {}) };
       continue;
     }

@@ -31,11 +31,22 @@ export interface FrameErrorEntry extends TraceBase {
   message: string;
 }
 
+/** One certificate of the chain the broker presented, leaf first. */
+export interface CertificateInfo {
+  subject: string;
+  issuer: string;
+  subjectAltNames?: string;
+  validFrom: string;
+  validTo: string;
+  fingerprint256: string;
+}
+
 export type CloseCause = 'client' | 'broker' | 'error';
 
 export type LifecycleEvent =
   | { phase: 'dns'; host: string; addresses: string[]; durationMs: number }
   | { phase: 'tcp'; localAddress: string; remoteAddress: string; durationMs: number }
+  | { phase: 'tls'; protocol: string; cipher: string; alpn?: string; authorized: boolean; authorizationError?: string; chain: CertificateInfo[]; durationMs: number }
   | { phase: 'closed'; by: CloseCause; error?: { code?: string; message: string } };
 
 export interface LifecycleEntry extends TraceBase {

@@ -3,11 +3,13 @@
 // a recorded cause; it never throws out of the engine.
 import { lookup } from 'node:dns/promises';
 import net from 'node:net';
+import tls from 'node:tls';
 import { PROTOCOL_LEVELS, type DecodedPacket, type Direction } from '@shared/mqtt';
 import { encodePacket, type CraftPacket } from '@shared/mqtt/encode';
 import type { ConnectOptions } from '@shared/model/connect-options';
 import type { CloseCause } from '@shared/model/trace';
 import { ConnectionTap, type TraceSink } from '../trace/tap';
+import { certificateChain } from './certificates';
 import { connectPacketBytes } from './connect-packet';
 import { ProtocolDriver } from './protocol-driver';
 
@@ -83,7 +85,8 @@ export class InspectingClient {
     try {
       const found = await lookup(host, { all: true });
       this.tap.lifecycle({ phase: 'dns', host, addresses: found.map((entry) => entry.address), durationMs: performance.now() - lookupStart });
-      address = found[0].address;
+      // Brokers listen on IPv4 far more often than on IPv6 (localhost resolves to both).
+      address = (found.find((entry) => entry.family === 4) ?? found[0]).address;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       this.failure = { code, message: `DNS lookup of ${host} failed (${code ?? 'unknown error'})` };
@@ -94,7 +97,22 @@ export class InspectingClient {
 
     this.stage = 'dialing';
     const dialStart = performance.now();
-    const socket = net.connect({ host: address, port });
+    const tlsOptions = this.options.tls;
+    const serverName = tlsOptions?.serverName ?? (net.isIP(host) ? undefined : host);
+    // Verification is done here, after the handshake, so a refused certificate is still shown.
+    const socket = tlsOptions
+      ? tls.connect({
+          host: address,
+          port,
+          servername: serverName,
+          ca: tlsOptions.caPem,
+          cert: tlsOptions.certPem,
+          key: tlsOptions.keyPem,
+          passphrase: tlsOptions.passphrase,
+          ALPNProtocols: tlsOptions.alpn,
+          rejectUnauthorized: false,
+        })
+      : net.connect({ host: address, port });
     this.socket = socket;
     socket.setNoDelay(true);
     socket.setTimeout(TCP_CONNECT_TIMEOUT_MS, () => {
@@ -102,6 +120,7 @@ export class InspectingClient {
       this.failure = { code: 'ETIMEDOUT', message: `No TCP connection to ${address}:${port} within ${TCP_CONNECT_TIMEOUT_MS / 1000} s` };
       socket.destroy();
     });
+    let tlsStart = 0;
     socket.on('connect', () => {
       socket.setTimeout(0);
       this.tap.lifecycle({
@@ -110,10 +129,31 @@ export class InspectingClient {
         remoteAddress: `${socket.remoteAddress}:${socket.remotePort}`,
         durationMs: performance.now() - dialStart,
       });
-      this.stage = 'handshake';
-      const delay = this.options.plan?.connectDelayMs ?? 0;
-      if (delay > 0) this.connectDelay = setTimeout(() => this.send(connectPacketBytes(this.options)), delay);
-      else this.send(connectPacketBytes(this.options));
+      tlsStart = performance.now();
+      if (!tlsOptions) this.handshake();
+    });
+    socket.on('secureConnect', () => {
+      const secure = socket as tls.TLSSocket;
+      const peer = secure.getPeerCertificate(true);
+      // Node checks the host name itself and reports a mismatch as an authorization error.
+      const authorizationError = secure.authorizationError ? String(secure.authorizationError) : undefined;
+      this.tap.lifecycle({
+        phase: 'tls',
+        protocol: secure.getProtocol() ?? 'unknown',
+        cipher: secure.getCipher()?.name ?? 'unknown',
+        ...(secure.alpnProtocol ? { alpn: secure.alpnProtocol } : {}),
+        authorized: secure.authorized,
+        ...(authorizationError ? { authorizationError } : {}),
+        chain: certificateChain(peer),
+        durationMs: performance.now() - tlsStart,
+      });
+      if (authorizationError && tlsOptions?.verify !== false) {
+        const named = peer.subjectaltname || `the subject ${peer.subject?.CN ?? 'without a name'}`;
+        this.failure = { code: authorizationError, message: `The broker's certificate was not accepted (${authorizationError}): it names ${named}; the connection asked for ${serverName ?? address}` };
+        socket.destroy();
+        return;
+      }
+      this.handshake();
     });
     socket.on('data', (chunk: Buffer) => this.tap.bytes('s2c', chunk));
     socket.on('error', (error: NodeJS.ErrnoException) => {
@@ -123,6 +163,14 @@ export class InspectingClient {
       this.tap.end();
       this.finish(this.failure ? 'error' : this.closeRequested ? 'client' : 'broker');
     });
+  }
+
+  /** TCP (and TLS) are up: send the CONNECT, now or after the asked-for delay. */
+  private handshake(): void {
+    this.stage = 'handshake';
+    const delay = this.options.plan?.connectDelayMs ?? 0;
+    if (delay > 0) this.connectDelay = setTimeout(() => this.send(connectPacketBytes(this.options)), delay);
+    else this.send(connectPacketBytes(this.options));
   }
 
   private sendPacket(packet: CraftPacket): void {

@@ -1,0 +1,70 @@
+// One line per packet, for people: what `mosquitto_sub -d` prints, with the flags and codes
+// spelled out. Read from the decoded tree, so it shows what was on the wire.
+import type { DecodedPacket, Field } from './field';
+
+const PREVIEW = 40;
+
+function all(fields: readonly Field[]): Field[] {
+  return fields.flatMap((field) => [field, ...all(field.children ?? [])]);
+}
+
+function quote(value: unknown): string {
+  const text = String(value);
+  return JSON.stringify(text.length > PREVIEW ? `${text.slice(0, PREVIEW)}…` : text);
+}
+
+export function describePacket(packet: DecodedPacket): string {
+  const fields = all(packet.fields);
+  const get = (key: string) => fields.find((field) => field.key === key);
+  const every = (key: string) => fields.filter((field) => field.key === key);
+  const id = get('mqtt.msgid')?.value;
+  const parts: string[] = [packet.typeName];
+  const reason = fields.find((field) => field.key.endsWith('.reason_code'));
+  switch (packet.type) {
+    case 1: {
+      const version = get('mqtt.ver');
+      parts.push(version ? version.label.replace('Version: ', '') : '');
+      parts.push(`client id ${quote(get('mqtt.clientid')?.value ?? '')}`);
+      parts.push(`${packet.protocolLevel === 5 ? 'clean start' : 'clean session'} ${get('mqtt.conflag.cleansess')?.value ? 1 : 0}`);
+      parts.push(`keep alive ${get('mqtt.kalive')?.value ?? '?'} s`);
+      if (get('mqtt.username')) parts.push(`user ${quote(get('mqtt.username')!.value)}`);
+      if (get('mqtt.passwd')) parts.push('password ••••');
+      if (get('mqtt.willtopic')) parts.push(`will ${quote(get('mqtt.willtopic')!.value)} QoS ${get('mqtt.conflag.qos')?.value}${get('mqtt.conflag.retain')?.value ? ' retain' : ''}`);
+      break;
+    }
+    case 2: {
+      const code = get('mqtt.conack.val') ?? get('mqtt.connack.reason_code');
+      parts.push(`session present ${get('mqtt.conack.flags.sp')?.value ? 1 : 0},`);
+      if (code) parts.push(code.label.replace(/^(Return|Reason) Code: /, `${code.key === 'mqtt.conack.val' ? 'return' : 'reason'} code `));
+      break;
+    }
+    case 3: {
+      parts.push(`QoS ${get('mqtt.qos')?.value}`);
+      if (id !== undefined) parts.push(`id ${id}`);
+      if (get('mqtt.retain')?.value) parts.push('retain');
+      if (get('mqtt.dupflag')?.value) parts.push('dup');
+      parts.push(quote(get('mqtt.topic')?.value ?? ''));
+      const payload = get('mqtt.msg');
+      const text = get('mqtt.msg_text');
+      parts.push(`${payload?.length ?? 0} bytes${text ? `: ${quote(text.value)}` : ''}`);
+      break;
+    }
+    case 8:
+      parts.push(`id ${id}`, every('mqttscope.topic_filter').map((filter) => filter.label.replace('Topic Filter: ', '')).join(', '));
+      break;
+    case 10:
+      parts.push(`id ${id}`, every('mqtt.topic').map((topic) => quote(topic.value)).join(', '));
+      break;
+    case 9:
+    case 11: {
+      const codes = [...every('mqtt.suback.qos'), ...every('mqtt.suback.reason_code'), ...every('mqtt.unsuback.reason_code')];
+      parts.push(`id ${id}`, codes.map((code) => code.label.replace(/^[^:]+: /, '')).join(', '));
+      break;
+    }
+    default:
+      if (id !== undefined) parts.push(`id ${id}`);
+      if (reason) parts.push(reason.label.replace('Reason Code: ', 'reason '));
+  }
+  if (packet.problems.length > 0) parts.push(`[${packet.problems.length} problem${packet.problems.length > 1 ? 's' : ''}: ${packet.problems[0].message}]`);
+  return parts.filter(Boolean).join(' ');
+}
