@@ -7,6 +7,8 @@ import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCapture } from '../../testdata/mosquitto-capture/load';
+import { startMosquitto } from '../../testing/mosquitto';
+import { parseConnectCommand } from './connect-options';
 
 const run = promisify(execFile);
 let program: string;
@@ -66,5 +68,54 @@ describe('mqttscope decode', () => {
       capture.map((packet) => `${packet.dir}:${['', 'CONNECT', 'CONNACK', 'PUBLISH', 'PUBACK'][parseInt(packet.hex[0], 16)] ?? 'DISCONNECT'}:5`),
     );
     expect(packets.find((packet) => packet.typeName === 'CONNACK').fields.map((field: { key: string }) => field.key)).toContain('mqtt.connack.reason_code');
+  });
+});
+
+describe('mqttscope connect', () => {
+  it('reads the URL and the options into connection options', () => {
+    const command = parseConnectCommand(['mqtt://alice:s%40cret@broker.local', '--protocol', '5', '--client-id', '', '--no-clean', '--subscribe', 'a/#:1', '--publish', 'a/b=x=1:2', '--will-topic', 'w', '--hold', '2']);
+    expect(command.options).toMatchObject({
+      host: 'broker.local', port: 1883, protocolVersion: '5', clientId: '', clean: false, username: 'alice', password: 's@cret',
+      will: { topic: 'w', payload: '', qos: 0, retain: false },
+      plan: { subscriptions: [{ topic: 'a/#', qos: 1 }], publications: [{ topic: 'a/b', payload: 'x=1', qos: 2 }] },
+    });
+    expect(command.holdSeconds).toBe(2);
+    expect(parseConnectCommand(['mqtts://h']).options).toMatchObject({ port: 8883, tls: { verify: true } });
+  });
+
+  it.each([
+    [['ws://h'], /not supported/],
+    [['mqtt://h', '--will-qos', '1', '--will-topic', 't', '--will-qos', '7'], /QoS must be 0, 1 or 2/],
+    [['mqtt://h', '--keepalive', 'soon'], /keepAlive: Keep alive must be a whole number/],
+    [['mqtt://h:99999'], /is not a URL|Port must be/],
+    [['mqtt://h', '--ca', 'x.pem'], /need an mqtts:\/\/ URL/],
+    [[], /give one broker URL/],
+  ])('refuses %j with a clear message', (args, message) => {
+    expect(() => parseConnectCommand(args)).toThrow(message);
+  });
+
+  it('does the handshake and prints it; exit 0 when accepted, 1 with the reason when refused', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'mqttscope-cli-broker-'));
+    const broker = await startMosquitto(dir, [{ username: 'alice', password: 'right' }]);
+    try {
+      const accepted = await run(process.execPath, [program, 'connect', `mqtt://alice:right@127.0.0.1:${broker.port}`, '--client-id', 'cli-1']);
+      expect(accepted.stdout).toMatch(/→\s+CONNECT MQTT v3\.1\.1 \(4\) client id "cli-1" clean session 1 keep alive 60 s user "alice" password ••••/);
+      expect(accepted.stdout).toMatch(/←\s+CONNACK session present 0, return code Connection accepted \(0\)/);
+      expect(accepted.stdout).toMatch(/Accepted: session present 0\.\n$/);
+
+      const refused = await run(process.execPath, [program, 'connect', `mqtt://127.0.0.1:${broker.port}`, '--username', 'alice', '--password', 'wrong']).catch((error) => error);
+      expect(refused.code).toBe(1);
+      expect(refused.stdout).toContain('Failed at MQTT: The broker refused the connection: Connection refused, not authorized (5).');
+
+      const json = await run(process.execPath, [program, 'connect', `mqtt://alice:right@127.0.0.1:${broker.port}`, '--json', '--protocol', '5']);
+      const events = lines(json.stdout);
+      const packets = events.filter((event) => event.event === 'packet');
+      expect(packets.map((event) => `${event.dir}:${event.packet.typeName}`)).toEqual(['c2s:CONNECT', 's2c:CONNACK', 'c2s:DISCONNECT']);
+      expect(packets[1].hex.startsWith('20')).toBe(true);
+      expect(packets[1].packet.fields.map((field: { key: string }) => field.key)).toContain('mqtt.connack.reason_code');
+      expect(events.at(-1)).toMatchObject({ event: 'result', accepted: true });
+    } finally {
+      await broker.stop();
+    }
   });
 });

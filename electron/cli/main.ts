@@ -2,6 +2,8 @@
 import { parseArgs } from 'node:util';
 import { PROTOCOL_LEVELS, type ProtocolVersion } from '@shared/mqtt';
 import { APP_VERSION } from '../engine/version';
+import { runConnect } from './connect-command';
+import { CONNECT_USAGE, parseConnectCommand, UsageError } from './connect-options';
 import { decodeCommand } from './decode-command';
 
 const USAGE = `mqttscope ${APP_VERSION} — MQTT at the byte level
@@ -9,8 +11,9 @@ const USAGE = `mqttscope ${APP_VERSION} — MQTT at the byte level
 usage:
   mqttscope decode HEX…                 decode packets given as hex; one JSON object per packet
   mqttscope decode --stream             read {"dir":"c2s"|"s2c","hex":"…"} lines of one connection
-options:
-  --protocol 3.1|3.1.1|5                the version until a CONNECT says otherwise (default 3.1.1)`;
+    --protocol 3.1|3.1.1|5              the version until a CONNECT says otherwise (default 3.1.1)
+
+${CONNECT_USAGE}`;
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const err = (line: string) => process.stderr.write(`${line}\n`);
@@ -24,6 +27,19 @@ async function main(argv: string[]): Promise<number> {
   if (command === '--version') {
     out(APP_VERSION);
     return 0;
+  }
+  if (command === 'connect') {
+    if (rest.includes('--help')) {
+      out(CONNECT_USAGE);
+      return 0;
+    }
+    try {
+      return await runConnect(parseConnectCommand(rest), out);
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      err(`mqttscope connect: ${error.message}\n\n${CONNECT_USAGE}`);
+      return 2;
+    }
   }
   if (command !== 'decode') {
     err(`mqttscope: unknown command "${command}"\n\n${USAGE}`);

@@ -4,3 +4,4 @@ export * from './reason-codes';
 export * from './framer';
 export * from './connection-decoder';
 export { decode, type DecodeContext } from './decode';
+export { describePacket } from './describe';

@@ -1,0 +1,140 @@
+// `mqttscope connect URL [options]` read into the engine's connection options, checked by the
+// same schema the UI's form and the engine use.
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { connectOptionsSchema, type ConnectOptions } from '@shared/model/connect-options';
+
+export interface ConnectCommand {
+  options: ConnectOptions;
+  json: boolean;
+  /** Seconds to stay connected after the plan has run; 0 ends right away. */
+  holdSeconds: number;
+  /** End without DISCONNECT, so the broker publishes the will. */
+  abort: boolean;
+}
+
+export const CONNECT_USAGE = `mqttscope connect URL [options]    URL: mqtt://[user[:password]@]host[:port] or mqtts://…
+  --protocol 3.1|3.1.1|5       MQTT version (default 3.1.1)
+  --client-id ID               client id (default mqttscope-<random>; --client-id "" for empty)
+  --clean | --no-clean         clean session / clean start (default --clean)
+  --keepalive S                keep alive in seconds (default 60; 0 turns it off)
+  --username U --password P    credentials (or in the URL)
+  --will-topic T --will-payload P --will-qos N --will-retain
+                               the will message
+  --subscribe TOPIC[:QOS]      subscribe after the CONNACK (repeatable)
+  --publish TOPIC=PAYLOAD[:QOS]
+                               publish after the CONNACK (repeatable)
+  --hold S                     stay connected S seconds before disconnecting (default 0)
+  --abort                      end without DISCONNECT, as a crash would (the will fires)
+  --raw HEX                    send these bytes instead of the CONNECT
+  --ca FILE --cert FILE --key FILE --passphrase P
+                               TLS: the CA to trust, a client certificate and its key
+  --insecure                   TLS without checking the broker's certificate
+  --json                       JSON lines, one event per line, instead of text`;
+
+export class UsageError extends Error {}
+
+const DEFAULT_PORTS: Record<string, number> = { 'mqtt:': 1883, 'mqtts:': 8883 };
+
+function qosOf(text: string | undefined, what: string): 0 | 1 | 2 {
+  if (text === undefined || text === '') return 0;
+  if (!['0', '1', '2'].includes(text)) throw new UsageError(`${what}: QoS must be 0, 1 or 2, not "${text}"`);
+  return Number(text) as 0 | 1 | 2;
+}
+
+function readPem(file: string | undefined, flag: string): string | undefined {
+  if (file === undefined) return undefined;
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`${flag} ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+  }
+}
+
+export function parseConnectCommand(args: string[]): ConnectCommand {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        protocol: { type: 'string' },
+        'client-id': { type: 'string' },
+        clean: { type: 'boolean' },
+        'no-clean': { type: 'boolean' },
+        keepalive: { type: 'string' },
+        username: { type: 'string' },
+        password: { type: 'string' },
+        'will-topic': { type: 'string' },
+        'will-payload': { type: 'string' },
+        'will-qos': { type: 'string' },
+        'will-retain': { type: 'boolean' },
+        subscribe: { type: 'string', multiple: true },
+        publish: { type: 'string', multiple: true },
+        hold: { type: 'string' },
+        abort: { type: 'boolean' },
+        raw: { type: 'string' },
+        ca: { type: 'string' },
+        cert: { type: 'string' },
+        key: { type: 'string' },
+        passphrase: { type: 'string' },
+        insecure: { type: 'boolean' },
+        json: { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length !== 1) throw new UsageError('give one broker URL, e.g. mqtt://127.0.0.1:1883');
+  let url: URL;
+  try {
+    url = new URL(positionals[0]);
+  } catch {
+    throw new UsageError(`"${positionals[0]}" is not a URL; write mqtt://host:port`);
+  }
+  if (!(url.protocol in DEFAULT_PORTS)) {
+    throw new UsageError(`${url.protocol}// is not supported: use mqtt:// or mqtts:// (WebSocket transports are not built yet)`);
+  }
+  const secure = url.protocol === 'mqtts:';
+  const hold = values.hold === undefined ? 0 : Number(values.hold);
+  if (!Number.isFinite(hold) || hold < 0) throw new UsageError(`--hold must be a number of seconds, not "${values.hold}"`);
+  if (values['will-payload'] !== undefined && values['will-topic'] === undefined) throw new UsageError('--will-payload needs --will-topic');
+
+  const candidate = {
+    host: url.hostname.replace(/^\[|\]$/g, ''),
+    port: url.port ? Number(url.port) : DEFAULT_PORTS[url.protocol],
+    protocolVersion: values.protocol ?? '3.1.1',
+    clientId: values['client-id'] ?? `mqttscope-${Math.random().toString(36).slice(2, 10)}`,
+    clean: values['no-clean'] ? false : (values.clean ?? true),
+    keepAlive: values.keepalive === undefined ? 60 : Number(values.keepalive),
+    username: values.username ?? (url.username ? decodeURIComponent(url.username) : undefined),
+    password: values.password ?? (url.password ? decodeURIComponent(url.password) : undefined),
+    will: values['will-topic'] === undefined
+      ? undefined
+      : { topic: values['will-topic'], payload: values['will-payload'] ?? '', qos: qosOf(values['will-qos'], '--will-qos'), retain: values['will-retain'] ?? false },
+    plan: {
+      subscriptions: (values.subscribe ?? []).map((spec) => {
+        const at = spec.lastIndexOf(':');
+        return at > 0 && /^\d$/.test(spec.slice(at + 1)) ? { topic: spec.slice(0, at), qos: qosOf(spec.slice(at + 1), `--subscribe ${spec}`) } : { topic: spec, qos: 0 as const };
+      }),
+      publications: (values.publish ?? []).map((spec) => {
+        const equals = spec.indexOf('=');
+        if (equals <= 0) throw new UsageError(`--publish ${spec}: write TOPIC=PAYLOAD[:QOS]`);
+        const rest = spec.slice(equals + 1);
+        const qosMatch = /:([0-2])$/.exec(rest);
+        return { topic: spec.slice(0, equals), payload: qosMatch ? rest.slice(0, -2) : rest, qos: qosMatch ? qosOf(qosMatch[1], '--publish') : 0 as const };
+      }),
+      ...(values.raw ? { rawConnectHex: values.raw.replace(/\s+/g, '') } : {}),
+    },
+    tls: secure
+      ? { caPem: readPem(values.ca, '--ca'), certPem: readPem(values.cert, '--cert'), keyPem: readPem(values.key, '--key'), passphrase: values.passphrase, verify: !values.insecure }
+      : undefined,
+  };
+  if (!secure && (values.ca || values.cert || values.key || values.insecure)) throw new UsageError('--ca, --cert, --key and --insecure need an mqtts:// URL');
+  const checked = connectOptionsSchema.safeParse(candidate);
+  if (!checked.success) {
+    throw new UsageError(checked.error.issues.map((issue) => `${issue.path.join('.') || 'options'}: ${issue.message}`).join('; '));
+  }
+  return { options: checked.data, json: values.json ?? false, holdSeconds: hold, abort: values.abort ?? false };
+}
