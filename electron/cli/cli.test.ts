@@ -119,3 +119,33 @@ describe('mqttscope connect', () => {
     }
   });
 });
+
+describe('mqttscope proxy', () => {
+  it('prints where it listens, then each client connection through it', async () => {
+    const broker = await startMosquitto(mkdtempSync(path.join(tmpdir(), 'mqttscope-cli-proxy-')));
+    const child = spawn(process.execPath, [program, 'proxy', '--listen', '127.0.0.1:0', '--target', `127.0.0.1:${broker.port}`]);
+    let output = '';
+    try {
+      const port = await new Promise<number>((resolve, reject) => {
+        child.stdout.on('data', (chunk) => {
+          output += chunk;
+          const match = /Recording proxy on 127\.0\.0\.1:(\d+)/.exec(output);
+          if (match) resolve(Number(match[1]));
+        });
+        child.on('exit', () => reject(new Error(`proxy exited: ${output}`)));
+      });
+      await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(port), '-i', 'through-proxy', '-t', 'p/t', '-m', 'hi']);
+      await new Promise<void>((resolve) => {
+        const check = () => (output.includes('END') ? resolve() : setTimeout(check, 10));
+        check();
+      });
+      expect(output).toMatch(/#1 \+[\d.]+ ms\s+→\s+CONNECT MQTT v3\.1\.1 \(4\) client id "through-proxy"/);
+      expect(output).toMatch(/#1 .*←\s+CONNACK session present 0, return code Connection accepted \(0\)/);
+      expect(output).toMatch(/#1 .*→\s+PUBLISH QoS 0 "p\/t" 2 bytes: "hi"/);
+      expect(output).toMatch(/#1 .*END\s+closed by client/);
+    } finally {
+      child.kill('SIGINT');
+      await broker.stop();
+    }
+  });
+});

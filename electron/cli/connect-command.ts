@@ -1,34 +1,16 @@
 // `mqttscope connect`: the handshake (and the plan), then DISCONNECT, printed as it happens:
 // text lines by default, JSON lines with --json. Exit code 0 when the broker accepted.
-import { ConnectionDecoder, describePacket, fromHex } from '@shared/mqtt';
+import { ConnectionDecoder } from '@shared/mqtt';
 import { buildSessionStory } from '@shared/model/session-story';
 import type { TraceEntry } from '@shared/model/trace';
 import { InspectingClient } from '../engine/client/inspecting-client';
 import type { ConnectCommand } from './connect-options';
+import { jsonLine, textLine } from './trace-lines';
 
 type Write = (line: string) => void;
 
 /** How long to wait for the CONNACK, and for the planned flows to complete. */
 const ANSWER_TIMEOUT_MS = 30_000;
-
-const ARROWS = { c2s: '→', s2c: '←' } as const;
-
-function textLine(entry: TraceEntry, start: number, decoder: ConnectionDecoder): string {
-  const time = `+${(entry.time - start).toFixed(3)} ms`.padEnd(14);
-  if (entry.kind === 'packet') return `${time}${ARROWS[entry.dir]}      ${describePacket(decoder.decode(entry.dir, fromHex(entry.hex)!))}`;
-  if (entry.kind === 'frame-error') return `${time}${ARROWS[entry.dir]}      ${entry.hex.length / 2} bytes that are not MQTT: ${entry.message}`;
-  const event = entry.event;
-  switch (event.phase) {
-    case 'dns': return `${time}DNS    ${event.host} → ${event.addresses.join(', ')} (${event.durationMs.toFixed(1)} ms)`;
-    case 'tcp': return `${time}TCP    ${event.localAddress} → ${event.remoteAddress} (${event.durationMs.toFixed(1)} ms)`;
-    case 'tls': {
-      const leaf = event.chain[0];
-      const trust = event.authorized ? 'trusted' : `NOT trusted: ${event.authorizationError}`;
-      return `${time}TLS    ${event.protocol} ${event.cipher}${event.alpn ? ` ALPN ${event.alpn}` : ''} (${event.durationMs.toFixed(1)} ms); certificate ${leaf?.subject ?? '?'} [${leaf?.subjectAltNames ?? 'no alt names'}] by ${leaf?.issuer ?? '?'}, valid ${leaf?.validFrom} – ${leaf?.validTo}, ${trust}`;
-    }
-    case 'closed': return `${time}END    closed by ${event.by}${event.error ? `: ${event.error.message}` : ''}`;
-  }
-}
 
 export async function runConnect(command: ConnectCommand, out: Write): Promise<number> {
   const entries: TraceEntry[] = [];
@@ -38,13 +20,7 @@ export async function runConnect(command: ConnectCommand, out: Write): Promise<n
   const client = new InspectingClient('cli', command.options, (entry) => {
     entries.push(entry);
     start ??= entry.time;
-    if (command.json) {
-      const { connectionId: _id, seq: _seq, time, ...rest } = entry;
-      const body = entry.kind === 'packet' ? { event: 'packet', dir: entry.dir, hex: entry.hex, packet: decoder.decode(entry.dir, fromHex(entry.hex)!) } : entry.kind === 'lifecycle' ? { event: 'lifecycle', ...entry.event } : { event: 'frame-error', ...rest };
-      out(JSON.stringify({ time: Math.round((time - start) * 1000) / 1000, ...body }));
-    } else {
-      out(textLine(entry, start, decoder));
-    }
+    out(command.json ? jsonLine(entry, start, decoder) : textLine(entry, start, decoder));
     wake();
   });
   const until = (check: () => boolean, timeoutMs: number) =>

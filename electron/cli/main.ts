@@ -5,6 +5,7 @@ import { APP_VERSION } from '../engine/version';
 import { runConnect } from './connect-command';
 import { CONNECT_USAGE, parseConnectCommand, UsageError } from './connect-options';
 import { decodeCommand } from './decode-command';
+import { PROXY_USAGE, runProxy } from './proxy-command';
 
 const USAGE = `mqttscope ${APP_VERSION} — MQTT at the byte level
 
@@ -13,7 +14,9 @@ usage:
   mqttscope decode --stream             read {"dir":"c2s"|"s2c","hex":"…"} lines of one connection
     --protocol 3.1|3.1.1|5              the version until a CONNECT says otherwise (default 3.1.1)
 
-${CONNECT_USAGE}`;
+${CONNECT_USAGE}
+
+${PROXY_USAGE}`;
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const err = (line: string) => process.stderr.write(`${line}\n`);
@@ -38,6 +41,19 @@ async function main(argv: string[]): Promise<number> {
     } catch (error) {
       if (!(error instanceof UsageError)) throw error;
       err(`mqttscope connect: ${error.message}\n\n${CONNECT_USAGE}`);
+      return 2;
+    }
+  }
+  if (command === 'proxy') {
+    if (rest.includes('--help')) {
+      out(PROXY_USAGE);
+      return 0;
+    }
+    try {
+      return await runProxy(rest, out);
+    } catch (error) {
+      if (!(error instanceof UsageError) && (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+      err(`mqttscope proxy: ${error instanceof UsageError ? error.message : 'that address is already in use; choose another with --listen'}\n\n${PROXY_USAGE}`);
       return 2;
     }
   }

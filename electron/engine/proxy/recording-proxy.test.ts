@@ -1,0 +1,96 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import net, { type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decode, findField, fromHex } from '@shared/mqtt';
+import { buildSessionStory } from '@shared/model/session-story';
+import type { TraceEntry } from '@shared/model/trace';
+import { startMosquitto, type Mosquitto } from '../../../testing/mosquitto';
+import { startRecordingProxy } from './recording-proxy';
+
+const byConnection = (entries: TraceEntry[]) => {
+  const map = new Map<string, TraceEntry[]>();
+  for (const entry of entries) map.set(entry.connectionId, [...(map.get(entry.connectionId) ?? []), entry]);
+  return map;
+};
+const bytesOf = (entries: TraceEntry[], dir: 'c2s' | 's2c') =>
+  Buffer.concat(entries.flatMap((entry) => (entry.kind !== 'lifecycle' && entry.dir === dir ? [Buffer.from(entry.hex, 'hex')] : [])));
+
+describe('recording proxy, byte for byte', () => {
+  it('forwards and records every byte both ways, MQTT or not', async () => {
+    const fromClient = Buffer.concat([Buffer.from('101300044d5154540402003c0007612d706c61696e', 'hex'), Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 7) % 256))]);
+    const fromBroker = Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 13) % 256));
+    const received: Buffer[] = [];
+    const target = net.createServer((socket) => {
+      socket.on('data', (chunk) => received.push(chunk));
+      socket.on('end', () => socket.end());
+      socket.write(fromBroker);
+    });
+    await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
+    const entries: TraceEntry[] = [];
+    const proxy = await startRecordingProxy({ targetHost: '127.0.0.1', targetPort: (target.address() as AddressInfo).port, sink: (entry) => entries.push(entry) });
+    const gotBack: Buffer[] = [];
+    await new Promise<void>((resolve) => {
+      const client = net.connect(proxy.port, '127.0.0.1', () => {
+        for (let i = 0; i < fromClient.length; i += 700) client.write(fromClient.subarray(i, i + 700));
+      });
+      client.on('data', (chunk) => {
+        gotBack.push(chunk);
+        if (Buffer.concat(gotBack).length === fromBroker.length) client.end();
+      });
+      client.on('close', () => resolve());
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await proxy.close();
+    target.close();
+    expect(Buffer.concat(received)).toEqual(fromClient);
+    expect(Buffer.concat(gotBack)).toEqual(fromBroker);
+    expect(bytesOf(entries, 'c2s')).toEqual(fromClient);
+    expect(bytesOf(entries, 's2c')).toEqual(fromBroker);
+    expect(entries.at(-1)).toMatchObject({ kind: 'lifecycle', event: { phase: 'closed', by: 'client' } });
+  });
+});
+
+describe('recording proxy with mosquitto_pub and mosquitto', () => {
+  let broker: Mosquitto;
+  beforeAll(async () => {
+    broker = await startMosquitto(mkdtempSync(path.join(tmpdir(), 'mqttscope-proxy-')));
+  });
+  afterAll(() => broker?.stop());
+
+  it('records 50 concurrent mosquitto_pub sessions, each its own connection, every message acknowledged', async () => {
+    const entries: TraceEntry[] = [];
+    const proxy = await startRecordingProxy({ targetHost: '127.0.0.1', targetPort: broker.port, sink: (entry) => entries.push(entry) });
+    const COUNT = 50;
+    const exits = await Promise.all(
+      Array.from({ length: COUNT }, (_, i) =>
+        new Promise<number | null>((resolve) => {
+          const child = spawn('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(proxy.port), '-i', `pub-${i}`, '-t', `proxy/${i}`, '-m', `message ${i}`, '-q', '1']);
+          child.on('exit', (code) => resolve(code));
+        }),
+      ),
+    );
+    const deadline = Date.now() + 5000;
+    while (proxy.openConnections > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    await proxy.close();
+    expect(exits).toEqual(Array(COUNT).fill(0));
+
+    const sessions = byConnection(entries);
+    expect(sessions.size).toBe(COUNT);
+    const seen = new Set<string>();
+    for (const [id, list] of sessions) {
+      const story = buildSessionStory(id, list);
+      expect(story.connack?.accepted).toBe(true);
+      expect(story.flows).toMatchObject([{ kind: 'PUBLISH QoS 1', complete: true }]);
+      expect(story.end).toMatchObject({ by: 'client' });
+      const publish = list.find((entry) => entry.kind === 'packet' && entry.typeName === 'PUBLISH');
+      const fields = decode(fromHex((publish as { hex: string }).hex)!).fields;
+      const clientId = story.connect!.clientId;
+      expect(findField(fields, 'mqtt.msg_text')?.value).toBe(`message ${clientId.slice(4)}`);
+      seen.add(clientId);
+    }
+    expect(seen.size).toBe(COUNT);
+  });
+});
