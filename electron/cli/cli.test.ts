@@ -81,14 +81,15 @@ describe('mqttscope connect', () => {
     });
     expect(command.holdSeconds).toBe(2);
     expect(parseConnectCommand(['mqtts://h']).options).toMatchObject({ port: 8883, tls: { verify: true } });
+    expect(parseConnectCommand(['wss://h:9001/mqtt']).options).toMatchObject({ port: 9001, tls: { verify: true }, websocket: { path: '/mqtt' } });
   });
 
   it.each([
-    [['ws://h'], /not supported/],
+    [['http://h'], /not supported/],
     [['mqtt://h', '--will-qos', '1', '--will-topic', 't', '--will-qos', '7'], /QoS must be 0, 1 or 2/],
     [['mqtt://h', '--keepalive', 'soon'], /keepAlive: Keep alive must be a whole number/],
     [['mqtt://h:99999'], /is not a URL|Port must be/],
-    [['mqtt://h', '--ca', 'x.pem'], /need an mqtts:\/\/ URL/],
+    [['mqtt://h', '--ca', 'x.pem'], /need an mqtts:\/\/ or wss:\/\/ URL/],
     [[], /give one broker URL/],
   ])('refuses %j with a clear message', (args, message) => {
     expect(() => parseConnectCommand(args)).toThrow(message);

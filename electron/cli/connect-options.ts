@@ -13,7 +13,7 @@ export interface ConnectCommand {
   abort: boolean;
 }
 
-export const CONNECT_USAGE = `mqttscope connect URL [options]    URL: mqtt://[user[:password]@]host[:port] or mqtts://…
+export const CONNECT_USAGE = `mqttscope connect URL [options]    URL: mqtt://[user[:password]@]host[:port], mqtts://…, ws://host:port/path, wss://…
   --protocol 3.1|3.1.1|5       MQTT version (default 3.1.1)
   --client-id ID               client id (default mqttscope-<random>; --client-id "" for empty)
   --clean | --no-clean         clean session / clean start (default --clean)
@@ -34,7 +34,7 @@ export const CONNECT_USAGE = `mqttscope connect URL [options]    URL: mqtt://[us
 
 export class UsageError extends Error {}
 
-const DEFAULT_PORTS: Record<string, number> = { 'mqtt:': 1883, 'mqtts:': 8883 };
+const DEFAULT_PORTS: Record<string, number> = { 'mqtt:': 1883, 'mqtts:': 8883, 'ws:': 80, 'wss:': 443 };
 
 function qosOf(text: string | undefined, what: string): 0 | 1 | 2 {
   if (text === undefined || text === '') return 0;
@@ -94,9 +94,10 @@ export function parseConnectCommand(args: string[]): ConnectCommand {
     throw new UsageError(`"${positionals[0]}" is not a URL; write mqtt://host:port`);
   }
   if (!(url.protocol in DEFAULT_PORTS)) {
-    throw new UsageError(`${url.protocol}// is not supported: use mqtt:// or mqtts:// (WebSocket transports are not built yet)`);
+    throw new UsageError(`${url.protocol}// is not supported: use mqtt://, mqtts://, ws:// or wss://`);
   }
-  const secure = url.protocol === 'mqtts:';
+  const secure = url.protocol === 'mqtts:' || url.protocol === 'wss:';
+  const websocket = url.protocol === 'ws:' || url.protocol === 'wss:';
   const hold = values.hold === undefined ? 0 : Number(values.hold);
   if (!Number.isFinite(hold) || hold < 0) throw new UsageError(`--hold must be a number of seconds, not "${values.hold}"`);
   if (values['will-payload'] !== undefined && values['will-topic'] === undefined) throw new UsageError('--will-payload needs --will-topic');
@@ -130,8 +131,9 @@ export function parseConnectCommand(args: string[]): ConnectCommand {
     tls: secure
       ? { caPem: readPem(values.ca, '--ca'), certPem: readPem(values.cert, '--cert'), keyPem: readPem(values.key, '--key'), passphrase: values.passphrase, verify: !values.insecure }
       : undefined,
+    websocket: websocket ? { path: `${url.pathname}${url.search}` } : undefined,
   };
-  if (!secure && (values.ca || values.cert || values.key || values.insecure)) throw new UsageError('--ca, --cert, --key and --insecure need an mqtts:// URL');
+  if (!secure && (values.ca || values.cert || values.key || values.insecure)) throw new UsageError('--ca, --cert, --key and --insecure need an mqtts:// or wss:// URL');
   const checked = connectOptionsSchema.safeParse(candidate);
   if (!checked.success) {
     throw new UsageError(checked.error.issues.map((issue) => `${issue.path.join('.') || 'options'}: ${issue.message}`).join('; '));

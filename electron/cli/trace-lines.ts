@@ -18,6 +18,7 @@ export function textLine(entry: TraceEntry, start: number, decoder: ConnectionDe
       const trust = event.authorized ? 'trusted' : `NOT trusted: ${event.authorizationError}`;
       return `${time}TLS    ${event.protocol} ${event.cipher}${event.alpn ? ` ALPN ${event.alpn}` : ''} (${event.durationMs.toFixed(1)} ms); certificate ${leaf?.subject ?? '?'} [${leaf?.subjectAltNames ?? 'no alt names'}] by ${leaf?.issuer ?? '?'}, valid ${leaf?.validFrom} – ${leaf?.validTo}, ${trust}`;
     }
+    case 'websocket': return `${time}WS     ${event.url} HTTP ${event.status}${event.protocol ? ` subprotocol ${event.protocol}` : ''} (${event.durationMs.toFixed(1)} ms)`;
     case 'closed': return `${time}END    closed by ${event.by}${event.error ? `: ${event.error.message}` : ''}`;
   }
 }

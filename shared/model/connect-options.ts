@@ -67,8 +67,10 @@ export const connectOptionsSchema = z.object({
   password: mqttString(MESSAGES.text).optional(),
   will: willSchema.optional(),
   plan: sessionPlanSchema.optional(),
-  /** Present for mqtts://: the connection is made over TLS. */
+  /** Present for mqtts:// and wss://: the connection is made over TLS. */
   tls: tlsSchema.optional(),
+  /** Present for ws:// and wss://: MQTT inside WebSocket binary messages. */
+  websocket: z.object({ path: z.string().startsWith('/', 'The path starts with /').max(2048) }).strict().optional(),
 });
 
 export type ConnectOptions = z.infer<typeof connectOptionsSchema>;

@@ -121,6 +121,7 @@ export function buildSessionStory(connectionId: string, entries: readonly TraceE
       const event = entry.event;
       if (event.phase === 'dns') story.phases.push({ name: 'DNS lookup', durationMs: event.durationMs });
       if (event.phase === 'tcp') story.phases.push({ name: 'TCP connect', durationMs: event.durationMs });
+      if (event.phase === 'websocket') story.phases.push({ name: 'WebSocket upgrade', durationMs: event.durationMs });
       if (event.phase === 'tls') {
         story.phases.push({ name: 'TLS handshake', durationMs: event.durationMs });
         story.tls = event;

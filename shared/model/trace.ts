@@ -46,6 +46,7 @@ export type CloseCause = 'client' | 'broker' | 'error';
 export type LifecycleEvent =
   | { phase: 'dns'; host: string; addresses: string[]; durationMs: number }
   | { phase: 'tcp'; localAddress: string; remoteAddress: string; durationMs: number }
+  | { phase: 'websocket'; url: string; status: number; protocol?: string; durationMs: number }
   | { phase: 'tls'; protocol: string; cipher: string; alpn?: string; authorized: boolean; authorizationError?: string; chain: CertificateInfo[]; durationMs: number }
   | { phase: 'closed'; by: CloseCause; error?: { code?: string; message: string } };
 

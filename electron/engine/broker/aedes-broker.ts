@@ -1,5 +1,8 @@
 // An embedded Aedes broker on a local TCP port, with an optional user list.
+import { createServer as createHttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { createServer, type AddressInfo, type Server } from 'node:net';
+import { createWebSocketStream, WebSocketServer } from 'ws';
 import { scryptSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Aedes, type AuthenticateError } from 'aedes';
 
@@ -14,11 +17,15 @@ export interface AedesBrokerOptions {
   port?: number;
   users?: BrokerUser[];
   allowAnonymous?: boolean;
+  /** Also serve MQTT over WebSocket on this port (0 picks one), at this path. */
+  websocket?: { port?: number; path?: string; tls?: { certPem: string; keyPem: string } };
 }
 
 export interface RunningBroker {
   host: string;
   port: number;
+  /** The WebSocket listener's port, when one was asked for. */
+  websocketPort?: number;
   close(): Promise<void>;
 }
 
@@ -62,13 +69,33 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
     });
   });
   const { port } = server.address() as AddressInfo;
+
+  let websocketPort: number | undefined;
+  let closeWebsocket = async () => {};
+  if (options.websocket) {
+    const web = options.websocket.tls ? createHttpsServer({ cert: options.websocket.tls.certPem, key: options.websocket.tls.keyPem }) : createHttpServer();
+    const wss = new WebSocketServer({ server: web, path: options.websocket.path ?? '/mqtt' });
+    wss.on('connection', (socket) => broker.handle(createWebSocketStream(socket)));
+    await new Promise<void>((resolve) => web.listen(options.websocket!.port ?? 0, host, resolve));
+    websocketPort = (web.address() as AddressInfo).port;
+    closeWebsocket = () =>
+      new Promise<void>((resolve) => {
+        for (const client of wss.clients) client.terminate();
+        wss.close();
+        web.close(() => resolve());
+      });
+  }
+
   return {
     host,
     port,
-    close: () =>
-      new Promise<void>((resolve) => {
+    ...(websocketPort !== undefined ? { websocketPort } : {}),
+    close: async () => {
+      await closeWebsocket();
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         broker.close();
-      }),
+      });
+    },
   };
 }

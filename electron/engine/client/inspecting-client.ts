@@ -4,6 +4,7 @@
 import { lookup } from 'node:dns/promises';
 import net from 'node:net';
 import tls from 'node:tls';
+import WebSocket from 'ws';
 import { PROTOCOL_LEVELS, type DecodedPacket, type Direction } from '@shared/mqtt';
 import { encodePacket, type CraftPacket } from '@shared/mqtt/encode';
 import type { ConnectOptions } from '@shared/model/connect-options';
@@ -29,6 +30,8 @@ export class InspectingClient {
   private readonly protocolLevel: number;
   private readonly driver: ProtocolDriver;
   private socket: net.Socket | undefined;
+  /** Set for ws:// and wss://: packets travel in its binary messages, over `socket`. */
+  private websocket: WebSocket | undefined;
   private stage: Stage = 'idle';
   private closeRequested = false;
   private failure: { code?: string; message: string } | undefined;
@@ -70,7 +73,8 @@ export class InspectingClient {
     } else if (this.stage === 'connected' && request.mode !== 'abort') {
       const reason = this.protocolLevel === 5 && request.reasonCode !== undefined ? { reasonCode: request.reasonCode, properties: [] } : {};
       this.send(encodePacket({ type: 'DISCONNECT', protocolLevel: this.protocolLevel, ...reason }));
-      socket.end();
+      if (this.websocket) this.websocket.close(1000);
+      else socket.end();
     } else {
       socket.destroy();
     }
@@ -130,7 +134,7 @@ export class InspectingClient {
         durationMs: performance.now() - dialStart,
       });
       tlsStart = performance.now();
-      if (!tlsOptions) this.handshake();
+      if (!tlsOptions) this.transportReady();
     });
     socket.on('secureConnect', () => {
       const secure = socket as tls.TLSSocket;
@@ -153,9 +157,10 @@ export class InspectingClient {
         socket.destroy();
         return;
       }
-      this.handshake();
+      this.transportReady();
     });
-    socket.on('data', (chunk: Buffer) => this.tap.bytes('s2c', chunk));
+    if (!this.options.websocket) socket.on('data', (chunk: Buffer) => this.tap.bytes('s2c', chunk));
+    else this.openWebsocket(socket, host, port);
     socket.on('error', (error: NodeJS.ErrnoException) => {
       this.failure ??= { code: error.code, message: describeSocketError(error, address, port) };
     });
@@ -165,7 +170,35 @@ export class InspectingClient {
     });
   }
 
-  /** TCP (and TLS) are up: send the CONNECT, now or after the asked-for delay. */
+  /** TCP (and TLS) are up: the WebSocket upgrade runs by itself; plain MQTT starts the handshake. */
+  private transportReady(): void {
+    if (!this.websocket) this.handshake();
+  }
+
+  /** MQTT over WebSocket: the upgrade on our socket, then packets in binary messages. */
+  private openWebsocket(socket: net.Socket, host: string, port: number): void {
+    const scheme = this.options.tls ? 'wss' : 'ws';
+    const url = `${scheme}://${net.isIPv6(host) ? `[${host}]` : host}:${port}${this.options.websocket!.path}`;
+    const upgradeStart = performance.now();
+    const websocket = new WebSocket(url, ['mqtt'], { createConnection: () => socket, perMessageDeflate: false, handshakeTimeout: TCP_CONNECT_TIMEOUT_MS });
+    this.websocket = websocket;
+    websocket.on('upgrade', (response) => {
+      this.tap.lifecycle({ phase: 'websocket', url, status: response.statusCode ?? 0, ...(response.headers['sec-websocket-protocol'] ? { protocol: String(response.headers['sec-websocket-protocol']) } : {}), durationMs: performance.now() - upgradeStart });
+    });
+    websocket.on('unexpected-response', (_request, response) => {
+      this.tap.lifecycle({ phase: 'websocket', url, status: response.statusCode ?? 0, durationMs: performance.now() - upgradeStart });
+      this.failure ??= { code: 'ERR_WS_UPGRADE', message: `The WebSocket upgrade to ${url} was answered HTTP ${response.statusCode} ${response.statusMessage ?? ''}`.trim() };
+      socket.destroy();
+    });
+    websocket.on('open', () => this.handshake());
+    websocket.on('message', (data: Buffer) => this.tap.bytes('s2c', data));
+    websocket.on('error', (error: NodeJS.ErrnoException) => {
+      this.failure ??= { code: error.code ?? 'ERR_WS', message: error.message };
+    });
+    websocket.on('close', () => socket.destroy());
+  }
+
+  /** The connection is up: send the CONNECT, now or after the asked-for delay. */
   private handshake(): void {
     this.stage = 'handshake';
     const delay = this.options.plan?.connectDelayMs ?? 0;
@@ -180,8 +213,10 @@ export class InspectingClient {
   private send(bytes: Uint8Array): void {
     const socket = this.socket;
     if (!socket || socket.destroyed || !socket.writable) return;
+    if (this.websocket && this.websocket.readyState !== WebSocket.OPEN) return;
     this.tap.bytes('c2s', bytes);
-    socket.write(bytes);
+    if (this.websocket) this.websocket.send(bytes);
+    else socket.write(bytes);
     if (this.stage === 'connected') this.driver.sent();
   }
 
