@@ -13,7 +13,7 @@ export interface DecodeOptions {
 type Write = (line: string) => void;
 
 function framedBytes(frame: Frame): Uint8Array {
-  return frame.kind === 'packet' ? frame.bytes : frame.kind === 'oversize' ? frame.header : frame.bytes;
+  return frame.kind === 'oversize' ? frame.header : frame.bytes;
 }
 
 export async function decodeCommand(options: DecodeOptions, out: Write, err: Write, input: NodeJS.ReadableStream = process.stdin): Promise<number> {

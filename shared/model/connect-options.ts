@@ -37,6 +37,10 @@ export const sessionPlanSchema = z.object({
   rawConnectHex: z.string().regex(/^(?:[0-9a-fA-F]{2})+$/, 'Raw bytes must be hex, two digits a byte').max(2_000_000).optional(),
   /** Do not send PINGREQ, to see the broker's keep-alive timeout. */
   noPings: z.boolean().optional(),
+  /** Give up on a CONNACK after this long (default 10 s). */
+  connackTimeoutMs: z.number().int().min(1).max(600_000).optional(),
+  /** Larger packets from the broker are reported from their header and skipped (default 16 MiB). */
+  maxPacketSize: z.number().int().min(2).max(268_435_460).optional(),
 }).strict();
 
 const pem = z.string().max(1_000_000);

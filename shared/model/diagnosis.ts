@@ -38,6 +38,7 @@ const ERROR_RULES: Record<string, ErrorRule> = {
   ERR_TLS_CERT_ALTNAME_INVALID: { layer: 'TLS', title: 'The certificate is for another host name', hint: 'Connect with a name the certificate lists, or set the SNI / server name.' },
   ERR_SSL_WRONG_VERSION_NUMBER: { layer: 'TLS', title: 'The port does not speak TLS', hint: 'This is probably a plain MQTT port; use mqtt:// or the TLS port (usually 8883).' },
   EPROTO: { layer: 'TLS', title: 'The TLS handshake failed', hint: 'The port may not speak TLS, or the TLS versions and ciphers do not match.' },
+  ERR_CONNACK_TIMEOUT: { layer: 'MQTT', title: 'The broker never answered the CONNECT', hint: 'The port may not be an MQTT broker, or the broker is overloaded; try mosquitto_sub -d against it.' },
   ERR_WS_UPGRADE: { layer: 'WebSocket', title: 'The WebSocket upgrade was refused', hint: 'Check the path (often /mqtt) and that the port serves MQTT over WebSocket.' },
 };
 

@@ -6,7 +6,7 @@ import { findField, fromHex } from '../mqtt/field';
 import { summarize } from '../mqtt/summary';
 import { summarizeConnack, type ConnackSummary } from './connack';
 import { diagnoseError, diagnoseRefusal, type Diagnosis } from './diagnosis';
-import type { CloseCause, Direction, LifecycleEvent, PacketEntry, TraceEntry } from './trace';
+import type { CloseCause, Direction, FrameErrorEntry, LifecycleEvent, PacketEntry, TraceEntry } from './trace';
 import { reasonCodeMeaning } from '../mqtt/reason-codes';
 
 export interface Phase {
@@ -114,7 +114,7 @@ export function buildSessionStory(connectionId: string, entries: readonly TraceE
   const pings: KeepAliveReport['pings'] = [];
   let lastPacket: string | undefined;
   let brokerDisconnect: { code: number; time: number } | undefined;
-  let unframed: string | undefined;
+  let unframed: FrameErrorEntry | undefined;
 
   for (const entry of entries) {
     if (entry.kind === 'lifecycle') {
@@ -130,7 +130,7 @@ export function buildSessionStory(connectionId: string, entries: readonly TraceE
       continue;
     }
     if (entry.kind === 'frame-error') {
-      if (entry.dir === 's2c') unframed ??= entry.hex;
+      if (entry.dir === 's2c') unframed ??= entry;
       continue;
     }
     lastPacket = `${entry.typeName} (${entry.dir === 'c2s' ? 'client → broker' : 'broker → client'})`;
@@ -213,13 +213,24 @@ function looksLikeHttp(hex: string): boolean {
   return hex.startsWith('485454502f'); // "HTTP/"
 }
 
-function diagnose(story: SessionStory, brokerDisconnect: { code: number; time: number } | undefined, unframed: string | undefined): Diagnosis | undefined {
+function diagnose(story: SessionStory, brokerDisconnect: { code: number; time: number } | undefined, unframed: FrameErrorEntry | undefined): Diagnosis | undefined {
   const { end, connack } = story;
-  if (end?.error) return diagnoseError(end.error);
   if (connack && !connack.accepted) return diagnoseRefusal(connack.code, connack.protocolLevel, connack.serverReference);
-  if (unframed && looksLikeHttp(unframed)) {
+  if (unframed?.reason === 'oversize') {
+    return { layer: 'MQTT', title: 'The broker sent a packet larger than the maximum packet size', detail: unframed.message, hint: 'Raise the maximum packet size, or find out what the broker sends (a retained message?).' };
+  }
+  if (unframed && looksLikeHttp(unframed.hex)) {
     return { layer: 'MQTT', title: 'The port answered in HTTP, not MQTT', detail: 'The broker side sent an HTTP response to the CONNECT.', hint: 'This is a web port; use the broker’s MQTT port, or ws:// with its WebSocket path.' };
   }
+  if (unframed && !connack) {
+    return {
+      layer: 'MQTT',
+      title: 'The broker sent bytes that are not MQTT',
+      detail: `${unframed.message} (${unframed.hex.length / 2} bytes, starting ${unframed.hex.slice(0, 16)}).`,
+      hint: 'Check that the port is an MQTT broker’s, and that TLS or WebSocket is used where the broker expects them.',
+    };
+  }
+  if (end?.error) return diagnoseError(end.error);
   if (!end || end.by !== 'broker') return undefined;
   if (!connack) {
     return {

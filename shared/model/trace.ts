@@ -27,6 +27,9 @@ export interface PacketEntry extends TraceBase {
 export interface FrameErrorEntry extends TraceBase {
   kind: 'frame-error';
   dir: Direction;
+  /** Oversize: only the header is kept. Malformed: (a sample of) the bytes that could not be
+   *  framed. Truncated: the start of a packet the stream ended inside. */
+  reason: 'oversize' | 'malformed' | 'truncated';
   hex: string;
   message: string;
 }

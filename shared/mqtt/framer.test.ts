@@ -39,6 +39,6 @@ describe('MqttFramer', () => {
   it('reports the bytes of an incomplete packet when the stream ends', () => {
     const framer = new MqttFramer();
     framer.push(fromHex(CONNECT.slice(0, 10))!);
-    expect(framer.end()).toEqual([expect.objectContaining({ kind: 'malformed', bytes: fromHex(CONNECT.slice(0, 10)) })]);
+    expect(framer.end()).toEqual([expect.objectContaining({ kind: 'truncated', bytes: fromHex(CONNECT.slice(0, 10)) })]);
   });
 });

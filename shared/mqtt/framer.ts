@@ -7,7 +7,9 @@ export type Frame =
   /** Larger than the maximum packet size: reported from its header, its bytes skipped, never buffered. */
   | { kind: 'oversize'; header: Uint8Array; declaredSize: number }
   /** The stream cannot be framed any further (a remaining length past four bytes). */
-  | { kind: 'malformed'; bytes: Uint8Array; message: string };
+  | { kind: 'malformed'; bytes: Uint8Array; message: string }
+  /** The stream ended inside a packet: its first bytes, as far as they came. */
+  | { kind: 'truncated'; bytes: Uint8Array; message: string };
 
 export interface FramerOptions {
   /** Largest whole packet, in bytes, that is buffered and returned. */
@@ -15,16 +17,23 @@ export interface FramerOptions {
 }
 
 const EMPTY = new Uint8Array(0);
+/** How much of an unframeable stream is kept to be looked at. */
+const MALFORMED_SAMPLE = 4096;
 
 export class MqttFramer {
   /** The start of a packet whose rest has not arrived yet. */
   private pendingBytes: Uint8Array = EMPTY;
   private skipping = 0;
-  private broken = false;
+  private isBroken = false;
   private readonly maxPacketSize: number;
 
   constructor(options: FramerOptions = {}) {
     this.maxPacketSize = options.maxPacketSize ?? MAX_REMAINING_LENGTH + 5;
+  }
+
+  /** True once the stream could not be framed: everything after is reported, not framed. */
+  get broken(): boolean {
+    return this.isBroken;
   }
 
   /** Bytes held back waiting for the rest of a packet. */
@@ -48,8 +57,9 @@ export class MqttFramer {
    * packet's bounds in it (the fast path for summaries); `onOther` the oversize and malformed.
    */
   scan(chunk: Uint8Array, onPacket: (buffer: Uint8Array, start: number, end: number) => void, onOther: (frame: Frame) => void): void {
-    if (this.broken) {
-      onOther({ kind: 'malformed', bytes: chunk, message: 'Bytes after a stream that could not be framed' });
+    if (this.isBroken) {
+      // Kept as a sample only: a peer that streams garbage must not fill memory.
+      onOther({ kind: 'malformed', bytes: chunk.slice(0, MALFORMED_SAMPLE), message: `${chunk.length} bytes after a stream that could not be framed${chunk.length > MALFORMED_SAMPLE ? ` (the first ${MALFORMED_SAMPLE} kept)` : ''}` });
       return;
     }
     let data = chunk;
@@ -78,8 +88,13 @@ export class MqttFramer {
       }
       if (!complete) {
         if (cursor - position > 4) {
-          this.broken = true;
-          onOther({ kind: 'malformed', bytes: buffer.slice(position), message: 'Remaining length continues past four bytes [MQTT-1.5.5-1]' });
+          this.isBroken = true;
+          const rest = length - position;
+          onOther({
+            kind: 'malformed',
+            bytes: buffer.slice(position, position + MALFORMED_SAMPLE),
+            message: `Remaining length continues past four bytes [MQTT-1.5.5-1]; the stream cannot be framed any further${rest > MALFORMED_SAMPLE ? ` (${rest} bytes, the first ${MALFORMED_SAMPLE} kept)` : ''}`,
+          });
           position = length;
         }
         break;
@@ -104,7 +119,7 @@ export class MqttFramer {
     if (this.pendingBytes.length === 0) return [];
     const bytes = this.pendingBytes;
     this.pendingBytes = EMPTY;
-    return [{ kind: 'malformed', bytes, message: `The stream ended inside a packet (${bytes.length} bytes of an incomplete packet)` }];
+    return [{ kind: 'truncated', bytes, message: `The stream ended inside a packet (${bytes.length} bytes of an incomplete packet)` }];
   }
 }
 

@@ -15,6 +15,9 @@ import { connectPacketBytes } from './connect-packet';
 import { ProtocolDriver } from './protocol-driver';
 
 const TCP_CONNECT_TIMEOUT_MS = 10_000;
+const CONNACK_TIMEOUT_MS = 10_000;
+/** Past this a broker's packet is reported and skipped, so a hostile peer cannot fill memory. */
+const MAX_PACKET_SIZE = 16 * 1024 * 1024;
 
 type Stage = 'idle' | 'resolving' | 'dialing' | 'handshake' | 'connected' | 'closed';
 
@@ -36,6 +39,7 @@ export class InspectingClient {
   private closeRequested = false;
   private failure: { code?: string; message: string } | undefined;
   private connectDelay: NodeJS.Timeout | undefined;
+  private connackTimer: NodeJS.Timeout | undefined;
   private resolveClosed!: () => void;
   /** Settles when the connection has ended, however it ended. */
   readonly closed: Promise<void> = new Promise((resolve) => (this.resolveClosed = resolve));
@@ -46,7 +50,17 @@ export class InspectingClient {
     sink: TraceSink,
   ) {
     this.protocolLevel = PROTOCOL_LEVELS[options.protocolVersion];
-    this.tap = new ConnectionTap(id, sink, (dir, packet, bytes) => this.onPacket(dir, packet, bytes));
+    // A stream from the broker that cannot be framed is closed [MQTT-4.8.0-1]: nothing after it can be read.
+    const watchedSink: TraceSink = (entry) => {
+      sink(entry);
+      if (entry.kind === 'frame-error' && entry.dir === 's2c' && entry.reason === 'malformed' && this.stage !== 'closed') {
+        this.failure ??= { code: 'ERR_MALFORMED', message: `The broker's stream could not be read as MQTT: ${entry.message}` };
+        queueMicrotask(() => this.socket?.destroy());
+      }
+    };
+    this.tap = new ConnectionTap(id, watchedSink, (dir, packet, bytes) => this.onPacket(dir, packet, bytes), {
+      maxPacketSize: options.plan?.maxPacketSize ?? MAX_PACKET_SIZE,
+    });
     this.driver = new ProtocolDriver({
       protocolLevel: this.protocolLevel,
       keepAliveSeconds: options.keepAlive,
@@ -198,12 +212,21 @@ export class InspectingClient {
     websocket.on('close', () => socket.destroy());
   }
 
-  /** The connection is up: send the CONNECT, now or after the asked-for delay. */
+  /** The connection is up: send the CONNECT, now or after the asked-for delay, and wait for the CONNACK. */
   private handshake(): void {
     this.stage = 'handshake';
     const delay = this.options.plan?.connectDelayMs ?? 0;
-    if (delay > 0) this.connectDelay = setTimeout(() => this.send(connectPacketBytes(this.options)), delay);
-    else this.send(connectPacketBytes(this.options));
+    const sendConnect = () => {
+      this.send(connectPacketBytes(this.options));
+      const timeout = this.options.plan?.connackTimeoutMs ?? CONNACK_TIMEOUT_MS;
+      this.connackTimer = setTimeout(() => {
+        if (this.stage !== 'handshake') return;
+        this.failure ??= { code: 'ERR_CONNACK_TIMEOUT', message: `No CONNACK within ${timeout / 1000} s of the CONNECT` };
+        this.socket?.destroy();
+      }, timeout);
+    };
+    if (delay > 0) this.connectDelay = setTimeout(sendConnect, delay);
+    else sendConnect();
   }
 
   private sendPacket(packet: CraftPacket): void {
@@ -223,6 +246,7 @@ export class InspectingClient {
   private onPacket(dir: Direction, packet: DecodedPacket, bytes: Uint8Array): void {
     if (dir !== 's2c') return;
     if (packet.type === 2 && this.stage === 'handshake') {
+      if (this.connackTimer) clearTimeout(this.connackTimer);
       const code = packet.fields.find((field) => field.key === 'mqtt.conack.val' || field.key === 'mqtt.connack.reason_code');
       if (code?.value !== 0) return;
       this.stage = 'connected';
@@ -237,6 +261,7 @@ export class InspectingClient {
     this.stage = 'closed';
     this.driver.stop();
     if (this.connectDelay) clearTimeout(this.connectDelay);
+    if (this.connackTimer) clearTimeout(this.connackTimer);
     this.tap.lifecycle({ phase: 'closed', by, ...(this.failure ? { error: this.failure } : {}) });
     this.resolveClosed();
   }

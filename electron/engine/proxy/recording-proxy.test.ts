@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decode, findField, fromHex } from '@shared/mqtt';
+import { encodePacket } from '@shared/mqtt/encode';
 import { buildSessionStory } from '@shared/model/session-story';
 import type { TraceEntry } from '@shared/model/trace';
 import { startMosquitto, type Mosquitto } from '../../../testing/mosquitto';
@@ -19,14 +20,12 @@ const bytesOf = (entries: TraceEntry[], dir: 'c2s' | 's2c') =>
   Buffer.concat(entries.flatMap((entry) => (entry.kind !== 'lifecycle' && entry.dir === dir ? [Buffer.from(entry.hex, 'hex')] : [])));
 
 describe('recording proxy, byte for byte', () => {
-  it('forwards and records every byte both ways, MQTT or not', async () => {
-    const fromClient = Buffer.concat([Buffer.from('101300044d5154540402003c0007612d706c61696e', 'hex'), Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 7) % 256))]);
-    const fromBroker = Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 13) % 256));
+  async function through(fromClient: Buffer, fromBroker: Buffer) {
     const received: Buffer[] = [];
     const target = net.createServer((socket) => {
       socket.on('data', (chunk) => received.push(chunk));
       socket.on('end', () => socket.end());
-      socket.write(fromBroker);
+      for (let i = 0; i < fromBroker.length; i += 997) socket.write(fromBroker.subarray(i, i + 997));
     });
     await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
     const entries: TraceEntry[] = [];
@@ -34,7 +33,7 @@ describe('recording proxy, byte for byte', () => {
     const gotBack: Buffer[] = [];
     await new Promise<void>((resolve) => {
       const client = net.connect(proxy.port, '127.0.0.1', () => {
-        for (let i = 0; i < fromClient.length; i += 700) client.write(fromClient.subarray(i, i + 700));
+        for (let i = 0; i < fromClient.length; i += 701) client.write(fromClient.subarray(i, i + 701));
       });
       client.on('data', (chunk) => {
         gotBack.push(chunk);
@@ -42,14 +41,31 @@ describe('recording proxy, byte for byte', () => {
       });
       client.on('close', () => resolve());
     });
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    while (!entries.some((entry) => entry.kind === 'lifecycle' && entry.event.phase === 'closed')) await new Promise((resolve) => setTimeout(resolve, 5));
     await proxy.close();
     target.close();
-    expect(Buffer.concat(received)).toEqual(fromClient);
-    expect(Buffer.concat(gotBack)).toEqual(fromBroker);
+    return { received: Buffer.concat(received), gotBack: Buffer.concat(gotBack), entries };
+  }
+
+  it('forwards MQTT unchanged and records every byte both ways', async () => {
+    const publishes = (from: string) => Buffer.concat(Array.from({ length: 300 }, (_, i) => encodePacket({ type: 'PUBLISH', topic: `${from}/${i}`, payload: `payload ${i}`.repeat(i % 7), qos: 1, packetId: i + 1 })));
+    const fromClient = Buffer.concat([encodePacket({ type: 'CONNECT', clientId: 'proxied' }), publishes('up')]);
+    const fromBroker = Buffer.concat([encodePacket({ type: 'CONNACK', code: 0 }), publishes('down')]);
+    const { received, gotBack, entries } = await through(fromClient, fromBroker);
+    expect(received).toEqual(fromClient);
+    expect(gotBack).toEqual(fromBroker);
     expect(bytesOf(entries, 'c2s')).toEqual(fromClient);
     expect(bytesOf(entries, 's2c')).toEqual(fromBroker);
+    expect(entries.filter((entry) => entry.kind === 'packet')).toHaveLength(602);
     expect(entries.at(-1)).toMatchObject({ kind: 'lifecycle', event: { phase: 'closed', by: 'client' } });
+  });
+
+  it('forwards bytes that are not MQTT unchanged, keeping only a sample in the trace', async () => {
+    const garbage = Buffer.concat([Buffer.from('30ffffffff', 'hex'), Buffer.alloc(500_000, 0x41)]);
+    const { gotBack, entries } = await through(encodePacket({ type: 'CONNECT', clientId: 'x' }) as Buffer, garbage);
+    expect(gotBack).toEqual(garbage);
+    expect(bytesOf(entries, 's2c').length).toBeLessThan(64 * 1024);
+    expect(entries.find((entry) => entry.kind === 'frame-error')).toMatchObject({ reason: 'malformed' });
   });
 });
 

@@ -1,6 +1,6 @@
 // The one tap every byte of a connection passes: it stamps each chunk, frames it into packets,
 // decodes them with the connection's protocol version and records trace entries.
-import { ConnectionDecoder, MqttFramer, toHex, type DecodedPacket, type Direction } from '@shared/mqtt';
+import { ConnectionDecoder, MqttFramer, toHex, type DecodedPacket, type Direction, type FramerOptions } from '@shared/mqtt';
 import type { LifecycleEvent, TraceEntry } from '@shared/model/trace';
 import { traceNow } from './clock';
 
@@ -10,13 +10,16 @@ export type PacketListener = (dir: Direction, packet: DecodedPacket, bytes: Uint
 export class ConnectionTap {
   private seq = 0;
   private readonly decoder = new ConnectionDecoder();
-  private readonly framers = { c2s: new MqttFramer(), s2c: new MqttFramer() };
+  private readonly framers: Record<Direction, MqttFramer>;
 
   constructor(
     readonly connectionId: string,
     private readonly sink: TraceSink,
     private readonly onPacket: PacketListener = () => {},
-  ) {}
+    options: FramerOptions = {},
+  ) {
+    this.framers = { c2s: new MqttFramer(options), s2c: new MqttFramer(options) };
+  }
 
   /** Records bytes that crossed the wire in one direction. */
   bytes(dir: Direction, chunk: Uint8Array): void {
@@ -50,9 +53,9 @@ export class ConnectionTap {
       });
       this.onPacket(dir, packet, frame.bytes);
     } else if (frame.kind === 'oversize') {
-      this.sink({ ...base, kind: 'frame-error', hex: toHex(frame.header), message: `Packet of ${frame.declaredSize} bytes is over the maximum packet size; skipped` });
+      this.sink({ ...base, kind: 'frame-error', reason: 'oversize', hex: toHex(frame.header), message: `A packet of ${frame.declaredSize} bytes, over the maximum packet size; its bytes were skipped` });
     } else {
-      this.sink({ ...base, kind: 'frame-error', hex: toHex(frame.bytes), message: frame.message });
+      this.sink({ ...base, kind: 'frame-error', reason: frame.kind, hex: toHex(frame.bytes), message: frame.message });
     }
   }
 }
