@@ -18,6 +18,7 @@ const TCP_CONNECT_TIMEOUT_MS = 10_000;
 const CONNACK_TIMEOUT_MS = 10_000;
 /** Past this a broker's packet is reported and skipped, so a hostile peer cannot fill memory. */
 const MAX_PACKET_SIZE = 16 * 1024 * 1024;
+const WRITES_PER_BATCH = 64;
 
 type Stage = 'idle' | 'resolving' | 'dialing' | 'handshake' | 'connected' | 'closed';
 
@@ -40,6 +41,7 @@ export class InspectingClient {
   private failure: { code?: string; message: string } | undefined;
   private connectDelay: NodeJS.Timeout | undefined;
   private connackTimer: NodeJS.Timeout | undefined;
+  private corkedWrites = 0;
   private resolveClosed!: () => void;
   /** Settles when the connection has ended, however it ended. */
   readonly closed: Promise<void> = new Promise((resolve) => (this.resolveClosed = resolve));
@@ -238,6 +240,17 @@ export class InspectingClient {
     if (!socket || socket.destroyed || !socket.writable) return;
     if (this.websocket && this.websocket.readyState !== WebSocket.OPEN) return;
     this.tap.bytes('c2s', bytes);
+    // Packets sent in one turn of the event loop leave in a few writes, not one system call
+    // each; a long burst still flows out in batches so the broker can work alongside.
+    if (!socket.writableCorked) {
+      socket.cork();
+      process.nextTick(() => {
+        if (socket.writableCorked) socket.uncork();
+      });
+    } else if (++this.corkedWrites % WRITES_PER_BATCH === 0) {
+      socket.uncork();
+      socket.cork();
+    }
     if (this.websocket) this.websocket.send(bytes);
     else socket.write(bytes);
     if (this.stage === 'connected') this.driver.sent();

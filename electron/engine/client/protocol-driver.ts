@@ -14,6 +14,7 @@ export interface DriverOptions {
 export class ProtocolDriver {
   private nextPacketId = 1;
   private keepAliveTimer: NodeJS.Timeout | undefined;
+  private lastSent = 0;
   private stopped = false;
 
   constructor(private readonly options: DriverOptions) {}
@@ -50,12 +51,24 @@ export class ProtocolDriver {
     this.sent();
   }
 
-  /** Something went out: the keep-alive clock starts again [MQTT-3.1.2-23]. */
+  /**
+   * Something went out: the keep-alive clock starts again [MQTT-3.1.2-23]. One timer serves a
+   * whole burst: when it fires early it waits out the rest instead of pinging.
+   */
   sent(): void {
-    if (this.keepAliveTimer) clearTimeout(this.keepAliveTimer);
-    this.keepAliveTimer = undefined;
-    if (this.stopped || this.options.plan.noPings || this.options.keepAliveSeconds === 0) return;
-    this.keepAliveTimer = setTimeout(() => this.send({ type: 'PINGREQ' }), this.options.keepAliveSeconds * 1000);
+    this.lastSent = performance.now();
+    if (this.keepAliveTimer || this.stopped || this.options.plan.noPings || this.options.keepAliveSeconds === 0) return;
+    this.armKeepAlive(this.options.keepAliveSeconds * 1000);
+  }
+
+  private armKeepAlive(delayMs: number): void {
+    this.keepAliveTimer = setTimeout(() => {
+      this.keepAliveTimer = undefined;
+      const idle = performance.now() - this.lastSent;
+      const interval = this.options.keepAliveSeconds * 1000;
+      if (idle >= interval - 1) this.send({ type: 'PINGREQ' });
+      else this.armKeepAlive(interval - idle);
+    }, delayMs);
   }
 
   /** A packet from the broker: answer what needs an answer. */

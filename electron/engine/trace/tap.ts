@@ -1,6 +1,6 @@
 // The one tap every byte of a connection passes: it stamps each chunk, frames it into packets,
 // decodes them with the connection's protocol version and records trace entries.
-import { ConnectionDecoder, MqttFramer, toHex, type DecodedPacket, type Direction, type FramerOptions } from '@shared/mqtt';
+import { ConnectionDecoder, MqttFramer, toHex, type DecodedPacket, type Direction, type Frame, type FramerOptions } from '@shared/mqtt';
 import type { LifecycleEvent, TraceEntry } from '@shared/model/trace';
 import { traceNow } from './clock';
 
@@ -39,13 +39,18 @@ export class ConnectionTap {
     }
   }
 
-  private record(dir: Direction, frame: ReturnType<MqttFramer['push']>[number], time: number): void {
-    const base = { connectionId: this.connectionId, seq: this.seq++, time, dir };
+  private record(dir: Direction, frame: Frame, time: number): void {
+    // Entries are written out in full, not spread from a base: this runs for every packet.
+    const connectionId = this.connectionId;
+    const seq = this.seq++;
     if (frame.kind === 'packet') {
       const packet = this.decoder.decode(dir, frame.bytes);
       this.sink({
-        ...base,
         kind: 'packet',
+        connectionId,
+        seq,
+        time,
+        dir,
         hex: toHex(frame.bytes),
         typeName: packet.typeName,
         protocolLevel: packet.protocolLevel,
@@ -53,9 +58,10 @@ export class ConnectionTap {
       });
       this.onPacket(dir, packet, frame.bytes);
     } else if (frame.kind === 'oversize') {
-      this.sink({ ...base, kind: 'frame-error', reason: 'oversize', hex: toHex(frame.header), message: `A packet of ${frame.declaredSize} bytes, over the maximum packet size; its bytes were skipped` });
+      const message = `A packet of ${frame.declaredSize} bytes, over the maximum packet size; its bytes were skipped`;
+      this.sink({ kind: 'frame-error', connectionId, seq, time, dir, reason: 'oversize', hex: toHex(frame.header), message });
     } else {
-      this.sink({ ...base, kind: 'frame-error', reason: frame.kind, hex: toHex(frame.bytes), message: frame.message });
+      this.sink({ kind: 'frame-error', connectionId, seq, time, dir, reason: frame.kind, hex: toHex(frame.bytes), message: frame.message });
     }
   }
 }

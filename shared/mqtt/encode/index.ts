@@ -40,9 +40,9 @@ export function encodePacket(packet: CraftPacket): Uint8Array {
   const body = writeBody(packet, level);
   if (packet.trailing) body.raw(packet.trailing);
   const flags = packet.headerFlags ?? (packet.type === 'PUBLISH' ? publishFlags(packet) : REQUIRED_HEADER_FLAGS[type as PacketTypeId] ?? 0);
-  return new PacketWriter()
-    .u8((type << 4) | (flags & 0x0f))
-    .varint(packet.remainingLength ?? body.length, packet.remainingLengthBytes)
-    .raw(body.toBytes())
-    .toBytes();
+  const header = new PacketWriter().u8((type << 4) | (flags & 0x0f)).varint(packet.remainingLength ?? body.length, packet.remainingLengthBytes);
+  const bytes = new Uint8Array(header.length + body.length);
+  bytes.set(header.view(), 0);
+  bytes.set(body.view(), header.length);
+  return bytes;
 }

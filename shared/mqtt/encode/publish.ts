@@ -3,8 +3,6 @@ import { writeProperties } from './properties';
 import type { CraftPublish } from './types';
 import { PacketWriter } from './writer';
 
-const utf8 = new TextEncoder();
-
 export function publishFlags(packet: CraftPublish): number {
   return ((packet.dup ? 1 : 0) << 3) | ((packet.qos ?? 0) << 1) | (packet.retain ? 1 : 0);
 }
@@ -14,5 +12,5 @@ export function writePublish(packet: CraftPublish, level: number): PacketWriter 
   if ((packet.qos ?? 0) > 0) body.u16(packet.packetId ?? 1);
   if (level === 5) writeProperties(body, packet.properties);
   const payload = packet.payload ?? new Uint8Array(0);
-  return body.raw(typeof payload === 'string' ? utf8.encode(payload) : payload);
+  return typeof payload === 'string' ? body.text(payload) : body.raw(payload);
 }

@@ -48,10 +48,23 @@ export class PacketWriter {
     return this;
   }
 
-  /** Two-byte length, then the bytes (text is written as UTF-8). */
+  /** Two-byte length, then the bytes (text is written as UTF-8, straight into the buffer). */
   prefixed(value: string | Uint8Array): this {
-    const bytes = typeof value === 'string' ? utf8.encode(value) : value;
-    return this.u16(bytes.length).raw(bytes);
+    if (typeof value !== 'string') return this.u16(value.length).raw(value);
+    this.room(2 + value.length * 3);
+    const start = this.size;
+    const { written } = utf8.encodeInto(value, this.bytes.subarray(start + 2));
+    this.bytes[start] = written >> 8;
+    this.bytes[start + 1] = written & 0xff;
+    this.size += 2 + written;
+    return this;
+  }
+
+  /** Text as UTF-8 with no length before it (a payload). */
+  text(value: string): this {
+    this.room(value.length * 3);
+    this.size += utf8.encodeInto(value, this.bytes.subarray(this.size)).written;
+    return this;
   }
 
   get length(): number {
@@ -60,5 +73,10 @@ export class PacketWriter {
 
   toBytes(): Uint8Array {
     return this.bytes.slice(0, this.size);
+  }
+
+  /** The bytes written so far, without a copy; valid until the next write. */
+  view(): Uint8Array {
+    return this.bytes.subarray(0, this.size);
   }
 }

@@ -1,0 +1,79 @@
+// `npm run bench`, part two: what capture costs. Our inspecting client (every byte through the
+// tap, framed, decoded and recorded) against mqtt.js on the same mosquitto, in one run.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import mqtt from 'mqtt';
+import type { ConnectOptions } from '@shared/model/connect-options';
+import type { TraceEntry } from '@shared/model/trace';
+import { InspectingClient } from '../electron/engine/client/inspecting-client';
+import { startMosquitto } from '../testing/mosquitto';
+
+const HANDSHAKES = 300;
+const MESSAGES = 50_000;
+const PAYLOAD = 'x'.repeat(32);
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** Runs our client until `done` says so; returns the trace. */
+function ours(options: ConnectOptions, done: (entry: TraceEntry) => boolean): Promise<{ client: InspectingClient; entries: TraceEntry[] }> {
+  return new Promise((resolve) => {
+    const entries: TraceEntry[] = [];
+    const client = new InspectingClient('bench', options, (entry) => {
+      entries.push(entry);
+      if (done(entry)) resolve({ client, entries });
+    });
+    client.start();
+  });
+}
+
+async function main(): Promise<void> {
+  const broker = await startMosquitto(mkdtempSync(path.join(tmpdir(), 'mqttscope-bench-')));
+  const base: ConnectOptions = { host: '127.0.0.1', port: broker.port, protocolVersion: '3.1.1', clientId: 'bench-ours', clean: true, keepAlive: 60 };
+  const url = `mqtt://127.0.0.1:${broker.port}`;
+  try {
+    // Handshake latency: from asking for a connection to holding the CONNACK, loopback.
+    const oursLatency: number[] = [];
+    const theirsLatency: number[] = [];
+    for (let i = 0; i < HANDSHAKES; i++) {
+      let started = performance.now();
+      const { client } = await ours(base, (entry) => entry.kind === 'packet' && entry.typeName === 'CONNACK');
+      oursLatency.push(performance.now() - started);
+      await client.close();
+
+      started = performance.now();
+      const peer = mqtt.connect(url, { clientId: 'bench-mqttjs', clean: true, keepalive: 60, reconnectPeriod: 0, protocolVersion: 4 });
+      await new Promise<void>((resolve) => peer.once('connect', () => resolve()));
+      theirsLatency.push(performance.now() - started);
+      await peer.endAsync();
+    }
+
+    // QoS 0 throughput: MESSAGES publications, then one at QoS 1 whose PUBACK proves the broker read them all.
+    const publications = [...Array.from({ length: MESSAGES }, () => ({ topic: 'bench/ours', payload: PAYLOAD, qos: 0 as const })), { topic: 'bench/ours', payload: 'last', qos: 1 as const }];
+    let started = performance.now();
+    const run = await ours({ ...base, plan: { publications } }, (entry) => entry.kind === 'packet' && entry.typeName === 'PUBACK');
+    const oursSeconds = (performance.now() - started) / 1000;
+    await run.client.close();
+    const recorded = run.entries.filter((entry) => entry.kind === 'packet').length;
+
+    const peer = mqtt.connect(url, { clientId: 'bench-mqttjs', clean: true, keepalive: 60, reconnectPeriod: 0, protocolVersion: 4 });
+    await new Promise<void>((resolve) => peer.once('connect', () => resolve()));
+    started = performance.now();
+    for (let i = 0; i < MESSAGES; i++) peer.publish('bench/mqttjs', PAYLOAD, { qos: 0 });
+    await peer.publishAsync('bench/mqttjs', 'last', { qos: 1 });
+    const theirsSeconds = (performance.now() - started) / 1000;
+    await peer.endAsync();
+
+    const [oursMs, theirsMs] = [median(oursLatency), median(theirsLatency)];
+    console.log(`\nClient with capture against mqtt.js ${(mqtt as unknown as { version?: string }).version ?? ''} on mosquitto, loopback (Node ${process.version})`);
+    console.log(`  CONNECT → CONNACK, median of ${HANDSHAKES}: ours ${oursMs.toFixed(2)} ms, mqtt.js ${theirsMs.toFixed(2)} ms, ratio ${(oursMs / theirsMs).toFixed(2)}×`);
+    console.log(`  QoS 0 publish, ${MESSAGES} × ${PAYLOAD.length} B: ours ${(MESSAGES / oursSeconds / 1000).toFixed(1)} k msg/s (${recorded} packets recorded), mqtt.js ${(MESSAGES / theirsSeconds / 1000).toFixed(1)} k msg/s, time ratio ${(oursSeconds / theirsSeconds).toFixed(2)}×`);
+  } finally {
+    await broker.stop();
+  }
+}
+
+void main();
