@@ -68,7 +68,7 @@ async function main(): Promise<void> {
     await peer.endAsync();
 
     const [oursMs, theirsMs] = [median(oursLatency), median(theirsLatency)];
-    console.log(`\nClient with capture against mqtt.js ${(mqtt as unknown as { version?: string }).version ?? ''} on mosquitto, loopback (Node ${process.version})`);
+    console.log(`\nClient with capture against mqtt.js on mosquitto, loopback (Node ${process.version})`);
     console.log(`  CONNECT → CONNACK, median of ${HANDSHAKES}: ours ${oursMs.toFixed(2)} ms, mqtt.js ${theirsMs.toFixed(2)} ms, ratio ${(oursMs / theirsMs).toFixed(2)}×`);
     console.log(`  QoS 0 publish, ${MESSAGES} × ${PAYLOAD.length} B: ours ${(MESSAGES / oursSeconds / 1000).toFixed(1)} k msg/s (${recorded} packets recorded), mqtt.js ${(MESSAGES / theirsSeconds / 1000).toFixed(1)} k msg/s, time ratio ${(oursSeconds / theirsSeconds).toFixed(2)}×`);
   } finally {

@@ -81,6 +81,11 @@ describe('mqttscope connect', () => {
     });
     expect(command.holdSeconds).toBe(2);
     expect(parseConnectCommand(['mqtts://h']).options).toMatchObject({ port: 8883, tls: { verify: true } });
+    expect(parseConnectCommand(['mqtt://h', '--protocol', '5', '--session-expiry', '60', '--user-property', 'a=b=c', '--auth-method', 'SCRAM', '--auth-data', '0102', '--will-topic', 'w', '--will-delay', '9', '--unsubscribe', 'x/#', '--disconnect-reason', '4']))
+      .toMatchObject({
+        options: { properties: { sessionExpiryInterval: 60, userProperties: [['a', 'b=c']], authenticationMethod: 'SCRAM', authenticationData: '0102' }, will: { properties: { willDelayInterval: 9 } }, plan: { unsubscriptions: ['x/#'] } },
+        disconnectReason: 4,
+      });
     expect(parseConnectCommand(['wss://h:9001/mqtt']).options).toMatchObject({ port: 9001, tls: { verify: true }, websocket: { path: '/mqtt' } });
   });
 
@@ -91,6 +96,7 @@ describe('mqttscope connect', () => {
     [['mqtt://h:99999'], /is not a URL|Port must be/],
     [['mqtt://h', '--ca', 'x.pem'], /need an mqtts:\/\/ or wss:\/\/ URL/],
     [[], /give one broker URL/],
+    [['mqtt://h', '--session-expiry', '5'], /MQTT 5 property: add --protocol 5/],
   ])('refuses %j with a clear message', (args, message) => {
     expect(() => parseConnectCommand(args)).toThrow(message);
   });

@@ -45,7 +45,7 @@ export async function runConnect(command: ConnectCommand, out: Write): Promise<n
     await until(() => ended() || story().flows.filter((flow) => flow.from === 'c2s' && flow.complete).length >= expectedFlows, ANSWER_TIMEOUT_MS);
     if (command.holdSeconds > 0) await until(ended, command.holdSeconds * 1000);
   }
-  await client.close({ mode: command.abort ? 'abort' : 'disconnect' });
+  await client.close({ mode: command.abort ? 'abort' : 'disconnect', reasonCode: command.disconnectReason });
 
   const final = story();
   const accepted = final.connack?.accepted === true;

@@ -11,6 +11,8 @@ export interface ConnectCommand {
   holdSeconds: number;
   /** End without DISCONNECT, so the broker publishes the will. */
   abort: boolean;
+  /** MQTT 5 reason code for the DISCONNECT. */
+  disconnectReason?: number;
 }
 
 export const CONNECT_USAGE = `mqttscope connect URL [options]    URL: mqtt://[user[:password]@]host[:port], mqtts://…, ws://host:port/path, wss://…
@@ -22,11 +24,20 @@ export const CONNECT_USAGE = `mqttscope connect URL [options]    URL: mqtt://[us
   --will-topic T --will-payload P --will-qos N --will-retain
                                the will message
   --subscribe TOPIC[:QOS]      subscribe after the CONNACK (repeatable)
+  --unsubscribe TOPIC          unsubscribe after the publications (repeatable)
   --publish TOPIC=PAYLOAD[:QOS]
                                publish after the CONNACK (repeatable)
   --hold S                     stay connected S seconds before disconnecting (default 0)
   --abort                      end without DISCONNECT, as a crash would (the will fires)
+  --disconnect-reason CODE     MQTT 5 DISCONNECT reason code (e.g. 4: publish the will anyway)
   --raw HEX                    send these bytes instead of the CONNECT
+  --connect-delay MS           wait this long between TCP and the CONNECT
+  --connack-timeout MS         give up on the CONNACK after this long (default 10000)
+  --no-pings                   never send PINGREQ (see the broker's keep-alive timeout)
+  MQTT 5 properties:
+  --session-expiry S --receive-maximum N --maximum-packet-size N --topic-alias-maximum N
+  --request-response-info --request-problem-info 0|1 --user-property KEY=VALUE (repeatable)
+  --auth-method M --auth-data HEX --will-delay S
   --ca FILE --cert FILE --key FILE --passphrase P
                                TLS: the CA to trust, a client certificate and its key
   --insecure                   TLS without checking the broker's certificate
@@ -70,6 +81,21 @@ export function parseConnectCommand(args: string[]): ConnectCommand {
         'will-qos': { type: 'string' },
         'will-retain': { type: 'boolean' },
         subscribe: { type: 'string', multiple: true },
+        unsubscribe: { type: 'string', multiple: true },
+        'disconnect-reason': { type: 'string' },
+        'connect-delay': { type: 'string' },
+        'connack-timeout': { type: 'string' },
+        'no-pings': { type: 'boolean' },
+        'session-expiry': { type: 'string' },
+        'receive-maximum': { type: 'string' },
+        'maximum-packet-size': { type: 'string' },
+        'topic-alias-maximum': { type: 'string' },
+        'request-response-info': { type: 'boolean' },
+        'request-problem-info': { type: 'string' },
+        'user-property': { type: 'string', multiple: true },
+        'auth-method': { type: 'string' },
+        'auth-data': { type: 'string' },
+        'will-delay': { type: 'string' },
         publish: { type: 'string', multiple: true },
         hold: { type: 'string' },
         abort: { type: 'boolean' },
@@ -102,10 +128,32 @@ export function parseConnectCommand(args: string[]): ConnectCommand {
   if (!Number.isFinite(hold) || hold < 0) throw new UsageError(`--hold must be a number of seconds, not "${values.hold}"`);
   if (values['will-payload'] !== undefined && values['will-topic'] === undefined) throw new UsageError('--will-payload needs --will-topic');
 
+  // Numbers are checked by the schema below; here text only becomes a number.
+  const num = (text: string | undefined) => (text === undefined ? undefined : /^\d+$/.test(text) ? Number(text) : Number.NaN);
+  const protocol = values.protocol ?? '3.1.1';
+  const v5Flags = ['session-expiry', 'receive-maximum', 'maximum-packet-size', 'topic-alias-maximum', 'request-response-info', 'request-problem-info', 'user-property', 'auth-method', 'auth-data', 'will-delay'] as const;
+  const usedV5 = v5Flags.filter((flag) => values[flag] !== undefined);
+  if (protocol !== '5' && usedV5.length > 0) throw new UsageError(`--${usedV5[0]} is an MQTT 5 property: add --protocol 5`);
+  if (values['request-problem-info'] !== undefined && !['0', '1'].includes(values['request-problem-info'])) throw new UsageError('--request-problem-info must be 0 or 1');
+  const properties = {
+    sessionExpiryInterval: num(values['session-expiry']),
+    receiveMaximum: num(values['receive-maximum']),
+    maximumPacketSize: num(values['maximum-packet-size']),
+    topicAliasMaximum: num(values['topic-alias-maximum']),
+    requestResponseInformation: values['request-response-info'],
+    requestProblemInformation: values['request-problem-info'] === undefined ? undefined : values['request-problem-info'] === '1',
+    userProperties: values['user-property']?.map((pair) => {
+      const equals = pair.indexOf('=');
+      if (equals <= 0) throw new UsageError(`--user-property ${pair}: write KEY=VALUE`);
+      return [pair.slice(0, equals), pair.slice(equals + 1)] as [string, string];
+    }),
+    authenticationMethod: values['auth-method'],
+    authenticationData: values['auth-data'],
+  };
   const candidate = {
     host: url.hostname.replace(/^\[|\]$/g, ''),
     port: url.port ? Number(url.port) : DEFAULT_PORTS[url.protocol],
-    protocolVersion: values.protocol ?? '3.1.1',
+    protocolVersion: protocol,
     clientId: values['client-id'] ?? `mqttscope-${Math.random().toString(36).slice(2, 10)}`,
     clean: values['no-clean'] ? false : (values.clean ?? true),
     keepAlive: values.keepalive === undefined ? 60 : Number(values.keepalive),
@@ -113,7 +161,14 @@ export function parseConnectCommand(args: string[]): ConnectCommand {
     password: values.password ?? (url.password ? decodeURIComponent(url.password) : undefined),
     will: values['will-topic'] === undefined
       ? undefined
-      : { topic: values['will-topic'], payload: values['will-payload'] ?? '', qos: qosOf(values['will-qos'], '--will-qos'), retain: values['will-retain'] ?? false },
+      : {
+          topic: values['will-topic'],
+          payload: values['will-payload'] ?? '',
+          qos: qosOf(values['will-qos'], '--will-qos'),
+          retain: values['will-retain'] ?? false,
+          ...(values['will-delay'] !== undefined ? { properties: { willDelayInterval: num(values['will-delay']) } } : {}),
+        },
+    ...(usedV5.some((flag) => flag !== 'will-delay') ? { properties } : {}),
     plan: {
       subscriptions: (values.subscribe ?? []).map((spec) => {
         const at = spec.lastIndexOf(':');
@@ -126,6 +181,10 @@ export function parseConnectCommand(args: string[]): ConnectCommand {
         const qosMatch = /:([0-2])$/.exec(rest);
         return { topic: spec.slice(0, equals), payload: qosMatch ? rest.slice(0, -2) : rest, qos: qosMatch ? qosOf(qosMatch[1], '--publish') : 0 as const };
       }),
+      unsubscriptions: values.unsubscribe,
+      connectDelayMs: num(values['connect-delay']),
+      connackTimeoutMs: num(values['connack-timeout']),
+      noPings: values['no-pings'],
       ...(values.raw ? { rawConnectHex: values.raw.replace(/\s+/g, '') } : {}),
     },
     tls: secure
@@ -138,5 +197,7 @@ export function parseConnectCommand(args: string[]): ConnectCommand {
   if (!checked.success) {
     throw new UsageError(checked.error.issues.map((issue) => `${issue.path.join('.') || 'options'}: ${issue.message}`).join('; '));
   }
-  return { options: checked.data, json: values.json ?? false, holdSeconds: hold, abort: values.abort ?? false };
+  const disconnectReason = num(values['disconnect-reason']);
+  if (disconnectReason !== undefined && !(disconnectReason >= 0 && disconnectReason <= 255)) throw new UsageError('--disconnect-reason must be a number from 0 to 255');
+  return { options: checked.data, json: values.json ?? false, holdSeconds: hold, abort: values.abort ?? false, disconnectReason };
 }

@@ -20,17 +20,52 @@ const mqttString = (message: string) => z.string().refine((text) => utf8Length(t
 const qos = z.union([z.literal(0), z.literal(1), z.literal(2)]);
 const topic = mqttString(MESSAGES.text).refine((text) => text.length > 0, 'A topic must not be empty');
 
+const u16 = z.number().int().min(0).max(65535);
+const u32 = z.number().int().min(0).max(4_294_967_295);
+const userProperties = z.array(z.tuple([mqttString(MESSAGES.text), mqttString(MESSAGES.text)])).max(100);
+const hexBytes = z.string().regex(/^(?:[0-9a-fA-F]{2})*$/, 'Binary data is written as hex, two digits a byte').max(131_070);
+
+/** MQTT 5 CONNECT properties (v5 3.1.2.11), by their names in the specification. */
+export const connectPropertiesSchema = z.object({
+  sessionExpiryInterval: u32.optional(),
+  receiveMaximum: u16.min(1).optional(),
+  maximumPacketSize: u32.min(1).optional(),
+  topicAliasMaximum: u16.optional(),
+  requestResponseInformation: z.boolean().optional(),
+  requestProblemInformation: z.boolean().optional(),
+  userProperties: userProperties.optional(),
+  authenticationMethod: mqttString(MESSAGES.text).optional(),
+  authenticationData: hexBytes.optional(),
+}).strict();
+
+/** MQTT 5 will properties (v5 3.1.3.2). */
+export const willPropertiesSchema = z.object({
+  willDelayInterval: u32.optional(),
+  payloadFormatIndicator: z.boolean().optional(),
+  messageExpiryInterval: u32.optional(),
+  contentType: mqttString(MESSAGES.text).optional(),
+  responseTopic: mqttString(MESSAGES.text).optional(),
+  correlationData: hexBytes.optional(),
+  userProperties: userProperties.optional(),
+}).strict();
+
+export type ConnectProperties = z.infer<typeof connectPropertiesSchema>;
+export type WillProperties = z.infer<typeof willPropertiesSchema>;
+
 export const willSchema = z.object({
   topic,
   payload: mqttString(MESSAGES.text),
   qos,
   retain: z.boolean(),
+  properties: willPropertiesSchema.optional(),
 }).strict();
 
 /** What the client does once the broker accepts it, and the experiments it can run. */
 export const sessionPlanSchema = z.object({
   subscriptions: z.array(z.object({ topic, qos }).strict()).max(100).optional(),
-  publications: z.array(z.object({ topic, payload: z.string().max(1_000_000), qos, retain: z.boolean().optional() }).strict()).max(1000).optional(),
+  publications: z.array(z.object({ topic, payload: z.string().max(1_000_000), qos, retain: z.boolean().optional() }).strict()).max(100_000).optional(),
+  /** Topic filters to unsubscribe from after the publications. */
+  unsubscriptions: z.array(topic).max(100).optional(),
   /** Wait this long between the TCP connection and the CONNECT (the broker's connect timeout). */
   connectDelayMs: z.number().int().min(0).max(600_000).optional(),
   /** Send these bytes instead of the CONNECT (hex, from the encoder or typed by hand). */
@@ -70,6 +105,8 @@ export const connectOptionsSchema = z.object({
   username: mqttString(MESSAGES.text).optional(),
   password: mqttString(MESSAGES.text).optional(),
   will: willSchema.optional(),
+  /** MQTT 5 only; ignored for 3.1 and 3.1.1. */
+  properties: connectPropertiesSchema.optional(),
   plan: sessionPlanSchema.optional(),
   /** Present for mqtts:// and wss://: the connection is made over TLS. */
   tls: tlsSchema.optional(),

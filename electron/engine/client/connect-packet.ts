@@ -3,6 +3,7 @@
 import { fromHex, PROTOCOL_LEVELS } from '@shared/mqtt';
 import { encodePacket } from '@shared/mqtt/encode';
 import type { ConnectOptions } from '@shared/model/connect-options';
+import { propertyList } from './properties';
 
 export function connectPacketBytes(options: ConnectOptions): Uint8Array {
   if (options.plan?.rawConnectHex) return fromHex(options.plan.rawConnectHex)!;
@@ -14,7 +15,7 @@ export function connectPacketBytes(options: ConnectOptions): Uint8Array {
     keepAlive: options.keepAlive,
     username: options.username,
     password: options.password,
-    will: options.will && { ...options.will, properties: [] },
-    properties: [],
+    will: options.will && { topic: options.will.topic, payload: options.will.payload, qos: options.will.qos, retain: options.will.retain, properties: propertyList(options.will.properties) },
+    properties: propertyList(options.properties),
   });
 }

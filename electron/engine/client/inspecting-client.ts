@@ -61,7 +61,7 @@ export class InspectingClient {
       }
     };
     this.tap = new ConnectionTap(id, watchedSink, (dir, packet, bytes) => this.onPacket(dir, packet, bytes), {
-      maxPacketSize: options.plan?.maxPacketSize ?? MAX_PACKET_SIZE,
+      maxPacketSize: options.plan?.maxPacketSize ?? options.properties?.maximumPacketSize ?? MAX_PACKET_SIZE,
     });
     this.driver = new ProtocolDriver({
       protocolLevel: this.protocolLevel,

@@ -91,6 +91,44 @@ describe('handshakes with mosquitto', () => {
   });
 });
 
+describe('MQTT 5 properties and every QoS flow with mosquitto', () => {
+  it('sends the CONNECT and will properties asked for, and mosquitto accepts them', async () => {
+    const run = connect({
+      protocolVersion: '5',
+      properties: { sessionExpiryInterval: 120, receiveMaximum: 20, maximumPacketSize: 65536, topicAliasMaximum: 5, requestProblemInformation: true, userProperties: [['site', 'lab'], ['site', 'desk']] },
+      will: { topic: 'will/v5', payload: 'bye', qos: 1, retain: false, properties: { willDelayInterval: 5, contentType: 'text/plain', correlationData: '0a0b' } },
+    });
+    await run.waitFor(connacked);
+    await run.client.close();
+    expect(run.story().connack?.accepted).toBe(true);
+    const sent = decode(fromHex(run.packets()[0].hex)!);
+    const ids = (key: string) => findField(sent.fields, key)!.children!.filter((child) => child.key === 'mqtt.property_id').map((child) => child.value);
+    expect(ids('mqtt.properties')).toEqual([0x11, 0x21, 0x27, 0x22, 0x17, 0x26, 0x26]);
+    expect(ids('mqtt.will_properties')).toEqual([0x18, 0x03, 0x09]);
+    expect(sent.problems).toEqual([]);
+  });
+
+  it('completes QoS 2 in both directions', async () => {
+    const topic = `qos2/${Date.now()}`;
+    const run = connect({ plan: { subscriptions: [{ topic, qos: 2 }], publications: [{ topic, payload: 'exactly once', qos: 2 }] } });
+    await run.waitFor((r) => r.story().flows.filter((flow) => flow.complete).length === 3);
+    await run.client.close();
+    const flows = run.story().flows.map((flow) => `${flow.from} ${flow.kind}: ${flow.steps.map((step) => step.typeName).join(' > ')}`);
+    expect(flows.sort()).toEqual([
+      'c2s PUBLISH QoS 2: PUBLISH > PUBREC > PUBREL > PUBCOMP',
+      'c2s SUBSCRIBE: SUBSCRIBE > SUBACK',
+      's2c PUBLISH QoS 2: PUBLISH > PUBREC > PUBREL > PUBCOMP',
+    ]);
+  });
+
+  it('unsubscribes', async () => {
+    const run = connect({ plan: { unsubscriptions: ['somewhere/#'] } });
+    await run.waitFor((r) => r.story().flows.some((flow) => flow.complete));
+    await run.client.close();
+    expect(run.story().flows).toMatchObject([{ kind: 'UNSUBSCRIBE', topic: 'somewhere/#', complete: true }]);
+  });
+});
+
 describe('sessions with mosquitto', () => {
   it('a persistent session: present on reconnect, with the QoS 1 message published while offline', async () => {
     const clientId = `persist-${Date.now()}`;

@@ -33,7 +33,7 @@ export class ProtocolDriver {
   /** The broker accepted the connection: subscribe and publish as planned. */
   accepted(serverKeepAlive?: number): void {
     if (serverKeepAlive !== undefined) this.options.keepAliveSeconds = serverKeepAlive;
-    const { subscriptions = [], publications = [] } = this.options.plan;
+    const { subscriptions = [], publications = [], unsubscriptions = [] } = this.options.plan;
     if (subscriptions.length > 0) {
       this.send({ type: 'SUBSCRIBE', packetId: this.packetId(), subscriptions: subscriptions.map(({ topic, qos }) => ({ topic, qos })), properties: [] });
     }
@@ -48,6 +48,7 @@ export class ProtocolDriver {
         properties: [],
       });
     }
+    if (unsubscriptions.length > 0) this.send({ type: 'UNSUBSCRIBE', packetId: this.packetId(), topics: unsubscriptions, properties: [] });
     this.sent();
   }
 
