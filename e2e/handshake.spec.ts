@@ -28,6 +28,7 @@ test.describe('against mosquitto', () => {
     // mosquitto 2.0 answers a wrong password with 5 (not authorized), not 4.
     await expect(scope.connackValue('Return code')).toHaveText('5 Connection refused, not authorized');
     await expect(scope.page.getByRole('status', { name: 'Connection status' })).toContainText('Refused by the broker');
+    await expect(scope.page.getByRole('alert', { name: 'Diagnosis' })).toContainText('mosquitto answers 5 to a wrong password');
   });
 
   test('MQTT 5: a wrong password shows the v5 reason code name', async ({ scope, mosquitto }) => {
@@ -61,7 +62,10 @@ test('nothing listening: the failure is said in words', async ({ scope, aedes })
   await broker.close();
   await scope.fill({ host: '127.0.0.1', port: broker.port });
   await scope.connect();
-  await expect(scope.page.getByRole('alert')).toContainText(`Nothing is listening on 127.0.0.1:${broker.port}`);
+  const diagnosis = scope.page.getByRole('alert', { name: 'Diagnosis' });
+  await expect(diagnosis).toContainText('TCP: Nothing is listening on that port');
+  await expect(diagnosis).toContainText(`Nothing is listening on 127.0.0.1:${broker.port}`);
+  await expect(diagnosis).toContainText('Is the broker running?');
   await expect(scope.connack).toContainText('No CONNACK received yet');
 });
 

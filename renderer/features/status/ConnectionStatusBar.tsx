@@ -1,41 +1,32 @@
-// One line on where the active connection stands, and why it ended when it failed.
-import type { TraceEntry } from '@shared/model/trace';
+// Where the active connection stands: each step with its duration, how it ended, and — when it
+// went wrong — the diagnosis by layer with what to try, where the person is looking.
+import { useMemo } from 'react';
+import { buildSessionStory } from '@shared/model/session-story';
 import { useActiveConnection } from '../../store';
 import { formatDuration } from '../../ui/format';
 
 const STATUS_TEXT = { connecting: 'Connecting…', connected: 'Connected', refused: 'Refused by the broker', closed: 'Closed' } as const;
-
-function steps(entries: TraceEntry[]): string[] {
-  const out: string[] = [];
-  let connectSent: number | undefined;
-  for (const entry of entries) {
-    if (entry.kind === 'lifecycle' && entry.event.phase === 'dns') out.push(`DNS ${formatDuration(entry.event.durationMs)}`);
-    if (entry.kind === 'lifecycle' && entry.event.phase === 'tcp') out.push(`TCP ${formatDuration(entry.event.durationMs)}`);
-    if (entry.kind === 'packet' && entry.typeName === 'CONNECT' && connectSent === undefined) connectSent = entry.time;
-    if (entry.kind === 'packet' && entry.typeName === 'CONNACK' && connectSent !== undefined) {
-      out.push(`CONNECT → CONNACK ${formatDuration(entry.time - connectSent)}`);
-      connectSent = Number.NaN;
-    }
-  }
-  return out;
-}
-
 const CLOSED_BY = { client: 'by this client', broker: 'by the broker', error: 'by an error' } as const;
 
 export function ConnectionStatusBar() {
   const connection = useActiveConnection();
-  if (!connection) return <p className="status-bar muted">Fill in the broker's address and press Connect.</p>;
+  const story = useMemo(() => (connection ? buildSessionStory(connection.id, connection.entries) : undefined), [connection?.id, connection?.entries]);
+  if (!connection || !story) return <p className="status-bar muted">Fill in the broker's address and press Connect.</p>;
   const target = connection.options ? `${connection.options.host}:${connection.options.port}` : '';
-  const closed = connection.closed;
+  const { diagnosis, end } = story;
   return (
     <div className="status-bar" aria-label="Connection status" role="status">
       <span className={`status status-${connection.status}`}>{STATUS_TEXT[connection.status]}</span> <span>{target}</span>
-      <span className="muted"> {steps(connection.entries).join(' · ')}</span>
-      {closed && <span className="muted"> · closed {CLOSED_BY[closed.by]}</span>}
-      {closed?.error && (
-        <p className="banner banner-error" role="alert">
-          {closed.error.message}
-        </p>
+      <span className="muted"> {story.phases.map((phase) => `${phase.name} ${formatDuration(phase.durationMs)}`).join(' · ')}</span>
+      {end && <span className="muted"> · closed {CLOSED_BY[end.by]}</span>}
+      {diagnosis && (
+        <div className="banner banner-error diagnosis" role="alert" aria-label="Diagnosis">
+          <strong>
+            {diagnosis.layer}: {diagnosis.title}
+          </strong>
+          <p>{diagnosis.detail}</p>
+          <p className="diagnosis-hint">{diagnosis.hint}</p>
+        </div>
       )}
     </div>
   );
