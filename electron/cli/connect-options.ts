@@ -41,6 +41,8 @@ export const CONNECT_USAGE = `mqttscope connect URL [options]    URL: mqtt://[us
   --ca FILE --cert FILE --key FILE --passphrase P
                                TLS: the CA to trust, a client certificate and its key
   --insecure                   TLS without checking the broker's certificate
+  --servername NAME            TLS server name to send (SNI) and check (default: the host)
+  --alpn PROTOCOL              TLS ALPN protocol to offer (repeatable)
   --json                       JSON lines, one event per line, instead of text`;
 
 export class UsageError extends Error {}
@@ -105,6 +107,8 @@ export function parseConnectCommand(args: string[]): ConnectCommand {
         key: { type: 'string' },
         passphrase: { type: 'string' },
         insecure: { type: 'boolean' },
+        servername: { type: 'string' },
+        alpn: { type: 'string', multiple: true },
         json: { type: 'boolean' },
       },
     });
@@ -188,11 +192,19 @@ export function parseConnectCommand(args: string[]): ConnectCommand {
       ...(values.raw ? { rawConnectHex: values.raw.replace(/\s+/g, '') } : {}),
     },
     tls: secure
-      ? { caPem: readPem(values.ca, '--ca'), certPem: readPem(values.cert, '--cert'), keyPem: readPem(values.key, '--key'), passphrase: values.passphrase, verify: !values.insecure }
+      ? {
+          caPem: readPem(values.ca, '--ca'),
+          certPem: readPem(values.cert, '--cert'),
+          keyPem: readPem(values.key, '--key'),
+          passphrase: values.passphrase,
+          verify: !values.insecure,
+          serverName: values.servername,
+          alpn: values.alpn,
+        }
       : undefined,
     websocket: websocket ? { path: `${url.pathname}${url.search}` } : undefined,
   };
-  if (!secure && (values.ca || values.cert || values.key || values.insecure)) throw new UsageError('--ca, --cert, --key and --insecure need an mqtts:// or wss:// URL');
+  if (!secure && (values.ca || values.cert || values.key || values.insecure || values.servername || values.alpn)) throw new UsageError('--ca, --cert, --key, --insecure, --servername and --alpn need an mqtts:// or wss:// URL');
   const checked = connectOptionsSchema.safeParse(candidate);
   if (!checked.success) {
     throw new UsageError(checked.error.issues.map((issue) => `${issue.path.join('.') || 'options'}: ${issue.message}`).join('; '));

@@ -15,6 +15,24 @@ export interface SessionCheck {
 const KICK_WITHIN_MS = 10_000;
 const KICKS_FOR_A_LOOP = 3;
 
+export interface Reconnects {
+  clientId: string;
+  connections: { connectionId: string; time: number; clean: boolean; sessionPresent: boolean }[];
+}
+
+/** Accepted connections grouped by client id, in time order, with what each asked and got. */
+export function reconnectsByClientId(stories: readonly SessionStory[]): Reconnects[] {
+  const groups = new Map<string, Reconnects>();
+  for (const story of [...stories].sort((a, b) => (a.connect?.time ?? 0) - (b.connect?.time ?? 0))) {
+    if (!story.connect || !story.connack?.accepted) continue;
+    const clientId = story.connack.assignedClientId ?? story.connect.clientId;
+    const group = groups.get(clientId) ?? { clientId, connections: [] };
+    group.connections.push({ connectionId: story.connectionId, time: story.connect.time, clean: story.connect.clean, sessionPresent: story.connack.sessionPresent });
+    groups.set(clientId, group);
+  }
+  return [...groups.values()];
+}
+
 export function sessionChecks(stories: readonly SessionStory[]): SessionCheck[] {
   const checks: SessionCheck[] = [];
   const byClient = new Map<string, SessionStory[]>();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodePacket, type CraftPacket } from '../mqtt/encode';
 import { toHex } from '../mqtt/field';
-import { sessionChecks } from './session-checks';
+import { reconnectsByClientId, sessionChecks } from './session-checks';
 import { buildSessionStory } from './session-story';
 import type { Direction, LifecycleEvent, TraceEntry } from './trace';
 
@@ -107,6 +107,15 @@ describe('sessionChecks', () => {
     const checks = sessionChecks([session('1', 0, true, false, 300), session('2', 500, true, false, 300), session('3', 1000, true, false, 300)]);
     expect(checks).toMatchObject([{ kind: 'connect-kick-loop', connectionIds: ['1', '2', '3'] }]);
     expect(checks[0].hint).toContain('meter-7');
+  });
+
+  it('lists the reconnects of a client id with the session present flag of each', () => {
+    expect(reconnectsByClientId([session('2', 1000, false, true), session('1', 0, false, false)])).toEqual([
+      { clientId: 'meter-7', connections: [
+        { connectionId: '1', time: 1_000_000, clean: false, sessionPresent: false },
+        { connectionId: '2', time: 1_001_000, clean: false, sessionPresent: true },
+      ] },
+    ]);
   });
 
   it('finds nothing wrong in a session kept as asked', () => {

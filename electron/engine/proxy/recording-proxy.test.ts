@@ -110,3 +110,43 @@ describe('recording proxy with mosquitto_pub and mosquitto', () => {
     expect(seen.size).toBe(COUNT);
   });
 });
+
+describe('two recording proxies in a row, with real traffic', () => {
+  let broker: Mosquitto;
+  beforeAll(async () => {
+    broker = await startMosquitto(mkdtempSync(path.join(tmpdir(), 'mqttscope-proxy-chain-')));
+  });
+  afterAll(() => broker?.stop());
+
+  it('what left the first proxy is what the second received, byte for byte, both ways, 50 clients at once', async () => {
+    const near: TraceEntry[] = [];
+    const far: TraceEntry[] = [];
+    const second = await startRecordingProxy({ targetHost: '127.0.0.1', targetPort: broker.port, sink: (entry) => far.push(entry) });
+    const first = await startRecordingProxy({ targetHost: '127.0.0.1', targetPort: second.port, sink: (entry) => near.push(entry) });
+    const COUNT = 50;
+    const exits = await Promise.all(
+      Array.from({ length: COUNT }, (_, i) =>
+        new Promise<number | null>((resolve) => {
+          const child = spawn('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(first.port), '-i', `chain-${i}`, '-t', `chain/${i}`, '-m', 'x'.repeat(i * 37), '-q', String(i % 3)]);
+          child.on('exit', (code) => resolve(code));
+        }),
+      ),
+    );
+    const deadline = Date.now() + 5000;
+    while ((first.openConnections > 0 || second.openConnections > 0) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    await Promise.all([first.close(), second.close()]);
+    expect(exits).toEqual(Array(COUNT).fill(0));
+
+    const byClientId = (entries: TraceEntry[]) =>
+      new Map([...byConnection(entries)].map(([id, list]) => [buildSessionStory(id, list).connect!.clientId, list]));
+    const nearSessions = byClientId(near);
+    const farSessions = byClientId(far);
+    expect(nearSessions.size).toBe(COUNT);
+    for (const [clientId, list] of nearSessions) {
+      const other = farSessions.get(clientId)!;
+      expect(bytesOf(other, 'c2s'), `${clientId} client → broker`).toEqual(bytesOf(list, 'c2s'));
+      expect(bytesOf(list, 's2c'), `${clientId} broker → client`).toEqual(bytesOf(other, 's2c'));
+      expect(bytesOf(list, 'c2s').length).toBeGreaterThan(20);
+    }
+  });
+});
