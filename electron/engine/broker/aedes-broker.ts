@@ -1,24 +1,36 @@
-// An embedded Aedes broker on a local TCP port, with an optional user list.
+// The embedded broker: Aedes on a local port, strict where the specification is strict, every
+// client connection traced through the same tap as the client's, and events for what the
+// broker does on its own (refusals, wills, takeovers, timeouts).
+import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { createServer, type AddressInfo, type Server } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { Aedes, type AuthenticateError, type Client } from 'aedes';
 import { createWebSocketStream, WebSocketServer } from 'ws';
-import { scryptSync, randomBytes, timingSafeEqual } from 'node:crypto';
-import { Aedes, type AuthenticateError } from 'aedes';
+import type { BrokerEvent } from '@shared/model/broker';
+import { traceNow } from '../trace/clock';
+import { ConnectionTap, type TraceSink } from '../trace/tap';
+import { tapSocket } from './socket-tap';
+import { UserList, type BrokerUser } from './users';
 
-export interface BrokerUser {
-  username: string;
-  password: string;
-}
+export type { BrokerUser };
 
 export interface AedesBrokerOptions {
+  /** 127.0.0.1 unless the person asks for another address. */
   host?: string;
   /** 0 (the default) picks a free port. */
   port?: number;
   users?: BrokerUser[];
+  /** Anonymous clients are let in when no user list is given, unless this says otherwise. */
   allowAnonymous?: boolean;
+  /** Seconds a socket may stay open without sending a CONNECT (default 10). */
+  connectTimeoutSeconds?: number;
   /** Also serve MQTT over WebSocket on this port (0 picks one), at this path. */
   websocket?: { port?: number; path?: string; tls?: { certPem: string; keyPem: string } };
+  /** Where each client connection's packets go; no tracing without it. */
+  sink?: TraceSink;
+  onEvent?: (event: BrokerEvent) => void;
 }
 
 export interface RunningBroker {
@@ -29,38 +41,92 @@ export interface RunningBroker {
   close(): Promise<void>;
 }
 
-interface StoredUser {
-  salt: Buffer;
-  hash: Buffer;
-}
-
-/** Passwords are kept only as salted scrypt hashes. */
-function storeUser(password: string): StoredUser {
-  const salt = randomBytes(16);
-  return { salt, hash: scryptSync(password, salt, 32) };
-}
-
-function authError(returnCode: 4 | 5, message: string): AuthenticateError {
+function refusal(returnCode: 2 | 4 | 5, message: string): AuthenticateError {
   return Object.assign(new Error(message), { returnCode }) as AuthenticateError;
 }
 
 export async function startAedesBroker(options: AedesBrokerOptions = {}): Promise<RunningBroker> {
   const host = options.host ?? '127.0.0.1';
-  const users = new Map((options.users ?? []).map((user) => [user.username, storeUser(user.password)]));
+  const users = new UserList(options.users);
   const allowAnonymous = options.allowAnonymous ?? users.size === 0;
+  const connectTimeoutSeconds = options.connectTimeoutSeconds ?? 10;
+  const emit = (event: BrokerEvent) => options.onEvent?.(event);
+  const connectionIds = new WeakMap<object, string>();
+  /** Clients whose CONNECT had an empty client id and clean session off. */
+  const emptyIdPersistent = new WeakSet<Client>();
+  const keepAliveExpired = new WeakSet<Client>();
+  const wills = new WeakMap<Client, string>();
+  const liveByClientId = new Map<string, Client>();
+  const idOf = (client: Client) => connectionIds.get(client.conn) ?? 'unknown';
 
   const broker = await Aedes.createBroker({
-    authenticate(_client, username, password, done) {
-      if (username === undefined) {
-        return allowAnonymous ? done(null, true) : done(authError(5, 'Anonymous clients are not allowed'), false);
-      }
-      const stored = users.get(username);
-      const given = scryptSync(password ?? Buffer.alloc(0), stored?.salt ?? Buffer.alloc(16), 32);
-      if (stored && timingSafeEqual(given, stored.hash)) return done(null, true);
-      return done(authError(4, 'Bad user name or password'), false);
+    connectTimeout: connectTimeoutSeconds * 1000,
+    preConnect(client, packet, done) {
+      // Aedes would give such a client a made-up id; the specification says refuse it [MQTT-3.1.3-8].
+      if (!packet.clientId && packet.clean === false) emptyIdPersistent.add(client);
+      done(null, true);
+    },
+    authenticate(client, username, password, done) {
+      const refuse = (code: 2 | 4 | 5, reason: string) => {
+        emit({ type: 'refused', time: traceNow(), connectionId: idOf(client), returnCode: code, reason });
+        done(refusal(code, reason), false);
+      };
+      if (emptyIdPersistent.has(client)) return refuse(2, 'An empty client id needs clean session on [MQTT-3.1.3-8]');
+      if (username === undefined) return allowAnonymous ? done(null, true) : refuse(5, 'Anonymous clients are not allowed');
+      return users.check(username, password) ? done(null, true) : refuse(4, 'Bad user name or password');
     },
   });
-  const server: Server = createServer((socket) => broker.handle(socket));
+
+  broker.on('clientReady', (client) => {
+    const previous = liveByClientId.get(client.id);
+    if (previous && previous !== client) emit({ type: 'session-taken-over', time: traceNow(), clientId: client.id, connectionId: idOf(previous) });
+    liveByClientId.set(client.id, client);
+    const will = (client as Client & { will?: { topic: string } | null }).will;
+    if (will) wills.set(client, will.topic);
+    emit({ type: 'client-connected', time: traceNow(), connectionId: idOf(client), clientId: client.id, clean: client.clean });
+  });
+  broker.on('clientDisconnect', (client) => {
+    if (liveByClientId.get(client.id) === client) liveByClientId.delete(client.id);
+    emit({ type: 'client-disconnected', time: traceNow(), connectionId: idOf(client), clientId: client.id });
+  });
+  broker.on('keepaliveTimeout', (client) => {
+    keepAliveExpired.add(client);
+    emit({ type: 'keepalive-timeout', time: traceNow(), connectionId: idOf(client), clientId: client.id });
+  });
+  broker.on('publish', (packet, client) => {
+    if (client && wills.get(client) === packet.topic && client.closed) {
+      wills.delete(client);
+      emit({ type: 'will-published', time: traceNow(), clientId: client.id, topic: packet.topic, reason: keepAliveExpired.has(client) ? 'keep-alive timeout' : 'abnormal close' });
+    }
+  });
+  broker.on('connectionError', (client, error) => {
+    if (/connect did not arrive in time/.test(error.message)) {
+      emit({ type: 'connect-timeout', time: traceNow(), connectionId: idOf(client), seconds: connectTimeoutSeconds });
+    }
+  });
+  // A client's failure is its own; it must never take the broker down.
+  broker.on('clientError', () => {});
+
+  /** Hands a client connection to Aedes, traced when a sink was given. */
+  const accept = (stream: Duplex, remote: string, local: string) => {
+    const connectionId = randomUUID();
+    connectionIds.set(stream, connectionId);
+    if (options.sink) {
+      const tap = new ConnectionTap(connectionId, options.sink);
+      tap.lifecycle({ phase: 'tcp', localAddress: remote, remoteAddress: local, durationMs: 0 });
+      tapSocket(stream, tap);
+      let clientEnded = false;
+      stream.on('end', () => (clientEnded = true));
+      stream.on('close', () => {
+        tap.end();
+        tap.lifecycle({ phase: 'closed', by: clientEnded ? 'client' : 'broker' });
+      });
+    }
+    stream.on('error', () => stream.destroy());
+    broker.handle(stream);
+  };
+
+  const server: Server = createServer((socket) => accept(socket, `${socket.remoteAddress}:${socket.remotePort}`, `${socket.localAddress}:${socket.localPort}`));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {
@@ -75,7 +141,7 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
   if (options.websocket) {
     const web = options.websocket.tls ? createHttpsServer({ cert: options.websocket.tls.certPem, key: options.websocket.tls.keyPem }) : createHttpServer();
     const wss = new WebSocketServer({ server: web, path: options.websocket.path ?? '/mqtt' });
-    wss.on('connection', (socket) => broker.handle(createWebSocketStream(socket)));
+    wss.on('connection', (socket, request) => accept(createWebSocketStream(socket), `${request.socket.remoteAddress}:${request.socket.remotePort}`, `ws ${request.url}`));
     await new Promise<void>((resolve) => web.listen(options.websocket!.port ?? 0, host, resolve));
     websocketPort = (web.address() as AddressInfo).port;
     closeWebsocket = () =>

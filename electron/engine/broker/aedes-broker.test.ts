@@ -1,0 +1,120 @@
+// The embedded broker with real clients (mosquitto_pub, mosquitto_sub and our own): return codes
+// on the wire, the connect timeout, the will and its event, and every packet traced.
+import { execFile, spawn } from 'node:child_process';
+import net from 'node:net';
+import { promisify } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BrokerEvent } from '@shared/model/broker';
+import type { ConnectOptions } from '@shared/model/connect-options';
+import { buildSessionStory } from '@shared/model/session-story';
+import type { PacketEntry, TraceEntry } from '@shared/model/trace';
+import { InspectingClient } from '../client/inspecting-client';
+import { startAedesBroker, type AedesBrokerOptions, type RunningBroker } from './aedes-broker';
+
+const run = promisify(execFile);
+const brokers: RunningBroker[] = [];
+afterEach(async () => {
+  await Promise.all(brokers.splice(0).map((broker) => broker.close()));
+});
+
+async function broker(options: AedesBrokerOptions = {}) {
+  const trace: TraceEntry[] = [];
+  const events: BrokerEvent[] = [];
+  const running = await startAedesBroker({ ...options, sink: (entry) => trace.push(entry), onEvent: (event) => events.push(event) });
+  brokers.push(running);
+  return { ...running, trace, events };
+}
+
+async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+async function handshake(port: number, overrides: Partial<ConnectOptions>) {
+  const entries: TraceEntry[] = [];
+  const client = new InspectingClient('c', { host: '127.0.0.1', port, protocolVersion: '3.1.1', clientId: 'c1', clean: true, keepAlive: 30, ...overrides }, (entry) => entries.push(entry));
+  client.start();
+  await until(() => buildSessionStory('c', entries).connack !== undefined || entries.some((entry) => entry.kind === 'lifecycle' && entry.event.phase === 'closed'));
+  await client.close();
+  return buildSessionStory('c', entries);
+}
+
+const connacks = (trace: TraceEntry[]) => trace.filter((entry): entry is PacketEntry => entry.kind === 'packet' && entry.typeName === 'CONNACK').map((entry) => entry.hex);
+
+describe('embedded broker: return codes on the wire', () => {
+  it('0 for mosquitto_pub, and the broker traced its CONNECT and CONNACK', async () => {
+    const local = await broker();
+    await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(local.port), '-i', 'pub-1', '-t', 't', '-m', 'hello']);
+    await until(() => local.trace.some((entry) => entry.kind === 'lifecycle' && entry.event.phase === 'closed'));
+    expect(connacks(local.trace)).toEqual(['20020000']);
+    const story = buildSessionStory(local.trace[0].connectionId, local.trace);
+    expect(story.connect).toMatchObject({ clientId: 'pub-1' });
+    expect(local.trace.filter((entry) => entry.kind === 'packet').map((entry) => `${(entry as PacketEntry).dir}:${(entry as PacketEntry).typeName}`)).toEqual(['c2s:CONNECT', 's2c:CONNACK', 'c2s:PUBLISH', 'c2s:DISCONNECT']);
+    expect(local.events.map((event) => event.type)).toEqual(['client-connected', 'client-disconnected']);
+  });
+
+  it('2 for an empty client id with clean session off [MQTT-3.1.3-8], though Aedes alone would accept it', async () => {
+    const local = await broker();
+    const story = await handshake(local.port, { clientId: '', clean: false });
+    expect(story.connack).toMatchObject({ accepted: false, code: 2 });
+    expect(connacks(local.trace)).toEqual(['20020002']);
+    expect(local.events).toContainEqual(expect.objectContaining({ type: 'refused', returnCode: 2 }));
+  });
+
+  it('4 for a wrong password and 5 for an anonymous client when anonymous is off', async () => {
+    const local = await broker({ users: [{ username: 'alice', password: 'secret' }] });
+    expect((await handshake(local.port, { username: 'alice', password: 'nope' })).connack).toMatchObject({ code: 4 });
+    expect((await handshake(local.port, {})).connack).toMatchObject({ code: 5 });
+    expect((await handshake(local.port, { username: 'alice', password: 'secret' })).connack).toMatchObject({ code: 0 });
+    const refusals = await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(local.port), '-u', 'alice', '-P', 'nope', '-t', 't', '-m', 'x']).catch((error) => error);
+    expect(refusals.code).not.toBe(0);
+    expect(connacks(local.trace)).toEqual(['20020004', '20020005', '20020000', '20020004']);
+  });
+
+  it('closes a socket that sends no CONNECT within the connect timeout', async () => {
+    const local = await broker({ connectTimeoutSeconds: 1 });
+    const started = Date.now();
+    await new Promise<void>((resolve) => {
+      const socket = net.connect(local.port, '127.0.0.1');
+      socket.on('close', () => resolve());
+      socket.on('error', () => {});
+    });
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeGreaterThanOrEqual(900);
+    expect(elapsed).toBeLessThan(5000);
+    await until(() => local.events.some((event) => event.type === 'connect-timeout'));
+    expect(local.events).toContainEqual(expect.objectContaining({ type: 'connect-timeout', seconds: 1 }));
+  });
+});
+
+describe('embedded broker: the will', () => {
+  it('an abnormal close publishes the will to a mosquitto_sub subscriber and says so; a DISCONNECT does not', async () => {
+    const local = await broker();
+    const sub = spawn('mosquitto_sub', ['-h', '127.0.0.1', '-p', String(local.port), '-t', 'status/#', '-v', '-i', 'watcher']);
+    let received = '';
+    sub.stdout.on('data', (chunk) => (received += chunk));
+    try {
+      await until(() => local.events.some((event) => event.type === 'client-connected' && event.clientId === 'watcher'));
+      await until(() => local.trace.some((entry) => entry.kind === 'packet' && entry.typeName === 'SUBACK'));
+
+      const polite = new InspectingClient('p', { host: '127.0.0.1', port: local.port, protocolVersion: '3.1.1', clientId: 'polite', clean: true, keepAlive: 30, will: { topic: 'status/polite', payload: 'gone', qos: 0, retain: false } }, () => {});
+      polite.start();
+      await until(() => local.events.some((event) => event.type === 'client-connected' && event.clientId === 'polite'));
+      await polite.close();
+
+      const crasher = new InspectingClient('x', { host: '127.0.0.1', port: local.port, protocolVersion: '3.1.1', clientId: 'crasher', clean: true, keepAlive: 30, will: { topic: 'status/crasher', payload: 'offline', qos: 0, retain: false } }, () => {});
+      crasher.start();
+      await until(() => local.events.some((event) => event.type === 'client-connected' && event.clientId === 'crasher'));
+      await crasher.close({ mode: 'abort' });
+
+      await until(() => received.includes('status/crasher offline'));
+      expect(received).not.toContain('status/polite');
+      expect(local.events.filter((event) => event.type === 'will-published')).toEqual([expect.objectContaining({ clientId: 'crasher', topic: 'status/crasher', reason: 'abnormal close' })]);
+    } finally {
+      sub.kill();
+    }
+  });
+});
