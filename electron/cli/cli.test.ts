@@ -1,5 +1,6 @@
 // The command line as a person runs it: the built program, real stdin and stdout.
 import { execFile, spawn } from 'node:child_process';
+import net from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -154,5 +155,44 @@ describe('mqttscope proxy', () => {
       child.kill('SIGINT');
       await broker.stop();
     }
+  });
+});
+
+describe('mqttscope broker', () => {
+  it('listens, traces a mosquitto_pub session, and says what it refused', async () => {
+    const child = spawn(process.execPath, [program, 'broker', '--port', '0', '--user', 'alice:secret', '--no-anonymous']);
+    let output = '';
+    try {
+      const port = await new Promise<number>((resolve, reject) => {
+        child.stdout.on('data', (chunk) => {
+          output += chunk;
+          const match = /broker on mqtt:\/\/127\.0\.0\.1:(\d+)/.exec(output);
+          if (match) resolve(Number(match[1]));
+        });
+        child.on('exit', () => reject(new Error(`broker exited: ${output}`)));
+      });
+      await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(port), '-u', 'alice', '-P', 'secret', '-i', 'good', '-t', 'a', '-m', 'hi']);
+      await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(port), '-i', 'nobody', '-t', 'a', '-m', 'hi']).catch(() => undefined);
+      await new Promise<void>((resolve) => {
+        const check = () => ((output.match(/END/g) ?? []).length >= 2 ? resolve() : setTimeout(check, 10));
+        check();
+      });
+      expect(output).toMatch(/#1 .*→\s+CONNECT MQTT v3\.1\.1 \(4\) client id "good"/);
+      expect(output).toMatch(/BROKER client "good" connected/);
+      expect(output).toMatch(/#2 .*←\s+CONNACK session present 0, return code Connection refused, not authorized \(5\)/);
+      expect(output).toMatch(/#2 BROKER refused with return code 5: Anonymous clients are not allowed/);
+    } finally {
+      child.kill('SIGINT');
+    }
+  });
+
+  it('says so when the port is taken', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    const result = await run(process.execPath, [program, 'broker', '--port', String(port)]).catch((error) => error);
+    blocker.close();
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('that address is already in use; choose another with --port');
   });
 });

@@ -6,6 +6,7 @@ import { runConnect } from './connect-command';
 import { CONNECT_USAGE, parseConnectCommand, UsageError } from './connect-options';
 import { decodeCommand } from './decode-command';
 import { PROXY_USAGE, runProxy } from './proxy-command';
+import { BROKER_USAGE, runBroker } from './broker-command';
 
 const USAGE = `mqttscope ${APP_VERSION} — MQTT at the byte level
 
@@ -16,7 +17,9 @@ usage:
 
 ${CONNECT_USAGE}
 
-${PROXY_USAGE}`;
+${PROXY_USAGE}
+
+${BROKER_USAGE}`;
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const err = (line: string) => process.stderr.write(`${line}\n`);
@@ -44,16 +47,19 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
   }
-  if (command === 'proxy') {
+  const servers = { proxy: { usage: PROXY_USAGE, run: runProxy, flag: '--listen' }, broker: { usage: BROKER_USAGE, run: runBroker, flag: '--port' } } as const;
+  if (command === 'proxy' || command === 'broker') {
+    const server = servers[command];
     if (rest.includes('--help')) {
-      out(PROXY_USAGE);
+      out(server.usage);
       return 0;
     }
     try {
-      return await runProxy(rest, out);
+      return await server.run(rest, out);
     } catch (error) {
-      if (!(error instanceof UsageError) && (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
-      err(`mqttscope proxy: ${error instanceof UsageError ? error.message : 'that address is already in use; choose another with --listen'}\n\n${PROXY_USAGE}`);
+      const busy = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
+      if (!(error instanceof UsageError) && !busy) throw error;
+      err(`mqttscope ${command}: ${busy ? `that address is already in use; choose another with ${server.flag}` : (error as Error).message}\n\n${server.usage}`);
       return 2;
     }
   }

@@ -127,13 +127,19 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
   };
 
   const server: Server = createServer((socket) => accept(socket, `${socket.remoteAddress}:${socket.remotePort}`, `${socket.localAddress}:${socket.localPort}`));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    // A busy port must not leave a broker running with nowhere to listen.
+    await new Promise<void>((resolve) => broker.close(() => resolve()));
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
 
   let websocketPort: number | undefined;

@@ -1,0 +1,89 @@
+// `mqttscope broker`: the embedded broker as a program. Prints where it listens, then every
+// client connection's trace and what the broker did on its own (refusals, wills, timeouts).
+import { parseArgs } from 'node:util';
+import { ConnectionDecoder } from '@shared/mqtt';
+import type { BrokerEvent } from '@shared/model/broker';
+import { startAedesBroker, type BrokerUser } from '../engine/broker/aedes-broker';
+import { UsageError } from './connect-options';
+import { jsonLine, textLine } from './trace-lines';
+
+export const BROKER_USAGE = `mqttscope broker [--host H] [--port P] [--user NAME:PASS]… [--no-anonymous] [--connect-timeout S] [--json]
+  --host H                     address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
+  --port P                     port (default 1883; 0 picks a free one)
+  --user NAME:PASS             a user (repeatable); passwords are kept only as hashes
+  --no-anonymous               refuse clients without a user name (return code 5)
+  --connect-timeout S          close sockets that send no CONNECT within S seconds (default 10)
+  --json                       JSON lines instead of text
+  The embedded broker speaks MQTT 3.1 and 3.1.1; an MQTT 5 client is refused with return code 1.`;
+
+function describeEvent(event: BrokerEvent): string {
+  switch (event.type) {
+    case 'client-connected': return `client "${event.clientId}" connected (clean session ${event.clean ? 1 : 0})`;
+    case 'client-disconnected': return `client "${event.clientId}" disconnected`;
+    case 'refused': return `refused with return code ${event.returnCode}: ${event.reason}`;
+    case 'connect-timeout': return `closed a connection that sent no CONNECT within ${event.seconds} s`;
+    case 'keepalive-timeout': return `client "${event.clientId}" was silent past 1.5 × its keep alive`;
+    case 'will-published': return `published the will of "${event.clientId}" on "${event.topic}" (${event.reason})`;
+    case 'session-taken-over': return `a new connection took over the session of "${event.clientId}"`;
+  }
+}
+
+export async function runBroker(args: string[], out: (line: string) => void): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        host: { type: 'string' },
+        port: { type: 'string' },
+        user: { type: 'string', multiple: true },
+        'no-anonymous': { type: 'boolean' },
+        'connect-timeout': { type: 'string' },
+        json: { type: 'boolean' },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const port = values.port === undefined ? 1883 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a whole number from 0 to 65535, not "${values.port}"`);
+  const timeout = values['connect-timeout'] === undefined ? 10 : Number(values['connect-timeout']);
+  if (!(timeout > 0)) throw new UsageError(`--connect-timeout must be a number of seconds, not "${values['connect-timeout']}"`);
+  const users: BrokerUser[] = (values.user ?? []).map((spec) => {
+    const colon = spec.indexOf(':');
+    if (colon <= 0) throw new UsageError(`--user ${spec}: write NAME:PASSWORD`);
+    return { username: spec.slice(0, colon), password: spec.slice(colon + 1) };
+  });
+
+  const sessions = new Map<string, { tag: number; start: number; decoder: ConnectionDecoder }>();
+  let next = 1;
+  const startedAt = performance.timeOrigin + performance.now();
+  const broker = await startAedesBroker({
+    host: values.host ?? '127.0.0.1',
+    port,
+    users,
+    allowAnonymous: !values['no-anonymous'],
+    connectTimeoutSeconds: timeout,
+    sink: (entry) => {
+      let session = sessions.get(entry.connectionId);
+      if (!session) {
+        session = { tag: next++, start: entry.time, decoder: new ConnectionDecoder() };
+        sessions.set(entry.connectionId, session);
+      }
+      out(values.json ? jsonLine(entry, session.start, session.decoder, { connection: entry.connectionId }) : `#${session.tag} ${textLine(entry, session.start, session.decoder)}`);
+      if (entry.kind === 'lifecycle' && entry.event.phase === 'closed') sessions.delete(entry.connectionId);
+    },
+    onEvent: (event) => {
+      const tag = 'connectionId' in event ? sessions.get(event.connectionId)?.tag : undefined;
+      const { time, ...rest } = event;
+      out(values.json ? JSON.stringify({ time: Math.round((time - startedAt) * 1000) / 1000, event: 'broker', ...rest }) : `${tag ? `#${tag} ` : ''}BROKER ${describeEvent(event)}`);
+    },
+  });
+  out(values.json ? JSON.stringify({ event: 'listening', host: broker.host, port: broker.port }) : `MQTT Scope broker on mqtt://${broker.host}:${broker.port} (MQTT 3.1 and 3.1.1; Ctrl-C stops it)`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await broker.close();
+  return 0;
+}
