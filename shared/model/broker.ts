@@ -9,3 +9,24 @@ export type BrokerEvent =
   | { type: 'keepalive-timeout'; time: number; connectionId: string; clientId: string }
   | { type: 'will-published'; time: number; clientId: string; topic: string; reason: 'abnormal close' | 'keep-alive timeout' }
   | { type: 'session-taken-over'; time: number; clientId: string; connectionId: string };
+
+/** A message as the broker's views show it: where it goes, and the start of what it carries. */
+export interface MessagePreview {
+  topic: string;
+  qos: number;
+  retain: boolean;
+  bytes: number;
+  /** The first bytes as text when they are UTF-8, else as hex. */
+  preview: string;
+}
+
+/** A session the local broker holds: live, or kept for a client that asked to persist. */
+export interface BrokerSession {
+  clientId: string;
+  connected: boolean;
+  clean: boolean;
+  subscriptions: { topic: string; qos: number }[];
+  /** QoS 1 and 2 messages waiting for the client. */
+  queued: MessagePreview[];
+  will?: MessagePreview;
+}

@@ -118,3 +118,47 @@ describe('embedded broker: the will', () => {
     }
   });
 });
+
+describe('embedded broker: sessions you can see', () => {
+  it('holds a mosquitto_sub persistent session with its queued messages, delivers them on reconnect, then the queue is empty', async () => {
+    const local = await broker();
+    const base = ['-h', '127.0.0.1', '-p', String(local.port), '-i', 'keeper', '-c', '-q', '1', '-t', 'inbox/#'];
+    await run('mosquitto_sub', [...base, '-E']);
+    await until(() => local.events.filter((event) => event.type === 'client-disconnected').length === 1);
+    for (const message of ['first', 'second']) await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(local.port), '-q', '1', '-t', 'inbox/k', '-m', message]);
+
+    const [stored] = await local.sessions();
+    expect(stored).toMatchObject({ clientId: 'keeper', connected: false, subscriptions: [{ topic: 'inbox/#', qos: 1 }] });
+    expect(stored.queued.map((message) => [message.topic, message.qos, message.preview])).toEqual([['inbox/k', 1, 'first'], ['inbox/k', 1, 'second']]);
+
+    const { stdout } = await run('mosquitto_sub', [...base, '-C', '2', '-v', '-W', '5']);
+    expect(stdout.trim().split('\n')).toEqual(['inbox/k first', 'inbox/k second']);
+    expect(connacks(local.trace)).toContain('20020100');
+    await until(() => local.events.filter((event) => event.type === 'client-disconnected').length === 4);
+    expect((await local.sessions()).find((session) => session.clientId === 'keeper')?.queued).toEqual([]);
+  });
+
+  it('a clean-session reconnect purges the stored session, with session present 0', async () => {
+    const local = await broker();
+    await run('mosquitto_sub', ['-h', '127.0.0.1', '-p', String(local.port), '-i', 'forgetful', '-c', '-q', '1', '-t', 'x/#', '-E']);
+    await until(() => local.events.some((event) => event.type === 'client-disconnected'));
+    expect((await local.sessions()).map((session) => session.clientId)).toEqual(['forgetful']);
+    const story = await handshake(local.port, { clientId: 'forgetful', clean: true });
+    expect(story.connack).toMatchObject({ accepted: true, sessionPresent: false });
+    await until(() => local.events.filter((event) => event.type === 'client-disconnected').length === 2);
+    expect(await local.sessions()).toEqual([]);
+  });
+
+  it('purges a session and a retained message on request', async () => {
+    const local = await broker();
+    await run('mosquitto_sub', ['-h', '127.0.0.1', '-p', String(local.port), '-i', 'gone-soon', '-c', '-q', '1', '-t', 'y/#', '-E']);
+    await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(local.port), '-t', 'config/led', '-m', 'on', '-r']);
+    expect(await local.retained()).toEqual([{ topic: 'config/led', qos: 0, retain: true, bytes: 2, preview: 'on' }]);
+    await local.purgeSession('gone-soon');
+    await local.purgeRetained('config/led');
+    expect(await local.sessions()).toEqual([]);
+    expect(await local.retained()).toEqual([]);
+    const story = await handshake(local.port, { clientId: 'gone-soon', clean: false });
+    expect(story.connack?.sessionPresent).toBe(false);
+  });
+});

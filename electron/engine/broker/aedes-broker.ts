@@ -5,12 +5,14 @@ import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { createServer, type AddressInfo, type Server } from 'node:net';
-import type { Duplex } from 'node:stream';
+import { Duplex } from 'node:stream';
+import { encodePacket } from '@shared/mqtt/encode';
 import { Aedes, type AuthenticateError, type Client } from 'aedes';
 import { createWebSocketStream, WebSocketServer } from 'ws';
-import type { BrokerEvent } from '@shared/model/broker';
+import type { BrokerEvent, BrokerSession, MessagePreview } from '@shared/model/broker';
 import { traceNow } from '../trace/clock';
 import { ConnectionTap, type TraceSink } from '../trace/tap';
+import { readRetained, readSession, type SessionStore } from './sessions';
 import { tapSocket } from './socket-tap';
 import { UserList, type BrokerUser } from './users';
 
@@ -38,7 +40,47 @@ export interface RunningBroker {
   port: number;
   /** The WebSocket listener's port, when one was asked for. */
   websocketPort?: number;
+  /** Sessions of connected clients and of clients that asked to persist. */
+  sessions(): Promise<BrokerSession[]>;
+  retained(): Promise<MessagePreview[]>;
+  /** Ends a stored session as a clean-session connect would (the client is disconnected first). */
+  purgeSession(clientId: string): Promise<void>;
+  /** Clears a retained message, as an empty retained publish does. */
+  purgeRetained(topic: string): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Two in-memory stream ends: what is written to one is read from the other. */
+function duplexPair(): [Duplex, Duplex] {
+  const ends: Duplex[] = [];
+  const end = (other: () => Duplex) =>
+    new Duplex({
+      read() {},
+      write(chunk, _encoding, callback) {
+        if (!other().readableEnded) other().push(chunk);
+        callback();
+      },
+      final(callback) {
+        other().push(null);
+        callback();
+      },
+    });
+  ends.push(end(() => ends[1]), end(() => ends[0]));
+  return [ends[0], ends[1]];
+}
+
+/** Connects and disconnects as `clientId` with clean session on, inside the broker: Aedes then drops the session by its own rules. */
+function cleanConnect(broker: Aedes, clientId: string): Promise<void> {
+  return new Promise((resolve) => {
+    const [inside, outside] = duplexPair();
+    // The CONNACK is the only answer we wait for; anything after it is of no interest.
+    outside.once('data', () => outside.end(encodePacket({ type: 'DISCONNECT' })));
+    outside.on('data', () => {});
+    for (const end of [inside, outside]) end.on('error', () => end.destroy());
+    inside.on('close', () => resolve());
+    broker.handle(inside);
+    outside.write(encodePacket({ type: 'CONNECT', clientId, clean: true, keepAlive: 0 }));
+  });
 }
 
 function refusal(returnCode: 2 | 4 | 5, message: string): AuthenticateError {
@@ -57,6 +99,8 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
   const keepAliveExpired = new WeakSet<Client>();
   const wills = new WeakMap<Client, string>();
   const liveByClientId = new Map<string, Client>();
+  /** Client ids that connected with clean session off: the broker may hold their sessions. */
+  const persistent = new Set<string>();
   const idOf = (client: Client) => connectionIds.get(client.conn) ?? 'unknown';
 
   const broker = await Aedes.createBroker({
@@ -81,6 +125,8 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
     const previous = liveByClientId.get(client.id);
     if (previous && previous !== client) emit({ type: 'session-taken-over', time: traceNow(), clientId: client.id, connectionId: idOf(previous) });
     liveByClientId.set(client.id, client);
+    if (client.clean) persistent.delete(client.id);
+    else persistent.add(client.id);
     const will = (client as Client & { will?: { topic: string } | null }).will;
     if (will) wills.set(client, will.topic);
     emit({ type: 'client-connected', time: traceNow(), connectionId: idOf(client), clientId: client.id, clean: client.clean });
@@ -158,10 +204,32 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
       });
   }
 
+  const store = (broker as unknown as { persistence: SessionStore }).persistence;
   return {
     host,
     port,
     ...(websocketPort !== undefined ? { websocketPort } : {}),
+    sessions: async () => {
+      const ids = new Set([...persistent, ...liveByClientId.keys()]);
+      return Promise.all(
+        [...ids].sort().map((clientId) => {
+          const live = liveByClientId.get(clientId);
+          const will = live ? ((live as Client & { will?: null | { topic: string } }).will ?? null) : undefined;
+          return readSession(store, clientId, { connected: live !== undefined, clean: live?.clean ?? false, will });
+        }),
+      );
+    },
+    retained: () => readRetained(store),
+    purgeSession: async (clientId) => {
+      const live = liveByClientId.get(clientId);
+      if (live) await new Promise<void>((resolve) => live.close(() => resolve()));
+      await cleanConnect(broker, clientId);
+      persistent.delete(clientId);
+    },
+    purgeRetained: (topic) =>
+      new Promise<void>((resolve, reject) =>
+        broker.publish({ cmd: 'publish', topic, payload: Buffer.alloc(0), qos: 0, retain: true, dup: false }, (error) => (error ? reject(error) : resolve())),
+      ),
     close: async () => {
       await closeWebsocket();
       await new Promise<void>((resolve) => {

@@ -1,0 +1,56 @@
+// What the broker holds, read through aedes-persistence's documented API: the sessions of
+// connected and persistent clients (subscriptions, queued messages, will) and retained messages.
+import type { Readable } from 'node:stream';
+import { toHex } from '@shared/mqtt';
+import { checkUtf8, decodeUtf8Unchecked, UTF8_INVALID } from '@shared/mqtt/utf8';
+import type { BrokerSession, MessagePreview } from '@shared/model/broker';
+
+const PREVIEW_BYTES = 64;
+
+interface StoredPacket {
+  topic: string;
+  qos?: number;
+  retain?: boolean;
+  payload?: Buffer | string;
+}
+
+/** The part of aedes-persistence this module reads. */
+export interface SessionStore {
+  subscriptionsByClient(client: { id: string }): Promise<{ topic: string; qos: number }[] | null>;
+  outgoingStream(client: { id: string }): Readable;
+  getWill(client: { id: string }): Promise<StoredPacket | undefined | null>;
+  createRetainedStreamCombi(patterns: string[]): Readable;
+}
+
+export function preview(packet: StoredPacket): MessagePreview {
+  const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : (packet.payload ?? Buffer.alloc(0));
+  const head = payload.subarray(0, PREVIEW_BYTES);
+  const text = checkUtf8(head, 0, head.length) === UTF8_INVALID ? toHex(head) : decodeUtf8Unchecked(head, 0, head.length);
+  return { topic: packet.topic, qos: packet.qos ?? 0, retain: packet.retain ?? false, bytes: payload.length, preview: payload.length > PREVIEW_BYTES ? `${text}…` : text };
+}
+
+async function collect(stream: Readable): Promise<StoredPacket[]> {
+  const packets: StoredPacket[] = [];
+  for await (const packet of stream) packets.push(packet as StoredPacket);
+  return packets;
+}
+
+export async function readSession(store: SessionStore, clientId: string, live: { connected: boolean; clean: boolean; will?: StoredPacket | null }): Promise<BrokerSession> {
+  const [subscriptions, queued, storedWill] = await Promise.all([
+    store.subscriptionsByClient({ id: clientId }),
+    collect(store.outgoingStream({ id: clientId })),
+    live.will === undefined ? store.getWill({ id: clientId }) : Promise.resolve(live.will),
+  ]);
+  return {
+    clientId,
+    connected: live.connected,
+    clean: live.clean,
+    subscriptions: (subscriptions ?? []).map(({ topic, qos }) => ({ topic, qos })),
+    queued: queued.map(preview),
+    ...(storedWill ? { will: preview(storedWill) } : {}),
+  };
+}
+
+export async function readRetained(store: SessionStore): Promise<MessagePreview[]> {
+  return (await collect(store.createRetainedStreamCombi(['#']))).map(preview);
+}
