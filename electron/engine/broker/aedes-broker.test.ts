@@ -4,6 +4,7 @@ import { execFile, spawn } from 'node:child_process';
 import net from 'node:net';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
+import { encodePacket } from '@shared/mqtt/encode';
 import type { BrokerEvent } from '@shared/model/broker';
 import type { ConnectOptions } from '@shared/model/connect-options';
 import { buildSessionStory } from '@shared/model/session-story';
@@ -160,5 +161,48 @@ describe('embedded broker: sessions you can see', () => {
     expect(await local.retained()).toEqual([]);
     const story = await handshake(local.port, { clientId: 'gone-soon', clean: false });
     expect(story.connack?.sessionPresent).toBe(false);
+  });
+});
+
+describe('embedded broker: strict where the specification is', () => {
+  it('answers an MQTT 5 client with return code 1 and says why', async () => {
+    const local = await broker();
+    const story = await handshake(local.port, { protocolVersion: '5' });
+    expect(story.connack).toMatchObject({ accepted: false, code: 1, protocolLevel: 4 });
+    expect(local.events).toContainEqual(expect.objectContaining({ type: 'refused', returnCode: 1, reason: expect.stringMatching(/does not speak MQTT 5/) }));
+  });
+
+  it('disconnects a client silent for 1.5 × its keep alive, and publishes its will for that reason', async () => {
+    const local = await broker();
+    const watcher = new InspectingClient('w', { host: '127.0.0.1', port: local.port, protocolVersion: '3.1.1', clientId: 'watcher', clean: true, keepAlive: 30, plan: { subscriptions: [{ topic: 'status/#', qos: 0 }] } }, () => {});
+    watcher.start();
+    await until(() => local.trace.some((entry) => entry.kind === 'packet' && entry.typeName === 'SUBACK'));
+    const entries: TraceEntry[] = [];
+    const silent = new InspectingClient('s', { host: '127.0.0.1', port: local.port, protocolVersion: '3.1.1', clientId: 'silent', clean: true, keepAlive: 1, will: { topic: 'status/silent', payload: 'lost', qos: 0, retain: false }, plan: { noPings: true } }, (entry) => entries.push(entry));
+    const started = Date.now();
+    silent.start();
+    await silent.closed;
+    const elapsed = Date.now() - started;
+    await until(() => local.events.some((event) => event.type === 'will-published'));
+    await watcher.close();
+    expect(elapsed).toBeGreaterThanOrEqual(1400);
+    expect(elapsed).toBeLessThan(4000);
+    expect(buildSessionStory('s', entries).end).toMatchObject({ by: 'broker' });
+    expect(local.events).toContainEqual(expect.objectContaining({ type: 'keepalive-timeout', clientId: 'silent' }));
+    expect(local.events).toContainEqual(expect.objectContaining({ type: 'will-published', clientId: 'silent', reason: 'keep-alive timeout' }));
+  });
+
+  it('closes the connection on a malformed CONNECT (reserved flag set), without a CONNACK', async () => {
+    const local = await broker();
+    const started = Date.now();
+    const closed = await new Promise<string>((resolve) => {
+      const socket = net.connect(local.port, '127.0.0.1', () => socket.write(encodePacket({ type: 'CONNECT', clientId: 'c1', connectFlags: 0x03 })));
+      let received = '';
+      socket.on('data', (chunk) => (received += chunk.toString('hex')));
+      socket.on('close', () => resolve(received));
+      socket.on('error', () => {});
+    });
+    expect(closed).toBe('');
+    expect(Date.now() - started).toBeLessThan(2000);
   });
 });

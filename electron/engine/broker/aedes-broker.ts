@@ -108,6 +108,9 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
     preConnect(client, packet, done) {
       // Aedes would give such a client a made-up id; the specification says refuse it [MQTT-3.1.3-8].
       if (!packet.clientId && packet.clean === false) emptyIdPersistent.add(client);
+      if (packet.protocolVersion === 5) {
+        emit({ type: 'refused', time: traceNow(), connectionId: idOf(client), returnCode: 1, reason: 'The embedded broker (Aedes) does not speak MQTT 5; choose mosquitto as the local broker for MQTT 5' });
+      }
       done(null, true);
     },
     authenticate(client, username, password, done) {
