@@ -2,6 +2,7 @@
 // schema and result type, every pushed event, and the transport names the hosts use.
 import { z } from 'zod';
 import { connectOptionsSchema } from './model/connect-options';
+import type { BrokerEvent, BrokerSession, MessagePreview } from './model/broker';
 import type { TraceEntry } from './model/trace';
 
 export * from './transport';
@@ -16,6 +17,21 @@ export const requestSchemas = {
     /** MQTT 5 DISCONNECT reason code. */
     reasonCode: z.number().int().min(0).max(255).optional(),
   }).strict(),
+  'broker.start': z.object({
+    /** `embedded` (Aedes: MQTT 3.1 and 3.1.1, sessions visible) or `mosquitto` (MQTT 5, behind the recording proxy). */
+    kind: z.enum(['embedded', 'mosquitto']),
+    /** 127.0.0.1 unless the person asks for every interface. */
+    host: z.string().min(1).max(253).optional(),
+    port: z.number().int().min(0).max(65535).optional(),
+    users: z.array(z.object({ username: z.string().min(1).max(65535), password: z.string().max(65535) }).strict()).max(1000).optional(),
+    allowAnonymous: z.boolean().optional(),
+    connectTimeoutSeconds: z.number().min(0.1).max(3600).optional(),
+  }).strict(),
+  'broker.stop': z.object({}).strict(),
+  'broker.sessions': z.object({}).strict(),
+  'broker.retained': z.object({}).strict(),
+  'broker.purgeSession': z.object({ clientId: z.string().min(1).max(65535) }).strict(),
+  'broker.purgeRetained': z.object({ topic: z.string().min(1).max(65535) }).strict(),
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -29,15 +45,30 @@ export interface AppInfo {
   dataDir: string;
 }
 
+export interface RunningBrokerInfo {
+  kind: 'embedded' | 'mosquitto';
+  host: string;
+  port: number;
+}
+
 export interface RequestResults {
   'app.info': AppInfo;
   'connection.open': { connectionId: string };
   'connection.close': { closed: boolean };
+  'broker.start': RunningBrokerInfo;
+  'broker.stop': { stopped: boolean };
+  'broker.sessions': BrokerSession[];
+  'broker.retained': MessagePreview[];
+  'broker.purgeSession': { purged: true };
+  'broker.purgeRetained': { purged: true };
 }
 
 export interface EventPayloads {
-  /** Trace entries of every connection, batched (at most ~60 batches a second). */
+  /** Trace entries of every connection (the client's, the proxy's, the broker's), batched
+   *  (at most ~60 batches a second). */
   'trace.batch': { entries: TraceEntry[] };
+  /** What the local broker did on its own: connections, refusals, wills, takeovers. */
+  'broker.event': BrokerEvent;
 }
 export type EventName = keyof EventPayloads;
 

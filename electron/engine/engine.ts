@@ -9,6 +9,9 @@ import {
   type RequestName,
   type RequestResults,
 } from '@shared/contract';
+import path from 'node:path';
+import { startAedesBroker, type RunningBroker } from './broker/aedes-broker';
+import { startMosquittoBroker, type RunningMosquitto } from './broker/mosquitto-broker';
 import { InspectingClient } from './client/inspecting-client';
 import { ensureDataDir } from './data-dir';
 import { TraceBatcher } from './trace/batcher';
@@ -26,6 +29,7 @@ type Handlers = { [N in RequestName]: (params: ReturnType<typeof parseRequestPar
 
 export class Engine {
   private readonly clients = new Map<string, InspectingClient>();
+  private broker: { kind: 'embedded'; running: RunningBroker } | { kind: 'mosquitto'; running: RunningMosquitto } | undefined;
   private readonly batcher: TraceBatcher;
 
   constructor(private readonly options: EngineOptions) {
@@ -49,16 +53,58 @@ export class Engine {
       await client.close({ mode, reasonCode });
       return { closed: true };
     },
+    'broker.start': async ({ kind, host, port, users, allowAnonymous, connectTimeoutSeconds }) => {
+      if (this.broker) throw new Error(`A local broker is already running on ${this.broker.running.host}:${this.broker.running.port}; stop it first`);
+      const sink = (entry: Parameters<TraceBatcher['push']>[0]) => this.batcher.push(entry);
+      try {
+        if (kind === 'embedded') {
+          const running = await startAedesBroker({ host, port, users, allowAnonymous, connectTimeoutSeconds, sink, onEvent: (event) => this.options.emit('broker.event', event) });
+          this.broker = { kind, running };
+        } else {
+          const running = await startMosquittoBroker({ host, port, users, allowAnonymous, dir: path.join(this.options.dataDir, 'mosquitto'), sink });
+          this.broker = { kind, running };
+        }
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new Error(`Port ${port} on ${host ?? '127.0.0.1'} is already in use; choose another port`);
+        throw error;
+      }
+      return { kind, host: this.broker.running.host, port: this.broker.running.port };
+    },
+    'broker.stop': async () => {
+      if (!this.broker) return { stopped: false };
+      const { running } = this.broker;
+      this.broker = undefined;
+      await running.close();
+      return { stopped: true };
+    },
+    'broker.sessions': async () => this.embeddedBroker().sessions(),
+    'broker.retained': async () => this.embeddedBroker().retained(),
+    'broker.purgeSession': async ({ clientId }) => {
+      await this.embeddedBroker().purgeSession(clientId);
+      return { purged: true };
+    },
+    'broker.purgeRetained': async ({ topic }) => {
+      await this.embeddedBroker().purgeRetained(topic);
+      return { purged: true };
+    },
   };
 
+  private embeddedBroker(): RunningBroker {
+    if (!this.broker) throw new Error('No local broker is running');
+    if (this.broker.kind !== 'embedded') throw new Error('Sessions and retained messages are shown for the embedded broker only; mosquitto keeps its own');
+    return this.broker.running;
+  }
+
   /** Validates the parameters against the contract, then runs the request. */
-  handle<N extends RequestName>(name: N, params: unknown): Promise<RequestResults[N]> {
+  async handle<N extends RequestName>(name: N, params: unknown): Promise<RequestResults[N]> {
     const handler = this.handlers[name] as (params: unknown) => Promise<RequestResults[N]>;
     return handler(parseRequestParams(name, params));
   }
 
   async dispose(): Promise<void> {
     await Promise.all([...this.clients.values()].map((client) => client.close()));
+    if (this.broker) await this.broker.running.close();
+    this.broker = undefined;
     this.batcher.dispose();
   }
 }

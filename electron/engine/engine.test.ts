@@ -1,0 +1,83 @@
+// The engine through its contract, as both hosts drive it: requests validated, the local broker
+// started and stopped, traces and broker events pushed.
+import { mkdtempSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { EventName, EventPayloads } from '@shared/contract';
+import type { BrokerEvent } from '@shared/model/broker';
+import { buildSessionStory } from '@shared/model/session-story';
+import type { TraceEntry } from '@shared/model/trace';
+import { Engine } from './engine';
+
+const engines: Engine[] = [];
+afterEach(async () => {
+  await Promise.all(engines.splice(0).map((engine) => engine.dispose()));
+});
+
+function engine() {
+  const entries: TraceEntry[] = [];
+  const events: BrokerEvent[] = [];
+  const instance = new Engine({
+    host: 'web',
+    version: 'test',
+    dataDir: mkdtempSync(path.join(tmpdir(), 'mqttscope-engine-')),
+    emit: <E extends EventName>(event: E, payload: EventPayloads[E]) => {
+      if (event === 'trace.batch') entries.push(...(payload as EventPayloads['trace.batch']).entries);
+      if (event === 'broker.event') events.push(payload as BrokerEvent);
+    },
+  });
+  engines.push(instance);
+  return { instance, entries, events };
+}
+
+async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+const byConnection = (entries: TraceEntry[], id: string) => entries.filter((entry) => entry.connectionId === id);
+
+describe('Engine', () => {
+  it('starts the embedded broker, traces both ends of a connection to it, and shows its sessions', async () => {
+    const { instance, entries, events } = engine();
+    const broker = await instance.handle('broker.start', { kind: 'embedded', port: 0 });
+    expect(broker).toMatchObject({ kind: 'embedded', host: '127.0.0.1' });
+    const { connectionId } = await instance.handle('connection.open', { host: '127.0.0.1', port: broker.port, protocolVersion: '3.1.1', clientId: 'engine-1', clean: false, keepAlive: 30, plan: { subscriptions: [{ topic: 'e/#', qos: 1 }] } });
+    await until(() => events.some((event) => event.type === 'client-connected'));
+    await until(() => buildSessionStory(connectionId, byConnection(entries, connectionId)).flows.some((flow) => flow.complete));
+    const brokerSide = (events.find((event) => event.type === 'client-connected') as { connectionId: string }).connectionId;
+    expect(buildSessionStory(brokerSide, byConnection(entries, brokerSide)).connect).toMatchObject({ clientId: 'engine-1', clean: false });
+    expect(await instance.handle('broker.sessions', {})).toMatchObject([{ clientId: 'engine-1', connected: true, subscriptions: [{ topic: 'e/#', qos: 1 }] }]);
+    await instance.handle('connection.close', { connectionId });
+    expect(await instance.handle('broker.stop', {})).toEqual({ stopped: true });
+    expect(await instance.handle('broker.stop', {})).toEqual({ stopped: false });
+  });
+
+  it('runs mosquitto as the local broker for MQTT 5, traced through the proxy', async () => {
+    const { instance, entries } = engine();
+    const broker = await instance.handle('broker.start', { kind: 'mosquitto', port: 0 });
+    const { connectionId } = await instance.handle('connection.open', { host: '127.0.0.1', port: broker.port, protocolVersion: '5', clientId: 'v5', clean: true, keepAlive: 30 });
+    await until(() => buildSessionStory(connectionId, byConnection(entries, connectionId)).connack !== undefined);
+    expect(buildSessionStory(connectionId, byConnection(entries, connectionId)).connack).toMatchObject({ accepted: true, protocolLevel: 5 });
+    await until(() => new Set(entries.map((entry) => entry.connectionId)).size === 2);
+    const proxied = [...new Set(entries.map((entry) => entry.connectionId))].find((id) => id !== connectionId)!;
+    expect(buildSessionStory(proxied, byConnection(entries, proxied)).connect).toMatchObject({ clientId: 'v5', protocolLevel: 5 });
+    await expect(instance.handle('broker.sessions', {})).rejects.toThrow('embedded broker only');
+  });
+
+  it('refuses bad parameters and a busy port with messages a person can act on', async () => {
+    const { instance } = engine();
+    await expect(instance.handle('broker.start', { kind: 'embedded', port: 99999 })).rejects.toThrow(/Invalid parameters for broker.start: port/);
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as AddressInfo).port;
+    await expect(instance.handle('broker.start', { kind: 'embedded', port })).rejects.toThrow(`Port ${port} on 127.0.0.1 is already in use`);
+    blocker.close();
+    await expect(instance.handle('broker.sessions', {})).rejects.toThrow('No local broker is running');
+  });
+});
