@@ -63,4 +63,3 @@ export const PROPERTY_BY_ID: ReadonlyArray<PropertyDefinition | undefined> = (()
   return table;
 })();
 
-export const PROPERTY_BY_NAME: ReadonlyMap<string, PropertyDefinition> = new Map(PROPERTIES.map((property) => [property.name, property]));

@@ -76,13 +76,6 @@ export class PacketReader {
     return b[o] * 0x1000000 + ((b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3]);
   }
 
-  slice(length: number, what: string): Uint8Array | undefined {
-    if (!this.take(length, what)) return undefined;
-    const out = this.bytes.subarray(this.offset, this.offset + length);
-    this.offset += length;
-    return out;
-  }
-
   rest(): Uint8Array {
     const out = this.bytes.subarray(this.offset, this.end);
     this.offset = this.end;

@@ -59,8 +59,3 @@ const nodeUtf8Slice = (globalThis as { Buffer?: { prototype?: { utf8Slice?: (thi
 export function decodeUtf8Unchecked(bytes: Uint8Array, start: number, end: number): string {
   return nodeUtf8Slice ? nodeUtf8Slice.call(bytes, start, end) : decoder.decode(bytes.subarray(start, end));
 }
-
-/** Decodes UTF-8, or undefined when the bytes are not well-formed. */
-export function decodeUtf8(bytes: Uint8Array, start: number, end: number): string | undefined {
-  return checkUtf8(bytes, start, end) === UTF8_INVALID ? undefined : decodeUtf8Unchecked(bytes, start, end);
-}
