@@ -26,6 +26,8 @@ export const requestSchemas = {
     users: z.array(z.object({ username: z.string().min(1).max(65535), password: z.string().max(65535) }).strict()).max(1000).optional(),
     allowAnonymous: z.boolean().optional(),
     connectTimeoutSeconds: z.number().min(0.1).max(3600).optional(),
+    /** Keep the embedded broker's sessions, queued and retained messages across restarts. */
+    persist: z.boolean().optional(),
   }).strict(),
   'broker.stop': z.object({}).strict(),
   'broker.sessions': z.object({}).strict(),

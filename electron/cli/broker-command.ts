@@ -1,18 +1,22 @@
 // `mqttscope broker`: the embedded broker as a program. Prints where it listens, then every
 // client connection's trace and what the broker did on its own (refusals, wills, timeouts).
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConnectionDecoder } from '@shared/mqtt';
 import type { BrokerEvent } from '@shared/model/broker';
 import { startAedesBroker, type BrokerUser } from '../engine/broker/aedes-broker';
+import { resolveDataDir } from '../engine/data-dir';
 import { UsageError } from './connect-options';
 import { jsonLine, textLine } from './trace-lines';
 
-export const BROKER_USAGE = `mqttscope broker [--host H] [--port P] [--user NAME:PASS]… [--no-anonymous] [--connect-timeout S] [--json]
+export const BROKER_USAGE = `mqttscope broker [--host H] [--port P] [--user NAME:PASS]… [--no-anonymous] [--connect-timeout S] [--persist] [--json]
   --host H                     address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
   --port P                     port (default 1883; 0 picks a free one)
   --user NAME:PASS             a user (repeatable); passwords are kept only as hashes
   --no-anonymous               refuse clients without a user name (return code 5)
   --connect-timeout S          close sockets that send no CONNECT within S seconds (default 10)
+  --persist                    keep sessions, queued and retained messages across restarts
+                               (in the data folder's broker/ folder)
   --json                       JSON lines instead of text
   The embedded broker speaks MQTT 3.1 and 3.1.1; an MQTT 5 client is refused with return code 1.`;
 
@@ -39,6 +43,7 @@ export async function runBroker(args: string[], out: (line: string) => void): Pr
         user: { type: 'string', multiple: true },
         'no-anonymous': { type: 'boolean' },
         'connect-timeout': { type: 'string' },
+        persist: { type: 'boolean' },
         json: { type: 'boolean' },
       },
     }));
@@ -64,6 +69,7 @@ export async function runBroker(args: string[], out: (line: string) => void): Pr
     users,
     allowAnonymous: !values['no-anonymous'],
     connectTimeoutSeconds: timeout,
+    ...(values.persist ? { persistDir: path.join(resolveDataDir(), 'broker') } : {}),
     sink: (entry) => {
       let session = sessions.get(entry.connectionId);
       if (!session) {

@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCapture } from '../../testdata/mosquitto-capture/load';
+import { freePort } from '../../testing/free-port';
 import { startMosquitto } from '../../testing/mosquitto';
 import { parseConnectCommand } from './connect-options';
 
@@ -194,5 +195,43 @@ describe('mqttscope broker', () => {
     blocker.close();
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('that address is already in use; choose another with --port');
+  });
+});
+
+describe('mqttscope broker --persist', () => {
+  /** Starts the broker program and resolves once it listens. */
+  function startBroker(port: number, dataDir: string) {
+    const child = spawn(process.execPath, [program, 'broker', '--port', String(port), '--persist'], { env: { ...process.env, MQTTSCOPE_DATA_DIR: dataDir } });
+    let output = '';
+    const ready = new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (chunk) => {
+        output += chunk;
+        if (output.includes('MQTT Scope broker on')) resolve();
+      });
+      child.on('exit', (code) => reject(new Error(`broker exited with ${code}: ${output}`)));
+    });
+    return { child, ready };
+  }
+
+  it('keeps an acknowledged queue through an abrupt kill of the broker process', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'mqttscope-crash-'));
+    const port = await freePort();
+    const first = startBroker(port, dataDir);
+    await first.ready;
+    const sub = ['-h', '127.0.0.1', '-p', String(port), '-i', 'survivor', '-c', '-q', '1', '-t', 'crash/#'];
+    await run('mosquitto_sub', [...sub, '-E']);
+    for (const message of ['before', 'the crash']) await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(port), '-q', '1', '-t', 'crash/x', '-m', message]);
+    const killed = new Promise((resolve) => first.child.on('exit', resolve));
+    first.child.kill('SIGKILL');
+    await killed;
+
+    const second = startBroker(port, dataDir);
+    try {
+      await second.ready;
+      const { stdout } = await run('mosquitto_sub', [...sub, '-C', '2', '-W', '5']);
+      expect(stdout.trim().split('\n')).toEqual(['before', 'the crash']);
+    } finally {
+      second.child.kill('SIGINT');
+    }
   });
 });

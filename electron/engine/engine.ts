@@ -53,12 +53,13 @@ export class Engine {
       await client.close({ mode, reasonCode });
       return { closed: true };
     },
-    'broker.start': async ({ kind, host, port, users, allowAnonymous, connectTimeoutSeconds }) => {
+    'broker.start': async ({ kind, host, port, users, allowAnonymous, connectTimeoutSeconds, persist }) => {
       if (this.broker) throw new Error(`A local broker is already running on ${this.broker.running.host}:${this.broker.running.port}; stop it first`);
       const sink = (entry: Parameters<TraceBatcher['push']>[0]) => this.batcher.push(entry);
       try {
         if (kind === 'embedded') {
-          const running = await startAedesBroker({ host, port, users, allowAnonymous, connectTimeoutSeconds, sink, onEvent: (event) => this.options.emit('broker.event', event) });
+          const persistDir = persist ? path.join(this.options.dataDir, 'broker') : undefined;
+          const running = await startAedesBroker({ host, port, users, allowAnonymous, connectTimeoutSeconds, persistDir, sink, onEvent: (event) => this.options.emit('broker.event', event) });
           this.broker = { kind, running };
         } else {
           const running = await startMosquittoBroker({ host, port, users, allowAnonymous, dir: path.join(this.options.dataDir, 'mosquitto'), sink });

@@ -1,6 +1,9 @@
 // The embedded broker with real clients (mosquitto_pub, mosquitto_sub and our own): return codes
 // on the wire, the connect timeout, the will and its event, and every packet traced.
 import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import net from 'node:net';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -204,5 +207,26 @@ describe('embedded broker: strict where the specification is', () => {
     });
     expect(closed).toBe('');
     expect(Date.now() - started).toBeLessThan(2000);
+  });
+});
+
+describe('embedded broker: persistence', () => {
+  it('a session with queued messages survives a restart', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'mqttscope-persist-'));
+    const first = await startAedesBroker({ persistDir: dir });
+    const base = ['-h', '127.0.0.1', '-p', String(first.port), '-i', 'durable', '-c', '-q', '1', '-t', 'box/#'];
+    await run('mosquitto_sub', [...base, '-E']);
+    for (const message of ['one', 'two']) await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(first.port), '-q', '1', '-t', 'box/a', '-m', message]);
+    await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(first.port), '-t', 'cfg', '-m', 'kept', '-r']);
+    await first.close();
+
+    const second = await startAedesBroker({ persistDir: dir });
+    brokers.push(second);
+    const [session] = await second.sessions();
+    expect(session).toMatchObject({ clientId: 'durable', connected: false, subscriptions: [{ topic: 'box/#', qos: 1 }] });
+    expect(session.queued.map((message) => message.preview)).toEqual(['one', 'two']);
+    expect((await second.retained()).map((message) => message.preview)).toEqual(['kept']);
+    const { stdout } = await run('mosquitto_sub', ['-h', '127.0.0.1', '-p', String(second.port), '-i', 'durable', '-c', '-q', '1', '-t', 'box/#', '-C', '2', '-W', '5']);
+    expect(stdout.trim().split('\n')).toEqual(['one', 'two']);
   });
 });

@@ -12,6 +12,7 @@ import { createWebSocketStream, WebSocketServer } from 'ws';
 import type { BrokerEvent, BrokerSession, MessagePreview } from '@shared/model/broker';
 import { traceNow } from '../trace/clock';
 import { ConnectionTap, type TraceSink } from '../trace/tap';
+import { JournalPersistence } from './journal-persistence';
 import { readRetained, readSession, type SessionStore } from './sessions';
 import { tapSocket } from './socket-tap';
 import { UserList, type BrokerUser } from './users';
@@ -30,6 +31,8 @@ export interface AedesBrokerOptions {
   connectTimeoutSeconds?: number;
   /** Also serve MQTT over WebSocket on this port (0 picks one), at this path. */
   websocket?: { port?: number; path?: string; tls?: { certPem: string; keyPem: string } };
+  /** Keep sessions, queued and retained messages in this folder, across restarts and crashes. */
+  persistDir?: string;
   /** Where each client connection's packets go; no tracing without it. */
   sink?: TraceSink;
   onEvent?: (event: BrokerEvent) => void;
@@ -105,6 +108,7 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
 
   const broker = await Aedes.createBroker({
     connectTimeout: connectTimeoutSeconds * 1000,
+    ...(options.persistDir ? { persistence: await JournalPersistence.open(options.persistDir) } : {}),
     preConnect(client, packet, done) {
       // Aedes would give such a client a made-up id; the specification says refuse it [MQTT-3.1.3-8].
       if (!packet.clientId && packet.clean === false) emptyIdPersistent.add(client);
@@ -213,14 +217,17 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
     port,
     ...(websocketPort !== undefined ? { websocketPort } : {}),
     sessions: async () => {
-      const ids = new Set([...persistent, ...liveByClientId.keys()]);
-      return Promise.all(
+      const stored = (store as SessionStore & { clientIds?: () => string[] }).clientIds?.() ?? [];
+      const ids = new Set([...persistent, ...stored, ...liveByClientId.keys()]);
+      const sessions = await Promise.all(
         [...ids].sort().map((clientId) => {
           const live = liveByClientId.get(clientId);
           const will = live ? ((live as Client & { will?: null | { topic: string } }).will ?? null) : undefined;
           return readSession(store, clientId, { connected: live !== undefined, clean: live?.clean ?? false, will });
         }),
       );
+      // A disconnected client with nothing stored has no session left to show.
+      return sessions.filter((session) => session.connected || session.subscriptions.length > 0 || session.queued.length > 0 || session.will);
     },
     retained: () => readRetained(store),
     purgeSession: async (clientId) => {

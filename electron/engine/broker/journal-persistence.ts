@@ -1,0 +1,185 @@
+// Broker state that survives a restart and a crash: aedes-persistence's in-memory store, with
+// every change appended to a journal and flushed to disk (fsync) before the change is reported
+// done — so nothing the broker acknowledged is lost. On start the journal is replayed, then
+// rewritten compactly (temp file, fsync, rename).
+import { mkdir, open, readFile, rename, type FileHandle } from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+
+import AsyncMemoryPersistence from 'aedes-persistence/asyncPersistence.js';
+
+type Store = Record<string, (...args: unknown[]) => unknown> & { outgoingStream(client: { id: string }): Readable; createRetainedStreamCombi(patterns: string[]): Readable };
+const MemoryPersistence = AsyncMemoryPersistence as unknown as new () => Store;
+
+/** The store's methods that change what it holds, in the order they happened. */
+const CHANGES = [
+  'storeRetained',
+  'addSubscriptions',
+  'removeSubscriptions',
+  'cleanSubscriptions',
+  'outgoingEnqueue',
+  'outgoingEnqueueCombi',
+  'outgoingUpdate',
+  'outgoingClearMessageId',
+  'incomingStorePacket',
+  'incomingDelPacket',
+  'cleanIncoming',
+  'putWill',
+  'delWill',
+] as const;
+type Change = (typeof CHANGES)[number];
+
+interface Record_ {
+  op: Change;
+  args: unknown[];
+}
+
+/** Buffers become base64 in the journal, and come back as Buffers. */
+const replacer = (_key: string, value: unknown) =>
+  value && typeof value === 'object' && (value as { type?: string }).type === 'Buffer' && Array.isArray((value as { data?: unknown }).data)
+    ? { $base64: Buffer.from((value as { data: number[] }).data).toString('base64') }
+    : value;
+const reviver = (_key: string, value: unknown) =>
+  value && typeof value === 'object' && typeof (value as { $base64?: unknown }).$base64 === 'string' ? Buffer.from((value as { $base64: string }).$base64, 'base64') : value;
+
+/** Only what the store reads of a client: its id. */
+function slim(op: Change, args: unknown[]): unknown[] {
+  const clientFirst = op !== 'storeRetained' && op !== 'outgoingEnqueue' && op !== 'outgoingEnqueueCombi';
+  return clientFirst ? [{ id: (args[0] as { id: string }).id }, ...args.slice(1)] : args;
+}
+
+async function collect(stream: Readable): Promise<unknown[]> {
+  const items: unknown[] = [];
+  for await (const item of stream) items.push(item);
+  return items;
+}
+
+export class JournalPersistence {
+  private readonly memory = new MemoryPersistence();
+  private file: FileHandle | undefined;
+  private pending: { line: string; done: () => void; failed: (error: Error) => void }[] = [];
+  private flushing = false;
+
+  private constructor(private readonly journalPath: string) {
+    return new Proxy(this, {
+      get: (target, name, receiver) => {
+        if (name in target) return Reflect.get(target, name, receiver);
+        const method = target.memory[name as string];
+        if (typeof method !== 'function') return method;
+        if ((CHANGES as readonly string[]).includes(name as string)) {
+          return async (...args: unknown[]) => {
+            const result = await method.apply(target.memory, args);
+            await target.append({ op: name as Change, args: slim(name as Change, args) });
+            return result;
+          };
+        }
+        return method.bind(target.memory);
+      },
+    });
+  }
+
+  /** Opens the journal in `dir`, replays it, and rewrites it compactly. */
+  static async open(dir: string): Promise<JournalPersistence> {
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const persistence = new JournalPersistence(path.join(dir, 'journal.jsonl'));
+    await persistence.replay();
+    await persistence.compact();
+    persistence.file = await open(persistence.journalPath, 'a', 0o600);
+    return persistence;
+  }
+
+  /** Aedes calls this on start; the in-memory store needs the broker. */
+  async setup(broker: unknown): Promise<void> {
+    await (this.memory.setup as (broker: unknown) => Promise<void>)(broker);
+  }
+
+  async destroy(): Promise<void> {
+    await this.flush();
+    await this.file?.close();
+    this.file = undefined;
+    await (this.memory.destroy as () => Promise<void>)();
+  }
+
+  private async replay(): Promise<void> {
+    let text: string;
+    try {
+      text = await readFile(this.journalPath, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw error;
+    }
+    // A crash can cut the last line short; what was cut was never acknowledged.
+    for (const line of text.split('\n')) {
+      if (!line.trim()) continue;
+      let record: Record_;
+      try {
+        record = JSON.parse(line, reviver) as Record_;
+      } catch {
+        continue;
+      }
+      if (!(CHANGES as readonly string[]).includes(record.op)) continue;
+      this.remember(record);
+      await (this.memory[record.op] as (...args: unknown[]) => Promise<unknown>)(...record.args);
+    }
+  }
+
+  /** Writes the state as the fewest records, then swaps it in for the journal. */
+  private async compact(): Promise<void> {
+    const records: Record_[] = [];
+    for (const packet of await collect(this.memory.createRetainedStreamCombi(['#']))) records.push({ op: 'storeRetained', args: [packet] });
+    for (const id of this.clientIds()) {
+      const subscriptions = (await (this.memory.subscriptionsByClient as (client: { id: string }) => Promise<unknown[] | null>)({ id })) ?? [];
+      if (subscriptions.length > 0) records.push({ op: 'addSubscriptions', args: [{ id }, subscriptions] });
+      for (const packet of await collect(this.memory.outgoingStream({ id }))) records.push({ op: 'outgoingEnqueue', args: [{ clientId: id }, packet] });
+      const will = await (this.memory.getWill as (client: { id: string }) => Promise<unknown>)({ id });
+      if (will) records.push({ op: 'putWill', args: [{ id }, will] });
+    }
+    const temp = `${this.journalPath}.tmp`;
+    const handle = await open(temp, 'w', 0o600);
+    await handle.writeFile(records.map((record) => `${JSON.stringify(record, replacer)}\n`).join(''));
+    await handle.sync();
+    await handle.close();
+    await rename(temp, this.journalPath);
+  }
+
+  /** Client ids the journal mentioned; the store has no list of its own. */
+  private knownIds = new Set<string>();
+
+  /** Every client id the store may hold something for (the sessions view asks). */
+  clientIds(): string[] {
+    return [...this.knownIds];
+  }
+
+  /** Appends a record; resolves once it is on disk. Records of one turn share one fsync. */
+  private append(record: Record_): Promise<void> {
+    this.remember(record);
+    return new Promise((done, failed) => {
+      this.pending.push({ line: `${JSON.stringify(record, replacer)}\n`, done, failed });
+      if (!this.flushing) setImmediate(() => void this.flush());
+    });
+  }
+
+  private remember(record: Record_): void {
+    const first = record.args[0] as { id?: string; clientId?: string } | { clientId: string }[] | undefined;
+    if (Array.isArray(first)) for (const sub of first) this.knownIds.add(sub.clientId);
+    else if (first && 'id' in first && first.id) this.knownIds.add(first.id);
+    else if (first && 'clientId' in first && first.clientId) this.knownIds.add(first.clientId);
+  }
+
+  private async flush(): Promise<void> {
+    if (this.flushing || this.pending.length === 0 || !this.file) return;
+    this.flushing = true;
+    const batch = this.pending;
+    this.pending = [];
+    try {
+      await this.file.appendFile(batch.map((item) => item.line).join(''));
+      await this.file.sync();
+      for (const item of batch) item.done();
+    } catch (error) {
+      for (const item of batch) item.failed(error as Error);
+    } finally {
+      this.flushing = false;
+      if (this.pending.length > 0) void this.flush();
+    }
+  }
+}
