@@ -131,7 +131,13 @@ describe('embedded broker: sessions you can see', () => {
     await until(() => local.events.filter((event) => event.type === 'client-disconnected').length === 1);
     for (const message of ['first', 'second']) await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(local.port), '-q', '1', '-t', 'inbox/k', '-m', message]);
 
-    const [stored] = await local.sessions();
+    // Aedes acknowledges a QoS 1 publish before queueing it (without persistence nothing holds
+    // the PUBACK back), so the queue may fill a moment after mosquitto_pub has returned.
+    let stored = (await local.sessions())[0];
+    for (let tries = 0; tries < 100 && stored?.queued.length !== 2; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      stored = (await local.sessions())[0];
+    }
     expect(stored).toMatchObject({ clientId: 'keeper', connected: false, subscriptions: [{ topic: 'inbox/#', qos: 1 }] });
     expect(stored.queued.map((message) => [message.topic, message.qos, message.preview])).toEqual([['inbox/k', 1, 'first'], ['inbox/k', 1, 'second']]);
 

@@ -12,6 +12,7 @@ import { createWebSocketStream, WebSocketServer } from 'ws';
 import type { BrokerEvent, BrokerSession, MessagePreview } from '@shared/model/broker';
 import { traceNow } from '../trace/clock';
 import { ConnectionTap, type TraceSink } from '../trace/tap';
+import { AckAfterStore } from './ack-after-store';
 import { JournalPersistence } from './journal-persistence';
 import { readRetained, readSession, type SessionStore } from './sessions';
 import { tapSocket } from './socket-tap';
@@ -105,10 +106,15 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
   /** Client ids that connected with clean session off: the broker may hold their sessions. */
   const persistent = new Set<string>();
   const idOf = (client: Client) => connectionIds.get(client.conn) ?? 'unknown';
+  const acks = options.persistDir ? new AckAfterStore() : undefined;
 
   const broker = await Aedes.createBroker({
     connectTimeout: connectTimeoutSeconds * 1000,
     ...(options.persistDir ? { persistence: await JournalPersistence.open(options.persistDir) } : {}),
+    published(packet, client, done) {
+      if (packet.qos === 1 && client) acks?.release(client.conn as Duplex, packet.messageId);
+      done(null);
+    },
     preConnect(client, packet, done) {
       // Aedes would give such a client a made-up id; the specification says refuse it [MQTT-3.1.3-8].
       if (!packet.clientId && packet.clean === false) emptyIdPersistent.add(client);
@@ -175,6 +181,8 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
         tap.lifecycle({ phase: 'closed', by: clientEnded ? 'client' : 'broker' });
       });
     }
+    // After the tap, so the trace shows a held PUBACK when it really leaves.
+    acks?.guard(stream);
     stream.on('error', () => stream.destroy());
     broker.handle(stream);
   };
