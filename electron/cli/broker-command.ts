@@ -9,12 +9,13 @@ import { resolveDataDir } from '../engine/data-dir';
 import { UsageError } from './connect-options';
 import { jsonLine, textLine } from './trace-lines';
 
-export const BROKER_USAGE = `mqttscope broker [--host H] [--port P] [--user NAME:PASS]… [--no-anonymous] [--connect-timeout S] [--persist] [--json]
+export const BROKER_USAGE = `mqttscope broker [--host H] [--port P] [--user NAME:PASS]… [--no-anonymous] [--connect-timeout S] [--websocket-port P] [--persist] [--json]
   --host H                     address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
   --port P                     port (default 1883; 0 picks a free one)
   --user NAME:PASS             a user (repeatable); passwords are kept only as hashes
   --no-anonymous               refuse clients without a user name (return code 5)
   --connect-timeout S          close sockets that send no CONNECT within S seconds (default 10)
+  --websocket-port P           also serve MQTT over WebSocket on this port, at /mqtt
   --persist                    keep sessions, queued and retained messages across restarts
                                (in the data folder's broker/ folder)
   --json                       JSON lines instead of text
@@ -29,6 +30,7 @@ function describeEvent(event: BrokerEvent): string {
     case 'keepalive-timeout': return `client "${event.clientId}" was silent past 1.5 × its keep alive`;
     case 'will-published': return `published the will of "${event.clientId}" on "${event.topic}" (${event.reason})`;
     case 'session-taken-over': return `a new connection took over the session of "${event.clientId}"`;
+    case 'sessions-changed': return 'sessions changed';
   }
 }
 
@@ -44,6 +46,7 @@ export async function runBroker(args: string[], out: (line: string) => void): Pr
         'no-anonymous': { type: 'boolean' },
         'connect-timeout': { type: 'string' },
         persist: { type: 'boolean' },
+        'websocket-port': { type: 'string' },
         json: { type: 'boolean' },
       },
     }));
@@ -54,6 +57,10 @@ export async function runBroker(args: string[], out: (line: string) => void): Pr
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a whole number from 0 to 65535, not "${values.port}"`);
   const timeout = values['connect-timeout'] === undefined ? 10 : Number(values['connect-timeout']);
   if (!(timeout > 0)) throw new UsageError(`--connect-timeout must be a number of seconds, not "${values['connect-timeout']}"`);
+  const websocketPort = values['websocket-port'] === undefined ? undefined : Number(values['websocket-port']);
+  if (websocketPort !== undefined && !(Number.isInteger(websocketPort) && websocketPort >= 0 && websocketPort <= 65535)) {
+    throw new UsageError(`--websocket-port must be a whole number from 0 to 65535, not "${values['websocket-port']}"`);
+  }
   const users: BrokerUser[] = (values.user ?? []).map((spec) => {
     const colon = spec.indexOf(':');
     if (colon <= 0) throw new UsageError(`--user ${spec}: write NAME:PASSWORD`);
@@ -70,6 +77,7 @@ export async function runBroker(args: string[], out: (line: string) => void): Pr
     allowAnonymous: !values['no-anonymous'],
     connectTimeoutSeconds: timeout,
     ...(values.persist ? { persistDir: path.join(resolveDataDir(), 'broker') } : {}),
+    ...(websocketPort !== undefined ? { websocket: { port: websocketPort, path: '/mqtt' } } : {}),
     sink: (entry) => {
       let session = sessions.get(entry.connectionId);
       if (!session) {
@@ -80,12 +88,14 @@ export async function runBroker(args: string[], out: (line: string) => void): Pr
       if (entry.kind === 'lifecycle' && entry.event.phase === 'closed') sessions.delete(entry.connectionId);
     },
     onEvent: (event) => {
+      if (event.type === 'sessions-changed' && !values.json) return;
       const tag = 'connectionId' in event ? sessions.get(event.connectionId)?.tag : undefined;
       const { time, ...rest } = event;
       out(values.json ? JSON.stringify({ time: Math.round((time - startedAt) * 1000) / 1000, event: 'broker', ...rest }) : `${tag ? `#${tag} ` : ''}BROKER ${describeEvent(event)}`);
     },
   });
-  out(values.json ? JSON.stringify({ event: 'listening', host: broker.host, port: broker.port }) : `MQTT Scope broker on mqtt://${broker.host}:${broker.port} (MQTT 3.1 and 3.1.1; Ctrl-C stops it)`);
+  const websocket = broker.websocketPort === undefined ? '' : ` and ws://${broker.host}:${broker.websocketPort}/mqtt`;
+  out(values.json ? JSON.stringify({ event: 'listening', host: broker.host, port: broker.port, websocketPort: broker.websocketPort }) : `MQTT Scope broker on mqtt://${broker.host}:${broker.port}${websocket} (MQTT 3.1 and 3.1.1; Ctrl-C stops it)`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);

@@ -8,7 +8,9 @@ export type BrokerEvent =
   | { type: 'connect-timeout'; time: number; connectionId: string; seconds: number }
   | { type: 'keepalive-timeout'; time: number; connectionId: string; clientId: string }
   | { type: 'will-published'; time: number; clientId: string; topic: string; reason: 'abnormal close' | 'keep-alive timeout' }
-  | { type: 'session-taken-over'; time: number; clientId: string; connectionId: string };
+  | { type: 'session-taken-over'; time: number; clientId: string; connectionId: string }
+  /** Something the sessions view shows changed (at most a few a second): read it again. */
+  | { type: 'sessions-changed'; time: number };
 
 /** A message as the broker's views show it: where it goes, and the start of what it carries. */
 export interface MessagePreview {

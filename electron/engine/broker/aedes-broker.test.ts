@@ -216,6 +216,23 @@ describe('embedded broker: strict where the specification is', () => {
   });
 });
 
+describe('embedded broker: takeovers and changes', () => {
+  it('says when a second connection takes over a client id, and tells the sessions view to look again', async () => {
+    const local = await broker();
+    const first = new InspectingClient('a', { host: '127.0.0.1', port: local.port, protocolVersion: '3.1.1', clientId: 'twin', clean: true, keepAlive: 30 }, () => {});
+    first.start();
+    await until(() => local.events.some((event) => event.type === 'client-connected'));
+    const second = new InspectingClient('b', { host: '127.0.0.1', port: local.port, protocolVersion: '3.1.1', clientId: 'twin', clean: true, keepAlive: 30 }, () => {});
+    second.start();
+    await until(() => local.events.some((event) => event.type === 'session-taken-over'));
+    await first.closed;
+    await second.close();
+    const firstId = (local.events.find((event) => event.type === 'client-connected') as { connectionId: string }).connectionId;
+    expect(local.events).toContainEqual(expect.objectContaining({ type: 'session-taken-over', clientId: 'twin', connectionId: firstId }));
+    await until(() => local.events.some((event) => event.type === 'sessions-changed'));
+  });
+});
+
 describe('embedded broker: persistence', () => {
   it('a session with queued messages survives a restart', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'mqttscope-persist-'));

@@ -87,6 +87,8 @@ function cleanConnect(broker: Aedes, clientId: string): Promise<void> {
   });
 }
 
+const SESSIONS_CHANGED_MS = 250;
+
 function refusal(returnCode: 2 | 4 | 5, message: string): AuthenticateError {
   return Object.assign(new Error(message), { returnCode }) as AuthenticateError;
 }
@@ -101,6 +103,8 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
   /** Clients whose CONNECT had an empty client id and clean session off. */
   const emptyIdPersistent = new WeakSet<Client>();
   const keepAliveExpired = new WeakSet<Client>();
+  /** New connections that take a client id over from a live one, and that one's connection id. */
+  const takeovers = new WeakMap<Client, string>();
   const wills = new WeakMap<Client, string>();
   const liveByClientId = new Map<string, Client>();
   /** Client ids that connected with clean session off: the broker may hold their sessions. */
@@ -118,6 +122,9 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
     preConnect(client, packet, done) {
       // Aedes would give such a client a made-up id; the specification says refuse it [MQTT-3.1.3-8].
       if (!packet.clientId && packet.clean === false) emptyIdPersistent.add(client);
+      // Aedes closes the older connection of the same client id before this one is ready.
+      const older = packet.clientId ? liveByClientId.get(packet.clientId) : undefined;
+      if (older) takeovers.set(client, idOf(older));
       if (packet.protocolVersion === 5) {
         emit({ type: 'refused', time: traceNow(), connectionId: idOf(client), returnCode: 1, reason: 'The embedded broker (Aedes) does not speak MQTT 5; choose mosquitto as the local broker for MQTT 5' });
       }
@@ -134,9 +141,24 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
     },
   });
 
+  // Sessions change with every subscription, disconnect and queued message; the view is told
+  // at most every SESSIONS_CHANGED_MS.
+  let sessionsTimer: NodeJS.Timeout | undefined;
+  const sessionsChanged = () => {
+    sessionsTimer ??= setTimeout(() => {
+      sessionsTimer = undefined;
+      emit({ type: 'sessions-changed', time: traceNow() });
+    }, SESSIONS_CHANGED_MS);
+  };
+  broker.on('clientReady', sessionsChanged);
+  broker.on('clientDisconnect', sessionsChanged);
+  broker.on('subscribe', sessionsChanged);
+  broker.on('unsubscribe', sessionsChanged);
+  broker.on('publish', sessionsChanged);
+
   broker.on('clientReady', (client) => {
-    const previous = liveByClientId.get(client.id);
-    if (previous && previous !== client) emit({ type: 'session-taken-over', time: traceNow(), clientId: client.id, connectionId: idOf(previous) });
+    const older = takeovers.get(client);
+    if (older) emit({ type: 'session-taken-over', time: traceNow(), clientId: client.id, connectionId: older });
     liveByClientId.set(client.id, client);
     if (client.clean) persistent.delete(client.id);
     else persistent.add(client.id);
@@ -249,6 +271,8 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
         broker.publish({ cmd: 'publish', topic, payload: Buffer.alloc(0), qos: 0, retain: true, dup: false }, (error) => (error ? reject(error) : resolve())),
       ),
     close: async () => {
+      if (sessionsTimer) clearTimeout(sessionsTimer);
+      sessionsTimer = undefined;
       await closeWebsocket();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
