@@ -1,6 +1,7 @@
 // The engine behind every host: answers the contract's requests and pushes its events.
 // Hosts (Electron IPC, the browser-mode WebSocket) only carry messages to and from here.
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import {
   parseRequestParams,
   type AppInfo,
@@ -9,7 +10,7 @@ import {
   type RequestName,
   type RequestResults,
 } from '@shared/contract';
-import path from 'node:path';
+import type { TraceEntry } from '@shared/model/trace';
 import { startAedesBroker, type RunningBroker } from './broker/aedes-broker';
 import { startMosquittoBroker, type RunningMosquitto } from './broker/mosquitto-broker';
 import { InspectingClient } from './client/inspecting-client';
@@ -30,6 +31,8 @@ type Handlers = { [N in RequestName]: (params: ReturnType<typeof parseRequestPar
 export class Engine {
   private readonly clients = new Map<string, InspectingClient>();
   private broker: { kind: 'embedded'; running: RunningBroker } | { kind: 'mosquitto'; running: RunningMosquitto } | undefined;
+  /** Set while a broker starts, so a second start cannot race the first. */
+  private brokerStarting = false;
   private readonly batcher: TraceBatcher;
 
   constructor(private readonly options: EngineOptions) {
@@ -55,7 +58,9 @@ export class Engine {
     },
     'broker.start': async ({ kind, host, port, users, allowAnonymous, connectTimeoutSeconds, persist }) => {
       if (this.broker) throw new Error(`A local broker is already running on ${this.broker.running.host}:${this.broker.running.port}; stop it first`);
-      const sink = (entry: Parameters<TraceBatcher['push']>[0]) => this.batcher.push(entry);
+      if (this.brokerStarting) throw new Error('A local broker is starting; wait for it');
+      this.brokerStarting = true;
+      const sink = (entry: TraceEntry) => this.batcher.push(entry);
       try {
         if (kind === 'embedded') {
           const persistDir = persist ? path.join(this.options.dataDir, 'broker') : undefined;
@@ -68,6 +73,8 @@ export class Engine {
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new Error(`Port ${port} on ${host ?? '127.0.0.1'} is already in use; choose another port`);
         throw error;
+      } finally {
+        this.brokerStarting = false;
       }
       return { kind, host: this.broker.running.host, port: this.broker.running.port };
     },

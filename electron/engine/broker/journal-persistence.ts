@@ -29,7 +29,7 @@ const CHANGES = [
 ] as const;
 type Change = (typeof CHANGES)[number];
 
-interface Record_ {
+interface JournalRecord {
   op: Change;
   args: unknown[];
 }
@@ -61,6 +61,8 @@ export class JournalPersistence {
   private flushing = false;
 
   private constructor(private readonly journalPath: string) {
+    // Aedes calls the store's methods on this object: the ones that change state are applied,
+    // then journaled; every other one (reads, streams) goes straight to the in-memory store.
     return new Proxy(this, {
       get: (target, name, receiver) => {
         if (name in target) return Reflect.get(target, name, receiver);
@@ -111,9 +113,9 @@ export class JournalPersistence {
     // A crash can cut the last line short; what was cut was never acknowledged.
     for (const line of text.split('\n')) {
       if (!line.trim()) continue;
-      let record: Record_;
+      let record: JournalRecord;
       try {
-        record = JSON.parse(line, reviver) as Record_;
+        record = JSON.parse(line, reviver) as JournalRecord;
       } catch {
         continue;
       }
@@ -125,7 +127,7 @@ export class JournalPersistence {
 
   /** Writes the state as the fewest records, then swaps it in for the journal. */
   private async compact(): Promise<void> {
-    const records: Record_[] = [];
+    const records: JournalRecord[] = [];
     for (const packet of await collect(this.memory.createRetainedStreamCombi(['#']))) records.push({ op: 'storeRetained', args: [packet] });
     for (const id of this.clientIds()) {
       const subscriptions = (await (this.memory.subscriptionsByClient as (client: { id: string }) => Promise<unknown[] | null>)({ id })) ?? [];
@@ -151,7 +153,7 @@ export class JournalPersistence {
   }
 
   /** Appends a record; resolves once it is on disk. Records of one turn share one fsync. */
-  private append(record: Record_): Promise<void> {
+  private append(record: JournalRecord): Promise<void> {
     this.remember(record);
     return new Promise((done, failed) => {
       this.pending.push({ line: `${JSON.stringify(record, replacer)}\n`, done, failed });
@@ -159,7 +161,7 @@ export class JournalPersistence {
     });
   }
 
-  private remember(record: Record_): void {
+  private remember(record: JournalRecord): void {
     const first = record.args[0] as { id?: string; clientId?: string } | { clientId: string }[] | undefined;
     if (Array.isArray(first)) for (const sub of first) this.knownIds.add(sub.clientId);
     else if (first && 'id' in first && first.id) this.knownIds.add(first.id);
