@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { connectOptionsSchema } from './model/connect-options';
 import type { BrokerEvent, BrokerSession, MessagePreview } from './model/broker';
+import type { ExportedProfiles, Profile, ProfileProblem, ProfileSummary } from './model/profile';
 import type { TraceEntry } from './model/trace';
 
 export * from './transport';
@@ -30,6 +31,20 @@ export const requestSchemas = {
     persist: z.boolean().optional(),
   }).strict(),
   'broker.stop': z.object({}).strict(),
+  'profiles.list': z.object({}).strict(),
+  'profiles.get': z.object({ id: z.string().min(1).max(64) }).strict(),
+  'profiles.save': z.object({
+    id: z.string().min(1).max(64).optional(),
+    name: z.string().max(200),
+    options: connectOptionsSchema,
+    /** Without OS encryption, keep passwords on disk in clear (the UI warns first). */
+    keepSecretsInClear: z.boolean().optional(),
+  }).strict(),
+  'profiles.rename': z.object({ id: z.string().min(1).max(64), name: z.string().max(200) }).strict(),
+  'profiles.duplicate': z.object({ id: z.string().min(1).max(64) }).strict(),
+  'profiles.delete': z.object({ id: z.string().min(1).max(64) }).strict(),
+  'profiles.export': z.object({ ids: z.array(z.string().min(1).max(64)).max(10_000), includeSecrets: z.boolean().optional() }).strict(),
+  'profiles.import': z.object({ document: z.unknown() }).strict(),
   'broker.sessions': z.object({}).strict(),
   'broker.retained': z.object({}).strict(),
   'broker.purgeSession': z.object({ clientId: z.string().min(1).max(65535) }).strict(),
@@ -45,6 +60,8 @@ export interface AppInfo {
   version: string;
   host: 'electron' | 'web';
   dataDir: string;
+  /** True when saved secrets are encrypted by the OS keychain (Electron's safeStorage). */
+  secretsEncrypted: boolean;
 }
 
 export interface RunningBrokerInfo {
@@ -59,6 +76,14 @@ export interface RequestResults {
   'connection.close': { closed: boolean };
   'broker.start': RunningBrokerInfo;
   'broker.stop': { stopped: boolean };
+  'profiles.list': { profiles: ProfileSummary[]; problems: ProfileProblem[] };
+  'profiles.get': Profile;
+  'profiles.save': ProfileSummary;
+  'profiles.rename': ProfileSummary;
+  'profiles.duplicate': ProfileSummary;
+  'profiles.delete': { deleted: true };
+  'profiles.export': ExportedProfiles;
+  'profiles.import': { imported: ProfileSummary[]; problems: string[] };
   'broker.sessions': BrokerSession[];
   'broker.retained': MessagePreview[];
   'broker.purgeSession': { purged: true };

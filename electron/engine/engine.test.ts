@@ -81,3 +81,15 @@ describe('Engine', () => {
     await expect(instance.handle('broker.sessions', {})).rejects.toThrow('No local broker is running');
   });
 });
+
+describe('Engine profiles', () => {
+  it('saves, lists and reads profiles through the contract; browser mode keeps secrets for the session', async () => {
+    const { instance } = engine();
+    expect(await instance.handle('app.info', {})).toMatchObject({ secretsEncrypted: false });
+    const saved = await instance.handle('profiles.save', { name: 'Local', options: { host: '127.0.0.1', port: 1883, protocolVersion: '3.1.1', clientId: 'p', clean: true, keepAlive: 60, password: 'pw' } });
+    expect(saved).toMatchObject({ name: 'Local', secrets: 'session' });
+    expect((await instance.handle('profiles.list', {})).profiles).toHaveLength(1);
+    expect((await instance.handle('profiles.get', { id: saved.id })).options.password).toBe('pw');
+    await expect(instance.handle('profiles.save', { name: '', options: { host: 'x', port: 1, protocolVersion: '5', clientId: '', clean: true, keepAlive: 0 } })).rejects.toThrow(/^A profile needs a name$/);
+  });
+});

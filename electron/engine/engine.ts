@@ -14,6 +14,7 @@ import type { TraceEntry } from '@shared/model/trace';
 import { startAedesBroker, type RunningBroker } from './broker/aedes-broker';
 import { startMosquittoBroker, type RunningMosquitto } from './broker/mosquitto-broker';
 import { InspectingClient } from './client/inspecting-client';
+import { ProfileStore, type SecretBox } from './profiles/profile-store';
 import { ensureDataDir } from './data-dir';
 import { TraceBatcher } from './trace/batcher';
 
@@ -24,6 +25,8 @@ export interface EngineOptions {
   dataDir: string;
   version: string;
   emit: EventSink;
+  /** The host's encryption for saved secrets (Electron: safeStorage); none in browser mode. */
+  secretBox?: SecretBox;
 }
 
 type Handlers = { [N in RequestName]: (params: ReturnType<typeof parseRequestParams<N>>) => Promise<RequestResults[N]> };
@@ -34,14 +37,27 @@ export class Engine {
   /** Set while a broker starts, so a second start cannot race the first. */
   private brokerStarting = false;
   private readonly batcher: TraceBatcher;
+  private readonly profiles: ProfileStore;
 
   constructor(private readonly options: EngineOptions) {
     ensureDataDir(options.dataDir);
+    this.profiles = new ProfileStore(options.dataDir, options.secretBox);
     this.batcher = new TraceBatcher((entries) => options.emit('trace.batch', { entries }));
   }
 
   private readonly handlers: Handlers = {
-    'app.info': async () => ({ version: this.options.version, host: this.options.host, dataDir: this.options.dataDir }),
+    'app.info': async () => ({ version: this.options.version, host: this.options.host, dataDir: this.options.dataDir, secretsEncrypted: this.options.secretBox !== undefined }),
+    'profiles.list': () => this.profiles.list(),
+    'profiles.get': ({ id }) => this.profiles.get(id),
+    'profiles.save': (request) => this.profiles.save(request),
+    'profiles.rename': ({ id, name }) => this.profiles.rename(id, name),
+    'profiles.duplicate': ({ id }) => this.profiles.duplicate(id),
+    'profiles.delete': async ({ id }) => {
+      await this.profiles.delete(id);
+      return { deleted: true };
+    },
+    'profiles.export': ({ ids, includeSecrets }) => this.profiles.export(ids, includeSecrets),
+    'profiles.import': ({ document }) => this.profiles.import(document),
     'connection.open': async (options) => {
       const connectionId = randomUUID();
       const client = new InspectingClient(connectionId, options, (entry) => this.batcher.push(entry));

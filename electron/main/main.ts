@@ -2,7 +2,7 @@
 // Nothing here decides anything; the engine does, and it runs the same under browser mode.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, ipcMain, safeStorage, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { IPC_CHANNELS, isRequestName } from '@shared/contract';
 import { resolveDataDir } from '../engine/data-dir';
 import { Engine } from '../engine/engine';
@@ -62,6 +62,10 @@ app.whenReady().then(() => {
     host: 'electron',
     dataDir: resolveDataDir(),
     version: app.getVersion(),
+    // The OS keychain encrypts saved passwords where it can; otherwise they stay in memory.
+    secretBox: safeStorage.isEncryptionAvailable()
+      ? { encrypt: (text) => safeStorage.encryptString(text), decrypt: (data) => safeStorage.decryptString(data) }
+      : undefined,
     emit: (event, payload) => mainWindow?.webContents.send(IPC_CHANNELS.event, { event, payload }),
   });
   ipcMain.handle(IPC_CHANNELS.request, async (event, message: { method?: unknown; params?: unknown }) => {

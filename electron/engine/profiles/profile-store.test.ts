@@ -1,0 +1,111 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ConnectOptions } from '@shared/model/connect-options';
+import { ProfileStore, type SecretBox } from './profile-store';
+
+/** A real cipher standing in for the OS keychain: AES-256-GCM with a key held in memory. */
+function keychain(): SecretBox {
+  const key = randomBytes(32);
+  return {
+    encrypt(text) {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      const body = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
+      return Buffer.concat([iv, cipher.getAuthTag(), body]);
+    },
+    decrypt(data) {
+      const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, 12));
+      decipher.setAuthTag(data.subarray(12, 28));
+      return Buffer.concat([decipher.update(data.subarray(28)), decipher.final()]).toString('utf8');
+    },
+  };
+}
+
+const options: ConnectOptions = {
+  host: 'broker.local', port: 8883, protocolVersion: '5', clientId: 'dev-7', clean: false, keepAlive: 30,
+  username: 'alice', password: 'hunter2-secret', tls: { caPem: '-----BEGIN CERTIFICATE-----', passphrase: 'key-passphrase', verify: true },
+};
+const dataDir = () => mkdtempSync(path.join(tmpdir(), 'mqttscope-profiles-'));
+const filesIn = (dir: string) => readdirSync(path.join(dir, 'profiles'));
+
+describe('ProfileStore', () => {
+  it('saves a profile as one file that a new store (an app restart) reads back, secrets encrypted at rest', async () => {
+    const dir = dataDir();
+    const box = keychain();
+    const saved = await new ProfileStore(dir, box).save({ name: 'Lab broker', options });
+    expect(saved).toMatchObject({ name: 'Lab broker', target: 'broker.local:8883', secrets: 'encrypted' });
+    const text = readFileSync(path.join(dir, 'profiles', `${saved.id}.json`), 'utf8');
+    expect(text).not.toContain('hunter2-secret');
+    expect(text).not.toContain('key-passphrase');
+    expect(JSON.parse(text)).toMatchObject({ format: 'mqttscope-profile', version: 1, name: 'Lab broker' });
+
+    const restarted = new ProfileStore(dir, box);
+    expect((await restarted.list()).profiles.map((profile) => profile.name)).toEqual(['Lab broker']);
+    expect((await restarted.get(saved.id)).options).toEqual(options);
+    expect(filesIn(dir)).toEqual([`${saved.id}.json`]);
+  });
+
+  it('without encryption keeps secrets for this session only, or in clear when asked', async () => {
+    const dir = dataDir();
+    const store = new ProfileStore(dir);
+    const session = await store.save({ name: 'Session only', options });
+    expect(session.secrets).toBe('session');
+    expect(readFileSync(path.join(dir, 'profiles', `${session.id}.json`), 'utf8')).not.toContain('hunter2-secret');
+    expect((await store.get(session.id)).options.password).toBe('hunter2-secret');
+    const afterRestart = await new ProfileStore(dir).get(session.id);
+    expect(afterRestart.options.password).toBeUndefined();
+    expect(afterRestart.secrets).toBe('none');
+
+    const clear = await store.save({ name: 'Kept in clear', options, keepSecretsInClear: true });
+    expect(clear.secrets).toBe('clear');
+    expect((await new ProfileStore(dir).get(clear.id)).options.password).toBe('hunter2-secret');
+  });
+
+  it('reports a corrupt profile file, leaves it untouched, and still lists the others', async () => {
+    const dir = dataDir();
+    const store = new ProfileStore(dir);
+    await store.save({ name: 'Good', options });
+    const broken = path.join(dir, 'profiles', '00000000-0000-4000-8000-000000000000.json');
+    writeFileSync(broken, '{"format": "mqttscope-profile", "version": 1, "name": ');
+    const wrongShape = path.join(dir, 'profiles', '11111111-1111-4111-8111-111111111111.json');
+    writeFileSync(wrongShape, JSON.stringify({ format: 'mqttscope-profile', version: 1, id: '11111111-1111-4111-8111-111111111111', name: 'x', createdAt: '', updatedAt: '', options: { ...options, port: 99999 } }));
+    const { profiles, problems } = await store.list();
+    expect(profiles.map((profile) => profile.name)).toEqual(['Good']);
+    expect(problems).toEqual([
+      { file: broken, message: expect.stringMatching(/could not be read and was left as it is: not JSON/) },
+      { file: wrongShape, message: expect.stringMatching(/options\.port: Port must be a whole number/) },
+    ]);
+    expect(readFileSync(broken, 'utf8')).toBe('{"format": "mqttscope-profile", "version": 1, "name": ');
+  });
+
+  it('renames, duplicates and deletes', async () => {
+    const dir = dataDir();
+    const store = new ProfileStore(dir, keychain());
+    const original = await store.save({ name: 'Device', options });
+    await store.rename(original.id, 'Device 7');
+    const copy = await store.duplicate(original.id);
+    expect((await store.list()).profiles.map((profile) => profile.name)).toEqual(['Device 7', 'Device 7 (copy)']);
+    expect((await store.get(copy.id)).options).toEqual(options);
+    await store.delete(original.id);
+    expect((await store.list()).profiles.map((profile) => profile.name)).toEqual(['Device 7 (copy)']);
+    await expect(store.get('../../etc/passwd')).rejects.toThrow('No profile has the id');
+  });
+
+  it('exports without secrets unless asked, and imports what it exported', async () => {
+    const store = new ProfileStore(dataDir(), keychain());
+    const saved = await store.save({ name: 'Shared', options });
+    const plain = await store.export([saved.id]);
+    expect(JSON.stringify(plain)).not.toContain('hunter2-secret');
+    expect(JSON.stringify(await store.export([saved.id], true))).toContain('hunter2-secret');
+
+    const other = new ProfileStore(dataDir());
+    const result = await other.import(JSON.parse(JSON.stringify(plain)));
+    expect(result.problems).toEqual([]);
+    expect((await other.get(result.imported[0].id)).options).toMatchObject({ host: 'broker.local', username: 'alice' });
+    expect(await other.import({ profiles: [] })).toMatchObject({ imported: [], problems: [expect.stringMatching(/not an MQTT Scope profiles export/)] });
+    expect((await other.import({ format: 'mqttscope-profiles', version: 1, profiles: [{ name: 'bad', options: { host: '' } }] })).problems[0]).toMatch(/^Profile 1: /);
+  });
+});

@@ -1,0 +1,193 @@
+// Profiles as files owned by the engine: one JSON file per profile in the data folder,
+// versioned, validated when read (a file that does not read is reported and left alone),
+// written atomically. Secrets go through the host's SecretBox (the OS keychain in Electron);
+// without one they live only in memory for the session, unless the person asks to keep them
+// in clear.
+import { randomUUID } from 'node:crypto';
+import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import type { ConnectOptions } from '@shared/model/connect-options';
+import {
+  joinSecrets,
+  PROFILE_FORMAT_VERSION,
+  profileFileSchema,
+  profileNameSchema,
+  splitSecrets,
+  type Profile,
+  type ExportedProfiles,
+  type ProfileFile,
+  type ProfileProblem,
+  type ProfileSecrets,
+  type ProfileSummary,
+  type SecretStorage,
+} from '@shared/model/profile';
+import { writeFileAtomic } from './atomic-write';
+
+/** Encryption the host offers for secrets at rest (Electron: safeStorage). */
+export interface SecretBox {
+  encrypt(text: string): Buffer;
+  decrypt(data: Buffer): string;
+}
+
+export interface SaveRequest {
+  /** Present to update a profile; absent to make a new one. */
+  id?: string;
+  name: string;
+  options: ConnectOptions;
+  /** Without a SecretBox, keep secrets on disk in clear (the person was warned). */
+  keepSecretsInClear?: boolean;
+}
+
+const FILE_SUFFIX = '.json';
+
+function describeFailure(error: unknown): string {
+  if (error instanceof SyntaxError) return `not JSON: ${error.message}`;
+  const issues = (error as { issues?: { path: PropertyKey[]; message: string }[] }).issues;
+  if (issues) return issues.map((issue) => `${issue.path.map(String).join('.') || 'file'}: ${issue.message}`).join('; ');
+  return (error as Error).message;
+}
+
+export class ProfileStore {
+  private readonly dir: string;
+  /** Secrets kept for this session only (no SecretBox, no opt-in). */
+  private readonly sessionSecrets = new Map<string, ProfileSecrets>();
+
+  constructor(dataDir: string, private readonly box?: SecretBox) {
+    this.dir = path.join(dataDir, 'profiles');
+  }
+
+  private file(id: string): string {
+    return path.join(this.dir, `${id}${FILE_SUFFIX}`);
+  }
+
+  private async read(file: string): Promise<ProfileFile> {
+    return profileFileSchema.parse(JSON.parse(await readFile(file, 'utf8')));
+  }
+
+  private secretStorage(profile: ProfileFile): SecretStorage {
+    if (profile.secrets && 'encrypted' in profile.secrets) return 'encrypted';
+    if (profile.secrets && 'clear' in profile.secrets) return 'clear';
+    return this.sessionSecrets.has(profile.id) ? 'session' : 'none';
+  }
+
+  private summary(profile: ProfileFile): ProfileSummary {
+    return { id: profile.id, name: profile.name, updatedAt: profile.updatedAt, target: `${profile.options.host}:${profile.options.port}`, secrets: this.secretStorage(profile) };
+  }
+
+  /** Every profile that reads, and a problem for each file that does not. */
+  async list(): Promise<{ profiles: ProfileSummary[]; problems: ProfileProblem[] }> {
+    let names: string[];
+    try {
+      names = (await readdir(this.dir)).filter((name) => name.endsWith(FILE_SUFFIX));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { profiles: [], problems: [] };
+      throw error;
+    }
+    const profiles: ProfileSummary[] = [];
+    const problems: ProfileProblem[] = [];
+    for (const name of names.sort()) {
+      try {
+        profiles.push(this.summary(await this.read(path.join(this.dir, name))));
+      } catch (error) {
+        problems.push({ file: path.join(this.dir, name), message: `This profile file could not be read and was left as it is: ${describeFailure(error)}` });
+      }
+    }
+    profiles.sort((a, b) => a.name.localeCompare(b.name));
+    return { profiles, problems };
+  }
+
+  async get(id: string): Promise<Profile> {
+    const profile = await this.read(this.file(this.checkId(id)));
+    return { ...this.summary(profile), options: joinSecrets(profile.options, this.secretsOf(profile)) };
+  }
+
+  private secretsOf(profile: ProfileFile): ProfileSecrets | undefined {
+    const stored = profile.secrets;
+    if (stored && 'clear' in stored) return stored.clear;
+    if (stored && 'encrypted' in stored) {
+      if (!this.box) return undefined;
+      try {
+        return JSON.parse(this.box.decrypt(Buffer.from(stored.encrypted, 'base64'))) as ProfileSecrets;
+      } catch {
+        return undefined;
+      }
+    }
+    return this.sessionSecrets.get(profile.id);
+  }
+
+  async save(request: SaveRequest): Promise<ProfileSummary> {
+    const checked = profileNameSchema.safeParse(request.name);
+    if (!checked.success) throw new Error(checked.error.issues[0].message);
+    const name = checked.data;
+    const id = request.id ? this.checkId(request.id) : randomUUID();
+    const now = new Date().toISOString();
+    const previous = request.id ? await this.read(this.file(id)).catch(() => undefined) : undefined;
+    const { options, secrets } = splitSecrets(request.options);
+    const hasSecrets = Object.keys(secrets).length > 0;
+    let stored: ProfileFile['secrets'];
+    this.sessionSecrets.delete(id);
+    if (hasSecrets && this.box) stored = { encrypted: this.box.encrypt(JSON.stringify(secrets)).toString('base64') };
+    else if (hasSecrets && request.keepSecretsInClear) stored = { clear: secrets };
+    else if (hasSecrets) this.sessionSecrets.set(id, secrets);
+    const file: ProfileFile = {
+      format: 'mqttscope-profile',
+      version: PROFILE_FORMAT_VERSION,
+      id,
+      name,
+      createdAt: previous?.createdAt ?? now,
+      updatedAt: now,
+      options,
+      ...(stored ? { secrets: stored } : {}),
+    };
+    profileFileSchema.parse(file);
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    await writeFileAtomic(this.file(id), `${JSON.stringify(file, null, 2)}\n`);
+    return this.summary(file);
+  }
+
+  async rename(id: string, name: string): Promise<ProfileSummary> {
+    const profile = await this.get(id);
+    return this.save({ id, name, options: profile.options, keepSecretsInClear: profile.secrets === 'clear' });
+  }
+
+  async duplicate(id: string): Promise<ProfileSummary> {
+    const profile = await this.get(id);
+    return this.save({ name: `${profile.name} (copy)`, options: profile.options, keepSecretsInClear: profile.secrets === 'clear' });
+  }
+
+  async delete(id: string): Promise<void> {
+    this.sessionSecrets.delete(id);
+    await unlink(this.file(this.checkId(id)));
+  }
+
+  /** The chosen profiles as one JSON document; secrets only when asked for. */
+  async export(ids: string[], includeSecrets = false): Promise<ExportedProfiles> {
+    const profiles = await Promise.all(ids.map((id) => this.get(id)));
+    return {
+      format: 'mqttscope-profiles',
+      version: PROFILE_FORMAT_VERSION,
+      profiles: profiles.map((profile) => ({ name: profile.name, options: includeSecrets ? profile.options : splitSecrets(profile.options).options })),
+    };
+  }
+
+  /** Profiles from an export, each saved as a new profile; a bad entry is reported, not saved. */
+  async import(document: unknown): Promise<{ imported: ProfileSummary[]; problems: string[] }> {
+    const entries = (document as ExportedProfiles | undefined)?.format === 'mqttscope-profiles' && Array.isArray((document as ExportedProfiles).profiles) ? (document as ExportedProfiles).profiles : undefined;
+    if (!entries) return { imported: [], problems: ['This is not an MQTT Scope profiles export (format "mqttscope-profiles")'] };
+    const imported: ProfileSummary[] = [];
+    const problems: string[] = [];
+    for (const [index, entry] of entries.entries()) {
+      try {
+        imported.push(await this.save({ name: entry.name, options: profileFileSchema.shape.options.parse(entry.options) }));
+      } catch (error) {
+        problems.push(`Profile ${index + 1}: ${describeFailure(error)}`);
+      }
+    }
+    return { imported, problems };
+  }
+
+  private checkId(id: string): string {
+    if (!/^[0-9a-f-]{36}$/.test(id)) throw new Error(`No profile has the id "${id}"`);
+    return id;
+  }
+}
