@@ -34,7 +34,11 @@ export async function startRecordingProxy(options: ProxyOptions): Promise<Runnin
     const connectionId = randomUUID();
     const clientAddress = `${client.remoteAddress}:${client.remotePort}`;
     options.onConnection?.({ connectionId, clientAddress });
-    const tap = new ConnectionTap(connectionId, options.sink);
+    // After a client's DISCONNECT both sides close at once; the client is the one that ended it.
+    let clientDisconnected = false;
+    const tap = new ConnectionTap(connectionId, options.sink, (dir, packet) => {
+      if (dir === 'c2s' && packet.type === 14) clientDisconnected = true;
+    });
     const dialStart = performance.now();
     const upstream = net.connect({ host: options.targetHost, port: options.targetPort });
     open.add(client);
@@ -75,7 +79,8 @@ export async function startRecordingProxy(options: ProxyOptions): Promise<Runnin
       if (--sides > 0) return;
       open.delete(client);
       tap.end();
-      tap.lifecycle({ phase: 'closed', by: closedBy ?? 'error', ...(failure ? { error: failure } : {}) });
+      const by = failure ? 'error' : clientDisconnected ? 'client' : (closedBy ?? 'error');
+      tap.lifecycle({ phase: 'closed', by, ...(failure ? { error: failure } : {}) });
     };
     client.on('close', () => {
       upstream.destroy();
