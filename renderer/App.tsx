@@ -2,6 +2,7 @@ import { ConnackCard } from './features/connack/ConnackCard';
 import { ConnectionForm } from './features/connection-form/ConnectionForm';
 import { PacketDetails } from './features/packet-details/PacketDetails';
 import { PacketList } from './features/packets/PacketList';
+import { ProfilesPanel } from './features/profiles/ProfilesPanel';
 import { ConnectionStatusBar } from './features/status/ConnectionStatusBar';
 import { useStore } from './store';
 
@@ -18,7 +19,10 @@ export function App() {
         </p>
       )}
       <main className="app-main">
-        <ConnectionForm />
+        <div className="sidebar">
+          <ConnectionForm />
+          <ProfilesPanel />
+        </div>
         <div className="inspector">
           <ConnectionStatusBar />
           <ConnackCard />

@@ -2,12 +2,14 @@
 import { create } from 'zustand';
 import { createConnectionsSlice, type ConnectionsSlice } from './connections-slice';
 import { createEngineSlice, type EngineSlice } from './engine-slice';
+import { createFormSlice, type FormSlice } from './form-slice';
 
-export type AppState = ConnectionsSlice & EngineSlice;
+export type AppState = ConnectionsSlice & EngineSlice & FormSlice;
 
 export const useStore = create<AppState>()((...args) => ({
   ...createConnectionsSlice(...args),
   ...createEngineSlice(...args),
+  ...createFormSlice(...args),
 }));
 
 export function useActiveConnection() {

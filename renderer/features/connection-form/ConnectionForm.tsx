@@ -2,7 +2,6 @@
 // next to each wrong field, before anything reaches the engine.
 import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import {
-  DEFAULT_CONNECT_FORM,
   parseConnectForm,
   PROTOCOL_VERSIONS,
   type ConnectFormErrors,
@@ -14,7 +13,8 @@ type FieldName = keyof ConnectFormValues;
 const FIELD_ORDER: FieldName[] = ['host', 'port', 'protocolVersion', 'clientId', 'clean', 'keepAlive', 'username', 'password'];
 
 export function ConnectionForm() {
-  const [values, setValues] = useState<ConnectFormValues>(DEFAULT_CONNECT_FORM);
+  const values = useStore((state) => state.form);
+  const setValues = useStore((state) => state.setForm);
   const [errors, setErrors] = useState<ConnectFormErrors>({});
   const [requestError, setRequestError] = useState<string>();
   const [busy, setBusy] = useState(false);
