@@ -40,6 +40,17 @@ test.describe('against mosquitto', () => {
   });
 });
 
+test('MQTT 5: the CONNACK card shows what was granted next to what was asked', async ({ scope, mosquitto }) => {
+  const broker = await mosquitto();
+  await scope.fill({ version: '5', host: broker.host, port: broker.port, clientId: '' });
+  await scope.connect();
+  await expect(scope.connackValue('Reason code')).toHaveText('0x00 Success');
+  const table = scope.connack.getByRole('table', { name: 'Asked and granted' });
+  await expect(table.getByRole('row', { name: /Receive Maximum/ })).toContainText('20');
+  await expect(table.getByRole('row', { name: /Topic Alias Maximum/ })).toContainText('10');
+  await expect(table.getByRole('row', { name: /Assigned Client Identifier/ })).toContainText('auto-');
+});
+
 test.describe('against the embedded Aedes broker', () => {
   test('an MQTT 5 CONNECT is refused in the 3.1.1 form with return code 1', async ({ scope, aedes }) => {
     const broker = await aedes();

@@ -2,7 +2,8 @@
 // the CONNECT asked and the CONNACK granted, QoS flows, keep alive against its deadline, the end
 // and, when it went wrong, a diagnosis. Raw bytes stay the source; this is read from them.
 import { decode } from '../mqtt/decode';
-import { findField, fromHex } from '../mqtt/field';
+import { findField, fromHex, type Field } from '../mqtt/field';
+import { PROPERTY_BY_ID } from '../mqtt/properties';
 import { summarize } from '../mqtt/summary';
 import { summarizeConnack, type ConnackSummary } from './connack';
 import { diagnoseError, diagnoseRefusal, type Diagnosis } from './diagnosis';
@@ -14,7 +15,12 @@ export interface Phase {
   durationMs: number;
 }
 
+/** A v5 property block by property name; a user property reads `key=value`, repeated ones join. */
+export type PropertyValues = Record<string, string | number>;
+
 export interface ConnectRequest {
+  /** The v5 CONNECT properties (empty before MQTT 5). */
+  properties: PropertyValues;
   clientId: string;
   clean: boolean;
   keepAlive: number;
@@ -24,6 +30,8 @@ export interface ConnectRequest {
 
 export interface ConnackGrant extends ConnackSummary {
   time: number;
+  /** The v5 CONNACK properties: what the broker granted or told (empty before MQTT 5). */
+  properties: PropertyValues;
   /** v5 properties the broker set (Server Keep Alive, Assigned Client Identifier, …). */
   serverKeepAlive?: number;
   assignedClientId?: string;
@@ -82,27 +90,38 @@ const FLOW_STEPS: Record<string, { kind: QosFlow['kind']; fromPublisher: boolean
 
 const other = (dir: Direction): Direction => (dir === 'c2s' ? 's2c' : 'c2s');
 
+function propertyValues(block: Field | undefined): PropertyValues {
+  const values: PropertyValues = {};
+  for (const property of block?.children ?? []) {
+    if (property.key !== 'mqtt.property_id') continue;
+    const name = PROPERTY_BY_ID[property.value as number]?.name ?? `0x${(property.value as number).toString(16)}`;
+    const parts = (property.children ?? []).filter((child) => !child.key.endsWith('_len')).map((child) => child.value);
+    const value = parts.length === 2 ? `${parts[0]}=${parts[1]}` : (parts[0] as string | number);
+    values[name] = name in values ? `${values[name]}, ${value}` : value;
+  }
+  return values;
+}
+
 function readConnect(entry: PacketEntry): ConnectRequest | undefined {
   const packet = decode(fromHex(entry.hex)!, { protocolLevel: entry.protocolLevel });
   const clientId = findField(packet.fields, 'mqtt.clientid')?.value;
   const clean = findField(packet.fields, 'mqtt.conflag.cleansess')?.value;
   const keepAlive = findField(packet.fields, 'mqtt.kalive')?.value;
   if (typeof clean !== 'boolean' || typeof keepAlive !== 'number') return undefined;
-  return { clientId: typeof clientId === 'string' ? clientId : '', clean, keepAlive, protocolLevel: packet.protocolLevel, time: entry.time };
+  return { clientId: typeof clientId === 'string' ? clientId : '', clean, keepAlive, protocolLevel: packet.protocolLevel, time: entry.time, properties: propertyValues(findField(packet.fields, 'mqtt.properties')) };
 }
 
 function readConnack(entry: PacketEntry): ConnackGrant | undefined {
   const summary = summarizeConnack(entry.hex, entry.protocolLevel);
   if (!summary) return undefined;
-  const grant: ConnackGrant = { ...summary, time: entry.time };
+  const grant: ConnackGrant = { ...summary, time: entry.time, properties: {} };
   if (summary.protocolLevel === 5) {
     const packet = decode(fromHex(entry.hex)!, { protocolLevel: 5 });
-    for (const property of findField(packet.fields, 'mqtt.properties')?.children ?? []) {
-      const value = property.children?.find((child) => !child.key.endsWith('_len'))?.value;
-      if (property.value === 0x13 && typeof value === 'number') grant.serverKeepAlive = value;
-      if (property.value === 0x12 && typeof value === 'string') grant.assignedClientId = value;
-      if (property.value === 0x1c && typeof value === 'string') grant.serverReference = value;
-    }
+    grant.properties = propertyValues(findField(packet.fields, 'mqtt.properties'));
+    const { 'Server Keep Alive': keepAlive, 'Assigned Client Identifier': assigned, 'Server Reference': reference } = grant.properties;
+    if (typeof keepAlive === 'number') grant.serverKeepAlive = keepAlive;
+    if (typeof assigned === 'string') grant.assignedClientId = assigned;
+    if (typeof reference === 'string') grant.serverReference = reference;
   }
   return grant;
 }

@@ -1,9 +1,16 @@
-// The CONNACK decoded: session present and the return (3.x) or reason (5) code with its meaning.
+// The CONNACK decoded: session present and the return (3.x) or reason (5) code with its meaning;
+// for MQTT 5, what the CONNECT asked for next to what the broker granted.
+import { useMemo } from 'react';
+import { buildSessionStory } from '@shared/model/session-story';
 import { useActiveConnection } from '../../store';
 
 export function ConnackCard() {
   const connection = useActiveConnection();
+  const story = useMemo(() => (connection ? buildSessionStory(connection.id, connection.entries) : undefined), [connection?.id, connection?.entries]);
   const connack = connection?.connack;
+  const asked = story?.connect?.properties ?? {};
+  const granted = story?.connack?.properties ?? {};
+  const names = [...new Set([...Object.keys(asked), ...Object.keys(granted)])];
   return (
     <section className={`card connack${connack ? (connack.accepted ? ' connack-accepted' : ' connack-refused') : ''}`} aria-labelledby="connack-title">
       <h2 id="connack-title">CONNACK</h2>
@@ -25,6 +32,26 @@ export function ConnackCard() {
             </dd>
           </dl>
           <p className="connack-explanation">{connack.explanation}</p>
+          {connack.protocolLevel === 5 && names.length > 0 && (
+            <table className="asked-granted" aria-label="Asked and granted">
+              <thead>
+                <tr>
+                  <th scope="col">Property</th>
+                  <th scope="col">Asked (CONNECT)</th>
+                  <th scope="col">Granted (CONNACK)</th>
+                </tr>
+              </thead>
+              <tbody>
+                {names.map((name) => (
+                  <tr key={name}>
+                    <th scope="row">{name}</th>
+                    <td>{asked[name] ?? '—'}</td>
+                    <td>{granted[name] ?? '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
         </>
       )}
     </section>
