@@ -2,6 +2,7 @@
 import type { StateCreator } from 'zustand';
 import { summarizeConnack, type ConnackSummary } from '@shared/model/connack';
 import type { ConnectOptions } from '@shared/model/connect-options';
+import { buildSessionStory, type SessionStory } from '@shared/model/session-story';
 import type { LifecycleEvent, TraceEntry } from '@shared/model/trace';
 import type { AppState } from './index';
 
@@ -14,6 +15,8 @@ export interface ConnectionView {
   status: ConnectionStatus;
   connack?: ConnackSummary;
   closed?: Extract<LifecycleEvent, { phase: 'closed' }>;
+  /** The connection's story (steps, flows, diagnosis), read again after each batch. */
+  story?: SessionStory;
 }
 
 export interface ConnectionsSlice {
@@ -41,6 +44,7 @@ function advance(view: ConnectionView, entries: TraceEntry[]): ConnectionView {
       if (next.status !== 'refused') next.status = 'closed';
     }
   }
+  next.story = buildSessionStory(next.id, next.entries);
   return next;
 }
 

@@ -1,12 +1,10 @@
 // The CONNACK decoded: session present and the return (3.x) or reason (5) code with its meaning;
 // for MQTT 5, what the CONNECT asked for next to what the broker granted.
-import { useMemo } from 'react';
-import { buildSessionStory } from '@shared/model/session-story';
 import { useActiveConnection } from '../../store';
 
 export function ConnackCard() {
   const connection = useActiveConnection();
-  const story = useMemo(() => (connection ? buildSessionStory(connection.id, connection.entries) : undefined), [connection?.id, connection?.entries]);
+  const story = connection?.story;
   const connack = connection?.connack;
   const asked = story?.connect?.properties ?? {};
   const granted = story?.connack?.properties ?? {};

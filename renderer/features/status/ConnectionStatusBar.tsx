@@ -1,7 +1,5 @@
 // Where the active connection stands: each step with its duration, how it ended, and — when it
 // went wrong — the diagnosis by layer with what to try, where the person is looking.
-import { useMemo } from 'react';
-import { buildSessionStory } from '@shared/model/session-story';
 import { useActiveConnection } from '../../store';
 import { formatDuration } from '../../ui/format';
 
@@ -10,14 +8,15 @@ const CLOSED_BY = { client: 'by this client', broker: 'by the broker', error: 'b
 
 export function ConnectionStatusBar() {
   const connection = useActiveConnection();
-  const story = useMemo(() => (connection ? buildSessionStory(connection.id, connection.entries) : undefined), [connection?.id, connection?.entries]);
-  if (!connection || !story) return <p className="status-bar muted">Fill in the broker's address and press Connect.</p>;
+  const story = connection?.story;
+  if (!connection) return <p className="status-bar muted">Fill in the broker's address and press Connect.</p>;
   const target = connection.options ? `${connection.options.host}:${connection.options.port}` : '';
-  const { diagnosis, end } = story;
+  const diagnosis = story?.diagnosis;
+  const end = story?.end;
   return (
     <div className="status-bar" aria-label="Connection status" role="status">
       <span className={`status status-${connection.status}`}>{STATUS_TEXT[connection.status]}</span> <span>{target}</span>
-      <span className="muted"> {story.phases.map((phase) => `${phase.name} ${formatDuration(phase.durationMs)}`).join(' · ')}</span>
+      <span className="muted"> {(story?.phases ?? []).map((phase) => `${phase.name} ${formatDuration(phase.durationMs)}`).join(' · ')}</span>
       {end && <span className="muted"> · closed {CLOSED_BY[end.by]}</span>}
       {diagnosis && (
         <div className="banner banner-error diagnosis" role="alert" aria-label="Diagnosis">
