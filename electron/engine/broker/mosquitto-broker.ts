@@ -3,9 +3,9 @@
 // own; the sessions view is the embedded broker's only.
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { freeLoopbackPort } from '../free-port';
 import { startRecordingProxy } from '../proxy/recording-proxy';
 import type { TraceSink } from '../trace/tap';
 import type { BrokerUser } from './users';
@@ -33,17 +33,6 @@ export interface RunningMosquitto {
 export function findMosquitto(): string | undefined {
   const dirs = [...(process.env.PATH ?? '').split(path.delimiter), '/usr/sbin', '/usr/local/sbin'];
   return dirs.map((dir) => path.join(dir, 'mosquitto')).find((file) => existsSync(file));
-}
-
-function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export async function startMosquittoBroker(options: MosquittoBrokerOptions): Promise<RunningMosquitto> {

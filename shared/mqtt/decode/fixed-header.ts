@@ -22,27 +22,24 @@ const describeFlags = (field: Field) => `0x${(field.value as number).toString(16
 const describeType = (field: Field) => `${TITLES[field.value as number]} (${field.value})`;
 export const describeQos = (field: Field) => `${QOS_WORDS[field.value as number]} (${field.value})`;
 
-/** The bits of a PUBLISH header: DUP, QoS, RETAIN. */
-const publishBits = (flags: Field): Field[] => {
-  const byte = flags.value as number;
-  return [
-    makeField('mqtt.msgtype', 'Message Type', byte >> 4, 0, 1, describeType),
-    makeField('mqtt.dupflag', 'DUP Flag', (byte & 0x08) !== 0, 0, 1),
-    makeField('mqtt.qos', 'QoS Level', (byte >> 1) & 0x03, 0, 1, describeQos),
-    makeField('mqtt.retain', 'Retain', (byte & 0x01) !== 0, 0, 1),
-  ];
-};
+/**
+ * The bits of a header with DUP, QoS and RETAIN: a PUBLISH's, and in MQTT 3.1 those of PUBREL,
+ * SUBSCRIBE and UNSUBSCRIBE, whose last bit is reserved.
+ */
+function qosBits(lastBit: (byte: number) => Field): (flags: Field) => Field[] {
+  return (flags) => {
+    const byte = flags.value as number;
+    return [
+      makeField('mqtt.msgtype', 'Message Type', byte >> 4, 0, 1, describeType),
+      makeField('mqtt.dupflag', 'DUP Flag', (byte & 0x08) !== 0, 0, 1),
+      makeField('mqtt.qos', 'QoS Level', (byte >> 1) & 0x03, 0, 1, describeQos),
+      lastBit(byte),
+    ];
+  };
+}
 
-/** MQTT 3.1 gave PUBREL, SUBSCRIBE and UNSUBSCRIBE a QoS of 1 in the header. */
-const v31QosBits = (flags: Field): Field[] => {
-  const byte = flags.value as number;
-  return [
-    makeField('mqtt.msgtype', 'Message Type', byte >> 4, 0, 1, describeType),
-    makeField('mqtt.dupflag', 'DUP Flag', (byte & 0x08) !== 0, 0, 1),
-    makeField('mqtt.qos', 'QoS Level', (byte >> 1) & 0x03, 0, 1, describeQos),
-    makeField('mqtt.retain_reserved', 'Reserved', byte & 0x01, 0, 1),
-  ];
-};
+const publishBits = qosBits((byte) => makeField('mqtt.retain', 'Retain', (byte & 0x01) !== 0, 0, 1));
+const v31QosBits = qosBits((byte) => makeField('mqtt.retain_reserved', 'Reserved', byte & 0x01, 0, 1));
 
 const reservedBits = (flags: Field): Field[] => {
   const byte = flags.value as number;
