@@ -9,6 +9,7 @@ import type { EventName, EventPayloads } from '@shared/contract';
 import type { BrokerEvent } from '@shared/model/broker';
 import { buildSessionStory } from '@shared/model/session-story';
 import type { TraceEntry } from '@shared/model/trace';
+import { until } from '../../testing/wait';
 import { Engine } from './engine';
 
 const engines: Engine[] = [];
@@ -30,14 +31,6 @@ function engine() {
   });
   engines.push(instance);
   return { instance, entries, events };
-}
-
-async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
 }
 
 const byConnection = (entries: TraceEntry[], id: string) => entries.filter((entry) => entry.connectionId === id);

@@ -1,9 +1,8 @@
 // Connections as the UI sees them: each one's trace, and what is derived from it as it arrives.
 import type { StateCreator } from 'zustand';
-import { summarizeConnack, type ConnackSummary } from '@shared/model/connack';
 import type { ConnectOptions } from '@shared/model/connect-options';
 import { buildSessionStory, type SessionStory } from '@shared/model/session-story';
-import type { LifecycleEvent, TraceEntry } from '@shared/model/trace';
+import type { TraceEntry } from '@shared/model/trace';
 import type { AppState } from './index';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'refused' | 'closed';
@@ -12,10 +11,9 @@ export interface ConnectionView {
   id: string;
   options?: ConnectOptions;
   entries: TraceEntry[];
+  /** Read from the story: where the connection stands. */
   status: ConnectionStatus;
-  connack?: ConnackSummary;
-  closed?: Extract<LifecycleEvent, { phase: 'closed' }>;
-  /** The connection's story (steps, flows, diagnosis), read again after each batch. */
+  /** The connection's story (steps, CONNACK, flows, end, diagnosis), read again after each batch. */
   story?: SessionStory;
 }
 
@@ -32,20 +30,17 @@ function emptyView(id: string): ConnectionView {
   return { id, entries: [], status: 'connecting' };
 }
 
-/** Folds new entries into a connection's derived state. */
+function statusOf(story: SessionStory): ConnectionStatus {
+  if (story.connack && !story.connack.accepted) return 'refused';
+  if (story.end) return 'closed';
+  return story.connack ? 'connected' : 'connecting';
+}
+
+/** Adds new entries to a connection and reads its story again. */
 function advance(view: ConnectionView, entries: TraceEntry[]): ConnectionView {
-  const next: ConnectionView = { ...view, entries: view.entries.concat(entries) };
-  for (const entry of entries) {
-    if (entry.kind === 'packet' && entry.dir === 's2c' && entry.typeName === 'CONNACK' && !next.connack) {
-      next.connack = summarizeConnack(entry.hex, entry.protocolLevel);
-      if (next.connack && next.status === 'connecting') next.status = next.connack.accepted ? 'connected' : 'refused';
-    } else if (entry.kind === 'lifecycle' && entry.event.phase === 'closed') {
-      next.closed = entry.event;
-      if (next.status !== 'refused') next.status = 'closed';
-    }
-  }
-  next.story = buildSessionStory(next.id, next.entries);
-  return next;
+  const all = view.entries.concat(entries);
+  const story = buildSessionStory(view.id, all);
+  return { ...view, entries: all, story, status: statusOf(story) };
 }
 
 export const createConnectionsSlice: StateCreator<AppState, [], [], ConnectionsSlice> = (set) => ({

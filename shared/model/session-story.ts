@@ -90,7 +90,8 @@ const FLOW_STEPS: Record<string, { kind: QosFlow['kind']; fromPublisher: boolean
 
 const other = (dir: Direction): Direction => (dir === 'c2s' ? 's2c' : 'c2s');
 
-function propertyValues(block: Field | undefined): PropertyValues {
+/** A property block's values by property name. */
+export function propertyValues(block: Field | undefined): PropertyValues {
   const values: PropertyValues = {};
   for (const property of block?.children ?? []) {
     if (property.key !== 'mqtt.property_id') continue;

@@ -94,22 +94,19 @@ export function summarize(bytes: Uint8Array, protocolLevel = 4, start = 0, end =
       if (protocolLevel === 5 && remaining > 2 && offset + 2 < limit) summary.reasonCode = bytes[offset + 2];
       break;
     case 8:
-    case 10: {
-      if (offset + 1 < limit) summary.packetId = (bytes[offset] << 8) | bytes[offset + 1];
-      let at = offset + 2;
-      if (protocolLevel === 5) at = skipProperties(bytes, at, limit);
-      if (at + 1 < limit) {
-        const filterEnd = at + 2 + ((bytes[at] << 8) | bytes[at + 1]);
-        if (filterEnd <= limit) summary.setTopic(bytes, at + 2, filterEnd);
-      }
-      break;
-    }
     case 9:
+    case 10:
     case 11: {
+      // (UN)SUBSCRIBE and their acks: packet identifier, v5 properties, then the first topic
+      // filter (requests) or the first code (acks; a 3.x UNSUBACK has none).
       if (offset + 1 < limit) summary.packetId = (bytes[offset] << 8) | bytes[offset + 1];
-      let at = offset + 2;
-      if (protocolLevel === 5) at = skipProperties(bytes, at, limit);
-      if (at < limit && (type === 9 || protocolLevel === 5)) summary.reasonCode = bytes[at];
+      const at = protocolLevel === 5 ? skipProperties(bytes, offset + 2, limit) : offset + 2;
+      if (type === 8 || type === 10) {
+        const filterEnd = at + 1 < limit ? at + 2 + ((bytes[at] << 8) | bytes[at + 1]) : limit + 1;
+        if (filterEnd <= limit) summary.setTopic(bytes, at + 2, filterEnd);
+      } else if (at < limit && (type === 9 || protocolLevel === 5)) {
+        summary.reasonCode = bytes[at];
+      }
       break;
     }
     case 14:

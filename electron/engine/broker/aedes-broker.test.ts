@@ -12,6 +12,8 @@ import type { BrokerEvent } from '@shared/model/broker';
 import type { ConnectOptions } from '@shared/model/connect-options';
 import { buildSessionStory } from '@shared/model/session-story';
 import type { PacketEntry, TraceEntry } from '@shared/model/trace';
+import { handshake as connectOnce } from '../../../testing/handshake';
+import { until } from '../../../testing/wait';
 import { InspectingClient } from '../client/inspecting-client';
 import { startAedesBroker, type AedesBrokerOptions, type RunningBroker } from './aedes-broker';
 
@@ -29,22 +31,7 @@ async function broker(options: AedesBrokerOptions = {}) {
   return { ...running, trace, events };
 }
 
-async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
-async function handshake(port: number, overrides: Partial<ConnectOptions>) {
-  const entries: TraceEntry[] = [];
-  const client = new InspectingClient('c', { host: '127.0.0.1', port, protocolVersion: '3.1.1', clientId: 'c1', clean: true, keepAlive: 30, ...overrides }, (entry) => entries.push(entry));
-  client.start();
-  await until(() => buildSessionStory('c', entries).connack !== undefined || entries.some((entry) => entry.kind === 'lifecycle' && entry.event.phase === 'closed'));
-  await client.close();
-  return buildSessionStory('c', entries);
-}
+const handshake = (port: number, overrides: Partial<ConnectOptions>) => connectOnce({ port, clientId: 'c1', ...overrides });
 
 const connacks = (trace: TraceEntry[]) => trace.filter((entry): entry is PacketEntry => entry.kind === 'packet' && entry.typeName === 'CONNACK').map((entry) => entry.hex);
 

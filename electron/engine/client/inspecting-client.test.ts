@@ -7,6 +7,7 @@ import { decode, fromHex, findField } from '@shared/mqtt';
 import type { ConnectOptions } from '@shared/model/connect-options';
 import type { PacketEntry, TraceEntry } from '@shared/model/trace';
 import { startMosquitto } from '../../../testing/mosquitto';
+import { until } from '../../../testing/wait';
 import { startAedesBroker, type RunningBroker } from '../broker/aedes-broker';
 import { InspectingClient } from './inspecting-client';
 
@@ -29,14 +30,6 @@ async function run(connect: ConnectOptions, stayOpen = false): Promise<TraceEntr
   }
   await client.closed;
   return entries;
-}
-
-async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setImmediate(resolve));
-  }
 }
 
 const packets = (entries: TraceEntry[]) => entries.filter((entry): entry is PacketEntry => entry.kind === 'packet');

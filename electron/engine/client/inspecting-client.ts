@@ -5,9 +5,10 @@ import { lookup } from 'node:dns/promises';
 import net from 'node:net';
 import tls from 'node:tls';
 import WebSocket from 'ws';
-import { PROTOCOL_LEVELS, type DecodedPacket, type Direction } from '@shared/mqtt';
+import { findField, PROTOCOL_LEVELS, type DecodedPacket, type Direction } from '@shared/mqtt';
 import { encodePacket, type CraftPacket } from '@shared/mqtt/encode';
 import type { ConnectOptions } from '@shared/model/connect-options';
+import { propertyValues } from '@shared/model/session-story';
 import type { CloseCause } from '@shared/model/trace';
 import { ConnectionTap, type TraceSink } from '../trace/tap';
 import { certificateChain } from './certificates';
@@ -282,9 +283,7 @@ export class InspectingClient {
 
 /** The v5 Server Keep Alive property of a CONNACK, which replaces the client's keep alive. */
 function serverKeepAlive(connack: DecodedPacket): number | undefined {
-  const properties = connack.fields.find((field) => field.key === 'mqtt.properties');
-  const property = properties?.children?.find((child) => child.key === 'mqtt.property_id' && child.value === 0x13);
-  const value = property?.children?.[0]?.value;
+  const value = propertyValues(findField(connack.fields, 'mqtt.properties'))['Server Keep Alive'];
   return typeof value === 'number' ? value : undefined;
 }
 

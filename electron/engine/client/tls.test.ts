@@ -5,11 +5,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectOptions } from '@shared/model/connect-options';
-import { buildSessionStory, type SessionStory } from '@shared/model/session-story';
-import type { TraceEntry } from '@shared/model/trace';
 import { makeCertificates, type TestCertificates } from '../../../testing/certificates';
+import { handshake as connectOnce } from '../../../testing/handshake';
 import { startMosquitto, type Mosquitto } from '../../../testing/mosquitto';
-import { InspectingClient } from './inspecting-client';
 
 let broker: Mosquitto;
 let certificates: TestCertificates;
@@ -20,18 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => broker?.stop());
 
-async function handshake(overrides: Partial<ConnectOptions>): Promise<SessionStory> {
-  const entries: TraceEntry[] = [];
-  const client = new InspectingClient('t', { host: 'localhost', port: broker.port, protocolVersion: '3.1.1', clientId: 'tls-test', clean: true, keepAlive: 30, ...overrides }, (entry) => entries.push(entry));
-  client.start();
-  const deadline = Date.now() + 5000;
-  while (!buildSessionStory('t', entries).connack && !entries.some((entry) => entry.kind === 'lifecycle' && entry.event.phase === 'closed')) {
-    if (Date.now() > deadline) throw new Error('no CONNACK and no close');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  await client.close();
-  return buildSessionStory('t', entries);
-}
+const handshake = (overrides: Partial<ConnectOptions>) => connectOnce({ host: 'localhost', port: broker.port, clientId: 'tls-test', ...overrides });
 
 describe('MQTT over TLS (mosquitto)', () => {
   it('verifies the broker against the CA and shows the chain', async () => {

@@ -5,11 +5,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectOptions } from '@shared/model/connect-options';
-import { buildSessionStory, type SessionStory } from '@shared/model/session-story';
-import type { TraceEntry } from '@shared/model/trace';
 import { makeCertificates, type TestCertificates } from '../../../testing/certificates';
+import { handshake as connectOnce } from '../../../testing/handshake';
 import { startAedesBroker, type RunningBroker } from '../broker/aedes-broker';
-import { InspectingClient } from './inspecting-client';
 
 let plain: RunningBroker;
 let secure: RunningBroker;
@@ -23,18 +21,8 @@ beforeAll(async () => {
 });
 afterAll(() => Promise.all([plain?.close(), secure?.close()]));
 
-async function handshake(overrides: Partial<ConnectOptions>): Promise<SessionStory> {
-  const entries: TraceEntry[] = [];
-  const client = new InspectingClient('w', { host: '127.0.0.1', port: plain.websocketPort!, protocolVersion: '3.1.1', clientId: 'ws-test', clean: true, keepAlive: 30, websocket: { path: '/mqtt' }, ...overrides }, (entry) => entries.push(entry));
-  client.start();
-  const deadline = Date.now() + 5000;
-  while (!buildSessionStory('w', entries).connack && !entries.some((entry) => entry.kind === 'lifecycle' && entry.event.phase === 'closed')) {
-    if (Date.now() > deadline) throw new Error('no CONNACK and no close');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  await client.close();
-  return buildSessionStory('w', entries);
-}
+const handshake = (overrides: Partial<ConnectOptions>) =>
+  connectOnce({ port: plain.websocketPort!, clientId: 'ws-test', websocket: { path: '/mqtt' }, ...overrides });
 
 describe('MQTT over WebSocket (Aedes behind ws)', () => {
   it('upgrades, then carries the handshake in binary messages', async () => {

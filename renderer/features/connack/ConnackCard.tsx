@@ -5,7 +5,7 @@ import { useActiveConnection } from '../../store';
 export function ConnackCard() {
   const connection = useActiveConnection();
   const story = connection?.story;
-  const connack = connection?.connack;
+  const connack = story?.connack;
   const asked = story?.connect?.properties ?? {};
   const granted = story?.connack?.properties ?? {};
   const names = [...new Set([...Object.keys(asked), ...Object.keys(granted)])];

@@ -1,7 +1,6 @@
 // CONNECT (v3.1 3.1, v3.1.1 3.1, v5 3.1): protocol name and level, flags, keep alive, payload.
 import { CONNECT_FLAGS, isProtocolLevel, PROTOCOL_NAMES } from '../constants';
 import { Field, makeField } from '../field';
-import type { PacketReader } from '../reader';
 import { decodeProperties } from './properties';
 import { payloadField } from './publish';
 import type { BodyDecoder } from './types';

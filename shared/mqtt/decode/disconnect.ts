@@ -1,6 +1,5 @@
 // DISCONNECT (3.14) and AUTH (3.15): nothing in 3.x; in v5 an optional reason code (absent means
 // 0x00) and, when two or more bytes remain, properties.
-import type { Field } from '../field';
 import { reasonCode } from './ack';
 import { decodeProperties } from './properties';
 import type { BodyDecoder } from './types';

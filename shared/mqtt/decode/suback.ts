@@ -1,6 +1,6 @@
 // SUBACK (3.9) and UNSUBACK (3.11): packet identifier, v5 properties, then one code per filter:
 // granted QoS or failure (3.x SUBACK), or a v5 reason code. A 3.x UNSUBACK has nothing more.
-import { makeField, type Field } from '../field';
+import { makeField } from '../field';
 import { hexCode, reasonCode } from './ack';
 import { decodeProperties } from './properties';
 import { packetIdentifier } from './publish';

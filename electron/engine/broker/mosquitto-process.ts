@@ -1,0 +1,84 @@
+// A mosquitto broker process of our own: a configuration written to a folder, a free loopback
+// port, started and stopped. The local broker puts the recording proxy in front of it; the
+// tests use it as a real peer.
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { freeLoopbackPort } from '../free-port';
+import type { BrokerUser } from './users';
+
+const run = promisify(execFile);
+const READY_TIMEOUT_MS = 10_000;
+
+export interface MosquittoProcessOptions {
+  /** Where its configuration and password file are written. */
+  dir: string;
+  users?: BrokerUser[];
+  /** Anonymous clients are let in when no user list is given, unless this says otherwise. */
+  allowAnonymous?: boolean;
+  /** Serve TLS with this certificate and key. */
+  tls?: { certFile: string; keyFile: string };
+}
+
+export interface MosquittoProcess {
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** The mosquitto program on this machine, or undefined. */
+export function findMosquitto(): string | undefined {
+  const dirs = [...(process.env.PATH ?? '').split(path.delimiter), '/usr/sbin', '/usr/local/sbin'];
+  return dirs.map((dir) => path.join(dir, 'mosquitto')).find((file) => existsSync(file));
+}
+
+export async function startMosquittoProcess(options: MosquittoProcessOptions): Promise<MosquittoProcess> {
+  const program = findMosquitto();
+  if (!program) throw new Error('mosquitto is not installed on this machine (Debian: apt-get install mosquitto)');
+  mkdirSync(options.dir, { recursive: true, mode: 0o700 });
+  const port = await freeLoopbackPort();
+  const lines = [`listener ${port} 127.0.0.1`, 'persistence false', 'log_dest stderr', 'log_type error', 'log_type warning', 'log_type notice', 'log_type information'];
+  // As root, mosquitto would switch to its own user and lose access to our folder.
+  if (process.getuid?.() === 0) lines.push('user root');
+  if (options.tls) lines.push(`certfile ${options.tls.certFile}`, `keyfile ${options.tls.keyFile}`);
+  const users = options.users ?? [];
+  if (users.length > 0) {
+    const passwordFile = path.join(options.dir, 'passwords');
+    writeFileSync(passwordFile, '', { mode: 0o600 });
+    for (const user of users) await run('mosquitto_passwd', ['-b', passwordFile, user.username, user.password]);
+    lines.push(`password_file ${passwordFile}`);
+  }
+  lines.push(`allow_anonymous ${options.allowAnonymous ?? users.length === 0}`);
+  const config = path.join(options.dir, 'mosquitto.conf');
+  writeFileSync(config, `${lines.join('\n')}\n`, { mode: 0o600 });
+
+  const child = spawn(program, ['-c', config], { stdio: ['ignore', 'ignore', 'pipe'] });
+  await new Promise<void>((resolve, reject) => {
+    let log = '';
+    const timer = setTimeout(() => {
+      child.kill();
+      reject(new Error(`mosquitto did not start within ${READY_TIMEOUT_MS / 1000} s:\n${log}`));
+    }, READY_TIMEOUT_MS);
+    child.stderr.on('data', (chunk) => {
+      log += chunk;
+      if (/mosquitto version .* running/.test(log)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`mosquitto exited with ${code}:\n${log}`));
+    });
+  });
+  child.stderr.resume();
+  return {
+    port,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
