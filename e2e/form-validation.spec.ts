@@ -17,7 +17,7 @@ test('bad port, empty host and a non-numeric keep alive are refused in the form'
     await expect(field).toHaveAccessibleDescription(message);
   }
   await expect(page.getByLabel('Host', { exact: true })).toBeFocused();
-  await expect(scope.packets).toHaveCount(0);
+  await expect(page.getByRole('navigation', { name: 'Connections' })).toHaveCount(0);
   expect(opens()).toBe(0);
 
   // Corrected values clear the messages and connect for real.

@@ -19,7 +19,7 @@ test('a profile saved, the app restarted, the profile still there and connecting
     await scope.fill({ host: broker.host, port: broker.port, clientId: 'from-profile', clean: false });
     await profiles.getByLabel('Profile name', { exact: true }).fill('Desk broker');
     await profiles.getByRole('button', { name: 'Save profile' }).click();
-    await expect(profiles.getByRole('button', { name: 'Desk broker' })).toBeVisible();
+    await expect(profiles.getByRole('button', { name: 'Desk broker', exact: true })).toBeVisible();
   } finally {
     await first.stop();
   }
@@ -31,7 +31,7 @@ test('a profile saved, the app restarted, the profile still there and connecting
     const scope = new ScopePage(page);
     await scope.open(second.url);
     await expect(profiles.getByRole('list', { name: 'Profile files that could not be read' })).toContainText('could not be read and was left as it is');
-    await profiles.getByRole('button', { name: 'Desk broker' }).click();
+    await profiles.getByRole('button', { name: 'Desk broker', exact: true }).click();
     await expect(page.getByLabel('Client ID', { exact: true })).toHaveValue('from-profile');
     await expect(page.getByLabel('Port', { exact: true })).toHaveValue(String(broker.port));
     await expect(page.getByRole('checkbox', { name: 'Clean session', exact: true })).not.toBeChecked();

@@ -31,6 +31,16 @@ export const requestSchemas = {
     persist: z.boolean().optional(),
   }).strict(),
   'broker.stop': z.object({}).strict(),
+  /** What runs locally: the broker and the recording proxy, if started. */
+  'local.status': z.object({}).strict(),
+  'proxy.start': z.object({
+    /** 127.0.0.1 unless the person asks for every interface. */
+    listenHost: z.string().min(1).max(253).optional(),
+    listenPort: z.number().int().min(0).max(65535).optional(),
+    targetHost: z.string().trim().min(1, 'The broker to forward to needs a host').max(253),
+    targetPort: z.number().int().min(1).max(65535),
+  }).strict(),
+  'proxy.stop': z.object({}).strict(),
   'profiles.list': z.object({}).strict(),
   'profiles.get': z.object({ id: z.string().min(1).max(64) }).strict(),
   'profiles.save': z.object({
@@ -70,12 +80,22 @@ export interface RunningBrokerInfo {
   port: number;
 }
 
+export interface RunningProxyInfo {
+  host: string;
+  port: number;
+  targetHost: string;
+  targetPort: number;
+}
+
 export interface RequestResults {
   'app.info': AppInfo;
   'connection.open': { connectionId: string };
   'connection.close': { closed: boolean };
   'broker.start': RunningBrokerInfo;
   'broker.stop': { stopped: boolean };
+  'local.status': { broker?: RunningBrokerInfo; proxy?: RunningProxyInfo };
+  'proxy.start': RunningProxyInfo;
+  'proxy.stop': { stopped: boolean };
   'profiles.list': { profiles: ProfileSummary[]; problems: ProfileProblem[] };
   'profiles.get': Profile;
   'profiles.save': ProfileSummary;

@@ -46,8 +46,10 @@ export class ScopePage {
     if (fields.password !== undefined) await page.getByLabel('Password', { exact: true }).fill(fields.password);
   }
 
-  async connect(): Promise<void> {
+  /** Presses Connect; `anyway` confirms past the form's warnings (a password over plain TCP…). */
+  async connect({ anyway = false } = {}): Promise<void> {
     await this.page.getByRole('button', { name: 'Connect', exact: true }).click();
+    if (anyway) await this.page.getByRole('button', { name: 'Connect anyway', exact: true }).click();
   }
 
   async disconnect(): Promise<void> {
@@ -61,6 +63,13 @@ export class ScopePage {
   }
 
   packetRow(type: string, direction: 'Client → Broker' | 'Broker → Client'): Locator {
-    return this.packets.getByRole('row').filter({ hasText: type }).filter({ hasText: direction });
+    return this.packets
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('cell', { name: type, exact: true }) })
+      .filter({ has: this.page.getByRole('cell', { name: direction, exact: true }) });
+  }
+
+  region(name: string): Locator {
+    return this.page.getByRole('region', { name, exact: true });
   }
 }

@@ -11,6 +11,7 @@ export function textLine(entry: TraceEntry, start: number, decoder: ConnectionDe
   if (entry.kind === 'frame-error') return `${time}${ARROWS[entry.dir]}      ${entry.hex.length / 2} bytes that are not MQTT: ${entry.message}`;
   const event = entry.event;
   switch (event.phase) {
+    case 'accepted': return `${time}ACCEPT ${event.by === 'broker' ? 'local broker' : 'proxy'} accepted ${event.clientAddress}`;
     case 'dns': return `${time}DNS    ${event.host} → ${event.addresses.join(', ')} (${event.durationMs.toFixed(1)} ms)`;
     case 'tcp': return `${time}TCP    ${event.localAddress} → ${event.remoteAddress} (${event.durationMs.toFixed(1)} ms)`;
     case 'tls': {

@@ -63,6 +63,21 @@ describe('Engine', () => {
     await expect(instance.handle('broker.sessions', {})).rejects.toThrow('embedded broker only');
   });
 
+  it('runs the recording proxy in front of a broker; each client connection is traced as the proxy\'s', async () => {
+    const { instance, entries } = engine();
+    const broker = await instance.handle('broker.start', { kind: 'embedded', port: 0 });
+    const proxy = await instance.handle('proxy.start', { targetHost: '127.0.0.1', targetPort: broker.port });
+    expect(await instance.handle('local.status', {})).toEqual({ broker: { kind: 'embedded', host: '127.0.0.1', port: broker.port }, proxy: { host: '127.0.0.1', port: proxy.port, targetHost: '127.0.0.1', targetPort: broker.port } });
+    const { connectionId } = await instance.handle('connection.open', { host: '127.0.0.1', port: proxy.port, protocolVersion: '3.1.1', clientId: 'via-proxy', clean: true, keepAlive: 30 });
+    await until(() => new Set(entries.map((entry) => entry.connectionId)).size === 3);
+    const origins = [...new Set(entries.map((entry) => entry.connectionId))].map((id) => buildSessionStory(id, byConnection(entries, id)));
+    expect(origins.map((story) => [story.origin, story.connect?.clientId]).sort()).toEqual([['broker', 'via-proxy'], ['client', 'via-proxy'], ['proxy', 'via-proxy']]);
+    await expect(instance.handle('proxy.start', { targetHost: '127.0.0.1', targetPort: broker.port })).rejects.toThrow('already running');
+    await instance.handle('connection.close', { connectionId });
+    expect(await instance.handle('proxy.stop', {})).toEqual({ stopped: true });
+    expect(await instance.handle('local.status', {})).toEqual({ broker: { kind: 'embedded', host: '127.0.0.1', port: broker.port } });
+  });
+
   it('refuses bad parameters and a busy port with messages a person can act on', async () => {
     const { instance } = engine();
     await expect(instance.handle('broker.start', { kind: 'embedded', port: 99999 })).rejects.toThrow(/Invalid parameters for broker.start: port/);

@@ -14,6 +14,7 @@ import type { TraceEntry } from '@shared/model/trace';
 import { startAedesBroker, type RunningBroker } from './broker/aedes-broker';
 import { startMosquittoBroker, type RunningMosquitto } from './broker/mosquitto-broker';
 import { InspectingClient } from './client/inspecting-client';
+import { startRecordingProxy, type RunningProxy } from './proxy/recording-proxy';
 import { ProfileStore, type SecretBox } from './profiles/profile-store';
 import { ensureDataDir } from './data-dir';
 import { TraceBatcher } from './trace/batcher';
@@ -36,6 +37,8 @@ export class Engine {
   private broker: { kind: 'embedded'; running: RunningBroker } | { kind: 'mosquitto'; running: RunningMosquitto } | undefined;
   /** Set while a broker starts, so a second start cannot race the first. */
   private brokerStarting = false;
+  private proxy: { running: RunningProxy; targetHost: string; targetPort: number } | undefined;
+  private proxyStarting = false;
   private readonly batcher: TraceBatcher;
   private readonly profiles: ProfileStore;
 
@@ -101,6 +104,32 @@ export class Engine {
       await running.close();
       return { stopped: true };
     },
+    'local.status': async () => ({
+      ...(this.broker ? { broker: { kind: this.broker.kind, host: this.broker.running.host, port: this.broker.running.port } } : {}),
+      ...(this.proxy ? { proxy: this.proxyInfo(this.proxy) } : {}),
+    }),
+    'proxy.start': async ({ listenHost, listenPort, targetHost, targetPort }) => {
+      if (this.proxy) throw new Error(`The recording proxy is already running on ${this.proxy.running.host}:${this.proxy.running.port}; stop it first`);
+      if (this.proxyStarting) throw new Error('The recording proxy is starting; wait for it');
+      this.proxyStarting = true;
+      try {
+        const running = await startRecordingProxy({ listenHost, listenPort, targetHost, targetPort, sink: (entry) => this.batcher.push(entry) });
+        this.proxy = { running, targetHost, targetPort };
+        return this.proxyInfo(this.proxy);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new Error(`Port ${listenPort} on ${listenHost ?? '127.0.0.1'} is already in use; choose another port`);
+        throw error;
+      } finally {
+        this.proxyStarting = false;
+      }
+    },
+    'proxy.stop': async () => {
+      if (!this.proxy) return { stopped: false };
+      const { running } = this.proxy;
+      this.proxy = undefined;
+      await running.close();
+      return { stopped: true };
+    },
     'broker.sessions': async () => this.embeddedBroker().sessions(),
     'broker.retained': async () => this.embeddedBroker().retained(),
     'broker.purgeSession': async ({ clientId }) => {
@@ -112,6 +141,10 @@ export class Engine {
       return { purged: true };
     },
   };
+
+  private proxyInfo({ running, targetHost, targetPort }: NonNullable<Engine['proxy']>) {
+    return { host: running.host, port: running.port, targetHost, targetPort };
+  }
 
   private embeddedBroker(): RunningBroker {
     if (!this.broker) throw new Error('No local broker is running');
@@ -128,7 +161,9 @@ export class Engine {
   async dispose(): Promise<void> {
     await Promise.all([...this.clients.values()].map((client) => client.close()));
     if (this.broker) await this.broker.running.close();
+    if (this.proxy) await this.proxy.running.close();
     this.broker = undefined;
+    this.proxy = undefined;
     this.batcher.dispose();
   }
 }

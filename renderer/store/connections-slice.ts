@@ -1,20 +1,25 @@
-// Connections as the UI sees them: each one's trace, and what is derived from it as it arrives.
+// Connections as the UI sees them: this app's clients and the local broker's and proxy's
+// client connections, each with its trace and the story read from it as it arrives.
 import type { StateCreator } from 'zustand';
 import type { ConnectOptions } from '@shared/model/connect-options';
-import { buildSessionStory, type SessionStory } from '@shared/model/session-story';
+import type { SessionStory } from '@shared/model/session-story';
 import type { TraceEntry } from '@shared/model/trace';
 import type { AppState } from './index';
+import { TraceLog } from './trace-log';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'refused' | 'closed';
 
 export interface ConnectionView {
   id: string;
+  /** Set for connections this app opened. */
   options?: ConnectOptions;
-  entries: TraceEntry[];
-  /** Read from the story: where the connection stands. */
+  /** Grows in place; `version` changes whenever it does. */
+  log: TraceLog;
+  version: number;
   status: ConnectionStatus;
-  /** The connection's story (steps, CONNACK, flows, end, diagnosis), read again after each batch. */
-  story?: SessionStory;
+  story: SessionStory;
+  /** When it was opened here, for the order of the tabs. */
+  openedAt: number;
 }
 
 export interface ConnectionsSlice {
@@ -23,11 +28,15 @@ export interface ConnectionsSlice {
   selectedSeq?: number;
   openConnection(id: string, options: ConnectOptions): void;
   appendTrace(entries: TraceEntry[]): void;
+  activate(id: string): void;
+  /** Forgets a closed connection and its trace. */
+  dismiss(id: string): void;
   selectEntry(seq: number | undefined): void;
 }
 
-function emptyView(id: string): ConnectionView {
-  return { id, entries: [], status: 'connecting' };
+function newView(id: string, options?: ConnectOptions): ConnectionView {
+  const log = new TraceLog(id);
+  return { id, options, log, version: 0, status: 'connecting', story: log.story(), openedAt: Date.now() };
 }
 
 function statusOf(story: SessionStory): ConnectionStatus {
@@ -36,18 +45,11 @@ function statusOf(story: SessionStory): ConnectionStatus {
   return story.connack ? 'connected' : 'connecting';
 }
 
-/** Adds new entries to a connection and reads its story again. */
-function advance(view: ConnectionView, entries: TraceEntry[]): ConnectionView {
-  const all = view.entries.concat(entries);
-  const story = buildSessionStory(view.id, all);
-  return { ...view, entries: all, story, status: statusOf(story) };
-}
-
 export const createConnectionsSlice: StateCreator<AppState, [], [], ConnectionsSlice> = (set) => ({
   connections: {},
   openConnection: (id, options) =>
     set((state) => ({
-      connections: { ...state.connections, [id]: { ...(state.connections[id] ?? emptyView(id)), options } },
+      connections: { ...state.connections, [id]: { ...(state.connections[id] ?? newView(id)), options } },
       activeId: id,
       selectedSeq: undefined,
     })),
@@ -55,13 +57,24 @@ export const createConnectionsSlice: StateCreator<AppState, [], [], ConnectionsS
     set((state) => {
       const byConnection = new Map<string, TraceEntry[]>();
       for (const entry of entries) {
-        const list = byConnection.get(entry.connectionId) ?? [];
-        list.push(entry);
-        byConnection.set(entry.connectionId, list);
+        const list = byConnection.get(entry.connectionId);
+        if (list) list.push(entry);
+        else byConnection.set(entry.connectionId, [entry]);
       }
       const connections = { ...state.connections };
-      for (const [id, list] of byConnection) connections[id] = advance(connections[id] ?? emptyView(id), list);
+      for (const [id, list] of byConnection) {
+        const view = connections[id] ?? newView(id);
+        view.log.append(list);
+        const story = view.log.story();
+        connections[id] = { ...view, version: view.version + 1, story, status: statusOf(story) };
+      }
       return { connections };
+    }),
+  activate: (id) => set({ activeId: id, selectedSeq: undefined }),
+  dismiss: (id) =>
+    set((state) => {
+      const { [id]: _dismissed, ...connections } = state.connections;
+      return { connections, ...(state.activeId === id ? { activeId: undefined, selectedSeq: undefined } : {}) };
     }),
   selectEntry: (seq) => set({ selectedSeq: seq }),
 });

@@ -3,13 +3,15 @@ import { create } from 'zustand';
 import { createConnectionsSlice, type ConnectionsSlice } from './connections-slice';
 import { createEngineSlice, type EngineSlice } from './engine-slice';
 import { createFormSlice, type FormSlice } from './form-slice';
+import { createLocalSlice, type LocalSlice } from './local-slice';
 
-export type AppState = ConnectionsSlice & EngineSlice & FormSlice;
+export type AppState = ConnectionsSlice & EngineSlice & FormSlice & LocalSlice;
 
 export const useStore = create<AppState>()((...args) => ({
   ...createConnectionsSlice(...args),
   ...createEngineSlice(...args),
   ...createFormSlice(...args),
+  ...createLocalSlice(...args),
 }));
 
 export function useActiveConnection() {

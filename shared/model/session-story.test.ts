@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { encodePacket, type CraftPacket } from '../mqtt/encode';
 import { toHex } from '../mqtt/field';
 import { reconnectsByClientId, sessionChecks } from './session-checks';
-import { buildSessionStory } from './session-story';
+import { buildSessionStory, SessionStoryBuilder } from './session-story';
 import type { Direction, LifecycleEvent, TraceEntry } from './trace';
 
 /** A trace from steps: [ms, direction, packet] or [ms, lifecycle event]. */
@@ -84,6 +84,34 @@ describe('buildSessionStory', () => {
     expect(story.connack).toMatchObject({ serverReference: 'other.example:1883' });
     expect(story.diagnosis).toMatchObject({ title: 'The broker refused the connection: Use another server (0x9c)' });
     expect(story.diagnosis!.detail).toContain('other.example:1883');
+  });
+});
+
+describe('SessionStoryBuilder', () => {
+  const steps = trace('b', [
+    [0, { phase: 'accepted', by: 'broker', clientAddress: '127.0.0.1:50000' }], [0, tcp],
+    [1, 'c2s', connect('dev', false, 10)], [2, 's2c', accepted()],
+    [3, 'c2s', { type: 'PUBLISH', topic: 'a', qos: 0, payload: 'x' }],
+    [4, 'c2s', { type: 'PUBLISH', topic: 'b', qos: 1, packetId: 5, payload: 'y' }], [5, 's2c', { type: 'PUBACK', packetId: 5 }],
+    [9000, 'c2s', { type: 'PINGREQ' }], [9001, 's2c', { type: 'PINGRESP' }],
+    [9500, { phase: 'closed', by: 'broker' }],
+  ]);
+
+  it('tells the same story fed one entry at a time as read all at once', () => {
+    const builder = new SessionStoryBuilder('b');
+    const told = steps.map((entry) => {
+      builder.add(entry);
+      return builder.story();
+    });
+    expect(JSON.parse(JSON.stringify(told.at(-1)))).toEqual(JSON.parse(JSON.stringify(buildSessionStory('b', steps))));
+    expect(told[3].connack).toMatchObject({ accepted: true, seq: 3 });
+  });
+
+  it('knows a connection the local broker accepted, and keeps each step\'s entry', () => {
+    const story = buildSessionStory('b', steps);
+    expect(story).toMatchObject({ origin: 'broker', peerAddress: '127.0.0.1:50000' });
+    expect(story.flows).toMatchObject([{ kind: 'PUBLISH QoS 1', steps: [{ typeName: 'PUBLISH', seq: 5 }, { typeName: 'PUBACK', seq: 6 }], complete: true }]);
+    expect(story.keepAlive).toMatchObject({ seconds: 10, longestSilenceMs: 8996, pings: [{ seq: 7, roundTripMs: 1 }], exceeded: false });
   });
 });
 

@@ -26,10 +26,12 @@ export interface ConnectRequest {
   keepAlive: number;
   protocolLevel: number;
   time: number;
+  seq: number;
 }
 
 export interface ConnackGrant extends ConnackSummary {
   time: number;
+  seq: number;
   /** The v5 CONNACK properties: what the broker granted or told (empty before MQTT 5). */
   properties: PropertyValues;
   /** v5 properties the broker set (Server Keep Alive, Assigned Client Identifier, …). */
@@ -44,7 +46,7 @@ export interface QosFlow {
   packetId: number;
   kind: 'PUBLISH QoS 1' | 'PUBLISH QoS 2' | 'SUBSCRIBE' | 'UNSUBSCRIBE';
   topic?: string;
-  steps: { typeName: string; time: number }[];
+  steps: { typeName: string; time: number; seq: number }[];
   complete: boolean;
 }
 
@@ -53,7 +55,7 @@ export interface KeepAliveReport {
   seconds: number;
   /** 1.5 × keep alive, after which the broker may close the connection [MQTT-3.1.2-24]. */
   deadlineMs: number;
-  pings: { time: number; roundTripMs?: number }[];
+  pings: { time: number; seq: number; roundTripMs?: number }[];
   /** The longest time the client sent nothing while connected. */
   longestSilenceMs: number;
   exceeded: boolean;
@@ -68,6 +70,10 @@ export interface SessionEnd {
 
 export interface SessionStory {
   connectionId: string;
+  /** Who made the connection: this app's client, or a client of the local broker or the proxy. */
+  origin: 'client' | 'broker' | 'proxy';
+  /** For the broker's and the proxy's connections: the client's address. */
+  peerAddress?: string;
   phases: Phase[];
   /** The TLS session the broker agreed to, with its certificate chain. */
   tls?: Extract<LifecycleEvent, { phase: 'tls' }>;
@@ -109,13 +115,13 @@ function readConnect(entry: PacketEntry): ConnectRequest | undefined {
   const clean = findField(packet.fields, 'mqtt.conflag.cleansess')?.value;
   const keepAlive = findField(packet.fields, 'mqtt.kalive')?.value;
   if (typeof clean !== 'boolean' || typeof keepAlive !== 'number') return undefined;
-  return { clientId: typeof clientId === 'string' ? clientId : '', clean, keepAlive, protocolLevel: packet.protocolLevel, time: entry.time, properties: propertyValues(findField(packet.fields, 'mqtt.properties')) };
+  return { clientId: typeof clientId === 'string' ? clientId : '', clean, keepAlive, protocolLevel: packet.protocolLevel, time: entry.time, seq: entry.seq, properties: propertyValues(findField(packet.fields, 'mqtt.properties')) };
 }
 
 function readConnack(entry: PacketEntry): ConnackGrant | undefined {
   const summary = summarizeConnack(entry.hex, entry.protocolLevel);
   if (!summary) return undefined;
-  const grant: ConnackGrant = { ...summary, time: entry.time, properties: {} };
+  const grant: ConnackGrant = { ...summary, time: entry.time, seq: entry.seq, properties: {} };
   if (summary.protocolLevel === 5) {
     const packet = decode(fromHex(entry.hex)!, { protocolLevel: 5 });
     grant.properties = propertyValues(findField(packet.fields, 'mqtt.properties'));
@@ -127,106 +133,157 @@ function readConnack(entry: PacketEntry): ConnackGrant | undefined {
   return grant;
 }
 
-export function buildSessionStory(connectionId: string, entries: readonly TraceEntry[]): SessionStory {
-  const story: SessionStory = { connectionId, phases: [], flows: [] };
-  const openFlows = new Map<string, QosFlow>();
-  const clientSends: number[] = [];
-  const pings: KeepAliveReport['pings'] = [];
-  let lastPacket: string | undefined;
-  let brokerDisconnect: { code: number; time: number } | undefined;
-  let unframed: FrameErrorEntry | undefined;
+/** Reads a connection's story as its entries arrive: each entry is read once, so a trace of
+ *  hundreds of thousands of packets costs one pass, and `story()` is cheap to call per batch. */
+export class SessionStoryBuilder {
+  private readonly phases: Phase[] = [];
+  private readonly flows: QosFlow[] = [];
+  private readonly openFlows = new Map<string, QosFlow>();
+  private readonly pings: KeepAliveReport['pings'] = [];
+  private origin: SessionStory['origin'] = 'client';
+  private peerAddress: string | undefined;
+  private tls: SessionStory['tls'];
+  private connect: ConnectRequest | undefined;
+  private connack: ConnackGrant | undefined;
+  private end: SessionEnd | undefined;
+  private lastPacket: string | undefined;
+  private brokerDisconnect: { code: number; time: number } | undefined;
+  private unframed: FrameErrorEntry | undefined;
+  /** Client sends after the CONNACK: the last one, and the longest gap between two. */
+  private lastClientSend: number | undefined;
+  private longestClientGap = 0;
 
-  for (const entry of entries) {
-    if (entry.kind === 'lifecycle') {
-      const event = entry.event;
-      if (event.phase === 'dns') story.phases.push({ name: 'DNS lookup', durationMs: event.durationMs });
-      if (event.phase === 'tcp') story.phases.push({ name: 'TCP connect', durationMs: event.durationMs });
-      if (event.phase === 'websocket') story.phases.push({ name: 'WebSocket upgrade', durationMs: event.durationMs });
-      if (event.phase === 'tls') {
-        story.phases.push({ name: 'TLS handshake', durationMs: event.durationMs });
-        story.tls = event;
-      }
-      if (event.phase === 'closed') story.end = { by: event.by, time: entry.time, afterPacket: lastPacket, ...(event.error ? { error: event.error } : {}) };
-      continue;
-    }
+  constructor(readonly connectionId: string) {}
+
+  add(entry: TraceEntry): void {
+    if (entry.kind === 'lifecycle') return this.addLifecycle(entry.event, entry.time);
     if (entry.kind === 'frame-error') {
-      if (entry.dir === 's2c') unframed ??= entry;
-      continue;
+      if (entry.dir === 's2c') this.unframed ??= entry;
+      return;
     }
-    lastPacket = `${entry.typeName} (${entry.dir === 'c2s' ? 'client → broker' : 'broker → client'})`;
-    if (entry.dir === 'c2s') clientSends.push(entry.time);
-    const summary = summarize(fromHex(entry.hex)!, entry.protocolLevel);
+    this.addPacket(entry);
+  }
+
+  addAll(entries: readonly TraceEntry[]): this {
+    for (const entry of entries) this.add(entry);
+    return this;
+  }
+
+  private addLifecycle(event: LifecycleEvent, time: number): void {
+    switch (event.phase) {
+      case 'accepted':
+        this.origin = event.by;
+        this.peerAddress = event.clientAddress;
+        break;
+      case 'dns':
+        this.phases.push({ name: 'DNS lookup', durationMs: event.durationMs });
+        break;
+      case 'tcp':
+        this.phases.push({ name: 'TCP connect', durationMs: event.durationMs });
+        break;
+      case 'websocket':
+        this.phases.push({ name: 'WebSocket upgrade', durationMs: event.durationMs });
+        break;
+      case 'tls':
+        this.phases.push({ name: 'TLS handshake', durationMs: event.durationMs });
+        this.tls = event;
+        break;
+      case 'closed':
+        this.end = { by: event.by, time, afterPacket: this.lastPacket, ...(event.error ? { error: event.error } : {}) };
+    }
+  }
+
+  private addPacket(entry: PacketEntry): void {
+    this.lastPacket = `${entry.typeName} (${entry.dir === 'c2s' ? 'client → broker' : 'broker → client'})`;
+    if (entry.dir === 'c2s' && this.connack && entry.time >= this.connack.time) {
+      this.longestClientGap = Math.max(this.longestClientGap, entry.time - (this.lastClientSend ?? this.connack.time));
+      this.lastClientSend = entry.time;
+    }
     switch (entry.typeName) {
       case 'CONNECT':
-        story.connect ??= readConnect(entry);
-        break;
+        this.connect ??= readConnect(entry);
+        return;
       case 'CONNACK':
-        if (!story.connack && entry.dir === 's2c') {
-          story.connack = readConnack(entry);
-          if (story.connect && story.connack) story.phases.push({ name: 'CONNECT → CONNACK', durationMs: story.connack.time - story.connect.time });
+        if (!this.connack && entry.dir === 's2c') {
+          this.connack = readConnack(entry);
+          if (this.connect && this.connack) this.phases.push({ name: 'CONNECT → CONNACK', durationMs: this.connack.time - this.connect.time });
         }
-        break;
+        return;
       case 'PINGREQ':
-        if (entry.dir === 'c2s') pings.push({ time: entry.time });
-        break;
+        if (entry.dir === 'c2s') this.pings.push({ time: entry.time, seq: entry.seq });
+        return;
       case 'PINGRESP': {
-        const waiting = pings.find((ping) => ping.roundTripMs === undefined);
+        const waiting = this.pings.find((ping) => ping.roundTripMs === undefined);
         if (waiting) waiting.roundTripMs = entry.time - waiting.time;
-        break;
+        return;
       }
-      case 'DISCONNECT':
-        if (entry.dir === 's2c') brokerDisconnect = { code: summary.reasonCode ?? 0, time: entry.time };
-        break;
       case 'PUBLISH':
-        if ((summary.qos ?? 0) > 0 && summary.packetId !== undefined) {
-          const flow: QosFlow = { from: entry.dir, packetId: summary.packetId, kind: summary.qos === 1 ? 'PUBLISH QoS 1' : 'PUBLISH QoS 2', topic: summary.topic, steps: [{ typeName: 'PUBLISH', time: entry.time }], complete: false };
-          openFlows.set(`${entry.dir}:publish:${summary.packetId}`, flow);
-          story.flows.push(flow);
+        // A QoS 0 PUBLISH starts no flow: its first byte says so without reading the rest.
+        if (((parseInt(entry.hex.slice(0, 2), 16) >> 1) & 3) === 0) return;
+    }
+    const summary = summarize(fromHex(entry.hex)!, entry.protocolLevel);
+    switch (entry.typeName) {
+      case 'DISCONNECT':
+        if (entry.dir === 's2c') this.brokerDisconnect = { code: summary.reasonCode ?? 0, time: entry.time };
+        return;
+      case 'PUBLISH':
+        if (summary.packetId !== undefined) {
+          this.startFlow(`${entry.dir}:publish:${summary.packetId}`, { from: entry.dir, packetId: summary.packetId, kind: summary.qos === 1 ? 'PUBLISH QoS 1' : 'PUBLISH QoS 2', topic: summary.topic, steps: [{ typeName: 'PUBLISH', time: entry.time, seq: entry.seq }], complete: false });
         }
-        break;
+        return;
       case 'SUBSCRIBE':
       case 'UNSUBSCRIBE':
         if (summary.packetId !== undefined) {
-          const flow: QosFlow = { from: entry.dir, packetId: summary.packetId, kind: entry.typeName, topic: summary.topic, steps: [{ typeName: entry.typeName, time: entry.time }], complete: false };
-          openFlows.set(`${entry.dir}:${entry.typeName === 'SUBSCRIBE' ? 'sub' : 'unsub'}:${summary.packetId}`, flow);
-          story.flows.push(flow);
+          this.startFlow(`${entry.dir}:${entry.typeName === 'SUBSCRIBE' ? 'sub' : 'unsub'}:${summary.packetId}`, { from: entry.dir, packetId: summary.packetId, kind: entry.typeName, topic: summary.topic, steps: [{ typeName: entry.typeName, time: entry.time, seq: entry.seq }], complete: false });
         }
-        break;
-      default: {
-        const step = FLOW_STEPS[entry.typeName];
-        if (!step || summary.packetId === undefined) break;
-        const publisher = step.fromPublisher ? entry.dir : other(entry.dir);
-        const family = step.kind === 'SUBSCRIBE' ? 'sub' : step.kind === 'UNSUBSCRIBE' ? 'unsub' : 'publish';
-        const key = `${publisher}:${family}:${summary.packetId}`;
-        const flow = openFlows.get(key);
-        if (!flow) break;
-        flow.steps.push({ typeName: entry.typeName, time: entry.time });
-        if (step.last) {
-          flow.complete = true;
-          openFlows.delete(key);
-        }
-      }
+        return;
+    }
+    const step = FLOW_STEPS[entry.typeName];
+    if (!step || summary.packetId === undefined) return;
+    const publisher = step.fromPublisher ? entry.dir : other(entry.dir);
+    const family = step.kind === 'SUBSCRIBE' ? 'sub' : step.kind === 'UNSUBSCRIBE' ? 'unsub' : 'publish';
+    const key = `${publisher}:${family}:${summary.packetId}`;
+    const flow = this.openFlows.get(key);
+    if (!flow) return;
+    flow.steps.push({ typeName: entry.typeName, time: entry.time, seq: entry.seq });
+    if (step.last) {
+      flow.complete = true;
+      this.openFlows.delete(key);
     }
   }
 
-  story.keepAlive = keepAliveReport(story, clientSends, pings);
-  story.diagnosis = diagnose(story, brokerDisconnect, unframed);
-  return story;
+  private startFlow(key: string, flow: QosFlow): void {
+    this.openFlows.set(key, flow);
+    this.flows.push(flow);
+  }
+
+  /** The story so far. Its lists grow in place as entries arrive; the object itself is new. */
+  story(): SessionStory {
+    const story: SessionStory = { connectionId: this.connectionId, origin: this.origin, phases: this.phases, flows: this.flows };
+    if (this.peerAddress) story.peerAddress = this.peerAddress;
+    if (this.tls) story.tls = this.tls;
+    if (this.connect) story.connect = this.connect;
+    if (this.connack) story.connack = this.connack;
+    if (this.end) story.end = this.end;
+    story.keepAlive = this.keepAliveReport();
+    story.diagnosis = diagnose(story, this.brokerDisconnect, this.unframed);
+    return story;
+  }
+
+  private keepAliveReport(): KeepAliveReport | undefined {
+    const connack = this.connack;
+    const seconds = connack?.serverKeepAlive ?? this.connect?.keepAlive;
+    if (!connack?.accepted || !seconds) return undefined;
+    const deadlineMs = seconds * 1500;
+    const lastSend = this.lastClientSend ?? connack.time;
+    const until = this.end?.time ?? lastSend;
+    const longestSilenceMs = Math.max(this.longestClientGap, until - lastSend);
+    return { seconds, deadlineMs, pings: this.pings, longestSilenceMs, exceeded: longestSilenceMs > deadlineMs };
+  }
 }
 
-function keepAliveReport(story: SessionStory, clientSends: number[], pings: KeepAliveReport['pings']): KeepAliveReport | undefined {
-  const seconds = story.connack?.serverKeepAlive ?? story.connect?.keepAlive;
-  if (!story.connack?.accepted || !seconds) return undefined;
-  const deadlineMs = seconds * 1500;
-  const until = story.end?.time ?? clientSends.at(-1) ?? story.connack.time;
-  const times = [...clientSends.filter((time) => time >= story.connack!.time), until];
-  let longestSilenceMs = 0;
-  let previous = story.connack.time;
-  for (const time of times) {
-    longestSilenceMs = Math.max(longestSilenceMs, time - previous);
-    previous = time;
-  }
-  return { seconds, deadlineMs, pings, longestSilenceMs, exceeded: longestSilenceMs > deadlineMs };
+export function buildSessionStory(connectionId: string, entries: readonly TraceEntry[]): SessionStory {
+  return new SessionStoryBuilder(connectionId).addAll(entries).story();
 }
 
 function looksLikeHttp(hex: string): boolean {

@@ -194,6 +194,7 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
     connectionIds.set(stream, connectionId);
     if (options.sink) {
       const tap = new ConnectionTap(connectionId, options.sink);
+      tap.lifecycle({ phase: 'accepted', by: 'broker', clientAddress: remote });
       tap.lifecycle({ phase: 'tcp', localAddress: remote, remoteAddress: local, durationMs: 0 });
       tapSocket(stream, tap);
       let clientEnded = false;

@@ -27,7 +27,7 @@ export async function startMosquittoBroker(options: MosquittoBrokerOptions): Pro
 
   let proxy;
   try {
-    proxy = await startRecordingProxy({ listenHost: options.host ?? '127.0.0.1', listenPort: options.port ?? 0, targetHost: '127.0.0.1', targetPort: mosquitto.port, sink: options.sink });
+    proxy = await startRecordingProxy({ listenHost: options.host ?? '127.0.0.1', listenPort: options.port ?? 0, targetHost: '127.0.0.1', targetPort: mosquitto.port, sink: options.sink, acceptedBy: 'broker' });
   } catch (error) {
     await mosquitto.stop();
     throw error;

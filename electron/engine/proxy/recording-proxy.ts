@@ -16,6 +16,8 @@ export interface ProxyOptions {
   sink: TraceSink;
   /** Told of each new client connection, before any of its bytes. */
   onConnection?: (connection: { connectionId: string; clientAddress: string }) => void;
+  /** Whose connections these are in the trace: the proxy's own, or the local broker's it fronts. */
+  acceptedBy?: 'proxy' | 'broker';
 }
 
 export interface RunningProxy {
@@ -39,6 +41,7 @@ export async function startRecordingProxy(options: ProxyOptions): Promise<Runnin
     const tap = new ConnectionTap(connectionId, options.sink, (dir, packet) => {
       if (dir === 'c2s' && packet.type === 14) clientDisconnected = true;
     });
+    tap.lifecycle({ phase: 'accepted', by: options.acceptedBy ?? 'proxy', clientAddress });
     const dialStart = performance.now();
     const upstream = net.connect({ host: options.targetHost, port: options.targetPort });
     open.add(client);

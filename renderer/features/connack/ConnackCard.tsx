@@ -5,6 +5,7 @@ import { useActiveConnection } from '../../store';
 export function ConnackCard() {
   const connection = useActiveConnection();
   const story = connection?.story;
+  const waiting = connection && connection.status === 'connecting';
   const connack = story?.connack;
   const asked = story?.connect?.properties ?? {};
   const granted = story?.connack?.properties ?? {};
@@ -13,13 +14,13 @@ export function ConnackCard() {
     <section className={`card connack${connack ? (connack.accepted ? ' connack-accepted' : ' connack-refused') : ''}`} aria-labelledby="connack-title">
       <h2 id="connack-title">CONNACK</h2>
       {!connack ? (
-        <p className="muted">{connection && connection.status === 'connecting' ? 'Waiting for the CONNACK…' : 'No CONNACK received yet.'}</p>
+        <p className="muted">{waiting ? 'Waiting for the CONNACK…' : 'No CONNACK received yet.'}</p>
       ) : (
         <>
           <dl className="connack-fields">
             <dt>Session present</dt>
             <dd>
-              <strong>{connack.sessionPresent ? '1' : '0'}</strong>{' '}
+              <strong>{connack.sessionPresent ? 'yes' : 'no'}</strong> <span className="muted">({connack.sessionPresent ? 1 : 0})</span>{' '}
               <span className="muted">
                 {connack.sessionPresent ? '(the broker resumed a stored session)' : '(no stored session was resumed)'}
               </span>

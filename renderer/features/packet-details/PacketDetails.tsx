@@ -1,40 +1,70 @@
-// The selected packet: its field tree beside its bytes. Hovering a field lights up its bytes.
-import { useMemo, useState } from 'react';
-import { decode, fromHex, type Field } from '@shared/mqtt';
+// The selected packet: its field tree beside its bytes, linked both ways, with its problems and
+// the password masked until revealed.
+import { useEffect, useMemo, useState } from 'react';
+import { decode, fromHex } from '@shared/mqtt';
 import { useActiveConnection, useStore } from '../../store';
-import { HexDump, type ByteRange } from './HexDump';
-
-const SECRET_KEYS = new Set(['mqtt.passwd']);
-
-function secretRanges(fields: readonly Field[]): ByteRange[] {
-  return fields.flatMap((field) => [
-    ...(SECRET_KEYS.has(field.key) ? [{ offset: field.offset, length: field.length }] : []),
-    ...secretRanges(field.children ?? []),
-  ]);
-}
+import { FieldTree } from './FieldTree';
+import { fieldAtPath, fieldPathAt, secretRanges, type ByteRange } from './field-paths';
+import { HexDump } from './HexDump';
 
 export function PacketDetails() {
   const connection = useActiveConnection();
   const selectedSeq = useStore((state) => state.selectedSeq);
   const [hovered, setHovered] = useState<ByteRange>();
-  const entry = connection?.entries.find((candidate) => candidate.seq === selectedSeq);
-  const bytes = entry && entry.kind !== 'lifecycle' ? fromHex(entry.hex) : undefined;
-  const packet = useMemo(
-    () => (bytes && entry?.kind === 'packet' ? decode(bytes, { protocolLevel: entry.protocolLevel }) : undefined),
-    [bytes?.length, entry?.seq, connection?.id],
-  );
-  if (!entry || !bytes) return null;
+  const [selectedPath, setSelectedPath] = useState<string>();
+  const [revealSecrets, setRevealSecrets] = useState(false);
+  const entry = selectedSeq === undefined ? undefined : connection?.log.bySeq(selectedSeq);
+  const row = entry && entry.kind !== 'lifecycle' ? entry : undefined;
+  const bytes = useMemo(() => (row ? fromHex(row.hex) : undefined), [row]);
+  const packet = useMemo(() => (bytes && row?.kind === 'packet' ? decode(bytes, { protocolLevel: row.protocolLevel }) : undefined), [bytes, row]);
+
+  useEffect(() => {
+    setSelectedPath(undefined);
+    setHovered(undefined);
+  }, [row]);
+
+  if (!row || !bytes) {
+    return (
+      <section className="card packet-details" aria-label="Packet details">
+        <h2>Packet details</h2>
+        <p className="muted">Choose a packet to see its fields and bytes.</p>
+      </section>
+    );
+  }
+
+  const selectedField = packet && selectedPath ? fieldAtPath(packet.fields, selectedPath) : undefined;
+  const secrets = packet ? secretRanges(packet.fields) : [];
+  const problems = packet?.problems ?? [];
+
+  function pickByte(index: number) {
+    if (!packet) return;
+    const path = fieldPathAt(packet.fields, index);
+    setSelectedPath(path);
+    if (path) document.querySelector(`.packet-details [data-path="${path}"]`)?.scrollIntoView({ block: 'nearest' });
+  }
 
   return (
-    <section className="card packet-details" aria-labelledby="details-title">
-      <h2 id="details-title">{packet ? `${packet.typeName} packet` : 'Unframed bytes'}</h2>
+    <section className="card packet-details" aria-label="Packet details">
+      <div className="card-title">
+        <h2>{packet ? `${packet.typeName} packet` : 'Unframed bytes'}</h2>
+        <span className="muted">{bytes.length} bytes</span>
+        {secrets.length > 0 && (
+          <button type="button" className="small" aria-pressed={revealSecrets} onClick={() => setRevealSecrets((shown) => !shown)}>
+            {revealSecrets ? 'Hide password' : 'Reveal password'}
+          </button>
+        )}
+      </div>
       <div className="details-columns">
-        <div className="field-tree" aria-label="Fields">
-          {packet ? <FieldList fields={packet.fields} onHover={setHovered} /> : <p>{entry.kind === 'frame-error' ? entry.message : ''}</p>}
-          {packet && packet.problems.length > 0 && (
+        <div className="field-pane">
+          {packet ? (
+            <FieldTree fields={packet.fields} problems={problems} selectedPath={selectedPath} revealSecrets={revealSecrets} onSelect={setSelectedPath} onHover={setHovered} />
+          ) : (
+            <p>{row.kind === 'frame-error' ? row.message : ''}</p>
+          )}
+          {problems.length > 0 && (
             <ul className="problems" aria-label="Problems">
-              {packet.problems.map((problem, index) => (
-                <li key={index} onMouseEnter={() => setHovered(problem)} onMouseLeave={() => setHovered(undefined)}>
+              {problems.map((problem, index) => (
+                <li key={index} onClick={() => pickByte(problem.offset)} onMouseEnter={() => setHovered(problem)} onMouseLeave={() => setHovered(undefined)}>
                   {problem.message}
                   {problem.clause && <span className="muted"> [{problem.clause}]</span>}
                 </li>
@@ -42,28 +72,8 @@ export function PacketDetails() {
             </ul>
           )}
         </div>
-        <HexDump bytes={bytes} highlight={hovered} masked={packet ? secretRanges(packet.fields) : []} />
+        <HexDump bytes={bytes} selected={selectedField} hovered={hovered} problems={problems} masked={revealSecrets ? [] : secrets} onPick={pickByte} />
       </div>
     </section>
-  );
-}
-
-function FieldList({ fields, onHover }: { fields: readonly Field[]; onHover: (range: ByteRange | undefined) => void }) {
-  return (
-    <ul>
-      {fields.map((field, index) => (
-        <li key={`${field.key}-${index}`}>
-          <span
-            className="field-line"
-            title={field.key}
-            onMouseEnter={() => onHover(field)}
-            onMouseLeave={() => onHover(undefined)}
-          >
-            {field.label}
-          </span>
-          {field.children && <FieldList fields={field.children} onHover={onHover} />}
-        </li>
-      ))}
-    </ul>
   );
 }

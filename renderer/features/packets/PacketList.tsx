@@ -1,56 +1,197 @@
-// The packets of the active connection, in order: time, direction, type, size.
-import type { FrameErrorEntry, PacketEntry } from '@shared/model/trace';
+// The packets of the active connection: time, direction, type and what each says, filtered by
+// type and direction. Only the rows in view are drawn, so 100,000 packets scroll as smoothly as
+// ten; while the view is at the bottom it follows new packets.
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { Direction } from '@shared/model/trace';
 import { useActiveConnection, useStore } from '../../store';
+import { rowTypeName } from '../../store/trace-log';
 import { formatOffset } from '../../ui/format';
+import { isTyping } from '../../ui/keyboard';
+import { useFilteredRows, type RowFilter } from './filtered-rows';
+import { rowText } from './row-text';
 
-const DIRECTION = { c2s: 'Client → Broker', s2c: 'Broker → Client' } as const;
+export const DIRECTION_TEXT = { c2s: 'Client → Broker', s2c: 'Broker → Client' } as const;
+const ROW_HEIGHT = 24;
+const OVERSCAN = 8;
 
 export function PacketList() {
   const connection = useActiveConnection();
   const selectedSeq = useStore((state) => state.selectedSeq);
   const selectEntry = useStore((state) => state.selectEntry);
-  const rows = (connection?.entries ?? []).filter((entry): entry is PacketEntry | FrameErrorEntry => entry.kind !== 'lifecycle');
-  const start = connection?.entries[0]?.time ?? 0;
+  const [filter, setFilter] = useState<RowFilter>({});
+  const [scrollTop, setScrollTop] = useState(0);
+  const [viewHeight, setViewHeight] = useState(400);
+  const [following, setFollowing] = useState(true);
+  const viewport = useRef<HTMLDivElement>(null);
+  const log = connection?.log;
+  const rows = useFilteredRows(log, filter);
+  const count = rows.length;
+  const start = log?.firstTime ?? 0;
+  const types = log ? [...log.typeNames].sort() : [];
+
+  useLayoutEffect(() => {
+    const element = viewport.current;
+    if (!element) return;
+    setViewHeight(element.clientHeight);
+    const observer = new ResizeObserver(() => setViewHeight(element.clientHeight));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [connection?.id]);
+
+  // Follow new packets while the view is at the bottom.
+  useLayoutEffect(() => {
+    const element = viewport.current;
+    if (element && following) element.scrollTop = element.scrollHeight;
+  }, [connection?.version, count, following]);
+
+  const selectedIndex = selectedSeq === undefined ? -1 : findIndex(rows, selectedSeq);
+
+  function move(to: number) {
+    if (count === 0) return;
+    const index = Math.max(0, Math.min(count - 1, to));
+    selectEntry(rows[index].seq);
+    const element = viewport.current;
+    if (!element) return;
+    const top = index * ROW_HEIGHT;
+    if (top < element.scrollTop) element.scrollTop = top;
+    else if (top + ROW_HEIGHT > element.scrollTop + element.clientHeight) element.scrollTop = top + ROW_HEIGHT - element.clientHeight;
+  }
+  const moveRef = useRef(move);
+  moveRef.current = move;
+
+  // j / n and k / p step through the packets from anywhere outside a text field.
+  useEffect(() => {
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      if (isTyping(event) || event.ctrlKey || event.metaKey || event.altKey) return;
+      const step = event.key === 'j' || event.key === 'n' ? 1 : event.key === 'k' || event.key === 'p' ? -1 : 0;
+      if (!step) return;
+      event.preventDefault();
+      const at = useStore.getState().selectedSeq;
+      moveRef.current(at === undefined ? 0 : findIndex(rowsRef.current, at) + step);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  const rowsRef = useRef(rows);
+  rowsRef.current = rows;
+
+  function onKeyDown(event: KeyboardEvent) {
+    const page = Math.max(1, Math.floor(viewHeight / ROW_HEIGHT) - 1);
+    const targets: Record<string, number> = { ArrowDown: selectedIndex + 1, ArrowUp: selectedIndex - 1, PageDown: selectedIndex + page, PageUp: selectedIndex - page, Home: 0, End: count - 1 };
+    if (!(event.key in targets)) return;
+    event.preventDefault();
+    move(targets[event.key]);
+  }
+
+  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(count, Math.ceil((scrollTop + viewHeight) / ROW_HEIGHT) + OVERSCAN);
+  const visible = [];
+  for (let index = first; index < last; index++) visible.push(index);
 
   return (
     <section className="card packets" aria-labelledby="packets-title">
-      <h2 id="packets-title">Packets</h2>
-      {rows.length === 0 ? (
-        <p className="muted">No packets yet.</p>
-      ) : (
-        <table aria-labelledby="packets-title">
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">Time</th>
-              <th scope="col">Direction</th>
-              <th scope="col">Type</th>
-              <th scope="col">Bytes</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((entry, index) => (
-              <tr
-                key={entry.seq}
-                className={`dir-${entry.dir}${entry.seq === selectedSeq ? ' selected' : ''}`}
-                aria-selected={entry.seq === selectedSeq}
-                tabIndex={0}
-                onClick={() => selectEntry(entry.seq)}
-                onKeyDown={(event) => event.key === 'Enter' && selectEntry(entry.seq)}
-              >
-                <td>{index + 1}</td>
-                <td>{formatOffset(entry.time - start)}</td>
-                <td>{DIRECTION[entry.dir]}</td>
-                <td>
-                  {entry.kind === 'packet' ? entry.typeName : 'Unframed bytes'}
-                  {entry.kind === 'packet' && entry.problemCount > 0 && <span className="problem-badge"> {entry.problemCount} problem(s)</span>}
-                </td>
-                <td>{entry.hex.length / 2}</td>
-              </tr>
+      <div className="card-title">
+        <h2 id="packets-title">Packets</h2>
+        <span className="muted" aria-label="Packet count">
+          {count === (log?.rows.length ?? 0) ? `${count}` : `${count} of ${log?.rows.length}`}
+        </span>
+        <label className="inline-label">
+          Type{' '}
+          <select value={filter.type ?? ''} onChange={(event) => setFilter((current) => ({ ...current, type: event.target.value || undefined }))}>
+            <option value="">All types</option>
+            {types.map((type) => (
+              <option key={type} value={type}>
+                {type}
+              </option>
             ))}
-          </tbody>
-        </table>
-      )}
+          </select>
+        </label>
+        <label className="inline-label">
+          Direction{' '}
+          <select value={filter.dir ?? ''} onChange={(event) => setFilter((current) => ({ ...current, dir: (event.target.value || undefined) as Direction | undefined }))}>
+            <option value="">Both directions</option>
+            <option value="c2s">{DIRECTION_TEXT.c2s}</option>
+            <option value="s2c">{DIRECTION_TEXT.s2c}</option>
+          </select>
+        </label>
+        {!following && count > 0 && (
+          <button type="button" className="small" onClick={() => setFollowing(true)}>
+            Follow new packets
+          </button>
+        )}
+      </div>
+      <div className="packet-table" role="table" aria-labelledby="packets-title" aria-rowcount={count + 1}>
+        <div role="rowgroup" className="packet-head">
+          <div role="row" className="packet-row" aria-rowindex={1}>
+            <span role="columnheader">#</span>
+            <span role="columnheader">Time</span>
+            <span role="columnheader">Direction</span>
+            <span role="columnheader">Type</span>
+            <span role="columnheader">Summary</span>
+          </div>
+        </div>
+        <div
+          ref={viewport}
+          role="rowgroup"
+          className="packet-viewport"
+          tabIndex={0}
+          aria-label="Packet rows: arrow keys move the selection"
+          onKeyDown={onKeyDown}
+          onScroll={(event) => {
+            const element = event.currentTarget;
+            setScrollTop(element.scrollTop);
+            setFollowing(element.scrollTop + element.clientHeight >= element.scrollHeight - ROW_HEIGHT);
+          }}
+        >
+          {count === 0 ? (
+            <p className="muted empty">{log && log.rows.length > 0 ? 'No packets match the filter.' : 'No packets yet.'}</p>
+          ) : (
+            <div style={{ height: count * ROW_HEIGHT, position: 'relative' }}>
+              {visible.map((index) => {
+                const row = rows[index];
+                const selected = row.seq === selectedSeq;
+                const problems = row.kind === 'packet' ? row.problemCount : 1;
+                return (
+                  <div
+                    key={row.seq}
+                    role="row"
+                    aria-rowindex={index + 2}
+                    aria-selected={selected}
+                    className={`packet-row dir-${row.dir}${selected ? ' selected' : ''}${problems ? ' has-problems' : ''}`}
+                    style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
+                    onClick={() => move(index)}
+                  >
+                    <span role="cell">{index + 1}</span>
+                    <span role="cell">{formatOffset(row.time - start)}</span>
+                    <span role="cell">{DIRECTION_TEXT[row.dir]}</span>
+                    <span role="cell">
+                      {rowTypeName(row)}
+                      {row.kind === 'packet' && row.problemCount > 0 && <span className="problem-badge"> ⚠ {row.problemCount}</span>}
+                    </span>
+                    <span role="cell" className="row-summary">
+                      {rowText(row)}
+                    </span>
+                  </div>
+                );
+              })}
+            </div>
+          )}
+        </div>
+      </div>
     </section>
   );
 }
+
+/** Where the row with this sequence number is; rows are in sequence order, so a binary search. */
+function findIndex(rows: readonly { seq: number }[], seq: number): number {
+  let low = 0;
+  let high = rows.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (rows[middle].seq === seq) return middle;
+    if (rows[middle].seq < seq) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
+}
+

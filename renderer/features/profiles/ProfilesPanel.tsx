@@ -1,9 +1,11 @@
-// Saved connections: pick one to fill the form, or save the form as one. Files the engine could
-// not read are listed, not hidden.
+// Saved connections: pick one to fill the form, save the form as one, rename, duplicate, delete,
+// import and export. Files the engine could not read are listed, never hidden.
 import { useCallback, useEffect, useState } from 'react';
 import type { ProfileProblem, ProfileSummary } from '@shared/model/profile';
-import { parseConnectForm } from '@shared/model/connect-options';
+import { parseConnectForm } from '@shared/model/connect-form';
 import { useStore } from '../../store';
+import { downloadJson } from '../../ui/download';
+import { ProfileRow } from './ProfileRow';
 
 export function ProfilesPanel() {
   const api = useStore((state) => state.api);
@@ -12,49 +14,83 @@ export function ProfilesPanel() {
   const [profiles, setProfiles] = useState<ProfileSummary[]>([]);
   const [problems, setProblems] = useState<ProfileProblem[]>([]);
   const [encrypted, setEncrypted] = useState(true);
+  const [keepInClear, setKeepInClear] = useState(false);
+  const [includeSecrets, setIncludeSecrets] = useState(false);
+  const [current, setCurrent] = useState<ProfileSummary>();
   const [name, setName] = useState('');
-  const [message, setMessage] = useState<string>();
+  const [message, setMessage] = useState<{ text: string; error?: boolean }>();
+
+  const run = useCallback(
+    async (action: () => Promise<unknown>) => {
+      try {
+        await action();
+      } catch (error) {
+        setMessage({ text: (error as Error).message, error: true });
+      }
+    },
+    [],
+  );
 
   const refresh = useCallback(async () => {
     if (!api) return;
-    try {
+    await run(async () => {
       const listed = await api.request('profiles.list', {});
       setProfiles(listed.profiles);
       setProblems(listed.problems);
-    } catch (error) {
-      setMessage((error as Error).message);
-    }
-  }, [api]);
+    });
+  }, [api, run]);
 
   useEffect(() => {
     void refresh();
     void api?.request('app.info', {}).then((info) => setEncrypted(info.secretsEncrypted), () => {});
   }, [api, refresh]);
 
+  const overwrite = current && name.trim() === current.name;
+
   async function save() {
-    if (!api) return;
     const parsed = parseConnectForm(form);
     if (!parsed.ok) {
-      setMessage('Fix the connection form before saving it.');
+      setMessage({ text: 'Fix the connection form before saving it.', error: true });
       return;
     }
-    try {
-      await api.request('profiles.save', { name, options: parsed.options });
-      setName('');
-      setMessage(undefined);
+    await run(async () => {
+      const saved = await api!.request('profiles.save', { ...(overwrite ? { id: current.id } : {}), name, options: parsed.options, ...(keepInClear ? { keepSecretsInClear: true } : {}) });
+      setCurrent(saved);
+      setName(saved.name);
+      setMessage({ text: `Saved “${saved.name}”.` });
       await refresh();
-    } catch (error) {
-      setMessage((error as Error).message);
-    }
+    });
   }
 
-  async function open(id: string) {
-    if (!api) return;
-    try {
-      loadOptions((await api.request('profiles.get', { id })).options);
-    } catch (error) {
-      setMessage((error as Error).message);
-    }
+  async function open(profile: ProfileSummary) {
+    await run(async () => {
+      loadOptions((await api!.request('profiles.get', { id: profile.id })).options);
+      setCurrent(profile);
+      setName(profile.name);
+      setMessage(undefined);
+    });
+  }
+
+  async function exportProfiles() {
+    await run(async () => {
+      const document = await api!.request('profiles.export', { ids: profiles.map((profile) => profile.id), includeSecrets });
+      downloadJson(document, 'mqttscope-profiles.json');
+      setMessage({ text: `Exported ${document.profiles.length} profile(s)${includeSecrets ? ', passwords included' : ', without passwords'}.` });
+    });
+  }
+
+  async function importProfiles(file: File) {
+    await run(async () => {
+      let document: unknown;
+      try {
+        document = JSON.parse(await file.text());
+      } catch {
+        throw new Error(`${file.name} is not JSON; nothing was imported.`);
+      }
+      const result = await api!.request('profiles.import', { document });
+      setMessage({ text: [`Imported ${result.imported.length} profile(s).`, ...result.problems].join(' '), error: result.problems.length > 0 });
+      await refresh();
+    });
   }
 
   return (
@@ -63,28 +99,81 @@ export function ProfilesPanel() {
       {profiles.length === 0 ? (
         <p className="muted">No saved profiles.</p>
       ) : (
-        <ul className="profile-list">
+        <ul className="profile-list" aria-label="Saved profiles">
           {profiles.map((profile) => (
-            <li key={profile.id}>
-              <button type="button" onClick={() => void open(profile.id)}>
-                {profile.name}
-              </button>{' '}
-              <span className="muted">{profile.target}</span>
-            </li>
+            <ProfileRow
+              key={profile.id}
+              profile={profile}
+              current={profile.id === current?.id}
+              onOpen={() => void open(profile)}
+              onRename={(newName) => run(async () => {
+                const renamed = await api!.request('profiles.rename', { id: profile.id, name: newName });
+                if (current?.id === profile.id) {
+                  setCurrent(renamed);
+                  setName(renamed.name);
+                }
+                await refresh();
+              })}
+              onDuplicate={() => run(async () => {
+                await api!.request('profiles.duplicate', { id: profile.id });
+                await refresh();
+              })}
+              onDelete={() => run(async () => {
+                await api!.request('profiles.delete', { id: profile.id });
+                if (current?.id === profile.id) setCurrent(undefined);
+                await refresh();
+              })}
+            />
           ))}
         </ul>
       )}
       <div className="field">
         <label htmlFor="profile-name">Profile name</label>
         <input id="profile-name" value={name} onChange={(event) => setName(event.target.value)} />
+        <span className="field-hint">{overwrite ? `Saves over “${current.name}”` : 'Saves a new profile'}</span>
       </div>
-      <button type="button" onClick={() => void save()} disabled={!api}>
-        Save profile
-      </button>
-      {!encrypted && <p className="field-hint">This browser-mode session has no OS keychain: saved passwords are kept only until the app stops.</p>}
+      {!encrypted && (
+        <div className="secrets-choice">
+          <p className="field-hint">No OS keychain here (browser mode): saved passwords are kept only until the app stops.</p>
+          <label className="inline-label">
+            <input type="checkbox" checked={keepInClear} onChange={(event) => setKeepInClear(event.target.checked)} /> Keep passwords on disk in clear text
+          </label>
+          {keepInClear && (
+            <p className="banner banner-warning" role="note">
+              Passwords will be written unencrypted in the profile file; anyone who can read your files can read them.
+            </p>
+          )}
+        </div>
+      )}
+      <div className="button-row">
+        <button type="button" onClick={() => void save()} disabled={!api}>
+          Save profile
+        </button>
+      </div>
+      <div className="button-row">
+        <button type="button" className="small" onClick={() => void exportProfiles()} disabled={!api || profiles.length === 0}>
+          Export
+        </button>
+        <label className="inline-label">
+          <input type="checkbox" checked={includeSecrets} onChange={(event) => setIncludeSecrets(event.target.checked)} /> with passwords
+        </label>
+        <label className="button small file-button">
+          Import…
+          <input
+            type="file"
+            accept="application/json,.json"
+            aria-label="Import profiles"
+            onChange={(event) => {
+              const file = event.target.files?.[0];
+              event.target.value = '';
+              if (file) void importProfiles(file);
+            }}
+          />
+        </label>
+      </div>
       {message && (
-        <p className="field-error" role="alert">
-          {message}
+        <p className={message.error ? 'field-error' : 'field-hint'} role={message.error ? 'alert' : 'status'}>
+          {message.text}
         </p>
       )}
       {problems.length > 0 && (

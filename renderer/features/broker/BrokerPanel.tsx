@@ -1,0 +1,120 @@
+// The local broker: start and stop it, see who is connected, the sessions it keeps (with their
+// subscriptions, queued messages and will) and what it did on its own. Each client connection
+// opens in the packet and timeline views.
+import { useState } from 'react';
+import { useStore } from '../../store';
+import { BrokerActivity } from './BrokerActivity';
+import { BrokerSessions } from './BrokerSessions';
+
+function readUsers(text: string): { username: string; password: string }[] | string {
+  const users = [];
+  for (const line of text.split('\n').map((item) => item.trim()).filter(Boolean)) {
+    const at = line.indexOf(':');
+    if (at <= 0) return `Write each user as name:password (“${line}” is not)`;
+    users.push({ username: line.slice(0, at), password: line.slice(at + 1) });
+  }
+  return users;
+}
+
+export function BrokerPanel() {
+  const api = useStore((state) => state.api);
+  const broker = useStore((state) => state.broker);
+  const setLocal = useStore((state) => state.setLocal);
+  const setForm = useStore((state) => state.setForm);
+  const [kind, setKind] = useState<'embedded' | 'mosquitto'>('embedded');
+  const [port, setPort] = useState('');
+  const [persist, setPersist] = useState(false);
+  const [usersText, setUsersText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+
+  async function start() {
+    const portNumber = port.trim() === '' ? 0 : Number(port);
+    if (!Number.isInteger(portNumber) || portNumber < 0 || portNumber > 65535) return setError('Port must be a whole number from 1 to 65535, or empty for any free port');
+    const users = readUsers(usersText);
+    if (typeof users === 'string') return setError(users);
+    setBusy(true);
+    setError(undefined);
+    try {
+      const running = await api!.request('broker.start', { kind, port: portNumber, ...(users.length ? { users, allowAnonymous: false } : {}), ...(kind === 'embedded' && persist ? { persist } : {}) });
+      setLocal({ broker: running });
+    } catch (failure) {
+      setError((failure as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function stop() {
+    setBusy(true);
+    try {
+      await api!.request('broker.stop', {});
+      setLocal({ broker: undefined });
+    } catch (failure) {
+      setError((failure as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="card broker" aria-labelledby="broker-title">
+      <h2 id="broker-title">Broker</h2>
+      {broker ? (
+        <>
+          <p>
+            <strong>{broker.kind === 'embedded' ? 'Embedded broker' : 'mosquitto'}</strong> running on{' '}
+            <code>
+              {broker.host}:{broker.port}
+            </code>
+          </p>
+          <div className="button-row">
+            <button type="button" className="small" onClick={() => setForm((form) => ({ ...form, transport: 'mqtt', host: broker.host, port: String(broker.port) }))}>
+              Use in the connection form
+            </button>
+            <button type="button" onClick={() => void stop()} disabled={busy}>
+              Stop broker
+            </button>
+          </div>
+          <BrokerActivity />
+          {broker.kind === 'embedded' ? <BrokerSessions /> : <p className="muted">mosquitto keeps its own sessions; its traffic is traced like any other.</p>}
+        </>
+      ) : (
+        <>
+          <div className="field">
+            <label htmlFor="broker-kind">Local broker</label>
+            <select id="broker-kind" value={kind} onChange={(event) => setKind(event.target.value as typeof kind)}>
+              <option value="embedded">Embedded (MQTT 3.1, 3.1.1; sessions shown)</option>
+              <option value="mosquitto">mosquitto (MQTT 5)</option>
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="broker-port">Broker port</label>
+            <input id="broker-port" inputMode="numeric" placeholder="any free port" value={port} onChange={(event) => setPort(event.target.value)} />
+          </div>
+          <div className="field">
+            <label htmlFor="broker-users">Users</label>
+            <textarea id="broker-users" rows={2} placeholder="name:password, one a line" value={usersText} onChange={(event) => setUsersText(event.target.value)} />
+            <span className="field-hint">Empty: anyone may connect</span>
+          </div>
+          {kind === 'embedded' && (
+            <label className="inline-label">
+              <input type="checkbox" checked={persist} onChange={(event) => setPersist(event.target.checked)} /> Keep sessions across restarts
+            </label>
+          )}
+          <div className="button-row">
+            <button type="button" onClick={() => void start()} disabled={busy || !api}>
+              Start broker
+            </button>
+          </div>
+          <p className="field-hint">Listens on 127.0.0.1 only.</p>
+        </>
+      )}
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,110 @@
+// Labelled controls bound to one form value each, with the field's error or hint beneath.
+import { useId, type ReactNode } from 'react';
+import type { ConnectFormErrors, ConnectFormField, ConnectFormValues } from '@shared/model/connect-form';
+
+type TextField = { [K in ConnectFormField]: ConnectFormValues[K] extends string ? K : never }[ConnectFormField];
+type FlagField = { [K in ConnectFormField]: ConnectFormValues[K] extends boolean ? K : never }[ConnectFormField];
+
+export interface FormBinding {
+  values: ConnectFormValues;
+  errors: ConnectFormErrors;
+  update<K extends ConnectFormField>(name: K, value: ConnectFormValues[K]): void;
+}
+
+interface ControlProps {
+  id: string;
+  name: string;
+  'aria-invalid'?: boolean;
+  'aria-describedby'?: string;
+}
+
+function Field({ binding, name, label, hint, inline, children }: { binding: FormBinding; name: ConnectFormField; label: string; hint?: string; inline?: boolean; children: (props: ControlProps) => ReactNode }) {
+  const id = `${useId()}-${name}`;
+  const error = binding.errors[name];
+  const noteId = `${id}-note`;
+  return (
+    <div className={`field field-${name}${inline ? ' field-inline' : ''}${error ? ' field-invalid' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {children({ id, name, 'aria-invalid': error ? true : undefined, 'aria-describedby': error || hint ? noteId : undefined })}
+      {error ? (
+        <p id={noteId} className="field-error">
+          {error}
+        </p>
+      ) : (
+        hint && (
+          <span id={noteId} className="field-hint">
+            {hint}
+          </span>
+        )
+      )}
+    </div>
+  );
+}
+
+export function TextInput({ binding, name, label, hint, type = 'text', numeric, multiline }: { binding: FormBinding; name: TextField; label: string; hint?: string; type?: 'text' | 'password'; numeric?: boolean; multiline?: boolean }) {
+  const value = binding.values[name];
+  const change = (text: string) => binding.update(name, text as never);
+  return (
+    <Field binding={binding} name={name} label={label} hint={hint}>
+      {(props) =>
+        multiline ? (
+          <textarea {...props} rows={3} spellCheck={false} value={value} onChange={(event) => change(event.target.value)} />
+        ) : (
+          <input {...props} type={type} inputMode={numeric ? 'numeric' : undefined} autoComplete="off" spellCheck={false} value={value} onChange={(event) => change(event.target.value)} />
+        )
+      }
+    </Field>
+  );
+}
+
+export function Checkbox({ binding, name, label, hint }: { binding: FormBinding; name: FlagField; label: string; hint?: string }) {
+  return (
+    <Field binding={binding} name={name} label={label} hint={hint} inline>
+      {(props) => <input {...props} type="checkbox" checked={binding.values[name]} onChange={(event) => binding.update(name, event.target.checked as never)} />}
+    </Field>
+  );
+}
+
+export function Select<K extends TextField>({ binding, name, label, options }: { binding: FormBinding; name: K; label: string; options: readonly (readonly [ConnectFormValues[K], string])[] }) {
+  return (
+    <Field binding={binding} name={name} label={label}>
+      {(props) => (
+        <select {...props} value={binding.values[name]} onChange={(event) => binding.update(name, event.target.value as ConnectFormValues[K])}>
+          {options.map(([value, text]) => (
+            <option key={value} value={value}>
+              {text}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+/** A PEM file picked from disk; its text becomes the value (the engine never reads paths). */
+export function PemFile({ binding, name, label }: { binding: FormBinding; name: 'caPem' | 'certPem' | 'keyPem'; label: string }) {
+  const value = binding.values[name];
+  return (
+    <Field binding={binding} name={name} label={label} hint={value ? `Loaded: ${value.length} characters of PEM` : 'None'}>
+      {(props) => (
+        <span className="file-row">
+          <input
+            {...props}
+            type="file"
+            accept=".pem,.crt,.cer,.key,text/plain"
+            onChange={async (event) => {
+              const file = event.target.files?.[0];
+              if (file) binding.update(name, await file.text());
+              event.target.value = '';
+            }}
+          />
+          {value && (
+            <button type="button" className="small" onClick={() => binding.update(name, '')}>
+              Clear {label}
+            </button>
+          )}
+        </span>
+      )}
+    </Field>
+  );
+}

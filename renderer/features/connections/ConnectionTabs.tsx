@@ -1,0 +1,50 @@
+// Every connection open in the app, as tabs grouped by whose it is: this app's clients, the
+// local broker's and the proxy's. Each opens in the same packet and timeline views.
+import { useStore } from '../../store';
+import type { ConnectionView } from '../../store/connections-slice';
+import { connectionLabel, ORIGIN_TEXT } from './connection-label';
+import { STATUS_TEXT } from './ConnectionStatusBar';
+
+export function ConnectionTabs() {
+  const connections = useStore((state) => state.connections);
+  const activeId = useStore((state) => state.activeId);
+  const activate = useStore((state) => state.activate);
+  const dismiss = useStore((state) => state.dismiss);
+  const all = Object.values(connections).sort((a, b) => a.openedAt - b.openedAt);
+  if (all.length === 0) return null;
+  const groups = (['client', 'broker', 'proxy'] as const)
+    .map((origin) => [origin, all.filter((connection) => connection.story.origin === origin)] as const)
+    .filter(([, list]) => list.length > 0);
+
+  return (
+    <nav className="connection-tabs" aria-label="Connections">
+      {groups.map(([origin, list]) => (
+        <div key={origin} className="tab-group">
+          <span className="tab-group-name">{ORIGIN_TEXT[origin]}</span>
+          <div role="tablist" aria-label={`${ORIGIN_TEXT[origin]} connections`}>
+            {list.map((connection) => (
+              <Tab key={connection.id} connection={connection} active={connection.id === activeId} onActivate={() => activate(connection.id)} onDismiss={() => dismiss(connection.id)} />
+            ))}
+          </div>
+        </div>
+      ))}
+    </nav>
+  );
+}
+
+function Tab({ connection, active, onActivate, onDismiss }: { connection: ConnectionView; active: boolean; onActivate(): void; onDismiss(): void }) {
+  const label = connectionLabel(connection);
+  const open = connection.status === 'connecting' || connection.status === 'connected';
+  return (
+    <span className={`tab${active ? ' active' : ''}`}>
+      <button type="button" role="tab" aria-selected={active} title={`${label} — ${STATUS_TEXT[connection.status]}`} onClick={onActivate}>
+        <span className={`dot status-${connection.status}`} aria-hidden="true">●</span> {label}
+      </button>
+      {!open && (
+        <button type="button" className="tab-close" aria-label={`Close tab ${label}`} onClick={onDismiss}>
+          ×
+        </button>
+      )}
+    </span>
+  );
+}

@@ -1,0 +1,89 @@
+// The recording proxy: point a device at it instead of its broker and every connection through
+// it is traced, bytes unchanged. Its connections open as tabs like any other.
+import { useState } from 'react';
+import { useStore } from '../../store';
+
+export function ProxyPanel() {
+  const api = useStore((state) => state.api);
+  const proxy = useStore((state) => state.proxy);
+  const setLocal = useStore((state) => state.setLocal);
+  const [listenPort, setListenPort] = useState('');
+  const [targetHost, setTargetHost] = useState('127.0.0.1');
+  const [targetPort, setTargetPort] = useState('1883');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+
+  async function run(action: () => Promise<void>) {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await action();
+    } catch (failure) {
+      setError((failure as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const start = () =>
+    run(async () => {
+      const listen = listenPort.trim() === '' ? 0 : Number(listenPort);
+      const target = Number(targetPort);
+      if (!Number.isInteger(listen) || listen < 0 || listen > 65535) throw new Error('Listen port must be a whole number from 1 to 65535, or empty for any free port');
+      if (!Number.isInteger(target) || target < 1 || target > 65535) throw new Error('Forward-to port must be a whole number from 1 to 65535');
+      setLocal({ proxy: await api!.request('proxy.start', { listenPort: listen, targetHost, targetPort: target }) });
+    });
+  const stop = () =>
+    run(async () => {
+      await api!.request('proxy.stop', {});
+      setLocal({ proxy: undefined });
+    });
+
+  return (
+    <section className="card proxy" aria-labelledby="proxy-title">
+      <h2 id="proxy-title">Recording proxy</h2>
+      {proxy ? (
+        <>
+          <p>
+            Listening on{' '}
+            <code>
+              {proxy.host}:{proxy.port}
+            </code>{' '}
+            → forwarding to{' '}
+            <code>
+              {proxy.targetHost}:{proxy.targetPort}
+            </code>
+          </p>
+          <button type="button" onClick={() => void stop()} disabled={busy}>
+            Stop proxy
+          </button>
+        </>
+      ) : (
+        <>
+          <div className="field-row">
+            <div className="field">
+              <label htmlFor="proxy-target-host">Forward to host</label>
+              <input id="proxy-target-host" value={targetHost} onChange={(event) => setTargetHost(event.target.value)} />
+            </div>
+            <div className="field">
+              <label htmlFor="proxy-target-port">Forward to port</label>
+              <input id="proxy-target-port" inputMode="numeric" value={targetPort} onChange={(event) => setTargetPort(event.target.value)} />
+            </div>
+          </div>
+          <div className="field">
+            <label htmlFor="proxy-listen-port">Listen port</label>
+            <input id="proxy-listen-port" inputMode="numeric" placeholder="any free port" value={listenPort} onChange={(event) => setListenPort(event.target.value)} />
+          </div>
+          <button type="button" onClick={() => void start()} disabled={busy || !api}>
+            Start proxy
+          </button>
+        </>
+      )}
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}

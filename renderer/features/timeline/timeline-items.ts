@@ -1,0 +1,171 @@
+// What the timeline draws for a connection in a time window: the connection's steps, its
+// packets (or, when too many to draw one by one, how many fall in each stretch of the lane),
+// QoS flows as groups, pings against the keep-alive deadline, and the end.
+import type { SessionStory } from '@shared/model/session-story';
+import type { Direction, LifecycleEntry } from '@shared/model/trace';
+import { rowTypeName, type RowEntry, type TraceLog } from '../../store/trace-log';
+
+export interface TimeWindow {
+  start: number;
+  end: number;
+}
+
+export interface PhaseItem {
+  name: string;
+  start: number;
+  end: number;
+}
+
+export interface PacketItem {
+  seq: number;
+  time: number;
+  dir: Direction;
+  typeName: string;
+  problem: boolean;
+}
+
+/** Packets too dense to draw one by one: how many a lane has in each stretch. */
+export interface DensityItem {
+  dir: Direction;
+  start: number;
+  end: number;
+  count: number;
+  firstSeq: number;
+}
+
+export interface FlowItem {
+  label: string;
+  from: Direction;
+  start: number;
+  end: number;
+  complete: boolean;
+  seq: number;
+}
+
+export interface PingItem {
+  seq: number;
+  time: number;
+  /** The client's previous send, from which the 1.5 × keep-alive deadline runs. */
+  since: number;
+  deadline: number;
+  roundTripMs?: number;
+}
+
+export interface TimelineItems {
+  phases: PhaseItem[];
+  packets: PacketItem[];
+  density: DensityItem[];
+  flows: FlowItem[];
+  pings: PingItem[];
+  handshake?: { start: number; end: number; seq: number };
+  end?: { time: number; by: string };
+}
+
+/** Above this many packets in the window, lanes show density instead of single packets. */
+export const MAX_DRAWN_PACKETS = 400;
+const DENSITY_BUCKETS = 200;
+
+const PHASE_NAMES: Partial<Record<LifecycleEntry['event']['phase'], string>> = { dns: 'DNS', tcp: 'TCP', tls: 'TLS', websocket: 'WebSocket' };
+
+/** The first row at or after `time` (rows are in time order). */
+export function firstRowAt(rows: readonly RowEntry[], time: number): number {
+  let low = 0;
+  let high = rows.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (rows[middle].time < time) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** The whole span of a connection's trace. */
+export function traceSpan(log: TraceLog): TimeWindow {
+  const start = log.entries[0]?.time ?? 0;
+  const end = log.entries.at(-1)?.time ?? start;
+  return { start, end: Math.max(end, start + 1) };
+}
+
+/** From the first step to a little after the CONNACK (or the end, if there was none). */
+export function handshakeWindow(log: TraceLog, story: SessionStory): TimeWindow {
+  const span = traceSpan(log);
+  const until = story.connack?.time ?? story.end?.time ?? span.end;
+  const firstPhase = log.entries.find((entry) => entry.kind === 'lifecycle' && 'durationMs' in entry.event) as LifecycleEntry | undefined;
+  const start = Math.min(span.start, firstPhase && 'durationMs' in firstPhase.event ? firstPhase.time - firstPhase.event.durationMs : span.start);
+  const length = Math.max(until - start, 0.5);
+  return { start: start - length * 0.05, end: until + length * 0.15 };
+}
+
+export function timelineItems(log: TraceLog, story: SessionStory, window: TimeWindow): TimelineItems {
+  const inWindow = (time: number) => time >= window.start && time <= window.end;
+  const phases: PhaseItem[] = [];
+  for (const entry of log.entries) {
+    if (entry.kind !== 'lifecycle') {
+      if (entry.time > window.end) break;
+      continue;
+    }
+    const name = PHASE_NAMES[entry.event.phase];
+    if (name && 'durationMs' in entry.event) phases.push({ name, start: entry.time - entry.event.durationMs, end: entry.time });
+  }
+
+  const rows = log.rows;
+  const from = firstRowAt(rows, window.start);
+  const to = firstRowAt(rows, window.end + 1e-9);
+  const packets: PacketItem[] = [];
+  const density: DensityItem[] = [];
+  if (to - from <= MAX_DRAWN_PACKETS) {
+    for (let index = from; index < to; index++) {
+      const row = rows[index];
+      packets.push({ seq: row.seq, time: row.time, dir: row.dir, typeName: rowTypeName(row), problem: row.kind !== 'packet' || row.problemCount > 0 });
+    }
+  } else {
+    const width = (window.end - window.start) / DENSITY_BUCKETS;
+    const buckets = new Map<string, DensityItem>();
+    for (let index = from; index < to; index++) {
+      const row = rows[index];
+      const bucket = Math.min(DENSITY_BUCKETS - 1, Math.floor((row.time - window.start) / width));
+      const key = `${row.dir}${bucket}`;
+      const item = buckets.get(key);
+      if (item) item.count++;
+      else buckets.set(key, { dir: row.dir, start: window.start + bucket * width, end: window.start + (bucket + 1) * width, count: 1, firstSeq: row.seq });
+    }
+    density.push(...buckets.values());
+  }
+
+  const flows = story.flows
+    .filter((flow) => flow.steps.at(-1)!.time >= window.start && flow.steps[0].time <= window.end)
+    .slice(0, MAX_DRAWN_PACKETS)
+    .map((flow) => ({
+      label: `${flow.kind} id ${flow.packetId}${flow.complete ? '' : ' (open)'}`,
+      from: flow.from,
+      start: flow.steps[0].time,
+      end: flow.steps.at(-1)!.time,
+      complete: flow.complete,
+      seq: flow.steps[0].seq,
+    }));
+
+  const pings: PingItem[] = [];
+  const keepAlive = story.keepAlive;
+  for (const ping of keepAlive?.pings ?? []) {
+    if (!inWindow(ping.time)) continue;
+    let since = story.connack?.time ?? ping.time;
+    for (let index = firstRowAt(rows, ping.time) - 1; index >= 0; index--) {
+      if (rows[index].dir === 'c2s') {
+        since = rows[index].time;
+        break;
+      }
+    }
+    pings.push({ seq: ping.seq, time: ping.time, since, deadline: since + keepAlive!.deadlineMs, roundTripMs: ping.roundTripMs });
+  }
+
+  const { connect, connack, end } = story;
+  return {
+    phases,
+    packets,
+    density,
+    flows,
+    pings,
+    ...(connect && connack ? { handshake: { start: connect.time, end: connack.time, seq: connack.seq } } : {}),
+    ...(end ? { end: { time: end.time, by: end.by } } : {}),
+  };
+}

@@ -1,0 +1,30 @@
+// What runs locally under the engine: the broker and the recording proxy, and what the broker
+// reported on its own (refusals, wills, takeovers).
+import type { StateCreator } from 'zustand';
+import type { RunningBrokerInfo, RunningProxyInfo } from '@shared/contract';
+import type { BrokerEvent } from '@shared/model/broker';
+import type { AppState } from './index';
+
+/** The broker's own reports kept for the panel; older ones fall off. */
+const KEPT_EVENTS = 200;
+
+export interface LocalSlice {
+  broker?: RunningBrokerInfo;
+  proxy?: RunningProxyInfo;
+  brokerEvents: BrokerEvent[];
+  /** Changes when the broker says its sessions changed, so the sessions view reads them again. */
+  sessionsStamp: number;
+  setLocal(update: { broker?: RunningBrokerInfo; proxy?: RunningProxyInfo }): void;
+  addBrokerEvent(event: BrokerEvent): void;
+}
+
+export const createLocalSlice: StateCreator<AppState, [], [], LocalSlice> = (set) => ({
+  brokerEvents: [],
+  sessionsStamp: 0,
+  setLocal: (update) => set(update),
+  addBrokerEvent: (event) =>
+    set((state) => ({
+      brokerEvents: event.type === 'sessions-changed' ? state.brokerEvents : [...state.brokerEvents.slice(-(KEPT_EVENTS - 1)), event],
+      sessionsStamp: state.sessionsStamp + 1,
+    })),
+});

@@ -1,0 +1,52 @@
+// One connection's trace as the UI keeps it: entries appended in place (a stream of hundreds of
+// thousands must not be copied per batch), the rows the packet list shows, and the story read
+// entry by entry as they arrive.
+import { SessionStoryBuilder, type SessionStory } from '@shared/model/session-story';
+import type { FrameErrorEntry, PacketEntry, TraceEntry } from '@shared/model/trace';
+
+export type RowEntry = PacketEntry | FrameErrorEntry;
+
+export class TraceLog {
+  readonly entries: TraceEntry[] = [];
+  /** Packets and unframed bytes, in order: what the packet list shows. */
+  readonly rows: RowEntry[] = [];
+  /** Packet type names seen, for the type filter. */
+  readonly typeNames = new Set<string>();
+  private readonly builder: SessionStoryBuilder;
+
+  constructor(readonly connectionId: string) {
+    this.builder = new SessionStoryBuilder(connectionId);
+  }
+
+  append(entries: readonly TraceEntry[]): void {
+    for (const entry of entries) {
+      this.entries.push(entry);
+      this.builder.add(entry);
+      if (entry.kind === 'lifecycle') continue;
+      this.rows.push(entry);
+      this.typeNames.add(entry.kind === 'packet' ? entry.typeName : UNFRAMED);
+    }
+  }
+
+  story(): SessionStory {
+    return this.builder.story();
+  }
+
+  /** The entry with this sequence number (entries arrive in order, so it is usually at its index). */
+  bySeq(seq: number): TraceEntry | undefined {
+    const guess = this.entries[seq];
+    if (guess?.seq === seq) return guess;
+    return this.entries.find((entry) => entry.seq === seq);
+  }
+
+  get firstTime(): number {
+    return this.entries[0]?.time ?? 0;
+  }
+}
+
+/** How the list names bytes that could not be framed into a packet. */
+export const UNFRAMED = 'Unframed bytes';
+
+export function rowTypeName(row: RowEntry): string {
+  return row.kind === 'packet' ? row.typeName : UNFRAMED;
+}

@@ -1,0 +1,9 @@
+/** Saves a JSON document through the browser's (or Electron's) download. */
+export function downloadJson(document: unknown, fileName: string): void {
+  const url = URL.createObjectURL(new Blob([JSON.stringify(document, null, 2)], { type: 'application/json' }));
+  const link = window.document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

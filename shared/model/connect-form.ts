@@ -1,0 +1,368 @@
+// The connection form as a person fills it: every value is the text (or checkbox) they
+// entered. It is parsed into the engine's options with a message per field, filled back from
+// saved options, filled from a pasted broker URL, and checked for combinations that fail.
+import { connectOptionsSchema, type ConnectOptions } from './connect-options';
+
+export const TRANSPORTS = ['mqtt', 'mqtts', 'ws', 'wss'] as const;
+export type Transport = (typeof TRANSPORTS)[number];
+export const DEFAULT_PORTS: Record<Transport, number> = { mqtt: 1883, mqtts: 8883, ws: 80, wss: 443 };
+
+export interface ConnectFormValues {
+  transport: Transport;
+  host: string;
+  port: string;
+  /** ws and wss: the HTTP path of the broker's WebSocket endpoint. */
+  wsPath: string;
+  protocolVersion: ConnectOptions['protocolVersion'];
+  clientId: string;
+  clean: boolean;
+  keepAlive: string;
+  username: string;
+  password: string;
+  /** mqtts and wss: certificates as PEM text, read from the files the person picked. */
+  caPem: string;
+  certPem: string;
+  keyPem: string;
+  passphrase: string;
+  verify: boolean;
+  serverName: string;
+  /** The will is sent when it has a topic. */
+  willTopic: string;
+  willPayload: string;
+  willQos: '0' | '1' | '2';
+  willRetain: boolean;
+  /** MQTT 5 will properties. */
+  willDelay: string;
+  willMessageExpiry: string;
+  willContentType: string;
+  willResponseTopic: string;
+  willPayloadIsText: boolean;
+  /** MQTT 5 CONNECT properties. */
+  sessionExpiry: string;
+  receiveMaximum: string;
+  maximumPacketSize: string;
+  topicAliasMaximum: string;
+  requestResponseInformation: boolean;
+  requestProblemInformation: boolean;
+  /** One `key=value` a line. */
+  userProperties: string;
+  authenticationMethod: string;
+  /** After the CONNACK: one `topic [qos]` a line. */
+  subscriptions: string;
+  /** Experiments. */
+  connectDelay: string;
+  connackTimeout: string;
+  noPings: boolean;
+}
+
+export type ConnectFormField = keyof ConnectFormValues;
+export type ConnectFormErrors = Partial<Record<ConnectFormField, string>>;
+
+/** Fields shown only for MQTT 5; for 3.x they are hidden and not sent. */
+export const MQTT5_FIELDS: readonly ConnectFormField[] = [
+  'willDelay', 'willMessageExpiry', 'willContentType', 'willResponseTopic', 'willPayloadIsText',
+  'sessionExpiry', 'receiveMaximum', 'maximumPacketSize', 'topicAliasMaximum', 'requestResponseInformation',
+  'requestProblemInformation', 'userProperties', 'authenticationMethod',
+];
+
+export const DEFAULT_CONNECT_FORM: ConnectFormValues = {
+  transport: 'mqtt',
+  host: '127.0.0.1',
+  port: '1883',
+  wsPath: '/mqtt',
+  protocolVersion: '3.1.1',
+  clientId: '',
+  clean: true,
+  keepAlive: '60',
+  username: '',
+  password: '',
+  caPem: '',
+  certPem: '',
+  keyPem: '',
+  passphrase: '',
+  verify: true,
+  serverName: '',
+  willTopic: '',
+  willPayload: '',
+  willQos: '0',
+  willRetain: false,
+  willDelay: '',
+  willMessageExpiry: '',
+  willContentType: '',
+  willResponseTopic: '',
+  willPayloadIsText: false,
+  sessionExpiry: '',
+  receiveMaximum: '',
+  maximumPacketSize: '',
+  topicAliasMaximum: '',
+  requestResponseInformation: false,
+  requestProblemInformation: true,
+  userProperties: '',
+  authenticationMethod: '',
+  subscriptions: '',
+  connectDelay: '',
+  connackTimeout: '',
+  noPings: false,
+};
+
+/** Where each option's schema path shows in the form, for its error message. */
+const FIELD_OF_PATH: Record<string, ConnectFormField> = {
+  'will.topic': 'willTopic',
+  'will.payload': 'willPayload',
+  'will.properties.contentType': 'willContentType',
+  'will.properties.responseTopic': 'willResponseTopic',
+  'properties.userProperties': 'userProperties',
+  'properties.authenticationMethod': 'authenticationMethod',
+  'plan.subscriptions': 'subscriptions',
+  'tls.serverName': 'serverName',
+  'tls.passphrase': 'passphrase',
+  'websocket.path': 'wsPath',
+};
+
+interface NumberRule {
+  label: string;
+  min: number;
+  max: number;
+  unit?: string;
+}
+
+const U32 = 4_294_967_295;
+const NUMBER_RULES: Partial<Record<ConnectFormField, NumberRule>> = {
+  port: { label: 'Port', min: 1, max: 65535 },
+  keepAlive: { label: 'Keep alive', min: 0, max: 65535, unit: 'seconds' },
+  willDelay: { label: 'Will delay', min: 0, max: U32, unit: 'seconds' },
+  willMessageExpiry: { label: 'Message expiry', min: 0, max: U32, unit: 'seconds' },
+  sessionExpiry: { label: 'Session expiry', min: 0, max: U32, unit: 'seconds' },
+  receiveMaximum: { label: 'Receive maximum', min: 1, max: 65535 },
+  maximumPacketSize: { label: 'Maximum packet size', min: 1, max: U32, unit: 'bytes' },
+  topicAliasMaximum: { label: 'Topic alias maximum', min: 0, max: 65535 },
+  connectDelay: { label: 'Delay before CONNECT', min: 0, max: 600_000, unit: 'milliseconds' },
+  connackTimeout: { label: 'CONNACK timeout', min: 1, max: 600_000, unit: 'milliseconds' },
+};
+
+function numberMessage(rule: NumberRule): string {
+  return `${rule.label} must be a whole number${rule.unit ? ` of ${rule.unit}` : ''} from ${rule.min} to ${rule.max}`;
+}
+
+/** Reads a whole number field: undefined when empty (and optional), else the number or an error. */
+function readNumber(values: ConnectFormValues, field: ConnectFormField, errors: ConnectFormErrors, required = false): number | undefined {
+  const text = String(values[field]).trim();
+  const rule = NUMBER_RULES[field]!;
+  if (text === '' && !required) return undefined;
+  const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!(value >= rule.min && value <= rule.max)) {
+    errors[field] = numberMessage(rule);
+    return undefined;
+  }
+  return value;
+}
+
+function readUserProperties(text: string, errors: ConnectFormErrors): [string, string][] | undefined {
+  const lines = text.split('\n').map((line) => line.trim()).filter(Boolean);
+  if (lines.length === 0) return undefined;
+  const pairs: [string, string][] = [];
+  for (const line of lines) {
+    const at = line.indexOf('=');
+    if (at <= 0) {
+      errors.userProperties = `Write each user property as key=value (“${line}” has no key)`;
+      return undefined;
+    }
+    pairs.push([line.slice(0, at).trim(), line.slice(at + 1).trim()]);
+  }
+  return pairs;
+}
+
+function readSubscriptions(text: string, errors: ConnectFormErrors): { topic: string; qos: 0 | 1 | 2 }[] | undefined {
+  const lines = text.split('\n').map((line) => line.trim()).filter(Boolean);
+  if (lines.length === 0) return undefined;
+  const subscriptions: { topic: string; qos: 0 | 1 | 2 }[] = [];
+  for (const line of lines) {
+    const match = /^(\S+)(?:\s+([012]))?$/.exec(line);
+    if (!match) {
+      errors.subscriptions = `Write each subscription as “topic/filter qos”, e.g. “sensors/# 1” (“${line}” is not)`;
+      return undefined;
+    }
+    subscriptions.push({ topic: match[1], qos: Number(match[2] ?? 0) as 0 | 1 | 2 });
+  }
+  return subscriptions;
+}
+
+/** Drops the keys whose value is undefined, so options hold only what the person set. */
+function defined<T extends object>(value: T): T | undefined {
+  const entries = Object.entries(value).filter(([, item]) => item !== undefined);
+  return entries.length ? (Object.fromEntries(entries) as T) : undefined;
+}
+
+export function parseConnectForm(values: ConnectFormValues): { ok: true; options: ConnectOptions } | { ok: false; errors: ConnectFormErrors } {
+  const errors: ConnectFormErrors = {};
+  const v5 = values.protocolVersion === '5';
+  const secure = values.transport === 'mqtts' || values.transport === 'wss';
+  const web = values.transport === 'ws' || values.transport === 'wss';
+  const text = (value: string) => (value === '' ? undefined : value);
+
+  const port = readNumber(values, 'port', errors, true);
+  const keepAlive = readNumber(values, 'keepAlive', errors, true);
+  const willProperties = v5
+    ? defined({
+        willDelayInterval: readNumber(values, 'willDelay', errors),
+        messageExpiryInterval: readNumber(values, 'willMessageExpiry', errors),
+        contentType: text(values.willContentType),
+        responseTopic: text(values.willResponseTopic),
+        payloadFormatIndicator: values.willPayloadIsText || undefined,
+      })
+    : undefined;
+  const properties = v5
+    ? defined({
+        sessionExpiryInterval: readNumber(values, 'sessionExpiry', errors),
+        receiveMaximum: readNumber(values, 'receiveMaximum', errors),
+        maximumPacketSize: readNumber(values, 'maximumPacketSize', errors),
+        topicAliasMaximum: readNumber(values, 'topicAliasMaximum', errors),
+        requestResponseInformation: values.requestResponseInformation || undefined,
+        // The default is 1: only asking for less is worth sending.
+        requestProblemInformation: values.requestProblemInformation ? undefined : false,
+        userProperties: readUserProperties(values.userProperties, errors),
+        authenticationMethod: text(values.authenticationMethod),
+      })
+    : undefined;
+  const plan = defined({
+    subscriptions: readSubscriptions(values.subscriptions, errors),
+    connectDelayMs: readNumber(values, 'connectDelay', errors),
+    connackTimeoutMs: readNumber(values, 'connackTimeout', errors),
+    noPings: values.noPings || undefined,
+  });
+
+  const candidate = {
+    host: values.host,
+    port,
+    protocolVersion: values.protocolVersion,
+    clientId: values.clientId,
+    clean: values.clean,
+    keepAlive,
+    username: text(values.username),
+    password: text(values.password),
+    will: values.willTopic === '' ? undefined : { topic: values.willTopic, payload: values.willPayload, qos: Number(values.willQos), retain: values.willRetain, ...(willProperties ? { properties: willProperties } : {}) },
+    properties,
+    plan,
+    tls: secure
+      ? { caPem: text(values.caPem), certPem: text(values.certPem), keyPem: text(values.keyPem), passphrase: text(values.passphrase), verify: values.verify, serverName: text(values.serverName.trim()) }
+      : undefined,
+    websocket: web ? { path: values.wsPath || '/' } : undefined,
+  };
+  const parsed = connectOptionsSchema.safeParse(JSON.parse(JSON.stringify(candidate)));
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const path = issue.path.join('.');
+      const field = FIELD_OF_PATH[path] ?? FIELD_OF_PATH[issue.path.slice(0, 2).join('.')] ?? (issue.path[0] as ConnectFormField);
+      // Numbers were checked above with their own words; the schema only sees what passed.
+      if (field in NUMBER_RULES && errors[field]) continue;
+      errors[field] ??= issue.message;
+    }
+  }
+  if (Object.keys(errors).length > 0 || !parsed.success) return { ok: false, errors };
+  return { ok: true, options: parsed.data };
+}
+
+const numberText = (value: number | undefined) => (value === undefined ? '' : String(value));
+
+/** The form filled from saved options: the inverse of `parseConnectForm`. */
+export function formValuesOf(options: ConnectOptions): ConnectFormValues {
+  const { will, properties = {}, plan = {}, tls, websocket } = options;
+  const transport: Transport = websocket ? (tls ? 'wss' : 'ws') : tls ? 'mqtts' : 'mqtt';
+  return {
+    ...DEFAULT_CONNECT_FORM,
+    transport,
+    host: options.host,
+    port: String(options.port),
+    wsPath: websocket?.path ?? DEFAULT_CONNECT_FORM.wsPath,
+    protocolVersion: options.protocolVersion,
+    clientId: options.clientId,
+    clean: options.clean,
+    keepAlive: String(options.keepAlive),
+    username: options.username ?? '',
+    password: options.password ?? '',
+    caPem: tls?.caPem ?? '',
+    certPem: tls?.certPem ?? '',
+    keyPem: tls?.keyPem ?? '',
+    passphrase: tls?.passphrase ?? '',
+    verify: tls?.verify ?? true,
+    serverName: tls?.serverName ?? '',
+    willTopic: will?.topic ?? '',
+    willPayload: will?.payload ?? '',
+    willQos: String(will?.qos ?? 0) as ConnectFormValues['willQos'],
+    willRetain: will?.retain ?? false,
+    willDelay: numberText(will?.properties?.willDelayInterval),
+    willMessageExpiry: numberText(will?.properties?.messageExpiryInterval),
+    willContentType: will?.properties?.contentType ?? '',
+    willResponseTopic: will?.properties?.responseTopic ?? '',
+    willPayloadIsText: will?.properties?.payloadFormatIndicator ?? false,
+    sessionExpiry: numberText(properties.sessionExpiryInterval),
+    receiveMaximum: numberText(properties.receiveMaximum),
+    maximumPacketSize: numberText(properties.maximumPacketSize),
+    topicAliasMaximum: numberText(properties.topicAliasMaximum),
+    requestResponseInformation: properties.requestResponseInformation ?? false,
+    requestProblemInformation: properties.requestProblemInformation ?? true,
+    userProperties: (properties.userProperties ?? []).map(([key, value]) => `${key}=${value}`).join('\n'),
+    authenticationMethod: properties.authenticationMethod ?? '',
+    subscriptions: (plan.subscriptions ?? []).map(({ topic, qos }) => `${topic} ${qos}`).join('\n'),
+    connectDelay: numberText(plan.connectDelayMs),
+    connackTimeout: numberText(plan.connackTimeoutMs),
+    noPings: plan.noPings ?? false,
+  };
+}
+
+const URL_TRANSPORTS: Record<string, Transport> = { 'mqtt:': 'mqtt', 'tcp:': 'mqtt', 'mqtts:': 'mqtts', 'ssl:': 'mqtts', 'tls:': 'mqtts', 'ws:': 'ws', 'wss:': 'wss' };
+
+/** Reads `mqtt://user:pass@host:port` (or mqtts, ws, wss with a path) into form values;
+ *  undefined when the text is not such a URL. */
+export function parseBrokerUrl(text: string): Partial<ConnectFormValues> | undefined {
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    return undefined;
+  }
+  const transport = URL_TRANSPORTS[url.protocol];
+  if (!transport || !url.hostname) return undefined;
+  const values: Partial<ConnectFormValues> = {
+    transport,
+    host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+    port: url.port || String(DEFAULT_PORTS[transport]),
+    username: decodeURIComponent(url.username),
+    password: decodeURIComponent(url.password),
+  };
+  // mqtt.js and most brokers serve MQTT over WebSocket at /mqtt when no path is given.
+  if (transport === 'ws' || transport === 'wss') values.wsPath = url.pathname && url.pathname !== '/' ? url.pathname : '/mqtt';
+  const clientId = url.searchParams.get('clientId');
+  if (clientId !== null) values.clientId = clientId;
+  return values;
+}
+
+export interface FormWarning {
+  field: ConnectFormField;
+  message: string;
+}
+
+/** Combinations the broker will refuse, or the seed warns about, said before connecting. */
+export function formWarnings(values: ConnectFormValues): FormWarning[] {
+  const warnings: FormWarning[] = [];
+  const v3 = values.protocolVersion !== '5';
+  if (v3 && values.clientId === '' && !values.clean) {
+    warnings.push({ field: 'clientId', message: 'An empty client ID with clean session off is refused with return code 2 (identifier rejected): the broker cannot keep a session for a client it cannot name. Give a client ID, or turn clean session on.' });
+  }
+  if (values.protocolVersion === '3.1' && values.clientId === '') {
+    warnings.push({ field: 'clientId', message: 'MQTT 3.1 requires a client ID of 1 to 23 characters; an empty one is refused with return code 2.' });
+  }
+  if (values.protocolVersion === '3.1' && values.clientId.length > 23) {
+    warnings.push({ field: 'clientId', message: 'MQTT 3.1 brokers may refuse a client ID longer than 23 characters (return code 2).' });
+  }
+  if (values.password !== '' && (values.transport === 'mqtt' || values.transport === 'ws')) {
+    warnings.push({ field: 'password', message: 'The password travels in clear text over plain TCP: anyone on the path can read it. Use mqtts:// or wss:// for credentials.' });
+  }
+  if (v3 && values.password !== '' && values.username === '') {
+    warnings.push({ field: 'password', message: 'MQTT 3.x sends a password only with a user name [MQTT-3.1.2-22]: the broker will see a malformed CONNECT.' });
+  }
+  if (values.willTopic === '' && (values.willQos !== '0' || values.willRetain || values.willPayload !== '')) {
+    warnings.push({ field: 'willTopic', message: 'Will QoS, retain or payload are set without a will topic, so no will is sent. Give a will topic, or clear them.' });
+  }
+  return warnings;
+}
