@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test as base } from '@playwright/test';
 import { startAedesBroker, type AedesBrokerOptions, type RunningBroker } from '../electron/engine/broker/aedes-broker';
-import { startMosquitto, type Mosquitto } from '../testing/mosquitto';
+import { startMosquitto, type Mosquitto, type MosquittoOptions } from '../testing/mosquitto';
 import { ScopePage } from './support/scope-page';
 import { startWebHostProcess } from './support/web-host';
 
@@ -12,12 +12,12 @@ interface Fixtures {
   /** The UI, opened in a host whose data folder belongs to this test alone. */
   scope: ScopePage;
   /** Starts a mosquitto broker for this test; stopped when the test ends. */
-  mosquitto: (users?: { username: string; password: string }[]) => Promise<Mosquitto>;
+  mosquitto: (users?: { username: string; password: string }[], options?: MosquittoOptions) => Promise<Mosquitto>;
   /** Starts an embedded Aedes broker for this test; stopped when the test ends. */
   aedes: (options?: AedesBrokerOptions) => Promise<RunningBroker>;
 }
 
-function scratchDir(prefix: string): string {
+export function scratchDir(prefix: string): string {
   return mkdtempSync(path.join(tmpdir(), `mqttscope-${prefix}-`));
 }
 
@@ -34,8 +34,8 @@ export const test = base.extend<Fixtures>({
   },
   mosquitto: async ({}, use) => {
     const running: Mosquitto[] = [];
-    await use(async (users) => {
-      const broker = await startMosquitto(scratchDir('mosquitto'), users);
+    await use(async (users, options) => {
+      const broker = await startMosquitto(scratchDir('mosquitto'), users, options);
       running.push(broker);
       return broker;
     });

@@ -10,6 +10,12 @@ export interface ConnectionFields {
   keepAlive?: string;
   username?: string;
   password?: string;
+  willTopic?: string;
+  willPayload?: string;
+  willQos?: '0' | '1' | '2';
+  willRetain?: boolean;
+  /** `topic qos` lines, subscribed after the CONNACK. */
+  subscriptions?: string;
 }
 
 export class ScopePage {
@@ -44,6 +50,21 @@ export class ScopePage {
     if (fields.keepAlive !== undefined) await page.getByLabel('Keep alive', { exact: true }).fill(fields.keepAlive);
     if (fields.username !== undefined) await page.getByLabel('Username', { exact: true }).fill(fields.username);
     if (fields.password !== undefined) await page.getByLabel('Password', { exact: true }).fill(fields.password);
+    if ([fields.willTopic, fields.willPayload, fields.willQos, fields.willRetain].some((value) => value !== undefined)) await this.openSection('Will');
+    if (fields.willTopic !== undefined) await page.getByLabel('Will topic', { exact: true }).fill(fields.willTopic);
+    if (fields.willPayload !== undefined) await page.getByLabel('Will payload', { exact: true }).fill(fields.willPayload);
+    if (fields.willQos !== undefined) await page.getByLabel('Will QoS', { exact: true }).selectOption(fields.willQos);
+    if (fields.willRetain !== undefined) await page.getByRole('checkbox', { name: 'Will retain', exact: true }).setChecked(fields.willRetain);
+    if (fields.subscriptions !== undefined) {
+      await this.openSection('After connecting');
+      await page.getByLabel('Subscribe to', { exact: true }).fill(fields.subscriptions);
+    }
+  }
+
+  /** Opens a folded part of the connection form (`Will`, `MQTT 5 properties`, `After connecting`). */
+  async openSection(summary: string): Promise<void> {
+    const details = this.page.locator('form details').filter({ has: this.page.locator('summary', { hasText: summary }) });
+    if (!(await details.evaluate((element) => (element as HTMLDetailsElement).open))) await details.locator('summary').click();
   }
 
   /** Presses Connect; `anyway` confirms past the form's warnings (a password over plain TCP…). */

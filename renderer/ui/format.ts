@@ -6,5 +6,5 @@ export function formatDuration(ms: number): string {
 
 /** Time of an entry relative to the start of its connection. */
 export function formatOffset(ms: number): string {
-  return `+${ms.toFixed(3)} ms`;
+  return ms < 0 ? `−${(-ms).toFixed(3)} ms` : `+${ms.toFixed(3)} ms`;
 }

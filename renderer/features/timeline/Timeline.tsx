@@ -51,7 +51,7 @@ export function Timeline() {
   const plotWidth = Math.max(width - LANE_NAMES_WIDTH - 12, 100);
   const x = (time: number) => LANE_NAMES_WIDTH + ((time - view.start) / (view.end - view.start)) * plotWidth;
   const clampX = (time: number) => Math.min(Math.max(x(time), LANE_NAMES_WIDTH), LANE_NAMES_WIDTH + plotWidth);
-  const at = (time: number) => formatOffset(time - span.start);
+  const at = (time: number) => formatOffset(time - log.firstTime);
 
   function zoomBy(factor: number, around = (view.start + view.end) / 2) {
     const length = Math.max((view.end - view.start) * factor, 0.01);
@@ -106,7 +106,7 @@ export function Timeline() {
       </div>
       <Reconnects connection={connection} />
       <div ref={frame} className="timeline-frame" onWheel={onWheel}>
-        <svg width={width} height={HEIGHT} role="img" aria-label={`Timeline of ${items.packets.length || items.density.reduce((sum, bucket) => sum + bucket.count, 0)} packets between client and broker`}>
+        <svg width={width} height={HEIGHT} role="group" aria-label={`Timeline of ${items.packets.length || items.density.reduce((sum, bucket) => sum + bucket.count, 0)} packets between client and broker`}>
           <text x={4} y={CLIENT_Y + 4} className="lane-name">Client</text>
           <text x={4} y={BROKER_Y + 4} className="lane-name">Broker</text>
           <line x1={LANE_NAMES_WIDTH} x2={LANE_NAMES_WIDTH + plotWidth} y1={CLIENT_Y} y2={CLIENT_Y} className="lane" />
@@ -121,13 +121,17 @@ export function Timeline() {
             )),
           )}
 
-          {items.phases.map((phase, index) => (
-            <g key={`phase-${index}`} className="phase">
-              <title>{`${phase.name} ${formatDuration(phase.end - phase.start)}`}</title>
-              <rect x={clampX(phase.start)} y={CLIENT_Y - 26} width={Math.max(clampX(phase.end) - clampX(phase.start), 2)} height={10} rx={2} />
-              <text x={clampX(phase.start)} y={CLIENT_Y - 30}>{`${phase.name} ${formatDuration(phase.end - phase.start)}`}</text>
-            </g>
-          ))}
+          {items.phases.map((phase, index) => {
+            // Short steps side by side would print over each other: each label takes its own row.
+            const row = index % 2;
+            return (
+              <g key={`phase-${index}`} className="phase">
+                <title>{`${phase.name} ${formatDuration(phase.end - phase.start)}`}</title>
+                <rect x={clampX(phase.start)} y={CLIENT_Y - 24 + row * 6} width={Math.max(clampX(phase.end) - clampX(phase.start), 2)} height={5} rx={1} />
+                <text x={clampX(phase.start)} y={CLIENT_Y - 38 + row * 11}>{`${phase.name} ${formatDuration(phase.end - phase.start)}`}</text>
+              </g>
+            );
+          })}
 
           {items.pings.map((ping) => (
             <g key={`deadline-${ping.seq}`} className={`deadline${ping.time > ping.deadline ? ' late' : ''}`}>
@@ -140,6 +144,7 @@ export function Timeline() {
           {items.handshake &&
             item('handshake', `CONNECT → CONNACK ${formatDuration(items.handshake.end - items.handshake.start)}`, items.handshake.seq, (
               <g className="handshake">
+                <rect className="hit" x={clampX(items.handshake.start)} y={(CLIENT_Y + BROKER_Y) / 2 - 14} width={Math.max(clampX(items.handshake.end) - clampX(items.handshake.start), 4)} height={18} />
                 <line x1={clampX(items.handshake.start)} x2={clampX(items.handshake.end)} y1={(CLIENT_Y + BROKER_Y) / 2} y2={(CLIENT_Y + BROKER_Y) / 2} />
                 <text x={clampX(items.handshake.start) + 4} y={(CLIENT_Y + BROKER_Y) / 2 - 4}>{`CONNECT → CONNACK ${formatDuration(items.handshake.end - items.handshake.start)}`}</text>
               </g>
@@ -151,17 +156,25 @@ export function Timeline() {
             )),
           )}
 
-          {items.packets.map((packet) => {
+          {items.packets.map((packet, index) => {
             const px = x(packet.time);
+            // Packets close together share the space between them, so each stays clickable.
+            const left = Math.max(4, Math.min(6, (px - x(items.packets[index - 1]?.time ?? -Infinity)) / 2));
+            const right = Math.max(4, Math.min(11, (x(items.packets[index + 1]?.time ?? Infinity) - px) / 2));
             const showLabel = px - lastLabelX > 56;
             if (showLabel) lastLabelX = px;
             const from = LANE_OF[packet.dir];
             const to = OTHER_LANE[packet.dir];
             return item(packet.seq, `${packet.typeName}, ${DIRECTION_WORDS[packet.dir]}, ${at(packet.time)}`, packet.seq, (
               <g className={`packet dir-${packet.dir}${packet.problem ? ' problem' : ''}`}>
+                <rect className="hit" x={px - left} y={CLIENT_Y - 6} width={Math.max(left + right, 1)} height={BROKER_Y - CLIENT_Y + 12} />
                 <line x1={px} x2={px + 5} y1={from} y2={to + (to > from ? -6 : 6)} />
                 <circle cx={px} cy={from} r={4} />
-                {showLabel && <text x={px + 3} y={packet.dir === 'c2s' ? CLIENT_Y + 16 : BROKER_Y - 9}>{packet.typeName}</text>}
+                {showLabel && (
+                  <text x={px > LANE_NAMES_WIDTH + plotWidth - 60 ? px - 3 : px + 3} textAnchor={px > LANE_NAMES_WIDTH + plotWidth - 60 ? 'end' : 'start'} y={packet.dir === 'c2s' ? CLIENT_Y + 16 : BROKER_Y - 9}>
+                    {packet.typeName}
+                  </text>
+                )}
               </g>
             ));
           })}

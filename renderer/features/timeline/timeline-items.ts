@@ -79,9 +79,10 @@ export function firstRowAt(rows: readonly RowEntry[], time: number): number {
   return low;
 }
 
-/** The whole span of a connection's trace. */
+/** The whole span of a connection's trace, from the start of its first step. */
 export function traceSpan(log: TraceLog): TimeWindow {
-  const start = log.entries[0]?.time ?? 0;
+  const first = log.entries[0];
+  const start = first ? (first.kind === 'lifecycle' && 'durationMs' in first.event ? first.time - first.event.durationMs : first.time) : 0;
   const end = log.entries.at(-1)?.time ?? start;
   return { start, end: Math.max(end, start + 1) };
 }
@@ -90,10 +91,8 @@ export function traceSpan(log: TraceLog): TimeWindow {
 export function handshakeWindow(log: TraceLog, story: SessionStory): TimeWindow {
   const span = traceSpan(log);
   const until = story.connack?.time ?? story.end?.time ?? span.end;
-  const firstPhase = log.entries.find((entry) => entry.kind === 'lifecycle' && 'durationMs' in entry.event) as LifecycleEntry | undefined;
-  const start = Math.min(span.start, firstPhase && 'durationMs' in firstPhase.event ? firstPhase.time - firstPhase.event.durationMs : span.start);
-  const length = Math.max(until - start, 0.5);
-  return { start: start - length * 0.05, end: until + length * 0.15 };
+  const length = Math.max(until - span.start, 0.5);
+  return { start: span.start - length * 0.05, end: until + length * 0.1 };
 }
 
 export function timelineItems(log: TraceLog, story: SessionStory, window: TimeWindow): TimelineItems {

@@ -1,0 +1,176 @@
+// The inspector against real brokers: every byte of a CONNECT found from its field and back,
+// the timeline of a persistent session across a reconnect, the diagnosis where it fails.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { decode, fromHex, type Field } from '../shared/mqtt';
+import { makeCertificates } from '../testing/certificates';
+import { expect, scratchDir, test } from './fixtures';
+
+const run = promisify(execFile);
+
+/** Every field in the order the tree shows them: each one, then its children. */
+function flatten(fields: readonly Field[]): Field[] {
+  return fields.flatMap((field) => [field, ...flatten(field.children ?? [])]);
+}
+
+test('every field of a CONNECT is in the tree, and each lights exactly its bytes; a byte finds its field', async ({ scope, mosquitto, page }) => {
+  const broker = await mosquitto([{ username: 'alice', password: 'right-password' }]);
+  await scope.fill({ host: broker.host, port: broker.port, clientId: 'every-field', clean: false, keepAlive: '42', username: 'alice', password: 'right-password', willTopic: 'status/every-field', willPayload: 'gone', willQos: '1', willRetain: true });
+  await scope.connect({ anyway: true });
+  await expect(scope.connackValue('Return code')).toHaveText('0 Connection accepted');
+  await scope.packetRow('CONNECT', 'Client → Broker').click();
+
+  const details = scope.region('Packet details');
+  await details.getByRole('button', { name: 'Reveal password' }).click();
+  const byteCells = details.getByLabel('Bytes').locator('.hex-bytes .byte');
+  const hex = (await byteCells.allTextContents()).join('');
+  const packet = decode(fromHex(hex)!, { protocolLevel: 4 });
+  const fields = flatten(packet.fields);
+  expect(fields.map((field) => field.key)).toEqual(expect.arrayContaining(['mqtt.clientid', 'mqtt.willtopic', 'mqtt.willmsg', 'mqtt.username', 'mqtt.passwd', 'mqtt.kalive', 'mqtt.conflag.willflag']));
+
+  const items = details.getByRole('treeitem');
+  await expect(items).toHaveCount(fields.length);
+  for (const [index, field] of fields.entries()) {
+    const line = items.nth(index).locator('> .field-line');
+    await expect(line).toContainText(field.key === 'mqtt.passwd' ? 'Password: right-password' : field.label);
+    await line.click();
+    const lit = await details.getByLabel('Bytes').locator('.hex-bytes .byte.lit').evaluateAll((cells) => cells.map((cell) => Number((cell as HTMLElement).dataset.index)));
+    expect(lit, field.label).toEqual(Array.from({ length: field.length }, (_, offset) => field.offset + offset));
+  }
+
+  // From bytes to field: a byte inside the will topic chooses the Will Topic field.
+  const willTopic = fields.find((field) => field.key === 'mqtt.willtopic')!;
+  await byteCells.nth(willTopic.offset + 3).click();
+  await expect(details.getByRole('treeitem', { selected: true })).toContainText('Will Topic: status/every-field');
+
+  // Hidden again, the password is masked in both views.
+  await details.getByRole('button', { name: 'Hide password' }).click();
+  await expect(details.getByText('Password: ••••••')).toBeVisible();
+  expect((await byteCells.allTextContents()).join('')).not.toContain(Buffer.from('right-password').toString('hex'));
+  expect(page.url()).not.toContain('right-password');
+});
+
+test('the timeline of a persistent session across a reconnect, and a click on it selects the packet', async ({ scope, mosquitto }) => {
+  const broker = await mosquitto();
+  await scope.fill({ host: broker.host, port: broker.port, clientId: 'persistent-1', clean: false, subscriptions: 'jobs/# 1' });
+  await scope.connect();
+  await expect(scope.packetRow('SUBACK', 'Broker → Client')).toHaveCount(1);
+  await scope.disconnect();
+  await scope.connect();
+  await expect(scope.connackValue('Session present')).toContainText('yes');
+
+  const timeline = scope.region('Timeline');
+  const reconnects = timeline.getByRole('list', { name: 'Connections of client id persistent-1' });
+  await expect(reconnects.getByRole('listitem')).toHaveText(['Connection 1: clean session 0, session present 0', 'Connection 2: clean session 0, session present 1']);
+  await expect(timeline.getByRole('button', { name: /^CONNECT → CONNACK \d/ })).toBeVisible();
+  await expect(timeline.getByRole('button', { name: /^SUBSCRIBE id \d+, / })).toBeVisible();
+
+  await timeline.getByRole('button', { name: 'Handshake' }).click();
+  // On its marker: the middle of a packet's box may be empty space beside its label.
+  await timeline.getByRole('button', { name: /^CONNACK, broker → client/ }).locator('circle').click();
+  await expect(scope.region('Packet details').getByRole('heading', { name: 'CONNACK packet' })).toBeVisible();
+  await expect(scope.packets.getByRole('row', { selected: true })).toContainText('CONNACK');
+
+  // The first connection opens from the timeline, with its own story.
+  await reconnects.getByRole('button', { name: /^Connection 1/ }).click();
+  await expect(scope.connackValue('Session present')).toContainText('no');
+  await expect(scope.packetRow('DISCONNECT', 'Client → Broker')).toHaveCount(1);
+});
+
+test('diagnosis: a TLS certificate for another host name, said in words with the fix', async ({ scope, mosquitto, page }) => {
+  const certificates = makeCertificates(scratchDir('certs'), ['DNS:localhost']);
+  const broker = await mosquitto([], { tls: { certFile: certificates.certFile, keyFile: certificates.keyFile } });
+  await page.getByLabel('Transport', { exact: true }).selectOption('mqtts');
+  await scope.fill({ host: '127.0.0.1', port: broker.port });
+  await page.getByLabel('CA certificate', { exact: true }).setInputFiles(certificates.caFile);
+  await expect(page.getByText(/Loaded: \d+ characters of PEM/)).toBeVisible();
+  await scope.connect();
+
+  const diagnosis = scope.region('Diagnosis');
+  await expect(diagnosis).toContainText('TLS: The certificate is for another host name');
+  await expect(diagnosis).toContainText('Connect with a name the certificate lists');
+  await expect(scope.connack).toContainText('No CONNACK received yet');
+
+  // With the name the certificate lists, the same broker accepts.
+  await scope.fill({ host: 'localhost' });
+  await scope.connect();
+  await expect(scope.connackValue('Return code')).toHaveText('0 Connection accepted');
+  await expect(scope.region('Diagnosis')).toContainText('nothing wrong seen');
+});
+
+test('diagnosis: nothing listening on the port', async ({ scope, aedes }) => {
+  const broker = await aedes();
+  await broker.close();
+  await scope.fill({ host: '127.0.0.1', port: broker.port });
+  await scope.connect();
+  const diagnosis = scope.region('Diagnosis');
+  await expect(diagnosis).toContainText('TCP: Nothing is listening on that port');
+  await expect(diagnosis).toContainText('Is the broker running?');
+});
+
+test('the broker panel: a stored session with its subscription and a queued message; its connections open as tabs', async ({ scope, page }) => {
+  const panel = scope.region('Broker');
+  await panel.getByRole('button', { name: 'Start broker' }).click();
+  await expect(panel).toContainText('Embedded broker running on 127.0.0.1:');
+  const port = /127\.0\.0\.1:(\d+)/.exec((await panel.locator('code').textContent())!)![1];
+  await panel.getByRole('button', { name: 'Use in the connection form' }).click();
+  await expect(page.getByLabel('Port', { exact: true })).toHaveValue(port);
+
+  await scope.fill({ clientId: 'keeper', clean: false, subscriptions: 'jobs/# 1' });
+  await scope.connect();
+  await expect(scope.packetRow('SUBACK', 'Broker → Client')).toHaveCount(1);
+  await scope.disconnect();
+
+  await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', port, '-i', 'dispatcher', '-q', '1', '-t', 'jobs/42', '-m', 'print report']);
+  const session = panel.getByRole('listitem', { name: 'Session keeper' });
+  await expect(session).toContainText('not connected (stored)');
+  await expect(session).toContainText('jobs/# (QoS 1)');
+  await expect(session.locator('dt', { hasText: 'Queued messages' }).locator('xpath=following-sibling::dd[1]')).toContainText('1jobs/42 QoS 1: print report');
+
+  // The broker's side of each connection is a tab of its own, with the same views.
+  const brokerTabs = page.getByRole('tablist', { name: 'Local broker connections' });
+  await expect(brokerTabs.getByRole('tab')).toHaveCount(2);
+  await brokerTabs.getByRole('tab', { name: /dispatcher/ }).click();
+  await expect(scope.packetRow('PUBLISH', 'Client → Broker')).toHaveCount(1);
+  await expect(scope.packetRow('PUBACK', 'Broker → Client')).toHaveCount(1);
+
+  await panel.getByRole('button', { name: 'Stop broker' }).click();
+  await expect(panel.getByRole('button', { name: 'Start broker' })).toBeVisible();
+});
+
+test('the recording proxy: a client through it is traced as the proxy\'s connection', async ({ scope, mosquitto, page }) => {
+  const broker = await mosquitto();
+  const panel = scope.region('Recording proxy');
+  await panel.getByLabel('Forward to port').fill(String(broker.port));
+  await panel.getByRole('button', { name: 'Start proxy' }).click();
+  await expect(panel).toContainText(`forwarding to 127.0.0.1:${broker.port}`);
+  const port = /Listening on 127\.0\.0\.1:(\d+)/.exec((await panel.textContent())!)![1];
+
+  await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', port, '-i', 'device-9', '-t', 'x', '-m', 'hi']);
+  const tabs = page.getByRole('tablist', { name: 'Proxy connections' });
+  await tabs.getByRole('tab', { name: /device-9/ }).click();
+  await expect(scope.connackValue('Return code')).toHaveText('0 Connection accepted');
+  await expect(scope.packetRow('PUBLISH', 'Client → Broker')).toHaveCount(1);
+});
+
+test('packets filter by type and direction, and j / k step through them', async ({ scope, mosquitto, page }) => {
+  const broker = await mosquitto();
+  await scope.fill({ host: broker.host, port: broker.port, clientId: 'filters', subscriptions: 'a 0\nb 1' });
+  await scope.connect();
+  await expect(scope.packetRow('SUBACK', 'Broker → Client')).toHaveCount(1);
+  const packets = scope.region('Packets');
+  await packets.getByLabel('Direction').selectOption('s2c');
+  await expect(scope.packets.getByRole('row')).toHaveCount(3);
+  await packets.getByLabel('Type').selectOption('CONNACK');
+  await expect(scope.packets.getByRole('row')).toHaveCount(2);
+  await packets.getByLabel('Type').selectOption('');
+  await packets.getByLabel('Direction').selectOption('');
+
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('j');
+  await expect(scope.packets.getByRole('row', { selected: true })).toContainText('CONNECT');
+  await page.keyboard.press('j');
+  await expect(scope.packets.getByRole('row', { selected: true })).toContainText('CONNACK');
+  await page.keyboard.press('k');
+  await expect(scope.packets.getByRole('row', { selected: true })).toContainText('CONNECT');
+});
