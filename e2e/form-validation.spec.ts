@@ -38,3 +38,45 @@ test('every control of the first slice has its visible label as its accessible n
   await expect(page.getByRole('button', { name: 'Disconnect', exact: true })).toBeDisabled();
   await expect(page.getByRole('region', { name: 'CONNACK' })).toBeVisible();
 });
+
+test('a pasted broker URL fills the form; fields of another version are hidden, not sent', async ({ scope, page }) => {
+  await page.getByLabel('Broker URL').focus();
+  await page.evaluate(() => {
+    const data = new DataTransfer();
+    data.setData('text', 'mqtts://alice:s%40cret@broker.example:8884');
+    document.activeElement!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+  await expect(page.getByLabel('Transport', { exact: true })).toHaveValue('mqtts');
+  await expect(page.getByLabel('Host', { exact: true })).toHaveValue('broker.example');
+  await expect(page.getByLabel('Port', { exact: true })).toHaveValue('8884');
+  await expect(page.getByLabel('Username', { exact: true })).toHaveValue('alice');
+  await expect(page.getByLabel('Password', { exact: true })).toHaveValue('s@cret');
+  await expect(page.getByRole('group', { name: 'TLS' })).toBeVisible();
+
+  await expect(page.getByText('MQTT 5 properties')).toHaveCount(0);
+  await scope.openSection('Will');
+  await expect(page.getByLabel('Will delay', { exact: true })).toHaveCount(0);
+  await page.getByLabel('MQTT version', { exact: true }).selectOption('5');
+  await expect(page.getByLabel('Will delay', { exact: true })).toBeVisible();
+  await scope.openSection('MQTT 5 properties');
+  await expect(page.getByLabel('Session expiry interval', { exact: true })).toBeVisible();
+});
+
+test('combinations the broker refuses are warned about before connecting, and connect only when confirmed', async ({ scope, aedes, page }) => {
+  const broker = await aedes();
+  const opens = () => scope.sentRequests.filter((method) => method === 'connection.open').length;
+  await scope.fill({ host: broker.host, port: broker.port, clientId: '', clean: false, willQos: '1' });
+  const warnings = page.getByRole('list', { name: 'Warnings' });
+  await expect(warnings).toContainText('An empty client ID with clean session off is refused with return code 2');
+  await expect(warnings).toContainText('Will QoS, retain or payload are set without a will topic');
+
+  await scope.connect();
+  await expect(page.getByRole('button', { name: 'Connect anyway' })).toBeVisible();
+  expect(opens()).toBe(0);
+  await page.getByRole('button', { name: 'Connect anyway' }).click();
+  await expect(scope.connackValue('Return code')).toHaveText('2 Connection refused, identifier rejected');
+  expect(opens()).toBe(1);
+
+  await scope.fill({ username: 'u', password: 'p' });
+  await expect(warnings).toContainText('The password travels in clear text over plain TCP');
+});

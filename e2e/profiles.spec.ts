@@ -1,6 +1,6 @@
 // Profiles across an app restart: saved in one run of the host, there and connecting in the next;
 // a corrupt profile file reported without losing the others.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from './fixtures';
@@ -40,4 +40,46 @@ test('a profile saved, the app restarted, the profile still there and connecting
   } finally {
     await second.stop();
   }
+});
+
+test('profiles renamed, duplicated, deleted, exported without passwords and imported again', async ({ scope, page }) => {
+  const profiles = scope.region('Profiles');
+  await scope.fill({ host: 'broker.example', port: 1884, clientId: 'exported', username: 'bob', password: 'hunter2' });
+  await profiles.getByLabel('Profile name', { exact: true }).fill('Plant floor');
+  await profiles.getByRole('button', { name: 'Save profile' }).click();
+  await expect(profiles.getByRole('button', { name: 'Plant floor', exact: true })).toBeVisible();
+  await expect(profiles).toContainText('password kept until the app stops');
+
+  await profiles.getByRole('button', { name: 'Rename Plant floor' }).click();
+  await profiles.getByLabel('New name for Plant floor').fill('Line 2');
+  await profiles.getByLabel('New name for Plant floor').press('Enter');
+  await expect(profiles.getByRole('button', { name: 'Line 2', exact: true })).toBeVisible();
+
+  await profiles.getByRole('button', { name: 'Duplicate Line 2', exact: true }).click();
+  const names = profiles.getByRole('list', { name: 'Saved profiles' }).locator('.profile-open');
+  await expect(names).toHaveCount(2);
+
+  const download = page.waitForEvent('download');
+  await profiles.getByRole('button', { name: 'Export' }).click();
+  const exported = JSON.parse(readFileSync(await (await download).path(), 'utf8'));
+  expect(exported.profiles).toHaveLength(2);
+  expect(exported.profiles[0].options).toMatchObject({ host: 'broker.example', port: 1884, clientId: 'exported', username: 'bob' });
+  expect(JSON.stringify(exported)).not.toContain('hunter2');
+
+  for (const name of await names.allTextContents()) {
+    await profiles.getByRole('button', { name: `Delete ${name}`, exact: true }).click();
+    await profiles.getByRole('group', { name: `Delete ${name}?` }).getByRole('button', { name: 'Delete', exact: true }).click();
+  }
+  await expect(profiles).toContainText('No saved profiles.');
+
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'mqttscope-export-')), 'profiles.json');
+  writeFileSync(file, JSON.stringify(exported));
+  await profiles.getByLabel('Import profiles').setInputFiles(file);
+  await expect(profiles.getByRole('status')).toContainText('Imported 2 profile(s).');
+  await expect(names).toHaveCount(2);
+
+  writeFileSync(file, '{ not json');
+  await profiles.getByLabel('Import profiles').setInputFiles(file);
+  await expect(profiles.getByRole('alert')).toContainText('profiles.json is not JSON; nothing was imported.');
+  await expect(names).toHaveCount(2);
 });
