@@ -14,5 +14,7 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('./dist/renderer', import.meta.url)),
     emptyOutDir: true,
     target: 'chrome120',
+    // MQTTSCOPE_READABLE_BUILD=1 keeps names, for profiling the UI benchmark.
+    minify: !process.env.MQTTSCOPE_READABLE_BUILD,
   },
 });

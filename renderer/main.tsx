@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { connectEngine } from './api/engine-api';
+import { TraceBatcher } from '@shared/model/trace-batcher';
 import { App } from './App';
 import { useStore } from './store';
 import './styles.css';
@@ -8,7 +9,9 @@ import './styles.css';
 const { setApi, setEngineProblem, appendTrace, addBrokerEvent, setLocal } = useStore.getState();
 const api = connectEngine(setEngineProblem);
 setApi(api);
-api.on('trace.batch', ({ entries }) => appendTrace(entries));
+// The views redraw at most ten times a second, four during a flood.
+const redraws = new TraceBatcher(appendTrace, { intervalMs: 100, busyBatch: 1000, busyIntervalMs: 250 });
+api.on('trace.batch', ({ entries }) => redraws.pushAll(entries));
 api.on('broker.event', addBrokerEvent);
 // After a reload the engine may already run a broker or a proxy.
 api.request('local.status', {}).then(setLocal, () => {});

@@ -18,7 +18,12 @@ const targets = {
   renderer: () => viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' }),
   web: () => esbuild({ ...node, entryPoints: { web: 'electron/web/main.ts' }, outdir: 'dist/node', outExtension: { '.js': '.cjs' } }),
   cli: () => esbuild({ ...node, entryPoints: { cli: 'electron/cli/main.ts' }, outdir: 'dist/node', outExtension: { '.js': '.cjs' } }),
-  bench: () => esbuild({ ...node, entryPoints: { bench: 'bench/decode.bench.ts', 'bench-client': 'bench/client.bench.ts', 'bench-broker': 'bench/broker.bench.ts' }, outdir: 'dist/node', outExtension: { '.js': '.cjs' } }),
+  bench: () => esbuild({
+    ...node,
+    entryPoints: { bench: 'bench/decode.bench.ts', 'bench-client': 'bench/client.bench.ts', 'bench-broker': 'bench/broker.bench.ts', 'bench-ui': 'bench/ui.bench.ts' },
+    outdir: 'dist/node',
+    outExtension: { '.js': '.cjs' },
+  }),
   electron: () => esbuild({
     ...node,
     target: 'node22',

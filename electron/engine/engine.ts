@@ -17,7 +17,7 @@ import { InspectingClient } from './client/inspecting-client';
 import { startRecordingProxy, type RunningProxy } from './proxy/recording-proxy';
 import { ProfileStore, type SecretBox } from './profiles/profile-store';
 import { ensureDataDir } from './data-dir';
-import { TraceBatcher } from './trace/batcher';
+import { TraceBatcher } from '@shared/model/trace-batcher';
 
 export type EventSink = <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
 

@@ -10,6 +10,8 @@ export class TraceLog {
   readonly entries: TraceEntry[] = [];
   /** Packets and unframed bytes, in order: what the packet list shows. */
   readonly rows: RowEntry[] = [];
+  /** How many of `rows[0, i)` went client → broker, so a stretch's count per lane is a subtraction. */
+  readonly clientRowsBefore: number[] = [0];
   /** Packet type names seen, for the type filter. */
   readonly typeNames = new Set<string>();
   private readonly builder: SessionStoryBuilder;
@@ -24,6 +26,7 @@ export class TraceLog {
       this.builder.add(entry);
       if (entry.kind === 'lifecycle') continue;
       this.rows.push(entry);
+      this.clientRowsBefore.push(this.clientRowsBefore[this.clientRowsBefore.length - 1] + (entry.dir === 'c2s' ? 1 : 0));
       this.typeNames.add(entry.kind === 'packet' ? entry.typeName : UNFRAMED);
     }
   }

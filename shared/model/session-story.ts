@@ -146,7 +146,7 @@ export class SessionStoryBuilder {
   private connect: ConnectRequest | undefined;
   private connack: ConnackGrant | undefined;
   private end: SessionEnd | undefined;
-  private lastPacket: string | undefined;
+  private lastPacket: PacketEntry | undefined;
   private brokerDisconnect: { code: number; time: number } | undefined;
   private unframed: FrameErrorEntry | undefined;
   /** Client sends after the CONNACK: the last one, and the longest gap between two. */
@@ -189,12 +189,12 @@ export class SessionStoryBuilder {
         this.tls = event;
         break;
       case 'closed':
-        this.end = { by: event.by, time, afterPacket: this.lastPacket, ...(event.error ? { error: event.error } : {}) };
+        this.end = { by: event.by, time, afterPacket: this.lastPacket && describeSender(this.lastPacket), ...(event.error ? { error: event.error } : {}) };
     }
   }
 
   private addPacket(entry: PacketEntry): void {
-    this.lastPacket = `${entry.typeName} (${entry.dir === 'c2s' ? 'client → broker' : 'broker → client'})`;
+    this.lastPacket = entry;
     if (entry.dir === 'c2s' && this.connack && entry.time >= this.connack.time) {
       this.longestClientGap = Math.max(this.longestClientGap, entry.time - (this.lastClientSend ?? this.connack.time));
       this.lastClientSend = entry.time;
@@ -281,6 +281,8 @@ export class SessionStoryBuilder {
     return { seconds, deadlineMs, pings: this.pings, longestSilenceMs, exceeded: longestSilenceMs > deadlineMs };
   }
 }
+
+const describeSender = (entry: PacketEntry) => `${entry.typeName} (${entry.dir === 'c2s' ? 'client → broker' : 'broker → client'})`;
 
 export function buildSessionStory(connectionId: string, entries: readonly TraceEntry[]): SessionStory {
   return new SessionStoryBuilder(connectionId).addAll(entries).story();

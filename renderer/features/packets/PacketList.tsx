@@ -13,6 +13,8 @@ import { rowText } from './row-text';
 export const DIRECTION_TEXT = { c2s: 'Client → Broker', s2c: 'Broker → Client' } as const;
 const ROW_HEIGHT = 24;
 const OVERSCAN = 8;
+/** Rows are keyed by slot, not by packet, so scrolling and following reuse their elements. */
+const ROW_SLOTS = 256;
 
 export function PacketList() {
   const connection = useActiveConnection();
@@ -38,11 +40,11 @@ export function PacketList() {
     return () => observer.disconnect();
   }, [connection?.id]);
 
-  // Follow new packets while the view is at the bottom.
+  // Follow new packets while the view is at the bottom (the height is known: no layout is read).
   useLayoutEffect(() => {
     const element = viewport.current;
-    if (element && following) element.scrollTop = element.scrollHeight;
-  }, [connection?.version, count, following]);
+    if (element && following) element.scrollTop = Math.max(0, count * ROW_HEIGHT - viewHeight);
+  }, [connection?.version, count, following, viewHeight]);
 
   const selectedIndex = selectedSeq === undefined ? -1 : findIndex(rows, selectedSeq);
 
@@ -153,7 +155,7 @@ export function PacketList() {
                 const problems = row.kind === 'packet' ? row.problemCount : 1;
                 return (
                   <div
-                    key={row.seq}
+                    key={index % ROW_SLOTS}
                     role="row"
                     aria-rowindex={index + 2}
                     aria-selected={selected}

@@ -2,11 +2,13 @@
 // to connect, CONNECT → CONNACK, every packet (or their density when there are too many), QoS
 // flows as groups, pings against the keep-alive deadline and the end. Zoom from the whole
 // session to one handshake; choosing an item chooses its packet.
-import { useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode, type WheelEvent } from 'react';
+import { memo, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode, type WheelEvent } from 'react';
 import { useActiveConnection, useStore } from '../../store';
+import type { ConnectionView } from '../../store/connections-slice';
+import { useThrottled } from '../../ui/useThrottled';
 import { formatDuration, formatOffset } from '../../ui/format';
 import { Reconnects } from './Reconnects';
-import { handshakeWindow, timelineItems, traceSpan, type TimeWindow } from './timeline-items';
+import { handshakeWindow, MAX_DRAWN_PACKETS, timelineItems, traceSpan, type TimeWindow } from './timeline-items';
 
 const LANE_NAMES_WIDTH = 64;
 const HEIGHT = 176;
@@ -16,8 +18,18 @@ const LANE_OF = { c2s: CLIENT_Y, s2c: BROKER_Y } as const;
 const OTHER_LANE = { c2s: BROKER_Y, s2c: CLIENT_Y } as const;
 const DIRECTION_WORDS = { c2s: 'client → broker', s2c: 'broker → client' } as const;
 
+/** While packets stream in by the thousand, the picture is redrawn twice a second. */
+const BUSY_REDRAW_MS = 500;
+
 export function Timeline() {
-  const connection = useActiveConnection();
+  const live = useActiveConnection();
+  const busy = !!live && live.log.rows.length > MAX_DRAWN_PACKETS;
+  const throttled = useThrottled(live, busy ? BUSY_REDRAW_MS : 0);
+  // Another connection chosen is shown at once.
+  return <TimelineView connection={throttled?.id === live?.id ? throttled : live} />;
+}
+
+const TimelineView = memo(function TimelineView({ connection }: { connection: ConnectionView | undefined }) {
   const selectedSeq = useStore((state) => state.selectedSeq);
   const selectEntry = useStore((state) => state.selectEntry);
   const [zoom, setZoom] = useState<TimeWindow>();
@@ -200,4 +212,4 @@ export function Timeline() {
       </div>
     </section>
   );
-}
+});

@@ -98,11 +98,9 @@ export function handshakeWindow(log: TraceLog, story: SessionStory): TimeWindow 
 export function timelineItems(log: TraceLog, story: SessionStory, window: TimeWindow): TimelineItems {
   const inWindow = (time: number) => time >= window.start && time <= window.end;
   const phases: PhaseItem[] = [];
+  // The steps to connect all come before the first packet.
   for (const entry of log.entries) {
-    if (entry.kind !== 'lifecycle') {
-      if (entry.time > window.end) break;
-      continue;
-    }
+    if (entry.kind !== 'lifecycle') break;
     const name = PHASE_NAMES[entry.event.phase];
     if (name && 'durationMs' in entry.event) phases.push({ name, start: entry.time - entry.event.durationMs, end: entry.time });
   }
@@ -118,17 +116,22 @@ export function timelineItems(log: TraceLog, story: SessionStory, window: TimeWi
       packets.push({ seq: row.seq, time: row.time, dir: row.dir, typeName: rowTypeName(row), problem: row.kind !== 'packet' || row.problemCount > 0 });
     }
   } else {
+    // Counted per stretch from the running totals: a handful of binary searches, however many rows.
     const width = (window.end - window.start) / DENSITY_BUCKETS;
-    const buckets = new Map<string, DensityItem>();
-    for (let index = from; index < to; index++) {
-      const row = rows[index];
-      const bucket = Math.min(DENSITY_BUCKETS - 1, Math.floor((row.time - window.start) / width));
-      const key = `${row.dir}${bucket}`;
-      const item = buckets.get(key);
-      if (item) item.count++;
-      else buckets.set(key, { dir: row.dir, start: window.start + bucket * width, end: window.start + (bucket + 1) * width, count: 1, firstSeq: row.seq });
+    let first = from;
+    for (let bucket = 0; bucket < DENSITY_BUCKETS && first < to; bucket++) {
+      const start = window.start + bucket * width;
+      const last = bucket === DENSITY_BUCKETS - 1 ? to : Math.min(to, firstRowAt(rows, start + width));
+      const client = log.clientRowsBefore[last] - log.clientRowsBefore[first];
+      const counts = { c2s: client, s2c: last - first - client };
+      for (const dir of ['c2s', 's2c'] as const) {
+        if (counts[dir] === 0) continue;
+        let index = first;
+        while (rows[index].dir !== dir) index++;
+        density.push({ dir, start, end: start + width, count: counts[dir], firstSeq: rows[index].seq });
+      }
+      first = last;
     }
-    density.push(...buckets.values());
   }
 
   const flows = story.flows

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { toHex } from '@shared/mqtt';
+import { encodePacket } from '@shared/mqtt/encode';
+import type { TraceEntry } from '@shared/model/trace';
+import { TraceLog } from '../../store/trace-log';
+import { MAX_DRAWN_PACKETS, timelineItems, traceSpan } from './timeline-items';
+
+const publishHex = toHex(encodePacket({ type: 'PUBLISH', topic: 't', qos: 0, payload: 'x' }));
+
+/** A connection: DNS, TCP, CONNECT/CONNACK, then `count` PUBLISH alternating direction 1 ms apart. */
+function log(count: number): TraceLog {
+  const entries: TraceEntry[] = [
+    { kind: 'lifecycle', connectionId: 'c', seq: 0, time: 100, event: { phase: 'dns', host: 'h', addresses: ['127.0.0.1'], durationMs: 2 } },
+    { kind: 'lifecycle', connectionId: 'c', seq: 1, time: 101, event: { phase: 'tcp', localAddress: 'a', remoteAddress: 'b', durationMs: 1 } },
+    { kind: 'packet', connectionId: 'c', seq: 2, time: 102, dir: 'c2s', hex: toHex(encodePacket({ type: 'CONNECT', clientId: 'x', clean: true, keepAlive: 60 })), typeName: 'CONNECT', protocolLevel: 4, problemCount: 0 },
+    { kind: 'packet', connectionId: 'c', seq: 3, time: 103, dir: 's2c', hex: toHex(encodePacket({ type: 'CONNACK', code: 0, sessionPresent: false })), typeName: 'CONNACK', protocolLevel: 4, problemCount: 0 },
+  ];
+  for (let i = 0; i < count; i++) {
+    entries.push({ kind: 'packet', connectionId: 'c', seq: 4 + i, time: 104 + i, dir: i % 3 === 0 ? 'c2s' : 's2c', hex: publishHex, typeName: 'PUBLISH', protocolLevel: 4, problemCount: 0 });
+  }
+  const trace = new TraceLog('c');
+  trace.append(entries);
+  return trace;
+}
+
+describe('timelineItems', () => {
+  it('draws the steps, the handshake and each packet when they are few', () => {
+    const trace = log(10);
+    const items = timelineItems(trace, trace.story(), traceSpan(trace));
+    expect(traceSpan(trace).start).toBe(98);
+    expect(items.phases).toEqual([{ name: 'DNS', start: 98, end: 100 }, { name: 'TCP', start: 100, end: 101 }]);
+    expect(items.handshake).toEqual({ start: 102, end: 103, seq: 3 });
+    expect(items.packets.map((packet) => packet.typeName)).toEqual(['CONNECT', 'CONNACK', ...Array(10).fill('PUBLISH')]);
+    expect(items.density).toEqual([]);
+  });
+
+  it('counts packets per lane in stretches when there are too many to draw, losing none', () => {
+    const trace = log(50_000);
+    const items = timelineItems(trace, trace.story(), traceSpan(trace));
+    expect(items.packets).toEqual([]);
+    const total = (dir: string) => items.density.filter((bucket) => bucket.dir === dir).reduce((sum, bucket) => sum + bucket.count, 0);
+    expect(total('c2s')).toBe(trace.rows.filter((row) => row.dir === 'c2s').length);
+    expect(total('s2c')).toBe(trace.rows.filter((row) => row.dir === 's2c').length);
+    for (const bucket of items.density) expect(trace.bySeq(bucket.firstSeq)).toMatchObject({ dir: bucket.dir });
+  });
+
+  it('shows a zoomed window one packet at a time again', () => {
+    const trace = log(50_000);
+    const items = timelineItems(trace, trace.story(), { start: 20_000, end: 20_000 + MAX_DRAWN_PACKETS / 2 });
+    expect(items.packets).toHaveLength(MAX_DRAWN_PACKETS / 2 + 1);
+    expect(items.packets[0].time).toBe(20_000);
+  });
+});
