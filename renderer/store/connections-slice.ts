@@ -27,7 +27,12 @@ export interface ConnectionsSlice {
   activeId?: string;
   selectedSeq?: number;
   openConnection(id: string, options: ConnectOptions): void;
-  appendTrace(entries: TraceEntry[]): void;
+  /** Adds entries to their connections' logs without redrawing (a new connection shows at once). */
+  ingestTrace(entries: readonly TraceEntry[]): void;
+  /** Redraws the connections that received entries since the last time. */
+  publishTrace(): void;
+  /** Both at once. */
+  appendTrace(entries: readonly TraceEntry[]): void;
   activate(id: string): void;
   /** Forgets a closed connection and its trace. */
   dismiss(id: string): void;
@@ -45,36 +50,57 @@ function statusOf(story: SessionStory): ConnectionStatus {
   return story.connack ? 'connected' : 'connecting';
 }
 
-export const createConnectionsSlice: StateCreator<AppState, [], [], ConnectionsSlice> = (set) => ({
-  connections: {},
-  openConnection: (id, options) =>
-    set((state) => ({
-      connections: { ...state.connections, [id]: { ...(state.connections[id] ?? newView(id)), options } },
-      activeId: id,
-      selectedSeq: undefined,
-    })),
-  appendTrace: (entries) =>
-    set((state) => {
+export const createConnectionsSlice: StateCreator<AppState, [], [], ConnectionsSlice> = (set, get) => {
+  /** Connections whose logs grew since they were last drawn. */
+  const grown = new Set<string>();
+  return {
+    connections: {},
+    openConnection: (id, options) =>
+      set((state) => ({
+        connections: { ...state.connections, [id]: { ...(state.connections[id] ?? newView(id)), options } },
+        activeId: id,
+        selectedSeq: undefined,
+      })),
+    ingestTrace: (entries) => {
       const byConnection = new Map<string, TraceEntry[]>();
       for (const entry of entries) {
         const list = byConnection.get(entry.connectionId);
         if (list) list.push(entry);
         else byConnection.set(entry.connectionId, [entry]);
       }
-      const connections = { ...state.connections };
+      const created: Record<string, ConnectionView> = {};
       for (const [id, list] of byConnection) {
-        const view = connections[id] ?? newView(id);
+        const view = get().connections[id] ?? (created[id] = newView(id));
         view.log.append(list);
-        const story = view.log.story();
-        connections[id] = { ...view, version: view.version + 1, story, status: statusOf(story) };
+        grown.add(id);
       }
-      return { connections };
-    }),
-  activate: (id) => set({ activeId: id, selectedSeq: undefined }),
-  dismiss: (id) =>
-    set((state) => {
-      const { [id]: _dismissed, ...connections } = state.connections;
-      return { connections, ...(state.activeId === id ? { activeId: undefined, selectedSeq: undefined } : {}) };
-    }),
-  selectEntry: (seq) => set({ selectedSeq: seq }),
-});
+      if (Object.keys(created).length > 0) set((state) => ({ connections: { ...state.connections, ...created } }));
+    },
+    publishTrace: () => {
+      if (grown.size === 0) return;
+      set((state) => {
+        const connections = { ...state.connections };
+        for (const id of grown) {
+          const view = connections[id];
+          if (!view) continue;
+          const story = view.log.story();
+          connections[id] = { ...view, version: view.version + 1, story, status: statusOf(story) };
+        }
+        grown.clear();
+        return { connections };
+      });
+    },
+    appendTrace: (entries) => {
+      get().ingestTrace(entries);
+      get().publishTrace();
+    },
+    activate: (id) => set({ activeId: id, selectedSeq: undefined }),
+    dismiss: (id) =>
+      set((state) => {
+        const { [id]: _dismissed, ...connections } = state.connections;
+        grown.delete(id);
+        return { connections, ...(state.activeId === id ? { activeId: undefined, selectedSeq: undefined } : {}) };
+      }),
+    selectEntry: (seq) => set({ selectedSeq: seq }),
+  };
+};

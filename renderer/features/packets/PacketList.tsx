@@ -40,10 +40,13 @@ export function PacketList() {
     return () => observer.disconnect();
   }, [connection?.id]);
 
-  // Follow new packets while the view is at the bottom (the height is known: no layout is read).
-  useLayoutEffect(() => {
+  // Follow new packets while the view is at the bottom. Scrolling waits for the next frame, so
+  // its layout is the frame's own and not a second one inside the update.
+  useEffect(() => {
     const element = viewport.current;
-    if (element && following) element.scrollTop = Math.max(0, count * ROW_HEIGHT - viewHeight);
+    if (!element || !following) return;
+    const frame = requestAnimationFrame(() => (element.scrollTop = Math.max(0, count * ROW_HEIGHT - viewHeight)));
+    return () => cancelAnimationFrame(frame);
   }, [connection?.version, count, following, viewHeight]);
 
   const selectedIndex = selectedSeq === undefined ? -1 : findIndex(rows, selectedSeq);
