@@ -73,7 +73,7 @@ test('nothing listening: the failure is said in words', async ({ scope, aedes })
   await broker.close();
   await scope.fill({ host: '127.0.0.1', port: broker.port });
   await scope.connect();
-  const diagnosis = scope.page.getByRole('alert', { name: 'Diagnosis' });
+  const diagnosis = scope.region('Diagnosis');
   await expect(diagnosis).toContainText('TCP: Nothing is listening on that port');
   await expect(diagnosis).toContainText(`Nothing is listening on 127.0.0.1:${broker.port}`);
   await expect(diagnosis).toContainText('Is the broker running?');

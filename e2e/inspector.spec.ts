@@ -98,16 +98,6 @@ test('diagnosis: a TLS certificate for another host name, said in words with the
   await expect(scope.region('Diagnosis')).toContainText('nothing wrong seen');
 });
 
-test('diagnosis: nothing listening on the port', async ({ scope, aedes }) => {
-  const broker = await aedes();
-  await broker.close();
-  await scope.fill({ host: '127.0.0.1', port: broker.port });
-  await scope.connect();
-  const diagnosis = scope.region('Diagnosis');
-  await expect(diagnosis).toContainText('TCP: Nothing is listening on that port');
-  await expect(diagnosis).toContainText('Is the broker running?');
-});
-
 test('the broker panel: a stored session with its subscription and a queued message; its connections open as tabs', async ({ scope, page }) => {
   const panel = scope.region('Broker');
   await panel.getByRole('button', { name: 'Start broker' }).click();
