@@ -27,10 +27,17 @@ test('bad port, empty host and a non-numeric keep alive are refused in the form'
   await expect.poll(opens).toBe(1);
 });
 
-test('every control of the first slice has its visible label as its accessible name', async ({ scope: { page } }) => {
-  for (const label of ['Host', 'Port', 'Client ID', 'Keep alive', 'Username', 'Password', 'MQTT version']) {
+test('every control and region has its visible name as its accessible name', async ({ scope }) => {
+  const page = scope.page;
+  await scope.openSection('Will');
+  for (const label of ['Host', 'Port', 'Client ID', 'Keep alive', 'Username', 'Password', 'MQTT version', 'Will topic', 'Will payload', 'Will QoS']) {
     await expect(page.getByLabel(label, { exact: true })).toBeVisible();
   }
+  await expect(page.getByRole('checkbox', { name: 'Will retain', exact: true })).not.toBeChecked();
+  for (const region of ['Profiles', 'Packets', 'Packet details', 'CONNACK', 'Timeline', 'Diagnosis', 'Broker']) {
+    await expect(scope.region(region)).toBeVisible();
+  }
+  await expect(page.getByRole('button', { name: 'Save profile', exact: true })).toBeVisible();
   await expect(page.getByRole('checkbox', { name: 'Clean session', exact: true })).toBeChecked();
   await page.getByLabel('MQTT version', { exact: true }).selectOption('5');
   await expect(page.getByRole('checkbox', { name: 'Clean start', exact: true })).toBeVisible();

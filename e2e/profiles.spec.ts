@@ -83,3 +83,14 @@ test('profiles renamed, duplicated, deleted, exported without passwords and impo
   await expect(profiles.getByRole('alert')).toContainText('profiles.json is not JSON; nothing was imported.');
   await expect(names).toHaveCount(2);
 });
+
+test('browser mode keeps passwords on disk only when asked, with a warning', async ({ scope }) => {
+  const profiles = scope.region('Profiles');
+  await scope.fill({ host: 'broker.example', username: 'bob', password: 'hunter2' });
+  await profiles.getByLabel('Profile name', { exact: true }).fill('Kept');
+  await expect(profiles.getByRole('note')).toHaveCount(0);
+  await profiles.getByRole('checkbox', { name: 'Keep passwords on disk in clear text' }).check();
+  await expect(profiles.getByRole('note')).toContainText('Passwords will be written unencrypted');
+  await profiles.getByRole('button', { name: 'Save profile' }).click();
+  await expect(profiles.getByRole('list', { name: 'Saved profiles' })).toContainText('password in clear text');
+});

@@ -12,7 +12,15 @@ export function DiagnosisPanel() {
     const stories = Object.values(connections).filter((view) => view.story.origin === connection.story.origin).map((view) => view.story);
     return sessionChecks(stories).filter((check) => check.connectionIds.includes(connection.id));
   }, [connections, connection]);
-  if (!connection) return null;
+  if (!connection) {
+    return (
+      <section className="card diagnosis-panel" aria-label="Diagnosis">
+        <p className="muted">
+          <strong>Diagnosis:</strong> nothing to look at yet.
+        </p>
+      </section>
+    );
+  }
   const diagnosis = connection.story.diagnosis;
 
   return (
