@@ -20,9 +20,9 @@ export function ConnackCard() {
           <dl className="connack-fields">
             <dt>Session present</dt>
             <dd>
-              <strong>{connack.sessionPresent ? 'yes' : 'no'}</strong> <span className="muted">({connack.sessionPresent ? 1 : 0})</span>{' '}
+              <strong>{connack.sessionPresent ? 'yes' : 'no'}</strong>{' '}
               <span className="muted">
-                {connack.sessionPresent ? '(the broker resumed a stored session)' : '(no stored session was resumed)'}
+                ({connack.sessionPresent ? '1: the broker resumed a stored session' : '0: no stored session was resumed'})
               </span>
             </dd>
             <dt>{connack.protocolLevel === 5 ? 'Reason code' : 'Return code'}</dt>

@@ -63,6 +63,8 @@ export function PacketList() {
   }
   const moveRef = useRef(move);
   moveRef.current = move;
+  const rowsRef = useRef(rows);
+  rowsRef.current = rows;
 
   // j / n and k / p step through the packets from anywhere outside a text field.
   useEffect(() => {
@@ -77,8 +79,6 @@ export function PacketList() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
-  const rowsRef = useRef(rows);
-  rowsRef.current = rows;
 
   function onKeyDown(event: KeyboardEvent) {
     const page = Math.max(1, Math.floor(viewHeight / ROW_HEIGHT) - 1);

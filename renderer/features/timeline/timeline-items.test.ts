@@ -50,4 +50,18 @@ describe('timelineItems', () => {
     expect(items.packets).toHaveLength(MAX_DRAWN_PACKETS / 2 + 1);
     expect(items.packets[0].time).toBe(20_000);
   });
+
+  it('sets each ping against the keep-alive deadline that runs from the client\'s previous packet', () => {
+    const trace = new TraceLog('k');
+    const packet = (seq: number, time: number, dir: 'c2s' | 's2c', craft: Parameters<typeof encodePacket>[0]): TraceEntry => ({ kind: 'packet', connectionId: 'k', seq, time, dir, hex: toHex(encodePacket(craft)), typeName: craft.type, protocolLevel: 4, problemCount: 0 });
+    trace.append([
+      packet(0, 0, 'c2s', { type: 'CONNECT', clientId: 'k', clean: true, keepAlive: 10 }),
+      packet(1, 5, 's2c', { type: 'CONNACK', code: 0, sessionPresent: false }),
+      packet(2, 2_000, 'c2s', { type: 'PUBLISH', topic: 't', qos: 0, payload: 'x' }),
+      packet(3, 12_000, 'c2s', { type: 'PINGREQ' }),
+      packet(4, 12_003, 's2c', { type: 'PINGRESP' }),
+    ]);
+    const items = timelineItems(trace, trace.story(), traceSpan(trace));
+    expect(items.pings).toEqual([{ seq: 3, time: 12_000, since: 2_000, deadline: 17_000, roundTripMs: 3 }]);
+  });
 });
