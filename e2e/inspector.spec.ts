@@ -164,3 +164,15 @@ test('packets filter by type and direction, and j / k step through them', async 
   await page.keyboard.press('k');
   await expect(scope.packets.getByRole('row', { selected: true })).toContainText('CONNECT');
 });
+
+test('dropping the connection without DISCONNECT makes the local broker publish the will', async ({ scope, page }) => {
+  const panel = scope.region('Broker');
+  await panel.getByRole('button', { name: 'Start broker' }).click();
+  await panel.getByRole('button', { name: 'Use in the connection form' }).click();
+  await scope.fill({ clientId: 'dropper', willTopic: 'status/dropper', willPayload: 'gone', willQos: '1' });
+  await scope.connect();
+  await expect(scope.connackValue('Return code')).toHaveText('0 Connection accepted');
+  await page.getByRole('button', { name: 'Drop connection' }).click();
+  await expect(panel.getByRole('list', { name: 'Broker events' })).toContainText('Published the will of dropper on status/dropper (abnormal close)');
+  await expect(scope.packetRow('DISCONNECT', 'Client → Broker')).toHaveCount(0);
+});

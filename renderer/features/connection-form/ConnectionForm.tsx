@@ -88,10 +88,11 @@ export function ConnectionForm() {
     }
   }
 
-  async function disconnect() {
+  /** `abort` closes the socket without a DISCONNECT, so the broker publishes the will. */
+  async function disconnect(mode: 'disconnect' | 'abort' = 'disconnect') {
     if (!api || !active) return;
     try {
-      await api.request('connection.close', { connectionId: active.id });
+      await api.request('connection.close', { connectionId: active.id, mode });
     } catch (error) {
       setRequestError((error as Error).message);
     }
@@ -215,8 +216,11 @@ export function ConnectionForm() {
         <button type="submit" disabled={busy || !api} data-shortcut="connect" aria-keyshortcuts="Control+Enter" title="Connect (Ctrl+Enter)">
           Connect
         </button>
-        <button type="button" disabled={!canDisconnect} onClick={disconnect} data-shortcut="disconnect" aria-keyshortcuts="Control+." title="Disconnect (Ctrl+.)">
+        <button type="button" disabled={!canDisconnect} onClick={() => void disconnect()} data-shortcut="disconnect" aria-keyshortcuts="Control+." title="Disconnect (Ctrl+.)">
           Disconnect
+        </button>
+        <button type="button" disabled={!canDisconnect} onClick={() => void disconnect('abort')} title="Close the socket without a DISCONNECT: the broker publishes the will">
+          Drop connection
         </button>
       </div>
       {requestError && (

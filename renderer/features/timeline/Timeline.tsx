@@ -170,7 +170,8 @@ const TimelineView = memo(function TimelineView({ connection }: { connection: Co
 
           {items.packets.map((packet, index) => {
             const px = x(packet.time);
-            // Packets close together share the space between them, so each stays clickable.
+            // A packet is chosen at its marker on the sender's lane; packets close together share
+            // the space between them, so each stays clickable.
             const left = Math.max(4, Math.min(6, (px - x(items.packets[index - 1]?.time ?? -Infinity)) / 2));
             const right = Math.max(4, Math.min(11, (x(items.packets[index + 1]?.time ?? Infinity) - px) / 2));
             const showLabel = px - lastLabelX > 56;
@@ -179,7 +180,7 @@ const TimelineView = memo(function TimelineView({ connection }: { connection: Co
             const to = OTHER_LANE[packet.dir];
             return item(packet.seq, `${packet.typeName}, ${DIRECTION_WORDS[packet.dir]}, ${at(packet.time)}`, packet.seq, (
               <g className={`packet dir-${packet.dir}${packet.problem ? ' problem' : ''}`}>
-                <rect className="hit" x={px - left} y={CLIENT_Y - 6} width={Math.max(left + right, 1)} height={BROKER_Y - CLIENT_Y + 12} />
+                <rect className="hit" x={px - left} y={from - 9} width={Math.max(left + right, 1)} height={18} />
                 <line x1={px} x2={px + 5} y1={from} y2={to + (to > from ? -6 : 6)} />
                 <circle cx={px} cy={from} r={4} />
                 {showLabel && (
