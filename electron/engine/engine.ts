@@ -17,7 +17,10 @@ import { InspectingClient } from './client/inspecting-client';
 import { startRecordingProxy, type RunningProxy } from './proxy/recording-proxy';
 import { ProfileStore, type SecretBox } from './profiles/profile-store';
 import { ensureDataDir } from './data-dir';
+import { LocalServerSlot } from './local-server';
 import { TraceBatcher } from '@shared/model/trace-batcher';
+
+const proxyInfo = ({ running, targetHost, targetPort }: { running: RunningProxy; targetHost: string; targetPort: number }) => ({ host: running.host, port: running.port, targetHost, targetPort });
 
 export type EventSink = <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
 
@@ -34,11 +37,8 @@ type Handlers = { [N in RequestName]: (params: ReturnType<typeof parseRequestPar
 
 export class Engine {
   private readonly clients = new Map<string, InspectingClient>();
-  private broker: { kind: 'embedded'; running: RunningBroker } | { kind: 'mosquitto'; running: RunningMosquitto } | undefined;
-  /** Set while a broker starts, so a second start cannot race the first. */
-  private brokerStarting = false;
-  private proxy: { running: RunningProxy; targetHost: string; targetPort: number } | undefined;
-  private proxyStarting = false;
+  private readonly broker = new LocalServerSlot<{ kind: 'embedded'; running: RunningBroker } | { kind: 'mosquitto'; running: RunningMosquitto }>('A local broker');
+  private readonly proxy = new LocalServerSlot<{ running: RunningProxy; targetHost: string; targetPort: number }>('The recording proxy');
   private readonly batcher: TraceBatcher;
   private readonly profiles: ProfileStore;
 
@@ -76,60 +76,34 @@ export class Engine {
       return { closed: true };
     },
     'broker.start': async ({ kind, host, port, users, allowAnonymous, connectTimeoutSeconds, persist }) => {
-      if (this.broker) throw new Error(`A local broker is already running on ${this.broker.running.host}:${this.broker.running.port}; stop it first`);
-      if (this.brokerStarting) throw new Error('A local broker is starting; wait for it');
-      this.brokerStarting = true;
       const sink = (entry: TraceEntry) => this.batcher.push(entry);
-      try {
+      const { running } = await this.broker.start(host, port, async () => {
         if (kind === 'embedded') {
           const persistDir = persist ? path.join(this.options.dataDir, 'broker') : undefined;
-          const running = await startAedesBroker({ host, port, users, allowAnonymous, connectTimeoutSeconds, persistDir, sink, onEvent: (event) => this.options.emit('broker.event', event) });
-          this.broker = { kind, running };
-        } else {
-          const running = await startMosquittoBroker({ host, port, users, allowAnonymous, dir: path.join(this.options.dataDir, 'mosquitto'), sink });
-          this.broker = { kind, running };
+          return { kind, running: await startAedesBroker({ host, port, users, allowAnonymous, connectTimeoutSeconds, persistDir, sink, onEvent: (event) => this.options.emit('broker.event', event) }) };
         }
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new Error(`Port ${port} on ${host ?? '127.0.0.1'} is already in use; choose another port`);
-        throw error;
-      } finally {
-        this.brokerStarting = false;
-      }
-      return { kind, host: this.broker.running.host, port: this.broker.running.port };
+        return { kind, running: await startMosquittoBroker({ host, port, users, allowAnonymous, dir: path.join(this.options.dataDir, 'mosquitto'), sink }) };
+      });
+      return { kind, host: running.host, port: running.port };
     },
-    'broker.stop': async () => {
-      if (!this.broker) return { stopped: false };
-      const { running } = this.broker;
-      this.broker = undefined;
-      await running.close();
-      return { stopped: true };
+    'broker.stop': async () => ({ stopped: await this.broker.stop() }),
+    'local.status': async () => {
+      const broker = this.broker.value;
+      const proxy = this.proxy.value;
+      return {
+        ...(broker ? { broker: { kind: broker.kind, host: broker.running.host, port: broker.running.port } } : {}),
+        ...(proxy ? { proxy: proxyInfo(proxy) } : {}),
+      };
     },
-    'local.status': async () => ({
-      ...(this.broker ? { broker: { kind: this.broker.kind, host: this.broker.running.host, port: this.broker.running.port } } : {}),
-      ...(this.proxy ? { proxy: this.proxyInfo(this.proxy) } : {}),
-    }),
-    'proxy.start': async ({ listenHost, listenPort, targetHost, targetPort }) => {
-      if (this.proxy) throw new Error(`The recording proxy is already running on ${this.proxy.running.host}:${this.proxy.running.port}; stop it first`);
-      if (this.proxyStarting) throw new Error('The recording proxy is starting; wait for it');
-      this.proxyStarting = true;
-      try {
-        const running = await startRecordingProxy({ listenHost, listenPort, targetHost, targetPort, sink: (entry) => this.batcher.push(entry) });
-        this.proxy = { running, targetHost, targetPort };
-        return this.proxyInfo(this.proxy);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new Error(`Port ${listenPort} on ${listenHost ?? '127.0.0.1'} is already in use; choose another port`);
-        throw error;
-      } finally {
-        this.proxyStarting = false;
-      }
-    },
-    'proxy.stop': async () => {
-      if (!this.proxy) return { stopped: false };
-      const { running } = this.proxy;
-      this.proxy = undefined;
-      await running.close();
-      return { stopped: true };
-    },
+    'proxy.start': async ({ listenHost, listenPort, targetHost, targetPort }) =>
+      proxyInfo(
+        await this.proxy.start(listenHost, listenPort, async () => ({
+          running: await startRecordingProxy({ listenHost, listenPort, targetHost, targetPort, sink: (entry) => this.batcher.push(entry) }),
+          targetHost,
+          targetPort,
+        })),
+      ),
+    'proxy.stop': async () => ({ stopped: await this.proxy.stop() }),
     'broker.sessions': async () => this.embeddedBroker().sessions(),
     'broker.retained': async () => this.embeddedBroker().retained(),
     'broker.purgeSession': async ({ clientId }) => {
@@ -142,14 +116,11 @@ export class Engine {
     },
   };
 
-  private proxyInfo({ running, targetHost, targetPort }: NonNullable<Engine['proxy']>) {
-    return { host: running.host, port: running.port, targetHost, targetPort };
-  }
-
   private embeddedBroker(): RunningBroker {
-    if (!this.broker) throw new Error('No local broker is running');
-    if (this.broker.kind !== 'embedded') throw new Error('Sessions and retained messages are shown for the embedded broker only; mosquitto keeps its own');
-    return this.broker.running;
+    const broker = this.broker.value;
+    if (!broker) throw new Error('No local broker is running');
+    if (broker.kind !== 'embedded') throw new Error('Sessions and retained messages are shown for the embedded broker only; mosquitto keeps its own');
+    return broker.running;
   }
 
   /** Validates the parameters against the contract, then runs the request. */
@@ -160,10 +131,7 @@ export class Engine {
 
   async dispose(): Promise<void> {
     await Promise.all([...this.clients.values()].map((client) => client.close()));
-    if (this.broker) await this.broker.running.close();
-    if (this.proxy) await this.proxy.running.close();
-    this.broker = undefined;
-    this.proxy = undefined;
+    await Promise.all([this.broker.stop(), this.proxy.stop()]);
     this.batcher.dispose();
   }
 }
