@@ -25,6 +25,8 @@ export function PacketList() {
   const [viewHeight, setViewHeight] = useState(400);
   const [following, setFollowing] = useState(true);
   const viewport = useRef<HTMLDivElement>(null);
+  /** Where following last scrolled the view to. */
+  const followedTo = useRef(-1);
   const log = connection?.log;
   const rows = useFilteredRows(log, filter);
   const count = rows.length;
@@ -45,7 +47,10 @@ export function PacketList() {
   useEffect(() => {
     const element = viewport.current;
     if (!element || !following) return;
-    const frame = requestAnimationFrame(() => (element.scrollTop = Math.max(0, count * ROW_HEIGHT - viewHeight)));
+    const frame = requestAnimationFrame(() => {
+      followedTo.current = Math.max(0, count * ROW_HEIGHT - viewHeight);
+      element.scrollTop = followedTo.current;
+    });
     return () => cancelAnimationFrame(frame);
   }, [connection?.version, count, following, viewHeight]);
 
@@ -88,8 +93,10 @@ export function PacketList() {
     move(targets[event.key]);
   }
 
-  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(count, Math.ceil((scrollTop + viewHeight) / ROW_HEIGHT) + OVERSCAN);
+  // While following, the view is at the bottom whatever the last scroll event said.
+  const top = following ? Math.max(0, count * ROW_HEIGHT - viewHeight) : scrollTop;
+  const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(count, Math.ceil((top + viewHeight) / ROW_HEIGHT) + OVERSCAN);
   const visible = [];
   for (let index = first; index < last; index++) visible.push(index);
 
@@ -144,6 +151,8 @@ export function PacketList() {
           onKeyDown={onKeyDown}
           onScroll={(event) => {
             const element = event.currentTarget;
+            // Following scrolls to where the rows are already drawn: nothing to draw again.
+            if (following && Math.abs(element.scrollTop - followedTo.current) < 1) return;
             setScrollTop(element.scrollTop);
             setFollowing(element.scrollTop + element.clientHeight >= element.scrollHeight - ROW_HEIGHT);
           }}
