@@ -1,11 +1,15 @@
 // The README's pictures of the main views, taken from the real app against a real broker on
 // every run, so they show what the app does today.
 import path from 'node:path';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
 const shot = (name: string) => path.join('docs', 'screenshots', `${name}.png`);
 
-test.use({ viewport: { width: 1600, height: 1000 }, colorScheme: 'light' });
+/** Clicking scrolls the form column and the inspector; pictures start from their tops. */
+const scrollColumnsToTop = (page: Page) => page.evaluate(() => document.querySelectorAll('.sidebar, .inspector').forEach((column) => column.scrollTo(0, 0)));
+
+test.use({ viewport: { width: 1600, height: 1250 }, colorScheme: 'light' });
 
 test('screenshots of the main views', async ({ scope, mosquitto, page }) => {
   const broker = await mosquitto([{ username: 'alice', password: 'right-password' }]);
@@ -20,7 +24,8 @@ test('screenshots of the main views', async ({ scope, mosquitto, page }) => {
   await expect(scope.packetRow('SUBACK', 'Broker → Client')).toHaveCount(1);
   await scope.packetRow('CONNECT', 'Client → Broker').click();
   await scope.region('Packet details').getByRole('treeitem', { name: /^Client ID: sensor-17/ }).locator('.field-line').first().click();
-  await page.screenshot({ path: shot('inspector'), fullPage: true });
+  await scrollColumnsToTop(page);
+  await page.screenshot({ path: shot('inspector') });
 
   await scope.region('Timeline').getByRole('button', { name: 'Handshake' }).click();
   await scope.region('Timeline').screenshot({ path: shot('timeline') });
@@ -32,5 +37,8 @@ test('screenshots of the main views', async ({ scope, mosquitto, page }) => {
   await page.locator('.inspector').screenshot({ path: shot('refused') });
 
   await page.emulateMedia({ colorScheme: 'dark' });
+  await scope.packetRow('CONNACK', 'Broker → Client').click();
+  await scrollColumnsToTop(page);
+  await scope.region('Packet details').evaluate((details) => details.scrollIntoView({ block: 'end' }));
   await page.screenshot({ path: shot('dark') });
 });
