@@ -176,3 +176,17 @@ test('dropping the connection without DISCONNECT makes the local broker publish 
   await expect(panel.getByRole('list', { name: 'Broker events' })).toContainText('Published the will of dropper on status/dropper (abnormal close)');
   await expect(scope.packetRow('DISCONNECT', 'Client → Broker')).toHaveCount(0);
 });
+
+test('a message published after connecting comes back through the subscription, each QoS 1 flow drawn', async ({ scope, mosquitto, page }) => {
+  const broker = await mosquitto();
+  await scope.fill({ host: broker.host, port: broker.port, clientId: 'echo', subscriptions: 'echo/# 1' });
+  await page.getByLabel('Publish to', { exact: true }).fill('echo/1');
+  await page.getByLabel('Message', { exact: true }).fill('ping');
+  await page.getByLabel('Message QoS', { exact: true }).selectOption('1');
+  await scope.connect();
+  await expect(scope.packetRow('PUBLISH', 'Client → Broker')).toHaveCount(1);
+  await expect(scope.packetRow('PUBLISH', 'Broker → Client')).toHaveCount(1);
+  await expect(scope.packetRow('PUBACK', 'Broker → Client')).toHaveCount(1);
+  await expect(scope.packetRow('PUBACK', 'Client → Broker')).toHaveCount(1);
+  await expect(scope.region('Timeline').getByRole('button', { name: /^PUBLISH QoS 1 id \d+,/ })).toHaveCount(2);
+});

@@ -42,13 +42,13 @@ describe('parseConnectForm', () => {
       transport: 'wss', port: '443', wsPath: '/mqtt', protocolVersion: '5', caPem: 'PEM', verify: false, serverName: 'broker.example',
       willTopic: 'dev/status', willPayload: 'offline', willQos: '1', willRetain: true, willDelay: '5', willPayloadIsText: true,
       sessionExpiry: '3600', receiveMaximum: '10', userProperties: 'site=north\nrack = 4', requestProblemInformation: false,
-      subscriptions: 'cmd/# 1\nstatus', noPings: true,
+      subscriptions: 'cmd/# 1\nstatus', publishTopic: 'dev/up', publishPayload: 'on', publishQos: '2', noPings: true,
     }));
     expect(result).toEqual({ ok: true, options: {
       host: '127.0.0.1', port: 443, protocolVersion: '5', clientId: '', clean: true, keepAlive: 60,
       will: { topic: 'dev/status', payload: 'offline', qos: 1, retain: true, properties: { willDelayInterval: 5, payloadFormatIndicator: true } },
       properties: { sessionExpiryInterval: 3600, receiveMaximum: 10, requestProblemInformation: false, userProperties: [['site', 'north'], ['rack', '4']] },
-      plan: { subscriptions: [{ topic: 'cmd/#', qos: 1 }, { topic: 'status', qos: 0 }], noPings: true },
+      plan: { subscriptions: [{ topic: 'cmd/#', qos: 1 }, { topic: 'status', qos: 0 }], publications: [{ topic: 'dev/up', payload: 'on', qos: 2, retain: false }], noPings: true },
       tls: { caPem: 'PEM', verify: false, serverName: 'broker.example' },
       websocket: { path: '/mqtt' },
     } });
@@ -73,7 +73,7 @@ describe('parseConnectForm', () => {
   });
 
   it('fills the form back from the options it made', () => {
-    const values = form({ transport: 'mqtts', port: '8883', protocolVersion: '5', clientId: 'x', clean: false, username: 'u', password: 'p', caPem: 'CA', willTopic: 't', willQos: '2', willMessageExpiry: '9', topicAliasMaximum: '4', userProperties: 'a=1', subscriptions: 'x/y 2', connectDelay: '100' });
+    const values = form({ transport: 'mqtts', port: '8883', protocolVersion: '5', clientId: 'x', clean: false, username: 'u', password: 'p', caPem: 'CA', willTopic: 't', willQos: '2', willMessageExpiry: '9', topicAliasMaximum: '4', userProperties: 'a=1', subscriptions: 'x/y 2', publishTopic: 'x/y', publishPayload: 'hi', publishQos: '1', publishRetain: true, connectDelay: '100' });
     const parsed = parseConnectForm(values);
     expect(parsed.ok && formValuesOf(parsed.options)).toEqual(values);
   });

@@ -49,6 +49,11 @@ export interface ConnectFormValues {
   authenticationMethod: string;
   /** After the CONNACK: one `topic [qos]` a line. */
   subscriptions: string;
+  /** After the subscriptions: one message, sent when it has a topic. */
+  publishTopic: string;
+  publishPayload: string;
+  publishQos: '0' | '1' | '2';
+  publishRetain: boolean;
   /** Experiments. */
   connectDelay: string;
   connackTimeout: string;
@@ -100,6 +105,10 @@ export const DEFAULT_CONNECT_FORM: ConnectFormValues = {
   userProperties: '',
   authenticationMethod: '',
   subscriptions: '',
+  publishTopic: '',
+  publishPayload: '',
+  publishQos: '0',
+  publishRetain: false,
   connectDelay: '',
   connackTimeout: '',
   noPings: false,
@@ -114,6 +123,7 @@ const FIELD_OF_PATH: Record<string, ConnectFormField> = {
   'properties.userProperties': 'userProperties',
   'properties.authenticationMethod': 'authenticationMethod',
   'plan.subscriptions': 'subscriptions',
+  'plan.publications': 'publishTopic',
   'tls.serverName': 'serverName',
   'tls.passphrase': 'passphrase',
   'websocket.path': 'wsPath',
@@ -226,6 +236,7 @@ export function parseConnectForm(values: ConnectFormValues): { ok: true; options
     : undefined;
   const plan = defined({
     subscriptions: readSubscriptions(values.subscriptions, errors),
+    publications: values.publishTopic === '' ? undefined : [{ topic: values.publishTopic, payload: values.publishPayload, qos: Number(values.publishQos), retain: values.publishRetain }],
     connectDelayMs: readNumber(values, 'connectDelay', errors),
     connackTimeoutMs: readNumber(values, 'connackTimeout', errors),
     noPings: values.noPings || undefined,
@@ -304,6 +315,10 @@ export function formValuesOf(options: ConnectOptions): ConnectFormValues {
     userProperties: (properties.userProperties ?? []).map(([key, value]) => `${key}=${value}`).join('\n'),
     authenticationMethod: properties.authenticationMethod ?? '',
     subscriptions: (plan.subscriptions ?? []).map(({ topic, qos }) => `${topic} ${qos}`).join('\n'),
+    publishTopic: plan.publications?.[0]?.topic ?? '',
+    publishPayload: plan.publications?.[0]?.payload ?? '',
+    publishQos: String(plan.publications?.[0]?.qos ?? 0) as ConnectFormValues['publishQos'],
+    publishRetain: plan.publications?.[0]?.retain ?? false,
     connectDelay: numberText(plan.connectDelayMs),
     connackTimeout: numberText(plan.connackTimeoutMs),
     noPings: plan.noPings ?? false,

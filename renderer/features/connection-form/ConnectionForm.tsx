@@ -186,9 +186,17 @@ export function ConnectionForm() {
         </details>
       )}
 
-      <details open={values.subscriptions !== ''}>
+      <details open={values.subscriptions !== '' || values.publishTopic !== ''}>
         <summary>After connecting</summary>
         <TextInput binding={binding} name="subscriptions" label="Subscribe to" multiline hint="topic/filter qos, one a line" />
+        <TextInput binding={binding} name="publishTopic" label="Publish to" hint="one message after the subscriptions, when it has a topic" />
+        {values.publishTopic !== '' && (
+          <>
+            <TextInput binding={binding} name="publishPayload" label="Message" />
+            <Select binding={binding} name="publishQos" label="Message QoS" options={QOS_OPTIONS} />
+            <Checkbox binding={binding} name="publishRetain" label="Retain the message" />
+          </>
+        )}
         <TextInput binding={binding} name="connectDelay" label="Delay before CONNECT" numeric hint="milliseconds after TCP; shows the broker's connect timeout" />
         <TextInput binding={binding} name="connackTimeout" label="CONNACK timeout" numeric hint="milliseconds; 10 000 by default" />
         <Checkbox binding={binding} name="noPings" label="Send no PINGREQ" hint="to see the broker's keep-alive timeout" />
