@@ -190,3 +190,17 @@ test('a message published after connecting comes back through the subscription, 
   await expect(scope.packetRow('PUBACK', 'Client → Broker')).toHaveCount(1);
   await expect(scope.region('Timeline').getByRole('button', { name: /^PUBLISH QoS 1 id \d+,/ })).toHaveCount(2);
 });
+
+test('a broker with many clients keeps a few tabs and lists them all', async ({ scope, page }) => {
+  const panel = scope.region('Broker');
+  await panel.getByRole('button', { name: 'Start broker' }).click();
+  const port = /127\.0\.0\.1:(\d+)/.exec((await panel.locator('code').textContent())!)![1];
+  for (let index = 0; index < 8; index++) await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', port, '-i', `meter-${index}`, '-t', 'm', '-m', String(index)]);
+
+  await expect(page.getByRole('tablist', { name: 'Local broker connections' }).getByRole('tab')).toHaveCount(6);
+  const all = page.getByRole('combobox', { name: 'All 8 local broker connections' });
+  const first = await all.locator('option', { hasText: /^meter-0 · from 127\.0\.0\.1:\d+ — Closed$/ }).getAttribute('value');
+  await all.selectOption(first!);
+  await expect(page.getByRole('status', { name: 'Connection status' })).toContainText('meter-0');
+  await expect(page.getByRole('tablist', { name: 'Local broker connections' }).getByRole('tab', { selected: true })).toContainText('meter-0');
+});

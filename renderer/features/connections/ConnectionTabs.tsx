@@ -5,6 +5,10 @@ import type { ConnectionView } from '../../store/connections-slice';
 import { connectionLabel, ORIGIN_TEXT } from './connection-label';
 import { STATUS_TEXT } from './ConnectionStatusBar';
 
+/** A group with more connections than this shows the newest (and the active one) as tabs, and
+ *  all of them in a list to pick from: a broker with hundreds of clients stays readable. */
+const TABS_SHOWN = 6;
+
 export function ConnectionTabs() {
   const connections = useStore((state) => state.connections);
   const activeId = useStore((state) => state.activeId);
@@ -22,14 +26,31 @@ export function ConnectionTabs() {
         <div key={origin} className="tab-group">
           <span className="tab-group-name">{ORIGIN_TEXT[origin]}</span>
           <div role="tablist" aria-label={`${ORIGIN_TEXT[origin]} connections`}>
-            {list.map((connection) => (
+            {shownTabs(list, activeId).map((connection) => (
               <Tab key={connection.id} connection={connection} active={connection.id === activeId} onActivate={() => activate(connection.id)} onDismiss={() => dismiss(connection.id)} />
             ))}
           </div>
+          {list.length > TABS_SHOWN && (
+            <select aria-label={`All ${list.length} ${ORIGIN_TEXT[origin].toLowerCase()} connections`} value="" onChange={(event) => event.target.value && activate(event.target.value)}>
+              <option value="">All {list.length}…</option>
+              {list.map((connection) => (
+                <option key={connection.id} value={connection.id}>
+                  {connectionLabel(connection)} — {STATUS_TEXT[connection.status]}
+                </option>
+              ))}
+            </select>
+          )}
         </div>
       ))}
     </nav>
   );
+}
+
+function shownTabs(list: ConnectionView[], activeId: string | undefined): ConnectionView[] {
+  if (list.length <= TABS_SHOWN) return list;
+  const newest = list.slice(-TABS_SHOWN);
+  const active = list.find((connection) => connection.id === activeId);
+  return active && !newest.includes(active) ? [active, ...newest.slice(1)] : newest;
 }
 
 function Tab({ connection, active, onActivate, onDismiss }: { connection: ConnectionView; active: boolean; onActivate(): void; onDismiss(): void }) {
