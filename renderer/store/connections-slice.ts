@@ -39,6 +39,12 @@ export interface ConnectionsSlice {
   selectEntry(seq: number | undefined): void;
 }
 
+/** The stories of the connections made the same way as this one (by this app, through the
+ *  broker, through the proxy): the ones to compare across reconnects. */
+export function storiesAlike(connections: Record<string, ConnectionView>, connection: ConnectionView): SessionStory[] {
+  return Object.values(connections).filter((view) => view.story.origin === connection.story.origin).map((view) => view.story);
+}
+
 function newView(id: string, options?: ConnectOptions): ConnectionView {
   const log = new TraceLog(id);
   return { id, options, log, version: 0, status: 'connecting', story: log.story(), openedAt: Date.now() };

@@ -25,6 +25,7 @@ export const createLocalSlice: StateCreator<AppState, [], [], LocalSlice> = (set
   addBrokerEvent: (event) =>
     set((state) => ({
       brokerEvents: event.type === 'sessions-changed' ? state.brokerEvents : [...state.brokerEvents.slice(-(KEPT_EVENTS - 1)), event],
-      sessionsStamp: state.sessionsStamp + 1,
+      // Every change to the sessions is reported as `sessions-changed`; other events need no new read.
+      sessionsStamp: event.type === 'sessions-changed' ? state.sessionsStamp + 1 : state.sessionsStamp,
     })),
 });

@@ -1,5 +1,5 @@
 // The CONNACK in the words the UI and the diagnosis use: session present and the code's meaning.
-import { decode, findField, fromHex, connackCodeMeaning, formatCode } from '../mqtt';
+import { findField, connackCodeMeaning, formatCode, type DecodedPacket } from '../mqtt';
 
 export interface ConnackSummary {
   sessionPresent: boolean;
@@ -12,11 +12,8 @@ export interface ConnackSummary {
   protocolLevel: number;
 }
 
-/** Reads a CONNACK's hex; undefined when the bytes do not hold one with a code. */
-export function summarizeConnack(hex: string, protocolLevel: number): ConnackSummary | undefined {
-  const bytes = fromHex(hex);
-  if (!bytes) return undefined;
-  const packet = decode(bytes, { protocolLevel });
+/** Reads a decoded CONNACK; undefined when it holds no code. */
+export function summarizeConnack(packet: DecodedPacket): ConnackSummary | undefined {
   if (packet.type !== 2) return undefined;
   const sessionPresent = findField(packet.fields, 'mqtt.conack.flags.sp')?.value;
   const code = (findField(packet.fields, 'mqtt.conack.val') ?? findField(packet.fields, 'mqtt.connack.reason_code'))?.value;

@@ -63,13 +63,6 @@ export interface ConnectFormValues {
 export type ConnectFormField = keyof ConnectFormValues;
 export type ConnectFormErrors = Partial<Record<ConnectFormField, string>>;
 
-/** Fields shown only for MQTT 5; for 3.x they are hidden and not sent. */
-export const MQTT5_FIELDS: readonly ConnectFormField[] = [
-  'willDelay', 'willMessageExpiry', 'willContentType', 'willResponseTopic', 'willPayloadIsText',
-  'sessionExpiry', 'receiveMaximum', 'maximumPacketSize', 'topicAliasMaximum', 'requestResponseInformation',
-  'requestProblemInformation', 'userProperties', 'authenticationMethod',
-];
-
 export const DEFAULT_CONNECT_FORM: ConnectFormValues = {
   transport: 'mqtt',
   host: '127.0.0.1',

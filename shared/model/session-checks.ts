@@ -20,28 +20,32 @@ export interface Reconnects {
   connections: { connectionId: string; time: number; clean: boolean; sessionPresent: boolean }[];
 }
 
-/** Accepted connections grouped by client id, in time order, with what each asked and got. */
-export function reconnectsByClientId(stories: readonly SessionStory[]): Reconnects[] {
-  const groups = new Map<string, Reconnects>();
+/** Accepted connections by client id (the assigned one where the broker gave one), in time order. */
+function acceptedByClientId(stories: readonly SessionStory[]): Map<string, SessionStory[]> {
+  const groups = new Map<string, SessionStory[]>();
   for (const story of [...stories].sort((a, b) => (a.connect?.time ?? 0) - (b.connect?.time ?? 0))) {
     if (!story.connect || !story.connack?.accepted) continue;
     const clientId = story.connack.assignedClientId ?? story.connect.clientId;
-    const group = groups.get(clientId) ?? { clientId, connections: [] };
-    group.connections.push({ connectionId: story.connectionId, time: story.connect.time, clean: story.connect.clean, sessionPresent: story.connack.sessionPresent });
-    groups.set(clientId, group);
+    const group = groups.get(clientId);
+    if (group) group.push(story);
+    else groups.set(clientId, [story]);
   }
-  return [...groups.values()];
+  return groups;
+}
+
+/** Accepted connections grouped by client id, in time order, with what each asked and got. */
+export function reconnectsByClientId(stories: readonly SessionStory[]): Reconnects[] {
+  return [...acceptedByClientId(stories)].map(([clientId, list]) => ({
+    clientId,
+    connections: list.map((story) => ({ connectionId: story.connectionId, time: story.connect!.time, clean: story.connect!.clean, sessionPresent: story.connack!.sessionPresent })),
+  }));
 }
 
 export function sessionChecks(stories: readonly SessionStory[]): SessionCheck[] {
   const checks: SessionCheck[] = [];
-  const byClient = new Map<string, SessionStory[]>();
-  for (const story of [...stories].sort((a, b) => (a.connect?.time ?? 0) - (b.connect?.time ?? 0))) {
-    if (!story.connect || !story.connack?.accepted) continue;
-    const id = story.connack.assignedClientId ?? story.connect.clientId;
-    if (id === '') continue;
-    byClient.set(id, [...(byClient.get(id) ?? []), story]);
-  }
+  const byClient = acceptedByClientId(stories);
+  // An empty client id names no one: its connections are not one client's.
+  byClient.delete('');
 
   for (const [clientId, list] of byClient) {
     list.forEach((story, index) => {

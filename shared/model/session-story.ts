@@ -7,7 +7,7 @@ import { PROPERTY_BY_ID } from '../mqtt/properties';
 import { summarize } from '../mqtt/summary';
 import { summarizeConnack, type ConnackSummary } from './connack';
 import { diagnoseError, diagnoseRefusal, type Diagnosis } from './diagnosis';
-import type { CloseCause, Direction, FrameErrorEntry, LifecycleEvent, PacketEntry, TraceEntry } from './trace';
+import { DIRECTION_WORDS, type CloseCause, type Direction, type FrameErrorEntry, type LifecycleEvent, type PacketEntry, type TraceEntry } from './trace';
 import { reasonCodeMeaning } from '../mqtt/reason-codes';
 
 export interface Phase {
@@ -119,11 +119,11 @@ function readConnect(entry: PacketEntry): ConnectRequest | undefined {
 }
 
 function readConnack(entry: PacketEntry): ConnackGrant | undefined {
-  const summary = summarizeConnack(entry.hex, entry.protocolLevel);
+  const packet = decode(fromHex(entry.hex)!, { protocolLevel: entry.protocolLevel });
+  const summary = summarizeConnack(packet);
   if (!summary) return undefined;
   const grant: ConnackGrant = { ...summary, time: entry.time, seq: entry.seq, properties: {} };
   if (summary.protocolLevel === 5) {
-    const packet = decode(fromHex(entry.hex)!, { protocolLevel: 5 });
     grant.properties = propertyValues(findField(packet.fields, 'mqtt.properties'));
     const { 'Server Keep Alive': keepAlive, 'Assigned Client Identifier': assigned, 'Server Reference': reference } = grant.properties;
     if (typeof keepAlive === 'number') grant.serverKeepAlive = keepAlive;
@@ -282,7 +282,7 @@ export class SessionStoryBuilder {
   }
 }
 
-const describeSender = (entry: PacketEntry) => `${entry.typeName} (${entry.dir === 'c2s' ? 'client → broker' : 'broker → client'})`;
+const describeSender = (entry: PacketEntry) => `${entry.typeName} (${DIRECTION_WORDS[entry.dir]})`;
 
 export function buildSessionStory(connectionId: string, entries: readonly TraceEntry[]): SessionStory {
   return new SessionStoryBuilder(connectionId).addAll(entries).story();

@@ -4,6 +4,9 @@ import type { Direction } from '../mqtt/connection-decoder';
 
 export type { Direction };
 
+/** A direction in words, as the story and the timeline say it. */
+export const DIRECTION_WORDS = { c2s: 'client → broker', s2c: 'broker → client' } as const;
+
 interface TraceBase {
   connectionId: string;
   /** Order within the connection, from 0. */

@@ -3,14 +3,16 @@
 // opens in the packet and timeline views.
 import { useState } from 'react';
 import { useStore } from '../../store';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { portOrAnyFree, useAction } from '../../ui/useAction';
 import { BrokerActivity } from './BrokerActivity';
 import { BrokerSessions } from './BrokerSessions';
 
-function readUsers(text: string): { username: string; password: string }[] | string {
+function readUsers(text: string): { username: string; password: string }[] {
   const users = [];
   for (const line of text.split('\n').map((item) => item.trim()).filter(Boolean)) {
     const at = line.indexOf(':');
-    if (at <= 0) return `Write each user as name:password (“${line}” is not)`;
+    if (at <= 0) throw new Error(`Write each user as name:password (“${line}” is not)`);
     users.push({ username: line.slice(0, at), password: line.slice(at + 1) });
   }
   return users;
@@ -25,37 +27,19 @@ export function BrokerPanel() {
   const [port, setPort] = useState('');
   const [persist, setPersist] = useState(false);
   const [usersText, setUsersText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { busy, error, run } = useAction();
 
-  async function start() {
-    const portNumber = port.trim() === '' ? 0 : Number(port);
-    if (!Number.isInteger(portNumber) || portNumber < 0 || portNumber > 65535) return setError('Port must be a whole number from 1 to 65535, or empty for any free port');
-    const users = readUsers(usersText);
-    if (typeof users === 'string') return setError(users);
-    setBusy(true);
-    setError(undefined);
-    try {
-      const running = await api!.request('broker.start', { kind, port: portNumber, ...(users.length ? { users, allowAnonymous: false } : {}), ...(kind === 'embedded' && persist ? { persist } : {}) });
+  const start = () =>
+    run(async () => {
+      const users = readUsers(usersText);
+      const running = await api!.request('broker.start', { kind, port: portOrAnyFree(port, 'Port'), ...(users.length ? { users, allowAnonymous: false } : {}), ...(kind === 'embedded' && persist ? { persist } : {}) });
       setLocal({ broker: running });
-    } catch (failure) {
-      setError((failure as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  async function stop() {
-    setBusy(true);
-    try {
+    });
+  const stop = () =>
+    run(async () => {
       await api!.request('broker.stop', {});
       setLocal({ broker: undefined });
-    } catch (failure) {
-      setError((failure as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   return (
     <section className="card broker" aria-labelledby="broker-title">
@@ -110,11 +94,7 @@ export function BrokerPanel() {
           <p className="field-hint">Listens on 127.0.0.1 only.</p>
         </>
       )}
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert error={error} />
     </section>
   );
 }

@@ -2,9 +2,10 @@
 // checked here with a message next to each wrong field, and combinations the broker will refuse
 // are said before connecting. Fields that do not apply to the chosen version are not shown.
 import { useRef, useState, type ClipboardEvent, type FormEvent } from 'react';
-import { DEFAULT_PORTS, formWarnings, MQTT5_FIELDS, parseBrokerUrl, parseConnectForm, TRANSPORTS, type ConnectFormErrors, type ConnectFormField, type ConnectFormValues } from '@shared/model/connect-form';
+import { DEFAULT_PORTS, formWarnings, parseBrokerUrl, parseConnectForm, TRANSPORTS, type ConnectFormErrors, type ConnectFormValues } from '@shared/model/connect-form';
 import { PROTOCOL_VERSIONS } from '@shared/model/connect-options';
 import { useActiveConnection, useStore } from '../../store';
+import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Checkbox, PemFile, Select, TextInput, type FormBinding } from './form-controls';
 
 const TRANSPORT_TEXT = { mqtt: 'mqtt:// (TCP)', mqtts: 'mqtts:// (TLS)', ws: 'ws:// (WebSocket)', wss: 'wss:// (WebSocket over TLS)' } as const;
@@ -98,7 +99,6 @@ export function ConnectionForm() {
     }
   }
 
-  const hidden = (name: ConnectFormField) => !v5 && MQTT5_FIELDS.includes(name);
   const clientIdHint = values.clientId === '' ? (v5 ? 'Empty: the broker assigns one' : 'Empty: the broker assigns one (clean session only)') : undefined;
 
   return (
@@ -161,7 +161,7 @@ export function ConnectionForm() {
         <TextInput binding={binding} name="willPayload" label="Will payload" />
         <Select binding={binding} name="willQos" label="Will QoS" options={QOS_OPTIONS} />
         <Checkbox binding={binding} name="willRetain" label="Will retain" />
-        {!hidden('willDelay') && (
+        {v5 && (
           <>
             <TextInput binding={binding} name="willDelay" label="Will delay" numeric hint="seconds (MQTT 5)" />
             <TextInput binding={binding} name="willMessageExpiry" label="Will message expiry" numeric hint="seconds (MQTT 5)" />
@@ -231,11 +231,7 @@ export function ConnectionForm() {
           Drop connection
         </button>
       </div>
-      {requestError && (
-        <p className="field-error" role="alert">
-          {requestError}
-        </p>
-      )}
+      <ErrorAlert error={requestError} />
     </form>
   );
 }

@@ -3,13 +3,14 @@
 import { useMemo } from 'react';
 import { sessionChecks } from '@shared/model/session-checks';
 import { useActiveConnection, useStore } from '../../store';
+import { storiesAlike } from '../../store/connections-slice';
 
 export function DiagnosisPanel() {
   const connection = useActiveConnection();
   const connections = useStore((state) => state.connections);
   const checks = useMemo(() => {
     if (!connection) return [];
-    const stories = Object.values(connections).filter((view) => view.story.origin === connection.story.origin).map((view) => view.story);
+    const stories = storiesAlike(connections, connection);
     return sessionChecks(stories).filter((check) => check.connectionIds.includes(connection.id));
   }, [connections, connection]);
   if (!connection) {

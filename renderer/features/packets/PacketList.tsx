@@ -1,16 +1,17 @@
 // The packets of the active connection: time, direction, type and what each says, filtered by
 // type and direction. Only the rows in view are drawn, so 100,000 packets scroll as smoothly as
 // ten; while the view is at the bottom it follows new packets.
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Direction } from '@shared/model/trace';
 import { useActiveConnection, useStore } from '../../store';
 import { rowTypeName } from '../../store/trace-log';
 import { formatOffset } from '../../ui/format';
 import { isTyping } from '../../ui/keyboard';
+import { useElementSize } from '../../ui/useElementSize';
 import { useFilteredRows, type RowFilter } from './filtered-rows';
 import { rowText } from './row-text';
 
-export const DIRECTION_TEXT = { c2s: 'Client → Broker', s2c: 'Broker → Client' } as const;
+const DIRECTION_TEXT = { c2s: 'Client → Broker', s2c: 'Broker → Client' } as const;
 const ROW_HEIGHT = 24;
 const OVERSCAN = 8;
 /** Rows are keyed by slot, not by packet, so scrolling and following reuse their elements. */
@@ -22,25 +23,16 @@ export function PacketList() {
   const selectEntry = useStore((state) => state.selectEntry);
   const [filter, setFilter] = useState<RowFilter>({});
   const [scrollTop, setScrollTop] = useState(0);
-  const [viewHeight, setViewHeight] = useState(400);
   const [following, setFollowing] = useState(true);
   const viewport = useRef<HTMLDivElement>(null);
   /** Where following last scrolled the view to. */
   const followedTo = useRef(-1);
+  const { height: viewHeight } = useElementSize(viewport, connection?.id);
   const log = connection?.log;
   const rows = useFilteredRows(log, filter);
   const count = rows.length;
   const start = log?.firstTime ?? 0;
   const types = log ? [...log.typeNames].sort() : [];
-
-  useLayoutEffect(() => {
-    const element = viewport.current;
-    if (!element) return;
-    setViewHeight(element.clientHeight);
-    const observer = new ResizeObserver(() => setViewHeight(element.clientHeight));
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [connection?.id]);
 
   // Follow new packets while the view is at the bottom. Scrolling waits for the next frame, so
   // its layout is the frame's own and not a second one inside the update.

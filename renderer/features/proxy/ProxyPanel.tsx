@@ -2,6 +2,8 @@
 // it is traced, bytes unchanged. Its connections open as tabs like any other.
 import { useState } from 'react';
 import { useStore } from '../../store';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { portOrAnyFree, useAction } from '../../ui/useAction';
 
 export function ProxyPanel() {
   const api = useStore((state) => state.api);
@@ -10,26 +12,12 @@ export function ProxyPanel() {
   const [listenPort, setListenPort] = useState('');
   const [targetHost, setTargetHost] = useState('127.0.0.1');
   const [targetPort, setTargetPort] = useState('1883');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-
-  async function run(action: () => Promise<void>) {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await action();
-    } catch (failure) {
-      setError((failure as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, error, run } = useAction();
 
   const start = () =>
     run(async () => {
-      const listen = listenPort.trim() === '' ? 0 : Number(listenPort);
+      const listen = portOrAnyFree(listenPort, 'Listen port');
       const target = Number(targetPort);
-      if (!Number.isInteger(listen) || listen < 0 || listen > 65535) throw new Error('Listen port must be a whole number from 1 to 65535, or empty for any free port');
       if (!Number.isInteger(target) || target < 1 || target > 65535) throw new Error('Forward-to port must be a whole number from 1 to 65535');
       setLocal({ proxy: await api!.request('proxy.start', { listenPort: listen, targetHost, targetPort: target }) });
     });
@@ -79,11 +67,7 @@ export function ProxyPanel() {
           </button>
         </>
       )}
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert error={error} />
     </section>
   );
 }

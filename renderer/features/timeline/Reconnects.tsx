@@ -3,13 +3,13 @@
 import { useMemo } from 'react';
 import { reconnectsByClientId } from '@shared/model/session-checks';
 import { useStore } from '../../store';
-import type { ConnectionView } from '../../store/connections-slice';
+import { storiesAlike, type ConnectionView } from '../../store/connections-slice';
 
 export function Reconnects({ connection }: { connection: ConnectionView }) {
   const connections = useStore((state) => state.connections);
   const activate = useStore((state) => state.activate);
   const group = useMemo(() => {
-    const stories = Object.values(connections).filter((view) => view.story.origin === connection.story.origin).map((view) => view.story);
+    const stories = storiesAlike(connections, connection);
     return reconnectsByClientId(stories).find((candidate) => candidate.connections.some((item) => item.connectionId === connection.id));
   }, [connections, connection]);
   if (!group || group.connections.length < 2) return null;

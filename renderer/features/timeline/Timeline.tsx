@@ -4,10 +4,12 @@
 // session to one handshake; choosing an item chooses its packet.
 import { memo, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode, type WheelEvent } from 'react';
 import { useActiveConnection, useStore } from '../../store';
+import { DIRECTION_WORDS } from '@shared/model/trace';
 import type { ConnectionView } from '../../store/connections-slice';
 import { useThrottled } from '../../ui/useThrottled';
 import { formatDuration, formatOffset } from '../../ui/format';
 import { Reconnects } from './Reconnects';
+import { useElementSize } from '../../ui/useElementSize';
 import { handshakeWindow, MAX_DRAWN_PACKETS, timelineItems, traceSpan, type TimeWindow } from './timeline-items';
 
 const LANE_NAMES_WIDTH = 64;
@@ -16,7 +18,6 @@ const CLIENT_Y = 52;
 const BROKER_Y = 124;
 const LANE_OF = { c2s: CLIENT_Y, s2c: BROKER_Y } as const;
 const OTHER_LANE = { c2s: BROKER_Y, s2c: CLIENT_Y } as const;
-const DIRECTION_WORDS = { c2s: 'client → broker', s2c: 'broker → client' } as const;
 
 /** While packets stream in by the thousand, the picture is redrawn twice a second. */
 const BUSY_REDRAW_MS = 500;
@@ -33,20 +34,13 @@ const TimelineView = memo(function TimelineView({ connection }: { connection: Co
   const selectedSeq = useStore((state) => state.selectedSeq);
   const selectEntry = useStore((state) => state.selectEntry);
   const [zoom, setZoom] = useState<TimeWindow>();
-  const [width, setWidth] = useState(800);
   const frame = useRef<HTMLDivElement>(null);
+  const empty = !connection || connection.log.entries.length === 0;
+  const { width } = useElementSize(frame, `${connection?.id}-${empty}`);
 
-  useLayoutEffect(() => {
-    const element = frame.current;
-    if (!element) return;
-    setWidth(element.clientWidth);
-    const observer = new ResizeObserver(() => setWidth(element.clientWidth));
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [connection?.id]);
   useLayoutEffect(() => setZoom(undefined), [connection?.id]);
 
-  if (!connection || connection.log.entries.length === 0) {
+  if (empty) {
     return (
       <section className="card timeline" aria-label="Timeline">
         <h2>Timeline</h2>

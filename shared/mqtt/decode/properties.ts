@@ -54,6 +54,14 @@ function decodeProperty(reader: PacketReader, end: number, place: PropertyPlace,
   return property;
 }
 
+/** How each numeric property type is read; the reader's advance is the value's length. */
+const NUMBER_READERS = {
+  byte: (reader: PacketReader, name: string) => reader.u8(name),
+  'two-byte': (reader: PacketReader, name: string) => reader.u16(name),
+  'four-byte': (reader: PacketReader, name: string) => reader.u32(name),
+  varint: (reader: PacketReader, name: string) => reader.varint(name),
+} as const;
+
 /** The value fields of one property, read within the property block. */
 function decodeValue(reader: PacketReader, definition: PropertyDefinition, end: number): Field[] {
   const bounded = reader.within(end);
@@ -61,23 +69,11 @@ function decodeValue(reader: PacketReader, definition: PropertyDefinition, end: 
   const numberKey = definition.valueKey ?? 'mqtt.prop_number';
   let fields: Field[] = [];
   switch (definition.type) {
-    case 'byte': {
-      const value = bounded.u8(definition.name);
-      if (value !== undefined) fields = [makeField(numberKey, 'Value', value, start, 1)];
-      break;
-    }
-    case 'two-byte': {
-      const value = bounded.u16(definition.name);
-      if (value !== undefined) fields = [makeField(numberKey, 'Value', value, start, 2)];
-      break;
-    }
-    case 'four-byte': {
-      const value = bounded.u32(definition.name);
-      if (value !== undefined) fields = [makeField(numberKey, 'Value', value, start, 4)];
-      break;
-    }
+    case 'byte':
+    case 'two-byte':
+    case 'four-byte':
     case 'varint': {
-      const value = bounded.varint(definition.name);
+      const value = NUMBER_READERS[definition.type](bounded, definition.name);
       if (value !== undefined) fields = [makeField(numberKey, 'Value', value, start, bounded.offset - start)];
       break;
     }
