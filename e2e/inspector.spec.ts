@@ -89,7 +89,8 @@ test('diagnosis: a TLS certificate for another host name, said in words with the
   const diagnosis = scope.region('Diagnosis');
   await expect(diagnosis).toContainText('TLS: The certificate is for another host name');
   await expect(diagnosis).toContainText('Connect with a name the certificate lists');
-  await expect(scope.connack).toContainText('No CONNACK received yet');
+  await expect(scope.connack).toContainText('No CONNACK: the connection ended before a CONNECT was sent, at the TLS layer.');
+  await expect(scope.page.getByRole('status', { name: 'Connection status' })).toContainText('Failed at TLS');
 
   // With the name the certificate lists, the same broker accepts.
   await scope.fill({ host: 'localhost' });
@@ -175,6 +176,7 @@ test('dropping the connection without DISCONNECT makes the local broker publish 
   await page.getByRole('button', { name: 'Drop connection' }).click();
   await expect(panel.getByRole('list', { name: 'Broker events' })).toContainText('Published the will of dropper on status/dropper (abnormal close)');
   await expect(scope.packetRow('DISCONNECT', 'Client → Broker')).toHaveCount(0);
+  await expect(page.getByRole('status', { name: 'Connection status' })).toContainText('closed by this client: no DISCONNECT was sent, so the broker publishes the will (to status/dropper)');
 });
 
 test('a message published after connecting comes back through the subscription, each QoS 1 flow drawn', async ({ scope, mosquitto, page }) => {
@@ -202,5 +204,9 @@ test('a broker with many clients keeps a few tabs and lists them all', async ({ 
   const first = await all.locator('option', { hasText: /^meter-0 · from 127\.0\.0\.1:\d+ — Closed$/ }).getAttribute('value');
   await all.selectOption(first!);
   await expect(page.getByRole('status', { name: 'Connection status' })).toContainText('meter-0');
+  // mosquitto_pub said DISCONNECT: its own normal end, seen from the broker, with no alarm.
+  await expect(page.getByRole('status', { name: 'Connection status' })).toContainText('closed by the client after DISCONNECT');
+  await expect(page.getByRole('status', { name: 'Connection status' })).not.toContainText('TCP connect');
+  await expect(scope.region('Diagnosis')).toContainText('nothing wrong seen on this connection');
   await expect(page.getByRole('tablist', { name: 'Local broker connections' }).getByRole('tab', { selected: true })).toContainText('meter-0');
 });

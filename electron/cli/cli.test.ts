@@ -187,6 +187,31 @@ describe('mqttscope broker', () => {
     }
   });
 
+  it('--json: a client that said DISCONNECT ended its own connection, not the broker', async () => {
+    const child = spawn(process.execPath, [program, 'broker', '--port', '0', '--json']);
+    let output = '';
+    try {
+      const port = await new Promise<number>((resolve, reject) => {
+        child.stdout.on('data', (chunk) => {
+          output += chunk;
+          const listening = output.split('\n').find((line) => line.includes('"listening"'));
+          if (listening) resolve(JSON.parse(listening).port);
+        });
+        child.on('exit', () => reject(new Error(`broker exited: ${output}`)));
+      });
+      await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(port), '-i', 'polite', '-t', 'a', '-m', 'hi']);
+      await new Promise<void>((resolve) => {
+        const check = () => (output.includes('"phase":"closed"') ? resolve() : setTimeout(check, 10));
+        check();
+      });
+      const records = output.trim().split('\n').map((line) => JSON.parse(line));
+      expect(records.filter((record) => record.event === 'packet').map((record) => `${record.dir}:${record.packet.typeName}`)).toEqual(['c2s:CONNECT', 's2c:CONNACK', 'c2s:PUBLISH', 'c2s:DISCONNECT']);
+      expect(records.find((record) => record.phase === 'closed')).toMatchObject({ event: 'lifecycle', phase: 'closed', by: 'client' });
+    } finally {
+      child.kill('SIGINT');
+    }
+  });
+
   it('says so when the port is taken', async () => {
     const blocker = net.createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));

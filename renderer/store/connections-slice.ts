@@ -2,12 +2,13 @@
 // client connections, each with its trace and the story read from it as it arrives.
 import type { StateCreator } from 'zustand';
 import type { ConnectOptions } from '@shared/model/connect-options';
+import { connectionStatus, type ConnectionStatus } from '@shared/model/outcome';
 import type { SessionStory } from '@shared/model/session-story';
 import type { TraceEntry } from '@shared/model/trace';
 import type { AppState } from './index';
 import { TraceLog } from './trace-log';
 
-export type ConnectionStatus = 'connecting' | 'connected' | 'refused' | 'closed';
+export type { ConnectionStatus };
 
 export interface ConnectionView {
   id: string;
@@ -47,13 +48,8 @@ export function storiesAlike(connections: Record<string, ConnectionView>, connec
 
 function newView(id: string, options?: ConnectOptions): ConnectionView {
   const log = new TraceLog(id);
-  return { id, options, log, version: 0, status: 'connecting', story: log.story(), openedAt: Date.now() };
-}
-
-function statusOf(story: SessionStory): ConnectionStatus {
-  if (story.connack && !story.connack.accepted) return 'refused';
-  if (story.end) return 'closed';
-  return story.connack ? 'connected' : 'connecting';
+  const story = log.story();
+  return { id, options, log, version: 0, status: connectionStatus(story), story, openedAt: Date.now() };
 }
 
 export const createConnectionsSlice: StateCreator<AppState, [], [], ConnectionsSlice> = (set, get) => {
@@ -90,7 +86,7 @@ export const createConnectionsSlice: StateCreator<AppState, [], [], ConnectionsS
           const view = connections[id];
           if (!view) continue;
           const story = view.log.story();
-          connections[id] = { ...view, version: view.version + 1, story, status: statusOf(story) };
+          connections[id] = { ...view, version: view.version + 1, story, status: connectionStatus(story) };
         }
         grown.clear();
         return { connections };

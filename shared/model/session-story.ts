@@ -24,6 +24,8 @@ export interface ConnectRequest {
   clientId: string;
   clean: boolean;
   keepAlive: number;
+  /** The will's topic, when the CONNECT carried one. */
+  willTopic?: string;
   protocolLevel: number;
   time: number;
   seq: number;
@@ -65,6 +67,8 @@ export interface SessionEnd {
   by: CloseCause;
   time: number;
   afterPacket?: string;
+  /** Whether the client said goodbye with DISCONNECT; without one the broker publishes the will. */
+  disconnectSent: boolean;
   error?: { code?: string; message: string };
 }
 
@@ -114,8 +118,18 @@ function readConnect(entry: PacketEntry): ConnectRequest | undefined {
   const clientId = findField(packet.fields, 'mqtt.clientid')?.value;
   const clean = findField(packet.fields, 'mqtt.conflag.cleansess')?.value;
   const keepAlive = findField(packet.fields, 'mqtt.kalive')?.value;
+  const willTopic = findField(packet.fields, 'mqtt.willtopic')?.value;
   if (typeof clean !== 'boolean' || typeof keepAlive !== 'number') return undefined;
-  return { clientId: typeof clientId === 'string' ? clientId : '', clean, keepAlive, protocolLevel: packet.protocolLevel, time: entry.time, seq: entry.seq, properties: propertyValues(findField(packet.fields, 'mqtt.properties')) };
+  return {
+    clientId: typeof clientId === 'string' ? clientId : '',
+    clean,
+    keepAlive,
+    ...(typeof willTopic === 'string' ? { willTopic } : {}),
+    protocolLevel: packet.protocolLevel,
+    time: entry.time,
+    seq: entry.seq,
+    properties: propertyValues(findField(packet.fields, 'mqtt.properties')),
+  };
 }
 
 function readConnack(entry: PacketEntry): ConnackGrant | undefined {
@@ -148,6 +162,7 @@ export class SessionStoryBuilder {
   private end: SessionEnd | undefined;
   private lastPacket: PacketEntry | undefined;
   private brokerDisconnect: { code: number; time: number } | undefined;
+  private disconnectSent = false;
   private unframed: FrameErrorEntry | undefined;
   /** Client sends after the CONNACK: the last one, and the longest gap between two. */
   private lastClientSend: number | undefined;
@@ -189,7 +204,7 @@ export class SessionStoryBuilder {
         this.tls = event;
         break;
       case 'closed':
-        this.end = { by: event.by, time, afterPacket: this.lastPacket && describeSender(this.lastPacket), ...(event.error ? { error: event.error } : {}) };
+        this.end = { by: event.by, time, disconnectSent: this.disconnectSent, afterPacket: this.lastPacket && describeSender(this.lastPacket), ...(event.error ? { error: event.error } : {}) };
     }
   }
 
@@ -225,6 +240,7 @@ export class SessionStoryBuilder {
     switch (entry.typeName) {
       case 'DISCONNECT':
         if (entry.dir === 's2c') this.brokerDisconnect = { code: summary.reasonCode ?? 0, time: entry.time };
+        else this.disconnectSent = true;
         return;
       case 'PUBLISH':
         if (summary.packetId !== undefined) {

@@ -51,7 +51,7 @@ export type CloseCause = 'client' | 'broker' | 'error';
 
 export type LifecycleEvent =
   /** First entry of a connection the local broker or the proxy accepted from a client. */
-  | { phase: 'accepted'; by: 'broker' | 'proxy'; clientAddress: string }
+  | { phase: 'accepted'; by: 'broker' | 'proxy'; clientAddress: string; localAddress?: string }
   | { phase: 'dns'; host: string; addresses: string[]; durationMs: number }
   | { phase: 'tcp'; localAddress: string; remoteAddress: string; durationMs: number }
   | { phase: 'websocket'; url: string; status: number; protocol?: string; durationMs: number }

@@ -43,6 +43,11 @@ describe('embedded broker: return codes on the wire', () => {
     expect(connacks(local.trace)).toEqual(['20020000']);
     const story = buildSessionStory(local.trace[0].connectionId, local.trace);
     expect(story.connect).toMatchObject({ clientId: 'pub-1' });
+    // mosquitto_pub said DISCONNECT and the broker closed at once: the end is the client's.
+    expect(story.end).toMatchObject({ by: 'client', disconnectSent: true });
+    expect(story.diagnosis).toBeUndefined();
+    // The broker dialled nothing: the only step it saw is its own CONNECT → CONNACK.
+    expect(story.phases.map((phase) => phase.name)).toEqual(['CONNECT → CONNACK']);
     expect(local.trace.filter((entry) => entry.kind === 'packet').map((entry) => `${(entry as PacketEntry).dir}:${(entry as PacketEntry).typeName}`)).toEqual(['c2s:CONNECT', 's2c:CONNACK', 'c2s:PUBLISH', 'c2s:DISCONNECT']);
     expect(local.events.map((event) => event.type)).toEqual(['client-connected', 'client-disconnected']);
   });

@@ -194,15 +194,12 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
     connectionIds.set(stream, connectionId);
     if (options.sink) {
       const tap = new ConnectionTap(connectionId, options.sink);
-      tap.lifecycle({ phase: 'accepted', by: 'broker', clientAddress: remote });
-      tap.lifecycle({ phase: 'tcp', localAddress: remote, remoteAddress: local, durationMs: 0 });
+      // The client dialled: no DNS or TCP step was seen from here, only the connection accepted.
+      tap.lifecycle({ phase: 'accepted', by: 'broker', clientAddress: remote, localAddress: local });
       tapSocket(stream, tap);
       let clientEnded = false;
       stream.on('end', () => (clientEnded = true));
-      stream.on('close', () => {
-        tap.end();
-        tap.lifecycle({ phase: 'closed', by: clientEnded ? 'client' : 'broker' });
-      });
+      stream.on('close', () => tap.closed(clientEnded ? 'client' : 'broker'));
     }
     // After the tap, so the trace shows a held PUBACK when it really leaves.
     acks?.guard(stream);

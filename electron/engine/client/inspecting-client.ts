@@ -181,10 +181,7 @@ export class InspectingClient {
     socket.on('error', (error: NodeJS.ErrnoException) => {
       this.failure ??= { code: error.code, message: describeSocketError(error, address, port) };
     });
-    socket.on('close', () => {
-      this.tap.end();
-      this.finish(this.failure ? 'error' : this.closeRequested ? 'client' : 'broker');
-    });
+    socket.on('close', () => this.finish(this.failure ? 'error' : this.closeRequested ? 'client' : 'broker'));
   }
 
   /** TCP (and TLS) are up: the WebSocket upgrade runs by itself; plain MQTT starts the handshake. */
@@ -276,7 +273,7 @@ export class InspectingClient {
     this.driver.stop();
     if (this.connectDelay) clearTimeout(this.connectDelay);
     if (this.connackTimer) clearTimeout(this.connackTimer);
-    this.tap.lifecycle({ phase: 'closed', by, ...(this.failure ? { error: this.failure } : {}) });
+    this.tap.closed(by, this.failure);
     this.resolveClosed();
   }
 }

@@ -1,8 +1,10 @@
 // The inspecting client against a real mosquitto: every handshake outcome the seed describes,
 // persistent sessions, the will, keep alive — read back through the session story.
+import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decode, findField, fromHex, toHex } from '@shared/mqtt';
 import { encodePacket } from '@shared/mqtt/encode';
@@ -12,6 +14,7 @@ import type { PacketEntry, TraceEntry } from '@shared/model/trace';
 import { startMosquitto, type Mosquitto } from '../../../testing/mosquitto';
 import { InspectingClient, type CloseRequest } from './inspecting-client';
 
+const run = promisify(execFile);
 let open: Mosquitto;
 let secured: Mosquitto;
 beforeAll(async () => {
@@ -127,6 +130,24 @@ describe('MQTT 5 properties and every QoS flow with mosquitto', () => {
     await run.client.close();
     expect(run.story().flows).toMatchObject([{ kind: 'UNSUBSCRIBE', topic: 'somewhere/#', complete: true }]);
   });
+});
+
+describe('capture order with mosquitto', () => {
+  it('a burst of QoS 1 messages and the PUBACKs sent for them are recorded in time order', async () => {
+    const topic = `burst/${Date.now()}`;
+    const subscriber = connect({ plan: { subscriptions: [{ topic, qos: 1 }] } });
+    await subscriber.waitFor((run) => run.story().flows.some((flow) => flow.kind === 'SUBSCRIBE' && flow.complete));
+    // mosquitto sends the burst in few TCP segments: several PUBLISHes arrive in one chunk, and
+    // the client answers the first before the tap has read the next.
+    await run('sh', ['-c', `seq 1 300 | mosquitto_pub -h 127.0.0.1 -p ${open.port} -t ${topic} -q 1 -l`]);
+    await subscriber.waitFor((r) => r.packets().filter((p) => p.typeName === 'PUBACK').length === 300, 10_000);
+    await subscriber.client.close();
+    const entries = subscriber.entries;
+    for (let index = 1; index < entries.length; index++) {
+      expect(entries[index].seq).toBe(entries[index - 1].seq + 1);
+      expect(entries[index].time, `entry ${index} (${JSON.stringify(entries[index]).slice(0, 120)})`).toBeGreaterThanOrEqual(entries[index - 1].time);
+    }
+  }, 20_000);
 });
 
 describe('sessions with mosquitto', () => {

@@ -36,12 +36,8 @@ export async function startRecordingProxy(options: ProxyOptions): Promise<Runnin
     const connectionId = randomUUID();
     const clientAddress = `${client.remoteAddress}:${client.remotePort}`;
     options.onConnection?.({ connectionId, clientAddress });
-    // After a client's DISCONNECT both sides close at once; the client is the one that ended it.
-    let clientDisconnected = false;
-    const tap = new ConnectionTap(connectionId, options.sink, (dir, packet) => {
-      if (dir === 'c2s' && packet.type === 14) clientDisconnected = true;
-    });
-    tap.lifecycle({ phase: 'accepted', by: options.acceptedBy ?? 'proxy', clientAddress });
+    const tap = new ConnectionTap(connectionId, options.sink);
+    tap.lifecycle({ phase: 'accepted', by: options.acceptedBy ?? 'proxy', clientAddress, localAddress: `${client.localAddress}:${client.localPort}` });
     const dialStart = performance.now();
     const upstream = net.connect({ host: options.targetHost, port: options.targetPort });
     open.add(client);
@@ -81,9 +77,7 @@ export async function startRecordingProxy(options: ProxyOptions): Promise<Runnin
     const sideClosed = () => {
       if (--sides > 0) return;
       open.delete(client);
-      tap.end();
-      const by = failure ? 'error' : clientDisconnected ? 'client' : (closedBy ?? 'error');
-      tap.lifecycle({ phase: 'closed', by, ...(failure ? { error: failure } : {}) });
+      tap.closed(failure ? 'error' : (closedBy ?? 'error'), failure);
     };
     client.on('close', () => {
       upstream.destroy();

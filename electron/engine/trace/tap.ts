@@ -1,16 +1,22 @@
 // The one tap every byte of a connection passes: it stamps each chunk, frames it into packets,
 // decodes them with the connection's protocol version and records trace entries.
-import { ConnectionDecoder, MqttFramer, toHex, type DecodedPacket, type Direction, type Frame, type FramerOptions } from '@shared/mqtt';
-import type { LifecycleEvent, TraceEntry } from '@shared/model/trace';
+import { ConnectionDecoder, MqttFramer, PACKET_TYPE_IDS, toHex, type DecodedPacket, type Direction, type Frame, type FramerOptions } from '@shared/mqtt';
+import type { CloseCause, LifecycleEvent, TraceEntry } from '@shared/model/trace';
 import { traceNow } from './clock';
 
 export type TraceSink = (entry: TraceEntry) => void;
 export type PacketListener = (dir: Direction, packet: DecodedPacket, bytes: Uint8Array) => void;
 
+type Pending = { kind: 'bytes'; dir: Direction; chunk: Uint8Array; time: number } | { kind: 'lifecycle'; event: LifecycleEvent; time: number } | { kind: 'end'; time: number };
+
 export class ConnectionTap {
   private seq = 0;
   private readonly decoder = new ConnectionDecoder();
   private readonly framers: Record<Direction, MqttFramer>;
+  /** Set while the frames of one chunk are recorded; what arrives meanwhile waits its turn. */
+  private recording = false;
+  private readonly waiting: Pending[] = [];
+  private clientDisconnected = false;
 
   constructor(
     readonly connectionId: string,
@@ -23,19 +29,54 @@ export class ConnectionTap {
 
   /** Records bytes that crossed the wire in one direction. */
   bytes(dir: Direction, chunk: Uint8Array): void {
-    const time = traceNow();
-    for (const frame of this.framers[dir].push(chunk)) this.record(dir, frame, time);
+    this.take({ kind: 'bytes', dir, chunk, time: traceNow() });
   }
 
   lifecycle(event: LifecycleEvent): void {
-    this.sink({ kind: 'lifecycle', connectionId: this.connectionId, seq: this.seq++, time: traceNow(), event });
+    this.take({ kind: 'lifecycle', event, time: traceNow() });
   }
 
   /** The stream ended: bytes left inside an incomplete packet are recorded as such. */
   end(): void {
-    const time = traceNow();
-    for (const dir of ['c2s', 's2c'] as const) {
-      for (const frame of this.framers[dir].end()) this.record(dir, frame, time);
+    this.take({ kind: 'end', time: traceNow() });
+  }
+
+  /**
+   * The connection is over: records what was left unframed, then who ended it. After the
+   * client's DISCONNECT the end is the client's, whichever side's FIN came first: the broker
+   * closes at once on a DISCONNECT [MQTT-3.14.4-1], so the order of the FINs says nothing.
+   */
+  closed(by: CloseCause, error?: { code?: string; message: string }): void {
+    this.end();
+    const cause = !error && this.clientDisconnected ? 'client' : by;
+    this.lifecycle({ phase: 'closed', by: cause, ...(error ? { error } : {}) });
+  }
+
+  /**
+   * Records in capture order. A listener told of a packet may send one back at once (a PUBACK
+   * for a PUBLISH); the rest of the chunk that PUBLISH came in arrived earlier, so it is
+   * recorded first and the reply, stamped when it was sent, after it.
+   */
+  private take(item: Pending): void {
+    this.waiting.push(item);
+    if (this.recording) return;
+    this.recording = true;
+    try {
+      for (let next = this.waiting.shift(); next; next = this.waiting.shift()) this.apply(next);
+    } finally {
+      this.recording = false;
+    }
+  }
+
+  private apply(item: Pending): void {
+    if (item.kind === 'bytes') {
+      for (const frame of this.framers[item.dir].push(item.chunk)) this.record(item.dir, frame, item.time);
+    } else if (item.kind === 'lifecycle') {
+      this.sink({ kind: 'lifecycle', connectionId: this.connectionId, seq: this.seq++, time: item.time, event: item.event });
+    } else {
+      for (const dir of ['c2s', 's2c'] as const) {
+        for (const frame of this.framers[dir].end()) this.record(dir, frame, item.time);
+      }
     }
   }
 
@@ -45,6 +86,7 @@ export class ConnectionTap {
     const seq = this.seq++;
     if (frame.kind === 'packet') {
       const packet = this.decoder.decode(dir, frame.bytes);
+      if (dir === 'c2s' && packet.type === PACKET_TYPE_IDS.DISCONNECT) this.clientDisconnected = true;
       this.sink({
         kind: 'packet',
         connectionId,

@@ -1,20 +1,63 @@
 // The CONNACK decoded: session present and the return (3.x) or reason (5) code with its meaning;
-// for MQTT 5, what the CONNECT asked for next to what the broker granted.
+// for MQTT 5, the handshake's properties side by side. A connection that ended without one says
+// so, and where it stopped.
+import { connackPropertyRows, PROPERTY_GROUP_TITLES, type PropertyGroup, type PropertyRow } from '@shared/model/connack-properties';
+import type { SessionStory } from '@shared/model/session-story';
 import { useActiveConnection } from '../../store';
+
+/** Why there is no CONNACK: still waiting, or the connection is over and never got one. */
+function missingConnack(story: SessionStory | undefined, waiting: boolean): string {
+  if (!story) return 'No connection chosen.';
+  if (waiting || !story.end) return 'Waiting for the CONNACK…';
+  const layer = story.diagnosis?.layer;
+  if (!story.connect) return `No CONNACK: the connection ended before a CONNECT was sent${layer ? `, at the ${layer} layer` : ''}.`;
+  return 'No CONNACK: the connection ended without an answer to the CONNECT.';
+}
+
+function PropertyTable({ rows }: { rows: PropertyRow[] }) {
+  const groups = [...new Set(rows.map((row) => row.group))] as PropertyGroup[];
+  return (
+    <table className="asked-granted" aria-label="CONNECT and CONNACK properties">
+      <thead>
+        <tr>
+          <th scope="col">Property</th>
+          <th scope="col">Client (CONNECT)</th>
+          <th scope="col">Broker (CONNACK)</th>
+        </tr>
+      </thead>
+      {groups.map((group) => (
+        <tbody key={group} aria-label={PROPERTY_GROUP_TITLES[group]}>
+          <tr className="group">
+            <th scope="colgroup" colSpan={3}>{PROPERTY_GROUP_TITLES[group]}</th>
+          </tr>
+          {rows
+            .filter((row) => row.group === group)
+            .map((row) => (
+              <tr key={row.name}>
+                <th scope="row">{row.name}</th>
+                {row.client === undefined ? <td colSpan={2}>{row.broker}</td> : (
+                  <>
+                    <td>{row.client}</td>
+                    <td>{row.broker}</td>
+                  </>
+                )}
+              </tr>
+            ))}
+        </tbody>
+      ))}
+    </table>
+  );
+}
 
 export function ConnackCard() {
   const connection = useActiveConnection();
   const story = connection?.story;
-  const waiting = connection && connection.status === 'connecting';
   const connack = story?.connack;
-  const asked = story?.connect?.properties ?? {};
-  const granted = story?.connack?.properties ?? {};
-  const names = [...new Set([...Object.keys(asked), ...Object.keys(granted)])];
   return (
     <section className={`card connack${connack ? (connack.accepted ? ' connack-accepted' : ' connack-refused') : ''}`} aria-labelledby="connack-title">
       <h2 id="connack-title">CONNACK</h2>
       {!connack ? (
-        <p className="muted">{waiting ? 'Waiting for the CONNACK…' : 'No CONNACK received yet.'}</p>
+        <p className="muted">{missingConnack(story, connection?.status === 'connecting')}</p>
       ) : (
         <>
           <dl className="connack-fields">
@@ -31,25 +74,8 @@ export function ConnackCard() {
             </dd>
           </dl>
           <p className="connack-explanation">{connack.explanation}</p>
-          {connack.protocolLevel === 5 && names.length > 0 && (
-            <table className="asked-granted" aria-label="Asked and granted">
-              <thead>
-                <tr>
-                  <th scope="col">Property</th>
-                  <th scope="col">Asked (CONNECT)</th>
-                  <th scope="col">Granted (CONNACK)</th>
-                </tr>
-              </thead>
-              <tbody>
-                {names.map((name) => (
-                  <tr key={name}>
-                    <th scope="row">{name}</th>
-                    <td>{asked[name] ?? '—'}</td>
-                    <td>{granted[name] ?? '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+          {connack.protocolLevel === 5 && story?.connect && (
+            <PropertyTable rows={connackPropertyRows({ clientId: story.connect.clientId, keepAlive: story.connect.keepAlive, asked: story.connect.properties, granted: connack.properties })} />
           )}
         </>
       )}

@@ -3,7 +3,7 @@
 import { useStore } from '../../store';
 import type { ConnectionView } from '../../store/connections-slice';
 import { connectionLabel, ORIGIN_TEXT } from './connection-label';
-import { STATUS_TEXT } from './ConnectionStatusBar';
+import { statusText } from '@shared/model/outcome';
 
 /** A group with more connections than this shows the newest (and the active one) as tabs, and
  *  all of them in a list to pick from: a broker with hundreds of clients stays readable. */
@@ -35,7 +35,7 @@ export function ConnectionTabs() {
               <option value="">All {list.length}…</option>
               {list.map((connection) => (
                 <option key={connection.id} value={connection.id}>
-                  {connectionLabel(connection)} — {STATUS_TEXT[connection.status]}
+                  {connectionLabel(connection)} — {statusText(connection.story)}
                 </option>
               ))}
             </select>
@@ -58,7 +58,7 @@ function Tab({ connection, active, onActivate, onDismiss }: { connection: Connec
   const open = connection.status === 'connecting' || connection.status === 'connected';
   return (
     <span className={`tab${active ? ' active' : ''}`}>
-      <button type="button" role="tab" aria-selected={active} title={`${label} — ${STATUS_TEXT[connection.status]}`} onClick={onActivate}>
+      <button type="button" role="tab" aria-selected={active} title={`${label} — ${statusText(connection.story)}`} onClick={onActivate}>
         <span className={`dot status-${connection.status}`} aria-hidden="true">●</span> {label}
       </button>
       {!open && (

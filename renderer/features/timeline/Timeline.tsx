@@ -188,9 +188,9 @@ const TimelineView = memo(function TimelineView({ connection }: { connection: Co
 
           {items.end && (
             <g className={`session-end by-${items.end.by}`}>
-              <title>{`Closed by ${items.end.by} at ${at(items.end.time)}`}</title>
+              <title>{`${items.end.label} at ${at(items.end.time)}`}</title>
               <line x1={clampX(items.end.time)} x2={clampX(items.end.time)} y1={CLIENT_Y - 20} y2={BROKER_Y + 14} />
-              <text x={clampX(items.end.time) - 4} y={BROKER_Y + 26} textAnchor="end">{`closed by ${items.end.by}`}</text>
+              <text x={clampX(items.end.time) - 4} y={BROKER_Y + 26} textAnchor="end">{items.end.label}</text>
             </g>
           )}
 

@@ -1,6 +1,7 @@
 // What the timeline draws for a connection in a time window: the connection's steps, its
 // packets (or, when too many to draw one by one, how many fall in each stretch of the lane),
 // QoS flows as groups, pings against the keep-alive deadline, and the end.
+import { endShort } from '@shared/model/outcome';
 import type { SessionStory } from '@shared/model/session-story';
 import type { Direction, LifecycleEntry } from '@shared/model/trace';
 import { rowTypeName, type RowEntry, type TraceLog } from '../../store/trace-log';
@@ -58,7 +59,8 @@ export interface TimelineItems {
   flows: FlowItem[];
   pings: PingItem[];
   handshake?: { start: number; end: number; seq: number };
-  end?: { time: number; by: string };
+  /** The end, with who caused it in words. */
+  end?: { time: number; by: string; label: string };
 }
 
 /** Above this many packets in the window, lanes show density instead of single packets. */
@@ -168,6 +170,6 @@ export function timelineItems(log: TraceLog, story: SessionStory, window: TimeWi
     flows,
     pings,
     ...(connect && connack ? { handshake: { start: connect.time, end: connack.time, seq: connack.seq } } : {}),
-    ...(end ? { end: { time: end.time, by: end.by } } : {}),
+    ...(end ? { end: { time: end.time, by: end.by, label: endShort(story) ?? '' } } : {}),
   };
 }

@@ -1,0 +1,50 @@
+// The tap records in capture order, and after a client's DISCONNECT the end is the client's.
+import { describe, expect, it } from 'vitest';
+import { encodePacket } from '@shared/mqtt/encode';
+import type { LifecycleEntry, PacketEntry, TraceEntry } from '@shared/model/trace';
+import { ConnectionTap } from './tap';
+
+const bytes = (packet: Parameters<typeof encodePacket>[0]) => encodePacket({ protocolLevel: 4, ...packet });
+const publish = (packetId: number) => bytes({ type: 'PUBLISH', topic: 't', qos: 1, packetId, payload: 'x' });
+const packets = (entries: TraceEntry[]) => entries.filter((entry): entry is PacketEntry => entry.kind === 'packet');
+const closedBy = (entries: TraceEntry[]) => (entries.at(-1) as LifecycleEntry).event;
+
+describe('ConnectionTap', () => {
+  it('records a reply sent while a chunk is read after the rest of that chunk, so time order and sequence agree', async () => {
+    const entries: TraceEntry[] = [];
+    const tap: ConnectionTap = new ConnectionTap('c', (entry) => entries.push(entry), (dir, packet, raw) => {
+      // As the client does: a PUBACK goes out the moment a QoS 1 PUBLISH is read.
+      if (dir === 's2c' && packet.typeName === 'PUBLISH') tap.bytes('c2s', bytes({ type: 'PUBACK', packetId: raw[raw.length - 3] * 256 + raw[raw.length - 2] }));
+    });
+    tap.bytes('c2s', bytes({ type: 'CONNECT', clientId: 'a', clean: true, keepAlive: 30 }));
+    // Two PUBLISHes in one chunk, as a broker's burst arrives.
+    tap.bytes('s2c', Buffer.concat([publish(1), publish(2)]));
+    const recorded = packets(entries);
+    expect(recorded.map((entry) => `${entry.dir}:${entry.typeName}`)).toEqual(['c2s:CONNECT', 's2c:PUBLISH', 's2c:PUBLISH', 'c2s:PUBACK', 'c2s:PUBACK']);
+    expect(recorded.map((entry) => entry.seq)).toEqual([0, 1, 2, 3, 4]);
+    for (let index = 1; index < recorded.length; index++) expect(recorded[index].time).toBeGreaterThanOrEqual(recorded[index - 1].time);
+  });
+
+  it('after the client’s DISCONNECT the end is the client’s, whichever side closed first', () => {
+    const entries: TraceEntry[] = [];
+    const tap = new ConnectionTap('c', (entry) => entries.push(entry));
+    tap.bytes('c2s', bytes({ type: 'CONNECT', clientId: 'a', clean: true, keepAlive: 30 }));
+    tap.bytes('c2s', bytes({ type: 'DISCONNECT' }));
+    tap.closed('broker');
+    expect(closedBy(entries)).toEqual({ phase: 'closed', by: 'client' });
+  });
+
+  it('without a DISCONNECT the side that closed is told; an error is kept whatever came before', () => {
+    const dropped: TraceEntry[] = [];
+    const tap = new ConnectionTap('c', (entry) => dropped.push(entry));
+    tap.bytes('c2s', bytes({ type: 'CONNECT', clientId: 'a', clean: true, keepAlive: 30 }));
+    tap.closed('broker');
+    expect(closedBy(dropped)).toEqual({ phase: 'closed', by: 'broker' });
+
+    const failed: TraceEntry[] = [];
+    const other = new ConnectionTap('d', (entry) => failed.push(entry));
+    other.bytes('c2s', bytes({ type: 'DISCONNECT' }));
+    other.closed('error', { code: 'ECONNRESET', message: 'reset' });
+    expect(closedBy(failed)).toEqual({ phase: 'closed', by: 'error', error: { code: 'ECONNRESET', message: 'reset' } });
+  });
+});
