@@ -86,6 +86,7 @@ test('nothing listening: the failure is said in words', async ({ scope, aedes })
   await expect(scope.page.getByRole('status', { name: 'Connection status' })).toContainText('Failed at TCP');
   await expect(scope.connack).toContainText('No CONNACK: the connection ended before a CONNECT was sent, at the TCP layer.');
   await expect(scope.connack).not.toContainText(/[Ww]aiting/);
+  await expect(scope.packets).toContainText('No packets: the connection ended before any was sent.');
 });
 
 test('a packet opens as a field tree beside its bytes, the password masked in both', async ({ scope, mosquitto }) => {

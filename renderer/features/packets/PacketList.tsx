@@ -150,7 +150,7 @@ export function PacketList() {
           }}
         >
           {count === 0 ? (
-            <p className="muted empty">{log && log.rows.length > 0 ? 'No packets match the filter.' : 'No packets yet.'}</p>
+            <p className="muted empty">{log && log.rows.length > 0 ? 'No packets match the filter.' : connection?.story.end ? 'No packets: the connection ended before any was sent.' : 'No packets yet.'}</p>
           ) : (
             <div style={{ height: count * ROW_HEIGHT, position: 'relative' }}>
               {visible.map((index) => {
