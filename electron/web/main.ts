@@ -45,4 +45,9 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
+// Nothing a client sends may end the host: an error that escaped every handler is logged and
+// the host keeps serving the connections that are fine.
+process.on('uncaughtException', (error) => console.error(`mqttscope web: kept serving after an unexpected error: ${error.stack ?? error}`));
+process.on('unhandledRejection', (reason) => console.error(`mqttscope web: kept serving after an unexpected error: ${(reason as Error)?.stack ?? reason}`));
+
 void main();

@@ -1,4 +1,5 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -75,5 +76,20 @@ describe('browser-mode host', () => {
     const reply = await ask(ws, { id: 3, method: 'connection.open', params: { host: '127.0.0.1', port: 99999, protocolVersion: '3.1.1', clientId: 'x', clean: true, keepAlive: 60 } });
     expect(reply).toEqual({ id: 3, error: 'Invalid parameters for connection.open: port: Port must be a whole number from 1 to 65535' });
     ws.close();
+  });
+
+  it.each([
+    ['a page', 'GET http://[ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n'],
+    ['the API upgrade', 'GET http://[ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n'],
+  ])('answers a request for %s whose URL cannot be read with 400, and keeps serving', async (_name, request) => {
+    const answer = await new Promise<string>((resolve) => {
+      const socket = net.connect(web.port, '127.0.0.1', () => socket.end(request));
+      let text = '';
+      socket.on('data', (chunk) => (text += chunk));
+      socket.on('close', () => resolve(text));
+      socket.on('error', () => resolve(text));
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    expect((await fetch(origin())).status).toBe(200);
   });
 });

@@ -51,6 +51,15 @@ function securityHeaders(port: number): Record<string, string> {
   };
 }
 
+/** The request's URL, or undefined when it cannot be read (`GET http://[`): never a throw. */
+function requestUrl(request: IncomingMessage): URL | undefined {
+  try {
+    return new URL(request.url ?? '/', 'http://localhost');
+  } catch {
+    return undefined;
+  }
+}
+
 export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }
@@ -79,9 +88,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   let port = 0;
   const server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
+    const url = requestUrl(request);
+    if (!url) {
+      response.writeHead(400, securityHeaders(port)).end();
+      return;
+    }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
-      response.writeHead(405).end();
+      response.writeHead(405, securityHeaders(port)).end();
       return;
     }
     void serveStatic(staticDir, url.pathname, response, securityHeaders(port));
@@ -93,8 +106,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
    * host must be a loopback name when we listen on loopback (no DNS rebinding), and the
    * request must carry this run's token.
    */
-  function allowed(request: IncomingMessage): boolean {
-    const url = new URL(request.url ?? '/', 'http://localhost');
+  function allowed(request: IncomingMessage, url: URL): boolean {
     const hostHeader = request.headers.host ?? '';
     const loopbackNames = [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`];
     return (
@@ -106,7 +118,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
 
   server.on('upgrade', (request, socket, head) => {
-    if (!allowed(request)) {
+    socket.on('error', () => socket.destroy());
+    const url = requestUrl(request);
+    if (!url) {
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    if (!allowed(request, url)) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
