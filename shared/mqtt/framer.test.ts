@@ -41,4 +41,41 @@ describe('MqttFramer', () => {
     framer.push(fromHex(CONNECT.slice(0, 10))!);
     expect(framer.end()).toEqual([expect.objectContaining({ kind: 'truncated', bytes: fromHex(CONNECT.slice(0, 10)) })]);
   });
+
+  it('frames a 32 MiB packet arriving in 64 KiB chunks in well under a second: each byte copied once, not once per chunk', () => {
+    const size = 32 * 1024 * 1024;
+    const packet = new Uint8Array(size);
+    // PUBLISH, remaining length size − 5 as a four-byte Variable Byte Integer.
+    let remaining = size - 5;
+    packet[0] = 0x30;
+    for (let index = 1; index <= 4; index++) {
+      packet[index] = (remaining & 0x7f) | (index < 4 ? 0x80 : 0);
+      remaining >>= 7;
+    }
+    packet[size - 1] = 0xab;
+    const framer = new MqttFramer();
+    const started = performance.now();
+    const frames: Frame[] = [];
+    for (let offset = 0; offset < size; offset += 65_536) frames.push(...framer.push(packet.subarray(offset, offset + 65_536)));
+    const elapsed = performance.now() - started;
+    expect(frames).toHaveLength(1);
+    const [frame] = frames;
+    expect(frame.kind === 'packet' && frame.bytes.length === size && frame.bytes[size - 1] === 0xab).toBe(true);
+    expect(framer.pending).toBe(0);
+    expect(elapsed).toBeLessThan(1000);
+  });
+
+  it('joins packets whose fixed header itself is cut between chunks, and a packet completed with the next one in the same chunk', () => {
+    const framer = new MqttFramer();
+    const bytes = fromHex(CONNECT + CONNACK + PINGREQ)!;
+    const cuts = [1, 2, 23, 24, 26];
+    const frames: Frame[] = [];
+    let from = 0;
+    for (const cut of [...cuts, bytes.length]) {
+      frames.push(...framer.push(bytes.slice(from, cut)));
+      from = cut;
+    }
+    expect(hexes(frames)).toEqual([CONNECT, CONNACK, PINGREQ]);
+    expect(framer.pending).toBe(0);
+  });
 });

@@ -16,13 +16,18 @@ export interface FramerOptions {
   maxPacketSize?: number;
 }
 
-const EMPTY = new Uint8Array(0);
 /** How much of an unframeable stream is kept to be looked at. */
 const MALFORMED_SAMPLE = 4096;
 
 export class MqttFramer {
-  /** The start of a packet whose rest has not arrived yet. */
-  private pendingBytes: Uint8Array = EMPTY;
+  /**
+   * The start of a packet whose rest has not arrived yet, as the chunks it came in: a big packet
+   * is copied once, when it completes, never once per chunk (that would be quadratic in its size).
+   */
+  private pendingChunks: Uint8Array[] = [];
+  private pendingLength = 0;
+  /** The whole size of the pending packet, once its fixed header has arrived. */
+  private pendingTotal: number | undefined;
   private skipping = 0;
   private isBroken = false;
   private readonly maxPacketSize: number;
@@ -38,7 +43,7 @@ export class MqttFramer {
 
   /** Bytes held back waiting for the rest of a packet. */
   get pending(): number {
-    return this.pendingBytes.length;
+    return this.pendingLength;
   }
 
   /** Frames the chunk; a packet's bytes are a view into the chunk, valid while it is not reused. */
@@ -68,7 +73,20 @@ export class MqttFramer {
       this.skipping -= skipped;
       data = data.subarray(skipped);
     }
-    const buffer = this.pendingBytes.length === 0 ? data : concat(this.pendingBytes, data);
+    if (this.pendingTotal !== undefined) {
+      // The header is known: gather the chunks until the packet is whole, then copy it once.
+      const missing = this.pendingTotal - this.pendingLength;
+      if (data.length < missing) {
+        this.hold(data.slice());
+        return;
+      }
+      this.hold(data.subarray(0, missing));
+      onPacket(this.takePending(), 0, this.pendingTotal);
+      this.pendingTotal = undefined;
+      data = data.subarray(missing);
+    }
+    // Only a fixed header cut short (at most four bytes) is joined to the next chunk here.
+    const buffer = this.pendingLength === 0 ? data : concat(this.takePending(), data);
     const length = buffer.length;
     let position = 0;
     while (position < length) {
@@ -107,19 +125,43 @@ export class MqttFramer {
         position += available;
         continue;
       }
-      if (length - position < total) break;
+      if (length - position < total) {
+        this.pendingTotal = total;
+        break;
+      }
       onPacket(buffer, position, position + total);
       position += total;
     }
-    this.pendingBytes = position < length ? buffer.slice(position) : EMPTY;
+    if (position < length) this.hold(buffer.slice(position));
   }
 
   /** At the end of the stream: whatever is left is an incomplete packet. */
   end(): Frame[] {
-    if (this.pendingBytes.length === 0) return [];
-    const bytes = this.pendingBytes;
-    this.pendingBytes = EMPTY;
+    if (this.pendingLength === 0) return [];
+    const bytes = this.takePending();
+    this.pendingTotal = undefined;
     return [{ kind: 'truncated', bytes, message: `The stream ended inside a packet (${bytes.length} bytes of an incomplete packet)` }];
+  }
+
+  private hold(bytes: Uint8Array): void {
+    this.pendingChunks.push(bytes);
+    this.pendingLength += bytes.length;
+  }
+
+  /** The pending bytes as one array (copied once), and nothing pending any more. */
+  private takePending(): Uint8Array {
+    const chunks = this.pendingChunks;
+    const joined = chunks.length === 1 ? chunks[0] : new Uint8Array(this.pendingLength);
+    if (chunks.length > 1) {
+      let offset = 0;
+      for (const chunk of chunks) {
+        joined.set(chunk, offset);
+        offset += chunk.length;
+      }
+    }
+    this.pendingChunks = [];
+    this.pendingLength = 0;
+    return joined;
   }
 }
 
