@@ -7,6 +7,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { encodePacket } from '@shared/mqtt/encode';
 import { loadCapture } from '../../testdata/mosquitto-capture/load';
 import { freePort } from '../../testing/free-port';
 import { startMosquitto } from '../../testing/mosquitto';
@@ -71,6 +72,20 @@ describe('mqttscope decode', () => {
     );
     expect(packets.find((packet) => packet.typeName === 'CONNACK').fields.map((field: { key: string }) => field.key)).toContain('mqtt.connack.reason_code');
   });
+});
+
+describe('mqttscope decode --stream with a packet whose decode is huge', () => {
+  it('prints a 1 MB SUBSCRIBE of 200,000 filters as one bounded line and goes on', async () => {
+    const subscriptions = Array.from({ length: 200_000 }, (_, index) => ({ topic: `t/${index % 10}`, qos: 0 as const }));
+    const big = Buffer.from(encodePacket({ protocolLevel: 4, type: 'SUBSCRIBE', packetId: 1, subscriptions })).toString('hex');
+    const input = `${JSON.stringify({ dir: 'c2s', hex: big })}\n${JSON.stringify({ dir: 'c2s', hex: 'c000' })}\n`;
+    const { code, stdout, stderr } = await withStdin(['decode', '--stream'], input);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    const [first, second] = stdout.trim().split('\n');
+    expect(first.length).toBeLessThan(1.1 * 1024 * 1024);
+    expect(JSON.parse(first)).toMatchObject({ dir: 'c2s', typeName: 'SUBSCRIBE' });
+    expect(JSON.parse(second)).toMatchObject({ typeName: 'PINGREQ' });
+  }, 60_000);
 });
 
 describe('mqttscope connect', () => {

@@ -3,6 +3,7 @@
 // CONNECT. Bad input is reported on stderr with its line and the rest goes on.
 import { createInterface } from 'node:readline';
 import { ConnectionDecoder, fromHex, MqttFramer, type Direction, type Frame } from '@shared/mqtt';
+import { boundedJson } from './bounded-output';
 
 export interface DecodeOptions {
   protocolLevel?: number;
@@ -32,14 +33,14 @@ export async function decodeCommand(options: DecodeOptions, out: Write, err: Wri
         continue;
       }
       const framer = new MqttFramer();
-      for (const frame of [...framer.push(bytes), ...framer.end()]) out(JSON.stringify(decoder.decode('c2s', framedBytes(frame))));
+      for (const frame of [...framer.push(bytes), ...framer.end()]) out(boundedJson(decoder.decode('c2s', framedBytes(frame))));
     }
     return status;
   }
 
   const framers: Record<Direction, MqttFramer> = { c2s: new MqttFramer(), s2c: new MqttFramer() };
   const emit = (dir: Direction, frames: Frame[]) => {
-    for (const frame of frames) out(JSON.stringify({ dir, ...decoder.decode(dir, framedBytes(frame)) }));
+    for (const frame of frames) out(boundedJson({ dir, ...decoder.decode(dir, framedBytes(frame)) }));
   };
   let lineNumber = 0;
   let status = 0;

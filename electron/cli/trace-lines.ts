@@ -2,12 +2,13 @@
 // programs (packet events carry dir, hex and the decoded packet as `decode` prints it).
 import { type ConnectionDecoder, describePacket, fromHex } from '@shared/mqtt';
 import type { TraceEntry } from '@shared/model/trace';
+import { boundedJson, cutText } from './bounded-output';
 
 const ARROWS = { c2s: '→', s2c: '←' } as const;
 
 export function textLine(entry: TraceEntry, start: number, decoder: ConnectionDecoder): string {
   const time = `+${(entry.time - start).toFixed(3)} ms`.padEnd(14);
-  if (entry.kind === 'packet') return `${time}${ARROWS[entry.dir]}      ${describePacket(decoder.decode(entry.dir, fromHex(entry.hex)!))}`;
+  if (entry.kind === 'packet') return `${time}${ARROWS[entry.dir]}      ${cutText(describePacket(decoder.decode(entry.dir, fromHex(entry.hex)!)))}`;
   if (entry.kind === 'frame-error') return `${time}${ARROWS[entry.dir]}      ${entry.hex.length / 2} bytes that are not MQTT: ${entry.message}`;
   const event = entry.event;
   switch (event.phase) {
@@ -32,5 +33,5 @@ export function jsonLine(entry: TraceEntry, start: number, decoder: ConnectionDe
       : entry.kind === 'lifecycle'
         ? { event: 'lifecycle', ...entry.event }
         : { event: 'frame-error', dir: entry.dir, hex: entry.hex, message: entry.message };
-  return JSON.stringify({ time, ...extra, ...body });
+  return boundedJson({ time, ...extra, ...body });
 }

@@ -23,3 +23,12 @@ describe('describePacket', () => {
     expect(line({ type: 'CONNECT', clientId: '', clean: false })).toMatch(/\[1 problem: Empty client id with clean session off/);
   });
 });
+
+describe('describePacket on a packet with very many items', () => {
+  it('lists the first ten filters of a SUBSCRIBE and counts the rest', () => {
+    const subscriptions = Array.from({ length: 25 }, (_, index) => ({ topic: `t/${index}`, qos: 1 as const }));
+    const line = describePacket(decode(encodePacket({ protocolLevel: 4, type: 'SUBSCRIBE', packetId: 3, subscriptions })));
+    expect(line).toMatch(/^SUBSCRIBE id 3 t\/0 .*t\/9 [^,]* … and 15 more$/);
+    expect(line).not.toContain('t/10');
+  });
+});

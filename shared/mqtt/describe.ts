@@ -8,6 +8,14 @@ function all(fields: readonly Field[]): Field[] {
   return fields.flatMap((field) => [field, ...all(field.children ?? [])]);
 }
 
+/** Items a line lists of a packet's filters or codes; a SUBSCRIBE may carry hundreds of thousands. */
+const LISTED = 10;
+
+function listSome<T>(items: readonly T[], say: (item: T) => string): string {
+  const shown = items.slice(0, LISTED).map(say).join(', ');
+  return items.length > LISTED ? `${shown} … and ${items.length - LISTED} more` : shown;
+}
+
 function quote(value: unknown): string {
   const text = String(value);
   return JSON.stringify(text.length > PREVIEW ? `${text.slice(0, PREVIEW)}…` : text);
@@ -50,15 +58,15 @@ export function describePacket(packet: DecodedPacket): string {
       break;
     }
     case 8:
-      parts.push(`id ${id}`, every('mqttscope.topic_filter').map((filter) => filter.label.replace('Topic Filter: ', '')).join(', '));
+      parts.push(`id ${id}`, listSome(every('mqttscope.topic_filter'), (filter) => filter.label.replace('Topic Filter: ', '')));
       break;
     case 10:
-      parts.push(`id ${id}`, every('mqtt.topic').map((topic) => quote(topic.value)).join(', '));
+      parts.push(`id ${id}`, listSome(every('mqtt.topic'), (topic) => quote(topic.value)));
       break;
     case 9:
     case 11: {
       const codes = [...every('mqtt.suback.qos'), ...every('mqtt.suback.reason_code'), ...every('mqtt.unsuback.reason_code')];
-      parts.push(`id ${id}`, codes.map((code) => code.label.replace(/^[^:]+: /, '')).join(', '));
+      parts.push(`id ${id}`, listSome(codes, (code) => code.label.replace(/^[^:]+: /, '')));
       break;
     }
     default:
