@@ -1,11 +1,10 @@
 // `mqttscope connect`: the handshake (and the plan), then DISCONNECT, printed as it happens:
 // text lines by default, JSON lines with --json. Exit code 0 when the broker accepted.
 import { ConnectionDecoder } from '@shared/mqtt';
-import { buildSessionStory } from '@shared/model/session-story';
-import type { TraceEntry } from '@shared/model/trace';
+import { SessionStoryBuilder } from '@shared/model/session-story';
 import { InspectingClient } from '../engine/client/inspecting-client';
 import type { ConnectCommand } from './connect-options';
-import { jsonLine, textLine } from './trace-lines';
+import { jsonLine, KEPT_FLOWS, textLine } from './trace-lines';
 
 type Write = (line: string) => void;
 
@@ -13,12 +12,15 @@ type Write = (line: string) => void;
 const ANSWER_TIMEOUT_MS = 30_000;
 
 export async function runConnect(command: ConnectCommand, out: Write): Promise<number> {
-  const entries: TraceEntry[] = [];
+  // The story is read as entries pass; no entry is kept (a --hold on a busy topic runs for long).
+  const builder = new SessionStoryBuilder('cli', KEPT_FLOWS);
+  let ended = false;
   const decoder = new ConnectionDecoder();
   let start: number | undefined;
   let wake: () => void = () => {};
   const client = new InspectingClient('cli', command.options, (entry) => {
-    entries.push(entry);
+    builder.add(entry);
+    if (entry.kind === 'lifecycle' && entry.event.phase === 'closed') ended = true;
     start ??= entry.time;
     out(command.json ? jsonLine(entry, start, decoder) : textLine(entry, start, decoder));
     wake();
@@ -34,16 +36,15 @@ export async function runConnect(command: ConnectCommand, out: Write): Promise<n
       };
       wake();
     });
-  const story = () => buildSessionStory('cli', entries);
-  const ended = () => entries.some((entry) => entry.kind === 'lifecycle' && entry.event.phase === 'closed');
+  const story = () => builder.story();
 
   client.start();
-  await until(() => story().connack !== undefined || ended(), ANSWER_TIMEOUT_MS);
+  await until(() => story().connack !== undefined || ended, ANSWER_TIMEOUT_MS);
   if (story().connack?.accepted) {
     const plan = command.options.plan ?? {};
     const expectedFlows = (plan.subscriptions?.length ? 1 : 0) + (plan.publications ?? []).filter((publication) => publication.qos > 0).length;
-    await until(() => ended() || story().flows.filter((flow) => flow.from === 'c2s' && flow.complete).length >= expectedFlows, ANSWER_TIMEOUT_MS);
-    if (command.holdSeconds > 0) await until(ended, command.holdSeconds * 1000);
+    await until(() => ended || story().flows.filter((flow) => flow.from === 'c2s' && flow.complete).length >= expectedFlows, ANSWER_TIMEOUT_MS);
+    if (command.holdSeconds > 0) await until(() => ended, command.holdSeconds * 1000);
   }
   await client.close({ mode: command.abort ? 'abort' : 'disconnect', reasonCode: command.disconnectReason });
 

@@ -2,10 +2,9 @@
 // program. Prints where it listens, then every client connection's trace as it happens.
 import { parseArgs } from 'node:util';
 import { ConnectionDecoder } from '@shared/mqtt';
-import { buildSessionStory } from '@shared/model/session-story';
-import type { TraceEntry } from '@shared/model/trace';
+import { SessionStoryBuilder } from '@shared/model/session-story';
 import { startRecordingProxy } from '../engine/proxy/recording-proxy';
-import { textLine, jsonLine } from './trace-lines';
+import { jsonLine, KEPT_FLOWS, textLine } from './trace-lines';
 import { UsageError } from './connect-options';
 
 export const PROXY_USAGE = `mqttscope proxy --target HOST:PORT [--listen HOST:PORT] [--json]
@@ -33,7 +32,8 @@ export async function runProxy(args: string[], out: (line: string) => void): Pro
   }
   const target = hostPort(values.target, '--target');
   const listen = hostPort(values.listen, '--listen', { host: '127.0.0.1', port: 1884 });
-  const sessions = new Map<string, { tag: number; decoder: ConnectionDecoder; start: number; entries: TraceEntry[] }>();
+  // Each connection's story is read as its entries pass; no entry is kept.
+  const sessions = new Map<string, { tag: number; decoder: ConnectionDecoder; start: number; story: SessionStoryBuilder }>();
   let next = 1;
   const proxy = await startRecordingProxy({
     listenHost: listen.host,
@@ -43,15 +43,15 @@ export async function runProxy(args: string[], out: (line: string) => void): Pro
     sink: (entry) => {
       let session = sessions.get(entry.connectionId);
       if (!session) {
-        session = { tag: next++, decoder: new ConnectionDecoder(), start: entry.time, entries: [] };
+        session = { tag: next++, decoder: new ConnectionDecoder(), start: entry.time, story: new SessionStoryBuilder(entry.connectionId, KEPT_FLOWS) };
         sessions.set(entry.connectionId, session);
       }
-      session.entries.push(entry);
+      session.story.add(entry);
       if (values.json) {
         out(jsonLine(entry, session.start, session.decoder, { connection: entry.connectionId }));
       } else {
         out(`#${session.tag} ${textLine(entry, session.start, session.decoder)}`);
-        const story = entry.kind === 'lifecycle' && entry.event.phase === 'closed' ? buildSessionStory(entry.connectionId, session.entries) : undefined;
+        const story = entry.kind === 'lifecycle' && entry.event.phase === 'closed' ? session.story.story() : undefined;
         if (story?.diagnosis) out(`#${session.tag} ${story.diagnosis.layer}: ${story.diagnosis.title}. ${story.diagnosis.hint}`);
       }
       if (entry.kind === 'lifecycle' && entry.event.phase === 'closed') sessions.delete(entry.connectionId);

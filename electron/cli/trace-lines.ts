@@ -6,6 +6,9 @@ import { boundedJson, cutText } from './bounded-output';
 
 const ARROWS = { c2s: '→', s2c: '←' } as const;
 
+/** Finished QoS flows a command keeps of a connection it follows (the newest): its memory has a bound. */
+export const KEPT_FLOWS = 10_000;
+
 export function textLine(entry: TraceEntry, start: number, decoder: ConnectionDecoder): string {
   const time = `+${(entry.time - start).toFixed(3)} ms`.padEnd(14);
   if (entry.kind === 'packet') return `${time}${ARROWS[entry.dir]}      ${cutText(describePacket(decoder.decode(entry.dir, fromHex(entry.hex)!)))}`;

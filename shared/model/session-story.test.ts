@@ -150,3 +150,19 @@ describe('sessionChecks', () => {
     expect(sessionChecks([session('1', 0, false, false), session('2', 1000, false, true)])).toEqual([]);
   });
 });
+
+describe('SessionStoryBuilder for a long-running reader', () => {
+  it('keeps the newest finished flows and pings it was asked to, every open flow, and answers pings in order', () => {
+    const steps: Array<[number, Direction, CraftPacket] | [number, LifecycleEvent]> = [[0, 'c2s', connect('cli', true)], [1, 's2c', accepted()]];
+    for (let id = 1; id <= 50; id++) steps.push([1 + id, 'c2s', { type: 'PUBLISH', topic: 't', qos: 1, packetId: id, payload: 'x' }], [1 + id, 's2c', { type: 'PUBACK', packetId: id }]);
+    steps.push([60, 'c2s', { type: 'PUBLISH', topic: 'open', qos: 1, packetId: 999, payload: 'x' }]);
+    for (let ping = 0; ping < 40; ping++) steps.push([100 + ping, 'c2s', { type: 'PINGREQ' }], [100.5 + ping, 's2c', { type: 'PINGRESP' }]);
+    const story = new SessionStoryBuilder('a', 5).addAll(trace('a', steps)).story();
+    expect(story.flows.length).toBeLessThanOrEqual(2 * 5 + 1);
+    expect(story.flows.filter((flow) => flow.complete).at(-1)?.packetId).toBe(50);
+    expect(story.flows.filter((flow) => !flow.complete).map((flow) => flow.packetId)).toEqual([999]);
+    expect(story.keepAlive!.pings.length).toBeLessThanOrEqual(10);
+    expect(story.keepAlive!.pings.at(-1)).toMatchObject({ time: 1_000_139, roundTripMs: 0.5 });
+    expect(story.keepAlive!.pings.every((ping) => ping.roundTripMs === 0.5)).toBe(true);
+  });
+});

@@ -163,12 +163,23 @@ export class SessionStoryBuilder {
   private lastPacket: PacketEntry | undefined;
   private brokerDisconnect: { code: number; time: number } | undefined;
   private disconnectSent = false;
+  private completedFlows = 0;
+  /** Index in `pings` of the oldest one without a PINGRESP. */
+  private unansweredPing = 0;
   private unframed: FrameErrorEntry | undefined;
   /** Client sends after the CONNACK: the last one, and the longest gap between two. */
   private lastClientSend: number | undefined;
   private longestClientGap = 0;
 
-  constructor(readonly connectionId: string) {}
+  /**
+   * @param keepRecent how many finished QoS flows, and how many pings, a long-running reader
+   *   keeps (the newest; open flows are always kept): a command line following a busy connection
+   *   must not grow without a bound. The UI keeps them all.
+   */
+  constructor(
+    readonly connectionId: string,
+    private readonly keepRecent = Infinity,
+  ) {}
 
   add(entry: TraceEntry): void {
     if (entry.kind === 'lifecycle') return this.addLifecycle(entry.event, entry.time);
@@ -225,11 +236,22 @@ export class SessionStoryBuilder {
         }
         return;
       case 'PINGREQ':
-        if (entry.dir === 'c2s') this.pings.push({ time: entry.time, seq: entry.seq });
+        if (entry.dir === 'c2s') {
+          this.pings.push({ time: entry.time, seq: entry.seq });
+          if (this.pings.length > 2 * this.keepRecent) {
+            const forgotten = this.pings.length - this.keepRecent;
+            this.pings.splice(0, forgotten);
+            this.unansweredPing = Math.max(0, this.unansweredPing - forgotten);
+          }
+        }
         return;
       case 'PINGRESP': {
-        const waiting = this.pings.find((ping) => ping.roundTripMs === undefined);
-        if (waiting) waiting.roundTripMs = entry.time - waiting.time;
+        // The oldest ping not answered yet; pings are answered in order.
+        const waiting = this.pings[this.unansweredPing];
+        if (waiting) {
+          waiting.roundTripMs = entry.time - waiting.time;
+          this.unansweredPing++;
+        }
         return;
       }
       case 'PUBLISH':
@@ -265,7 +287,17 @@ export class SessionStoryBuilder {
     if (step.last) {
       flow.complete = true;
       this.openFlows.delete(key);
+      if (++this.completedFlows > 2 * this.keepRecent) this.forgetOldFlows();
     }
+  }
+
+  /** Keeps the newest `keepRecent` finished flows and every open one, in order. */
+  private forgetOldFlows(): void {
+    let completed = this.completedFlows;
+    const kept = this.flows.filter((flow) => !flow.complete || completed-- <= this.keepRecent);
+    this.flows.length = 0;
+    this.flows.push(...kept);
+    this.completedFlows = this.keepRecent;
   }
 
   private startFlow(key: string, flow: QosFlow): void {
