@@ -361,7 +361,10 @@ export interface OpenConnection {
   clientId: string;
 }
 
-const sameHost = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase() || (isLoopbackHost(a) && isLoopbackHost(b));
+/** The same broker: the same port on the same host (every loopback name is this machine). */
+export function sameBroker(a: { host: string; port: number }, b: { host: string; port: number }): boolean {
+  return a.port === b.port && (a.host.trim().toLowerCase() === b.host.trim().toLowerCase() || (isLoopbackHost(a.host) && isLoopbackHost(b.host)));
+}
 
 export interface FormWarning {
   kind: WarningKind;
@@ -389,7 +392,7 @@ export function formWarnings(values: ConnectFormValues, openConnections: readonl
     blocking('password', 'MQTT 3.x sends a password only with a user name [MQTT-3.1.2-22]: the broker will see a malformed CONNECT.');
   }
   const port = Number(values.port);
-  const taken = values.clientId === '' ? undefined : openConnections.find((open) => open.clientId === values.clientId && open.port === port && sameHost(open.host, values.host));
+  const taken = values.clientId === '' ? undefined : openConnections.find((open) => open.clientId === values.clientId && sameBroker(open, { host: values.host, port }));
   if (taken) {
     blocking('clientId', `This app’s connection “${taken.label}” is open with the client ID “${values.clientId}” on this broker: connecting takes its session over, and the broker closes that connection [MQTT-3.1.4-2].`);
   }

@@ -46,6 +46,7 @@ export function ConnectionForm() {
   const setBrokerUrl = useStore((state) => state.setBrokerUrl);
   const openConnections = useOpenConnections();
   const [showUrlProblem, setShowUrlProblem] = useState(false);
+  const [willOpen, setWillOpen] = useState(false);
   const urlInput = useRef<HTMLInputElement>(null);
   const api = useStore((state) => state.api);
   const openConnection = useStore((state) => state.openConnection);
@@ -223,7 +224,8 @@ export function ConnectionForm() {
         </fieldset>
       )}
 
-      <details open={values.willTopic !== '' || !!errors.willTopic}>
+      {/* Open while it has a topic, and once opened it stays open: clearing the topic must not fold it away under the cursor. */}
+      <details open={values.willTopic !== '' || !!errors.willTopic || willOpen} onToggle={(event) => setWillOpen(event.currentTarget.open)}>
         <summary>Will</summary>
         <TextInput binding={binding} name="willTopic" label="Will topic" hint="The will is sent when it has a topic" />
         <TextInput binding={binding} name="willPayload" label="Will payload" />
