@@ -173,6 +173,13 @@ export function ConnectionForm() {
           aria-invalid={showUrlProblem && urlProblem ? true : undefined}
           aria-describedby="broker-url-note"
           onChange={(event) => typeUrl(event.target.value)}
+          onPaste={(event) => {
+            // A whole URL pasted replaces what was there.
+            const text = event.clipboardData.getData('text');
+            if (!formValuesOfUrl(text).ok) return;
+            event.preventDefault();
+            typeUrl(text.trim());
+          }}
           onBlur={() => setShowUrlProblem(true)}
           onKeyDown={(event) => {
             if (event.key !== 'Enter' || event.ctrlKey || event.metaKey) return;
