@@ -90,20 +90,22 @@ export function PemFile({ binding, name, label }: { binding: FormBinding; name: 
   const statusId = `${useId()}-status`;
   // The name of the file picked here; a profile brings the text without a file name.
   const [picked, setPicked] = useState<{ file: string; text: string }>();
+  // "Client key" reads "client key" inside a sentence; "CA certificate" stays as it is.
+  const what = label.replace(/^[A-Z](?=[a-z])/, (first) => first.toLowerCase());
   const status = value === '' ? 'None' : picked?.text === value ? picked.file : `Loaded: ${value.length} characters of PEM`;
   return (
     <Field binding={binding} name={name} label={label}>
       {(props) => (
         <span className="file-row">
           <button type="button" className="small" aria-describedby={statusId} onClick={() => input.current?.click()}>
-            Choose {label} file…
+            Choose {what} file…
           </button>
           <span id={statusId} className="file-status">
             {status}
           </span>
           {value && (
             <button type="button" className="small" onClick={() => binding.update(name, '')}>
-              Clear {label}
+              Clear {what}
             </button>
           )}
           <input
