@@ -19,7 +19,8 @@ function randomClientId(): string {
   return `mqttscope-${Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
 }
 
-/** This app's connections that are open now, for the takeover warning. */
+/** This app's connections that are open now, for the takeover warning. Selected as strings so
+ *  the form redraws only when one opens, closes or learns its client id, not per trace batch. */
 function useOpenConnections(): OpenConnection[] {
   const open = useStore(
     useShallow((state) =>
