@@ -102,7 +102,7 @@ export function ConnectionForm() {
     setErrors({});
   }
 
-  /** A broker URL pasted into the URL or Host field fills the form. */
+  /** A broker URL pasted into the Host or Port field fills the form (the URL field reads its own). */
   function pasteUrl(event: ClipboardEvent<HTMLElement>) {
     const read = formValuesOfUrl(event.clipboardData.getData('text'));
     if (!read.ok) return;
@@ -120,7 +120,8 @@ export function ConnectionForm() {
       urlInput.current?.focus();
       return;
     }
-    const current = urlRead?.ok ? { ...values, ...urlRead.values } : values;
+    // The URL was read into the fields as it was typed; read it again in case they drifted.
+    const current = urlRead?.ok && !agrees(values, urlRead.values) ? { ...values, ...urlRead.values } : values;
     if (current !== values) setValues(() => current);
     const parsed = parseConnectForm(current);
     if (!parsed.ok) {
