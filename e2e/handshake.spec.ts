@@ -24,7 +24,7 @@ test.describe('against mosquitto', () => {
     const broker = await mosquitto([{ username: 'alice', password: 'right-password' }]);
     await scope.fill({ host: broker.host, port: broker.port, clientId: 'e2e-auth', username: 'alice', password: 'wrong-password' });
 
-    await scope.connect({ anyway: true });
+    await scope.connect();
     // mosquitto 2.0 answers a wrong password with 5 (not authorized), not 4.
     await expect(scope.connackValue('Return code')).toHaveText('5 Connection refused, not authorized');
     await expect(scope.page.getByRole('status', { name: 'Connection status' })).toContainText('Refused by the broker');
@@ -35,7 +35,7 @@ test.describe('against mosquitto', () => {
     const broker = await mosquitto([{ username: 'alice', password: 'right-password' }]);
     await scope.fill({ version: '5', host: broker.host, port: broker.port, clientId: 'e2e-auth-v5', username: 'alice', password: 'nope' });
 
-    await scope.connect({ anyway: true });
+    await scope.connect();
     await expect(scope.connackValue('Reason code')).toHaveText('0x87 Not authorized');
   });
 });
@@ -68,7 +68,7 @@ test.describe('against the embedded Aedes broker', () => {
   test('a wrong password is refused with return code 4', async ({ scope, aedes }) => {
     const broker = await aedes({ users: [{ username: 'bob', password: 'secret' }] });
     await scope.fill({ host: broker.host, port: broker.port, clientId: 'e2e-aedes-auth', username: 'bob', password: 'guess' });
-    await scope.connect({ anyway: true });
+    await scope.connect();
     await expect(scope.connackValue('Return code')).toHaveText('4 Connection refused, bad user name or password');
   });
 });
@@ -92,7 +92,7 @@ test('nothing listening: the failure is said in words', async ({ scope, aedes })
 test('a packet opens as a field tree beside its bytes, the password masked in both', async ({ scope, mosquitto }) => {
   const broker = await mosquitto([{ username: 'alice', password: 'right-password' }]);
   await scope.fill({ host: broker.host, port: broker.port, clientId: 'e2e-tree', username: 'alice', password: 'right-password' });
-  await scope.connect({ anyway: true });
+  await scope.connect();
   await expect(scope.connackValue('Return code')).toHaveText('0 Connection accepted');
 
   await scope.packetRow('CONNECT', 'Client → Broker').click();

@@ -19,7 +19,7 @@ test('screenshots of the main views', async ({ scope, mosquitto, page }) => {
     host: broker.host, port: broker.port, clientId: 'sensor-17', clean: false, keepAlive: '5', username: 'alice', password: 'right-password',
     willTopic: 'sensors/17/status', willPayload: 'offline', willQos: '1', subscriptions: 'sensors/# 1\nalerts/# 2',
   });
-  await scope.connect({ anyway: true });
+  await scope.connect();
   await expect(scope.connackValue('Return code')).toHaveText('0 Connection accepted');
   await expect(scope.packetRow('SUBACK', 'Broker → Client')).toHaveCount(1);
   await scope.packetRow('CONNECT', 'Client → Broker').click();
@@ -32,7 +32,7 @@ test('screenshots of the main views', async ({ scope, mosquitto, page }) => {
 
   await scope.disconnect();
   await scope.fill({ password: 'wrong-password' });
-  await scope.connect({ anyway: true });
+  await scope.connect();
   await expect(scope.connackValue('Return code')).toHaveText('5 Connection refused, not authorized');
   await page.locator('.inspector').screenshot({ path: shot('refused') });
 

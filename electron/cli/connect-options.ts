@@ -2,6 +2,7 @@
 // same schema the UI's form and the engine use.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { parseBrokerUrl } from '@shared/model/broker-url';
 import { connectOptionsSchema, type ConnectOptions } from '@shared/model/connect-options';
 
 export interface ConnectCommand {
@@ -15,7 +16,8 @@ export interface ConnectCommand {
   disconnectReason?: number;
 }
 
-export const CONNECT_USAGE = `mqttscope connect URL [options]    URL: mqtt://[user[:password]@]host[:port], mqtts://…, ws://host:port/path, wss://…
+export const CONNECT_USAGE = `mqttscope connect URL [options]    URL: mqtt://[user[:password]@]host[:port][?clientId=ID] (or tcp://),
+                               mqtts:// (or ssl://, tls://), ws://host:port[/path] (/mqtt if none), wss://…
   --protocol 3.1|3.1.1|5       MQTT version (default 3.1.1)
   --client-id ID               client id (default mqttscope-<random>; --client-id "" for empty)
   --clean | --no-clean         clean session / clean start (default --clean)
@@ -46,8 +48,6 @@ export const CONNECT_USAGE = `mqttscope connect URL [options]    URL: mqtt://[us
   --json                       JSON lines, one event per line, instead of text`;
 
 export class UsageError extends Error {}
-
-const DEFAULT_PORTS: Record<string, number> = { 'mqtt:': 1883, 'mqtts:': 8883, 'ws:': 80, 'wss:': 443 };
 
 function qosOf(text: string | undefined, what: string): 0 | 1 | 2 {
   if (text === undefined || text === '') return 0;
@@ -117,17 +117,11 @@ export function parseConnectCommand(args: string[]): ConnectCommand {
   }
   const { values, positionals } = parsed;
   if (positionals.length !== 1) throw new UsageError('give one broker URL, e.g. mqtt://127.0.0.1:1883');
-  let url: URL;
-  try {
-    url = new URL(positionals[0]);
-  } catch {
-    throw new UsageError(`"${positionals[0]}" is not a URL; write mqtt://host:port`);
-  }
-  if (!(url.protocol in DEFAULT_PORTS)) {
-    throw new UsageError(`${url.protocol}// is not supported: use mqtt://, mqtts://, ws:// or wss://`);
-  }
-  const secure = url.protocol === 'mqtts:' || url.protocol === 'wss:';
-  const websocket = url.protocol === 'ws:' || url.protocol === 'wss:';
+  const read = parseBrokerUrl(positionals[0]);
+  if (!read.ok) throw new UsageError(read.message);
+  const url = read.url;
+  const secure = url.transport === 'mqtts' || url.transport === 'wss';
+  const websocket = url.transport === 'ws' || url.transport === 'wss';
   const hold = values.hold === undefined ? 0 : Number(values.hold);
   if (!Number.isFinite(hold) || hold < 0) throw new UsageError(`--hold must be a number of seconds, not "${values.hold}"`);
   if (values['will-payload'] !== undefined && values['will-topic'] === undefined) throw new UsageError('--will-payload needs --will-topic');
@@ -155,14 +149,14 @@ export function parseConnectCommand(args: string[]): ConnectCommand {
     authenticationData: values['auth-data'],
   };
   const candidate = {
-    host: url.hostname.replace(/^\[|\]$/g, ''),
-    port: url.port ? Number(url.port) : DEFAULT_PORTS[url.protocol],
+    host: url.host,
+    port: url.port,
     protocolVersion: protocol,
-    clientId: values['client-id'] ?? `mqttscope-${Math.random().toString(36).slice(2, 10)}`,
+    clientId: values['client-id'] ?? url.clientId ?? `mqttscope-${Math.random().toString(36).slice(2, 10)}`,
     clean: values['no-clean'] ? false : (values.clean ?? true),
     keepAlive: values.keepalive === undefined ? 60 : Number(values.keepalive),
-    username: values.username ?? (url.username ? decodeURIComponent(url.username) : undefined),
-    password: values.password ?? (url.password ? decodeURIComponent(url.password) : undefined),
+    username: values.username ?? (url.username || undefined),
+    password: values.password ?? (url.password || undefined),
     will: values['will-topic'] === undefined
       ? undefined
       : {
@@ -202,7 +196,7 @@ export function parseConnectCommand(args: string[]): ConnectCommand {
           alpn: values.alpn,
         }
       : undefined,
-    websocket: websocket ? { path: `${url.pathname}${url.search}` } : undefined,
+    websocket: websocket ? { path: url.wsPath! } : undefined,
   };
   if (!secure && (values.ca || values.cert || values.key || values.insecure || values.servername || values.alpn)) throw new UsageError('--ca, --cert, --key, --insecure, --servername and --alpn need an mqtts:// or wss:// URL');
   const checked = connectOptionsSchema.safeParse(candidate);

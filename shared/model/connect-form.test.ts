@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONNECT_FORM, formValuesOf, formWarnings, parseBrokerUrl, parseConnectForm, type ConnectFormValues } from './connect-form';
+import { DEFAULT_CONNECT_FORM, defaultProfileName, formValuesOf, formValuesOfUrl, formWarnings, isLoopbackHost, needsConfirmation, parseConnectForm, withFormValue, type ConnectFormValues } from './connect-form';
 
 const form = (values: Partial<ConnectFormValues>): ConnectFormValues => ({ ...DEFAULT_CONNECT_FORM, ...values });
 
@@ -79,34 +79,93 @@ describe('parseConnectForm', () => {
   });
 });
 
-describe('parseBrokerUrl', () => {
+describe('formValuesOfUrl', () => {
   it.each([
     ['mqtt://alice:s%40cret@broker.local:1884', { transport: 'mqtt', host: 'broker.local', port: '1884', username: 'alice', password: 's@cret' }],
     ['mqtts://broker.local', { transport: 'mqtts', host: 'broker.local', port: '8883', username: '', password: '' }],
+    ['tcp://broker.local:1999', { transport: 'mqtt', port: '1999' }],
     ['ws://[::1]:9001', { transport: 'ws', host: '::1', port: '9001', wsPath: '/mqtt' }],
     ['wss://broker.local/ws?clientId=dev-9', { transport: 'wss', port: '443', wsPath: '/ws', clientId: 'dev-9' }],
   ])('reads %s', (url, expected) => {
-    expect(parseBrokerUrl(url)).toMatchObject(expected);
+    expect(formValuesOfUrl(url)).toMatchObject({ ok: true, values: expected });
   });
 
-  it.each(['broker.local', 'http://broker.local', 'mqtt://', 'not a url'])('leaves %j alone', (text) => {
-    expect(parseBrokerUrl(text)).toBeUndefined();
+  it('leaves the client id alone when the URL does not name one', () => {
+    const result = formValuesOfUrl('mqtt://h:1');
+    expect(result.ok && result.values).not.toHaveProperty('clientId');
+  });
+
+  it.each(['broker.local', 'http://broker.local', 'mqtt://', 'not a url'])('refuses %j with a message', (text) => {
+    expect(formValuesOfUrl(text)).toMatchObject({ ok: false, message: expect.any(String) });
+  });
+});
+
+describe('withFormValue', () => {
+  it('clears the rest of the will with its topic', () => {
+    const willed = form({ protocolVersion: '5', willTopic: 'w', willPayload: 'gone', willQos: '2', willRetain: true, willDelay: '5', willPayloadIsText: true });
+    const cleared = withFormValue(willed, 'willTopic', '');
+    expect(cleared).toEqual({ ...willed, willTopic: '', willPayload: '', willQos: '0', willRetain: false, willDelay: '', willPayloadIsText: false });
+    expect(formWarnings(cleared)).toEqual([]);
+  });
+
+  it('changes only the field otherwise', () => {
+    const willed = form({ willTopic: 'w', willQos: '1' });
+    expect(withFormValue(willed, 'willTopic', 'x')).toEqual({ ...willed, willTopic: 'x' });
+    expect(withFormValue(willed, 'willQos', '2')).toEqual({ ...willed, willQos: '2' });
+  });
+});
+
+describe('defaultProfileName', () => {
+  it('names a profile client-id@host:port, or host:port without a client id', () => {
+    expect(defaultProfileName(form({ clientId: 'dev', host: 'broker.local', port: '1884' }))).toBe('dev@broker.local:1884');
+    expect(defaultProfileName(form({ clientId: '', host: 'broker.local', port: '1883' }))).toBe('broker.local:1883');
+    expect(defaultProfileName(form({ clientId: 'dev', host: '::1', port: '1883' }))).toBe('dev@[::1]:1883');
+  });
+});
+
+describe('isLoopbackHost', () => {
+  it.each(['127.0.0.1', '127.1.2.3', 'localhost', 'LOCALHOST', '::1', '[::1]', '::ffff:127.0.0.1', 'app.localhost'])('%s is loopback', (host) => {
+    expect(isLoopbackHost(host)).toBe(true);
+  });
+  it.each(['10.0.0.1', '128.0.0.1', 'broker.local', '127.example.com', 'localhost.example.com', '::2', ''])('%s is not', (host) => {
+    expect(isLoopbackHost(host)).toBe(false);
   });
 });
 
 describe('formWarnings', () => {
-  const fields = (values: Partial<ConnectFormValues>) => formWarnings(form(values)).map((warning) => warning.field);
+  const warned = (values: Partial<ConnectFormValues>, open: Parameters<typeof formWarnings>[1] = []) => formWarnings(form(values), open).map(({ field, kind }) => `${kind}:${field}`);
 
-  it('warns of what the broker will refuse or the seed warns about', () => {
-    expect(fields({ clientId: '', clean: false })).toEqual(['clientId']);
-    expect(fields({ username: 'u', password: 'p' })).toEqual(['password']);
-    expect(fields({ willQos: '1' })).toEqual(['willTopic']);
-    expect(fields({ protocolVersion: '3.1', clientId: '' })).toEqual(['clientId']);
-    expect(fields({ password: 'p', transport: 'mqtts' })).toEqual(['password']);
+  it('blocks what the broker will refuse', () => {
+    expect(warned({ clientId: '', clean: false })).toEqual(['blocking:clientId']);
+    expect(warned({ protocolVersion: '3.1', clientId: '' })).toEqual(['blocking:clientId']);
+    expect(warned({ protocolVersion: '3.1', clientId: 'x'.repeat(24) })).toEqual(['blocking:clientId']);
+    expect(warned({ password: 'p', transport: 'mqtts' })).toEqual(['blocking:password']);
+  });
+
+  it('advises about a password over plain TCP to another machine, and a will without a topic, without blocking', () => {
+    expect(warned({ host: 'broker.example', username: 'u', password: 'p' })).toEqual(['advice:password']);
+    expect(warned({ host: '10.0.0.5', transport: 'ws', username: 'u', password: 'p' })).toEqual(['advice:password']);
+    expect(warned({ willQos: '1' })).toEqual(['advice:willTopic']);
+    expect(needsConfirmation(formWarnings(form({ host: 'broker.example', username: 'u', password: 'p', willRetain: true })))).toBe(false);
+    expect(needsConfirmation(formWarnings(form({ clientId: '', clean: false })))).toBe(true);
+  });
+
+  it('says nothing of a password that never leaves this machine', () => {
+    for (const host of ['127.0.0.1', 'localhost', '::1', '127.0.0.2']) expect(warned({ host, username: 'u', password: 'p' })).toEqual([]);
+  });
+
+  it('blocks taking over an open connection of this app with the same client id on the same broker', () => {
+    const open = [{ label: 'dev · 127.0.0.1:1883', host: '127.0.0.1', port: 1883, clientId: 'dev' }];
+    const warnings = formWarnings(form({ clientId: 'dev', host: 'localhost', port: '1883' }), open);
+    expect(warnings).toEqual([{ kind: 'blocking', field: 'clientId', message: expect.stringContaining('This app’s connection “dev · 127.0.0.1:1883” is open with the client ID “dev”') }]);
+    expect(needsConfirmation(warnings)).toBe(true);
+    expect(warned({ clientId: 'other', port: '1883' }, open)).toEqual([]);
+    expect(warned({ clientId: 'dev', port: '1884' }, open)).toEqual([]);
+    expect(warned({ clientId: 'dev', host: 'broker.example', port: '1883' }, open)).toEqual([]);
   });
 
   it('has nothing to say about a sound combination', () => {
-    expect(fields({ clientId: 'dev', clean: false, transport: 'mqtts', username: 'u', password: 'p', willTopic: 't', willQos: '1' })).toEqual([]);
-    expect(fields({ protocolVersion: '5', clientId: '', clean: false })).toEqual([]);
+    expect(warned({ clientId: 'dev', clean: false, transport: 'mqtts', username: 'u', password: 'p', willTopic: 't', willQos: '1' })).toEqual([]);
+    expect(warned({ protocolVersion: '5', clientId: '', clean: false })).toEqual([]);
   });
 });

@@ -1,11 +1,10 @@
 // The connection form as a person fills it: every value is the text (or checkbox) they
 // entered. It is parsed into the engine's options with a message per field, filled back from
 // saved options, filled from a pasted broker URL, and checked for combinations that fail.
+import { parseBrokerUrl, type Transport } from './broker-url';
 import { connectOptionsSchema, type ConnectOptions } from './connect-options';
 
-export const TRANSPORTS = ['mqtt', 'mqtts', 'ws', 'wss'] as const;
-export type Transport = (typeof TRANSPORTS)[number];
-export const DEFAULT_PORTS: Record<Transport, number> = { mqtt: 1883, mqtts: 8883, ws: 80, wss: 443 };
+export { DEFAULT_PORTS, TRANSPORTS, type Transport } from './broker-url';
 
 export interface ConnectFormValues {
   transport: Transport;
@@ -318,59 +317,102 @@ export function formValuesOf(options: ConnectOptions): ConnectFormValues {
   };
 }
 
-const URL_TRANSPORTS: Record<string, Transport> = { 'mqtt:': 'mqtt', 'tcp:': 'mqtt', 'mqtts:': 'mqtts', 'ssl:': 'mqtts', 'tls:': 'mqtts', 'ws:': 'ws', 'wss:': 'wss' };
+/** A broker URL read into the form's values it sets; the same reader as `mqttscope connect`. */
+export function formValuesOfUrl(text: string): { ok: true; values: Partial<ConnectFormValues> } | { ok: false; message: string } {
+  const parsed = parseBrokerUrl(text);
+  if (!parsed.ok) return parsed;
+  const { transport, host, port, username, password, wsPath, clientId } = parsed.url;
+  const values: Partial<ConnectFormValues> = { transport, host, port: String(port), username, password };
+  if (wsPath !== undefined) values.wsPath = wsPath;
+  if (clientId !== undefined) values.clientId = clientId;
+  return { ok: true, values };
+}
 
-/** Reads `mqtt://user:pass@host:port` (or mqtts, ws, wss with a path) into form values;
- *  undefined when the text is not such a URL. */
-export function parseBrokerUrl(text: string): Partial<ConnectFormValues> | undefined {
-  let url: URL;
-  try {
-    url = new URL(text.trim());
-  } catch {
-    return undefined;
+/** The will's fields besides its topic: without a topic there is no will, so they go with it. */
+const WILL_DETAILS = ['willPayload', 'willQos', 'willRetain', 'willDelay', 'willMessageExpiry', 'willContentType', 'willResponseTopic', 'willPayloadIsText'] as const;
+
+/** One field changed by the person, with what follows from it: clearing the will topic clears
+ *  the rest of the will, so nothing is left to warn about for a will that no longer exists. */
+export function withFormValue<K extends ConnectFormField>(values: ConnectFormValues, name: K, value: ConnectFormValues[K]): ConnectFormValues {
+  const next = { ...values, [name]: value };
+  if (name === 'willTopic' && value === '') {
+    for (const field of WILL_DETAILS) (next as Record<string, unknown>)[field] = DEFAULT_CONNECT_FORM[field];
   }
-  const transport = URL_TRANSPORTS[url.protocol];
-  if (!transport || !url.hostname) return undefined;
-  const values: Partial<ConnectFormValues> = {
-    transport,
-    host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
-    port: url.port || String(DEFAULT_PORTS[transport]),
-    username: decodeURIComponent(url.username),
-    password: decodeURIComponent(url.password),
-  };
-  // mqtt.js and most brokers serve MQTT over WebSocket at /mqtt when no path is given.
-  if (transport === 'ws' || transport === 'wss') values.wsPath = url.pathname && url.pathname !== '/' ? url.pathname : '/mqtt';
-  const clientId = url.searchParams.get('clientId');
-  if (clientId !== null) values.clientId = clientId;
-  return values;
+  return next;
+}
+
+/** 127.0.0.0/8, ::1 and localhost: traffic that never leaves this machine. */
+export function isLoopbackHost(host: string): boolean {
+  const name = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
+  if (name === 'localhost' || name.endsWith('.localhost') || name === '::1' || name === '0:0:0:0:0:0:0:1') return true;
+  const v4 = name.replace(/^::ffff:/, '');
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4);
+}
+
+/** `blocking`: the broker will refuse the CONNECT, or it takes over another connection; Connect
+ *  asks to be confirmed. `advice`: worth knowing, never in the way. */
+export type WarningKind = 'blocking' | 'advice';
+
+/** A connection of this app that is open now (connecting or connected). */
+export interface OpenConnection {
+  label: string;
+  host: string;
+  port: number;
+  clientId: string;
+}
+
+/** The same broker: the same port on the same host (every loopback name is this machine). */
+export function sameBroker(a: { host: string; port: number }, b: { host: string; port: number }): boolean {
+  return a.port === b.port && (a.host.trim().toLowerCase() === b.host.trim().toLowerCase() || (isLoopbackHost(a.host) && isLoopbackHost(b.host)));
 }
 
 export interface FormWarning {
+  kind: WarningKind;
   field: ConnectFormField;
   message: string;
 }
 
-/** Combinations the broker will refuse, or the seed warns about, said before connecting. */
-export function formWarnings(values: ConnectFormValues): FormWarning[] {
+/** Combinations the broker will refuse, a takeover of this app's own open connection, and advice,
+ *  said before connecting. */
+export function formWarnings(values: ConnectFormValues, openConnections: readonly OpenConnection[] = []): FormWarning[] {
   const warnings: FormWarning[] = [];
+  const blocking = (field: ConnectFormField, message: string) => warnings.push({ kind: 'blocking', field, message });
+  const advice = (field: ConnectFormField, message: string) => warnings.push({ kind: 'advice', field, message });
   const v3 = values.protocolVersion !== '5';
   if (v3 && values.clientId === '' && !values.clean) {
-    warnings.push({ field: 'clientId', message: 'An empty client ID with clean session off is refused with return code 2 (identifier rejected): the broker cannot keep a session for a client it cannot name. Give a client ID, or turn clean session on.' });
+    blocking('clientId', 'An empty client ID with clean session off is refused with return code 2 (identifier rejected): the broker cannot keep a session for a client it cannot name. Give a client ID, or turn clean session on.');
   }
   if (values.protocolVersion === '3.1' && values.clientId === '') {
-    warnings.push({ field: 'clientId', message: 'MQTT 3.1 requires a client ID of 1 to 23 characters; an empty one is refused with return code 2.' });
+    blocking('clientId', 'MQTT 3.1 requires a client ID of 1 to 23 characters; an empty one is refused with return code 2.');
   }
   if (values.protocolVersion === '3.1' && values.clientId.length > 23) {
-    warnings.push({ field: 'clientId', message: 'MQTT 3.1 brokers may refuse a client ID longer than 23 characters (return code 2).' });
-  }
-  if (values.password !== '' && (values.transport === 'mqtt' || values.transport === 'ws')) {
-    warnings.push({ field: 'password', message: 'The password travels in clear text over plain TCP: anyone on the path can read it. Use mqtts:// or wss:// for credentials.' });
+    blocking('clientId', 'MQTT 3.1 brokers may refuse a client ID longer than 23 characters (return code 2).');
   }
   if (v3 && values.password !== '' && values.username === '') {
-    warnings.push({ field: 'password', message: 'MQTT 3.x sends a password only with a user name [MQTT-3.1.2-22]: the broker will see a malformed CONNECT.' });
+    blocking('password', 'MQTT 3.x sends a password only with a user name [MQTT-3.1.2-22]: the broker will see a malformed CONNECT.');
+  }
+  const port = Number(values.port);
+  const taken = values.clientId === '' ? undefined : openConnections.find((open) => open.clientId === values.clientId && sameBroker(open, { host: values.host, port }));
+  if (taken) {
+    blocking('clientId', `This app’s connection “${taken.label}” is open with the client ID “${values.clientId}” on this broker: connecting takes its session over, and the broker closes that connection [MQTT-3.1.4-2].`);
+  }
+  if (values.password !== '' && (values.transport === 'mqtt' || values.transport === 'ws') && !isLoopbackHost(values.host)) {
+    advice('password', 'The password travels in clear text over plain TCP: anyone on the path can read it. Use mqtts:// or wss:// for credentials.');
   }
   if (values.willTopic === '' && (values.willQos !== '0' || values.willRetain || values.willPayload !== '')) {
-    warnings.push({ field: 'willTopic', message: 'Will QoS, retain or payload are set without a will topic, so no will is sent. Give a will topic, or clear them.' });
+    advice('willTopic', 'Will QoS, retain or payload are set without a will topic, so no will is sent. Give a will topic, or clear them.');
   }
   return warnings;
+}
+
+/** Connect asks to be confirmed only for what the broker will refuse or what it takes over. */
+export function needsConfirmation(warnings: readonly FormWarning[]): boolean {
+  return warnings.some((warning) => warning.kind === 'blocking');
+}
+
+/** The name a profile gets when the person gives none: `client-id@host:port`. */
+export function defaultProfileName(values: Pick<ConnectFormValues, 'clientId' | 'host' | 'port'>): string {
+  const host = values.host.trim().includes(':') ? `[${values.host.trim()}]` : values.host.trim();
+  const target = `${host}:${values.port.trim()}`;
+  return values.clientId === '' ? target : `${values.clientId}@${target}`;
 }

@@ -1,11 +1,14 @@
 // The connection form: what to connect to and how, every option the engine supports. Values are
 // checked here with a message next to each wrong field, and combinations the broker will refuse
-// are said before connecting. Fields that do not apply to the chosen version are not shown.
-import { useRef, useState, type ClipboardEvent, type FormEvent } from 'react';
-import { DEFAULT_PORTS, formWarnings, parseBrokerUrl, parseConnectForm, TRANSPORTS, type ConnectFormErrors, type ConnectFormValues } from '@shared/model/connect-form';
+// are said before connecting (only those ask to be confirmed; advice does not). A broker URL,
+// typed or pasted, fills the fields as it is written: the two never disagree.
+import { useMemo, useRef, useState, type ClipboardEvent, type FormEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { DEFAULT_PORTS, formValuesOfUrl, formWarnings, needsConfirmation, parseConnectForm, TRANSPORTS, withFormValue, type ConnectFormErrors, type ConnectFormValues, type OpenConnection } from '@shared/model/connect-form';
 import { PROTOCOL_VERSIONS } from '@shared/model/connect-options';
 import { useActiveConnection, useStore } from '../../store';
 import { ErrorAlert } from '../../ui/ErrorAlert';
+import { connectionLabel } from '../connections/connection-label';
 import { Checkbox, PemFile, Select, TextInput, type FormBinding } from './form-controls';
 
 const TRANSPORT_TEXT = { mqtt: 'mqtt:// (TCP)', mqtts: 'mqtts:// (TLS)', ws: 'ws:// (WebSocket)', wss: 'wss:// (WebSocket over TLS)' } as const;
@@ -16,9 +19,36 @@ function randomClientId(): string {
   return `mqttscope-${Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
 }
 
+/** This app's connections that are open now, for the takeover warning. Selected as strings so
+ *  the form redraws only when one opens, closes or learns its client id, not per trace batch. */
+function useOpenConnections(): OpenConnection[] {
+  const open = useStore(
+    useShallow((state) =>
+      Object.values(state.connections)
+        .filter((view) => view.options && view.story.origin === 'client' && (view.status === 'connecting' || view.status === 'connected'))
+        .map((view) => `${JSON.stringify([connectionLabel(view), view.options!.host, view.options!.port, view.story.connack?.assignedClientId ?? view.options!.clientId])}`),
+    ),
+  );
+  return useMemo(() => open.map((text) => {
+    const [label, host, port, clientId] = JSON.parse(text) as [string, string, number, string];
+    return { label, host, port, clientId };
+  }), [open]);
+}
+
+/** True when every value the URL sets is what the field holds. */
+function agrees(values: ConnectFormValues, fromUrl: Partial<ConnectFormValues>): boolean {
+  return Object.entries(fromUrl).every(([key, value]) => values[key as keyof ConnectFormValues] === value);
+}
+
 export function ConnectionForm() {
   const values = useStore((state) => state.form);
   const setValues = useStore((state) => state.setForm);
+  const brokerUrl = useStore((state) => state.brokerUrl);
+  const setBrokerUrl = useStore((state) => state.setBrokerUrl);
+  const openConnections = useOpenConnections();
+  const [showUrlProblem, setShowUrlProblem] = useState(false);
+  const [willOpen, setWillOpen] = useState(false);
+  const urlInput = useRef<HTMLInputElement>(null);
   const api = useStore((state) => state.api);
   const openConnection = useStore((state) => state.openConnection);
   const active = useActiveConnection();
@@ -30,41 +60,70 @@ export function ConnectionForm() {
   const canDisconnect = !!active?.options && (active.status === 'connecting' || active.status === 'connected');
   const v5 = values.protocolVersion === '5';
   const secure = values.transport === 'mqtts' || values.transport === 'wss';
-  const warnings = formWarnings(values);
+  const warnings = formWarnings(values, openConnections);
+  const urlRead = brokerUrl.trim() === '' ? undefined : formValuesOfUrl(brokerUrl);
+  const urlProblem = urlRead && !urlRead.ok ? `${urlRead.message}. Not applied: the fields below are unchanged.` : undefined;
+
+  /** A field edited by hand: a URL that no longer describes the fields is emptied. */
+  function edit(update: (current: ConnectFormValues) => ConnectFormValues) {
+    const next = update(useStore.getState().form);
+    setValues(() => next);
+    if (urlRead?.ok && !agrees(next, urlRead.values)) setBrokerUrl('');
+    setConfirming(false);
+  }
 
   const binding: FormBinding = {
     values,
     errors,
     update: (name, value) => {
-      setValues((current) => ({ ...current, [name]: value }));
+      edit((current) => withFormValue(current, name, value));
       setErrors((current) => ({ ...current, [name]: undefined }));
-      setConfirming(false);
     },
   };
 
   function fill(update: Partial<ConnectFormValues>) {
     setValues((current) => ({ ...current, ...update }));
     setErrors({});
+    setConfirming(false);
+  }
+
+  /** The URL as it is typed fills the fields at every change that reads as a URL. */
+  function typeUrl(text: string) {
+    setBrokerUrl(text);
+    setShowUrlProblem(false);
+    const read = text.trim() === '' ? undefined : formValuesOfUrl(text);
+    if (read?.ok) fill(read.values);
   }
 
   function changeTransport(transport: ConnectFormValues['transport']) {
     // Follow the port along when it was the previous transport's usual one.
     const port = values.port === String(DEFAULT_PORTS[values.transport]) ? String(DEFAULT_PORTS[transport]) : values.port;
-    fill({ transport, port });
+    edit((current) => ({ ...current, transport, port }));
+    setErrors({});
   }
 
-  /** A broker URL pasted into the URL or Host field fills the form. */
+  /** A broker URL pasted into the Host or Port field fills the form (the URL field reads its own). */
   function pasteUrl(event: ClipboardEvent<HTMLElement>) {
-    const parsed = parseBrokerUrl(event.clipboardData.getData('text'));
-    if (!parsed) return;
+    const read = formValuesOfUrl(event.clipboardData.getData('text'));
+    if (!read.ok) return;
     event.preventDefault();
-    fill(parsed);
+    setBrokerUrl('');
+    fill(read.values);
   }
 
   async function connect(event: FormEvent) {
     event.preventDefault();
     setRequestError(undefined);
-    const parsed = parseConnectForm(values);
+    // A URL that does not read is not connected past: the fields would not be what it says.
+    if (urlProblem) {
+      setShowUrlProblem(true);
+      urlInput.current?.focus();
+      return;
+    }
+    // The URL was read into the fields as it was typed; read it again in case they drifted.
+    const current = urlRead?.ok && !agrees(values, urlRead.values) ? { ...values, ...urlRead.values } : values;
+    if (current !== values) setValues(() => current);
+    const parsed = parseConnectForm(current);
     if (!parsed.ok) {
       setErrors(parsed.errors);
       // The first wrong field in the form's order takes the focus.
@@ -72,7 +131,7 @@ export function ConnectionForm() {
       controls.find((control) => control.getAttribute('name')! in parsed.errors)?.focus();
       return;
     }
-    if (warnings.length > 0 && !confirming) {
+    if (needsConfirmation(formWarnings(current, openConnections)) && !confirming) {
       setConfirming(true);
       return;
     }
@@ -104,23 +163,42 @@ export function ConnectionForm() {
   return (
     <form ref={formRef} className="connection-form" aria-label="Connection" noValidate onSubmit={connect}>
       <h2>Connection</h2>
-      <div className="field">
+      <div className={`field${showUrlProblem && urlProblem ? ' field-invalid' : ''}`}>
         <label htmlFor="broker-url">Broker URL</label>
         <input
           id="broker-url"
+          ref={urlInput}
           placeholder="mqtt://user:pass@host:1883"
           autoComplete="off"
           spellCheck={false}
-          onPaste={pasteUrl}
-          onKeyDown={(event) => {
-            if (event.key !== 'Enter') return;
+          value={brokerUrl}
+          aria-invalid={showUrlProblem && urlProblem ? true : undefined}
+          aria-describedby="broker-url-note"
+          onChange={(event) => typeUrl(event.target.value)}
+          onPaste={(event) => {
+            // A whole URL pasted replaces what was there.
+            const text = event.clipboardData.getData('text');
+            if (!formValuesOfUrl(text).ok) return;
             event.preventDefault();
-            const parsed = parseBrokerUrl(event.currentTarget.value);
-            if (parsed) fill(parsed);
-            else setErrors({ host: 'That is not an mqtt://, mqtts://, ws:// or wss:// URL' });
+            typeUrl(text.trim());
+          }}
+          onBlur={() => setShowUrlProblem(true)}
+          onKeyDown={(event) => {
+            if (event.key !== 'Enter' || event.ctrlKey || event.metaKey) return;
+            // Enter shows what the URL did; it does not connect from here.
+            event.preventDefault();
+            setShowUrlProblem(true);
           }}
         />
-        <span className="field-hint">Paste a URL to fill the form</span>
+        {showUrlProblem && urlProblem ? (
+          <p id="broker-url-note" className="field-error">
+            {urlProblem}
+          </p>
+        ) : (
+          <span id="broker-url-note" className="field-hint">
+            {urlRead?.ok ? 'Read into the fields below' : 'Type or paste a URL to fill the fields below'}
+          </span>
+        )}
       </div>
       <Select binding={{ ...binding, update: (_name, value) => changeTransport(value as ConnectFormValues['transport']) }} name="transport" label="Transport" options={TRANSPORTS.map((transport) => [transport, TRANSPORT_TEXT[transport]] as const)} />
       <div className="field-row" onPaste={pasteUrl}>
@@ -155,7 +233,8 @@ export function ConnectionForm() {
         </fieldset>
       )}
 
-      <details open={values.willTopic !== '' || !!errors.willTopic}>
+      {/* Open while it has a topic, and once opened it stays open: clearing the topic must not fold it away under the cursor. */}
+      <details open={values.willTopic !== '' || !!errors.willTopic || willOpen} onToggle={(event) => setWillOpen(event.currentTarget.open)}>
         <summary>Will</summary>
         <TextInput binding={binding} name="willTopic" label="Will topic" hint="The will is sent when it has a topic" />
         <TextInput binding={binding} name="willPayload" label="Will payload" />
@@ -205,13 +284,16 @@ export function ConnectionForm() {
       {warnings.length > 0 && (
         <ul className="warnings" aria-label="Warnings">
           {warnings.map((warning) => (
-            <li key={warning.message}>{warning.message}</li>
+            <li key={warning.message} className={`warning-${warning.kind}`}>
+              {warning.kind === 'advice' && <strong>Advice: </strong>}
+              {warning.message}
+            </li>
           ))}
         </ul>
       )}
       {confirming && (
         <div className="confirm" role="alert">
-          <p>The broker is likely to refuse this, or it is unsafe (see the warnings). Connect anyway to see what happens.</p>
+          <p>The broker is likely to refuse this, or it takes over a connection (see the warnings). Connect anyway to see what happens.</p>
           <div className="button-row">
             <button type="submit">Connect anyway</button>
             <button type="button" onClick={() => setConfirming(false)}>

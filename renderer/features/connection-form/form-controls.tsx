@@ -1,5 +1,5 @@
 // Labelled controls bound to one form value each, with the field's error or hint beneath.
-import { useId, type ReactNode } from 'react';
+import { useId, useRef, useState, type ReactNode } from 'react';
 import type { ConnectFormErrors, ConnectFormField, ConnectFormValues } from '@shared/model/connect-form';
 
 type TextField = { [K in ConnectFormField]: ConnectFormValues[K] extends string ? K : never }[ConnectFormField];
@@ -81,28 +81,49 @@ export function Select<K extends TextField>({ binding, name, label, options }: {
   );
 }
 
-/** A PEM file picked from disk; its text becomes the value (the engine never reads paths). */
+/** A PEM file picked from disk; its text becomes the value (the engine never reads paths). The
+ *  browser's own file input (with its “No file chosen”) is hidden behind one button, so the
+ *  field shows one state: the file's name, or None. */
 export function PemFile({ binding, name, label }: { binding: FormBinding; name: 'caPem' | 'certPem' | 'keyPem'; label: string }) {
   const value = binding.values[name];
+  const input = useRef<HTMLInputElement>(null);
+  const statusId = `${useId()}-status`;
+  // The name of the file picked here; a profile brings the text without a file name.
+  const [picked, setPicked] = useState<{ file: string; text: string }>();
+  // "Client key" reads "client key" inside a sentence; "CA certificate" stays as it is.
+  const what = label.replace(/^[A-Z](?=[a-z])/, (first) => first.toLowerCase());
+  const status = value === '' ? 'None' : picked?.text === value ? picked.file : `Loaded: ${value.length} characters of PEM`;
   return (
-    <Field binding={binding} name={name} label={label} hint={value ? `Loaded: ${value.length} characters of PEM` : 'None'}>
+    <Field binding={binding} name={name} label={label}>
       {(props) => (
         <span className="file-row">
+          <button type="button" className="small" aria-describedby={statusId} onClick={() => input.current?.click()}>
+            Choose {what} file…
+          </button>
+          <span id={statusId} className="file-status">
+            {status}
+          </span>
+          {value && (
+            <button type="button" className="small" onClick={() => binding.update(name, '')}>
+              Clear {what}
+            </button>
+          )}
           <input
             {...props}
+            ref={input}
+            hidden
             type="file"
             accept=".pem,.crt,.cer,.key,text/plain"
             onChange={async (event) => {
-              const file = event.target.files?.[0];
-              if (file) binding.update(name, await file.text());
-              event.target.value = '';
+              const target = event.currentTarget;
+              const file = target.files?.[0];
+              if (!file) return;
+              const text = await file.text();
+              target.value = '';
+              setPicked({ file: file.name, text });
+              binding.update(name, text);
             }}
           />
-          {value && (
-            <button type="button" className="small" onClick={() => binding.update(name, '')}>
-              Clear {label}
-            </button>
-          )}
         </span>
       )}
     </Field>

@@ -1,13 +1,37 @@
 // The engine's diagnosis of the active connection, by layer, with what to try; and what the
 // checks across reconnects of the same client id found. It sits where the person is looking.
 import { useMemo } from 'react';
+import { ownTakeover, ownTakeoverDiagnosis, type OwnConnection } from '@shared/model/own-takeover';
 import { sessionChecks } from '@shared/model/session-checks';
 import { useActiveConnection, useStore } from '../../store';
-import { storiesAlike } from '../../store/connections-slice';
+import { storiesAlike, type ConnectionView } from '../../store/connections-slice';
+import { connectionLabel } from '../connections/connection-label';
+
+/** This app's connections, numbered in the order they were opened (#1, #2, …). */
+function ownConnections(connections: Record<string, ConnectionView>): OwnConnection[] {
+  return Object.values(connections)
+    .filter((view) => view.options && view.story.origin === 'client')
+    .sort((a, b) => a.openedAt - b.openedAt)
+    .map((view, index) => ({ story: view.story, host: view.options!.host, port: view.options!.port, label: `#${index + 1} (${connectionLabel(view)})` }));
+}
+
+/** When this app's own connection took this one over, the diagnosis says so, and which. */
+function useOwnTakeover(connection: ConnectionView | undefined) {
+  const connections = useStore((state) => state.connections);
+  return useMemo(() => {
+    if (!connection?.options || connection.story.origin !== 'client' || connection.story.end?.by !== 'broker') return undefined;
+    const own = ownConnections(connections);
+    const kicked = own.find((candidate) => candidate.story.connectionId === connection.id);
+    const taker = kicked && ownTakeover(kicked, own);
+    return kicked && taker ? { id: taker.story.connectionId, number: taker.label.split(' ')[0], diagnosis: ownTakeoverDiagnosis(kicked, taker) } : undefined;
+  }, [connections, connection]);
+}
 
 export function DiagnosisPanel() {
   const connection = useActiveConnection();
   const connections = useStore((state) => state.connections);
+  const activate = useStore((state) => state.activate);
+  const takenOver = useOwnTakeover(connection);
   const checks = useMemo(() => {
     if (!connection) return [];
     const stories = storiesAlike(connections, connection);
@@ -22,7 +46,7 @@ export function DiagnosisPanel() {
       </section>
     );
   }
-  const diagnosis = connection.story.diagnosis;
+  const diagnosis = takenOver?.diagnosis ?? connection.story.diagnosis;
 
   return (
     <section className={`card diagnosis-panel${diagnosis || checks.length ? ' has-findings' : ''}`} aria-label="Diagnosis">
@@ -39,6 +63,11 @@ export function DiagnosisPanel() {
               </strong>
               <p>{diagnosis.detail}</p>
               <p className="diagnosis-hint">{diagnosis.hint}</p>
+              {takenOver && (
+                <button type="button" className="small" onClick={() => activate(takenOver.id)}>
+                  Show connection {takenOver.number}
+                </button>
+              )}
             </div>
           )}
           {checks.map((check) => (

@@ -2,7 +2,7 @@
 // import and export. Files the engine could not read are listed, never hidden.
 import { useCallback, useEffect, useState } from 'react';
 import type { ProfileProblem, ProfileSummary } from '@shared/model/profile';
-import { parseConnectForm } from '@shared/model/connect-form';
+import { defaultProfileName, parseConnectForm } from '@shared/model/connect-form';
 import { useStore } from '../../store';
 import { downloadJson } from '../../ui/download';
 import { ProfileRow } from './ProfileRow';
@@ -45,7 +45,10 @@ export function ProfilesPanel() {
     void api?.request('app.info', {}).then((info) => setEncrypted(info.secretsEncrypted), () => {});
   }, [api, refresh]);
 
-  const overwrite = current && name.trim() === current.name;
+  // Without a name typed, the profile is named after its client id and broker.
+  const fallbackName = defaultProfileName(form);
+  const nameToSave = name.trim() || fallbackName;
+  const overwrite = current && nameToSave === current.name;
 
   async function save() {
     const parsed = parseConnectForm(form);
@@ -54,7 +57,7 @@ export function ProfilesPanel() {
       return;
     }
     await run(async () => {
-      const saved = await api!.request('profiles.save', { ...(overwrite ? { id: current.id } : {}), name, options: parsed.options, ...(keepInClear ? { keepSecretsInClear: true } : {}) });
+      const saved = await api!.request('profiles.save', { ...(overwrite ? { id: current.id } : {}), name: nameToSave, options: parsed.options, ...(keepInClear ? { keepSecretsInClear: true } : {}) });
       setCurrent(saved);
       setName(saved.name);
       setMessage({ text: `Saved “${saved.name}”.` });
@@ -129,8 +132,10 @@ export function ProfilesPanel() {
       )}
       <div className="field">
         <label htmlFor="profile-name">Profile name</label>
-        <input id="profile-name" value={name} onChange={(event) => setName(event.target.value)} />
-        <span className="field-hint">{overwrite ? `Saves over “${current.name}”` : 'Saves a new profile'}</span>
+        <input id="profile-name" value={name} placeholder={fallbackName} aria-describedby="profile-name-note" onChange={(event) => setName(event.target.value)} />
+        <span id="profile-name-note" className="field-hint">
+          {overwrite ? `Saves over “${current.name}”` : name.trim() ? 'Saves a new profile' : `Saves a new profile named “${fallbackName}”`}
+        </span>
       </div>
       {!encrypted && (
         <div className="secrets-choice">
