@@ -1,10 +1,15 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { until } from '../../testing/wait';
 import { startWebHost, type WebHost } from './server';
+
+const run = promisify(execFile);
 
 let web: WebHost;
 let dataDir: string;
@@ -20,9 +25,9 @@ afterAll(() => web.close());
 const origin = () => `http://127.0.0.1:${web.port}`;
 
 /** Opens the API socket; resolves with the socket, or with the HTTP status that refused it. */
-function openSocket(query: string, headers: Record<string, string>): Promise<WebSocket | number> {
+function openSocket(query: string, headers: Record<string, string>, port = web.port): Promise<WebSocket | number> {
   return new Promise((resolve) => {
-    const socket = new WebSocket(`ws://127.0.0.1:${web.port}/api${query}`, { headers });
+    const socket = new WebSocket(`ws://127.0.0.1:${port}/api${query}`, { headers });
     socket.once('open', () => resolve(socket));
     socket.once('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
     socket.once('error', () => resolve(-1));
@@ -92,4 +97,46 @@ describe('browser-mode host', () => {
     expect(answer).toMatch(/^HTTP\/1\.1 400 /);
     expect((await fetch(origin())).status).toBe(200);
   });
+});
+
+/** One masked WebSocket text frame, as a page sends it (payloads under 126 bytes). */
+function clientFrame(text: string): Buffer {
+  const payload = Buffer.from(text);
+  const mask = Buffer.from([1, 2, 3, 4]);
+  return Buffer.concat([Buffer.from([0x81, 0x80 | payload.length]), mask, Buffer.from(payload.map((byte, index) => byte ^ mask[index % 4]))]);
+}
+
+describe('browser-mode host with a page that stops reading', () => {
+  it('drops that page’s socket once its backlog passes the bound, and keeps serving', async () => {
+    const staticDir = mkdtempSync(path.join(tmpdir(), 'mqttscope-static-'));
+    writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html>');
+    const host = await startWebHost({ port: 0, staticDir, dataDir: mkdtempSync(path.join(tmpdir(), 'mqttscope-data-')), version: '0.0.0-test', maxBufferedBytes: 4 * 1024 * 1024 });
+    const pageOrigin = `http://127.0.0.1:${host.port}`;
+    try {
+      // The slow page: a raw socket that upgrades, starts the local broker, then reads nothing more.
+      const slow = net.connect(host.port, '127.0.0.1');
+      slow.write(`GET /api?token=${host.token} HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nOrigin: ${pageOrigin}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`);
+      let received = '';
+      slow.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
+      await until(() => received.includes('\r\n\r\n'), 5000, 'the upgrade');
+      slow.write(clientFrame(JSON.stringify({ id: 1, method: 'broker.start', params: { kind: 'embedded' } })));
+      await until(() => /"port":\d+/.test(received), 5000, 'the broker to start');
+      const port = Number(/"port":(\d+)/.exec(received)![1]);
+      slow.pause();
+      let slowClosed = false;
+      slow.on('close', () => (slowClosed = true));
+      slow.on('error', () => {});
+
+      // 100,000 PUBLISHes through the broker: about 25 MB of trace batches for a page that does not read.
+      await run('sh', ['-c', `seq 1 100000 | mosquitto_pub -h 127.0.0.1 -p ${port} -t flood -l`]);
+      slow.resume();
+      await until(() => slowClosed, 20_000, 'the host to drop the page that stopped reading');
+
+      const socket = (await openSocket(`?token=${host.token}`, { Origin: pageOrigin }, host.port)) as WebSocket;
+      expect(await ask(socket, { id: 2, method: 'app.info', params: {} })).toMatchObject({ id: 2, result: { host: 'web' } });
+      socket.close();
+    } finally {
+      await host.close();
+    }
+  }, 60_000);
 });

@@ -10,6 +10,8 @@ import { Engine } from '../engine/engine';
 import { serveStatic } from './static-files';
 
 const MAX_MESSAGE_BYTES = 1024 * 1024;
+/** What the host holds for a page that stopped reading before it drops that page's socket. */
+const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
 
 export interface WebHostOptions {
   host?: string;
@@ -20,6 +22,8 @@ export interface WebHostOptions {
   version: string;
   /** Fixed only by tests; a new random token each run otherwise. */
   token?: string;
+  /** Bytes waiting for one page past which its socket is dropped (tests lower it). */
+  maxBufferedBytes?: number;
 }
 
 export interface WebHost {
@@ -76,13 +80,23 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const staticDir = path.resolve(options.staticDir);
   const sockets = new Set<WebSocket>();
+  const maxBuffered = options.maxBufferedBytes ?? MAX_BUFFERED_BYTES;
   const engine = new Engine({
     host: 'web',
     dataDir: options.dataDir,
     version: options.version,
     emit: (event, payload) => {
       const message = JSON.stringify({ event, payload } satisfies WireMessage);
-      for (const socket of sockets) socket.send(message);
+      for (const socket of sockets) {
+        // A page that stopped reading would make the host hold every batch for it: past the
+        // bound it is dropped instead (a reload reconnects it), and the other pages go on.
+        if (socket.bufferedAmount > maxBuffered) {
+          sockets.delete(socket);
+          socket.terminate();
+          continue;
+        }
+        socket.send(message);
+      }
     },
   });
 
