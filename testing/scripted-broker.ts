@@ -12,7 +12,9 @@ export interface ScriptedBroker {
 
 export async function startScriptedBroker(script: Script): Promise<ScriptedBroker> {
   const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
+  // A half-closed socket stays open on the broker's side until the script ends it, as a broker
+  // that lingers after a DISCONNECT does.
+  const server = net.createServer({ allowHalfOpen: true }, (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => socket.destroy());

@@ -6,7 +6,8 @@ import type { ConnectOptions } from '@shared/model/connect-options';
 import { buildSessionStory, type SessionStory } from '@shared/model/session-story';
 import type { TraceEntry } from '@shared/model/trace';
 import { startScriptedBroker, type Script, type ScriptedBroker } from '../../../testing/scripted-broker';
-import { InspectingClient } from './inspecting-client';
+import { until } from '../../../testing/wait';
+import { DISCONNECT_GRACE_MS, InspectingClient } from './inspecting-client';
 
 const brokers: ScriptedBroker[] = [];
 afterEach(async () => {
@@ -86,4 +87,20 @@ describe('a broker that misbehaves', () => {
     expect(oversize).toMatchObject({ reason: 'oversize' });
     expect((oversize as { hex: string }).hex.length / 2).toBeLessThan(8);
   });
+
+  it('a broker that holds the socket after the DISCONNECT: the client closes it after a short grace', async () => {
+    const broker = await startScriptedBroker((socket) => {
+      socket.write(encodePacket({ type: 'CONNACK', code: 0 }));
+      // Never closes, and ignores the client's FIN: `allowHalfOpen` keeps its side open.
+    });
+    brokers.push(broker);
+    const entries: TraceEntry[] = [];
+    const client = new InspectingClient('h', { host: '127.0.0.1', port: broker.port, protocolVersion: '3.1.1', clientId: 'h', clean: true, keepAlive: 30 }, (entry) => entries.push(entry));
+    client.start();
+    await until(() => buildSessionStory('h', entries).connack !== undefined, 5000, 'the CONNACK');
+    const asked = performance.now();
+    await client.close();
+    expect(performance.now() - asked).toBeLessThan(DISCONNECT_GRACE_MS + 1500);
+    expect(buildSessionStory('h', entries).end).toMatchObject({ by: 'client', disconnectSent: true });
+  }, 20_000);
 });

@@ -20,6 +20,8 @@ const CONNACK_TIMEOUT_MS = 10_000;
 /** Past this a broker's packet is reported and skipped, so a hostile peer cannot fill memory. */
 const MAX_PACKET_SIZE = 16 * 1024 * 1024;
 const WRITES_PER_BATCH = 64;
+/** After its DISCONNECT the client waits this long for the broker to close, then closes itself. */
+export const DISCONNECT_GRACE_MS = 2_000;
 
 type Stage = 'idle' | 'resolving' | 'dialing' | 'handshake' | 'connected' | 'closed';
 
@@ -92,6 +94,8 @@ export class InspectingClient {
       this.send(encodePacket({ type: 'DISCONNECT', protocolLevel: this.protocolLevel, ...reason }));
       if (this.websocket) this.websocket.close(1000);
       else socket.end();
+      // A broker may hold the socket long after the DISCONNECT (80 s seen): the session is over.
+      setTimeout(() => socket.destroy(), DISCONNECT_GRACE_MS).unref();
     } else {
       socket.destroy();
     }
