@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -13,9 +13,10 @@ const run = promisify(execFile);
 
 let web: WebHost;
 let dataDir: string;
+let staticDir: string;
 
 beforeAll(async () => {
-  const staticDir = mkdtempSync(path.join(tmpdir(), 'mqttscope-static-'));
+  staticDir = mkdtempSync(path.join(tmpdir(), 'mqttscope-static-'));
   writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>MQTT Scope</title>');
   dataDir = mkdtempSync(path.join(tmpdir(), 'mqttscope-data-'));
   web = await startWebHost({ port: 0, staticDir, dataDir, version: '0.0.0-test' });
@@ -53,6 +54,21 @@ describe('browser-mode host', () => {
   it('serves nothing outside its folder', async () => {
     const response = await fetch(`${origin()}/%2e%2e/%2e%2e/etc/passwd`);
     expect(response.status).toBe(404);
+  });
+
+  it('follows no link out of its folder, serves only regular files, and its refusals carry the security headers', async () => {
+    const outside = mkdtempSync(path.join(tmpdir(), 'mqttscope-outside-'));
+    writeFileSync(path.join(outside, 'secret.js'), 'the secret');
+    symlinkSync(path.join(outside, 'secret.js'), path.join(staticDir, 'leak.js'));
+    mkdirSync(path.join(staticDir, 'folder.js'));
+    const leak = await fetch(`${origin()}/leak.js`);
+    expect(leak.status).toBe(404);
+    expect(await leak.text()).not.toContain('the secret');
+    expect(leak.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect((await fetch(`${origin()}/folder.js`)).status).toBe(404);
+    const post = await fetch(origin(), { method: 'POST' });
+    expect(post.status).toBe(405);
+    expect(post.headers.get('x-frame-options')).toBe('DENY');
   });
 
   it.each([

@@ -1,5 +1,6 @@
-// Serves the built renderer from one folder: no listings, no paths outside it.
-import { readFile } from 'node:fs/promises';
+// Serves the built renderer from one folder: no listings, no paths outside it — a symbolic link
+// inside it that leads out included — and only regular files.
+import { readFile, realpath, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 
@@ -15,27 +16,34 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 export async function serveStatic(root: string, urlPath: string, response: ServerResponse, headers: Record<string, string>): Promise<void> {
+  const fail = (status: number, text: string) => reply(response, status, text, headers);
   let relative: string;
   try {
     relative = decodeURIComponent(urlPath === '/' ? '/index.html' : urlPath);
   } catch {
-    return reply(response, 400, 'Bad request');
+    return fail(400, 'Bad request');
   }
   const file = path.resolve(root, `.${relative}`);
-  if (file !== root && !file.startsWith(root + path.sep)) return reply(response, 404, 'Not found');
   const type = CONTENT_TYPES[path.extname(file)];
-  if (!type) return reply(response, 404, 'Not found');
+  if (!type || !inside(root, file)) return fail(404, 'Not found');
   let body: Buffer;
   try {
-    body = await readFile(file);
+    // Where the path really leads, after every link: it must still be inside the folder.
+    const [realRoot, realFile] = await Promise.all([realpath(root), realpath(file)]);
+    if (!inside(realRoot, realFile) || !(await stat(realFile)).isFile()) return fail(404, 'Not found');
+    body = await readFile(realFile);
   } catch {
-    return reply(response, 404, 'Not found');
+    return fail(404, 'Not found');
   }
   response.writeHead(200, { ...headers, 'Content-Type': type, 'Content-Length': body.length, 'Cache-Control': 'no-store' });
   response.end(body);
 }
 
-function reply(response: ServerResponse, status: number, text: string): void {
-  response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
+function inside(root: string, file: string): boolean {
+  return file === root || file.startsWith(root + path.sep);
+}
+
+function reply(response: ServerResponse, status: number, text: string, headers: Record<string, string>): void {
+  response.writeHead(status, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
   response.end(text);
 }
