@@ -1,14 +1,26 @@
 // Saved connections: what a profile file holds (versioned, validated on load), and what the UI
-// sees. Secrets (passwords, key passphrases) are never in `options` on disk.
+// sees. Secrets (passwords, TLS client keys and certificates, their passphrases, MQTT 5
+// authentication data) are never in `options` on disk.
 import { z } from 'zod';
 import { connectOptionsSchema, type ConnectOptions } from './connect-options';
 
 export const PROFILE_FORMAT_VERSION = 1;
 
-export interface ProfileSecrets {
-  password?: string;
-  passphrase?: string;
-}
+/**
+ * Every option that is a secret, by the name it is stored under: kept out of a profile's
+ * options on disk (the OS keychain, the session's memory, or in clear only when asked) and out
+ * of an export made without secrets. One table, so a new secret option cannot be missed.
+ */
+export const SECRET_OPTIONS = {
+  password: ['password'],
+  passphrase: ['tls', 'passphrase'],
+  keyPem: ['tls', 'keyPem'],
+  certPem: ['tls', 'certPem'],
+  authenticationData: ['properties', 'authenticationData'],
+} as const satisfies Record<string, readonly [string] | readonly [string, string]>;
+
+export type SecretName = keyof typeof SECRET_OPTIONS;
+export type ProfileSecrets = Partial<Record<SecretName, string>>;
 
 /** How a profile's secrets are kept. */
 export type SecretStorage = 'encrypted' | 'session' | 'clear' | 'none';
@@ -25,7 +37,7 @@ export const profileFileSchema = z.object({
   updatedAt: z.string(),
   options: connectOptionsSchema,
   /** Secrets encrypted by the OS keychain (base64), or in clear when the person chose that. */
-  secrets: z.union([z.object({ encrypted: z.string() }).strict(), z.object({ clear: z.object({ password: z.string().optional(), passphrase: z.string().optional() }).strict() }).strict()]).optional(),
+  secrets: z.union([z.object({ encrypted: z.string() }).strict(), z.object({ clear: z.partialRecord(z.enum(Object.keys(SECRET_OPTIONS) as [SecretName, ...SecretName[]]), z.string()) }).strict()]).optional(),
 }).strict();
 
 export type ProfileFile = z.infer<typeof profileFileSchema>;
@@ -56,24 +68,30 @@ export interface ProfileProblem {
   message: string;
 }
 
+type Branch = Record<string, unknown>;
+
 export function splitSecrets(options: ConnectOptions): { options: ConnectOptions; secrets: ProfileSecrets } {
-  const { password, ...rest } = options;
+  const rest = structuredClone(options) as unknown as Branch;
   const secrets: ProfileSecrets = {};
-  if (password !== undefined) secrets.password = password;
-  let tls = rest.tls;
-  if (tls?.passphrase !== undefined) {
-    secrets.passphrase = tls.passphrase;
-    const { passphrase: _passphrase, ...tlsRest } = tls;
-    tls = tlsRest;
+  for (const [name, [first, second]] of Object.entries(SECRET_OPTIONS) as [SecretName, readonly string[]][]) {
+    const holder = second === undefined ? rest : (rest[first] as Branch | undefined);
+    const key = second ?? first;
+    if (typeof holder?.[key] !== 'string') continue;
+    secrets[name] = holder[key] as string;
+    delete holder[key];
   }
-  return { options: { ...rest, ...(tls ? { tls } : {}) }, secrets };
+  return { options: rest as unknown as ConnectOptions, secrets };
 }
 
 export function joinSecrets(options: ConnectOptions, secrets: ProfileSecrets | undefined): ConnectOptions {
   if (!secrets) return options;
-  return {
-    ...options,
-    ...(secrets.password !== undefined ? { password: secrets.password } : {}),
-    ...(secrets.passphrase !== undefined && options.tls ? { tls: { ...options.tls, passphrase: secrets.passphrase } } : {}),
-  };
+  const joined = structuredClone(options) as unknown as Branch;
+  for (const [name, [first, second]] of Object.entries(SECRET_OPTIONS) as [SecretName, readonly string[]][]) {
+    const value = secrets[name];
+    if (value === undefined) continue;
+    if (second === undefined) joined[first] = value;
+    // A secret of a section the options no longer have (TLS turned off) stays out.
+    else if (joined[first]) (joined[first] as Branch)[second] = value;
+  }
+  return joined as unknown as ConnectOptions;
 }

@@ -1,6 +1,8 @@
 // Writes a file so that a crash leaves the old one or the new one, never half of either:
-// a temporary file beside it, flushed, then renamed over it. Writes to one path wait in turn.
+// a temporary file beside it, flushed, renamed over it, then the folder flushed. Writes to one
+// path wait in turn.
 import { open, rename, unlink } from 'node:fs/promises';
+import path from 'node:path';
 
 const queues = new Map<string, Promise<void>>();
 
@@ -21,10 +23,24 @@ export function writeFileAtomic(file: string, text: string): Promise<void> {
       await unlink(temp).catch(() => {});
       throw error;
     }
+    await syncFolder(path.dirname(file));
   });
   queues.set(file, next);
   void next.finally(() => {
     if (queues.get(file) === next) queues.delete(file);
   });
   return next;
+}
+
+/** The rename is on disk only once the folder is: without this a crash can bring back the old file. */
+export async function syncFolder(folder: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(folder, 'r');
+    await handle.sync();
+  } catch {
+    // Windows cannot open a folder to sync it; its renames are durable as they are.
+  } finally {
+    await handle?.close();
+  }
 }

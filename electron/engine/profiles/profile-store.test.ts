@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -26,8 +27,12 @@ function keychain(): SecretBox {
 
 const options: ConnectOptions = {
   host: 'broker.local', port: 8883, protocolVersion: '5', clientId: 'dev-7', clean: false, keepAlive: 30,
-  username: 'alice', password: 'hunter2-secret', tls: { caPem: '-----BEGIN CERTIFICATE-----', passphrase: 'key-passphrase', verify: true },
+  username: 'alice', password: 'hunter2-secret',
+  tls: { caPem: '-----BEGIN CERTIFICATE-----', certPem: '-----BEGIN CERTIFICATE-----client-cert-body', keyPem: '-----BEGIN PRIVATE KEY-----client-key-body', passphrase: 'key-passphrase', verify: true },
+  properties: { authenticationMethod: 'SCRAM-SHA-1', authenticationData: 'c0ffee5ec7e7' },
 };
+/** Every secret of `options`: none may be on disk or in an export made without secrets. */
+const SECRETS = ['hunter2-secret', 'key-passphrase', 'client-cert-body', 'client-key-body', 'c0ffee5ec7e7'];
 const dataDir = () => mkdtempSync(path.join(tmpdir(), 'mqttscope-profiles-'));
 const filesIn = (dir: string) => readdirSync(path.join(dir, 'profiles'));
 
@@ -38,8 +43,7 @@ describe('ProfileStore', () => {
     const saved = await new ProfileStore(dir, box).save({ name: 'Lab broker', options });
     expect(saved).toMatchObject({ name: 'Lab broker', target: 'broker.local:8883', secrets: 'encrypted' });
     const text = readFileSync(path.join(dir, 'profiles', `${saved.id}.json`), 'utf8');
-    expect(text).not.toContain('hunter2-secret');
-    expect(text).not.toContain('key-passphrase');
+    for (const secret of SECRETS) expect(text).not.toContain(secret);
     expect(JSON.parse(text)).toMatchObject({ format: 'mqttscope-profile', version: 1, name: 'Lab broker' });
 
     const restarted = new ProfileStore(dir, box);
@@ -53,15 +57,18 @@ describe('ProfileStore', () => {
     const store = new ProfileStore(dir);
     const session = await store.save({ name: 'Session only', options });
     expect(session.secrets).toBe('session');
-    expect(readFileSync(path.join(dir, 'profiles', `${session.id}.json`), 'utf8')).not.toContain('hunter2-secret');
-    expect((await store.get(session.id)).options.password).toBe('hunter2-secret');
+    const onDisk = readFileSync(path.join(dir, 'profiles', `${session.id}.json`), 'utf8');
+    for (const secret of SECRETS) expect(onDisk).not.toContain(secret);
+    expect((await store.get(session.id)).options).toEqual(options);
     const afterRestart = await new ProfileStore(dir).get(session.id);
     expect(afterRestart.options.password).toBeUndefined();
+    expect(afterRestart.options.tls).toEqual({ caPem: '-----BEGIN CERTIFICATE-----', verify: true });
+    expect(afterRestart.options.properties).toEqual({ authenticationMethod: 'SCRAM-SHA-1' });
     expect(afterRestart.secrets).toBe('none');
 
     const clear = await store.save({ name: 'Kept in clear', options, keepSecretsInClear: true });
     expect(clear.secrets).toBe('clear');
-    expect((await new ProfileStore(dir).get(clear.id)).options.password).toBe('hunter2-secret');
+    expect((await new ProfileStore(dir).get(clear.id)).options).toEqual(options);
   });
 
   it('reports a corrupt profile file, leaves it untouched, and still lists the others', async () => {
@@ -81,6 +88,30 @@ describe('ProfileStore', () => {
     expect(readFileSync(broken, 'utf8')).toBe('{"format": "mqttscope-profile", "version": 1, "name": ');
   });
 
+  it('reports a copied file that repeats another’s id, reads a file with a byte order mark, skips a FIFO without waiting, and clears leftover temporary files', async () => {
+    const dir = dataDir();
+    const store = new ProfileStore(dir);
+    const original = await store.save({ name: 'Original', options });
+    const folder = path.join(dir, 'profiles');
+    const originalFile = path.join(folder, `${original.id}.json`);
+    const copy = path.join(folder, 'copy of profile.json');
+    copyFileSync(originalFile, copy);
+    writeFileSync(originalFile, `\uFEFF${readFileSync(originalFile, 'utf8')}`);
+    const fifo = path.join(folder, 'pipe.json');
+    execFileSync('mkfifo', [fifo]);
+    const leftover = path.join(folder, `${original.id}.json.123.456.tmp`);
+    writeFileSync(leftover, 'half a profile');
+
+    const { profiles, problems } = await new ProfileStore(dir).list();
+    expect(profiles.map((profile) => [profile.id, profile.name])).toEqual([[original.id, 'Original']]);
+    expect(problems).toEqual([
+      { file: copy, message: expect.stringContaining(`it holds the id ${original.id}, which belongs to the file ${original.id}.json (a copy?)`) },
+      { file: fifo, message: expect.stringContaining('not a regular file') },
+    ]);
+    expect(existsSync(leftover)).toBe(false);
+    expect(existsSync(copy)).toBe(true);
+  });
+
   it('renames, duplicates and deletes', async () => {
     const dir = dataDir();
     const store = new ProfileStore(dir, keychain());
@@ -98,8 +129,9 @@ describe('ProfileStore', () => {
     const store = new ProfileStore(dataDir(), keychain());
     const saved = await store.save({ name: 'Shared', options });
     const plain = await store.export([saved.id]);
-    expect(JSON.stringify(plain)).not.toContain('hunter2-secret');
-    expect(JSON.stringify(await store.export([saved.id], true))).toContain('hunter2-secret');
+    for (const secret of SECRETS) expect(JSON.stringify(plain)).not.toContain(secret);
+    const withSecrets = JSON.stringify(await store.export([saved.id], true));
+    for (const secret of SECRETS) expect(withSecrets).toContain(secret);
 
     const other = new ProfileStore(dataDir());
     const result = await other.import(JSON.parse(JSON.stringify(plain)));

@@ -4,7 +4,7 @@
 // without one they live only in memory for the session, unless the person asks to keep them
 // in clear.
 import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { ConnectOptions } from '@shared/model/connect-options';
 import {
@@ -51,6 +51,8 @@ export class ProfileStore {
   private readonly dir: string;
   /** Secrets kept for this session only (no SecretBox, no opt-in). */
   private readonly sessionSecrets = new Map<string, ProfileSecrets>();
+  /** Whether leftover temporary files were removed (once, at the first listing). */
+  private tidied = false;
 
   constructor(dataDir: string, private readonly box?: SecretBox) {
     this.dir = path.join(dataDir, 'profiles');
@@ -61,7 +63,14 @@ export class ProfileStore {
   }
 
   private async read(file: string): Promise<ProfileFile> {
-    return profileFileSchema.parse(JSON.parse(await readFile(file, 'utf8')));
+    // Only a regular file is opened: a FIFO named *.json would wait for a writer forever.
+    if (!(await lstat(file)).isFile()) throw new Error('not a regular file');
+    // An editor may have saved it with a byte order mark.
+    const profile = profileFileSchema.parse(JSON.parse((await readFile(file, 'utf8')).replace(/^\uFEFF/, '')));
+    // A copied file keeps the id of the one it was copied from: two profiles with one id would
+    // make a rename act on the other file.
+    if (path.basename(file) !== `${profile.id}${FILE_SUFFIX}`) throw new Error(`it holds the id ${profile.id}, which belongs to the file ${profile.id}${FILE_SUFFIX} (a copy?)`);
+    return profile;
   }
 
   private secretStorage(profile: ProfileFile): SecretStorage {
@@ -76,13 +85,19 @@ export class ProfileStore {
 
   /** Every profile that reads, and a problem for each file that does not. */
   async list(): Promise<{ profiles: ProfileSummary[]; problems: ProfileProblem[] }> {
-    let names: string[];
+    let all: string[];
     try {
-      names = (await readdir(this.dir)).filter((name) => name.endsWith(FILE_SUFFIX));
+      all = await readdir(this.dir);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { profiles: [], problems: [] };
       throw error;
     }
+    if (!this.tidied) {
+      this.tidied = true;
+      // What a write cut short by a crash left behind; the file it was for is whole.
+      await Promise.all(all.filter((name) => name.endsWith('.tmp')).map((name) => unlink(path.join(this.dir, name)).catch(() => {})));
+    }
+    const names = all.filter((name) => name.endsWith(FILE_SUFFIX));
     const profiles: ProfileSummary[] = [];
     const problems: ProfileProblem[] = [];
     for (const name of names.sort()) {
