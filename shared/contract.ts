@@ -72,6 +72,8 @@ export interface AppInfo {
   dataDir: string;
   /** True when saved secrets are encrypted by the OS keychain (Electron's safeStorage). */
   secretsEncrypted: boolean;
+  /** When they are not: why, in words for the person. */
+  secretsNote?: string;
 }
 
 export interface RunningBrokerInfo {

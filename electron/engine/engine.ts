@@ -24,6 +24,8 @@ const proxyInfo = ({ running, targetHost, targetPort }: { running: RunningProxy;
 
 export type EventSink = <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
 
+const BROWSER_SECRETS_NOTE = 'No OS keychain here (browser mode): saved passwords are kept only until the app stops.';
+
 export interface EngineOptions {
   host: AppInfo['host'];
   dataDir: string;
@@ -31,6 +33,8 @@ export interface EngineOptions {
   emit: EventSink;
   /** The host's encryption for saved secrets (Electron: safeStorage); none in browser mode. */
   secretBox?: SecretBox;
+  /** Why saved secrets are not encrypted, when they are not (told to the person). */
+  secretsNote?: string;
 }
 
 type Handlers = { [N in RequestName]: (params: ReturnType<typeof parseRequestParams<N>>) => Promise<RequestResults[N]> };
@@ -49,7 +53,7 @@ export class Engine {
   }
 
   private readonly handlers: Handlers = {
-    'app.info': async () => ({ version: this.options.version, host: this.options.host, dataDir: this.options.dataDir, secretsEncrypted: this.options.secretBox !== undefined }),
+    'app.info': async () => ({ version: this.options.version, host: this.options.host, dataDir: this.options.dataDir, secretsEncrypted: this.options.secretBox !== undefined, ...(this.options.secretBox ? {} : { secretsNote: this.options.secretsNote ?? BROWSER_SECRETS_NOTE }) }),
     'profiles.list': () => this.profiles.list(),
     'profiles.get': ({ id }) => this.profiles.get(id),
     'profiles.save': (request) => this.profiles.save(request),

@@ -6,6 +6,7 @@ import { app, BrowserWindow, ipcMain, safeStorage, session, shell, type IpcMainI
 import { IPC_CHANNELS, isRequestName } from '@shared/contract';
 import { resolveDataDir } from '../engine/data-dir';
 import { Engine } from '../engine/engine';
+import { chooseSecretBox } from './secret-box';
 
 const rendererIndex = path.join(__dirname, '..', 'renderer', 'index.html');
 const rendererUrl = pathToFileURL(rendererIndex).href;
@@ -58,14 +59,14 @@ function harden(): void {
 
 app.whenReady().then(() => {
   harden();
+  const { box: secretBox, note: secretsNote } = chooseSecretBox(safeStorage, process.platform);
+  const secrets = { ...(secretBox ? { secretBox } : {}), ...(secretsNote ? { secretsNote } : {}) };
   engine = new Engine({
     host: 'electron',
     dataDir: resolveDataDir(),
     version: app.getVersion(),
-    // The OS keychain encrypts saved passwords where it can; otherwise they stay in memory.
-    secretBox: safeStorage.isEncryptionAvailable()
-      ? { encrypt: (text) => safeStorage.encryptString(text), decrypt: (data) => safeStorage.decryptString(data) }
-      : undefined,
+    // The OS keychain encrypts saved secrets where it really protects them; otherwise they stay in memory.
+    ...secrets,
     emit: (event, payload) => mainWindow?.webContents.send(IPC_CHANNELS.event, { event, payload }),
   });
   ipcMain.handle(IPC_CHANNELS.request, async (event, message: { method?: unknown; params?: unknown }) => {

@@ -86,7 +86,7 @@ describe('browser-mode host', () => {
     const socket = await openSocket(`?token=${web.token}`, { Origin: origin() });
     expect(socket).toBeInstanceOf(WebSocket);
     const ws = socket as WebSocket;
-    expect(await ask(ws, { id: 1, method: 'app.info', params: {} })).toEqual({ id: 1, result: { version: '0.0.0-test', host: 'web', dataDir, secretsEncrypted: false } });
+    expect(await ask(ws, { id: 1, method: 'app.info', params: {} })).toEqual({ id: 1, result: { version: '0.0.0-test', host: 'web', dataDir, secretsEncrypted: false, secretsNote: expect.stringMatching(/^No OS keychain here \(browser mode\)/) } });
     ws.close();
   });
 

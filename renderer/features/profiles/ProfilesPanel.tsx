@@ -14,6 +14,7 @@ export function ProfilesPanel() {
   const [profiles, setProfiles] = useState<ProfileSummary[]>([]);
   const [problems, setProblems] = useState<ProfileProblem[]>([]);
   const [encrypted, setEncrypted] = useState(true);
+  const [secretsNote, setSecretsNote] = useState<string>();
   const [keepInClear, setKeepInClear] = useState(false);
   const [includeSecrets, setIncludeSecrets] = useState(false);
   const [current, setCurrent] = useState<ProfileSummary>();
@@ -42,7 +43,10 @@ export function ProfilesPanel() {
 
   useEffect(() => {
     void refresh();
-    void api?.request('app.info', {}).then((info) => setEncrypted(info.secretsEncrypted), () => {});
+    void api?.request('app.info', {}).then((info) => {
+      setEncrypted(info.secretsEncrypted);
+      setSecretsNote(info.secretsNote);
+    }, () => {});
   }, [api, refresh]);
 
   // Without a name typed, the profile is named after its client id and broker.
@@ -139,7 +143,7 @@ export function ProfilesPanel() {
       </div>
       {!encrypted && (
         <div className="secrets-choice">
-          <p className="field-hint">No OS keychain here (browser mode): saved passwords are kept only until the app stops.</p>
+          <p className="field-hint">{secretsNote}</p>
           <label className="inline-label">
             <input type="checkbox" checked={keepInClear} onChange={(event) => setKeepInClear(event.target.checked)} /> Keep passwords on disk in clear text
           </label>
