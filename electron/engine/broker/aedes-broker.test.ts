@@ -86,6 +86,40 @@ describe('embedded broker: return codes on the wire', () => {
   });
 });
 
+describe('embedded broker: password checks under attack', () => {
+  it('32 clients with wrong passwords at once leave a connected client’s pings answered promptly', async () => {
+    const local = await broker({ users: [{ username: 'alice', password: 'secret' }] });
+    const connectBytes = (clientId: string, password: string) => Buffer.from(encodePacket({ type: 'CONNECT', clientId, clean: true, keepAlive: 60, username: 'alice', password }));
+    const open = (bytes: Buffer) =>
+      new Promise<net.Socket>((resolve) => {
+        const socket = net.connect(local.port, '127.0.0.1', () => socket.write(bytes));
+        socket.once('data', () => resolve(socket));
+        socket.on('error', () => {});
+      });
+    const member = await open(connectBytes('member', 'secret'));
+    let longest = 0;
+    let pinging = true;
+    const pings = (async () => {
+      while (pinging) {
+        const sent = performance.now();
+        await new Promise<void>((resolve) => {
+          member.once('data', () => resolve());
+          member.write(Buffer.from([0xc0, 0x00]));
+        });
+        longest = Math.max(longest, performance.now() - sent);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    })();
+    const attackers = await Promise.all(Array.from({ length: 32 }, (_, index) => open(connectBytes(`attacker-${index}`, `guess-${index}`))));
+    pinging = false;
+    await pings;
+    for (const socket of [member, ...attackers]) socket.destroy();
+    // With scryptSync on the event loop each attacker held it ~34 ms: a second for the member.
+    expect(longest).toBeLessThan(250);
+    expect(local.events.filter((event) => event.type === 'refused').length).toBe(32);
+  }, 30_000);
+});
+
 describe('embedded broker: the will', () => {
   it('an abnormal close publishes the will to a mosquitto_sub subscriber and says so; a DISCONNECT does not', async () => {
     const local = await broker();

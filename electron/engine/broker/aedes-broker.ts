@@ -16,7 +16,7 @@ import { AckAfterStore } from './ack-after-store';
 import { JournalPersistence } from './journal-persistence';
 import { readRetained, readSession, type SessionStore } from './sessions';
 import { tapSocket } from './socket-tap';
-import { UserList, type BrokerUser } from './users';
+import { THROTTLE_WINDOW_MS, UserList, type BrokerUser } from './users';
 
 export type { BrokerUser };
 
@@ -110,6 +110,8 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
   /** Client ids that connected with clean session off: the broker may hold their sessions. */
   const persistent = new Set<string>();
   const idOf = (client: Client) => connectionIds.get(client.conn) ?? 'unknown';
+  /** Each connection's client IP address, for the failed-login throttle. */
+  const addresses = new WeakMap<object, string>();
   const acks = options.persistDir ? new AckAfterStore() : undefined;
 
   const broker = await Aedes.createBroker({
@@ -137,7 +139,11 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
       };
       if (emptyIdPersistent.has(client)) return refuse(2, 'An empty client id needs clean session on [MQTT-3.1.3-8]');
       if (username === undefined) return allowAnonymous ? done(null, true) : refuse(5, 'Anonymous clients are not allowed');
-      return users.check(username, password) ? done(null, true) : refuse(4, 'Bad user name or password');
+      void users.check(username, password, addresses.get(client.conn) ?? '').then((verdict) => {
+        if (verdict === 'accepted') return done(null, true);
+        if (verdict === 'throttled') return refuse(5, `Too many failed logins from ${addresses.get(client.conn)}: refused without a check for ${THROTTLE_WINDOW_MS / 1000} s`);
+        refuse(4, 'Bad user name or password');
+      });
     },
   });
 
@@ -192,6 +198,7 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
   const accept = (stream: Duplex, remote: string, local: string) => {
     const connectionId = randomUUID();
     connectionIds.set(stream, connectionId);
+    addresses.set(stream, remote.slice(0, remote.lastIndexOf(':')));
     if (options.sink) {
       const tap = new ConnectionTap(connectionId, options.sink);
       // The client dialled: no DNS or TCP step was seen from here, only the connection accepted.

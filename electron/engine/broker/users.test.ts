@@ -1,0 +1,45 @@
+// Password checks of the local broker: right answers, no event-loop stalls, no flood.
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { THROTTLE_WINDOW_MS, UserList } from './users';
+
+describe('UserList', () => {
+  it('accepts the right password only: not with a trailing NUL, and not the SHA-256 of a long one', async () => {
+    const long = 'x'.repeat(100);
+    const users = new UserList([{ username: 'alice', password: 'secret' }, { username: 'bob', password: long }]);
+    expect(await users.check('alice', Buffer.from('secret'))).toBe('accepted');
+    expect(await users.check('alice', Buffer.from('secret\0'))).toBe('refused');
+    expect(await users.check('alice', Buffer.from('secre'))).toBe('refused');
+    expect(await users.check('bob', Buffer.from(long))).toBe('accepted');
+    expect(await users.check('bob', createHash('sha256').update(long).digest())).toBe('refused');
+    expect(await users.check('nobody', Buffer.from('secret'))).toBe('refused');
+  });
+
+  it('checks 32 wrong passwords at once without stalling the event loop', async () => {
+    const users = new UserList([{ username: 'alice', password: 'secret' }]);
+    let longestGap = 0;
+    let last = performance.now();
+    const ticker = setInterval(() => {
+      const now = performance.now();
+      longestGap = Math.max(longestGap, now - last);
+      last = now;
+    }, 2);
+    const verdicts = await Promise.all(Array.from({ length: 32 }, (_, index) => users.check('alice', Buffer.from(`guess-${index}`), `10.0.0.${index}`)));
+    clearInterval(ticker);
+    expect(verdicts.every((verdict) => verdict === 'refused')).toBe(true);
+    // scryptSync took about 34 ms each on the event loop, one after another: over a second with
+    // nothing else running. What is left is the machine's own scheduling (two busy cores).
+    expect(longestGap).toBeLessThan(200);
+  });
+
+  it('refuses an address that floods failures at once, for a while; other addresses go on', async () => {
+    const users = new UserList([{ username: 'alice', password: 'secret' }]);
+    const start = Date.now();
+    for (let attempt = 0; attempt < 20; attempt++) expect(await users.check('alice', Buffer.from('wrong'), '127.0.0.9', start)).toBe('refused');
+    const asked = performance.now();
+    expect(await users.check('alice', Buffer.from('secret'), '127.0.0.9', start + 1)).toBe('throttled');
+    expect(performance.now() - asked).toBeLessThan(5);
+    expect(await users.check('alice', Buffer.from('secret'), '127.0.0.10', start + 1)).toBe('accepted');
+    expect(await users.check('alice', Buffer.from('secret'), '127.0.0.9', start + THROTTLE_WINDOW_MS + 1)).toBe('accepted');
+  });
+});
