@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 
 import AsyncMemoryPersistence from 'aedes-persistence/asyncPersistence.js';
+import { MemorySessionRegister, type SessionRegister } from './session-register';
 
 type Store = Record<string, (...args: unknown[]) => unknown> & { outgoingStream(client: { id: string }): Readable; createRetainedStreamCombi(patterns: string[]): Readable };
 const MemoryPersistence = AsyncMemoryPersistence as unknown as new () => Store;
@@ -29,8 +30,12 @@ const CHANGES = [
 ] as const;
 type Change = (typeof CHANGES)[number];
 
+/** Records of our own: which client ids hold a session (see session-register.ts). */
+const SESSION_OPS = ['holdSession', 'dropSession'] as const;
+type SessionOp = (typeof SESSION_OPS)[number];
+
 interface JournalRecord {
-  op: Change;
+  op: Change | SessionOp;
   args: unknown[];
 }
 
@@ -54,8 +59,9 @@ async function collect(stream: Readable): Promise<unknown[]> {
   return items;
 }
 
-export class JournalPersistence {
+export class JournalPersistence implements SessionRegister {
   private readonly memory = new MemoryPersistence();
+  private readonly sessions = new MemorySessionRegister();
   private file: FileHandle | undefined;
   private pending: { line: string; done: () => void; failed: (error: Error) => void }[] = [];
   private flushing = false;
@@ -119,6 +125,11 @@ export class JournalPersistence {
       } catch {
         continue;
       }
+      if ((SESSION_OPS as readonly string[]).includes(record.op)) {
+        const { id } = record.args[0] as { id: string };
+        await (record.op === 'holdSession' ? this.sessions.hold(id) : this.sessions.drop(id));
+        continue;
+      }
       if (!(CHANGES as readonly string[]).includes(record.op)) continue;
       this.remember(record);
       await (this.memory[record.op] as (...args: unknown[]) => Promise<unknown>)(...record.args);
@@ -127,7 +138,7 @@ export class JournalPersistence {
 
   /** Writes the state as the fewest records, then swaps it in for the journal. */
   private async compact(): Promise<void> {
-    const records: JournalRecord[] = [];
+    const records: JournalRecord[] = this.sessions.held().map((id) => ({ op: 'holdSession', args: [{ id }] }));
     for (const packet of await collect(this.memory.createRetainedStreamCombi(['#']))) records.push({ op: 'storeRetained', args: [packet] });
     for (const id of this.clientIds()) {
       const subscriptions = (await (this.memory.subscriptionsByClient as (client: { id: string }) => Promise<unknown[] | null>)({ id })) ?? [];
@@ -142,6 +153,26 @@ export class JournalPersistence {
     await handle.sync();
     await handle.close();
     await rename(temp, this.journalPath);
+  }
+
+  holds(clientId: string): boolean {
+    return this.sessions.holds(clientId);
+  }
+
+  async hold(clientId: string): Promise<void> {
+    if (this.sessions.holds(clientId)) return;
+    await this.sessions.hold(clientId);
+    await this.append({ op: 'holdSession', args: [{ id: clientId }] });
+  }
+
+  async drop(clientId: string): Promise<void> {
+    if (!this.sessions.holds(clientId)) return;
+    await this.sessions.drop(clientId);
+    await this.append({ op: 'dropSession', args: [{ id: clientId }] });
+  }
+
+  held(): string[] {
+    return this.sessions.held();
   }
 
   /** Client ids the journal mentioned; the store has no list of its own. */
