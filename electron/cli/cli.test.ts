@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCapture } from '../../testdata/mosquitto-capture/load';
 import { freePort } from '../../testing/free-port';
 import { startMosquitto } from '../../testing/mosquitto';
+import { RawClient } from '../../testing/raw-client';
 import { parseConnectCommand } from './connect-options';
 
 const run = promisify(execFile);
@@ -234,4 +235,44 @@ describe('mqttscope broker --persist', () => {
       second.child.kill('SIGINT');
     }
   });
+
+  it('delivers a QoS 2 message once when its PUBLISH is resent after a kill between PUBREC and PUBREL, and restarts since [MQTT-4.3.3-2]', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'mqttscope-qos2-crash-'));
+    const port = await freePort();
+    const sub = ['-h', '127.0.0.1', '-p', String(port), '-i', 'q2-reader', '-c', '-q', '2', '-t', 'q2/#'];
+    const publish = { type: 'PUBLISH', topic: 'q2/once', payload: 'exactly once', qos: 2, packetId: 7 } as const;
+    const stop = async (broker: ReturnType<typeof startBroker>, signal: NodeJS.Signals) => {
+      const exited = new Promise((resolve) => broker.child.on('exit', resolve));
+      broker.child.kill(signal);
+      await exited;
+    };
+
+    const first = startBroker(port, dataDir);
+    await first.ready;
+    await run('mosquitto_sub', [...sub, '-E']);
+    const publisher = await RawClient.connect(port);
+    publisher.send({ type: 'CONNECT', clientId: 'q2-writer', clean: false, keepAlive: 60 }, publish);
+    expect(await publisher.expect('5002')).toBe('50020007');
+    await stop(first, 'SIGKILL');
+
+    // Each start rewrites the journal compactly: what it drops is gone after the next one.
+    const second = startBroker(port, dataDir);
+    await second.ready;
+    await stop(second, 'SIGINT');
+
+    const third = startBroker(port, dataDir);
+    try {
+      await third.ready;
+      const again = await RawClient.connect(port);
+      again.send({ type: 'CONNECT', clientId: 'q2-writer', clean: false, keepAlive: 60 }, { ...publish, dup: true });
+      expect(await again.expect('5002')).toBe('50020007');
+      again.send({ type: 'PUBREL', packetId: 7 });
+      expect(await again.expect('70')).toBe('70020007');
+      await again.disconnect();
+      const delivered = await run('mosquitto_sub', [...sub, '-C', '2', '-W', '3']).catch((error: { stdout: string }) => error);
+      expect(delivered.stdout.trim().split('\n')).toEqual(['exactly once']);
+    } finally {
+      await stop(third, 'SIGINT');
+    }
+  }, 30_000);
 });

@@ -147,6 +147,9 @@ export class JournalPersistence implements SessionRegister {
       const will = await (this.memory.getWill as (client: { id: string }) => Promise<unknown>)({ id });
       if (will) records.push({ op: 'putWill', args: [{ id }, will] });
     }
+    // A QoS 2 message received but not yet released: a PUBLISH resent after a restart is known
+    // by its id and not delivered twice [MQTT-4.3.3-2].
+    for (const [id, packets] of this.incoming) for (const packet of packets.values()) records.push({ op: 'incomingStorePacket', args: [{ id }, packet] });
     const temp = `${this.journalPath}.tmp`;
     const handle = await open(temp, 'w', 0o600);
     await handle.writeFile(records.map((record) => `${JSON.stringify(record, replacer)}\n`).join(''));
@@ -192,7 +195,21 @@ export class JournalPersistence implements SessionRegister {
     });
   }
 
+  /** Inbound QoS 2 packets awaiting PUBREL, by client id and message id; the store cannot list them. */
+  private readonly incoming = new Map<string, Map<number, unknown>>();
+
   private remember(record: JournalRecord): void {
+    const client = (record.args[0] as { id?: string } | undefined)?.id;
+    if (client !== undefined && record.op === 'incomingStorePacket') {
+      const packet = record.args[1] as { messageId: number };
+      if (!this.incoming.has(client)) this.incoming.set(client, new Map());
+      this.incoming.get(client)!.set(packet.messageId, packet);
+    } else if (client !== undefined && record.op === 'incomingDelPacket') {
+      this.incoming.get(client)?.delete((record.args[1] as { messageId: number }).messageId);
+      if (this.incoming.get(client)?.size === 0) this.incoming.delete(client);
+    } else if (client !== undefined && record.op === 'cleanIncoming') {
+      this.incoming.delete(client);
+    }
     const first = record.args[0] as { id?: string; clientId?: string } | { clientId: string }[] | undefined;
     if (Array.isArray(first)) for (const sub of first) this.knownIds.add(sub.clientId);
     else if (first && 'id' in first && first.id) this.knownIds.add(first.id);
