@@ -12,7 +12,9 @@ import { createWebSocketStream, WebSocketServer } from 'ws';
 import type { BrokerEvent, BrokerSession, MessagePreview } from '@shared/model/broker';
 import { traceNow } from '../trace/clock';
 import { ConnectionTap, type TraceSink } from '../trace/tap';
+import { describeAclErrors, parseAcl } from '@shared/model/acl';
 import { AckAfterStore } from './ack-after-store';
+import { aclHooks } from './acl-hooks';
 import { fixSessionPresent } from './connack-session-present';
 import { JournalPersistence } from './journal-persistence';
 import { MemorySessionRegister, type SessionRegister } from './session-register';
@@ -34,6 +36,8 @@ export interface AedesBrokerOptions {
   connectTimeoutSeconds?: number;
   /** Also serve MQTT over WebSocket on this port (0 picks one), at this path. */
   websocket?: { port?: number; path?: string; tls?: { certPem: string; keyPem: string } };
+  /** Access control in mosquitto's acl_file format; a text that does not read is refused at start. */
+  acl?: string;
   /** Keep sessions, queued and retained messages in this folder, across restarts and crashes. */
   persistDir?: string;
   /** Where each client connection's packets go; no tracing without it. */
@@ -111,6 +115,11 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
   const liveByClientId = new Map<string, Client>();
   const idOf = (client: Client) => connectionIds.get(client.conn) ?? 'unknown';
   const acks = options.persistDir ? new AckAfterStore() : undefined;
+  const aclParse = options.acl === undefined ? undefined : parseAcl(options.acl);
+  if (aclParse && !aclParse.ok) throw new Error(`The ACL does not read:\n${describeAclErrors(aclParse.errors)}`);
+  const acl = aclParse?.ok
+    ? aclHooks(aclParse.acl, { connectionId: idOf, emit, onDropped: (packet, client) => packet.qos === 1 && acks?.release(client.conn as Duplex, packet.messageId) })
+    : undefined;
   const journal = options.persistDir ? await JournalPersistence.open(options.persistDir) : undefined;
   /** Client ids the broker holds a session for, kept in the journal when there is one. */
   const register: SessionRegister = journal ?? new MemorySessionRegister();
@@ -120,6 +129,7 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
   const broker = await Aedes.createBroker({
     connectTimeout: connectTimeoutSeconds * 1000,
     ...(journal ? { persistence: journal } : {}),
+    ...(acl ? { authorizeSubscribe: acl.authorizeSubscribe, authorizePublish: acl.authorizePublish, authorizeForward: acl.authorizeForward } : {}),
     published(packet, client, done) {
       if (packet.qos === 1 && client) acks?.release(client.conn as Duplex, packet.messageId);
       done(null);
@@ -145,11 +155,14 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
         sessionPresent.set(client.conn, !client.clean && register.holds(client.id));
         (client.clean ? register.drop(client.id) : register.hold(client.id)).then(() => done(null, true), (error: Error) => done(refusal(3, `The broker could not keep the session: ${error.message}`), false));
       };
+      acl?.rememberUser(client, username);
       if (emptyIdPersistent.has(client)) return refuse(2, 'An empty client id needs clean session on [MQTT-3.1.3-8]');
       if (username === undefined) return allowAnonymous ? admit() : refuse(5, 'Anonymous clients are not allowed');
       return users.check(username, password) ? admit() : refuse(4, 'Bad user name or password');
     },
   });
+
+  acl?.install(broker);
 
   // Sessions change with every subscription, disconnect and queued message; the view is told
   // at most every SESSIONS_CHANGED_MS.

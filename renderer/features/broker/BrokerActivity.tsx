@@ -1,6 +1,6 @@
 // Who is connected to the local broker, and what it did on its own, in words. Choosing a
 // client opens its connection.
-import type { BrokerEvent } from '@shared/model/broker';
+import { describeAclDecision, type BrokerEvent } from '@shared/model/broker';
 import { useStore } from '../../store';
 
 const SHOWN_EVENTS = 12;
@@ -21,6 +21,8 @@ function words(event: BrokerEvent): string | undefined {
       return `Published the will of ${event.clientId} on ${event.topic} (${event.reason})`;
     case 'session-taken-over':
       return `A new connection took over the session of ${event.clientId}`;
+    case 'acl':
+      return describeAclDecision(event);
     case 'sessions-changed':
       return undefined;
   }
