@@ -1,7 +1,7 @@
 // The command line as a person runs it: the built program, real stdin and stdout.
 import { execFile, spawn } from 'node:child_process';
 import net from 'node:net';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -186,6 +186,47 @@ describe('mqttscope broker', () => {
     } finally {
       child.kill('SIGINT');
     }
+  });
+
+  it('--acl refuses a SUBSCRIBE on the wire and --json prints the decision with its line', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'mqttscope-cli-acl-'));
+    const aclFile = path.join(dir, 'acl');
+    writeFileSync(aclFile, '# anonymous\ntopic readwrite #\ntopic deny test/nosubscribe\n');
+    const child = spawn(process.execPath, [program, 'broker', '--port', '0', '--acl', aclFile, '--json']);
+    let output = '';
+    try {
+      const port = await new Promise<number>((resolve, reject) => {
+        child.stdout.on('data', (chunk) => {
+          output += chunk;
+          const match = /"event":"listening".*"port":(\d+)/.exec(output);
+          if (match) resolve(Number(match[1]));
+        });
+        child.on('exit', () => reject(new Error(`broker exited: ${output}`)));
+      });
+      const refused = await run('mosquitto_sub', ['-h', '127.0.0.1', '-p', String(port), '-i', 'cli-sub', '-t', 'test/nosubscribe', '-d', '-E']).catch((error: { stdout: string }) => error);
+      expect(refused.stdout).toMatch(/Subscribed \(mid: 1\): 128/);
+      await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(port), '-i', 'cli-pub', '-q', '1', '-t', 'test/nosubscribe', '-m', 'x']);
+      await new Promise<void>((resolve) => {
+        const check = () => (output.includes('"operation":"publish"') ? resolve() : setTimeout(check, 10));
+        check();
+      });
+      const decisions = lines(output).filter((line) => line.type === 'acl');
+      expect(decisions).toEqual([
+        expect.objectContaining({ event: 'broker', clientId: 'cli-sub', operation: 'subscribe', topic: 'test/nosubscribe', allowed: false, line: 3 }),
+        expect.objectContaining({ event: 'broker', clientId: 'cli-pub', operation: 'publish', topic: 'test/nosubscribe', allowed: false, line: 3 }),
+      ]);
+    } finally {
+      child.kill('SIGINT');
+    }
+  });
+
+  it('--acl refuses a file that does not read, with its line number, and exits 2', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'mqttscope-cli-acl-bad-'));
+    const aclFile = path.join(dir, 'acl');
+    writeFileSync(aclFile, 'topic readwrite #\n\ntopic deny a/#/b\n');
+    const result = await run(process.execPath, [program, 'broker', '--port', '0', '--acl', aclFile]).catch((error) => error);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`mqttscope broker: --acl ${aclFile} does not read:\nline 3: "#" must be a whole level and the last one (in "a/#/b")`);
   });
 
   it('says so when the port is taken', async () => {
