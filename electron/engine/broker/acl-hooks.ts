@@ -18,12 +18,13 @@ export interface AclHooks {
   authorizeSubscribe: NonNullable<AedesOptions['authorizeSubscribe']>;
   authorizePublish: NonNullable<AedesOptions['authorizePublish']>;
   authorizeForward: NonNullable<AedesOptions['authorizeForward']>;
-  /** Makes the broker drop what authorizePublish refused, once it has been acknowledged. */
+  /** Makes the broker drop what authorizePublish refused once it is acknowledged, and not keep refused filters. */
   install(broker: Aedes): void;
 }
 
 export function aclHooks(acl: Acl, options: { connectionId: (client: Client) => string; emit: (event: BrokerEvent) => void; onDropped?: (packet: { qos?: number; messageId?: number }, client: Client) => void }): AclHooks {
   const refusedPublishes = new WeakSet<object>();
+  const refusedSubscriptions = new WeakSet<object>();
   const reported = new WeakMap<Client, Set<string>>();
   const username = new WeakMap<Client, string | undefined>();
 
@@ -45,7 +46,9 @@ export function aclHooks(acl: Acl, options: { connectionId: (client: Client) => 
       username.set(client, name);
     },
     authorizeSubscribe(client, subscription, done) {
-      done(null, decide(client, 'subscribe', 'subscribe', subscription.topic) ? subscription : null);
+      const allowed = decide(client, 'subscribe', 'subscribe', subscription.topic);
+      if (!allowed) refusedSubscriptions.add(subscription);
+      done(null, allowed ? subscription : null);
     },
     authorizePublish(client, packet, done) {
       // Aedes' own rule, kept: clients do not publish on $SYS/ (it closes the connection).
@@ -67,6 +70,11 @@ export function aclHooks(acl: Acl, options: { connectionId: (client: Client) => 
         if (client && typeof client === 'object') options.onDropped?.(packet, client as Client);
         callback?.(null);
       }) as typeof broker.publish;
+      // Aedes stores every filter of a SUBSCRIBE in a persistent session once one is granted,
+      // the refused ones too: they are left out here.
+      const store = (broker as unknown as { persistence: unknown }).persistence as { addSubscriptions(client: Client, subscriptions: object[]): Promise<void> };
+      const addSubscriptions = store.addSubscriptions.bind(store);
+      store.addSubscriptions = (client, subscriptions) => addSubscriptions(client, subscriptions.filter((subscription) => !refusedSubscriptions.has(subscription)));
     },
   };
 }

@@ -49,6 +49,18 @@ describe('embedded broker ACL: SUBSCRIBE', () => {
     expect(client.closed).toBe(false);
   });
 
+  it.each([
+    ['in memory', () => ({})],
+    ['with the journal', () => ({ persistDir: mkdtempSync(path.join(tmpdir(), 'mqttscope-acl-subs-')) })],
+  ])('keeps only the granted filters in a persistent session (%s)', async (_name, options) => {
+    const local = await broker('topic readwrite #\ntopic deny test/nosubscribe\n', options());
+    const client = await connected(local.port, { clientId: 'keeper', clean: false });
+    client.send({ type: 'SUBSCRIBE', packetId: 1, subscriptions: [{ topic: 'test/nosubscribe', qos: 1 }, { topic: 'a/b', qos: 1 }] });
+    expect(await client.expect('90')).toBe('900400018001');
+    await client.disconnect();
+    expect((await local.sessions()).map((session) => session.subscriptions)).toEqual([[{ topic: 'a/b', qos: 1 }]]);
+  });
+
   it('refuses mosquitto_sub a filter no line lets it read', async () => {
     const local = await broker('topic write only/in\n');
     const result = await run('mosquitto_sub', ['-h', '127.0.0.1', '-p', String(local.port), '-i', 'reader', '-t', 'only/in', '-d', '-E']).catch((error: { stdout: string }) => error);
