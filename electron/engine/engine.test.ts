@@ -78,6 +78,18 @@ describe('Engine', () => {
     expect(await instance.handle('local.status', {})).toEqual({ broker: { kind: 'embedded', host: '127.0.0.1', port: broker.port } });
   });
 
+  it('passes the ACL text of broker.start to the embedded broker: refused with its line when it does not read, its decisions pushed as broker events', async () => {
+    const { instance, events } = engine();
+    await expect(instance.handle('broker.start', { kind: 'embedded', port: 0, acl: 'topic readwrite #\nuser\n' })).rejects.toThrow('The ACL does not read:\nline 2: "user" needs a user name');
+    expect(await instance.handle('local.status', {})).toEqual({});
+    await expect(instance.handle('broker.start', { kind: 'mosquitto', port: 0, acl: 'topic #' })).rejects.toThrow('embedded broker only');
+    const broker = await instance.handle('broker.start', { kind: 'embedded', port: 0, acl: 'topic readwrite #\ntopic deny test/nosubscribe\n' });
+    const { connectionId } = await instance.handle('connection.open', { host: '127.0.0.1', port: broker.port, protocolVersion: '3.1.1', clientId: 'acl-1', clean: true, keepAlive: 30, plan: { subscriptions: [{ topic: 'test/nosubscribe', qos: 1 }] } });
+    await until(() => events.some((event) => event.type === 'acl'));
+    expect(events.find((event) => event.type === 'acl')).toMatchObject({ clientId: 'acl-1', operation: 'subscribe', topic: 'test/nosubscribe', allowed: false, line: 2 });
+    await instance.handle('connection.close', { connectionId });
+  });
+
   it('refuses bad parameters and a busy port with messages a person can act on', async () => {
     const { instance } = engine();
     await expect(instance.handle('broker.start', { kind: 'embedded', port: 99999 })).rejects.toThrow(/Invalid parameters for broker.start: port/);
