@@ -9,10 +9,10 @@ import { Duplex } from 'node:stream';
 import { encodePacket } from '@shared/mqtt/encode';
 import { Aedes, type AuthenticateError, type Client } from 'aedes';
 import { createWebSocketStream, WebSocketServer } from 'ws';
+import { describeAclErrors, parseAcl } from '@shared/model/acl';
 import type { BrokerEvent, BrokerSession, MessagePreview } from '@shared/model/broker';
 import { traceNow } from '../trace/clock';
 import { ConnectionTap, type TraceSink } from '../trace/tap';
-import { describeAclErrors, parseAcl } from '@shared/model/acl';
 import { AckAfterStore } from './ack-after-store';
 import { aclHooks } from './acl-hooks';
 import { fixSessionPresent } from './connack-session-present';
@@ -118,7 +118,14 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
   const aclParse = options.acl === undefined ? undefined : parseAcl(options.acl);
   if (aclParse && !aclParse.ok) throw new Error(`The ACL does not read:\n${describeAclErrors(aclParse.errors)}`);
   const acl = aclParse?.ok
-    ? aclHooks(aclParse.acl, { connectionId: idOf, emit, onDropped: (packet, client) => packet.qos === 1 && acks?.release(client.conn as Duplex, packet.messageId) })
+    ? aclHooks(aclParse.acl, {
+        connectionId: idOf,
+        emit,
+        // A refused QoS 1 PUBLISH is never published: its held PUBACK is let go here instead.
+        onDropped: (packet, client) => {
+          if (packet.qos === 1) acks?.release(client.conn as Duplex, packet.messageId);
+        },
+      })
     : undefined;
   const journal = options.persistDir ? await JournalPersistence.open(options.persistDir) : undefined;
   /** Client ids the broker holds a session for, kept in the journal when there is one. */
