@@ -144,6 +144,21 @@ describe('embedded broker ACL: %c and %u', () => {
   });
 });
 
+describe('embedded broker ACL: events', () => {
+  it('reports each allowed decision once per topic, at most 1,000 a connection, and every refusal', async () => {
+    const local = await broker('topic readwrite open/#\n');
+    const writer = await connected(local.port, { clientId: 'chatty' });
+    for (let round = 0; round < 2; round++) for (let index = 0; index <= 1000; index++) writer.send({ type: 'PUBLISH', topic: `open/${index}`, payload: '', qos: 0 });
+    writer.send({ type: 'PUBLISH', topic: 'closed/a', payload: '', qos: 0 }, { type: 'PUBLISH', topic: 'closed/a', payload: '', qos: 1, packetId: 1 });
+    await writer.expect('40020001', 10_000);
+    await until(() => local.events.filter((event) => event.type === 'acl').length >= 1002, 5000, '1,002 decisions');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const decisions = local.events.filter((event) => event.type === 'acl');
+    expect(decisions.filter((event) => event.allowed)).toHaveLength(1000);
+    expect(decisions.filter((event) => !event.allowed)).toHaveLength(2);
+  }, 20_000);
+});
+
 describe('embedded broker ACL: a file that does not read', () => {
   it('is refused at start with its line number', async () => {
     await expect(startAedesBroker({ acl: 'topic readwrite #\n\ntopic maybe a b\n' })).rejects.toThrow('The ACL does not read:\nline 3: "maybe" is not an access; write read, write, readwrite or deny');
