@@ -32,11 +32,7 @@ export function BrokerActivity() {
   const events = useStore((state) => state.brokerEvents);
   const activate = useStore((state) => state.activate);
   const connections = useStore((state) => state.connections);
-  const connected = new Map<string, string>();
-  for (const event of events) {
-    if (event.type === 'client-connected') connected.set(event.connectionId, event.clientId);
-    if (event.type === 'client-disconnected') connected.delete(event.connectionId);
-  }
+  const connected = new Map(Object.entries(useStore((state) => state.brokerClients)));
   const recent = events.slice(-SHOWN_EVENTS).reverse();
   return (
     <div className="broker-activity">
