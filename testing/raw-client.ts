@@ -39,7 +39,11 @@ export class RawClient {
   /** Waits for a packet whose hex starts with `prefix` (after `from` packets), and returns it. */
   async expect(prefix: string, timeoutMs = 5000, from = 0): Promise<string> {
     const find = () => this.received.slice(from).find((hex) => hex.startsWith(prefix));
-    await until(() => find() !== undefined || this.ended, timeoutMs, `a packet starting ${prefix} (got ${this.received.join(' ')})`);
+    try {
+      await until(() => find() !== undefined || this.ended, timeoutMs);
+    } catch {
+      throw new Error(`timed out waiting for a packet starting ${prefix} (got ${this.received.join(' ')})`);
+    }
     const found = find();
     if (found === undefined) throw new Error(`the connection closed before a packet starting ${prefix} (got ${this.received.join(' ')})`);
     return found;

@@ -115,6 +115,20 @@ describe('embedded broker ACL: reading', () => {
     expect(local.words()).toContain('refused delivery of chat/private to client bob-phone: no ACL line grants it');
   });
 
+  it('does not send a retained message the subscriber may not read', async () => {
+    const local = await broker('user alice\ntopic readwrite chat/#\nuser bob\ntopic read chat/public\n', { users: [{ username: 'alice', password: 'a' }, { username: 'bob', password: 'b' }] });
+    const alice = await connected(local.port, { clientId: 'alice-phone', username: 'alice', password: 'a' });
+    alice.send({ type: 'PUBLISH', topic: 'chat/private', payload: 'no', qos: 1, packetId: 1, retain: true }, { type: 'PUBLISH', topic: 'chat/public', payload: 'yes', qos: 1, packetId: 2, retain: true });
+    await alice.expect('40020002');
+    expect((await local.retained()).map((message) => message.topic).sort()).toEqual(['chat/private', 'chat/public']);
+    const bob = await connected(local.port, { clientId: 'bob-phone', username: 'bob', password: 'b' });
+    bob.send({ type: 'SUBSCRIBE', packetId: 1, subscriptions: [{ topic: 'chat/#', qos: 0 }] });
+    // Aedes sends a retained message at its stored QoS (1), not the subscription's (0).
+    expect(await bob.expect('33')).toContain(hex('chat/public'));
+    await until(() => local.words().includes('refused delivery of chat/private to client bob-phone: no ACL line grants it'));
+    expect(bob.received.filter((packet) => packet.includes(hex('chat/private')))).toEqual([]);
+  });
+
   it('does not keep a refused retained PUBLISH, and a deny line wins over a pattern', async () => {
     const local = await broker('topic readwrite #\ntopic deny hidden/#\npattern readwrite hidden/%c\n');
     const writer = await connected(local.port, { clientId: 'w' });
