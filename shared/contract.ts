@@ -8,6 +8,9 @@ import type { TraceEntry } from './model/trace';
 
 export * from './transport';
 
+/** Longest ACL text the broker takes (1 MiB of characters). */
+export const MAX_ACL_CHARS = 1024 * 1024;
+
 export const requestSchemas = {
   'app.info': z.object({}).strict(),
   'connection.open': connectOptionsSchema.strict(),
@@ -29,6 +32,8 @@ export const requestSchemas = {
     connectTimeoutSeconds: z.number().min(0.1).max(3600).optional(),
     /** Keep the embedded broker's sessions, queued and retained messages across restarts. */
     persist: z.boolean().optional(),
+    /** The embedded broker's access control, as the text of a mosquitto acl_file. */
+    acl: z.string().max(MAX_ACL_CHARS).optional(),
   }).strict(),
   'broker.stop': z.object({}).strict(),
   /** What runs locally: the broker and the recording proxy, if started. */

@@ -1,15 +1,17 @@
 // `mqttscope broker`: the embedded broker as a program. Prints where it listens, then every
 // client connection's trace and what the broker did on its own (refusals, wills, timeouts).
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConnectionDecoder } from '@shared/mqtt';
-import type { BrokerEvent } from '@shared/model/broker';
+import { describeAclErrors, parseAcl } from '@shared/model/acl';
+import { describeAclDecision, type BrokerEvent } from '@shared/model/broker';
 import { startAedesBroker, type BrokerUser } from '../engine/broker/aedes-broker';
 import { resolveDataDir } from '../engine/data-dir';
 import { UsageError } from './connect-options';
 import { jsonLine, textLine } from './trace-lines';
 
-export const BROKER_USAGE = `mqttscope broker [--host H] [--port P] [--user NAME:PASS]… [--no-anonymous] [--connect-timeout S] [--websocket-port P] [--persist] [--json]
+export const BROKER_USAGE = `mqttscope broker [--host H] [--port P] [--user NAME:PASS]… [--no-anonymous] [--connect-timeout S] [--websocket-port P] [--persist] [--acl FILE] [--json]
   --host H                     address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
   --port P                     port (default 1883; 0 picks a free one)
   --user NAME:PASS             a user (repeatable); passwords are kept only as hashes
@@ -18,6 +20,9 @@ export const BROKER_USAGE = `mqttscope broker [--host H] [--port P] [--user NAME
   --websocket-port P           also serve MQTT over WebSocket on this port, at /mqtt
   --persist                    keep sessions, queued and retained messages across restarts
                                (in the data folder's broker/ folder)
+  --acl FILE                   access control in mosquitto's acl_file format (topic, user,
+                               pattern with %c and %u); a refused SUBSCRIBE gets 0x80, a
+                               refused PUBLISH is acknowledged and dropped
   --json                       JSON lines instead of text
   The embedded broker speaks MQTT 3.1 and 3.1.1; an MQTT 5 client is refused with return code 1.`;
 
@@ -30,6 +35,7 @@ function describeEvent(event: BrokerEvent): string {
     case 'keepalive-timeout': return `client "${event.clientId}" was silent past 1.5 × its keep alive`;
     case 'will-published': return `published the will of "${event.clientId}" on "${event.topic}" (${event.reason})`;
     case 'session-taken-over': return `a new connection took over the session of "${event.clientId}"`;
+    case 'acl': return describeAclDecision(event);
     case 'sessions-changed': return 'sessions changed';
   }
 }
@@ -48,6 +54,7 @@ export async function runBroker(args: string[], out: (line: string) => void): Pr
         persist: { type: 'boolean' },
         'websocket-port': { type: 'string' },
         json: { type: 'boolean' },
+        acl: { type: 'string' },
       },
     }));
   } catch (error) {
@@ -67,6 +74,17 @@ export async function runBroker(args: string[], out: (line: string) => void): Pr
     return { username: spec.slice(0, colon), password: spec.slice(colon + 1) };
   });
 
+  let acl: string | undefined;
+  if (values.acl !== undefined) {
+    try {
+      acl = readFileSync(values.acl, 'utf8');
+    } catch (error) {
+      throw new UsageError(`--acl ${values.acl}: ${(error as Error).message}`);
+    }
+    const parsed = parseAcl(acl);
+    if (!parsed.ok) throw new UsageError(`--acl ${values.acl} does not read:\n${describeAclErrors(parsed.errors)}`);
+  }
+
   const sessions = new Map<string, { tag: number; start: number; decoder: ConnectionDecoder }>();
   let next = 1;
   const startedAt = performance.timeOrigin + performance.now();
@@ -76,6 +94,7 @@ export async function runBroker(args: string[], out: (line: string) => void): Pr
     users,
     allowAnonymous: !values['no-anonymous'],
     connectTimeoutSeconds: timeout,
+    ...(acl !== undefined ? { acl } : {}),
     ...(values.persist ? { persistDir: path.join(resolveDataDir(), 'broker') } : {}),
     ...(websocketPort !== undefined ? { websocket: { port: websocketPort, path: '/mqtt' } } : {}),
     sink: (entry) => {

@@ -1,7 +1,7 @@
 // The command line as a person runs it: the built program, real stdin and stdout.
 import { execFile, spawn } from 'node:child_process';
 import net from 'node:net';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -11,6 +11,7 @@ import { encodePacket } from '@shared/mqtt/encode';
 import { loadCapture } from '../../testdata/mosquitto-capture/load';
 import { freePort } from '../../testing/free-port';
 import { startMosquitto } from '../../testing/mosquitto';
+import { RawClient } from '../../testing/raw-client';
 import { parseConnectCommand } from './connect-options';
 
 const run = promisify(execFile);
@@ -227,6 +228,48 @@ describe('mqttscope broker', () => {
     }
   });
 
+
+  it('--acl refuses a SUBSCRIBE on the wire and --json prints the decision with its line', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'mqttscope-cli-acl-'));
+    const aclFile = path.join(dir, 'acl');
+    writeFileSync(aclFile, '# anonymous\ntopic readwrite #\ntopic deny test/nosubscribe\n');
+    const child = spawn(process.execPath, [program, 'broker', '--port', '0', '--acl', aclFile, '--json']);
+    let output = '';
+    try {
+      const port = await new Promise<number>((resolve, reject) => {
+        child.stdout.on('data', (chunk) => {
+          output += chunk;
+          const match = /"event":"listening".*"port":(\d+)/.exec(output);
+          if (match) resolve(Number(match[1]));
+        });
+        child.on('exit', () => reject(new Error(`broker exited: ${output}`)));
+      });
+      const refused = await run('mosquitto_sub', ['-h', '127.0.0.1', '-p', String(port), '-i', 'cli-sub', '-t', 'test/nosubscribe', '-d', '-E']).catch((error: { stdout: string }) => error);
+      expect(refused.stdout).toMatch(/Subscribed \(mid: 1\): 128/);
+      await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(port), '-i', 'cli-pub', '-q', '1', '-t', 'test/nosubscribe', '-m', 'x']);
+      await new Promise<void>((resolve) => {
+        const check = () => (output.includes('"operation":"publish"') ? resolve() : setTimeout(check, 10));
+        check();
+      });
+      const decisions = lines(output).filter((line) => line.type === 'acl');
+      expect(decisions).toEqual([
+        expect.objectContaining({ event: 'broker', clientId: 'cli-sub', operation: 'subscribe', topic: 'test/nosubscribe', allowed: false, line: 3 }),
+        expect.objectContaining({ event: 'broker', clientId: 'cli-pub', operation: 'publish', topic: 'test/nosubscribe', allowed: false, line: 3 }),
+      ]);
+    } finally {
+      child.kill('SIGINT');
+    }
+  });
+
+  it('--acl refuses a file that does not read, with its line number, and exits 2', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'mqttscope-cli-acl-bad-'));
+    const aclFile = path.join(dir, 'acl');
+    writeFileSync(aclFile, 'topic readwrite #\n\ntopic deny a/#/b\n');
+    const result = await run(process.execPath, [program, 'broker', '--port', '0', '--acl', aclFile]).catch((error) => error);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`mqttscope broker: --acl ${aclFile} does not read:\nline 3: "#" must be a whole level and the last one (in "a/#/b")`);
+  });
+
   it('says so when the port is taken', async () => {
     const blocker = net.createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
@@ -274,4 +317,44 @@ describe('mqttscope broker --persist', () => {
       second.child.kill('SIGINT');
     }
   });
+
+  it('delivers a QoS 2 message once when its PUBLISH is resent after a kill between PUBREC and PUBREL, and restarts since [MQTT-4.3.3-2]', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'mqttscope-qos2-crash-'));
+    const port = await freePort();
+    const sub = ['-h', '127.0.0.1', '-p', String(port), '-i', 'q2-reader', '-c', '-q', '2', '-t', 'q2/#'];
+    const publish = { type: 'PUBLISH', topic: 'q2/once', payload: 'exactly once', qos: 2, packetId: 7 } as const;
+    const stop = async (broker: ReturnType<typeof startBroker>, signal: NodeJS.Signals) => {
+      const exited = new Promise((resolve) => broker.child.on('exit', resolve));
+      broker.child.kill(signal);
+      await exited;
+    };
+
+    const first = startBroker(port, dataDir);
+    await first.ready;
+    await run('mosquitto_sub', [...sub, '-E']);
+    const publisher = await RawClient.connect(port);
+    publisher.send({ type: 'CONNECT', clientId: 'q2-writer', clean: false, keepAlive: 60 }, publish);
+    expect(await publisher.expect('5002')).toBe('50020007');
+    await stop(first, 'SIGKILL');
+
+    // Each start rewrites the journal compactly: what it drops is gone after the next one.
+    const second = startBroker(port, dataDir);
+    await second.ready;
+    await stop(second, 'SIGINT');
+
+    const third = startBroker(port, dataDir);
+    try {
+      await third.ready;
+      const again = await RawClient.connect(port);
+      again.send({ type: 'CONNECT', clientId: 'q2-writer', clean: false, keepAlive: 60 }, { ...publish, dup: true });
+      expect(await again.expect('5002')).toBe('50020007');
+      again.send({ type: 'PUBREL', packetId: 7 });
+      expect(await again.expect('70')).toBe('70020007');
+      await again.disconnect();
+      const delivered = await run('mosquitto_sub', [...sub, '-C', '2', '-W', '3']).catch((error: { stdout: string }) => error);
+      expect(delivered.stdout.trim().split('\n')).toEqual(['exactly once']);
+    } finally {
+      await stop(third, 'SIGINT');
+    }
+  }, 30_000);
 });

@@ -5,7 +5,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EventName, EventPayloads } from '@shared/contract';
+import { MAX_ACL_CHARS, type EventName, type EventPayloads } from '@shared/contract';
 import type { BrokerEvent } from '@shared/model/broker';
 import { buildSessionStory } from '@shared/model/session-story';
 import type { TraceEntry } from '@shared/model/trace';
@@ -76,6 +76,19 @@ describe('Engine', () => {
     await instance.handle('connection.close', { connectionId });
     expect(await instance.handle('proxy.stop', {})).toEqual({ stopped: true });
     expect(await instance.handle('local.status', {})).toEqual({ broker: { kind: 'embedded', host: '127.0.0.1', port: broker.port } });
+  });
+
+  it('passes the ACL text of broker.start to the embedded broker: refused with its line when it does not read, its decisions pushed as broker events', async () => {
+    const { instance, events } = engine();
+    await expect(instance.handle('broker.start', { kind: 'embedded', port: 0, acl: 'topic readwrite #\nuser\n' })).rejects.toThrow('The ACL does not read:\nline 2: "user" needs a user name');
+    expect(await instance.handle('local.status', {})).toEqual({});
+    await expect(instance.handle('broker.start', { kind: 'mosquitto', port: 0, acl: 'topic #' })).rejects.toThrow('embedded broker only');
+    await expect(instance.handle('broker.start', { kind: 'embedded', port: 0, acl: `#${' '.repeat(MAX_ACL_CHARS)}` })).rejects.toThrow(/Invalid parameters for broker.start: acl/);
+    const broker = await instance.handle('broker.start', { kind: 'embedded', port: 0, acl: 'topic readwrite #\ntopic deny test/nosubscribe\n' });
+    const { connectionId } = await instance.handle('connection.open', { host: '127.0.0.1', port: broker.port, protocolVersion: '3.1.1', clientId: 'acl-1', clean: true, keepAlive: 30, plan: { subscriptions: [{ topic: 'test/nosubscribe', qos: 1 }] } });
+    await until(() => events.some((event) => event.type === 'acl'));
+    expect(events.find((event) => event.type === 'acl')).toMatchObject({ clientId: 'acl-1', operation: 'subscribe', topic: 'test/nosubscribe', allowed: false, line: 2 });
+    await instance.handle('connection.close', { connectionId });
   });
 
   it('refuses bad parameters and a busy port with messages a person can act on', async () => {

@@ -12,14 +12,25 @@ export interface LocalSlice {
   broker?: RunningBrokerInfo;
   proxy?: RunningProxyInfo;
   brokerEvents: BrokerEvent[];
+  /** Clients connected to the local broker (client id by the broker's connection id), kept apart
+   *  from the events, which fall off: a burst of ACL decisions must not hide who is connected. */
+  brokerClients: Record<string, string>;
   /** Changes when the broker says its sessions changed, so the sessions view reads them again. */
   sessionsStamp: number;
   setLocal(update: { broker?: RunningBrokerInfo; proxy?: RunningProxyInfo }): void;
   addBrokerEvent(event: BrokerEvent): void;
 }
 
+function clientsAfter(clients: Record<string, string>, event: BrokerEvent): Record<string, string> {
+  if (event.type === 'client-connected') return { ...clients, [event.connectionId]: event.clientId };
+  if (event.type !== 'client-disconnected' || !(event.connectionId in clients)) return clients;
+  const { [event.connectionId]: _gone, ...rest } = clients;
+  return rest;
+}
+
 export const createLocalSlice: StateCreator<AppState, [], [], LocalSlice> = (set) => ({
   brokerEvents: [],
+  brokerClients: {},
   sessionsStamp: 0,
   setLocal: (update) => set(update),
   addBrokerEvent: (event) =>
@@ -27,5 +38,6 @@ export const createLocalSlice: StateCreator<AppState, [], [], LocalSlice> = (set
       brokerEvents: event.type === 'sessions-changed' ? state.brokerEvents : [...state.brokerEvents.slice(-(KEPT_EVENTS - 1)), event],
       // Every change to the sessions is reported as `sessions-changed`; other events need no new read.
       sessionsStamp: event.type === 'sessions-changed' ? state.sessionsStamp + 1 : state.sessionsStamp,
+      brokerClients: clientsAfter(state.brokerClients, event),
     })),
 });

@@ -1,6 +1,9 @@
 // What the local broker reports besides packets: who connected, who was refused and why, wills
 // published and why, sessions taken over. Packets themselves travel as trace entries.
 
+/** What a client asked for that the ACL decided: its SUBSCRIBE, its PUBLISH, or a message delivered to it. */
+export type AclEventOperation = 'subscribe' | 'publish' | 'deliver';
+
 export type BrokerEvent =
   | { type: 'client-connected'; time: number; connectionId: string; clientId: string; clean: boolean }
   | { type: 'client-disconnected'; time: number; connectionId: string; clientId: string }
@@ -9,6 +12,8 @@ export type BrokerEvent =
   | { type: 'keepalive-timeout'; time: number; connectionId: string; clientId: string }
   | { type: 'will-published'; time: number; clientId: string; topic: string; reason: 'abnormal close' | 'keep-alive timeout' }
   | { type: 'session-taken-over'; time: number; clientId: string; connectionId: string }
+  /** An access control decision: every refusal, and each allowed one once per connection, topic and operation. */
+  | { type: 'acl'; time: number; connectionId: string; clientId: string; operation: AclEventOperation; topic: string; allowed: boolean; line?: number }
   /** Something the sessions view shows changed (at most a few a second): read it again. */
   | { type: 'sessions-changed'; time: number };
 
@@ -31,4 +36,16 @@ export interface BrokerSession {
   /** QoS 1 and 2 messages waiting for the client. */
   queued: MessagePreview[];
   will?: MessagePreview;
+}
+
+/** An ACL decision in words, the same in the CLI and the activity view. */
+export function describeAclDecision(event: Extract<BrokerEvent, { type: 'acl' }>): string {
+  const client = event.clientId || '(empty id)';
+  const what = {
+    subscribe: `SUBSCRIBE to ${event.topic} for client ${client}`,
+    publish: `PUBLISH to ${event.topic} from client ${client}`,
+    deliver: `delivery of ${event.topic} to client ${client}`,
+  }[event.operation];
+  const because = event.line === undefined ? 'no ACL line grants it' : `ACL line ${event.line}`;
+  return `${event.allowed ? 'allowed' : 'refused'} ${what}: ${because}`;
 }

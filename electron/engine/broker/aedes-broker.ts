@@ -9,11 +9,15 @@ import { Duplex } from 'node:stream';
 import { encodePacket } from '@shared/mqtt/encode';
 import { Aedes, type AuthenticateError, type Client } from 'aedes';
 import { createWebSocketStream, WebSocketServer } from 'ws';
+import { describeAclErrors, parseAcl } from '@shared/model/acl';
 import type { BrokerEvent, BrokerSession, MessagePreview } from '@shared/model/broker';
 import { traceNow } from '../trace/clock';
 import { ConnectionTap, type TraceSink } from '../trace/tap';
 import { AckAfterStore } from './ack-after-store';
+import { aclHooks } from './acl-hooks';
+import { fixSessionPresent } from './connack-session-present';
 import { JournalPersistence } from './journal-persistence';
+import { MemorySessionRegister, type SessionRegister } from './session-register';
 import { readRetained, readSession, type SessionStore } from './sessions';
 import { tapSocket } from './socket-tap';
 import { THROTTLE_WINDOW_MS, UserList, type BrokerUser } from './users';
@@ -32,6 +36,8 @@ export interface AedesBrokerOptions {
   connectTimeoutSeconds?: number;
   /** Also serve MQTT over WebSocket on this port (0 picks one), at this path. */
   websocket?: { port?: number; path?: string; tls?: { certPem: string; keyPem: string } };
+  /** Access control in mosquitto's acl_file format; a text that does not read is refused at start. */
+  acl?: string;
   /** Keep sessions, queued and retained messages in this folder, across restarts and crashes. */
   persistDir?: string;
   /** Where each client connection's packets go; no tracing without it. */
@@ -89,7 +95,7 @@ function cleanConnect(broker: Aedes, clientId: string): Promise<void> {
 
 const SESSIONS_CHANGED_MS = 250;
 
-function refusal(returnCode: 2 | 4 | 5, message: string): AuthenticateError {
+function refusal(returnCode: 2 | 3 | 4 | 5, message: string): AuthenticateError {
   return Object.assign(new Error(message), { returnCode }) as AuthenticateError;
 }
 
@@ -107,16 +113,32 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
   const takeovers = new WeakMap<Client, string>();
   const wills = new WeakMap<Client, string>();
   const liveByClientId = new Map<string, Client>();
-  /** Client ids that connected with clean session off: the broker may hold their sessions. */
-  const persistent = new Set<string>();
   const idOf = (client: Client) => connectionIds.get(client.conn) ?? 'unknown';
   /** Each connection's client IP address, for the failed-login throttle. */
   const addresses = new WeakMap<object, string>();
   const acks = options.persistDir ? new AckAfterStore() : undefined;
+  const aclParse = options.acl === undefined ? undefined : parseAcl(options.acl);
+  if (aclParse && !aclParse.ok) throw new Error(`The ACL does not read:\n${describeAclErrors(aclParse.errors)}`);
+  const acl = aclParse?.ok
+    ? aclHooks(aclParse.acl, {
+        connectionId: idOf,
+        emit,
+        // A refused QoS 1 PUBLISH is never published: its held PUBACK is let go here instead.
+        onDropped: (packet, client) => {
+          if (packet.qos === 1) acks?.release(client.conn as Duplex, packet.messageId);
+        },
+      })
+    : undefined;
+  const journal = options.persistDir ? await JournalPersistence.open(options.persistDir) : undefined;
+  /** Client ids the broker holds a session for, kept in the journal when there is one. */
+  const register: SessionRegister = journal ?? new MemorySessionRegister();
+  /** Whether each accepted connection's CONNACK must say session present. */
+  const sessionPresent = new WeakMap<object, boolean>();
 
   const broker = await Aedes.createBroker({
     connectTimeout: connectTimeoutSeconds * 1000,
-    ...(options.persistDir ? { persistence: await JournalPersistence.open(options.persistDir) } : {}),
+    ...(journal ? { persistence: journal } : {}),
+    ...(acl ? { authorizeSubscribe: acl.authorizeSubscribe, authorizePublish: acl.authorizePublish, authorizeForward: acl.authorizeForward } : {}),
     published(packet, client, done) {
       if (packet.qos === 1 && client) acks?.release(client.conn as Duplex, packet.messageId);
       done(null);
@@ -137,15 +159,23 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
         emit({ type: 'refused', time: traceNow(), connectionId: idOf(client), returnCode: code, reason });
         done(refusal(code, reason), false);
       };
+      // Accepted: the session is read before this CONNECT changes it [MQTT-3.2.2-1, MQTT-3.2.2-2].
+      const admit = () => {
+        sessionPresent.set(client.conn, !client.clean && register.holds(client.id));
+        (client.clean ? register.drop(client.id) : register.hold(client.id)).then(() => done(null, true), (error: Error) => done(refusal(3, `The broker could not keep the session: ${error.message}`), false));
+      };
+      acl?.rememberUser(client, username);
       if (emptyIdPersistent.has(client)) return refuse(2, 'An empty client id needs clean session on [MQTT-3.1.3-8]');
-      if (username === undefined) return allowAnonymous ? done(null, true) : refuse(5, 'Anonymous clients are not allowed');
+      if (username === undefined) return allowAnonymous ? admit() : refuse(5, 'Anonymous clients are not allowed');
       void users.check(username, password, addresses.get(client.conn) ?? '').then((verdict) => {
-        if (verdict === 'accepted') return done(null, true);
+        if (verdict === 'accepted') return admit();
         if (verdict === 'throttled') return refuse(5, `Too many failed logins from ${addresses.get(client.conn)}: refused without a check for ${THROTTLE_WINDOW_MS / 1000} s`);
         refuse(4, 'Bad user name or password');
       });
     },
   });
+
+  acl?.install(broker);
 
   // Sessions change with every subscription, disconnect and queued message; the view is told
   // at most every SESSIONS_CHANGED_MS.
@@ -166,8 +196,6 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
     const older = takeovers.get(client);
     if (older) emit({ type: 'session-taken-over', time: traceNow(), clientId: client.id, connectionId: older });
     liveByClientId.set(client.id, client);
-    if (client.clean) persistent.delete(client.id);
-    else persistent.add(client.id);
     const will = (client as Client & { will?: { topic: string } | null }).will;
     if (will) wills.set(client, will.topic);
     emit({ type: 'client-connected', time: traceNow(), connectionId: idOf(client), clientId: client.id, clean: client.clean });
@@ -210,6 +238,7 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
     }
     // After the tap, so the trace shows a held PUBACK when it really leaves.
     acks?.guard(stream);
+    fixSessionPresent(stream, () => sessionPresent.get(stream) === true);
     stream.on('error', () => stream.destroy());
     broker.handle(stream);
   };
@@ -253,7 +282,7 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
     ...(websocketPort !== undefined ? { websocketPort } : {}),
     sessions: async () => {
       const stored = (store as SessionStore & { clientIds?: () => string[] }).clientIds?.() ?? [];
-      const ids = new Set([...persistent, ...stored, ...liveByClientId.keys()]);
+      const ids = new Set([...register.held(), ...stored, ...liveByClientId.keys()]);
       const sessions = await Promise.all(
         [...ids].sort().map((clientId) => {
           const live = liveByClientId.get(clientId);
@@ -261,15 +290,14 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
           return readSession(store, clientId, { connected: live !== undefined, clean: live?.clean ?? false, will });
         }),
       );
-      // A disconnected client with nothing stored has no session left to show.
-      return sessions.filter((session) => session.connected || session.subscriptions.length > 0 || session.queued.length > 0 || session.will);
+      // A disconnected client the broker holds no session for, with nothing stored, has nothing to show.
+      return sessions.filter((session) => session.connected || register.holds(session.clientId) || session.subscriptions.length > 0 || session.queued.length > 0 || session.will);
     },
     retained: () => readRetained(store),
     purgeSession: async (clientId) => {
       const live = liveByClientId.get(clientId);
       if (live) await new Promise<void>((resolve) => live.close(() => resolve()));
       await cleanConnect(broker, clientId);
-      persistent.delete(clientId);
     },
     purgeRetained: (topic) =>
       new Promise<void>((resolve, reject) =>

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 
 import AsyncMemoryPersistence from 'aedes-persistence/asyncPersistence.js';
+import { MemorySessionRegister, type SessionRegister } from './session-register';
 
 type Store = Record<string, (...args: unknown[]) => unknown> & { outgoingStream(client: { id: string }): Readable; createRetainedStreamCombi(patterns: string[]): Readable };
 const MemoryPersistence = AsyncMemoryPersistence as unknown as new () => Store;
@@ -29,8 +30,12 @@ const CHANGES = [
 ] as const;
 type Change = (typeof CHANGES)[number];
 
+/** Records of our own: which client ids hold a session (see session-register.ts). */
+const SESSION_OPS = ['holdSession', 'dropSession'] as const;
+type SessionOp = (typeof SESSION_OPS)[number];
+
 interface JournalRecord {
-  op: Change;
+  op: Change | SessionOp;
   args: unknown[];
 }
 
@@ -54,8 +59,9 @@ async function collect(stream: Readable): Promise<unknown[]> {
   return items;
 }
 
-export class JournalPersistence {
+export class JournalPersistence implements SessionRegister {
   private readonly memory = new MemoryPersistence();
+  private readonly sessions = new MemorySessionRegister();
   private file: FileHandle | undefined;
   private pending: { line: string; done: () => void; failed: (error: Error) => void }[] = [];
   private flushing = false;
@@ -119,6 +125,11 @@ export class JournalPersistence {
       } catch {
         continue;
       }
+      if ((SESSION_OPS as readonly string[]).includes(record.op)) {
+        const { id } = record.args[0] as { id: string };
+        await (record.op === 'holdSession' ? this.sessions.hold(id) : this.sessions.drop(id));
+        continue;
+      }
       if (!(CHANGES as readonly string[]).includes(record.op)) continue;
       this.remember(record);
       await (this.memory[record.op] as (...args: unknown[]) => Promise<unknown>)(...record.args);
@@ -127,7 +138,7 @@ export class JournalPersistence {
 
   /** Writes the state as the fewest records, then swaps it in for the journal. */
   private async compact(): Promise<void> {
-    const records: JournalRecord[] = [];
+    const records: JournalRecord[] = this.sessions.held().map((id) => ({ op: 'holdSession', args: [{ id }] }));
     for (const packet of await collect(this.memory.createRetainedStreamCombi(['#']))) records.push({ op: 'storeRetained', args: [packet] });
     for (const id of this.clientIds()) {
       const subscriptions = (await (this.memory.subscriptionsByClient as (client: { id: string }) => Promise<unknown[] | null>)({ id })) ?? [];
@@ -136,12 +147,35 @@ export class JournalPersistence {
       const will = await (this.memory.getWill as (client: { id: string }) => Promise<unknown>)({ id });
       if (will) records.push({ op: 'putWill', args: [{ id }, will] });
     }
+    // A QoS 2 message received but not yet released: a PUBLISH resent after a restart is known
+    // by its id and not delivered twice [MQTT-4.3.3-2].
+    for (const [id, packets] of this.incoming) for (const packet of packets.values()) records.push({ op: 'incomingStorePacket', args: [{ id }, packet] });
     const temp = `${this.journalPath}.tmp`;
     const handle = await open(temp, 'w', 0o600);
     await handle.writeFile(records.map((record) => `${JSON.stringify(record, replacer)}\n`).join(''));
     await handle.sync();
     await handle.close();
     await rename(temp, this.journalPath);
+  }
+
+  holds(clientId: string): boolean {
+    return this.sessions.holds(clientId);
+  }
+
+  async hold(clientId: string): Promise<void> {
+    if (this.sessions.holds(clientId)) return;
+    await this.sessions.hold(clientId);
+    await this.append({ op: 'holdSession', args: [{ id: clientId }] });
+  }
+
+  async drop(clientId: string): Promise<void> {
+    if (!this.sessions.holds(clientId)) return;
+    await this.sessions.drop(clientId);
+    await this.append({ op: 'dropSession', args: [{ id: clientId }] });
+  }
+
+  held(): string[] {
+    return this.sessions.held();
   }
 
   /** Client ids the journal mentioned; the store has no list of its own. */
@@ -161,7 +195,21 @@ export class JournalPersistence {
     });
   }
 
+  /** Inbound QoS 2 packets awaiting PUBREL, by client id and message id; the store cannot list them. */
+  private readonly incoming = new Map<string, Map<number, unknown>>();
+
   private remember(record: JournalRecord): void {
+    const client = (record.args[0] as { id?: string } | undefined)?.id;
+    if (client !== undefined && record.op === 'incomingStorePacket') {
+      const packet = record.args[1] as { messageId: number };
+      if (!this.incoming.has(client)) this.incoming.set(client, new Map());
+      this.incoming.get(client)!.set(packet.messageId, packet);
+    } else if (client !== undefined && record.op === 'incomingDelPacket') {
+      this.incoming.get(client)?.delete((record.args[1] as { messageId: number }).messageId);
+      if (this.incoming.get(client)?.size === 0) this.incoming.delete(client);
+    } else if (client !== undefined && record.op === 'cleanIncoming') {
+      this.incoming.delete(client);
+    }
     const first = record.args[0] as { id?: string; clientId?: string } | { clientId: string }[] | undefined;
     if (Array.isArray(first)) for (const sub of first) this.knownIds.add(sub.clientId);
     else if (first && 'id' in first && first.id) this.knownIds.add(first.id);

@@ -19,6 +19,8 @@ export interface MosquittoProcessOptions {
   allowAnonymous?: boolean;
   /** Serve TLS with this certificate and key. */
   tls?: { certFile: string; keyFile: string };
+  /** Access control: the text of an acl_file. */
+  acl?: string;
 }
 
 export interface MosquittoProcess {
@@ -49,6 +51,11 @@ export async function startMosquittoProcess(options: MosquittoProcessOptions): P
     lines.push(`password_file ${passwordFile}`);
   }
   lines.push(`allow_anonymous ${options.allowAnonymous ?? users.length === 0}`);
+  if (options.acl !== undefined) {
+    const aclFile = path.join(options.dir, 'acl');
+    writeFileSync(aclFile, options.acl, { mode: 0o600 });
+    lines.push(`acl_file ${aclFile}`);
+  }
   const config = path.join(options.dir, 'mosquitto.conf');
   writeFileSync(config, `${lines.join('\n')}\n`, { mode: 0o600 });
 

@@ -1,6 +1,6 @@
 // Who is connected to the local broker, and what it did on its own, in words. Choosing a
 // client opens its connection.
-import type { BrokerEvent } from '@shared/model/broker';
+import { describeAclDecision, type BrokerEvent } from '@shared/model/broker';
 import { useStore } from '../../store';
 
 const SHOWN_EVENTS = 12;
@@ -21,6 +21,8 @@ function words(event: BrokerEvent): string | undefined {
       return `Published the will of ${event.clientId} on ${event.topic} (${event.reason})`;
     case 'session-taken-over':
       return `A new connection took over the session of ${event.clientId}`;
+    case 'acl':
+      return describeAclDecision(event);
     case 'sessions-changed':
       return undefined;
   }
@@ -30,11 +32,7 @@ export function BrokerActivity() {
   const events = useStore((state) => state.brokerEvents);
   const activate = useStore((state) => state.activate);
   const connections = useStore((state) => state.connections);
-  const connected = new Map<string, string>();
-  for (const event of events) {
-    if (event.type === 'client-connected') connected.set(event.connectionId, event.clientId);
-    if (event.type === 'client-disconnected') connected.delete(event.connectionId);
-  }
+  const connected = new Map(Object.entries(useStore((state) => state.brokerClients)));
   const recent = events.slice(-SHOWN_EVENTS).reverse();
   return (
     <div className="broker-activity">

@@ -2,6 +2,7 @@
 // subscriptions, queued messages and will) and what it did on its own. Each client connection
 // opens in the packet and timeline views.
 import { useState } from 'react';
+import { parseAcl } from '@shared/model/acl';
 import { useStore } from '../../store';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { portOrAnyFree, useAction } from '../../ui/useAction';
@@ -27,12 +28,16 @@ export function BrokerPanel() {
   const [port, setPort] = useState('');
   const [persist, setPersist] = useState(false);
   const [usersText, setUsersText] = useState('');
+  const [aclText, setAclText] = useState('');
+  const useAcl = kind === 'embedded' && aclText.trim() !== '';
+  const aclParse = useAcl ? parseAcl(aclText) : undefined;
+  const aclErrors = aclParse && !aclParse.ok ? aclParse.errors : undefined;
   const { busy, error, run } = useAction();
 
   const start = () =>
     run(async () => {
       const users = readUsers(usersText);
-      const running = await api!.request('broker.start', { kind, port: portOrAnyFree(port, 'Port'), ...(users.length ? { users, allowAnonymous: false } : {}), ...(kind === 'embedded' && persist ? { persist } : {}) });
+      const running = await api!.request('broker.start', { kind, port: portOrAnyFree(port, 'Port'), ...(users.length ? { users, allowAnonymous: false } : {}), ...(kind === 'embedded' && persist ? { persist } : {}), ...(useAcl ? { acl: aclText } : {}) });
       setLocal({ broker: running });
     });
   const stop = () =>
@@ -82,12 +87,40 @@ export function BrokerPanel() {
             <span className="field-hint">Empty: anyone may connect</span>
           </div>
           {kind === 'embedded' && (
+            <div className="field">
+              <label htmlFor="broker-acl">Access control (ACL)</label>
+              <textarea
+                id="broker-acl"
+                rows={4}
+                spellCheck={false}
+                placeholder={'mosquitto acl_file lines:\ntopic readwrite #\ntopic deny test/nosubscribe'}
+                value={aclText}
+                onChange={(event) => setAclText(event.target.value)}
+                aria-invalid={aclErrors ? true : undefined}
+                aria-describedby="broker-acl-note"
+              />
+              {aclErrors ? (
+                <ul id="broker-acl-note" className="field-error" aria-label="ACL errors">
+                  {aclErrors.map((problem, index) => (
+                    <li key={`${problem.line}-${index}`}>
+                      Line {problem.line}: {problem.message}
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <span id="broker-acl-note" className="field-hint">
+                  Empty: no access control. topic, user and pattern (%c, %u) lines, as mosquitto reads them
+                </span>
+              )}
+            </div>
+          )}
+          {kind === 'embedded' && (
             <label className="inline-label">
               <input type="checkbox" checked={persist} onChange={(event) => setPersist(event.target.checked)} /> Keep sessions across restarts
             </label>
           )}
           <div className="button-row">
-            <button type="button" onClick={() => void start()} disabled={busy || !api}>
+            <button type="button" onClick={() => void start()} disabled={busy || !api || aclErrors !== undefined}>
               Start broker
             </button>
           </div>
