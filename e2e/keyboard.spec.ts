@@ -43,7 +43,7 @@ test('the timeline is one tab stop; the arrow keys move through its items and ch
   await expect(timeline.locator('svg [tabindex="0"]')).toHaveCount(1);
 
   await timeline.getByRole('button', { name: 'Handshake' }).focus();
-  await tabTo(page, timeline.locator('svg'), 6);
+  await tabTo(page, timeline.getByRole('group', { name: /^Timeline of/ }), 6);
   const focusedName = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
   expect(await focusedName()).toMatch(/^CONNECT, client → broker/);
 

@@ -53,7 +53,7 @@ test('timeline labels never overlap nor leave the picture; a legend says what th
   const timeline = scope.region('Timeline');
 
   const check = async (view: string) => {
-    const boxes = await timeline.locator('svg').evaluate((svg) => {
+    const boxes = await timeline.getByRole('group', { name: /^Timeline of/ }).evaluate((svg) => {
       const frame = svg.getBoundingClientRect();
       return {
         frame: { left: frame.left, right: frame.right, top: frame.top, bottom: frame.bottom },
