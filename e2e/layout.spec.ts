@@ -54,7 +54,7 @@ test('the broker and proxy panels are one click away, not below the whole connec
   await expect(scope.region('Recording proxy').getByRole('heading', { name: 'Recording proxy' })).toBeInViewport();
   await expect(scope.region('Recording proxy').getByRole('button', { name: 'Start proxy' })).toBeInViewport();
 
-  await panels.getByRole('button', { name: 'Connect', exact: true }).click();
+  await panels.getByRole('button', { name: 'Connection', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Connection', exact: true })).toBeInViewport();
 });
 

@@ -138,6 +138,8 @@ export function PacketList() {
           ref={viewport}
           role="rowgroup"
           className="packet-viewport"
+          // As tall as its rows, up to the most the stylesheet allows.
+          style={{ height: Math.max(count, 2) * ROW_HEIGHT }}
           tabIndex={0}
           aria-label="Packet rows: arrow keys move the selection"
           onKeyDown={onKeyDown}

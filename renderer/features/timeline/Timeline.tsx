@@ -29,7 +29,7 @@ const AXIS_Y = HEIGHT - 17;
 const BANDS = {
   phases: [12, 26],
   c2s: [CLIENT_Y + 17],
-  middle: [MIDDLE_Y - 4],
+  middle: [MIDDLE_Y - 4, MIDDLE_Y + 10],
   s2c: [BROKER_Y - 9],
   end: [BROKER_Y + 25],
   axis: [HEIGHT - 3],
@@ -160,14 +160,17 @@ const TimelineView = memo(function TimelineView({ connection }: { connection: Co
       </text>
     );
   const phaseLabels = layout(items.phases.map((phase) => ({ x: clampX(phase.start), text: `${phase.name} ${formatDuration(phase.end - phase.start)}` })), BANDS.phases.length);
-  const packetLabel = (dir: 'c2s' | 's2c') => layout(items.packets.map((packet) => (packet.dir === dir ? { x: x(packet.time) + 3, text: packet.typeName } : { x: -1e9, text: '' })));
-  const c2sLabels = packetLabel('c2s');
-  const s2cLabels = packetLabel('s2c');
+  // Each lane's packets share a band: laid out together, found again by their index.
+  const packetLabels: (PlacedLabel | undefined)[] = [];
+  for (const dir of ['c2s', 's2c'] as const) {
+    const indexes = items.packets.flatMap((packet, index) => (packet.dir === dir ? [index] : []));
+    layout(indexes.map((index) => ({ x: x(items.packets[index].time) + 3, text: items.packets[index].typeName }))).forEach((placed, position) => (packetLabels[indexes[position]] = placed));
+  }
   const handshakeText = items.handshake && `CONNECT → CONNACK ${formatDuration(items.handshake.end - items.handshake.start)}`;
   const middleLabels = layout([
     ...(items.handshake ? [{ x: clampX(items.handshake.start) + 4, text: handshakeText! }] : []),
     ...items.flows.map((flow) => ({ x: clampX(flow.start) + 2, text: flow.label, maxWidth: clampX(flow.end) - clampX(flow.start) })),
-  ]);
+  ], BANDS.middle.length);
   const handshakeLabel = items.handshake ? middleLabels[0] : undefined;
   const flowLabels = items.handshake ? middleLabels.slice(1) : middleLabels;
   const endLabel = items.end && layout([{ x: clampX(items.end.time) - 4, text: `closed by ${items.end.by}`, anchor: 'end' }])[0];
@@ -257,7 +260,7 @@ const TimelineView = memo(function TimelineView({ connection }: { connection: Co
                 <rect className="hit" x={px - left} y={from - 9} width={Math.max(left + right, 1)} height={18} />
                 <line x1={px} x2={px + 5} y1={from} y2={to + (to > from ? -6 : 6)} />
                 <circle cx={px} cy={from} r={4} />
-                {packet.dir === 'c2s' ? label(c2sLabels[index], BANDS.c2s) : label(s2cLabels[index], BANDS.s2c)}
+                {label(packetLabels[index], BANDS[packet.dir])}
               </g>
             ));
           })}

@@ -1,6 +1,6 @@
 // What the timeline's marks mean, each beside a small sample drawn with the same styles.
 const SAMPLES = [
-  { sample: <g className="phase"><rect x={1} y={3} width={16} height={5} rx={1} /></g>, text: 'bar: a step to connect (DNS, TCP, TLS, WebSocket)' },
+  { sample: <g className="phase"><rect x={1} y={3} width={16} height={5} rx={1} /></g>, text: 'bar: a step to connect' },
   {
     sample: (
       <>
@@ -8,11 +8,11 @@ const SAMPLES = [
         <g className="packet dir-s2c"><circle cx={14} cy={6} r={4} /></g>
       </>
     ),
-    text: 'dot: a packet, client → broker or broker → client (red: with a problem)',
+    text: 'dot: a packet from the client or the broker (red: a problem)',
   },
-  { sample: <rect x={1} y={1} width={16} height={10} rx={3} className="flow" />, text: 'box: a QoS flow (dashed: not finished)' },
-  { sample: <g className="deadline"><rect x={1} y={4} width={14} height={4} /><line x1={16} x2={16} y1={1} y2={11} /></g>, text: 'amber bar: from the client\'s last packet to the keep-alive deadline' },
-  { sample: <g className="session-end"><line x1={9} x2={9} y1={0} y2={12} /></g>, text: 'dashed line: where the connection ended' },
+  { sample: <rect x={1} y={1} width={16} height={10} rx={3} className="flow" />, text: 'box: a QoS flow (dashed: open)' },
+  { sample: <g className="deadline"><rect x={1} y={4} width={14} height={4} /><line x1={16} x2={16} y1={1} y2={11} /></g>, text: 'amber: time to the keep-alive deadline' },
+  { sample: <g className="session-end"><line x1={9} x2={9} y1={0} y2={12} /></g>, text: 'dashed line: the end' },
 ];
 
 export function TimelineLegend() {
