@@ -63,6 +63,8 @@ const TimelineView = memo(function TimelineView({ connection }: { connection: Co
   const [zoom, setZoom] = useState<TimeWindow>();
   const [activeKey, setActiveKey] = useState<string>();
   const frame = useRef<HTMLDivElement>(null);
+  /** The font labels are measured in, read once from the page. */
+  const fontFamily = useRef('');
   const empty = !connection || connection.log.entries.length === 0;
   const { width } = useElementSize(frame, `${connection?.id}-${empty}`);
 
@@ -150,7 +152,8 @@ const TimelineView = memo(function TimelineView({ connection }: { connection: Co
   );
 
   // The labels of each band, laid out so that none covers another or leaves the picture.
-  const font = `${FONT_SIZE}px ${frame.current ? getComputedStyle(frame.current).fontFamily : 'system-ui, sans-serif'}`;
+  if (!fontFamily.current && frame.current) fontFamily.current = getComputedStyle(frame.current).fontFamily;
+  const font = `${FONT_SIZE}px ${fontFamily.current || 'system-ui, sans-serif'}`;
   const measure = (text: string) => textWidth(text, font);
   const layout = (requests: LabelRequest[], rows = 1) => layoutLabels(requests, { left: LANE_NAMES_WIDTH, right: plotRight, rows, measure });
   const label = (placed: PlacedLabel | undefined, band: readonly number[], className?: string) =>
