@@ -53,8 +53,9 @@ export function layoutLabels(labels: readonly LabelRequest[], options: LabelLayo
   const wanted = labels.map((label, index) => {
     const width = measure(label.text);
     const start = label.x - width * ANCHOR_SHARE[label.anchor ?? 'start'];
-    // Inside the picture: a label at the right edge moves left rather than out.
-    return { index, width, start: Math.max(left, Math.min(start, right - Math.min(width, room))) };
+    // Inside the picture: a label at the right edge moves left rather than out (no further than
+    // the room it may take: a flow's label stays over its flow).
+    return { index, width, start: Math.max(left, Math.min(start, right - Math.min(width, label.maxWidth ?? Infinity, room))) };
   });
   const order = [...wanted].sort((a, b) => a.start - b.start || a.index - b.index);
 
