@@ -57,7 +57,7 @@ describe('layoutLabels', () => {
     expect(layoutLabels([{ x: 10, text: 'PUBLISH QoS 1 id 3', maxWidth: 50 }], options)[0]).toMatchObject({ text: 'PUBLISH…', shortened: true });
     expect(layoutLabels([{ x: 10, text: 'PUBLISH QoS 1 id 3', maxWidth: 10 }], options)[0]).toBeUndefined();
     // At the right edge it is shortened where it is rather than moved off its flow.
-    expect(layoutLabels([{ x: 260, text: 'SUBSCRIBE id 1', maxWidth: 40 }], options)[0]).toMatchObject({ x: 260, text: 'SUBS…' });
+    expect(layoutLabels([{ x: 260, text: 'SUBSCRIBE id 1', maxWidth: 40 }], options)[0]).toMatchObject({ x: 260, text: 'SUBSC…' });
   });
 
   it('spreads a crowd over the rows it is given before shortening', () => {
