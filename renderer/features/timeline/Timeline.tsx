@@ -155,28 +155,34 @@ const TimelineView = memo(function TimelineView({ connection }: { connection: Co
   if (!fontFamily.current && frame.current) fontFamily.current = getComputedStyle(frame.current).fontFamily;
   const font = `${FONT_SIZE}px ${fontFamily.current || 'system-ui, sans-serif'}`;
   const measure = (text: string) => textWidth(text, font);
-  const layout = (requests: LabelRequest[], rows = 1) => layoutLabels(requests, { left: LANE_NAMES_WIDTH, right: plotRight, rows, measure });
+  /** Lays out the labels asked for (undefined: none for that mark), in the order given. */
+  const layout = (requests: (LabelRequest | undefined)[], rows = 1) => {
+    const asked = requests.flatMap((request, index) => (request ? [index] : []));
+    const placed = layoutLabels(asked.map((index) => requests[index]!), { left: LANE_NAMES_WIDTH, right: plotRight, rows, measure });
+    const result: (PlacedLabel | undefined)[] = requests.map(() => undefined);
+    asked.forEach((index, position) => (result[index] = placed[position]));
+    return result;
+  };
   const label = (placed: PlacedLabel | undefined, band: readonly number[], className?: string) =>
     placed && (
       <text x={placed.x} y={band[placed.row]} className={className}>
         {placed.text}
       </text>
     );
-  const phaseLabels = layout(items.phases.map((phase) => ({ x: clampX(phase.start), text: `${phase.name} ${formatDuration(phase.end - phase.start)}` })), BANDS.phases.length);
-  // Each lane's packets share a band: laid out together, found again by their index.
-  const packetLabels: (PlacedLabel | undefined)[] = [];
-  for (const dir of ['c2s', 's2c'] as const) {
-    const indexes = items.packets.flatMap((packet, index) => (packet.dir === dir ? [index] : []));
-    layout(indexes.map((index) => ({ x: x(items.packets[index].time) + 3, text: items.packets[index].typeName }))).forEach((placed, position) => (packetLabels[indexes[position]] = placed));
-  }
+  // Marks outside the window are drawn at its edge; their labels are left out.
+  const inView = (start: number, end = start) => end >= view.start && start <= view.end;
+  const phaseLabels = layout(items.phases.map((phase) => (inView(phase.start, phase.end) ? { x: clampX(phase.start), text: `${phase.name} ${formatDuration(phase.end - phase.start)}` } : undefined)), BANDS.phases.length);
+  // Each lane's packets share a band.
+  const lanes = (['c2s', 's2c'] as const).map((dir) => layout(items.packets.map((packet) => (packet.dir === dir ? { x: x(packet.time) + 3, text: packet.typeName } : undefined))));
+  const packetLabels = items.packets.map((packet, index) => lanes[packet.dir === 'c2s' ? 0 : 1][index]);
   const handshakeText = items.handshake && `CONNECT → CONNACK ${formatDuration(items.handshake.end - items.handshake.start)}`;
   const middleLabels = layout([
-    ...(items.handshake ? [{ x: clampX(items.handshake.start) + 4, text: handshakeText! }] : []),
+    ...(items.handshake ? [inView(items.handshake.start, items.handshake.end) ? { x: clampX(items.handshake.start) + 4, text: handshakeText! } : undefined] : []),
     ...items.flows.map((flow) => ({ x: clampX(flow.start) + 2, text: flow.label, maxWidth: clampX(flow.end) - clampX(flow.start) })),
   ], BANDS.middle.length);
   const handshakeLabel = items.handshake ? middleLabels[0] : undefined;
   const flowLabels = items.handshake ? middleLabels.slice(1) : middleLabels;
-  const endLabel = items.end && layout([{ x: clampX(items.end.time) - 4, text: `closed by ${items.end.by}`, anchor: 'end' }])[0];
+  const endLabel = items.end && inView(items.end.time) ? layout([{ x: clampX(items.end.time) - 4, text: `closed by ${items.end.by}`, anchor: 'end' }])[0] : undefined;
   const ticks = axisTicks(view.start - origin, view.end - origin, Math.max(1, Math.floor(plotWidth / TICK_SPACING)));
   const tickLabels = layout(ticks.map((tick) => ({ x: x(origin + tick.ms), text: tick.label, anchor: 'middle' })));
 
