@@ -8,10 +8,11 @@ import { useActiveConnection, useStore } from '../../store';
 import { DIRECTION_WORDS } from '@shared/model/trace';
 import type { ConnectionView } from '../../store/connections-slice';
 import { useThrottled } from '../../ui/useThrottled';
-import { axisTicks, formatDuration, formatOffset, formatWallClock } from '../../ui/format';
+import { formatDuration, formatOffset, formatWallClock } from '../../ui/format';
 import { Reconnects } from './Reconnects';
 import { useElementSize } from '../../ui/useElementSize';
-import { layoutLabels, type LabelRequest, type PlacedLabel } from './label-layout';
+import type { PlacedLabel } from './label-layout';
+import { handshakeText, timelineLabels } from './timeline-labels';
 import { TimelineLegend } from './TimelineLegend';
 import { textWidth } from './text-width';
 import { handshakeWindow, MAX_DRAWN_PACKETS, sessionWindow, timelineItems, type TimeWindow } from './timeline-items';
@@ -155,36 +156,13 @@ const TimelineView = memo(function TimelineView({ connection }: { connection: Co
   if (!fontFamily.current && frame.current) fontFamily.current = getComputedStyle(frame.current).fontFamily;
   const font = `${FONT_SIZE}px ${fontFamily.current || 'system-ui, sans-serif'}`;
   const measure = (text: string) => textWidth(text, font);
-  /** Lays out the labels asked for (undefined: none for that mark), in the order given. */
-  const layout = (requests: (LabelRequest | undefined)[], rows = 1) => {
-    const asked = requests.flatMap((request, index) => (request ? [index] : []));
-    const placed = layoutLabels(asked.map((index) => requests[index]!), { left: LANE_NAMES_WIDTH, right: plotRight, rows, measure });
-    const result: (PlacedLabel | undefined)[] = requests.map(() => undefined);
-    asked.forEach((index, position) => (result[index] = placed[position]));
-    return result;
-  };
+  const labels = timelineLabels(items, { view, origin, left: LANE_NAMES_WIDTH, right: plotRight, phaseRows: BANDS.phases.length, middleRows: BANDS.middle.length, tickSpacing: TICK_SPACING, measure });
   const label = (placed: PlacedLabel | undefined, band: readonly number[], className?: string) =>
     placed && (
       <text x={placed.x} y={band[placed.row]} className={className}>
         {placed.text}
       </text>
     );
-  // Marks outside the window are drawn at its edge; their labels are left out.
-  const inView = (start: number, end = start) => end >= view.start && start <= view.end;
-  const phaseLabels = layout(items.phases.map((phase) => (inView(phase.start, phase.end) ? { x: clampX(phase.start), text: `${phase.name} ${formatDuration(phase.end - phase.start)}` } : undefined)), BANDS.phases.length);
-  // Each lane's packets share a band.
-  const lanes = (['c2s', 's2c'] as const).map((dir) => layout(items.packets.map((packet) => (packet.dir === dir ? { x: x(packet.time) + 3, text: packet.typeName } : undefined))));
-  const packetLabels = items.packets.map((packet, index) => lanes[packet.dir === 'c2s' ? 0 : 1][index]);
-  const handshakeText = items.handshake && `CONNECT → CONNACK ${formatDuration(items.handshake.end - items.handshake.start)}`;
-  const middleLabels = layout([
-    ...(items.handshake ? [inView(items.handshake.start, items.handshake.end) ? { x: clampX(items.handshake.start) + 4, text: handshakeText! } : undefined] : []),
-    ...items.flows.map((flow) => ({ x: clampX(flow.start) + 2, text: flow.label, maxWidth: clampX(flow.end) - clampX(flow.start) })),
-  ], BANDS.middle.length);
-  const handshakeLabel = items.handshake ? middleLabels[0] : undefined;
-  const flowLabels = items.handshake ? middleLabels.slice(1) : middleLabels;
-  const endLabel = items.end && inView(items.end.time) ? layout([{ x: clampX(items.end.time) - 4, text: `closed by ${items.end.by}`, anchor: 'end' }])[0] : undefined;
-  const ticks = axisTicks(view.start - origin, view.end - origin, Math.max(1, Math.floor(plotWidth / TICK_SPACING)));
-  const tickLabels = layout(ticks.map((tick) => ({ x: x(origin + tick.ms), text: tick.label, anchor: 'middle' })));
 
   return (
     <section className="card timeline" aria-label="Timeline">
@@ -220,7 +198,7 @@ const TimelineView = memo(function TimelineView({ connection }: { connection: Co
             item(`flow-${index}`, `${flow.label}, ${formatDuration(flow.end - flow.start)} from ${at(flow.start)}`, flow.seq, flow.start, (
               <>
                 <rect x={clampX(flow.start) - 3} y={CLIENT_Y + 6} width={Math.max(clampX(flow.end) - clampX(flow.start), 0) + 6} height={BROKER_Y - CLIENT_Y - 12} className={`flow${flow.complete ? '' : ' open'}`} rx={3} />
-                {label(flowLabels[index], BANDS.middle, 'flow-label')}
+                {label(labels.flows[index], BANDS.middle, 'flow-label')}
               </>
             )),
           )}
@@ -229,7 +207,7 @@ const TimelineView = memo(function TimelineView({ connection }: { connection: Co
             <g key={`phase-${index}`} className="phase">
               <title>{`${phase.name} ${formatDuration(phase.end - phase.start)}, from ${at(phase.start)}\n${formatWallClock(phase.start)}`}</title>
               <rect x={clampX(phase.start)} y={30 + (index % 2) * 6} width={Math.max(clampX(phase.end) - clampX(phase.start), 2)} height={5} rx={1} />
-              {label(phaseLabels[index], BANDS.phases)}
+              {label(labels.phases[index], BANDS.phases)}
             </g>
           ))}
 
@@ -242,11 +220,11 @@ const TimelineView = memo(function TimelineView({ connection }: { connection: Co
           ))}
 
           {items.handshake &&
-            item('handshake', handshakeText!, items.handshake.seq, items.handshake.start, (
+            item('handshake', handshakeText(items.handshake), items.handshake.seq, items.handshake.start, (
               <g className="handshake">
                 <rect className="hit" x={clampX(items.handshake.start)} y={MIDDLE_Y - 14} width={Math.max(clampX(items.handshake.end) - clampX(items.handshake.start), 4)} height={18} />
                 <line x1={clampX(items.handshake.start)} x2={clampX(items.handshake.end)} y1={MIDDLE_Y} y2={MIDDLE_Y} />
-                {label(handshakeLabel, BANDS.middle)}
+                {label(labels.handshake, BANDS.middle)}
               </g>
             ))}
 
@@ -269,7 +247,7 @@ const TimelineView = memo(function TimelineView({ connection }: { connection: Co
                 <rect className="hit" x={px - left} y={from - 9} width={Math.max(left + right, 1)} height={18} />
                 <line x1={px} x2={px + 5} y1={from} y2={to + (to > from ? -6 : 6)} />
                 <circle cx={px} cy={from} r={4} />
-                {label(packetLabels[index], BANDS[packet.dir])}
+                {label(labels.packets[index], BANDS[packet.dir])}
               </g>
             ));
           })}
@@ -278,15 +256,15 @@ const TimelineView = memo(function TimelineView({ connection }: { connection: Co
             <g className={`session-end by-${items.end.by}`}>
               <title>{`Closed by ${items.end.by} at ${at(items.end.time)}\n${formatWallClock(items.end.time)}`}</title>
               <line x1={clampX(items.end.time)} x2={clampX(items.end.time)} y1={CLIENT_Y - 20} y2={BROKER_Y + 14} />
-              {label(endLabel, BANDS.end)}
+              {label(labels.end, BANDS.end)}
             </g>
           )}
 
           <line x1={LANE_NAMES_WIDTH} x2={plotRight} y1={AXIS_Y} y2={AXIS_Y} className="axis" />
-          {ticks.map((tick, index) => (
+          {labels.ticks.map(({ tick, label: placed }) => (
             <g key={tick.ms}>
               <line x1={x(origin + tick.ms)} x2={x(origin + tick.ms)} y1={AXIS_Y} y2={AXIS_Y + 3} className="axis" />
-              {label(tickLabels[index], BANDS.axis, 'tick')}
+              {label(placed, BANDS.axis, 'tick')}
             </g>
           ))}
         </svg>
