@@ -1,13 +1,11 @@
-import { BrokerPanel } from './features/broker/BrokerPanel';
+import type { MouseEvent } from 'react';
 import { ConnackCard } from './features/connack/ConnackCard';
-import { ConnectionForm } from './features/connection-form/ConnectionForm';
 import { ConnectionStatusBar } from './features/connections/ConnectionStatusBar';
 import { ConnectionTabs } from './features/connections/ConnectionTabs';
 import { DiagnosisPanel } from './features/diagnosis/DiagnosisPanel';
 import { PacketDetails } from './features/packet-details/PacketDetails';
 import { PacketList } from './features/packets/PacketList';
-import { ProfilesPanel } from './features/profiles/ProfilesPanel';
-import { ProxyPanel } from './features/proxy/ProxyPanel';
+import { Sidebar } from './features/sidebar/Sidebar';
 import { Timeline } from './features/timeline/Timeline';
 import { useStore } from './store';
 import { ThemeSwitch } from './ui/ThemeSwitch';
@@ -18,6 +16,9 @@ export function App() {
   useShortcuts();
   return (
     <div className="app">
+      <a className="skip-link" href="#inspector" onClick={skipToInspector}>
+        Skip to the inspector
+      </a>
       <header className="app-header">
         <h1>MQTT Scope</h1>
         <span className="muted shortcuts">Ctrl+Enter connect · Ctrl+. disconnect · j / k next / previous packet</span>
@@ -29,13 +30,8 @@ export function App() {
         </p>
       )}
       <main className="app-main">
-        <div className="sidebar">
-          <ConnectionForm />
-          <ProfilesPanel />
-          <BrokerPanel />
-          <ProxyPanel />
-        </div>
-        <div className="inspector">
+        <Sidebar />
+        <div className="inspector" id="inspector" tabIndex={-1} aria-label="Inspector" role="region">
           <ConnectionTabs />
           <ConnectionStatusBar />
           <DiagnosisPanel />
@@ -51,4 +47,10 @@ export function App() {
       </main>
     </div>
   );
+}
+
+/** Moves the focus, not the address: the page's URL carries its token and stays as it is. */
+function skipToInspector(event: MouseEvent) {
+  event.preventDefault();
+  document.getElementById('inspector')?.focus();
 }

@@ -46,8 +46,12 @@ export class TraceLog {
     return this.entries.find((entry) => entry.seq === seq);
   }
 
-  get firstTime(): number {
-    return this.entries[0]?.time ?? 0;
+  /** When the connection began: the start of its first step (a DNS lookup's entry comes when
+   *  it ends). Times are shown from here. */
+  get startTime(): number {
+    const first = this.entries[0];
+    if (!first) return 0;
+    return first.kind === 'lifecycle' && 'durationMs' in first.event ? first.time - first.event.durationMs : first.time;
   }
 }
 

@@ -2,7 +2,8 @@
 // local broker's and the proxy's. Each opens in the same packet and timeline views.
 import { useStore } from '../../store';
 import type { ConnectionView } from '../../store/connections-slice';
-import { connectionLabel, ORIGIN_TEXT } from './connection-label';
+import { ORIGIN_TEXT } from './connection-label';
+import { useConnectionLabels } from './useConnectionLabels';
 import { statusText } from '@shared/model/outcome';
 
 /** A group with more connections than this shows the newest (and the active one) as tabs, and
@@ -14,6 +15,7 @@ export function ConnectionTabs() {
   const activeId = useStore((state) => state.activeId);
   const activate = useStore((state) => state.activate);
   const dismiss = useStore((state) => state.dismiss);
+  const labels = useConnectionLabels();
   const all = Object.values(connections).sort((a, b) => a.openedAt - b.openedAt);
   if (all.length === 0) return null;
   const groups = (['client', 'broker', 'proxy'] as const)
@@ -27,7 +29,7 @@ export function ConnectionTabs() {
           <span className="tab-group-name">{ORIGIN_TEXT[origin]}</span>
           <div role="tablist" aria-label={`${ORIGIN_TEXT[origin]} connections`}>
             {shownTabs(list, activeId).map((connection) => (
-              <Tab key={connection.id} connection={connection} active={connection.id === activeId} onActivate={() => activate(connection.id)} onDismiss={() => dismiss(connection.id)} />
+              <Tab key={connection.id} connection={connection} label={labels.get(connection.id)!} active={connection.id === activeId} onActivate={() => activate(connection.id)} onDismiss={() => dismiss(connection.id)} />
             ))}
           </div>
           {list.length > TABS_SHOWN && (
@@ -35,7 +37,7 @@ export function ConnectionTabs() {
               <option value="">All {list.length}…</option>
               {list.map((connection) => (
                 <option key={connection.id} value={connection.id}>
-                  {connectionLabel(connection)} — {statusText(connection.story)}
+                  {labels.get(connection.id)} — {statusText(connection.story)}
                 </option>
               ))}
             </select>
@@ -53,8 +55,7 @@ function shownTabs(list: ConnectionView[], activeId: string | undefined): Connec
   return active && !newest.includes(active) ? [active, ...newest.slice(1)] : newest;
 }
 
-function Tab({ connection, active, onActivate, onDismiss }: { connection: ConnectionView; active: boolean; onActivate(): void; onDismiss(): void }) {
-  const label = connectionLabel(connection);
+function Tab({ connection, label, active, onActivate, onDismiss }: { connection: ConnectionView; label: string; active: boolean; onActivate(): void; onDismiss(): void }) {
   const open = connection.status === 'connecting' || connection.status === 'connected';
   return (
     <span className={`tab${active ? ' active' : ''}`}>

@@ -1,12 +1,30 @@
-// How a connection is named in tabs and headings: whose it is, its client id, where it goes.
+// How a connection is named in tabs and headings: whose it is, its client id, where it goes; a
+// reconnect that would read the same as an earlier connection is told apart by its number.
 import type { ConnectionView } from '../../store/connections-slice';
 
 export const ORIGIN_TEXT = { client: 'This app', broker: 'Local broker', proxy: 'Proxy' } as const;
 
-export function connectionLabel(connection: ConnectionView): string {
+type Labelled = Pick<ConnectionView, 'id' | 'story' | 'options' | 'openedAt'>;
+
+export function connectionLabel(connection: Labelled): string {
   const { story, options } = connection;
   const clientId = story.connack?.assignedClientId ?? story.connect?.clientId ?? options?.clientId;
   const who = clientId === undefined ? 'connecting…' : clientId === '' ? '(empty client id)' : clientId;
   const where = options ? `${options.host}:${options.port}` : story.peerAddress ? `from ${story.peerAddress}` : '';
   return where ? `${who} · ${where}` : who;
+}
+
+/** Every connection's label by id: the second connection that would read the same as an earlier
+ *  one (the same client id to the same broker) is `… #2`, the third `… #3`, in the order opened. */
+export function connectionLabels(connections: Iterable<Labelled>): Map<string, string> {
+  const ordered = [...connections].sort((a, b) => a.openedAt - b.openedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const seen = new Map<string, number>();
+  const labels = new Map<string, string>();
+  for (const connection of ordered) {
+    const label = connectionLabel(connection);
+    const count = (seen.get(label) ?? 0) + 1;
+    seen.set(label, count);
+    labels.set(connection.id, count === 1 ? label : `${label} #${count}`);
+  }
+  return labels;
 }

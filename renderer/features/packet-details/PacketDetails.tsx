@@ -57,7 +57,7 @@ export function PacketDetails() {
       <div className="details-columns">
         <div className="field-pane">
           {packet ? (
-            <FieldTree fields={packet.fields} problems={problems} selectedPath={selectedPath} revealSecrets={revealSecrets} onSelect={setSelectedPath} onHover={setHovered} />
+            <FieldTree key={row.seq} fields={packet.fields} problems={problems} selectedPath={selectedPath} revealSecrets={revealSecrets} onSelect={setSelectedPath} onHover={setHovered} />
           ) : (
             <p>{row.kind === 'frame-error' ? row.message : ''}</p>
           )}

@@ -40,3 +40,12 @@ export function problemsOf(field: ByteRange, problems: readonly Problem[]): Prob
 export function secretRanges(fields: readonly Field[]): ByteRange[] {
   return fields.flatMap((field) => [...(field.key === 'mqtt.passwd' ? [{ offset: field.offset, length: field.length }] : []), ...secretRanges(field.children ?? [])]);
 }
+
+/** The paths of the fields a tree shows, top to bottom: the children of folded fields are hidden. */
+export function shownPaths(fields: readonly Field[], folded: ReadonlySet<string>, prefix = ''): string[] {
+  return fields.flatMap((field, position) => {
+    const path = `${prefix}${position}`;
+    const children = field.children ?? [];
+    return [path, ...(children.length > 0 && !folded.has(path) ? shownPaths(children, folded, `${path}.`) : [])];
+  });
+}

@@ -5,7 +5,7 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Direction } from '@shared/model/trace';
 import { useActiveConnection, useStore } from '../../store';
 import { rowTypeName } from '../../store/trace-log';
-import { formatOffset } from '../../ui/format';
+import { formatOffset, formatWallClock } from '../../ui/format';
 import { isTyping } from '../../ui/keyboard';
 import { useElementSize } from '../../ui/useElementSize';
 import { useFilteredRows, type RowFilter } from './filtered-rows';
@@ -31,7 +31,7 @@ export function PacketList() {
   const log = connection?.log;
   const rows = useFilteredRows(log, filter);
   const count = rows.length;
-  const start = log?.firstTime ?? 0;
+  const start = log?.startTime ?? 0;
   const types = log ? [...log.typeNames].sort() : [];
 
   // Follow new packets while the view is at the bottom. Scrolling waits for the next frame, so
@@ -138,6 +138,8 @@ export function PacketList() {
           ref={viewport}
           role="rowgroup"
           className="packet-viewport"
+          // As tall as its rows, up to the most the stylesheet allows.
+          style={{ height: Math.max(count, 2) * ROW_HEIGHT }}
           tabIndex={0}
           aria-label="Packet rows: arrow keys move the selection"
           onKeyDown={onKeyDown}
@@ -168,7 +170,9 @@ export function PacketList() {
                     onClick={() => move(index)}
                   >
                     <span role="cell">{index + 1}</span>
-                    <span role="cell">{formatOffset(row.time - start)}</span>
+                    <span role="cell" title={formatWallClock(row.time)}>
+                      {formatOffset(row.time - start)}
+                    </span>
                     <span role="cell">{DIRECTION_TEXT[row.dir]}</span>
                     <span role="cell">
                       {rowTypeName(row)}

@@ -48,17 +48,11 @@ export function ProxyPanel() {
         </>
       ) : (
         <>
-          <div className="field-row">
-            <div className="field">
-              <label htmlFor="proxy-target-host">Forward to host</label>
-              <input id="proxy-target-host" value={targetHost} onChange={(event) => setTargetHost(event.target.value)} />
-            </div>
-            <div className="field">
-              <label htmlFor="proxy-target-port">Forward to port</label>
-              <input id="proxy-target-port" inputMode="numeric" value={targetPort} onChange={(event) => setTargetPort(event.target.value)} />
-            </div>
-          </div>
-          <div className="field">
+          <div className="form-grid">
+            <label htmlFor="proxy-target-host">Forward to host</label>
+            <input id="proxy-target-host" value={targetHost} onChange={(event) => setTargetHost(event.target.value)} />
+            <label htmlFor="proxy-target-port">Forward to port</label>
+            <input id="proxy-target-port" inputMode="numeric" value={targetPort} onChange={(event) => setTargetPort(event.target.value)} />
             <label htmlFor="proxy-listen-port">Listen port</label>
             <input id="proxy-listen-port" inputMode="numeric" placeholder="any free port" value={listenPort} onChange={(event) => setListenPort(event.target.value)} />
           </div>

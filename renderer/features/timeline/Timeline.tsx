@@ -1,26 +1,54 @@
 // The session as a two-lane picture, client above and broker below, in time order: the steps
 // to connect, CONNECT → CONNACK, every packet (or their density when there are too many), QoS
 // flows as groups, pings against the keep-alive deadline and the end. Zoom from the whole
-// session to one handshake; choosing an item chooses its packet.
+// session to one handshake; choosing an item chooses its packet. The picture is one tab stop:
+// the arrow keys move from item to item in time order.
 import { memo, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode, type WheelEvent } from 'react';
 import { useActiveConnection, useStore } from '../../store';
 import { DIRECTION_WORDS } from '@shared/model/trace';
 import type { ConnectionView } from '../../store/connections-slice';
 import { useThrottled } from '../../ui/useThrottled';
-import { formatDuration, formatOffset } from '../../ui/format';
+import { formatDuration, formatOffset, formatWallClock } from '../../ui/format';
 import { Reconnects } from './Reconnects';
 import { useElementSize } from '../../ui/useElementSize';
-import { handshakeWindow, MAX_DRAWN_PACKETS, timelineItems, traceSpan, type TimeWindow } from './timeline-items';
+import type { PlacedLabel } from './label-layout';
+import { handshakeText, timelineLabels } from './timeline-labels';
+import { TimelineLegend } from './TimelineLegend';
+import { textWidth } from './text-width';
+import { handshakeWindow, MAX_DRAWN_PACKETS, sessionWindow, timelineItems, type TimeWindow } from './timeline-items';
 
 const LANE_NAMES_WIDTH = 64;
-const HEIGHT = 176;
-const CLIENT_Y = 52;
-const BROKER_Y = 124;
+const RIGHT_MARGIN = 8;
+const HEIGHT = 192;
+const CLIENT_Y = 60;
+const BROKER_Y = 134;
+const MIDDLE_Y = (CLIENT_Y + BROKER_Y) / 2;
 const LANE_OF = { c2s: CLIENT_Y, s2c: BROKER_Y } as const;
 const OTHER_LANE = { c2s: BROKER_Y, s2c: CLIENT_Y } as const;
+const AXIS_Y = HEIGHT - 17;
+/** Baselines of each band of labels (rows of 14 px: the 11 px font's box is 13 px high). */
+const BANDS = {
+  phases: [12, 26],
+  c2s: [CLIENT_Y + 17],
+  middle: [MIDDLE_Y - 4, MIDDLE_Y + 10],
+  s2c: [BROKER_Y - 9],
+  end: [BROKER_Y + 25],
+  axis: [HEIGHT - 3],
+} as const;
+const FONT_SIZE = 11;
+/** Room an axis label needs, so the ticks are never closer. */
+const TICK_SPACING = 90;
 
 /** While packets stream in by the thousand, the picture is redrawn twice a second. */
 const BUSY_REDRAW_MS = 500;
+
+interface NavItem {
+  key: string;
+  seq: number;
+  time: number;
+  /** Among items at the same time: the packet, then the handshake, then its flow. */
+  rank: number;
+}
 
 export function Timeline() {
   const live = useActiveConnection();
@@ -34,11 +62,17 @@ const TimelineView = memo(function TimelineView({ connection }: { connection: Co
   const selectedSeq = useStore((state) => state.selectedSeq);
   const selectEntry = useStore((state) => state.selectEntry);
   const [zoom, setZoom] = useState<TimeWindow>();
+  const [activeKey, setActiveKey] = useState<string>();
   const frame = useRef<HTMLDivElement>(null);
+  /** The font labels are measured in, read once from the page. */
+  const fontFamily = useRef('');
   const empty = !connection || connection.log.entries.length === 0;
   const { width } = useElementSize(frame, `${connection?.id}-${empty}`);
 
-  useLayoutEffect(() => setZoom(undefined), [connection?.id]);
+  useLayoutEffect(() => {
+    setZoom(undefined);
+    setActiveKey(undefined);
+  }, [connection?.id]);
 
   if (empty) {
     return (
@@ -51,13 +85,14 @@ const TimelineView = memo(function TimelineView({ connection }: { connection: Co
   }
 
   const { log, story } = connection;
-  const span = traceSpan(log);
-  const view = zoom ?? { start: span.start - (span.end - span.start) * 0.02, end: span.end + (span.end - span.start) * 0.04 };
+  const origin = log.startTime;
+  const view = zoom ?? sessionWindow(log);
   const items = timelineItems(log, story, view);
-  const plotWidth = Math.max(width - LANE_NAMES_WIDTH - 12, 100);
+  const plotWidth = Math.max(width - LANE_NAMES_WIDTH - RIGHT_MARGIN, 100);
+  const plotRight = LANE_NAMES_WIDTH + plotWidth;
   const x = (time: number) => LANE_NAMES_WIDTH + ((time - view.start) / (view.end - view.start)) * plotWidth;
-  const clampX = (time: number) => Math.min(Math.max(x(time), LANE_NAMES_WIDTH), LANE_NAMES_WIDTH + plotWidth);
-  const at = (time: number) => formatOffset(time - log.firstTime);
+  const clampX = (time: number) => Math.min(Math.max(x(time), LANE_NAMES_WIDTH), plotRight);
+  const at = (time: number) => formatOffset(time - origin);
 
   function zoomBy(factor: number, around = (view.start + view.end) / 2) {
     const length = Math.max((view.end - view.start) * factor, 0.01);
@@ -72,22 +107,63 @@ const TimelineView = memo(function TimelineView({ connection }: { connection: Co
     zoomBy(event.deltaY > 0 ? 1.25 : 0.8, time);
   }
 
-  const item = (key: string | number, label: string, seq: number, children: ReactNode) => (
+  // Every item that chooses a packet, in time order: the one tab stop moves along these.
+  const nav: NavItem[] = [
+    ...items.packets.map((packet) => ({ key: `packet-${packet.seq}`, seq: packet.seq, time: packet.time, rank: 0 })),
+    ...items.density.map((bucket, index) => ({ key: `density-${index}`, seq: bucket.firstSeq, time: bucket.start, rank: 0 })),
+    ...(items.handshake ? [{ key: 'handshake', seq: items.handshake.seq, time: items.handshake.start, rank: 1 }] : []),
+    ...items.flows.map((flow, index) => ({ key: `flow-${index}`, seq: flow.seq, time: flow.start, rank: 2 })),
+  ].sort((a, b) => a.time - b.time || a.rank - b.rank);
+  const active = nav.find((candidate) => candidate.key === activeKey);
+  const tabStop = (active && active.seq === selectedSeq ? active : nav.find((candidate) => candidate.seq === selectedSeq) ?? active ?? nav[0])?.key;
+
+  function choose(target: NavItem) {
+    setActiveKey(target.key);
+    selectEntry(target.seq);
+    frame.current?.querySelector<SVGGElement>(`[data-key="${target.key}"]`)?.focus();
+  }
+
+  function onKeyDown(event: KeyboardEvent) {
+    const key = (event.target as Element).closest('[data-key]')?.getAttribute('data-key');
+    const index = nav.findIndex((candidate) => candidate.key === key);
+    if (index < 0) return;
+    const targets: Record<string, number> = { ArrowRight: index + 1, ArrowDown: index + 1, ArrowLeft: index - 1, ArrowUp: index - 1, Home: 0, End: nav.length - 1, Enter: index, ' ': index };
+    if (!(event.key in targets)) return;
+    event.preventDefault();
+    choose(nav[Math.max(0, Math.min(nav.length - 1, targets[event.key]))]);
+  }
+
+  const item = (key: string, label: string, seq: number, time: number, children: ReactNode) => (
     <g
       key={key}
+      data-key={key}
       role="button"
-      tabIndex={0}
+      tabIndex={key === tabStop ? 0 : -1}
       aria-label={label}
       className={`timeline-item${seq === selectedSeq ? ' selected' : ''}`}
-      onClick={() => selectEntry(seq)}
-      onKeyDown={(event: KeyboardEvent) => (event.key === 'Enter' || event.key === ' ') && selectEntry(seq)}
+      onClick={() => {
+        setActiveKey(key);
+        selectEntry(seq);
+      }}
+      onFocus={() => setActiveKey(key)}
     >
-      <title>{label}</title>
+      <title>{`${label}\n${formatWallClock(time)}`}</title>
       {children}
     </g>
   );
 
-  let lastLabelX = -Infinity;
+  // The labels of each band, laid out so that none covers another or leaves the picture.
+  if (!fontFamily.current && frame.current) fontFamily.current = getComputedStyle(frame.current).fontFamily;
+  const font = `${FONT_SIZE}px ${fontFamily.current || 'system-ui, sans-serif'}`;
+  const measure = (text: string) => textWidth(text, font);
+  const labels = timelineLabels(items, { view, origin, left: LANE_NAMES_WIDTH, right: plotRight, phaseRows: BANDS.phases.length, middleRows: BANDS.middle.length, tickSpacing: TICK_SPACING, measure });
+  const label = (placed: PlacedLabel | undefined, band: readonly number[], className?: string) =>
+    placed && (
+      <text x={placed.x} y={band[placed.row]} className={className}>
+        {placed.text}
+      </text>
+    );
+
   return (
     <section className="card timeline" aria-label="Timeline">
       <div className="card-title">
@@ -107,37 +183,33 @@ const TimelineView = memo(function TimelineView({ connection }: { connection: Co
           </button>
         </div>
         <span className="muted">
-          {formatDuration(view.end - view.start)} shown · Ctrl + wheel zooms
+          {formatDuration(view.end - view.start)} shown · Ctrl + wheel zooms · arrow keys step
         </span>
       </div>
       <Reconnects connection={connection} />
       <div ref={frame} className="timeline-frame" onWheel={onWheel}>
-        <svg width={width} height={HEIGHT} role="group" aria-label={`Timeline of ${items.packets.length || items.density.reduce((sum, bucket) => sum + bucket.count, 0)} packets between client and broker`}>
+        <svg width={width} height={HEIGHT} role="group" aria-label={`Timeline of ${items.packets.length || items.density.reduce((sum, bucket) => sum + bucket.count, 0)} packets between client and broker`} onKeyDown={onKeyDown}>
           <text x={4} y={CLIENT_Y + 4} className="lane-name">Client</text>
           <text x={4} y={BROKER_Y + 4} className="lane-name">Broker</text>
-          <line x1={LANE_NAMES_WIDTH} x2={LANE_NAMES_WIDTH + plotWidth} y1={CLIENT_Y} y2={CLIENT_Y} className="lane" />
-          <line x1={LANE_NAMES_WIDTH} x2={LANE_NAMES_WIDTH + plotWidth} y1={BROKER_Y} y2={BROKER_Y} className="lane" />
+          <line x1={LANE_NAMES_WIDTH} x2={plotRight} y1={CLIENT_Y} y2={CLIENT_Y} className="lane" />
+          <line x1={LANE_NAMES_WIDTH} x2={plotRight} y1={BROKER_Y} y2={BROKER_Y} className="lane" />
 
           {items.flows.map((flow, index) =>
-            item(`flow-${index}`, `${flow.label}, ${formatDuration(flow.end - flow.start)} from ${at(flow.start)}`, flow.seq, (
+            item(`flow-${index}`, `${flow.label}, ${formatDuration(flow.end - flow.start)} from ${at(flow.start)}`, flow.seq, flow.start, (
               <>
                 <rect x={clampX(flow.start) - 3} y={CLIENT_Y + 6} width={Math.max(clampX(flow.end) - clampX(flow.start), 0) + 6} height={BROKER_Y - CLIENT_Y - 12} className={`flow${flow.complete ? '' : ' open'}`} rx={3} />
-                {clampX(flow.end) - clampX(flow.start) > 90 && <text x={clampX(flow.start) + 2} y={CLIENT_Y + 18} className="flow-label">{flow.label}</text>}
+                {label(labels.flows[index], BANDS.middle, 'flow-label')}
               </>
             )),
           )}
 
-          {items.phases.map((phase, index) => {
-            // Short steps side by side would print over each other: each label takes its own row.
-            const row = index % 2;
-            return (
-              <g key={`phase-${index}`} className="phase">
-                <title>{`${phase.name} ${formatDuration(phase.end - phase.start)}`}</title>
-                <rect x={clampX(phase.start)} y={CLIENT_Y - 24 + row * 6} width={Math.max(clampX(phase.end) - clampX(phase.start), 2)} height={5} rx={1} />
-                <text x={clampX(phase.start)} y={CLIENT_Y - 38 + row * 11}>{`${phase.name} ${formatDuration(phase.end - phase.start)}`}</text>
-              </g>
-            );
-          })}
+          {items.phases.map((phase, index) => (
+            <g key={`phase-${index}`} className="phase">
+              <title>{`${phase.name} ${formatDuration(phase.end - phase.start)}, from ${at(phase.start)}\n${formatWallClock(phase.start)}`}</title>
+              <rect x={clampX(phase.start)} y={30 + (index % 2) * 6} width={Math.max(clampX(phase.end) - clampX(phase.start), 2)} height={5} rx={1} />
+              {label(labels.phases[index], BANDS.phases)}
+            </g>
+          ))}
 
           {items.pings.map((ping) => (
             <g key={`deadline-${ping.seq}`} className={`deadline${ping.time > ping.deadline ? ' late' : ''}`}>
@@ -148,16 +220,16 @@ const TimelineView = memo(function TimelineView({ connection }: { connection: Co
           ))}
 
           {items.handshake &&
-            item('handshake', `CONNECT → CONNACK ${formatDuration(items.handshake.end - items.handshake.start)}`, items.handshake.seq, (
+            item('handshake', handshakeText(items.handshake), items.handshake.seq, items.handshake.start, (
               <g className="handshake">
-                <rect className="hit" x={clampX(items.handshake.start)} y={(CLIENT_Y + BROKER_Y) / 2 - 14} width={Math.max(clampX(items.handshake.end) - clampX(items.handshake.start), 4)} height={18} />
-                <line x1={clampX(items.handshake.start)} x2={clampX(items.handshake.end)} y1={(CLIENT_Y + BROKER_Y) / 2} y2={(CLIENT_Y + BROKER_Y) / 2} />
-                <text x={clampX(items.handshake.start) + 4} y={(CLIENT_Y + BROKER_Y) / 2 - 4}>{`CONNECT → CONNACK ${formatDuration(items.handshake.end - items.handshake.start)}`}</text>
+                <rect className="hit" x={clampX(items.handshake.start)} y={MIDDLE_Y - 14} width={Math.max(clampX(items.handshake.end) - clampX(items.handshake.start), 4)} height={18} />
+                <line x1={clampX(items.handshake.start)} x2={clampX(items.handshake.end)} y1={MIDDLE_Y} y2={MIDDLE_Y} />
+                {label(labels.handshake, BANDS.middle)}
               </g>
             ))}
 
           {items.density.map((bucket, index) =>
-            item(`density-${index}`, `${bucket.count} packets ${DIRECTION_WORDS[bucket.dir]} from ${at(bucket.start)}`, bucket.firstSeq, (
+            item(`density-${index}`, `${bucket.count} packets ${DIRECTION_WORDS[bucket.dir]} from ${at(bucket.start)}`, bucket.firstSeq, bucket.start, (
               <rect x={x(bucket.start)} y={LANE_OF[bucket.dir] - 2 - Math.min(18, 3 * Math.log2(bucket.count + 1))} width={Math.max(x(bucket.end) - x(bucket.start) - 1, 1)} height={2 * Math.min(18, 3 * Math.log2(bucket.count + 1)) + 4} className={`density dir-${bucket.dir}`} />
             )),
           )}
@@ -168,43 +240,36 @@ const TimelineView = memo(function TimelineView({ connection }: { connection: Co
             // the space between them, so each stays clickable.
             const left = Math.max(4, Math.min(6, (px - x(items.packets[index - 1]?.time ?? -Infinity)) / 2));
             const right = Math.max(4, Math.min(11, (x(items.packets[index + 1]?.time ?? Infinity) - px) / 2));
-            const showLabel = px - lastLabelX > 56;
-            if (showLabel) lastLabelX = px;
             const from = LANE_OF[packet.dir];
             const to = OTHER_LANE[packet.dir];
-            return item(packet.seq, `${packet.typeName}, ${DIRECTION_WORDS[packet.dir]}, ${at(packet.time)}`, packet.seq, (
+            return item(`packet-${packet.seq}`, `${packet.typeName}, ${DIRECTION_WORDS[packet.dir]}, ${at(packet.time)}`, packet.seq, packet.time, (
               <g className={`packet dir-${packet.dir}${packet.problem ? ' problem' : ''}`}>
                 <rect className="hit" x={px - left} y={from - 9} width={Math.max(left + right, 1)} height={18} />
                 <line x1={px} x2={px + 5} y1={from} y2={to + (to > from ? -6 : 6)} />
                 <circle cx={px} cy={from} r={4} />
-                {showLabel && (
-                  <text x={px > LANE_NAMES_WIDTH + plotWidth - 60 ? px - 3 : px + 3} textAnchor={px > LANE_NAMES_WIDTH + plotWidth - 60 ? 'end' : 'start'} y={packet.dir === 'c2s' ? CLIENT_Y + 16 : BROKER_Y - 9}>
-                    {packet.typeName}
-                  </text>
-                )}
+                {label(labels.packets[index], BANDS[packet.dir])}
               </g>
             ));
           })}
 
           {items.end && (
             <g className={`session-end by-${items.end.by}`}>
-              <title>{`${items.end.label} at ${at(items.end.time)}`}</title>
+              <title>{`${items.end.label} at ${at(items.end.time)}\n${formatWallClock(items.end.time)}`}</title>
               <line x1={clampX(items.end.time)} x2={clampX(items.end.time)} y1={CLIENT_Y - 20} y2={BROKER_Y + 14} />
-              <text x={clampX(items.end.time) - 4} y={BROKER_Y + 26} textAnchor="end">{items.end.label}</text>
+              {label(labels.end, BANDS.end)}
             </g>
           )}
 
-          <line x1={LANE_NAMES_WIDTH} x2={LANE_NAMES_WIDTH + plotWidth} y1={HEIGHT - 14} y2={HEIGHT - 14} className="axis" />
-          {[0, 0.25, 0.5, 0.75, 1].map((fraction) => {
-            const time = view.start + fraction * (view.end - view.start);
-            return (
-              <text key={fraction} x={x(time)} y={HEIGHT - 2} className="tick" textAnchor={fraction === 0 ? 'start' : fraction === 1 ? 'end' : 'middle'}>
-                {at(time)}
-              </text>
-            );
-          })}
+          <line x1={LANE_NAMES_WIDTH} x2={plotRight} y1={AXIS_Y} y2={AXIS_Y} className="axis" />
+          {labels.ticks.map(({ tick, label: placed }) => (
+            <g key={tick.ms}>
+              <line x1={x(origin + tick.ms)} x2={x(origin + tick.ms)} y1={AXIS_Y} y2={AXIS_Y + 3} className="axis" />
+              {label(placed, BANDS.axis, 'tick')}
+            </g>
+          ))}
         </svg>
       </div>
+      <TimelineLegend />
     </section>
   );
 });

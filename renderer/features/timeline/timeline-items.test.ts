@@ -3,7 +3,7 @@ import { toHex } from '@shared/mqtt';
 import { encodePacket } from '@shared/mqtt/encode';
 import type { TraceEntry } from '@shared/model/trace';
 import { TraceLog } from '../../store/trace-log';
-import { MAX_DRAWN_PACKETS, timelineItems, traceSpan } from './timeline-items';
+import { handshakeWindow, MAX_DRAWN_PACKETS, sessionWindow, timelineItems, traceSpan } from './timeline-items';
 
 const publishHex = toHex(encodePacket({ type: 'PUBLISH', topic: 't', qos: 0, payload: 'x' }));
 
@@ -32,6 +32,17 @@ describe('timelineItems', () => {
     expect(items.handshake).toEqual({ start: 102, end: 103, seq: 3 });
     expect(items.packets.map((packet) => packet.typeName)).toEqual(['CONNECT', 'CONNACK', ...Array(10).fill('PUBLISH')]);
     expect(items.density).toEqual([]);
+  });
+
+  it('starts the whole session and the handshake at the start of the first step, the axis\'s 0', () => {
+    const trace = log(10);
+    expect(trace.startTime).toBe(98);
+    expect(sessionWindow(trace).start).toBe(98);
+    expect(sessionWindow(trace).end).toBeGreaterThan(traceSpan(trace).end);
+    const handshake = handshakeWindow(trace, trace.story());
+    expect(handshake.start).toBe(98);
+    expect(handshake.end).toBeGreaterThan(103);
+    expect(handshake.end).toBeLessThan(104);
   });
 
   it('counts packets per lane in stretches when there are too many to draw, losing none', () => {

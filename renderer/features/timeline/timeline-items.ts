@@ -83,10 +83,15 @@ export function firstRowAt(rows: readonly RowEntry[], time: number): number {
 
 /** The whole span of a connection's trace, from the start of its first step. */
 export function traceSpan(log: TraceLog): TimeWindow {
-  const first = log.entries[0];
-  const start = first ? (first.kind === 'lifecycle' && 'durationMs' in first.event ? first.time - first.event.durationMs : first.time) : 0;
+  const start = log.startTime;
   const end = log.entries.at(-1)?.time ?? start;
   return { start, end: Math.max(end, start + 1) };
+}
+
+/** The whole session, from its start (the axis's 0) to a little after its last entry. */
+export function sessionWindow(log: TraceLog): TimeWindow {
+  const span = traceSpan(log);
+  return { start: span.start, end: span.end + (span.end - span.start) * 0.04 };
 }
 
 /** From the first step to a little after the CONNACK (or the end, if there was none). */
@@ -94,7 +99,7 @@ export function handshakeWindow(log: TraceLog, story: SessionStory): TimeWindow 
   const span = traceSpan(log);
   const until = story.connack?.time ?? story.end?.time ?? span.end;
   const length = Math.max(until - span.start, 0.5);
-  return { start: span.start - length * 0.05, end: until + length * 0.1 };
+  return { start: span.start, end: until + length * 0.1 };
 }
 
 export function timelineItems(log: TraceLog, story: SessionStory, window: TimeWindow): TimelineItems {
