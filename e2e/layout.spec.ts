@@ -33,7 +33,7 @@ test('the asked/granted table of an MQTT 5 CONNACK fits its card', async ({ scop
   await page.getByLabel('Maximum packet size', { exact: true }).fill('268435455');
   await page.getByLabel('Topic alias maximum', { exact: true }).fill('10');
   await scope.connect();
-  const table = scope.connack.getByRole('table', { name: 'Asked and granted' });
+  const table = scope.connack.getByRole('table', { name: 'CONNECT and CONNACK properties' });
   await expect(table).toBeVisible();
   const fit = await scope.connack.evaluate((card) => {
     const tableBox = card.querySelector('table')!.getBoundingClientRect();
