@@ -2,7 +2,7 @@
 // schema and result type, every pushed event, and the transport names the hosts use.
 import { z } from 'zod';
 import { connectOptionsSchema } from './model/connect-options';
-import type { BrokerEvent, BrokerSession, MessagePreview } from './model/broker';
+import { MAX_PACKET_SIZE_LIMIT, type BrokerEvent, type BrokerSession, type MessagePreview } from './model/broker';
 import type { ExportedProfiles, Profile, ProfileProblem, ProfileSummary } from './model/profile';
 import type { TraceEntry } from './model/trace';
 
@@ -30,6 +30,8 @@ export const requestSchemas = {
     users: z.array(z.object({ username: z.string().min(1).max(65535), password: z.string().max(65535) }).strict()).max(1000).optional(),
     allowAnonymous: z.boolean().optional(),
     connectTimeoutSeconds: z.number().min(0.1).max(3600).optional(),
+    /** The largest packet a client may send the embedded broker (default 1 MiB). */
+    maxPacketSize: z.number().int().min(2).max(MAX_PACKET_SIZE_LIMIT).optional(),
     /** Keep the embedded broker's sessions, queued and retained messages across restarts. */
     persist: z.boolean().optional(),
     /** The embedded broker's access control, as the text of a mosquitto acl_file. */

@@ -5,18 +5,21 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConnectionDecoder } from '@shared/mqtt';
 import { describeAclErrors, parseAcl } from '@shared/model/acl';
-import { describeAclDecision, type BrokerEvent } from '@shared/model/broker';
+import { describeAclDecision, describePacketTooLarge, MAX_PACKET_SIZE_LIMIT, type BrokerEvent } from '@shared/model/broker';
 import { startAedesBroker, type BrokerUser } from '../engine/broker/aedes-broker';
 import { resolveDataDir } from '../engine/data-dir';
 import { UsageError } from './connect-options';
 import { jsonLine, textLine } from './trace-lines';
 
-export const BROKER_USAGE = `mqttscope broker [--host H] [--port P] [--user NAME:PASS]… [--no-anonymous] [--connect-timeout S] [--websocket-port P] [--persist] [--acl FILE] [--json]
+export const BROKER_USAGE = `mqttscope broker [--host H] [--port P] [--user NAME:PASS]… [--no-anonymous] [--connect-timeout S] [--max-packet-size BYTES] [--websocket-port P] [--persist] [--acl FILE] [--json]
   --host H                     address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
   --port P                     port (default 1883; 0 picks a free one)
   --user NAME:PASS             a user (repeatable); passwords are kept only as hashes
   --no-anonymous               refuse clients without a user name (return code 5)
-  --connect-timeout S          close sockets that send no CONNECT within S seconds (default 10)
+  --connect-timeout S          close sockets that send no CONNECT within S seconds (0.1 to 3600;
+                               default 10)
+  --max-packet-size BYTES      close a connection whose packet announces more (default 1048576,
+                               1 MiB; mosquitto's is 256 MiB)
   --websocket-port P           also serve MQTT over WebSocket on this port, at /mqtt
   --persist                    keep sessions, queued and retained messages across restarts
                                (in the data folder's broker/ folder)
@@ -32,6 +35,7 @@ function describeEvent(event: BrokerEvent): string {
     case 'client-disconnected': return `client "${event.clientId}" disconnected`;
     case 'refused': return `refused with return code ${event.returnCode}: ${event.reason}`;
     case 'connect-timeout': return `closed a connection that sent no CONNECT within ${event.seconds} s`;
+    case 'packet-too-large': return describePacketTooLarge(event);
     case 'keepalive-timeout': return `client "${event.clientId}" was silent past 1.5 × its keep alive`;
     case 'will-published': return `published the will of "${event.clientId}" on "${event.topic}" (${event.reason})`;
     case 'session-taken-over': return `a new connection took over the session of "${event.clientId}"`;
@@ -51,6 +55,7 @@ export async function runBroker(args: string[], out: (line: string) => void): Pr
         user: { type: 'string', multiple: true },
         'no-anonymous': { type: 'boolean' },
         'connect-timeout': { type: 'string' },
+        'max-packet-size': { type: 'string' },
         persist: { type: 'boolean' },
         'websocket-port': { type: 'string' },
         json: { type: 'boolean' },
@@ -63,7 +68,12 @@ export async function runBroker(args: string[], out: (line: string) => void): Pr
   const port = values.port === undefined ? 1883 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a whole number from 0 to 65535, not "${values.port}"`);
   const timeout = values['connect-timeout'] === undefined ? 10 : Number(values['connect-timeout']);
-  if (!(timeout > 0)) throw new UsageError(`--connect-timeout must be a number of seconds, not "${values['connect-timeout']}"`);
+  // Node's timers hold at most 2^31 − 1 ms: past that a timeout fires at once and drops every client.
+  if (!(timeout >= 0.1 && timeout <= 3600)) throw new UsageError(`--connect-timeout must be a number of seconds from 0.1 to 3600, not "${values['connect-timeout']}"`);
+  const maxPacketSize = values['max-packet-size'] === undefined ? undefined : Number(values['max-packet-size']);
+  if (maxPacketSize !== undefined && !(Number.isInteger(maxPacketSize) && maxPacketSize >= 2 && maxPacketSize <= MAX_PACKET_SIZE_LIMIT)) {
+    throw new UsageError(`--max-packet-size must be a whole number of bytes from 2 to ${MAX_PACKET_SIZE_LIMIT}, not "${values['max-packet-size']}"`);
+  }
   const websocketPort = values['websocket-port'] === undefined ? undefined : Number(values['websocket-port']);
   if (websocketPort !== undefined && !(Number.isInteger(websocketPort) && websocketPort >= 0 && websocketPort <= 65535)) {
     throw new UsageError(`--websocket-port must be a whole number from 0 to 65535, not "${values['websocket-port']}"`);
@@ -94,6 +104,7 @@ export async function runBroker(args: string[], out: (line: string) => void): Pr
     users,
     allowAnonymous: !values['no-anonymous'],
     connectTimeoutSeconds: timeout,
+    ...(maxPacketSize !== undefined ? { maxPacketSize } : {}),
     ...(acl !== undefined ? { acl } : {}),
     ...(values.persist ? { persistDir: path.join(resolveDataDir(), 'broker') } : {}),
     ...(websocketPort !== undefined ? { websocket: { port: websocketPort, path: '/mqtt' } } : {}),

@@ -270,6 +270,16 @@ describe('mqttscope broker', () => {
     expect(result.stderr).toContain(`mqttscope broker: --acl ${aclFile} does not read:\nline 3: "#" must be a whole level and the last one (in "a/#/b")`);
   });
 
+  it.each([
+    [['--connect-timeout', '2147484'], '--connect-timeout must be a number of seconds from 0.1 to 3600, not "2147484"'],
+    [['--connect-timeout', '0'], '--connect-timeout must be a number of seconds from 0.1 to 3600, not "0"'],
+    [['--max-packet-size', '1.5'], '--max-packet-size must be a whole number of bytes from 2 to 268435460, not "1.5"'],
+  ])('refuses %j before it listens (a timer past 2^31 ms would fire at once)', async (args, message) => {
+    const result = await run(process.execPath, [program, 'broker', '--port', '0', ...args]).catch((error) => error);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`mqttscope broker: ${message}`);
+  });
+
   it('says so when the port is taken', async () => {
     const blocker = net.createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));

@@ -79,13 +79,13 @@ export class Engine {
       await client.close({ mode, reasonCode });
       return { closed: true };
     },
-    'broker.start': async ({ kind, host, port, users, allowAnonymous, connectTimeoutSeconds, persist, acl }) => {
+    'broker.start': async ({ kind, host, port, users, allowAnonymous, connectTimeoutSeconds, maxPacketSize, persist, acl }) => {
       if (kind !== 'embedded' && acl !== undefined) throw new Error('An ACL is applied by the embedded broker only');
       const sink = (entry: TraceEntry) => this.batcher.push(entry);
       const { running } = await this.broker.start(host, port, async () => {
         if (kind === 'embedded') {
           const persistDir = persist ? path.join(this.options.dataDir, 'broker') : undefined;
-          return { kind, running: await startAedesBroker({ host, port, users, allowAnonymous, connectTimeoutSeconds, persistDir, acl, sink, onEvent: (event) => this.options.emit('broker.event', event) }) };
+          return { kind, running: await startAedesBroker({ host, port, users, allowAnonymous, connectTimeoutSeconds, maxPacketSize, persistDir, acl, sink, onEvent: (event) => this.options.emit('broker.event', event) }) };
         }
         return { kind, running: await startMosquittoBroker({ host, port, users, allowAnonymous, dir: path.join(this.options.dataDir, 'mosquitto'), sink }) };
       });

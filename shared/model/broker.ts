@@ -9,6 +9,7 @@ export type BrokerEvent =
   | { type: 'client-disconnected'; time: number; connectionId: string; clientId: string }
   | { type: 'refused'; time: number; connectionId: string; returnCode: number; reason: string }
   | { type: 'connect-timeout'; time: number; connectionId: string; seconds: number }
+  | { type: 'packet-too-large'; time: number; connectionId: string; declaredSize: number; maxPacketSize: number }
   | { type: 'keepalive-timeout'; time: number; connectionId: string; clientId: string }
   | { type: 'will-published'; time: number; clientId: string; topic: string; reason: 'abnormal close' | 'keep-alive timeout' }
   | { type: 'session-taken-over'; time: number; clientId: string; connectionId: string }
@@ -49,3 +50,11 @@ export function describeAclDecision(event: Extract<BrokerEvent, { type: 'acl' }>
   const because = event.line === undefined ? 'no ACL line grants it' : `ACL line ${event.line}`;
   return `${event.allowed ? 'allowed' : 'refused'} ${what}: ${because}`;
 }
+
+/** A connection closed for a packet over the broker's limit, in words, the same in the CLI and the activity view. */
+export function describePacketTooLarge(event: Extract<BrokerEvent, { type: 'packet-too-large' }>): string {
+  return `closed a connection whose packet announced ${event.declaredSize.toLocaleString('en-US')} bytes, over the limit of ${event.maxPacketSize.toLocaleString('en-US')}`;
+}
+
+/** The largest maximum packet size one may ask of the embedded broker: MQTT's own limit. */
+export const MAX_PACKET_SIZE_LIMIT = 268_435_460;

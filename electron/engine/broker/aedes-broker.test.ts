@@ -1,7 +1,7 @@
 // The embedded broker with real clients (mosquitto_pub, mosquitto_sub and our own): return codes
 // on the wire, the connect timeout, the will and its event, and every packet traced.
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
@@ -118,6 +118,32 @@ describe('embedded broker: password checks under attack', () => {
     expect(longest).toBeLessThan(250);
     expect(local.events.filter((event) => event.type === 'refused').length).toBe(32);
   }, 30_000);
+});
+
+describe('embedded broker: packet size', () => {
+  it('closes a connection whose PUBLISH announces 32 MiB as soon as its header arrives, and takes one under the limit', async () => {
+    const local = await broker({ maxPacketSize: 1024 * 1024 });
+    const socket = net.connect(local.port, '127.0.0.1');
+    socket.on('error', () => {});
+    socket.write(encodePacket({ type: 'CONNECT', clientId: 'big', clean: true, keepAlive: 60 }));
+    await new Promise((resolve) => socket.once('data', resolve));
+    let closed = false;
+    socket.on('close', () => (closed = true));
+    // A PUBLISH header announcing 32 MiB, then the first 64 KiB of it: the rest never needs to come.
+    socket.write(Buffer.concat([Buffer.from([0x30, 0x80, 0x80, 0x80, 0x10]), Buffer.alloc(65_536)]));
+    await until(() => closed, 5000, 'the broker to close the connection');
+    expect(local.events).toContainEqual(expect.objectContaining({ type: 'packet-too-large', declaredSize: 5 + 32 * 1024 * 1024, maxPacketSize: 1024 * 1024 }));
+    expect(local.trace).toContainEqual(expect.objectContaining({ kind: 'frame-error', reason: 'oversize' }));
+
+    const payload = 'x'.repeat(512 * 1024);
+    const received = run('mosquitto_sub', ['-h', '127.0.0.1', '-p', String(local.port), '-t', 'big/ok', '-C', '1', '-W', '10']);
+    await until(() => local.events.some((event) => event.type === 'client-connected'), 5000, 'the subscriber');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'mqttscope-big-')), 'payload');
+    writeFileSync(file, payload);
+    await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(local.port), '-t', 'big/ok', '-f', file]);
+    expect((await received).stdout.trim().length).toBe(payload.length);
+  }, 20_000);
 });
 
 describe('embedded broker: the will', () => {

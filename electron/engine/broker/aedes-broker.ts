@@ -17,6 +17,7 @@ import { AckAfterStore } from './ack-after-store';
 import { aclHooks } from './acl-hooks';
 import { fixSessionPresent } from './connack-session-present';
 import { JournalPersistence } from './journal-persistence';
+import { DEFAULT_MAX_PACKET_SIZE, guardPacketSize } from './packet-size-guard';
 import { MemorySessionRegister, type SessionRegister } from './session-register';
 import { readRetained, readSession, type SessionStore } from './sessions';
 import { tapSocket } from './socket-tap';
@@ -34,6 +35,8 @@ export interface AedesBrokerOptions {
   allowAnonymous?: boolean;
   /** Seconds a socket may stay open without sending a CONNECT (default 10). */
   connectTimeoutSeconds?: number;
+  /** The largest packet a client may send, in bytes; a connection announcing more is closed. */
+  maxPacketSize?: number;
   /** Also serve MQTT over WebSocket on this port (0 picks one), at this path. */
   websocket?: { port?: number; path?: string; tls?: { certPem: string; keyPem: string } };
   /** Access control in mosquitto's acl_file format; a text that does not read is refused at start. */
@@ -104,6 +107,7 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
   const users = new UserList(options.users);
   const allowAnonymous = options.allowAnonymous ?? users.size === 0;
   const connectTimeoutSeconds = options.connectTimeoutSeconds ?? 10;
+  const maxPacketSize = options.maxPacketSize ?? DEFAULT_MAX_PACKET_SIZE;
   const emit = (event: BrokerEvent) => options.onEvent?.(event);
   const connectionIds = new WeakMap<object, string>();
   /** Clients whose CONNECT had an empty client id and clean session off. */
@@ -227,8 +231,13 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
     const connectionId = randomUUID();
     connectionIds.set(stream, connectionId);
     addresses.set(stream, remote.slice(0, remote.lastIndexOf(':')));
+    // Before the tap and Aedes read the bytes: a packet over the limit is never buffered.
+    guardPacketSize(stream, maxPacketSize, (declaredSize) => {
+      emit({ type: 'packet-too-large', time: traceNow(), connectionId, declaredSize, maxPacketSize });
+      stream.destroy();
+    });
     if (options.sink) {
-      const tap = new ConnectionTap(connectionId, options.sink);
+      const tap = new ConnectionTap(connectionId, options.sink, undefined, { maxPacketSize });
       // The client dialled: no DNS or TCP step was seen from here, only the connection accepted.
       tap.lifecycle({ phase: 'accepted', by: 'broker', clientAddress: remote, localAddress: local });
       tapSocket(stream, tap);

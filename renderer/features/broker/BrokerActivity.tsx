@@ -1,6 +1,6 @@
 // Who is connected to the local broker, and what it did on its own, in words. Choosing a
 // client opens its connection.
-import { describeAclDecision, type BrokerEvent } from '@shared/model/broker';
+import { describeAclDecision, describePacketTooLarge, type BrokerEvent } from '@shared/model/broker';
 import { useStore } from '../../store';
 
 const SHOWN_EVENTS = 12;
@@ -15,6 +15,10 @@ function words(event: BrokerEvent): string | undefined {
       return `Refused a client with return code ${event.returnCode}: ${event.reason}`;
     case 'connect-timeout':
       return `Closed a connection that sent no CONNECT within ${event.seconds} s`;
+    case 'packet-too-large': {
+      const words = describePacketTooLarge(event);
+      return words[0].toUpperCase() + words.slice(1);
+    }
     case 'keepalive-timeout':
       return `${event.clientId} sent nothing for 1.5 × its keep alive: disconnected`;
     case 'will-published':
