@@ -9,12 +9,16 @@ import { describeAclDecision, describePacketTooLarge, MAX_PACKET_SIZE_LIMIT, typ
 import { startAedesBroker, type BrokerUser } from '../engine/broker/aedes-broker';
 import { resolveDataDir } from '../engine/data-dir';
 import { UsageError } from './connect-options';
+import { readSecretFile, userLines, USERS_ENV } from './secret-input';
 import { jsonLine, textLine } from './trace-lines';
 
-export const BROKER_USAGE = `mqttscope broker [--host H] [--port P] [--user NAME:PASS]… [--no-anonymous] [--connect-timeout S] [--max-packet-size BYTES] [--websocket-port P] [--persist] [--acl FILE] [--json]
+export const BROKER_USAGE = `mqttscope broker [--host H] [--port P] [--user NAME:PASS]… [--users-file FILE] [--no-anonymous] [--connect-timeout S] [--max-packet-size BYTES] [--websocket-port P] [--persist] [--acl FILE] [--json]
   --host H                     address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
   --port P                     port (default 1883; 0 picks a free one)
   --user NAME:PASS             a user (repeatable); passwords are kept only as hashes
+  --users-file FILE            users from a file, one NAME:PASS a line (# comments); or from
+                               the MQTTSCOPE_BROKER_USERS environment variable, the same way
+                               (a flag's value is visible to every user in ps)
   --no-anonymous               refuse clients without a user name (return code 5)
   --connect-timeout S          close sockets that send no CONNECT within S seconds (0.1 to 3600;
                                default 10)
@@ -44,7 +48,7 @@ function describeEvent(event: BrokerEvent): string {
   }
 }
 
-export async function runBroker(args: string[], out: (line: string) => void): Promise<number> {
+export async function runBroker(args: string[], out: (line: string) => void, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let values;
   try {
     ({ values } = parseArgs({
@@ -53,6 +57,7 @@ export async function runBroker(args: string[], out: (line: string) => void): Pr
         host: { type: 'string' },
         port: { type: 'string' },
         user: { type: 'string', multiple: true },
+        'users-file': { type: 'string' },
         'no-anonymous': { type: 'boolean' },
         'connect-timeout': { type: 'string' },
         'max-packet-size': { type: 'string' },
@@ -78,9 +83,15 @@ export async function runBroker(args: string[], out: (line: string) => void): Pr
   if (websocketPort !== undefined && !(Number.isInteger(websocketPort) && websocketPort >= 0 && websocketPort <= 65535)) {
     throw new UsageError(`--websocket-port must be a whole number from 0 to 65535, not "${values['websocket-port']}"`);
   }
-  const users: BrokerUser[] = (values.user ?? []).map((spec) => {
+  const userSpecs = [
+    ...(values.user ?? []),
+    ...(values['users-file'] !== undefined ? userLines(readSecretFile(values['users-file'], '--users-file')) : []),
+    ...userLines(env[USERS_ENV] ?? ''),
+  ];
+  const users: BrokerUser[] = userSpecs.map((spec, index) => {
     const colon = spec.indexOf(':');
-    if (colon <= 0) throw new UsageError(`--user ${spec}: write NAME:PASSWORD`);
+    // Not repeated in the message: the text may be a password.
+    if (colon <= 0) throw new UsageError(`user ${index + 1} is not written NAME:PASSWORD`);
     return { username: spec.slice(0, colon), password: spec.slice(colon + 1) };
   });
 

@@ -280,6 +280,37 @@ describe('mqttscope broker', () => {
     expect(result.stderr).toContain(`mqttscope broker: ${message}`);
   });
 
+  it('takes users from a file and from MQTTSCOPE_BROKER_USERS, never from a flag a `ps` shows', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'mqttscope-cli-users-'));
+    const usersFile = path.join(dir, 'users');
+    writeFileSync(usersFile, '# the lab\nalice:from-a-file\n');
+    const child = spawn(process.execPath, [program, 'broker', '--port', '0', '--no-anonymous', '--users-file', usersFile], { env: { ...process.env, MQTTSCOPE_BROKER_USERS: 'bob:from-the-environment' } });
+    let output = '';
+    try {
+      const port = await new Promise<number>((resolve, reject) => {
+        child.stdout.on('data', (chunk) => {
+          output += chunk;
+          const match = /broker on mqtt:\/\/127\.0\.0\.1:(\d+)/.exec(output);
+          if (match) resolve(Number(match[1]));
+        });
+        child.on('exit', () => reject(new Error(`broker exited: ${output}`)));
+      });
+      await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(port), '-u', 'alice', '-P', 'from-a-file', '-t', 'a', '-m', 'hi']);
+      await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(port), '-u', 'bob', '-P', 'from-the-environment', '-t', 'a', '-m', 'hi']);
+      // The client side too: connect reads its password from MQTTSCOPE_PASSWORD.
+      const { stdout } = await run(process.execPath, [program, 'connect', `mqtt://alice@127.0.0.1:${port}`], { env: { ...process.env, MQTTSCOPE_PASSWORD: 'from-a-file' } });
+      expect(stdout).toMatch(/Accepted: session present 0/);
+      const wrong = await run(process.execPath, [program, 'connect', `mqtt://alice@127.0.0.1:${port}`], { env: { ...process.env, MQTTSCOPE_PASSWORD: 'nope' } }).catch((error) => error);
+      expect(wrong.code).toBe(1);
+    } finally {
+      child.kill('SIGINT');
+    }
+    const bad = await run(process.execPath, [program, 'broker', '--port', '0'], { env: { ...process.env, MQTTSCOPE_BROKER_USERS: ':only-a-password' } }).catch((error) => error);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('user 1 is not written NAME:PASSWORD');
+    expect(bad.stderr).not.toContain('only-a-password');
+  });
+
   it('says so when the port is taken', async () => {
     const blocker = net.createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));

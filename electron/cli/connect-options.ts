@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseBrokerUrl } from '@shared/model/broker-url';
 import { connectOptionsSchema, type ConnectOptions } from '@shared/model/connect-options';
+import { firstLine, PASSWORD_ENV, readSecretFile } from './secret-input';
+import { UsageError } from './usage-error';
 
 export interface ConnectCommand {
   options: ConnectOptions;
@@ -22,7 +24,9 @@ export const CONNECT_USAGE = `mqttscope connect URL [options]    URL: mqtt://[us
   --client-id ID               client id (default mqttscope-<random>; --client-id "" for empty)
   --clean | --no-clean         clean session / clean start (default --clean)
   --keepalive S                keep alive in seconds (default 60; 0 turns it off)
-  --username U --password P    credentials (or in the URL)
+  --username U --password P    credentials (or in the URL); the password may also come from
+  --password-file FILE         its first line, or from the MQTTSCOPE_PASSWORD environment variable
+                               (a flag's value is visible to every user in ps)
   --will-topic T --will-payload P --will-qos N --will-retain
                                the will message
   --subscribe TOPIC[:QOS]      subscribe after the CONNACK (repeatable)
@@ -47,7 +51,8 @@ export const CONNECT_USAGE = `mqttscope connect URL [options]    URL: mqtt://[us
   --alpn PROTOCOL              TLS ALPN protocol to offer (repeatable)
   --json                       JSON lines, one event per line, instead of text`;
 
-export class UsageError extends Error {}
+export { UsageError };
+
 
 function qosOf(text: string | undefined, what: string): 0 | 1 | 2 {
   if (text === undefined || text === '') return 0;
@@ -64,7 +69,7 @@ function readPem(file: string | undefined, flag: string): string | undefined {
   }
 }
 
-export function parseConnectCommand(args: string[]): ConnectCommand {
+export function parseConnectCommand(args: string[], env: NodeJS.ProcessEnv = process.env): ConnectCommand {
   let parsed;
   try {
     parsed = parseArgs({
@@ -78,6 +83,7 @@ export function parseConnectCommand(args: string[]): ConnectCommand {
         keepalive: { type: 'string' },
         username: { type: 'string' },
         password: { type: 'string' },
+        'password-file': { type: 'string' },
         'will-topic': { type: 'string' },
         'will-payload': { type: 'string' },
         'will-qos': { type: 'string' },
@@ -156,7 +162,7 @@ export function parseConnectCommand(args: string[]): ConnectCommand {
     clean: values['no-clean'] ? false : (values.clean ?? true),
     keepAlive: values.keepalive === undefined ? 60 : Number(values.keepalive),
     username: values.username ?? (url.username || undefined),
-    password: values.password ?? (url.password || undefined),
+    password: values.password ?? (url.password || undefined) ?? (values['password-file'] !== undefined ? firstLine(readSecretFile(values['password-file'], '--password-file')) : undefined) ?? env[PASSWORD_ENV],
     will: values['will-topic'] === undefined
       ? undefined
       : {

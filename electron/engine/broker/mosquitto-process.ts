@@ -1,14 +1,12 @@
 // A mosquitto broker process of our own: a configuration written to a folder, a free loopback
 // port, started and stopped. The local broker puts the recording proxy in front of it; the
 // tests use it as a real peer.
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { freeLoopbackPort } from '../free-port';
 import type { BrokerUser } from './users';
 
-const run = promisify(execFile);
 const READY_TIMEOUT_MS = 10_000;
 
 export interface MosquittoProcessOptions {
@@ -26,6 +24,22 @@ export interface MosquittoProcessOptions {
 export interface MosquittoProcess {
   port: number;
   stop(): Promise<void>;
+}
+
+/**
+ * Adds a user to a mosquitto password file. The password goes in on standard input, never on the
+ * command line, where `ps` shows it and a failure's message would repeat it.
+ */
+function addUser(passwordFile: string, user: BrokerUser): Promise<void> {
+  if (/[\r\n]/.test(user.password)) return Promise.reject(new Error(`The password of ${user.username} has a line break, which mosquitto_passwd cannot take`));
+  return new Promise((resolve, reject) => {
+    const child = spawn('mosquitto_passwd', [passwordFile, user.username], { stdio: ['pipe', 'ignore', 'pipe'] });
+    let errors = '';
+    child.stderr.on('data', (chunk) => (errors += chunk));
+    child.on('error', (error) => reject(new Error(`mosquitto_passwd could not run: ${error.message}`)));
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`mosquitto_passwd could not add the user ${user.username} (exit ${code}): ${errors.trim().replaceAll(user.password, '••••')}`))));
+    child.stdin.end(`${user.password}\n${user.password}\n`);
+  });
 }
 
 /** The mosquitto program on this machine, or undefined. */
@@ -47,7 +61,7 @@ export async function startMosquittoProcess(options: MosquittoProcessOptions): P
   if (users.length > 0) {
     const passwordFile = path.join(options.dir, 'passwords');
     writeFileSync(passwordFile, '', { mode: 0o600 });
-    for (const user of users) await run('mosquitto_passwd', ['-b', passwordFile, user.username, user.password]);
+    for (const user of users) await addUser(passwordFile, user);
     lines.push(`password_file ${passwordFile}`);
   }
   lines.push(`allow_anonymous ${options.allowAnonymous ?? users.length === 0}`);
