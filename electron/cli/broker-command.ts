@@ -40,6 +40,7 @@ function describeEvent(event: BrokerEvent): string {
     case 'refused': return `refused with return code ${event.returnCode}: ${event.reason}`;
     case 'connect-timeout': return `closed a connection that sent no CONNECT within ${event.seconds} s`;
     case 'packet-too-large': return describePacketTooLarge(event);
+    case 'journal-line-skipped': return `journal line ${event.line}: ${event.message}`;
     case 'keepalive-timeout': return `client "${event.clientId}" was silent past 1.5 × its keep alive`;
     case 'will-published': return `published the will of "${event.clientId}" on "${event.topic}" (${event.reason})`;
     case 'session-taken-over': return `a new connection took over the session of "${event.clientId}"`;

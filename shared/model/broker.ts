@@ -10,6 +10,8 @@ export type BrokerEvent =
   | { type: 'refused'; time: number; connectionId: string; returnCode: number; reason: string }
   | { type: 'connect-timeout'; time: number; connectionId: string; seconds: number }
   | { type: 'packet-too-large'; time: number; connectionId: string; declaredSize: number; maxPacketSize: number }
+  /** A line of the persistence journal that was not replayed at start. */
+  | { type: 'journal-line-skipped'; time: number; line: number; message: string }
   | { type: 'keepalive-timeout'; time: number; connectionId: string; clientId: string }
   | { type: 'will-published'; time: number; clientId: string; topic: string; reason: 'abnormal close' | 'keep-alive timeout' }
   | { type: 'session-taken-over'; time: number; clientId: string; connectionId: string }

@@ -134,6 +134,7 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
       })
     : undefined;
   const journal = options.persistDir ? await JournalPersistence.open(options.persistDir) : undefined;
+  for (const problem of journal?.problems ?? []) emit({ type: 'journal-line-skipped', time: traceNow(), ...problem });
   /** Client ids the broker holds a session for, kept in the journal when there is one. */
   const register: SessionRegister = journal ?? new MemorySessionRegister();
   /** Whether each accepted connection's CONNACK must say session present. */

@@ -1,10 +1,14 @@
 // Broker state that survives a restart and a crash: aedes-persistence's in-memory store, with
 // every change appended to a journal and flushed to disk (fsync) before the change is reported
-// done — so nothing the broker acknowledged is lost. On start the journal is replayed, then
-// rewritten compactly (temp file, fsync, rename).
-import { mkdir, open, readFile, rename, type FileHandle } from 'node:fs/promises';
+// done — so nothing the broker acknowledged is lost. On start the journal is read line by line
+// and replayed, then rewritten compactly (temp file, fsync, rename); while running it is
+// rewritten again whenever it has grown to several times its compact size.
+import { createReadStream } from 'node:fs';
+import { mkdir, open, rename, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
+import { syncFolder } from '../profiles/atomic-write';
 
 import AsyncMemoryPersistence from 'aedes-persistence/asyncPersistence.js';
 import { MemorySessionRegister, type SessionRegister } from './session-register';
@@ -39,6 +43,22 @@ interface JournalRecord {
   args: unknown[];
 }
 
+/** A journal line that was not replayed, and why. */
+export interface JournalProblem {
+  line: number;
+  message: string;
+}
+
+export interface JournalOptions {
+  /** Appended bytes below which the journal is never rewritten while running. */
+  compactAfterBytes?: number;
+  /** …and the growth, as a multiple of its last compact size, that triggers a rewrite. */
+  compactRatio?: number;
+}
+
+const COMPACT_AFTER_BYTES = 8 * 1024 * 1024;
+const COMPACT_RATIO = 2;
+
 /** Buffers become base64 in the journal, and come back as Buffers. */
 const replacer = (_key: string, value: unknown) =>
   value && typeof value === 'object' && (value as { type?: string }).type === 'Buffer' && Array.isArray((value as { data?: unknown }).data)
@@ -65,8 +85,22 @@ export class JournalPersistence implements SessionRegister {
   private file: FileHandle | undefined;
   private pending: { line: string; done: () => void; failed: (error: Error) => void }[] = [];
   private flushing = false;
+  /** Lines of the journal read at start that were not replayed. */
+  readonly problems: JournalProblem[] = [];
+  private compactedBytes = 0;
+  private appendedBytes = 0;
+  /** Changes applied to memory whose records are not on disk yet. */
+  private inFlight = 0;
+  private settled: (() => void) | undefined;
+  /** Set while the journal is rewritten: changes wait for it. */
+  private compacting: Promise<void> | undefined;
+  /** Set while the new journal replaces the old: nothing is flushed. */
+  private rewriting = false;
 
-  private constructor(private readonly journalPath: string) {
+  private constructor(
+    private readonly journalPath: string,
+    private readonly tuning: Required<JournalOptions>,
+  ) {
     // Aedes calls the store's methods on this object: the ones that change state are applied,
     // then journaled; every other one (reads, streams) goes straight to the in-memory store.
     return new Proxy(this, {
@@ -76,9 +110,15 @@ export class JournalPersistence implements SessionRegister {
         if (typeof method !== 'function') return method;
         if ((CHANGES as readonly string[]).includes(name as string)) {
           return async (...args: unknown[]) => {
-            const result = await method.apply(target.memory, args);
-            await target.append({ op: name as Change, args: slim(name as Change, args) });
-            return result;
+            while (target.compacting) await target.compacting;
+            target.inFlight++;
+            try {
+              const result = await method.apply(target.memory, args);
+              await target.append({ op: name as Change, args: slim(name as Change, args) });
+              return result;
+            } finally {
+              if (--target.inFlight === 0) target.settled?.();
+            }
           };
         }
         return method.bind(target.memory);
@@ -87,9 +127,12 @@ export class JournalPersistence implements SessionRegister {
   }
 
   /** Opens the journal in `dir`, replays it, and rewrites it compactly. */
-  static async open(dir: string): Promise<JournalPersistence> {
+  static async open(dir: string, options: JournalOptions = {}): Promise<JournalPersistence> {
     await mkdir(dir, { recursive: true, mode: 0o700 });
-    const persistence = new JournalPersistence(path.join(dir, 'journal.jsonl'));
+    const persistence = new JournalPersistence(path.join(dir, 'journal.jsonl'), {
+      compactAfterBytes: options.compactAfterBytes ?? COMPACT_AFTER_BYTES,
+      compactRatio: options.compactRatio ?? COMPACT_RATIO,
+    });
     await persistence.replay();
     await persistence.compact();
     persistence.file = await open(persistence.journalPath, 'a', 0o600);
@@ -102,27 +145,31 @@ export class JournalPersistence implements SessionRegister {
   }
 
   async destroy(): Promise<void> {
+    while (this.compacting) await this.compacting;
     await this.flush();
     await this.file?.close();
     this.file = undefined;
     await (this.memory.destroy as () => Promise<void>)();
   }
 
+  /** Replays the journal line by line: its size never decides whether the broker can start. */
   private async replay(): Promise<void> {
-    let text: string;
-    try {
-      text = await readFile(this.journalPath, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw error;
-    }
-    // A crash can cut the last line short; what was cut was never acknowledged.
-    for (const line of text.split('\n')) {
+    const input = createReadStream(this.journalPath, { encoding: 'utf8' });
+    const opened = new Promise<boolean>((resolve, reject) => {
+      input.once('open', () => resolve(true));
+      input.once('error', (error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? resolve(false) : reject(error)));
+    });
+    if (!(await opened)) return;
+    let number = 0;
+    for await (const line of createInterface({ input, crlfDelay: Infinity })) {
+      number++;
       if (!line.trim()) continue;
       let record: JournalRecord;
       try {
         record = JSON.parse(line, reviver) as JournalRecord;
-      } catch {
+      } catch (error) {
+        // A crash can cut the last line short; what was cut was never acknowledged.
+        this.problems.push({ line: number, message: `not JSON, skipped (${(error as Error).message.slice(0, 120)}); a line cut short by a crash was never acknowledged` });
         continue;
       }
       if ((SESSION_OPS as readonly string[]).includes(record.op)) {
@@ -130,9 +177,38 @@ export class JournalPersistence implements SessionRegister {
         await (record.op === 'holdSession' ? this.sessions.hold(id) : this.sessions.drop(id));
         continue;
       }
-      if (!(CHANGES as readonly string[]).includes(record.op)) continue;
+      if (!(CHANGES as readonly string[]).includes(record.op)) {
+        this.problems.push({ line: number, message: `an unknown change "${String(record.op).slice(0, 40)}", skipped` });
+        continue;
+      }
       this.remember(record);
       await (this.memory[record.op] as (...args: unknown[]) => Promise<unknown>)(...record.args);
+    }
+  }
+
+  /**
+   * Rewrites the journal from what the store holds now. Changes wait meanwhile, and those already
+   * applied are flushed first, so the rewrite holds each change exactly once.
+   */
+  private async compactWhileRunning(): Promise<void> {
+    if (this.compacting) return;
+    let release!: () => void;
+    this.compacting = new Promise((resolve) => (release = resolve));
+    try {
+      if (this.inFlight > 0) await new Promise<void>((resolve) => (this.settled = resolve));
+      this.settled = undefined;
+      // Nothing is written to the old file once the rewrite starts: a record appended to it
+      // after the rename would be lost with it. Session records (idempotent) wait in `pending`.
+      while (this.flushing) await new Promise((resolve) => setImmediate(resolve));
+      this.rewriting = true;
+      await this.compact();
+      await this.file?.close();
+      this.file = await open(this.journalPath, 'a', 0o600);
+    } finally {
+      this.rewriting = false;
+      this.compacting = undefined;
+      release();
+      void this.flush();
     }
   }
 
@@ -152,10 +228,22 @@ export class JournalPersistence implements SessionRegister {
     for (const [id, packets] of this.incoming) for (const packet of packets.values()) records.push({ op: 'incomingStorePacket', args: [{ id }, packet] });
     const temp = `${this.journalPath}.tmp`;
     const handle = await open(temp, 'w', 0o600);
-    await handle.writeFile(records.map((record) => `${JSON.stringify(record, replacer)}\n`).join(''));
-    await handle.sync();
-    await handle.close();
+    let bytes = 0;
+    try {
+      // In pieces: one string of the whole state could be past what V8 can hold.
+      for (let start = 0; start < records.length; start += 1000) {
+        const piece = records.slice(start, start + 1000).map((record) => `${JSON.stringify(record, replacer)}\n`).join('');
+        bytes += Buffer.byteLength(piece);
+        await handle.write(piece);
+      }
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await rename(temp, this.journalPath);
+    await syncFolder(path.dirname(this.journalPath));
+    this.compactedBytes = bytes;
+    this.appendedBytes = 0;
   }
 
   holds(clientId: string): boolean {
@@ -217,19 +305,24 @@ export class JournalPersistence implements SessionRegister {
   }
 
   private async flush(): Promise<void> {
-    if (this.flushing || this.pending.length === 0 || !this.file) return;
+    if (this.flushing || this.rewriting || this.pending.length === 0 || !this.file) return;
     this.flushing = true;
     const batch = this.pending;
     this.pending = [];
     try {
-      await this.file.appendFile(batch.map((item) => item.line).join(''));
+      const text = batch.map((item) => item.line).join('');
+      await this.file.appendFile(text);
       await this.file.sync();
+      this.appendedBytes += Buffer.byteLength(text);
       for (const item of batch) item.done();
     } catch (error) {
       for (const item of batch) item.failed(error as Error);
     } finally {
       this.flushing = false;
       if (this.pending.length > 0) void this.flush();
+      else if (this.appendedBytes > this.tuning.compactAfterBytes && this.appendedBytes > this.tuning.compactRatio * this.compactedBytes) {
+        setImmediate(() => void this.compactWhileRunning());
+      }
     }
   }
 }

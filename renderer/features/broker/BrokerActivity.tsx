@@ -19,6 +19,8 @@ function words(event: BrokerEvent): string | undefined {
       const words = describePacketTooLarge(event);
       return words[0].toUpperCase() + words.slice(1);
     }
+    case 'journal-line-skipped':
+      return `Journal line ${event.line}: ${event.message}`;
     case 'keepalive-timeout':
       return `${event.clientId} sent nothing for 1.5 × its keep alive: disconnected`;
     case 'will-published':
