@@ -7,6 +7,7 @@ import { CONNECT_USAGE, parseConnectCommand, UsageError } from './connect-option
 import { decodeCommand } from './decode-command';
 import { PROXY_USAGE, runProxy } from './proxy-command';
 import { BROKER_USAGE, runBroker } from './broker-command';
+import { lineWriter } from './line-writer';
 
 const USAGE = `mqttscope ${APP_VERSION} — MQTT at the byte level
 
@@ -21,7 +22,7 @@ ${PROXY_USAGE}
 
 ${BROKER_USAGE}`;
 
-const out = (line: string) => process.stdout.write(`${line}\n`);
+const out = lineWriter(process.stdout);
 const err = (line: string) => process.stderr.write(`${line}\n`);
 
 async function main(argv: string[]): Promise<number> {
@@ -90,10 +91,10 @@ async function main(argv: string[]): Promise<number> {
   );
 }
 
-// A reader that stops early (`| head`) is not an error.
+// A reader that stops early (`| head`) is not an error; no other output error ends the program.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(0);
-  throw error;
+  err(`mqttscope: standard output failed (${error.code ?? error.message}); going on without it`);
 });
 
 main(process.argv.slice(2)).then(
