@@ -25,6 +25,19 @@ describe('ConnectionTap', () => {
     for (let index = 1; index < recorded.length; index++) expect(recorded[index].time).toBeGreaterThanOrEqual(recorded[index - 1].time);
   });
 
+  it('records 50,000 packets sent from one packet’s listener after it, each once and in order', () => {
+    const entries: TraceEntry[] = [];
+    const publishBytes = bytes({ type: 'PUBLISH', topic: 't', qos: 0, payload: 'x' });
+    const tap: ConnectionTap = new ConnectionTap('c', (entry) => entries.push(entry), (dir, packet) => {
+      // As a session plan does: the CONNACK's listener sends the whole burst.
+      if (dir === 's2c' && packet.typeName === 'CONNACK') for (let index = 0; index < 50_000; index++) tap.bytes('c2s', publishBytes);
+    });
+    tap.bytes('s2c', bytes({ type: 'CONNACK', code: 0, sessionPresent: false }));
+    expect(entries).toHaveLength(50_001);
+    expect(entries[0]).toMatchObject({ dir: 's2c', typeName: 'CONNACK' });
+    expect(entries.every((entry, index) => entry.seq === index)).toBe(true);
+  });
+
   it('after the client’s DISCONNECT the end is the client’s, whichever side closed first', () => {
     const entries: TraceEntry[] = [];
     const tap = new ConnectionTap('c', (entry) => entries.push(entry));

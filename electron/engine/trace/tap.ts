@@ -58,12 +58,18 @@ export class ConnectionTap {
    * recorded first and the reply, stamped when it was sent, after it.
    */
   private take(item: Pending): void {
-    this.waiting.push(item);
-    if (this.recording) return;
+    if (this.recording) {
+      // A plan may send 50,000 packets from one CONNACK's listener: read in order by index,
+      // never shifted off the front (that would be quadratic).
+      this.waiting.push(item);
+      return;
+    }
     this.recording = true;
     try {
-      for (let next = this.waiting.shift(); next; next = this.waiting.shift()) this.apply(next);
+      this.apply(item);
+      for (let index = 0; index < this.waiting.length; index++) this.apply(this.waiting[index]);
     } finally {
+      this.waiting.length = 0;
       this.recording = false;
     }
   }
