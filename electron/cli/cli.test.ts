@@ -11,6 +11,7 @@ import { encodePacket } from '@shared/mqtt/encode';
 import { loadCapture } from '../../testdata/mosquitto-capture/load';
 import { freePort } from '../../testing/free-port';
 import { startMosquitto } from '../../testing/mosquitto';
+import { until } from '../../testing/wait';
 import { RawClient } from '../../testing/raw-client';
 import { parseConnectCommand } from './connect-options';
 
@@ -33,6 +34,21 @@ function withStdin(args: string[], input: string): Promise<{ code: number | null
     child.on('close', (code) => resolve({ code, stdout, stderr }));
     child.stdin.end(input);
   });
+}
+
+/** `mqttscope proxy|broker …` running: its port once it prints where it listens, what it printed so far, and a stop. */
+async function startServer(args: string[], listening: RegExp, env: NodeJS.ProcessEnv = process.env) {
+  const child = spawn(process.execPath, [program, ...args], { env });
+  let output = '';
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      const match = listening.exec(output);
+      if (match) resolve(Number(match[1]));
+    });
+    child.on('exit', () => reject(new Error(`${args[0]} exited: ${output}`)));
+  });
+  return { port, output: () => output, stop: () => child.kill('SIGINT') };
 }
 
 const lines = (text: string) => text.trim().split('\n').map((line) => JSON.parse(line));
@@ -148,28 +164,17 @@ describe('mqttscope connect', () => {
 describe('mqttscope proxy', () => {
   it('prints where it listens, then each client connection through it', async () => {
     const broker = await startMosquitto(mkdtempSync(path.join(tmpdir(), 'mqttscope-cli-proxy-')));
-    const child = spawn(process.execPath, [program, 'proxy', '--listen', '127.0.0.1:0', '--target', `127.0.0.1:${broker.port}`]);
-    let output = '';
+    const server = await startServer(['proxy', '--listen', '127.0.0.1:0', '--target', `127.0.0.1:${broker.port}`], /Recording proxy on 127\.0\.0\.1:(\d+)/);
     try {
-      const port = await new Promise<number>((resolve, reject) => {
-        child.stdout.on('data', (chunk) => {
-          output += chunk;
-          const match = /Recording proxy on 127\.0\.0\.1:(\d+)/.exec(output);
-          if (match) resolve(Number(match[1]));
-        });
-        child.on('exit', () => reject(new Error(`proxy exited: ${output}`)));
-      });
+      const { port } = server;
       await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(port), '-i', 'through-proxy', '-t', 'p/t', '-m', 'hi']);
-      await new Promise<void>((resolve) => {
-        const check = () => (output.includes('END') ? resolve() : setTimeout(check, 10));
-        check();
-      });
-      expect(output).toMatch(/#1 \+[\d.]+ ms\s+→\s+CONNECT MQTT v3\.1\.1 \(4\) client id "through-proxy"/);
-      expect(output).toMatch(/#1 .*←\s+CONNACK session present 0, return code Connection accepted \(0\)/);
-      expect(output).toMatch(/#1 .*→\s+PUBLISH QoS 0 "p\/t" 2 bytes: "hi"/);
-      expect(output).toMatch(/#1 .*END\s+closed by client/);
+      await until(() => server.output().includes('END'), 10_000, 'what it prints');
+      expect(server.output()).toMatch(/#1 \+[\d.]+ ms\s+→\s+CONNECT MQTT v3\.1\.1 \(4\) client id "through-proxy"/);
+      expect(server.output()).toMatch(/#1 .*←\s+CONNACK session present 0, return code Connection accepted \(0\)/);
+      expect(server.output()).toMatch(/#1 .*→\s+PUBLISH QoS 0 "p\/t" 2 bytes: "hi"/);
+      expect(server.output()).toMatch(/#1 .*END\s+closed by client/);
     } finally {
-      child.kill('SIGINT');
+      server.stop();
       await broker.stop();
     }
   });
@@ -177,54 +182,32 @@ describe('mqttscope proxy', () => {
 
 describe('mqttscope broker', () => {
   it('listens, traces a mosquitto_pub session, and says what it refused', async () => {
-    const child = spawn(process.execPath, [program, 'broker', '--port', '0', '--user', 'alice:secret', '--no-anonymous']);
-    let output = '';
+    const server = await startServer(['broker', '--port', '0', '--user', 'alice:secret', '--no-anonymous'], /broker on mqtt:\/\/127\.0\.0\.1:(\d+)/);
     try {
-      const port = await new Promise<number>((resolve, reject) => {
-        child.stdout.on('data', (chunk) => {
-          output += chunk;
-          const match = /broker on mqtt:\/\/127\.0\.0\.1:(\d+)/.exec(output);
-          if (match) resolve(Number(match[1]));
-        });
-        child.on('exit', () => reject(new Error(`broker exited: ${output}`)));
-      });
+      const { port } = server;
       await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(port), '-u', 'alice', '-P', 'secret', '-i', 'good', '-t', 'a', '-m', 'hi']);
       await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(port), '-i', 'nobody', '-t', 'a', '-m', 'hi']).catch(() => undefined);
-      await new Promise<void>((resolve) => {
-        const check = () => ((output.match(/END/g) ?? []).length >= 2 ? resolve() : setTimeout(check, 10));
-        check();
-      });
-      expect(output).toMatch(/#1 .*→\s+CONNECT MQTT v3\.1\.1 \(4\) client id "good"/);
-      expect(output).toMatch(/BROKER client "good" connected/);
-      expect(output).toMatch(/#2 .*←\s+CONNACK session present 0, return code Connection refused, not authorized \(5\)/);
-      expect(output).toMatch(/#2 BROKER refused with return code 5: Anonymous clients are not allowed/);
+      await until(() => (server.output().match(/END/g) ?? []).length >= 2, 10_000, 'what it prints');
+      expect(server.output()).toMatch(/#1 .*→\s+CONNECT MQTT v3\.1\.1 \(4\) client id "good"/);
+      expect(server.output()).toMatch(/BROKER client "good" connected/);
+      expect(server.output()).toMatch(/#2 .*←\s+CONNACK session present 0, return code Connection refused, not authorized \(5\)/);
+      expect(server.output()).toMatch(/#2 BROKER refused with return code 5: Anonymous clients are not allowed/);
     } finally {
-      child.kill('SIGINT');
+      server.stop();
     }
   });
 
   it('--json: a client that said DISCONNECT ended its own connection, not the broker', async () => {
-    const child = spawn(process.execPath, [program, 'broker', '--port', '0', '--json']);
-    let output = '';
+    const server = await startServer(['broker', '--port', '0', '--json'], /"event":"listening".*"port":(\d+)/);
     try {
-      const port = await new Promise<number>((resolve, reject) => {
-        child.stdout.on('data', (chunk) => {
-          output += chunk;
-          const listening = output.split('\n').find((line) => line.includes('"listening"'));
-          if (listening) resolve(JSON.parse(listening).port);
-        });
-        child.on('exit', () => reject(new Error(`broker exited: ${output}`)));
-      });
+      const { port } = server;
       await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(port), '-i', 'polite', '-t', 'a', '-m', 'hi']);
-      await new Promise<void>((resolve) => {
-        const check = () => (output.includes('"phase":"closed"') ? resolve() : setTimeout(check, 10));
-        check();
-      });
-      const records = output.trim().split('\n').map((line) => JSON.parse(line));
+      await until(() => server.output().includes('"phase":"closed"'), 10_000, 'what it prints');
+      const records = server.output().trim().split('\n').map((line) => JSON.parse(line));
       expect(records.filter((record) => record.event === 'packet').map((record) => `${record.dir}:${record.packet.typeName}`)).toEqual(['c2s:CONNECT', 's2c:CONNACK', 'c2s:PUBLISH', 'c2s:DISCONNECT']);
       expect(records.find((record) => record.phase === 'closed')).toMatchObject({ event: 'lifecycle', phase: 'closed', by: 'client' });
     } finally {
-      child.kill('SIGINT');
+      server.stop();
     }
   });
 
@@ -233,31 +216,20 @@ describe('mqttscope broker', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'mqttscope-cli-acl-'));
     const aclFile = path.join(dir, 'acl');
     writeFileSync(aclFile, '# anonymous\ntopic readwrite #\ntopic deny test/nosubscribe\n');
-    const child = spawn(process.execPath, [program, 'broker', '--port', '0', '--acl', aclFile, '--json']);
-    let output = '';
+    const server = await startServer(['broker', '--port', '0', '--acl', aclFile, '--json'], /"event":"listening".*"port":(\d+)/);
     try {
-      const port = await new Promise<number>((resolve, reject) => {
-        child.stdout.on('data', (chunk) => {
-          output += chunk;
-          const match = /"event":"listening".*"port":(\d+)/.exec(output);
-          if (match) resolve(Number(match[1]));
-        });
-        child.on('exit', () => reject(new Error(`broker exited: ${output}`)));
-      });
+      const { port } = server;
       const refused = await run('mosquitto_sub', ['-h', '127.0.0.1', '-p', String(port), '-i', 'cli-sub', '-t', 'test/nosubscribe', '-d', '-E']).catch((error: { stdout: string }) => error);
       expect(refused.stdout).toMatch(/Subscribed \(mid: 1\): 128/);
       await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(port), '-i', 'cli-pub', '-q', '1', '-t', 'test/nosubscribe', '-m', 'x']);
-      await new Promise<void>((resolve) => {
-        const check = () => (output.includes('"operation":"publish"') ? resolve() : setTimeout(check, 10));
-        check();
-      });
-      const decisions = lines(output).filter((line) => line.type === 'acl');
+      await until(() => server.output().includes('"operation":"publish"'), 10_000, 'what it prints');
+      const decisions = lines(server.output()).filter((line) => line.type === 'acl');
       expect(decisions).toEqual([
         expect.objectContaining({ event: 'broker', clientId: 'cli-sub', operation: 'subscribe', topic: 'test/nosubscribe', allowed: false, line: 3 }),
         expect.objectContaining({ event: 'broker', clientId: 'cli-pub', operation: 'publish', topic: 'test/nosubscribe', allowed: false, line: 3 }),
       ]);
     } finally {
-      child.kill('SIGINT');
+      server.stop();
     }
   });
 
@@ -284,17 +256,9 @@ describe('mqttscope broker', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'mqttscope-cli-users-'));
     const usersFile = path.join(dir, 'users');
     writeFileSync(usersFile, '# the lab\nalice:from-a-file\n');
-    const child = spawn(process.execPath, [program, 'broker', '--port', '0', '--no-anonymous', '--users-file', usersFile], { env: { ...process.env, MQTTSCOPE_BROKER_USERS: 'bob:from-the-environment' } });
-    let output = '';
+    const server = await startServer(['broker', '--port', '0', '--no-anonymous', '--users-file', usersFile], /broker on mqtt:\/\/127\.0\.0\.1:(\d+)/, { ...process.env, MQTTSCOPE_BROKER_USERS: 'bob:from-the-environment' });
     try {
-      const port = await new Promise<number>((resolve, reject) => {
-        child.stdout.on('data', (chunk) => {
-          output += chunk;
-          const match = /broker on mqtt:\/\/127\.0\.0\.1:(\d+)/.exec(output);
-          if (match) resolve(Number(match[1]));
-        });
-        child.on('exit', () => reject(new Error(`broker exited: ${output}`)));
-      });
+      const { port } = server;
       await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(port), '-u', 'alice', '-P', 'from-a-file', '-t', 'a', '-m', 'hi']);
       await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(port), '-u', 'bob', '-P', 'from-the-environment', '-t', 'a', '-m', 'hi']);
       // The client side too: connect reads its password from MQTTSCOPE_PASSWORD.
@@ -303,7 +267,7 @@ describe('mqttscope broker', () => {
       const wrong = await run(process.execPath, [program, 'connect', `mqtt://alice@127.0.0.1:${port}`], { env: { ...process.env, MQTTSCOPE_PASSWORD: 'nope' } }).catch((error) => error);
       expect(wrong.code).toBe(1);
     } finally {
-      child.kill('SIGINT');
+      server.stop();
     }
     const bad = await run(process.execPath, [program, 'broker', '--port', '0'], { env: { ...process.env, MQTTSCOPE_BROKER_USERS: ':only-a-password' } }).catch((error) => error);
     expect(bad.code).toBe(2);

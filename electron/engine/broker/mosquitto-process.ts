@@ -19,6 +19,8 @@ export interface MosquittoProcessOptions {
   tls?: { certFile: string; keyFile: string };
   /** Access control: the text of an acl_file. */
   acl?: string;
+  /** QoS 1 and 2 messages held for one slow client before mosquitto drops more (its default: 1,000). */
+  maxQueuedMessages?: number;
 }
 
 export interface MosquittoProcess {
@@ -57,6 +59,7 @@ export async function startMosquittoProcess(options: MosquittoProcessOptions): P
   // As root, mosquitto would switch to its own user and lose access to our folder.
   if (process.getuid?.() === 0) lines.push('user root');
   if (options.tls) lines.push(`certfile ${options.tls.certFile}`, `keyfile ${options.tls.keyFile}`);
+  if (options.maxQueuedMessages !== undefined) lines.push(`max_queued_messages ${options.maxQueuedMessages}`);
   const users = options.users ?? [];
   if (users.length > 0) {
     const passwordFile = path.join(options.dir, 'passwords');
