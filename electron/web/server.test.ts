@@ -63,7 +63,7 @@ describe('browser-mode host', () => {
   ])('serves nothing outside its folder: %s', async (target) => {
     const response = await new Promise<string>((resolve) => {
       // Raw, so the path reaches the server exactly as written.
-      const socket = net.connect(web.port, '127.0.0.1', () => socket.end(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${web.port}\r\nConnection: close\r\n\r\n`));
+      const socket = net.connect(web.port, '127.0.0.1', () => socket.write(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${web.port}\r\nConnection: close\r\n\r\n`));
       let text = '';
       socket.on('data', (chunk) => (text += chunk));
       socket.on('close', () => resolve(text));
