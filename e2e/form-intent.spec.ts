@@ -65,9 +65,9 @@ test('connecting again with the client id of an open connection asks first, and 
   await expect(tabs).toHaveCount(2);
   await tabs.first().click();
   const diagnosis = page.getByRole('alert', { name: 'Diagnosis' });
-  await expect(diagnosis).toContainText(`Taken over by this app’s connection #2 (twin · ${broker.host}:${broker.port}) with the same client id`);
+  await expect(diagnosis).toContainText(`Taken over by this app’s connection “twin · ${broker.host}:${broker.port} #2” with the same client id`);
   await expect(diagnosis).not.toContainText('Often another client');
-  await diagnosis.getByRole('button', { name: 'Show connection #2' }).click();
+  await diagnosis.getByRole('button', { name: `Show “twin · ${broker.host}:${broker.port} #2”` }).click();
   await expect(tabs.nth(1)).toHaveAttribute('aria-selected', 'true');
 });
 

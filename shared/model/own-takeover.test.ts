@@ -27,7 +27,7 @@ describe('ownTakeover', () => {
     expect(ownTakeover(first, [first, second])).toBe(second);
     expect(ownTakeoverDiagnosis(first, second)).toMatchObject({
       layer: 'MQTT',
-      title: 'Taken over by this app’s connection #2 with the same client id',
+      title: 'Taken over by this app’s connection “#2” with the same client id',
       detail: expect.stringContaining('client id “dev” to the same broker 2 ms before the broker closed this one'),
     });
   });

@@ -12,7 +12,7 @@ export interface OwnConnection {
   story: SessionStory;
   host: string;
   port: number;
-  /** How the UI names it, e.g. `#2 (dev · 127.0.0.1:1883)`. */
+  /** How the UI names it, as its tab does: `dev · 127.0.0.1:1883 #2`. */
   label: string;
 }
 
@@ -40,7 +40,7 @@ export function ownTakeoverDiagnosis(kicked: OwnConnection, taker: OwnConnection
   const gap = kicked.story.end!.time - taker.story.connect!.time;
   return {
     layer: 'MQTT',
-    title: `Taken over by this app’s connection ${taker.label} with the same client id`,
+    title: `Taken over by this app’s connection “${taker.label}” with the same client id`,
     detail: `That connection sent a CONNECT with the client id “${clientId}” to the same broker ${gap.toFixed(0)} ms before the broker closed this one: a broker keeps one connection per client id and closes the older [MQTT-3.1.4-2].`,
     hint: 'Nothing is wrong with the broker. To keep both connections, give each its own client id.',
   };

@@ -8,7 +8,7 @@ import { DEFAULT_PORTS, formValuesOfUrl, formWarnings, needsConfirmation, parseC
 import { PROTOCOL_VERSIONS } from '@shared/model/connect-options';
 import { useActiveConnection, useStore } from '../../store';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { connectionLabel } from '../connections/connection-label';
+import { connectionLabels } from '../connections/connection-label';
 import { Checkbox, PemFile, Select, TextInput, type FormBinding } from './form-controls';
 
 const TRANSPORT_TEXT = { mqtt: 'mqtt:// (TCP)', mqtts: 'mqtts:// (TLS)', ws: 'ws:// (WebSocket)', wss: 'wss:// (WebSocket over TLS)' } as const;
@@ -23,11 +23,14 @@ function randomClientId(): string {
  *  the form redraws only when one opens, closes or learns its client id, not per trace batch. */
 function useOpenConnections(): OpenConnection[] {
   const open = useStore(
-    useShallow((state) =>
-      Object.values(state.connections)
+    useShallow((state) => {
+      const views = Object.values(state.connections);
+      // Named as their tabs are, `#2` and all.
+      const labels = connectionLabels(views);
+      return views
         .filter((view) => view.options && view.story.origin === 'client' && (view.status === 'connecting' || view.status === 'connected'))
-        .map((view) => `${JSON.stringify([connectionLabel(view), view.options!.host, view.options!.port, view.story.connack?.assignedClientId ?? view.options!.clientId])}`),
-    ),
+        .map((view) => `${JSON.stringify([labels.get(view.id), view.options!.host, view.options!.port, view.story.connack?.assignedClientId ?? view.options!.clientId])}`);
+    }),
   );
   return useMemo(() => open.map((text) => {
     const [label, host, port, clientId] = JSON.parse(text) as [string, string, number, string];

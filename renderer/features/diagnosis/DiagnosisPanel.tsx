@@ -5,14 +5,14 @@ import { ownTakeover, ownTakeoverDiagnosis, type OwnConnection } from '@shared/m
 import { sessionChecks } from '@shared/model/session-checks';
 import { useActiveConnection, useStore } from '../../store';
 import { storiesAlike, type ConnectionView } from '../../store/connections-slice';
-import { connectionLabel } from '../connections/connection-label';
+import { connectionLabels } from '../connections/connection-label';
 
-/** This app's connections, numbered in the order they were opened (#1, #2, …). */
+/** This app's connections, named as their tabs are. */
 function ownConnections(connections: Record<string, ConnectionView>): OwnConnection[] {
+  const labels = connectionLabels(Object.values(connections));
   return Object.values(connections)
     .filter((view) => view.options && view.story.origin === 'client')
-    .sort((a, b) => a.openedAt - b.openedAt)
-    .map((view, index) => ({ story: view.story, host: view.options!.host, port: view.options!.port, label: `#${index + 1} (${connectionLabel(view)})` }));
+    .map((view) => ({ story: view.story, host: view.options!.host, port: view.options!.port, label: labels.get(view.id)! }));
 }
 
 /** When this app's own connection took this one over, the diagnosis says so, and which. */
@@ -23,7 +23,7 @@ function useOwnTakeover(connection: ConnectionView | undefined) {
     const own = ownConnections(connections);
     const kicked = own.find((candidate) => candidate.story.connectionId === connection.id);
     const taker = kicked && ownTakeover(kicked, own);
-    return kicked && taker ? { id: taker.story.connectionId, number: taker.label.split(' ')[0], diagnosis: ownTakeoverDiagnosis(kicked, taker) } : undefined;
+    return kicked && taker ? { id: taker.story.connectionId, label: taker.label, diagnosis: ownTakeoverDiagnosis(kicked, taker) } : undefined;
   }, [connections, connection]);
 }
 
@@ -65,7 +65,7 @@ export function DiagnosisPanel() {
               <p className="diagnosis-hint">{diagnosis.hint}</p>
               {takenOver && (
                 <button type="button" className="small" onClick={() => activate(takenOver.id)}>
-                  Show connection {takenOver.number}
+                  Show “{takenOver.label}”
                 </button>
               )}
             </div>
