@@ -7,23 +7,15 @@ import type { Field } from '../field';
 import { PROPERTIES, type PropertyPlace } from '../properties';
 import { REASON_CODES_V5, type ReasonPacket } from '../reason-codes';
 import { decode } from './index';
+import { seededRandom, type SeededRandom } from '../../../testing/seeded-random';
 
 const require = createRequire(import.meta.url);
 const PROPERTY_IDS = (require('mqtt-packet/constants') as { properties: Record<string, number> }).properties;
 const PER_VERSION = 10_000;
 const SEED = 0x5c09e;
 
-function rng(seed: number) {
-  let state = seed >>> 0;
-  const next = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
-  const int = (max: number) => Math.floor(next() * max);
-  const pick = <T>(items: readonly T[]): T => items[int(items.length)];
-  const TEXT_PIECES = ['a', 'z', 'Q', '7', '/', '-', '_', ' ', 'é', 'ß', '漢', '😀', 'sensor', 'room'];
-  const text = (max = 12, alphabet = TEXT_PIECES) => Array.from({ length: int(max) }, () => pick(alphabet)).join('');
-  const bytes = (max = 24) => Buffer.from(Array.from({ length: int(max) }, () => int(256)));
-  return { next, int, pick, text, bytes, bool: () => next() < 0.5 };
-}
-type Random = ReturnType<typeof rng>;
+type Random = SeededRandom;
+const rng = seededRandom;
 
 const TOPIC_PIECES = ['a', 'b', 'sensors', 'room', '/', '-', 'é', '漢'];
 const FILTER_PIECES = [...TOPIC_PIECES, '+', '#'];
