@@ -60,6 +60,14 @@ describe('recording proxy, byte for byte', () => {
     expect(entries.at(-1)).toMatchObject({ kind: 'lifecycle', event: { phase: 'closed', by: 'client' } });
   });
 
+  it('forwards a 20 MiB PUBLISH whole, and traces it from its header: no packet is held as hex past 16 MiB', async () => {
+    const big = encodePacket({ type: 'PUBLISH', topic: 'firmware', payload: new Uint8Array(20 * 1024 * 1024) }) as Buffer;
+    const { received, entries } = await through(Buffer.concat([encodePacket({ type: 'CONNECT', clientId: 'x' }), big]), encodePacket({ type: 'CONNACK', code: 0 }) as Buffer);
+    expect(received.length).toBe(encodePacket({ type: 'CONNECT', clientId: 'x' }).length + big.length);
+    expect(entries.find((entry) => entry.kind === 'frame-error')).toMatchObject({ reason: 'oversize', message: expect.stringContaining(`${big.length} bytes`) });
+    expect(Math.max(...entries.map((entry) => (entry.kind === 'lifecycle' ? 0 : entry.hex.length)))).toBeLessThan(1024);
+  }, 30_000);
+
   it('forwards bytes that are not MQTT unchanged, keeping only a sample in the trace', async () => {
     const garbage = Buffer.concat([Buffer.from('30ffffffff', 'hex'), Buffer.alloc(500_000, 0x41)]);
     const { gotBack, entries } = await through(encodePacket({ type: 'CONNECT', clientId: 'x' }) as Buffer, garbage);

@@ -47,6 +47,16 @@ describe('ConnectionTap', () => {
     expect(closedBy(entries)).toEqual({ phase: 'closed', by: 'client' });
   });
 
+  it('an end told while a chunk is recorded waits for the rest of it: its DISCONNECT still counts', () => {
+    const entries: TraceEntry[] = [];
+    const tap: ConnectionTap = new ConnectionTap('c', (entry) => entries.push(entry), (dir, packet) => {
+      if (dir === 'c2s' && packet.typeName === 'PUBLISH') tap.closed('broker');
+    });
+    tap.bytes('c2s', Buffer.concat([bytes({ type: 'PUBLISH', topic: 't', payload: 'x' }), bytes({ type: 'DISCONNECT' })]));
+    expect(packets(entries).map((entry) => entry.typeName)).toEqual(['PUBLISH', 'DISCONNECT']);
+    expect(closedBy(entries)).toEqual({ phase: 'closed', by: 'client' });
+  });
+
   it('without a DISCONNECT the side that closed is told; an error is kept whatever came before', () => {
     const dropped: TraceEntry[] = [];
     const tap = new ConnectionTap('c', (entry) => dropped.push(entry));

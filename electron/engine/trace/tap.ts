@@ -7,7 +7,19 @@ import { traceNow } from './clock';
 export type TraceSink = (entry: TraceEntry) => void;
 export type PacketListener = (dir: Direction, packet: DecodedPacket, bytes: Uint8Array) => void;
 
-type Pending = { kind: 'bytes'; dir: Direction; chunk: Uint8Array; time: number } | { kind: 'lifecycle'; event: LifecycleEvent; time: number } | { kind: 'end'; time: number };
+type Pending =
+  | { kind: 'bytes'; dir: Direction; chunk: Uint8Array; time: number }
+  | { kind: 'lifecycle'; event: LifecycleEvent; time: number }
+  | { kind: 'end'; time: number }
+  | { kind: 'closed'; by: CloseCause; error?: { code?: string; message: string }; time: number };
+
+/**
+ * The largest packet recorded whole: a trace entry holds its bytes as hex, and a string of a
+ * 256 MiB packet's hex is past what V8 can hold. A larger packet is recorded from its header.
+ */
+export const MAX_TRACED_PACKET_SIZE = 64 * 1024 * 1024;
+/** Where the connection's own side sets no limit (the proxy): what the client uses. */
+const DEFAULT_TRACED_PACKET_SIZE = 16 * 1024 * 1024;
 
 export class ConnectionTap {
   private seq = 0;
@@ -24,7 +36,8 @@ export class ConnectionTap {
     private readonly onPacket: PacketListener = () => {},
     options: FramerOptions = {},
   ) {
-    this.framers = { c2s: new MqttFramer(options), s2c: new MqttFramer(options) };
+    const maxPacketSize = Math.min(options.maxPacketSize ?? DEFAULT_TRACED_PACKET_SIZE, MAX_TRACED_PACKET_SIZE);
+    this.framers = { c2s: new MqttFramer({ ...options, maxPacketSize }), s2c: new MqttFramer({ ...options, maxPacketSize }) };
   }
 
   /** Records bytes that crossed the wire in one direction. */
@@ -48,8 +61,8 @@ export class ConnectionTap {
    */
   closed(by: CloseCause, error?: { code?: string; message: string }): void {
     this.end();
-    const cause = !error && this.clientDisconnected ? 'client' : by;
-    this.lifecycle({ phase: 'closed', by: cause, ...(error ? { error } : {}) });
+    // Queued like the rest: a DISCONNECT still being recorded counts.
+    this.take({ kind: 'closed', by, ...(error ? { error } : {}), time: traceNow() });
   }
 
   /**
@@ -79,6 +92,9 @@ export class ConnectionTap {
       for (const frame of this.framers[item.dir].push(item.chunk)) this.record(item.dir, frame, item.time);
     } else if (item.kind === 'lifecycle') {
       this.sink({ kind: 'lifecycle', connectionId: this.connectionId, seq: this.seq++, time: item.time, event: item.event });
+    } else if (item.kind === 'closed') {
+      const by = !item.error && this.clientDisconnected ? 'client' : item.by;
+      this.sink({ kind: 'lifecycle', connectionId: this.connectionId, seq: this.seq++, time: item.time, event: { phase: 'closed', by, ...(item.error ? { error: item.error } : {}) } });
     } else {
       for (const dir of ['c2s', 's2c'] as const) {
         for (const frame of this.framers[dir].end()) this.record(dir, frame, item.time);
