@@ -37,3 +37,18 @@ describe('parseBrokerUrl: the one reader of broker URLs (form and command line)'
     expect(!result.ok && result.message).toMatch(message);
   });
 });
+
+describe('parseBrokerUrl with credentials it cannot use', () => {
+  it('keeps a password with a stray % as written instead of throwing', () => {
+    const result = parseBrokerUrl('mqtt://alice:50%off@127.0.0.1:1883');
+    expect(result).toMatchObject({ ok: true, url: { username: 'alice', password: '50%off', port: 1883 } });
+  });
+
+  it('never repeats a password in its message', () => {
+    for (const text of ['mqtt://alice:secret@host:99999', 'mqtt://alice:secret@']) {
+      const result = parseBrokerUrl(text);
+      expect(result.ok).toBe(false);
+      expect(result.ok === false && result.message).not.toContain('secret');
+    }
+  });
+});

@@ -28,23 +28,37 @@ export interface BrokerUrl {
 
 export type BrokerUrlResult = { ok: true; url: BrokerUrl } | { ok: false; message: string };
 
+/** The URL as it may be quoted in a message: without what stands before an `@` (a password). */
+function withoutCredentials(text: string): string {
+  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1…@');
+}
+
+/** `%xx` escapes decoded; a malformed one (`50%off`) is kept as written, never a throw. */
+function decodePart(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}
+
 export function parseBrokerUrl(text: string): BrokerUrlResult {
   const trimmed = text.trim();
   let url: URL;
   try {
     url = new URL(trimmed);
   } catch {
-    return { ok: false, message: `“${trimmed}” is not a URL: write mqtt://[user[:password]@]host[:port]` };
+    return { ok: false, message: `“${withoutCredentials(trimmed)}” is not a URL: write mqtt://[user[:password]@]host[:port]` };
   }
   const transport = SCHEMES[url.protocol];
   if (!transport) return { ok: false, message: `${url.protocol}// is not supported: use ${URL_SCHEMES_TEXT}` };
-  if (!url.hostname) return { ok: false, message: `“${trimmed}” has no host` };
+  if (!url.hostname) return { ok: false, message: `“${withoutCredentials(trimmed)}” has no host` };
   const result: BrokerUrl = {
     transport,
     host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
     port: url.port ? Number(url.port) : DEFAULT_PORTS[transport],
-    username: decodeURIComponent(url.username),
-    password: decodeURIComponent(url.password),
+    username: decodePart(url.username),
+    password: decodePart(url.password),
   };
   const clientId = url.searchParams.get('clientId');
   if (clientId !== null) result.clientId = clientId;
