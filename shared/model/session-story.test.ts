@@ -166,3 +166,19 @@ describe('SessionStoryBuilder for a long-running reader', () => {
     expect(story.keepAlive!.pings.every((ping) => ping.roundTripMs === 0.5)).toBe(true);
   });
 });
+
+describe('SessionStoryBuilder against a peer that never completes its flows', () => {
+  it('a packet id used again abandons the open flow; open flows stay bounded for a long-running reader', () => {
+    const steps: Array<[number, Direction, CraftPacket] | [number, LifecycleEvent]> = [[0, 'c2s', connect('cli', true)], [1, 's2c', accepted()]];
+    // The same QoS 2 packet id, 2,000 times, never released; then 2,000 new ids, never released.
+    for (let index = 0; index < 2_000; index++) steps.push([2 + index, 's2c', { type: 'PUBLISH', topic: 't', qos: 2, packetId: 1, payload: 'x' }]);
+    for (let id = 2; id < 2_002; id++) steps.push([3_000 + id, 's2c', { type: 'PUBLISH', topic: 't', qos: 2, packetId: id, payload: 'x' }]);
+    const story = new SessionStoryBuilder('a', 5).addAll(trace('a', steps)).story();
+    expect(story.flows.length).toBeLessThanOrEqual(4 * 5 + 1);
+    expect(story.flows.at(-1)).toMatchObject({ packetId: 2_001, complete: false });
+    expect(story.flows.at(-1)?.abandoned).toBeUndefined();
+
+    const whole = buildSessionStory('a', trace('a', steps.slice(0, 5)));
+    expect(whole.flows.map((flow) => flow.abandoned ?? false)).toEqual([true, true, false]);
+  });
+});

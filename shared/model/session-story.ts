@@ -50,6 +50,9 @@ export interface QosFlow {
   topic?: string;
   steps: { typeName: string; time: number; seq: number }[];
   complete: boolean;
+  /** Never to complete: its packet id was used again before it did, or a long-running reader
+   *  let it go (see `keepRecent`). */
+  abandoned?: boolean;
 }
 
 export interface KeepAliveReport {
@@ -163,7 +166,8 @@ export class SessionStoryBuilder {
   private lastPacket: PacketEntry | undefined;
   private brokerDisconnect: { code: number; time: number } | undefined;
   private disconnectSent = false;
-  private completedFlows = 0;
+  /** Flows completed or abandoned since the list was last trimmed. */
+  private finishedFlows = 0;
   /** Index in `pings` of the oldest one without a PINGRESP. */
   private unansweredPing = 0;
   private unframed: FrameErrorEntry | undefined;
@@ -287,22 +291,37 @@ export class SessionStoryBuilder {
     if (step.last) {
       flow.complete = true;
       this.openFlows.delete(key);
-      if (++this.completedFlows > 2 * this.keepRecent) this.forgetOldFlows();
+      this.finished();
     }
   }
 
-  /** Keeps the newest `keepRecent` finished flows and every open one, in order. */
-  private forgetOldFlows(): void {
-    let completed = this.completedFlows;
-    const kept = this.flows.filter((flow) => !flow.complete || completed-- <= this.keepRecent);
+  /** A flow completed or was abandoned; past twice `keepRecent` of them, the oldest go. */
+  private finished(): void {
+    if (++this.finishedFlows <= 2 * this.keepRecent) return;
+    let finished = this.finishedFlows;
+    const kept = this.flows.filter((flow) => !(flow.complete || flow.abandoned) || finished-- <= this.keepRecent);
     this.flows.length = 0;
     this.flows.push(...kept);
-    this.completedFlows = this.keepRecent;
+    this.finishedFlows = this.keepRecent;
   }
 
   private startFlow(key: string, flow: QosFlow): void {
+    // A packet id used again while its flow is open: that flow will never complete.
+    const previous = this.openFlows.get(key);
+    if (previous) this.abandon(key, previous);
     this.openFlows.set(key, flow);
     this.flows.push(flow);
+    // A peer that never acknowledges must not grow a long-running reader's open flows either.
+    if (this.openFlows.size > 2 * this.keepRecent) {
+      const [oldestKey, oldest] = this.openFlows.entries().next().value!;
+      this.abandon(oldestKey, oldest);
+    }
+  }
+
+  private abandon(key: string, flow: QosFlow): void {
+    flow.abandoned = true;
+    this.openFlows.delete(key);
+    this.finished();
   }
 
   /** The story so far. Its lists grow in place as entries arrive; the object itself is new. */
