@@ -43,3 +43,15 @@ describe('UserList', () => {
     expect(await users.check('alice', Buffer.from('secret'), '127.0.0.9', start + THROTTLE_WINDOW_MS + 1)).toBe('accepted');
   });
 });
+
+describe('UserList under a burst', () => {
+  it('100 wrong passwords at once from one address: at most 20 are hashed, the rest refused at once', async () => {
+    const users = new UserList([{ username: 'alice', password: 'secret' }]);
+    const started = performance.now();
+    const verdicts = await Promise.all(Array.from({ length: 100 }, (_, index) => users.check('alice', Buffer.from(`guess-${index}`), '127.0.0.7')));
+    expect(verdicts.filter((verdict) => verdict === 'refused')).toHaveLength(20);
+    expect(verdicts.filter((verdict) => verdict === 'throttled')).toHaveLength(80);
+    // Twenty hashes, two at a time: far from the hundred (about 10 s on a busy machine) it was.
+    expect(performance.now() - started).toBeLessThan(5000);
+  }, 20_000);
+});

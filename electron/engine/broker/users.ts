@@ -22,6 +22,8 @@ const CONCURRENT_CHECKS = 2;
 const FAILURES_BEFORE_THROTTLE = 20;
 export const THROTTLE_WINDOW_MS = 10_000;
 const KEY_LENGTH = 32;
+/** Checks waiting for a turn at most; past that a login is refused at once. */
+const MAX_WAITING_CHECKS = 256;
 /** Addresses whose failures are remembered at most. */
 const MAX_TRACKED_ADDRESSES = 10_000;
 
@@ -43,6 +45,8 @@ function hashAsync(password: Buffer, salt: Buffer): Promise<Buffer> {
 export class UserList {
   private readonly users = new Map<string, StoredUser>();
   private readonly failures = new Map<string, { count: number; since: number }>();
+  /** Checks waiting or hashing, by address. */
+  private readonly pendingChecks = new Map<string, number>();
   private running = 0;
   private readonly waiting: (() => void)[] = [];
 
@@ -62,15 +66,26 @@ export class UserList {
   async check(username: string, password: Buffer | undefined, address = '', now = Date.now()): Promise<LoginVerdict> {
     const failed = this.failures.get(address);
     if (failed && now - failed.since > THROTTLE_WINDOW_MS) this.failures.delete(address);
-    else if (failed && failed.count >= FAILURES_BEFORE_THROTTLE) return 'throttled';
+    // Checks still running count as failures to come: a burst of parallel attempts is a flood
+    // before any of them has failed.
+    const pending = this.pendingChecks.get(address) ?? 0;
+    if ((this.failures.get(address)?.count ?? 0) + pending >= FAILURES_BEFORE_THROTTLE) return 'throttled';
+    if (this.waiting.length >= MAX_WAITING_CHECKS) return 'throttled';
 
     const stored = this.users.get(username);
-    await this.turn();
+    this.pendingChecks.set(address, pending + 1);
     let given: Buffer;
     try {
-      given = await hashAsync(password ?? Buffer.alloc(0), stored?.salt ?? Buffer.alloc(16));
+      await this.turn();
+      try {
+        given = await hashAsync(password ?? Buffer.alloc(0), stored?.salt ?? Buffer.alloc(16));
+      } finally {
+        this.done();
+      }
     } finally {
-      this.done();
+      const left = (this.pendingChecks.get(address) ?? 1) - 1;
+      if (left > 0) this.pendingChecks.set(address, left);
+      else this.pendingChecks.delete(address);
     }
     if (stored !== undefined && timingSafeEqual(given, stored.hash)) return 'accepted';
     const record = this.failures.get(address) ?? { count: 0, since: now };
