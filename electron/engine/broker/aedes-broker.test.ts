@@ -223,6 +223,17 @@ describe('embedded broker: sessions you can see', () => {
     const story = await handshake(local.port, { clientId: 'gone-soon', clean: false });
     expect(story.connack?.sessionPresent).toBe(false);
   });
+
+  it('purges a session when anonymous clients are refused, without a refusal of its own', async () => {
+    const local = await broker({ users: [{ username: 'alice', password: 'secret' }], allowAnonymous: false });
+    await run('mosquitto_sub', ['-h', '127.0.0.1', '-p', String(local.port), '-u', 'alice', '-P', 'secret', '-i', 'keep', '-c', '-q', '1', '-t', 'k/#', '-E']);
+    expect((await local.sessions()).map((session) => session.clientId)).toEqual(['keep']);
+    await local.purgeSession('keep');
+    expect(await local.sessions()).toEqual([]);
+    expect(local.events.filter((event) => event.type === 'refused')).toEqual([]);
+    const story = await handshake(local.port, { clientId: 'keep', clean: false, username: 'alice', password: 'secret' });
+    expect(story.connack).toMatchObject({ accepted: true, sessionPresent: false });
+  });
 });
 
 describe('embedded broker: strict where the specification is', () => {

@@ -83,9 +83,11 @@ function duplexPair(): [Duplex, Duplex] {
 }
 
 /** Connects and disconnects as `clientId` with clean session on, inside the broker: Aedes then drops the session by its own rules. */
-function cleanConnect(broker: Aedes, clientId: string): Promise<void> {
+function cleanConnect(broker: Aedes, clientId: string, internal: WeakSet<object>): Promise<void> {
   return new Promise((resolve) => {
     const [inside, outside] = duplexPair();
+    // The broker's own connection: let in whoever the broker admits, with no password.
+    internal.add(inside);
     // The CONNACK is the only answer we wait for; anything after it is of no interest.
     outside.once('data', () => outside.end(encodePacket({ type: 'DISCONNECT' })));
     outside.on('data', () => {});
@@ -118,6 +120,8 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
   const wills = new WeakMap<Client, string>();
   const liveByClientId = new Map<string, Client>();
   const idOf = (client: Client) => connectionIds.get(client.conn) ?? 'unknown';
+  /** The broker's own connections (a purge), admitted without credentials. */
+  const internalStreams = new WeakSet<object>();
   /** Each connection's client IP address, for the failed-login throttle. */
   const addresses = new WeakMap<object, string>();
   const acks = options.persistDir ? new AckAfterStore() : undefined;
@@ -169,6 +173,7 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
         sessionPresent.set(client.conn, !client.clean && register.holds(client.id));
         (client.clean ? register.drop(client.id) : register.hold(client.id)).then(() => done(null, true), (error: Error) => done(refusal(3, `The broker could not keep the session: ${error.message}`), false));
       };
+      if (internalStreams.has(client.conn)) return admit();
       acl?.rememberUser(client, username);
       if (emptyIdPersistent.has(client)) return refuse(2, 'An empty client id needs clean session on [MQTT-3.1.3-8]');
       if (username === undefined) return allowAnonymous ? admit() : refuse(5, 'Anonymous clients are not allowed');
@@ -307,7 +312,8 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
     purgeSession: async (clientId) => {
       const live = liveByClientId.get(clientId);
       if (live) await new Promise<void>((resolve) => live.close(() => resolve()));
-      await cleanConnect(broker, clientId);
+      await cleanConnect(broker, clientId, internalStreams);
+      await register.drop(clientId);
     },
     purgeRetained: (topic) =>
       new Promise<void>((resolve, reject) =>
