@@ -43,9 +43,15 @@ describe('JournalPersistence', () => {
   it('holds every change exactly once across rewrites that happen while changes keep coming', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'mqttscope-journal-busy-'));
     const store = await open(dir, { compactAfterBytes: 16 * 1024, compactRatio: 1 });
-    // All at once: rewrites start while changes are applied, waiting and being flushed.
-    await Promise.all(Array.from({ length: 3_000 }, (_, index) => store.storeRetained(retained(`topic/${index % 50}`, `value ${index}`))));
+    // Bursts that each start a rewrite, and the next burst arriving while it runs.
+    for (let round = 0; round < 10; round++) {
+      await Promise.all(Array.from({ length: 300 }, (_, index) => store.storeRetained(retained(`topic/${index % 50}`, `value ${round * 300 + index}`))));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     const before = await retainedPayloads(store);
+    // Rewrites happened in the middle of the burst, with changes waiting for them.
+    expect(store.stats.rewrites).toBeGreaterThan(0);
+    expect(store.stats.changesThatWaited).toBeGreaterThan(0);
     await store.destroy();
     const reopened = await open(dir);
     expect(await retainedPayloads(reopened)).toEqual(before);
@@ -61,11 +67,16 @@ describe('JournalPersistence', () => {
     await first.destroy();
     const file = path.join(dir, 'journal.jsonl');
     const good = readFileSync(file, 'utf8').trim();
-    writeFileSync(file, `${good}\n{"op":"storeRetained","args":[{"topic":\n${good.replace('"a"', '"b"')}\n{"op":"formatDisk","args":[]}\n`);
+    const odd = ['null', '{"op":"holdSession"}', '{"op":"addSubscriptions","args":[null,5]}', '{"op":"holdSession","args":[{}]}'];
+    writeFileSync(file, `${good}\n{"op":"storeRetained","args":[{"topic":\n${good.replace('"a"', '"b"')}\n{"op":"formatDisk","args":[]}\n${odd.join('\n')}\n`);
     const store = await open(dir);
     expect(store.problems).toEqual([
       { line: 2, message: expect.stringMatching(/^not JSON, skipped/) },
       { line: 4, message: 'an unknown change "formatDisk", skipped' },
+      { line: 5, message: 'not a change (an object with "op" and "args"), skipped' },
+      { line: 6, message: 'not a change (an object with "op" and "args"), skipped' },
+      { line: 7, message: expect.stringMatching(/^"addSubscriptions" could not be replayed/) },
+      { line: 8, message: expect.stringMatching(/^"holdSession" could not be replayed \(no client id\)/) },
     ]);
     expect(await retainedPayloads(store)).toEqual({ a: 'first', b: 'first' });
     await store.destroy();

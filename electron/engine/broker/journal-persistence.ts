@@ -58,6 +58,7 @@ export interface JournalOptions {
 
 const COMPACT_AFTER_BYTES = 8 * 1024 * 1024;
 const COMPACT_RATIO = 2;
+const MAX_LISTED_PROBLEMS = 100;
 
 /** Buffers become base64 in the journal, and come back as Buffers. */
 const replacer = (_key: string, value: unknown) =>
@@ -85,8 +86,11 @@ export class JournalPersistence implements SessionRegister {
   private file: FileHandle | undefined;
   private pending: { line: string; done: () => void; failed: (error: Error) => void }[] = [];
   private flushing = false;
-  /** Lines of the journal read at start that were not replayed. */
+  /** Lines of the journal read at start that were not replayed (the first hundred, then a count). */
   readonly problems: JournalProblem[] = [];
+  private problemsLeftOut = 0;
+  /** How often the journal was rewritten while running, and how many changes waited for it. */
+  readonly stats = { rewrites: 0, changesThatWaited: 0 };
   private compactedBytes = 0;
   private appendedBytes = 0;
   /** Changes applied to memory whose records are not on disk yet. */
@@ -110,6 +114,7 @@ export class JournalPersistence implements SessionRegister {
         if (typeof method !== 'function') return method;
         if ((CHANGES as readonly string[]).includes(name as string)) {
           return async (...args: unknown[]) => {
+            if (target.compacting) target.stats.changesThatWaited++;
             while (target.compacting) await target.compacting;
             target.inFlight++;
             try {
@@ -169,21 +174,42 @@ export class JournalPersistence implements SessionRegister {
         record = JSON.parse(line, reviver) as JournalRecord;
       } catch (error) {
         // A crash can cut the last line short; what was cut was never acknowledged.
-        this.problems.push({ line: number, message: `not JSON, skipped (${(error as Error).message.slice(0, 120)}); a line cut short by a crash was never acknowledged` });
+        this.problem(number, `not JSON, skipped (${(error as Error).message.slice(0, 120)}); a line cut short by a crash was never acknowledged`);
         continue;
       }
-      if ((SESSION_OPS as readonly string[]).includes(record.op)) {
-        const { id } = record.args[0] as { id: string };
-        await (record.op === 'holdSession' ? this.sessions.hold(id) : this.sessions.drop(id));
+      if (typeof record !== 'object' || record === null || !Array.isArray(record.args)) {
+        this.problem(number, 'not a change (an object with "op" and "args"), skipped');
         continue;
       }
-      if (!(CHANGES as readonly string[]).includes(record.op)) {
-        this.problems.push({ line: number, message: `an unknown change "${String(record.op).slice(0, 40)}", skipped` });
+      const known = (SESSION_OPS as readonly string[]).includes(record.op) || (CHANGES as readonly string[]).includes(record.op);
+      if (!known) {
+        this.problem(number, `an unknown change "${String(record.op).slice(0, 40)}", skipped`);
         continue;
       }
-      this.remember(record);
-      await (this.memory[record.op] as (...args: unknown[]) => Promise<unknown>)(...record.args);
+      try {
+        await this.replayOne(record);
+      } catch (error) {
+        this.problem(number, `"${record.op}" could not be replayed (${(error as Error).message.slice(0, 120)}), skipped`);
+      }
     }
+    if (this.problemsLeftOut > 0) this.problems.push({ line: number, message: `and ${this.problemsLeftOut} more lines skipped` });
+  }
+
+  private async replayOne(record: JournalRecord): Promise<void> {
+    if ((SESSION_OPS as readonly string[]).includes(record.op)) {
+      const { id } = record.args[0] as { id: string };
+      if (typeof id !== 'string') throw new Error('no client id');
+      await (record.op === 'holdSession' ? this.sessions.hold(id) : this.sessions.drop(id));
+      return;
+    }
+    this.remember(record);
+    await (this.memory[record.op] as (...args: unknown[]) => Promise<unknown>)(...record.args);
+  }
+
+  /** The first lines that were skipped are listed; beyond that only counted. */
+  private problem(line: number, message: string): void {
+    if (this.problems.length < MAX_LISTED_PROBLEMS) this.problems.push({ line, message });
+    else this.problemsLeftOut++;
   }
 
   /**
@@ -204,6 +230,11 @@ export class JournalPersistence implements SessionRegister {
       await this.compact();
       await this.file?.close();
       this.file = await open(this.journalPath, 'a', 0o600);
+      this.stats.rewrites++;
+    } catch {
+      // A rewrite that failed (a full disk) leaves the journal as it was, appended to as before;
+      // the next flush tries again.
+      this.file ??= await open(this.journalPath, 'a', 0o600).catch(() => undefined);
     } finally {
       this.rewriting = false;
       this.compacting = undefined;
@@ -319,10 +350,12 @@ export class JournalPersistence implements SessionRegister {
       for (const item of batch) item.failed(error as Error);
     } finally {
       this.flushing = false;
-      if (this.pending.length > 0) void this.flush();
-      else if (this.appendedBytes > this.tuning.compactAfterBytes && this.appendedBytes > this.tuning.compactRatio * this.compactedBytes) {
+      // Under steady load something is always pending: the rewrite is started all the same, and
+      // the changes arriving meanwhile wait for it.
+      if (this.appendedBytes > this.tuning.compactAfterBytes && this.appendedBytes > this.tuning.compactRatio * this.compactedBytes) {
         setImmediate(() => void this.compactWhileRunning());
       }
+      if (this.pending.length > 0) void this.flush();
     }
   }
 }
