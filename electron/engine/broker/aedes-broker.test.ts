@@ -7,6 +7,7 @@ import path from 'node:path';
 import net from 'node:net';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { encodePacket } from '@shared/mqtt/encode';
 import type { BrokerEvent } from '@shared/model/broker';
 import type { ConnectOptions } from '@shared/model/connect-options';
@@ -144,6 +145,27 @@ describe('embedded broker: packet size', () => {
     await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(local.port), '-t', 'big/ok', '-f', file]);
     expect((await received).stdout.trim().length).toBe(payload.length);
   }, 20_000);
+});
+
+describe('embedded broker: bounds on what clients can make it hold', () => {
+  it('refuses a new persistent session past its maximum with code 3; held ones and clean ones still connect', async () => {
+    const local = await broker({ maxHeldSessions: 2 });
+    for (const clientId of ['s1', 's2']) expect((await handshake(local.port, { clientId, clean: false })).connack).toMatchObject({ accepted: true });
+    expect((await handshake(local.port, { clientId: 's3', clean: false })).connack).toMatchObject({ accepted: false, code: 3 });
+    expect(local.events).toContainEqual(expect.objectContaining({ type: 'refused', returnCode: 3, reason: expect.stringContaining('maximum of 2 sessions') }));
+    expect((await handshake(local.port, { clientId: 's1', clean: false })).connack).toMatchObject({ accepted: true, sessionPresent: true });
+    expect((await handshake(local.port, { clientId: 's4', clean: true })).connack).toMatchObject({ accepted: true });
+  });
+
+  it('closes a WebSocket whose message is over the packet limit before buffering it whole', async () => {
+    const local = await broker({ maxPacketSize: 1024 * 1024, websocket: { port: 0 } });
+    const socket = new WebSocket(`ws://127.0.0.1:${local.websocketPort}/mqtt`, ['mqtt']);
+    await new Promise((resolve) => socket.once('open', resolve));
+    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+    socket.on('error', () => {});
+    socket.send(Buffer.alloc(4 * 1024 * 1024));
+    expect(await closed).toBe(1009);
+  });
 });
 
 describe('embedded broker: the will', () => {

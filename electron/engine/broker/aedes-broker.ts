@@ -18,7 +18,7 @@ import { aclHooks } from './acl-hooks';
 import { fixSessionPresent } from './connack-session-present';
 import { JournalPersistence } from './journal-persistence';
 import { DEFAULT_MAX_PACKET_SIZE, guardPacketSize } from './packet-size-guard';
-import { MemorySessionRegister, type SessionRegister } from './session-register';
+import { MAX_HELD_SESSIONS, MemorySessionRegister, type SessionRegister } from './session-register';
 import { readRetained, readSession, type SessionStore } from './sessions';
 import { tapSocket } from './socket-tap';
 import { THROTTLE_WINDOW_MS, UserList, type BrokerUser } from './users';
@@ -37,6 +37,8 @@ export interface AedesBrokerOptions {
   connectTimeoutSeconds?: number;
   /** The largest packet a client may send, in bytes; a connection announcing more is closed. */
   maxPacketSize?: number;
+  /** Persistent sessions held at most (tests lower it); past it a new one is refused with code 3. */
+  maxHeldSessions?: number;
   /** Also serve MQTT over WebSocket on this port (0 picks one), at this path. */
   websocket?: { port?: number; path?: string; tls?: { certPem: string; keyPem: string } };
   /** Access control in mosquitto's acl_file format; a text that does not read is refused at start. */
@@ -99,6 +101,8 @@ function cleanConnect(broker: Aedes, clientId: string, internal: WeakSet<object>
 }
 
 const SESSIONS_CHANGED_MS = 250;
+/** A WebSocket message may carry a few small packets beside one of the largest size. */
+const WEBSOCKET_SLACK = 64 * 1024;
 
 function refusal(returnCode: 2 | 3 | 4 | 5, message: string): AuthenticateError {
   return Object.assign(new Error(message), { returnCode }) as AuthenticateError;
@@ -110,6 +114,7 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
   const allowAnonymous = options.allowAnonymous ?? users.size === 0;
   const connectTimeoutSeconds = options.connectTimeoutSeconds ?? 10;
   const maxPacketSize = options.maxPacketSize ?? DEFAULT_MAX_PACKET_SIZE;
+  const maxHeldSessions = options.maxHeldSessions ?? MAX_HELD_SESSIONS;
   const emit = (event: BrokerEvent) => options.onEvent?.(event);
   const connectionIds = new WeakMap<object, string>();
   /** Clients whose CONNECT had an empty client id and clean session off. */
@@ -164,12 +169,15 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
       done(null, true);
     },
     authenticate(client, username, password, done) {
-      const refuse = (code: 2 | 4 | 5, reason: string) => {
+      const refuse = (code: 2 | 3 | 4 | 5, reason: string) => {
         emit({ type: 'refused', time: traceNow(), connectionId: idOf(client), returnCode: code, reason });
         done(refusal(code, reason), false);
       };
       // Accepted: the session is read before this CONNECT changes it [MQTT-3.2.2-1, MQTT-3.2.2-2].
       const admit = () => {
+        if (!client.clean && !register.holds(client.id) && register.size >= maxHeldSessions) {
+          return refuse(3, `The broker holds its maximum of ${maxHeldSessions.toLocaleString('en-US')} sessions; connect with clean session on, or purge one`);
+        }
         sessionPresent.set(client.conn, !client.clean && register.holds(client.id));
         (client.clean ? register.drop(client.id) : register.hold(client.id)).then(() => done(null, true), (error: Error) => done(refusal(3, `The broker could not keep the session: ${error.message}`), false));
       };
@@ -278,7 +286,8 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
   let closeWebsocket = async () => {};
   if (options.websocket) {
     const web = options.websocket.tls ? createHttpsServer({ cert: options.websocket.tls.certPem, key: options.websocket.tls.keyPem }) : createHttpServer();
-    const wss = new WebSocketServer({ server: web, path: options.websocket.path ?? '/mqtt' });
+    // ws would buffer a message up to 100 MiB before any byte reaches the packet-size guard.
+    const wss = new WebSocketServer({ server: web, path: options.websocket.path ?? '/mqtt', maxPayload: maxPacketSize + WEBSOCKET_SLACK });
     wss.on('connection', (socket, request) => accept(createWebSocketStream(socket), `${request.socket.remoteAddress}:${request.socket.remotePort}`, `ws ${request.url}`));
     await new Promise<void>((resolve) => web.listen(options.websocket!.port ?? 0, host, resolve));
     websocketPort = (web.address() as AddressInfo).port;

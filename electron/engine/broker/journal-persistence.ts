@@ -297,6 +297,10 @@ export class JournalPersistence implements SessionRegister {
     return this.sessions.held();
   }
 
+  get size(): number {
+    return this.sessions.size;
+  }
+
   /** Client ids the journal mentioned; the store has no list of its own. */
   private knownIds = new Set<string>();
 

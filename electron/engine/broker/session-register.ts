@@ -7,7 +7,13 @@ export interface SessionRegister {
   hold(clientId: string): Promise<void>;
   drop(clientId: string): Promise<void>;
   held(): string[];
+  /** How many client ids it holds. */
+  readonly size: number;
 }
+
+/** Sessions the embedded broker holds at most: a peer creating persistent sessions under new
+ *  client ids must not grow it (and the journal) without an end. */
+export const MAX_HELD_SESSIONS = 100_000;
 
 export class MemorySessionRegister implements SessionRegister {
   private readonly ids = new Set<string>();
@@ -26,5 +32,9 @@ export class MemorySessionRegister implements SessionRegister {
 
   held(): string[] {
     return [...this.ids];
+  }
+
+  get size(): number {
+    return this.ids.size;
   }
 }
