@@ -23,7 +23,8 @@ export type SecretName = keyof typeof SECRET_OPTIONS;
 export type ProfileSecrets = Partial<Record<SecretName, string>>;
 
 /** How a profile's secrets are kept. */
-export type SecretStorage = 'encrypted' | 'session' | 'clear' | 'none';
+/** `locked`: encrypted by an OS keychain this app cannot reach now; kept in the file, unused. */
+export type SecretStorage = 'encrypted' | 'locked' | 'session' | 'clear' | 'none';
 
 export const profileNameSchema = z.string().trim().min(1, 'A profile needs a name').max(200, 'At most 200 characters');
 

@@ -112,6 +112,32 @@ describe('ProfileStore', () => {
     expect(existsSync(copy)).toBe(true);
   });
 
+  it('keeps secrets it cannot decrypt now (no keychain) through a rename, and says they are locked', async () => {
+    const dir = dataDir();
+    const box = keychain();
+    const saved = await new ProfileStore(dir, box).save({ name: 'Encrypted', options });
+    const withoutKeychain = new ProfileStore(dir);
+    expect((await withoutKeychain.list()).profiles[0]).toMatchObject({ id: saved.id, secrets: 'locked' });
+    await withoutKeychain.rename(saved.id, 'Renamed without a keychain');
+    const back = await new ProfileStore(dir, box).get(saved.id);
+    expect(back).toMatchObject({ name: 'Renamed without a keychain', secrets: 'encrypted' });
+    expect(back.options).toEqual(options);
+  });
+
+  it('says a file of an earlier version that holds a key in its options has it in clear, and moves it out when saved', async () => {
+    const dir = dataDir();
+    const store = new ProfileStore(dir, keychain());
+    const saved = await store.save({ name: 'Old', options: { ...options, password: undefined, tls: undefined, properties: undefined } });
+    const file = path.join(dir, 'profiles', `${saved.id}.json`);
+    const old = JSON.parse(readFileSync(file, 'utf8'));
+    old.options.tls = { keyPem: '-----BEGIN PRIVATE KEY-----old-key-body', verify: true };
+    writeFileSync(file, JSON.stringify(old));
+    expect((await store.list()).profiles[0].secrets).toBe('clear');
+    await store.rename(saved.id, 'Old, saved again');
+    expect(readFileSync(file, 'utf8')).not.toContain('old-key-body');
+    expect((await store.get(saved.id)).options.tls?.keyPem).toBe('-----BEGIN PRIVATE KEY-----old-key-body');
+  });
+
   it('renames, duplicates and deletes', async () => {
     const dir = dataDir();
     const store = new ProfileStore(dir, keychain());

@@ -74,7 +74,9 @@ export class ProfileStore {
   }
 
   private secretStorage(profile: ProfileFile): SecretStorage {
-    if (profile.secrets && 'encrypted' in profile.secrets) return 'encrypted';
+    // A file of an earlier version may hold a key or a certificate in its options: in clear.
+    if (Object.keys(splitSecrets(profile.options).secrets).length > 0) return 'clear';
+    if (profile.secrets && 'encrypted' in profile.secrets) return this.box ? 'encrypted' : 'locked';
     if (profile.secrets && 'clear' in profile.secrets) return 'clear';
     return this.sessionSecrets.has(profile.id) ? 'session' : 'none';
   }
@@ -141,7 +143,9 @@ export class ProfileStore {
     const hasSecrets = Object.keys(secrets).length > 0;
     let stored: ProfileFile['secrets'];
     this.sessionSecrets.delete(id);
-    if (hasSecrets && this.box) stored = { encrypted: this.box.encrypt(JSON.stringify(secrets)).toString('base64') };
+    // Secrets this app cannot decrypt now (no keychain) are kept as they are, never lost by a rename.
+    if (!hasSecrets && previous?.secrets && 'encrypted' in previous.secrets && !this.box) stored = previous.secrets;
+    else if (hasSecrets && this.box) stored = { encrypted: this.box.encrypt(JSON.stringify(secrets)).toString('base64') };
     else if (hasSecrets && request.keepSecretsInClear) stored = { clear: secrets };
     else if (hasSecrets) this.sessionSecrets.set(id, secrets);
     const file: ProfileFile = {

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import type { ProfileSummary } from '@shared/model/profile';
 
-const SECRETS_TEXT = { encrypted: 'password encrypted', session: 'password kept until the app stops', clear: 'password in clear text', none: '' } as const;
+const SECRETS_TEXT = { encrypted: 'password encrypted', locked: 'password encrypted by a keychain not reachable now', session: 'password kept until the app stops', clear: 'password in clear text', none: '' } as const;
 
 interface ProfileRowProps {
   profile: ProfileSummary;
