@@ -2,7 +2,7 @@
 // schema and result type, every pushed event, and the transport names the hosts use.
 import { z } from 'zod';
 import { connectOptionsSchema } from './model/connect-options';
-import { MAX_PACKET_SIZE_LIMIT, type BrokerEvent, type BrokerSession, type MessagePreview } from './model/broker';
+import { CONNECT_TIMEOUT_RANGE, MAX_PACKET_SIZE_LIMIT, type BrokerEvent, type BrokerSession, type MessagePreview } from './model/broker';
 import type { ExportedProfiles, Profile, ProfileProblem, ProfileSummary } from './model/profile';
 import type { TraceEntry } from './model/trace';
 
@@ -29,7 +29,7 @@ export const requestSchemas = {
     port: z.number().int().min(0).max(65535).optional(),
     users: z.array(z.object({ username: z.string().min(1).max(65535), password: z.string().max(65535) }).strict()).max(1000).optional(),
     allowAnonymous: z.boolean().optional(),
-    connectTimeoutSeconds: z.number().min(0.1).max(3600).optional(),
+    connectTimeoutSeconds: z.number().min(CONNECT_TIMEOUT_RANGE.min).max(CONNECT_TIMEOUT_RANGE.max).optional(),
     /** The largest packet a client may send the embedded broker (default 1 MiB). */
     maxPacketSize: z.number().int().min(2).max(MAX_PACKET_SIZE_LIMIT).optional(),
     /** Keep the embedded broker's sessions, queued and retained messages across restarts. */

@@ -80,7 +80,11 @@ export class Engine {
       return { closed: true };
     },
     'broker.start': async ({ kind, host, port, users, allowAnonymous, connectTimeoutSeconds, maxPacketSize, persist, acl }) => {
-      if (kind !== 'embedded' && acl !== undefined) throw new Error('An ACL is applied by the embedded broker only');
+      const embeddedOnly = { acl: 'An ACL', maxPacketSize: 'A maximum packet size', connectTimeoutSeconds: 'A connect timeout', persist: 'Persistence' } as const;
+      const given = { acl, maxPacketSize, connectTimeoutSeconds, persist };
+      for (const [option, words] of Object.entries(embeddedOnly)) {
+        if (kind !== 'embedded' && given[option as keyof typeof given] !== undefined) throw new Error(`${words} is applied by the embedded broker only`);
+      }
       const sink = (entry: TraceEntry) => this.batcher.push(entry);
       const { running } = await this.broker.start(host, port, async () => {
         if (kind === 'embedded') {

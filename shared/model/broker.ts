@@ -60,3 +60,7 @@ export function describePacketTooLarge(event: Extract<BrokerEvent, { type: 'pack
 
 /** The largest maximum packet size one may ask of the embedded broker: MQTT's own limit. */
 export const MAX_PACKET_SIZE_LIMIT = 268_435_460;
+
+/** The seconds a client may take to send its CONNECT: Node's timers hold at most 2^31 − 1 ms,
+ *  past which a timeout fires at once and drops every client. */
+export const CONNECT_TIMEOUT_RANGE = { min: 0.1, max: 3600 } as const;

@@ -21,8 +21,9 @@ const MALFORMED_SAMPLE = 4096;
 
 export class MqttFramer {
   /**
-   * The start of a packet whose rest has not arrived yet, as the chunks it came in: a big packet
-   * is copied once, when it completes, never once per chunk (that would be quadratic in its size).
+   * The start of a packet whose rest has not arrived yet, as the chunks it came in: each chunk is
+   * copied when held and the packet once more when it completes — twice in all, never once per
+   * chunk (that would be quadratic in its size).
    */
   private pendingChunks: Uint8Array[] = [];
   private pendingLength = 0;
