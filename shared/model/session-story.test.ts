@@ -32,9 +32,9 @@ describe('buildSessionStory', () => {
       [13, 'c2s', { type: 'DISCONNECT' }], [14, { phase: 'closed', by: 'client' }],
     ]));
     expect(story.phases).toEqual([
-      { name: 'DNS lookup', durationMs: 2 },
-      { name: 'TCP connect', durationMs: 1 },
-      { name: 'CONNECT → CONNACK', durationMs: 2 },
+      { name: 'DNS lookup', short: 'DNS', durationMs: 2, start: 999_998, end: 1_000_000 },
+      { name: 'TCP connect', short: 'TCP', durationMs: 1, start: 1_000_002, end: 1_000_003 },
+      { name: 'CONNECT → CONNACK', short: 'CONNECT → CONNACK', durationMs: 2, start: 1_000_004, end: 1_000_006 },
     ]);
     expect(story.connect).toMatchObject({ clientId: 'dev', clean: true, keepAlive: 60 });
     expect(story.flows.map((flow) => [flow.kind, flow.from, flow.packetId, flow.topic, flow.steps.map((step) => step.typeName).join('>'), flow.complete])).toEqual([

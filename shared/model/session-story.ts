@@ -10,9 +10,22 @@ import { diagnoseError, diagnoseRefusal, type Diagnosis } from './diagnosis';
 import { DIRECTION_WORDS, type CloseCause, type Direction, type FrameErrorEntry, type LifecycleEvent, type PacketEntry, type TraceEntry } from './trace';
 import { reasonCodeMeaning } from '../mqtt/reason-codes';
 
+/** The steps to a connection, by the lifecycle entry that ends each, with a long and a short name. */
+const PHASES = {
+  dns: { name: 'DNS lookup', short: 'DNS' },
+  tcp: { name: 'TCP connect', short: 'TCP' },
+  tls: { name: 'TLS handshake', short: 'TLS' },
+  websocket: { name: 'WebSocket upgrade', short: 'WebSocket' },
+  connack: { name: 'CONNECT → CONNACK', short: 'CONNECT → CONNACK' },
+} as const;
+
 export interface Phase {
-  name: 'DNS lookup' | 'TCP connect' | 'TLS handshake' | 'WebSocket upgrade' | 'CONNECT → CONNACK';
+  name: (typeof PHASES)[keyof typeof PHASES]['name'];
+  /** For a narrow place (the timeline). */
+  short: (typeof PHASES)[keyof typeof PHASES]['short'];
   durationMs: number;
+  start: number;
+  end: number;
 }
 
 /** A v5 property block by property name; a user property reads `key=value`, repeated ones join. */
@@ -60,7 +73,8 @@ export interface KeepAliveReport {
   seconds: number;
   /** 1.5 × keep alive, after which the broker may close the connection [MQTT-3.1.2-24]. */
   deadlineMs: number;
-  pings: { time: number; seq: number; roundTripMs?: number }[];
+  /** Each PINGREQ: `since` the client's previous packet, and the `deadline` that sets. */
+  pings: { time: number; seq: number; since: number; deadline: number; roundTripMs?: number }[];
   /** The longest time the client sent nothing while connected. */
   longestSilenceMs: number;
   exceeded: boolean;
@@ -206,17 +220,11 @@ export class SessionStoryBuilder {
         this.peerAddress = event.clientAddress;
         break;
       case 'dns':
-        this.phases.push({ name: 'DNS lookup', durationMs: event.durationMs });
-        break;
       case 'tcp':
-        this.phases.push({ name: 'TCP connect', durationMs: event.durationMs });
-        break;
       case 'websocket':
-        this.phases.push({ name: 'WebSocket upgrade', durationMs: event.durationMs });
-        break;
       case 'tls':
-        this.phases.push({ name: 'TLS handshake', durationMs: event.durationMs });
-        this.tls = event;
+        this.phases.push({ ...PHASES[event.phase], durationMs: event.durationMs, start: time - event.durationMs, end: time });
+        if (event.phase === 'tls') this.tls = event;
         break;
       case 'closed':
         this.end = { by: event.by, time, disconnectSent: this.disconnectSent, afterPacket: this.lastPacket && describeSender(this.lastPacket), ...(event.error ? { error: event.error } : {}) };
@@ -225,6 +233,7 @@ export class SessionStoryBuilder {
 
   private addPacket(entry: PacketEntry): void {
     this.lastPacket = entry;
+    const previousClientSend = this.lastClientSend ?? this.connack?.time ?? entry.time;
     if (entry.dir === 'c2s' && this.connack && entry.time >= this.connack.time) {
       this.longestClientGap = Math.max(this.longestClientGap, entry.time - (this.lastClientSend ?? this.connack.time));
       this.lastClientSend = entry.time;
@@ -236,12 +245,13 @@ export class SessionStoryBuilder {
       case 'CONNACK':
         if (!this.connack && entry.dir === 's2c') {
           this.connack = readConnack(entry);
-          if (this.connect && this.connack) this.phases.push({ name: 'CONNECT → CONNACK', durationMs: this.connack.time - this.connect.time });
+          if (this.connect && this.connack) this.phases.push({ ...PHASES.connack, durationMs: this.connack.time - this.connect.time, start: this.connect.time, end: this.connack.time });
         }
         return;
       case 'PINGREQ':
         if (entry.dir === 'c2s') {
-          this.pings.push({ time: entry.time, seq: entry.seq });
+          const seconds = this.connack?.serverKeepAlive ?? this.connect?.keepAlive ?? 0;
+          this.pings.push({ time: entry.time, seq: entry.seq, since: previousClientSend, deadline: previousClientSend + seconds * 1500 });
           if (this.pings.length > 2 * this.keepRecent) {
             const forgotten = this.pings.length - this.keepRecent;
             this.pings.splice(0, forgotten);

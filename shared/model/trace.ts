@@ -7,6 +7,11 @@ export type { Direction };
 /** A direction in words, as the story and the timeline say it. */
 export const DIRECTION_WORDS = { c2s: 'client → broker', s2c: 'broker → client' } as const;
 
+/** The same as a column heading writes it: `Client → Broker`. */
+export const DIRECTION_TITLES = Object.fromEntries(
+  Object.entries(DIRECTION_WORDS).map(([dir, words]) => [dir, words.replace(/\b\w/g, (letter) => letter.toUpperCase())]),
+) as Record<Direction, string>;
+
 interface TraceBase {
   connectionId: string;
   /** Order within the connection, from 0. */

@@ -2,7 +2,7 @@
 // type and direction. Only the rows in view are drawn, so 100,000 packets scroll as smoothly as
 // ten; while the view is at the bottom it follows new packets.
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { Direction } from '@shared/model/trace';
+import { DIRECTION_TITLES, type Direction } from '@shared/model/trace';
 import { useActiveConnection, useStore } from '../../store';
 import { rowTypeName } from '../../store/trace-log';
 import { formatOffset, formatWallClock } from '../../ui/format';
@@ -11,7 +11,6 @@ import { useElementSize } from '../../ui/useElementSize';
 import { useFilteredRows, type RowFilter } from './filtered-rows';
 import { rowText } from './row-text';
 
-const DIRECTION_TEXT = { c2s: 'Client → Broker', s2c: 'Broker → Client' } as const;
 const ROW_HEIGHT = 24;
 const OVERSCAN = 8;
 /** Rows are keyed by slot, not by packet, so scrolling and following reuse their elements. */
@@ -114,8 +113,8 @@ export function PacketList() {
           Direction{' '}
           <select value={filter.dir ?? ''} onChange={(event) => setFilter((current) => ({ ...current, dir: (event.target.value || undefined) as Direction | undefined }))}>
             <option value="">Both directions</option>
-            <option value="c2s">{DIRECTION_TEXT.c2s}</option>
-            <option value="s2c">{DIRECTION_TEXT.s2c}</option>
+            <option value="c2s">{DIRECTION_TITLES.c2s}</option>
+            <option value="s2c">{DIRECTION_TITLES.s2c}</option>
           </select>
         </label>
         {!following && count > 0 && (
@@ -173,7 +172,7 @@ export function PacketList() {
                     <span role="cell" title={formatWallClock(row.time)}>
                       {formatOffset(row.time - start)}
                     </span>
-                    <span role="cell">{DIRECTION_TEXT[row.dir]}</span>
+                    <span role="cell">{DIRECTION_TITLES[row.dir]}</span>
                     <span role="cell">
                       {rowTypeName(row)}
                       {row.kind === 'packet' && row.problemCount > 0 && <span className="problem-badge"> ⚠ {row.problemCount}</span>}

@@ -3,7 +3,7 @@
 // QoS flows as groups, pings against the keep-alive deadline, and the end.
 import { endShort } from '@shared/model/outcome';
 import type { SessionStory } from '@shared/model/session-story';
-import type { Direction, LifecycleEntry } from '@shared/model/trace';
+import type { Direction } from '@shared/model/trace';
 import { rowTypeName, type RowEntry, type TraceLog } from '../../store/trace-log';
 
 export interface TimeWindow {
@@ -67,7 +67,6 @@ export interface TimelineItems {
 export const MAX_DRAWN_PACKETS = 400;
 const DENSITY_BUCKETS = 200;
 
-const PHASE_NAMES: Partial<Record<LifecycleEntry['event']['phase'], string>> = { dns: 'DNS', tcp: 'TCP', tls: 'TLS', websocket: 'WebSocket' };
 
 /** The first row at or after `time` (rows are in time order). */
 export function firstRowAt(rows: readonly RowEntry[], time: number): number {
@@ -104,13 +103,8 @@ export function handshakeWindow(log: TraceLog, story: SessionStory): TimeWindow 
 
 export function timelineItems(log: TraceLog, story: SessionStory, window: TimeWindow): TimelineItems {
   const inWindow = (time: number) => time >= window.start && time <= window.end;
-  const phases: PhaseItem[] = [];
-  // The steps to connect all come before the first packet.
-  for (const entry of log.entries) {
-    if (entry.kind !== 'lifecycle') break;
-    const name = PHASE_NAMES[entry.event.phase];
-    if (name && 'durationMs' in entry.event) phases.push({ name, start: entry.time - entry.event.durationMs, end: entry.time });
-  }
+  // The steps to connect; CONNECT → CONNACK is drawn as the handshake.
+  const phases: PhaseItem[] = story.phases.filter((phase) => phase.name !== 'CONNECT → CONNACK').map((phase) => ({ name: phase.short, start: phase.start, end: phase.end }));
 
   const rows = log.rows;
   const from = firstRowAt(rows, window.start);
@@ -156,15 +150,7 @@ export function timelineItems(log: TraceLog, story: SessionStory, window: TimeWi
   const pings: PingItem[] = [];
   const keepAlive = story.keepAlive;
   for (const ping of keepAlive?.pings ?? []) {
-    if (!inWindow(ping.time)) continue;
-    let since = story.connack?.time ?? ping.time;
-    for (let index = firstRowAt(rows, ping.time) - 1; index >= 0; index--) {
-      if (rows[index].dir === 'c2s') {
-        since = rows[index].time;
-        break;
-      }
-    }
-    pings.push({ seq: ping.seq, time: ping.time, since, deadline: since + keepAlive!.deadlineMs, roundTripMs: ping.roundTripMs });
+    if (inWindow(ping.time)) pings.push({ seq: ping.seq, time: ping.time, since: ping.since, deadline: ping.deadline, roundTripMs: ping.roundTripMs });
   }
 
   const { connect, connack, end } = story;
