@@ -48,4 +48,11 @@ describe('module boundaries', () => {
     );
     expect(offenders).toEqual([]);
   });
+
+  it('the engine reads protocol from shared/mqtt, not from the session story', () => {
+    const offenders = sourceFiles('electron/engine')
+      .filter((file) => !file.endsWith('.test.ts'))
+      .filter((file) => importsOf(file).some((name) => name.endsWith('model/session-story')));
+    expect(offenders).toEqual([]);
+  });
 });

@@ -2,7 +2,7 @@
 // CONNACK granted, each side's own limits, and what the broker offers. A property a side did
 // not send is never a blank: its absence means something (the asked value stands, or the
 // specification's default), and that is what is said.
-import type { PropertyValues } from './session-story';
+import type { PropertyValues } from '../mqtt/property-values';
 
 export type PropertyGroup = 'asked' | 'limits' | 'offers' | 'other';
 

@@ -3,7 +3,7 @@
 // and, when it went wrong, a diagnosis. Raw bytes stay the source; this is read from them.
 import { decode } from '../mqtt/decode';
 import { findField, fromHex, type Field } from '../mqtt/field';
-import { PROPERTY_BY_ID } from '../mqtt/properties';
+import { propertyValues, type PropertyValues } from '../mqtt/property-values';
 import { summarize } from '../mqtt/summary';
 import { summarizeConnack, type ConnackSummary } from './connack';
 import { diagnoseError, diagnoseRefusal, type Diagnosis } from './diagnosis';
@@ -19,6 +19,8 @@ const PHASES = {
   connack: { name: 'CONNECT → CONNACK', short: 'CONNECT → CONNACK' },
 } as const;
 
+export type { PropertyValues };
+
 export interface Phase {
   name: (typeof PHASES)[keyof typeof PHASES]['name'];
   /** For a narrow place (the timeline). */
@@ -28,8 +30,6 @@ export interface Phase {
   end: number;
 }
 
-/** A v5 property block by property name; a user property reads `key=value`, repeated ones join. */
-export type PropertyValues = Record<string, string | number>;
 
 export interface ConnectRequest {
   /** The v5 CONNECT properties (empty before MQTT 5). */
@@ -116,19 +116,6 @@ const FLOW_STEPS: Record<string, { kind: QosFlow['kind']; fromPublisher: boolean
 };
 
 const other = (dir: Direction): Direction => (dir === 'c2s' ? 's2c' : 'c2s');
-
-/** A property block's values by property name. */
-export function propertyValues(block: Field | undefined): PropertyValues {
-  const values: PropertyValues = {};
-  for (const property of block?.children ?? []) {
-    if (property.key !== 'mqtt.property_id') continue;
-    const name = PROPERTY_BY_ID[property.value as number]?.name ?? `0x${(property.value as number).toString(16)}`;
-    const parts = (property.children ?? []).filter((child) => !child.key.endsWith('_len')).map((child) => child.value);
-    const value = parts.length === 2 ? `${parts[0]}=${parts[1]}` : (parts[0] as string | number);
-    values[name] = name in values ? `${values[name]}, ${value}` : value;
-  }
-  return values;
-}
 
 function readConnect(entry: PacketEntry): ConnectRequest | undefined {
   const packet = decode(fromHex(entry.hex)!, { protocolLevel: entry.protocolLevel });

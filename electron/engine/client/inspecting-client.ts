@@ -5,10 +5,11 @@ import { lookup } from 'node:dns/promises';
 import net from 'node:net';
 import tls from 'node:tls';
 import WebSocket from 'ws';
-import { findField, PROTOCOL_LEVELS, type DecodedPacket, type Direction } from '@shared/mqtt';
+import { findField, PACKET_TYPE_IDS, PROTOCOL_LEVELS, type DecodedPacket, type Direction } from '@shared/mqtt';
+import { summarizeConnack } from '@shared/model/connack';
 import { encodePacket, type CraftPacket } from '@shared/mqtt/encode';
 import type { ConnectOptions } from '@shared/model/connect-options';
-import { propertyValues } from '@shared/model/session-story';
+import { propertyValues } from '@shared/mqtt/property-values';
 import type { CloseCause } from '@shared/model/trace';
 import { ConnectionTap, type TraceSink } from '../trace/tap';
 import { certificateChain } from './certificates';
@@ -55,16 +56,14 @@ export class InspectingClient {
     sink: TraceSink,
   ) {
     this.protocolLevel = PROTOCOL_LEVELS[options.protocolVersion];
-    // A stream from the broker that cannot be framed is closed [MQTT-4.8.0-1]: nothing after it can be read.
-    const watchedSink: TraceSink = (entry) => {
-      sink(entry);
-      if (entry.kind === 'frame-error' && entry.dir === 's2c' && entry.reason === 'malformed' && this.stage !== 'closed') {
-        this.failure ??= { code: 'ERR_MALFORMED', message: `The broker's stream could not be read as MQTT: ${entry.message}` };
-        queueMicrotask(() => this.socket?.destroy());
-      }
-    };
-    this.tap = new ConnectionTap(id, watchedSink, (dir, packet, bytes) => this.onPacket(dir, packet, bytes), {
+    this.tap = new ConnectionTap(id, sink, (dir, packet) => this.onPacket(dir, packet), {
       maxPacketSize: options.plan?.maxPacketSize ?? options.properties?.maximumPacketSize ?? MAX_PACKET_SIZE,
+      // A stream from the broker that cannot be framed is closed [MQTT-4.8.0-1]: nothing after it can be read.
+      onUnframeable: (dir, message) => {
+        if (dir !== 's2c' || this.stage === 'closed') return;
+        this.failure ??= { code: 'ERR_MALFORMED', message: `The broker's stream could not be read as MQTT: ${message}` };
+        queueMicrotask(() => this.socket?.destroy());
+      },
     });
     this.driver = new ProtocolDriver({
       protocolLevel: this.protocolLevel,
@@ -258,17 +257,16 @@ export class InspectingClient {
     if (this.stage === 'connected') this.driver.sent();
   }
 
-  private onPacket(dir: Direction, packet: DecodedPacket, bytes: Uint8Array): void {
+  private onPacket(dir: Direction, packet: DecodedPacket): void {
     if (dir !== 's2c') return;
-    if (packet.type === 2 && this.stage === 'handshake') {
+    if (packet.type === PACKET_TYPE_IDS.CONNACK && this.stage === 'handshake') {
       if (this.connackTimer) clearTimeout(this.connackTimer);
-      const code = packet.fields.find((field) => field.key === 'mqtt.conack.val' || field.key === 'mqtt.connack.reason_code');
-      if (code?.value !== 0) return;
+      if (!summarizeConnack(packet)?.accepted) return;
       this.stage = 'connected';
       this.driver.accepted(serverKeepAlive(packet));
       return;
     }
-    if (this.stage === 'connected') this.driver.received(bytes);
+    if (this.stage === 'connected') this.driver.received(packet);
   }
 
   private finish(by: CloseCause): void {

@@ -1,6 +1,6 @@
 // What the client does on top of the socket once connected: the person's subscriptions and
 // publications, every acknowledgement flow in both directions (QoS 1 and 2), and keep alive.
-import { summarize, type PacketSummary } from '@shared/mqtt/summary';
+import { findField, PACKET_TYPE_IDS, type DecodedPacket } from '@shared/mqtt';
 import type { CraftPacket } from '@shared/mqtt/encode';
 import type { SessionPlan } from '@shared/model/connect-options';
 
@@ -72,19 +72,22 @@ export class ProtocolDriver {
     }, delayMs);
   }
 
-  /** A packet from the broker: answer what needs an answer. */
-  received(bytes: Uint8Array): PacketSummary {
-    const packet = summarize(bytes, this.options.protocolLevel);
-    const id = packet.packetId;
-    if (packet.type === 3 && id !== undefined) {
-      if (packet.qos === 1) this.send({ type: 'PUBACK', packetId: id });
-      if (packet.qos === 2) this.send({ type: 'PUBREC', packetId: id });
-    } else if (packet.type === 5 && id !== undefined) {
-      this.send({ type: 'PUBREL', packetId: id });
-    } else if (packet.type === 6 && id !== undefined) {
-      this.send({ type: 'PUBCOMP', packetId: id });
+  /** A packet from the broker, as the tap decoded it: answer what needs an answer. */
+  received(packet: DecodedPacket): void {
+    const id = findField(packet.fields, 'mqtt.msgid')?.value;
+    if (typeof id !== 'number') return;
+    switch (packet.type) {
+      case PACKET_TYPE_IDS.PUBLISH: {
+        const qos = findField(packet.fields, 'mqtt.qos')?.value;
+        if (qos === 1) this.send({ type: 'PUBACK', packetId: id });
+        if (qos === 2) this.send({ type: 'PUBREC', packetId: id });
+        return;
+      }
+      case PACKET_TYPE_IDS.PUBREC:
+        return this.send({ type: 'PUBREL', packetId: id });
+      case PACKET_TYPE_IDS.PUBREL:
+        return this.send({ type: 'PUBCOMP', packetId: id });
     }
-    return packet;
   }
 
   stop(): void {

@@ -7,6 +7,11 @@ import { traceNow } from './clock';
 export type TraceSink = (entry: TraceEntry) => void;
 export type PacketListener = (dir: Direction, packet: DecodedPacket, bytes: Uint8Array) => void;
 
+export interface TapOptions extends FramerOptions {
+  /** The stream in this direction cannot be framed any further (after the entry is recorded). */
+  onUnframeable?: (dir: Direction, message: string) => void;
+}
+
 type Pending =
   | { kind: 'bytes'; dir: Direction; chunk: Uint8Array; time: number }
   | { kind: 'lifecycle'; event: LifecycleEvent; time: number }
@@ -34,7 +39,7 @@ export class ConnectionTap {
     readonly connectionId: string,
     private readonly sink: TraceSink,
     private readonly onPacket: PacketListener = () => {},
-    options: FramerOptions = {},
+    private readonly options: TapOptions = {},
   ) {
     const maxPacketSize = Math.min(options.maxPacketSize ?? DEFAULT_TRACED_PACKET_SIZE, MAX_TRACED_PACKET_SIZE);
     this.framers = { c2s: new MqttFramer({ ...options, maxPacketSize }), s2c: new MqttFramer({ ...options, maxPacketSize }) };
@@ -126,6 +131,7 @@ export class ConnectionTap {
       this.sink({ kind: 'frame-error', connectionId, seq, time, dir, reason: 'oversize', hex: toHex(frame.header), message });
     } else {
       this.sink({ kind: 'frame-error', connectionId, seq, time, dir, reason: frame.kind, hex: toHex(frame.bytes), message: frame.message });
+      if (frame.kind === 'malformed') this.options.onUnframeable?.(dir, frame.message);
     }
   }
 }
