@@ -157,7 +157,3 @@ export function parseRequestParams<N extends RequestName>(name: N, params: unkno
   }
   return parsed.data as z.output<(typeof requestSchemas)[N]>;
 }
-
-export function isRequestName(name: unknown): name is RequestName {
-  return typeof name === 'string' && (REQUEST_NAMES as string[]).includes(name);
-}

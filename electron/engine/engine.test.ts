@@ -35,6 +35,17 @@ function engine() {
 
 const byConnection = (entries: TraceEntry[], id: string) => entries.filter((entry) => entry.connectionId === id);
 
+describe('Engine.answer: the one way both hosts answer a request', () => {
+  it('answers a request with its result, a failure and a message that is not a request in words, and never throws', async () => {
+    const { instance } = engine();
+    expect(await instance.answer({ id: 7, method: 'app.info', params: {} })).toMatchObject({ id: 7, result: { host: 'web' } });
+    expect(await instance.answer({ id: 8, method: 'broker.start', params: { kind: 'embedded', port: 99999 } })).toEqual({ id: 8, error: expect.stringMatching(/^Invalid parameters for broker.start: port/) });
+    for (const message of [null, 'app.info', { id: 9, method: 'shell.exec', params: {} }, { method: 'app.info', params: {} }, { id: -3, method: 'app.info', params: {} }]) {
+      expect(await instance.answer(message)).toEqual({ id: -1, error: 'The message is not a request of the contract' });
+    }
+  });
+});
+
 describe('Engine', () => {
   it('starts the embedded broker, traces both ends of a connection to it, and shows its sessions', async () => {
     const { instance, entries, events } = engine();

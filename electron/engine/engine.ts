@@ -4,11 +4,13 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import {
   parseRequestParams,
+  wireRequestSchema,
   type AppInfo,
   type EventName,
   type EventPayloads,
   type RequestName,
   type RequestResults,
+  type WireMessage,
 } from '@shared/contract';
 import type { TraceEntry } from '@shared/model/trace';
 import { startAedesBroker, type RunningBroker } from './broker/aedes-broker';
@@ -133,6 +135,21 @@ export class Engine {
   }
 
   /** Validates the parameters against the contract, then runs the request. */
+  /**
+   * One request as either host carries it (`{id, method, params}`), answered as the wire message
+   * the page reads: its result, or an error in words. Never throws.
+   */
+  async answer(message: unknown): Promise<WireMessage> {
+    const request = wireRequestSchema.safeParse(message);
+    if (!request.success) return { id: -1, error: 'The message is not a request of the contract' };
+    const { id, method, params } = request.data;
+    try {
+      return { id, result: await this.handle(method, params) };
+    } catch (error) {
+      return { id, error: (error as Error).message };
+    }
+  }
+
   async handle<N extends RequestName>(name: N, params: unknown): Promise<RequestResults[N]> {
     const handler = this.handlers[name] as (params: unknown) => Promise<RequestResults[N]>;
     return handler(parseRequestParams(name, params));

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, ipcMain, safeStorage, session, shell, type IpcMainInvokeEvent } from 'electron';
-import { IPC_CHANNELS, isRequestName } from '@shared/contract';
+import { IPC_CHANNELS, type WireMessage } from '@shared/contract';
 import { resolveDataDir } from '../engine/data-dir';
 import { Engine } from '../engine/engine';
 import { chooseSecretBox } from './secret-box';
@@ -69,14 +69,9 @@ app.whenReady().then(() => {
     ...secrets,
     emit: (event, payload) => mainWindow?.webContents.send(IPC_CHANNELS.event, { event, payload }),
   });
-  ipcMain.handle(IPC_CHANNELS.request, async (event, message: { method?: unknown; params?: unknown }) => {
-    if (!fromOurPage(event)) return { error: 'Request refused: not from the MQTT Scope window' };
-    if (!isRequestName(message?.method)) return { error: 'Unknown request' };
-    try {
-      return { result: await engine!.handle(message.method, message.params) };
-    } catch (error) {
-      return { error: (error as Error).message };
-    }
+  ipcMain.handle(IPC_CHANNELS.request, async (event, message: unknown): Promise<WireMessage> => {
+    if (!fromOurPage(event)) return { id: -1, error: 'Request refused: not from the MQTT Scope window' };
+    return engine!.answer(message);
   });
   createWindow();
   app.on('activate', () => {

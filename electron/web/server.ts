@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { WEB_API_PATH, wireRequestSchema, type WireMessage } from '@shared/contract';
+import { WEB_API_PATH, type WireMessage } from '@shared/contract';
 import { Engine } from '../engine/engine';
 import { serveStatic } from './static-files';
 
@@ -151,25 +151,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   });
 
   async function answer(ws: WebSocket, text: string): Promise<void> {
-    let reply: WireMessage;
-    let parsedJson: unknown;
+    let message: unknown;
     try {
-      parsedJson = JSON.parse(text);
+      message = JSON.parse(text);
     } catch {
       ws.send(JSON.stringify({ id: -1, error: 'The message is not JSON' } satisfies WireMessage));
       return;
     }
-    const request = wireRequestSchema.safeParse(parsedJson);
-    if (!request.success) {
-      ws.send(JSON.stringify({ id: -1, error: 'The message is not a request of the contract' } satisfies WireMessage));
-      return;
-    }
-    const { id, method, params } = request.data;
-    try {
-      reply = { id, result: await engine.handle(method, params) };
-    } catch (error) {
-      reply = { id, error: (error as Error).message };
-    }
+    const reply = await engine.answer(message);
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(reply));
   }
 
