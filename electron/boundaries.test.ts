@@ -55,4 +55,12 @@ describe('module boundaries', () => {
       .filter((file) => importsOf(file).some((name) => name.endsWith('model/session-story')));
     expect(offenders).toEqual([]);
   });
+
+  it('no file but the property table spells a property id', () => {
+    const offenders = ['shared', 'electron', 'renderer']
+      .flatMap(sourceFiles)
+      .filter((file) => !file.endsWith('.test.ts') && file !== path.join('shared', 'mqtt', 'properties.ts'))
+      .filter((file) => /\bid:\s*0x[0-9a-f]{2}\b/i.test(readFileSync(path.join(root, file), 'utf8')));
+    expect(offenders).toEqual([]);
+  });
 });

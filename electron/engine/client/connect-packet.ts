@@ -1,9 +1,8 @@
 // The client's CONNECT, built by the dissector's encoder: it writes what the person asked for,
 // even what a broker must refuse (an empty client id with clean session off, say).
 import { fromHex, PROTOCOL_LEVELS } from '@shared/mqtt';
-import { encodePacket } from '@shared/mqtt/encode';
+import { encodePacket, propertyList } from '@shared/mqtt/encode';
 import type { ConnectOptions } from '@shared/model/connect-options';
-import { propertyList } from './properties';
 
 export function connectPacketBytes(options: ConnectOptions): Uint8Array {
   if (options.plan?.rawConnectHex) return fromHex(options.plan.rawConnectHex)!;

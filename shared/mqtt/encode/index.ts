@@ -13,6 +13,7 @@ import type { CraftPacket } from './types';
 import { PacketWriter } from './writer';
 
 export type * from './types';
+export { propertyList } from './property-list';
 
 function writeBody(packet: CraftPacket, level: number): PacketWriter {
   switch (packet.type) {
