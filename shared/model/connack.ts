@@ -1,5 +1,5 @@
 // The CONNACK in the words the UI and the diagnosis use: session present and the code's meaning.
-import { findField, connackCodeMeaning, formatCode, type DecodedPacket } from '../mqtt';
+import { findField, connackCodeMeaning, formatCode, PACKET_TYPE_IDS, type DecodedPacket } from '../mqtt';
 
 export interface ConnackSummary {
   sessionPresent: boolean;
@@ -14,7 +14,7 @@ export interface ConnackSummary {
 
 /** Reads a decoded CONNACK; undefined when it holds no code. */
 export function summarizeConnack(packet: DecodedPacket): ConnackSummary | undefined {
-  if (packet.type !== 2) return undefined;
+  if (packet.type !== PACKET_TYPE_IDS.CONNACK) return undefined;
   const sessionPresent = findField(packet.fields, 'mqtt.conack.flags.sp')?.value;
   const code = (findField(packet.fields, 'mqtt.conack.val') ?? findField(packet.fields, 'mqtt.connack.reason_code'))?.value;
   const level = packet.protocolLevel;

@@ -1,5 +1,6 @@
 // Decodes both directions of one connection: learns the protocol version from the client's
 // CONNECT and reads the broker's packets accordingly.
+import { PACKET_TYPE_IDS } from './constants';
 import { decode } from './decode';
 import type { DecodedPacket } from './field';
 
@@ -15,7 +16,7 @@ export class ConnectionDecoder {
 
   decode(direction: Direction, bytes: Uint8Array): DecodedPacket {
     const packet = decode(bytes, { protocolLevel: this.protocolLevel });
-    if (direction === 'c2s' && packet.type === 1) this.protocolLevel = packet.protocolLevel;
+    if (direction === 'c2s' && packet.type === PACKET_TYPE_IDS.CONNECT) this.protocolLevel = packet.protocolLevel;
     return packet;
   }
 }

@@ -1,5 +1,6 @@
 // One line per packet, for people: what `mosquitto_sub -d` prints, with the flags and codes
 // spelled out. Read from the decoded tree, so it shows what was on the wire.
+import { PACKET_TYPE_IDS } from './constants';
 import type { DecodedPacket, Field } from './field';
 
 const PREVIEW = 40;
@@ -29,7 +30,7 @@ export function describePacket(packet: DecodedPacket): string {
   const parts: string[] = [packet.typeName];
   const reason = fields.find((field) => field.key.endsWith('.reason_code'));
   switch (packet.type) {
-    case 1: {
+    case PACKET_TYPE_IDS.CONNECT: {
       const version = get('mqtt.ver');
       parts.push(version ? version.label.replace('Version: ', '') : '');
       parts.push(`client id ${quote(get('mqtt.clientid')?.value ?? '')}`);
@@ -40,13 +41,13 @@ export function describePacket(packet: DecodedPacket): string {
       if (get('mqtt.willtopic')) parts.push(`will ${quote(get('mqtt.willtopic')!.value)} QoS ${get('mqtt.conflag.qos')?.value}${get('mqtt.conflag.retain')?.value ? ' retain' : ''}`);
       break;
     }
-    case 2: {
+    case PACKET_TYPE_IDS.CONNACK: {
       const code = get('mqtt.conack.val') ?? get('mqtt.connack.reason_code');
       parts.push(`session present ${get('mqtt.conack.flags.sp')?.value ? 1 : 0},`);
       if (code) parts.push(code.label.replace(/^(Return|Reason) Code: /, `${code.key === 'mqtt.conack.val' ? 'return' : 'reason'} code `));
       break;
     }
-    case 3: {
+    case PACKET_TYPE_IDS.PUBLISH: {
       parts.push(`QoS ${get('mqtt.qos')?.value}`);
       if (id !== undefined) parts.push(`id ${id}`);
       if (get('mqtt.retain')?.value) parts.push('retain');
@@ -57,14 +58,14 @@ export function describePacket(packet: DecodedPacket): string {
       parts.push(`${payload?.length ?? 0} bytes${text ? `: ${quote(text.value)}` : ''}`);
       break;
     }
-    case 8:
+    case PACKET_TYPE_IDS.SUBSCRIBE:
       parts.push(`id ${id}`, listSome(every('mqttscope.topic_filter'), (filter) => filter.label.replace('Topic Filter: ', '')));
       break;
-    case 10:
+    case PACKET_TYPE_IDS.UNSUBSCRIBE:
       parts.push(`id ${id}`, listSome(every('mqtt.topic'), (topic) => quote(topic.value)));
       break;
-    case 9:
-    case 11: {
+    case PACKET_TYPE_IDS.SUBACK:
+    case PACKET_TYPE_IDS.UNSUBACK: {
       const codes = [...every('mqtt.suback.qos'), ...every('mqtt.suback.reason_code'), ...every('mqtt.unsuback.reason_code')];
       parts.push(`id ${id}`, listSome(codes, (code) => code.label.replace(/^[^:]+: /, '')));
       break;

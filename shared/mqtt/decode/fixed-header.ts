@@ -1,5 +1,5 @@
 // The fixed header every packet starts with: type and flags, then the remaining length.
-import { packetTypeName, REQUIRED_HEADER_FLAGS, type PacketTypeId } from '../constants';
+import { PACKET_TYPE_IDS, packetTypeName, REQUIRED_HEADER_FLAGS, type PacketTypeId } from '../constants';
 import { Field, makeField } from '../field';
 import type { PacketReader } from '../reader';
 
@@ -52,17 +52,17 @@ export function decodeFixedHeader(reader: PacketReader, protocolLevel: number): 
   const type = first >> 4;
   const flags = first & 0x0f;
   let bits = reservedBits;
-  if (type === 3) {
+  if (type === PACKET_TYPE_IDS.PUBLISH) {
     bits = publishBits;
     if (((flags >> 1) & 0x03) === 3) reader.problem(0, 1, 'PUBLISH with QoS 3, which is reserved', 'MQTT-3.3.1-4');
-  } else if (protocolLevel === 3 && (type === 6 || type === 8 || type === 10)) {
+  } else if (protocolLevel === 3 && (type === PACKET_TYPE_IDS.PUBREL || type === PACKET_TYPE_IDS.SUBSCRIBE || type === PACKET_TYPE_IDS.UNSUBSCRIBE)) {
     bits = v31QosBits;
     const qos = (flags >> 1) & 0x03;
     if (qos !== 1) reader.problem(0, 1, `${packetTypeName(type)} must have QoS 1 in its header, found ${qos}`, 'MQTT-3.1 §3.6');
   } else {
     const required = REQUIRED_HEADER_FLAGS[type as PacketTypeId];
-    if (type === 0 || (type === 15 && protocolLevel !== 5)) {
-      reader.problem(0, 1, `Packet type ${type} is reserved${type === 15 ? ' before MQTT 5' : ''}`, 'MQTT-2.2.1');
+    if (type === 0 || (type === PACKET_TYPE_IDS.AUTH && protocolLevel !== 5)) {
+      reader.problem(0, 1, `Packet type ${type} is reserved${type === PACKET_TYPE_IDS.AUTH ? ' before MQTT 5' : ''}`, 'MQTT-2.2.1');
     } else if (required !== undefined && flags !== required) {
       reader.problem(0, 1, `${packetTypeName(type)} must have header flags ${required}, found ${flags}`, 'MQTT-2.2.2-1');
     }
