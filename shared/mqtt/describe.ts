@@ -32,7 +32,7 @@ export function describePacket(packet: DecodedPacket): string {
   switch (packet.type) {
     case PACKET_TYPE_IDS.CONNECT: {
       const version = get('mqtt.ver');
-      parts.push(version ? version.label.replace('Version: ', '') : '');
+      parts.push(version ? version.meaning : '');
       parts.push(`client id ${quote(get('mqtt.clientid')?.value ?? '')}`);
       parts.push(`${packet.protocolLevel === 5 ? 'clean start' : 'clean session'} ${get('mqtt.conflag.cleansess')?.value ? 1 : 0}`);
       parts.push(`keep alive ${get('mqtt.kalive')?.value ?? '?'} s`);
@@ -44,7 +44,7 @@ export function describePacket(packet: DecodedPacket): string {
     case PACKET_TYPE_IDS.CONNACK: {
       const code = get('mqtt.conack.val') ?? get('mqtt.connack.reason_code');
       parts.push(`session present ${get('mqtt.conack.flags.sp')?.value ? 1 : 0},`);
-      if (code) parts.push(code.label.replace(/^(Return|Reason) Code: /, `${code.key === 'mqtt.conack.val' ? 'return' : 'reason'} code `));
+      if (code) parts.push(`${code.key === 'mqtt.conack.val' ? 'return' : 'reason'} code ${code.meaning}`);
       break;
     }
     case PACKET_TYPE_IDS.PUBLISH: {
@@ -59,7 +59,7 @@ export function describePacket(packet: DecodedPacket): string {
       break;
     }
     case PACKET_TYPE_IDS.SUBSCRIBE:
-      parts.push(`id ${id}`, listSome(every('mqttscope.topic_filter'), (filter) => filter.label.replace('Topic Filter: ', '')));
+      parts.push(`id ${id}`, listSome(every('mqttscope.topic_filter'), (filter) => filter.meaning));
       break;
     case PACKET_TYPE_IDS.UNSUBSCRIBE:
       parts.push(`id ${id}`, listSome(every('mqtt.topic'), (topic) => quote(topic.value)));
@@ -67,12 +67,12 @@ export function describePacket(packet: DecodedPacket): string {
     case PACKET_TYPE_IDS.SUBACK:
     case PACKET_TYPE_IDS.UNSUBACK: {
       const codes = [...every('mqtt.suback.qos'), ...every('mqtt.suback.reason_code'), ...every('mqtt.unsuback.reason_code')];
-      parts.push(`id ${id}`, listSome(codes, (code) => code.label.replace(/^[^:]+: /, '')));
+      parts.push(`id ${id}`, listSome(codes, (code) => code.meaning));
       break;
     }
     default:
       if (id !== undefined) parts.push(`id ${id}`);
-      if (reason) parts.push(reason.label.replace('Reason Code: ', 'reason '));
+      if (reason) parts.push(`reason ${reason.meaning}`);
   }
   if (packet.problems.length > 0) parts.push(`[${packet.problems.length} problem${packet.problems.length > 1 ? 's' : ''}: ${packet.problems[0].message}]`);
   return parts.filter(Boolean).join(' ');

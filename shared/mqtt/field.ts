@@ -97,11 +97,15 @@ export class Field {
     return this.raw;
   }
 
+  /** What the value means, in words (`MQTT v3.1.1 (4)`, `Granted QoS 1 (0x01)`). */
+  get meaning(): string {
+    const describe = this.describe;
+    return typeof describe === 'string' ? describe : describe ? describe(this) : showValue(this.value);
+  }
+
   /** The tree line a person reads: the field's name and the value's meaning. */
   get label(): string {
-    const describe = this.describe;
-    const shown = typeof describe === 'string' ? describe : describe ? describe(this) : showValue(this.value);
-    return `${this.name}: ${shown}`;
+    return `${this.name}: ${this.meaning}`;
   }
 
   toJSON(): { key: string; label: string; value: FieldValue; offset: number; length: number; children?: Field[] } {
