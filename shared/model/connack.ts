@@ -1,5 +1,6 @@
 // The CONNACK in the words the UI and the diagnosis use: session present and the code's meaning.
 import { findField, connackCodeMeaning, formatCode, PACKET_TYPE_IDS, type DecodedPacket } from '../mqtt';
+import { connackCode, FIELD_KEYS } from '../mqtt/field-keys';
 
 export interface ConnackSummary {
   sessionPresent: boolean;
@@ -15,8 +16,8 @@ export interface ConnackSummary {
 /** Reads a decoded CONNACK; undefined when it holds no code. */
 export function summarizeConnack(packet: DecodedPacket): ConnackSummary | undefined {
   if (packet.type !== PACKET_TYPE_IDS.CONNACK) return undefined;
-  const sessionPresent = findField(packet.fields, 'mqtt.conack.flags.sp')?.value;
-  const code = (findField(packet.fields, 'mqtt.conack.val') ?? findField(packet.fields, 'mqtt.connack.reason_code'))?.value;
+  const sessionPresent = findField(packet.fields, FIELD_KEYS.sessionPresent)?.value;
+  const code = connackCode(packet);
   const level = packet.protocolLevel;
   if (typeof code !== 'number' || typeof sessionPresent !== 'boolean') return undefined;
   const meaning = connackCodeMeaning(code, level);

@@ -9,6 +9,7 @@ import { summarizeConnack, type ConnackSummary } from './connack';
 import { diagnoseError, diagnoseRefusal, type Diagnosis } from './diagnosis';
 import { DIRECTION_WORDS, type CloseCause, type Direction, type FrameErrorEntry, type LifecycleEvent, type PacketEntry, type TraceEntry } from './trace';
 import { reasonCodeMeaning } from '../mqtt/reason-codes';
+import { FIELD_KEYS } from '../mqtt/field-keys';
 
 /** The steps to a connection, by the lifecycle entry that ends each, with a long and a short name. */
 const PHASES = {
@@ -119,10 +120,10 @@ const other = (dir: Direction): Direction => (dir === 'c2s' ? 's2c' : 'c2s');
 
 function readConnect(entry: PacketEntry): ConnectRequest | undefined {
   const packet = decode(fromHex(entry.hex)!, { protocolLevel: entry.protocolLevel });
-  const clientId = findField(packet.fields, 'mqtt.clientid')?.value;
-  const clean = findField(packet.fields, 'mqtt.conflag.cleansess')?.value;
-  const keepAlive = findField(packet.fields, 'mqtt.kalive')?.value;
-  const willTopic = findField(packet.fields, 'mqtt.willtopic')?.value;
+  const clientId = findField(packet.fields, FIELD_KEYS.clientId)?.value;
+  const clean = findField(packet.fields, FIELD_KEYS.cleanSession)?.value;
+  const keepAlive = findField(packet.fields, FIELD_KEYS.keepAlive)?.value;
+  const willTopic = findField(packet.fields, FIELD_KEYS.willTopic)?.value;
   if (typeof clean !== 'boolean' || typeof keepAlive !== 'number') return undefined;
   return {
     clientId: typeof clientId === 'string' ? clientId : '',
@@ -132,7 +133,7 @@ function readConnect(entry: PacketEntry): ConnectRequest | undefined {
     protocolLevel: packet.protocolLevel,
     time: entry.time,
     seq: entry.seq,
-    properties: propertyValues(findField(packet.fields, 'mqtt.properties')),
+    properties: propertyValues(findField(packet.fields, FIELD_KEYS.properties)),
   };
 }
 
@@ -142,7 +143,7 @@ function readConnack(entry: PacketEntry): ConnackGrant | undefined {
   if (!summary) return undefined;
   const grant: ConnackGrant = { ...summary, time: entry.time, seq: entry.seq, properties: {} };
   if (summary.protocolLevel === 5) {
-    grant.properties = propertyValues(findField(packet.fields, 'mqtt.properties'));
+    grant.properties = propertyValues(findField(packet.fields, FIELD_KEYS.properties));
     const { 'Server Keep Alive': keepAlive, 'Assigned Client Identifier': assigned, 'Server Reference': reference } = grant.properties;
     if (typeof keepAlive === 'number') grant.serverKeepAlive = keepAlive;
     if (typeof assigned === 'string') grant.assignedClientId = assigned;

@@ -2,6 +2,7 @@
 // spelled out. Read from the decoded tree, so it shows what was on the wire.
 import { PACKET_TYPE_IDS } from './constants';
 import type { DecodedPacket, Field } from './field';
+import { FIELD_KEYS } from './field-keys';
 
 const PREVIEW = 40;
 
@@ -26,47 +27,47 @@ export function describePacket(packet: DecodedPacket): string {
   const fields = all(packet.fields);
   const get = (key: string) => fields.find((field) => field.key === key);
   const every = (key: string) => fields.filter((field) => field.key === key);
-  const id = get('mqtt.msgid')?.value;
+  const id = get(FIELD_KEYS.packetId)?.value;
   const parts: string[] = [packet.typeName];
   const reason = fields.find((field) => field.key.endsWith('.reason_code'));
   switch (packet.type) {
     case PACKET_TYPE_IDS.CONNECT: {
-      const version = get('mqtt.ver');
+      const version = get(FIELD_KEYS.protocolVersion);
       parts.push(version ? version.meaning : '');
-      parts.push(`client id ${quote(get('mqtt.clientid')?.value ?? '')}`);
-      parts.push(`${packet.protocolLevel === 5 ? 'clean start' : 'clean session'} ${get('mqtt.conflag.cleansess')?.value ? 1 : 0}`);
-      parts.push(`keep alive ${get('mqtt.kalive')?.value ?? '?'} s`);
-      if (get('mqtt.username')) parts.push(`user ${quote(get('mqtt.username')!.value)}`);
-      if (get('mqtt.passwd')) parts.push('password ••••');
-      if (get('mqtt.willtopic')) parts.push(`will ${quote(get('mqtt.willtopic')!.value)} QoS ${get('mqtt.conflag.qos')?.value}${get('mqtt.conflag.retain')?.value ? ' retain' : ''}`);
+      parts.push(`client id ${quote(get(FIELD_KEYS.clientId)?.value ?? '')}`);
+      parts.push(`${packet.protocolLevel === 5 ? 'clean start' : 'clean session'} ${get(FIELD_KEYS.cleanSession)?.value ? 1 : 0}`);
+      parts.push(`keep alive ${get(FIELD_KEYS.keepAlive)?.value ?? '?'} s`);
+      if (get(FIELD_KEYS.username)) parts.push(`user ${quote(get(FIELD_KEYS.username)!.value)}`);
+      if (get(FIELD_KEYS.password)) parts.push('password ••••');
+      if (get(FIELD_KEYS.willTopic)) parts.push(`will ${quote(get(FIELD_KEYS.willTopic)!.value)} QoS ${get(FIELD_KEYS.willQos)?.value}${get(FIELD_KEYS.willRetain)?.value ? ' retain' : ''}`);
       break;
     }
     case PACKET_TYPE_IDS.CONNACK: {
-      const code = get('mqtt.conack.val') ?? get('mqtt.connack.reason_code');
-      parts.push(`session present ${get('mqtt.conack.flags.sp')?.value ? 1 : 0},`);
-      if (code) parts.push(`${code.key === 'mqtt.conack.val' ? 'return' : 'reason'} code ${code.meaning}`);
+      const code = get(FIELD_KEYS.connackReturnCode) ?? get(FIELD_KEYS.connackReasonCode);
+      parts.push(`session present ${get(FIELD_KEYS.sessionPresent)?.value ? 1 : 0},`);
+      if (code) parts.push(`${code.key === FIELD_KEYS.connackReturnCode ? 'return' : 'reason'} code ${code.meaning}`);
       break;
     }
     case PACKET_TYPE_IDS.PUBLISH: {
-      parts.push(`QoS ${get('mqtt.qos')?.value}`);
+      parts.push(`QoS ${get(FIELD_KEYS.qos)?.value}`);
       if (id !== undefined) parts.push(`id ${id}`);
-      if (get('mqtt.retain')?.value) parts.push('retain');
-      if (get('mqtt.dupflag')?.value) parts.push('dup');
-      parts.push(quote(get('mqtt.topic')?.value ?? ''));
-      const payload = get('mqtt.msg');
-      const text = get('mqtt.msg_text');
+      if (get(FIELD_KEYS.retain)?.value) parts.push('retain');
+      if (get(FIELD_KEYS.dup)?.value) parts.push('dup');
+      parts.push(quote(get(FIELD_KEYS.topic)?.value ?? ''));
+      const payload = get(FIELD_KEYS.payload);
+      const text = get(FIELD_KEYS.payloadText);
       parts.push(`${payload?.length ?? 0} bytes${text ? `: ${quote(text.value)}` : ''}`);
       break;
     }
     case PACKET_TYPE_IDS.SUBSCRIBE:
-      parts.push(`id ${id}`, listSome(every('mqttscope.topic_filter'), (filter) => filter.meaning));
+      parts.push(`id ${id}`, listSome(every(FIELD_KEYS.topicFilter), (filter) => filter.meaning));
       break;
     case PACKET_TYPE_IDS.UNSUBSCRIBE:
-      parts.push(`id ${id}`, listSome(every('mqtt.topic'), (topic) => quote(topic.value)));
+      parts.push(`id ${id}`, listSome(every(FIELD_KEYS.topic), (topic) => quote(topic.value)));
       break;
     case PACKET_TYPE_IDS.SUBACK:
     case PACKET_TYPE_IDS.UNSUBACK: {
-      const codes = [...every('mqtt.suback.qos'), ...every('mqtt.suback.reason_code'), ...every('mqtt.unsuback.reason_code')];
+      const codes = [...every(FIELD_KEYS.subackQos), ...every(FIELD_KEYS.subackReasonCode), ...every(FIELD_KEYS.unsubackReasonCode)];
       parts.push(`id ${id}`, listSome(codes, (code) => code.meaning));
       break;
     }

@@ -1,5 +1,6 @@
 export * from './constants';
 export * from './field';
+export * from './field-keys';
 export * from './reason-codes';
 export * from './framer';
 export * from './connection-decoder';

@@ -15,6 +15,7 @@ import { ConnectionTap, type TraceSink } from '../trace/tap';
 import { certificateChain } from './certificates';
 import { connectPacketBytes } from './connect-packet';
 import { ProtocolDriver } from './protocol-driver';
+import { FIELD_KEYS } from '@shared/mqtt/field-keys';
 
 const TCP_CONNECT_TIMEOUT_MS = 10_000;
 const CONNACK_TIMEOUT_MS = 10_000;
@@ -282,7 +283,7 @@ export class InspectingClient {
 
 /** The v5 Server Keep Alive property of a CONNACK, which replaces the client's keep alive. */
 function serverKeepAlive(connack: DecodedPacket): number | undefined {
-  const value = propertyValues(findField(connack.fields, 'mqtt.properties'))['Server Keep Alive'];
+  const value = propertyValues(findField(connack.fields, FIELD_KEYS.properties))['Server Keep Alive'];
   return typeof value === 'number' ? value : undefined;
 }
 

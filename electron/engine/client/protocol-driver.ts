@@ -3,6 +3,7 @@
 import { findField, PACKET_TYPE_IDS, type DecodedPacket } from '@shared/mqtt';
 import type { CraftPacket } from '@shared/mqtt/encode';
 import type { SessionPlan } from '@shared/model/connect-options';
+import { FIELD_KEYS } from '@shared/mqtt/field-keys';
 
 export interface DriverOptions {
   protocolLevel: number;
@@ -74,11 +75,11 @@ export class ProtocolDriver {
 
   /** A packet from the broker, as the tap decoded it: answer what needs an answer. */
   received(packet: DecodedPacket): void {
-    const id = findField(packet.fields, 'mqtt.msgid')?.value;
+    const id = findField(packet.fields, FIELD_KEYS.packetId)?.value;
     if (typeof id !== 'number') return;
     switch (packet.type) {
       case PACKET_TYPE_IDS.PUBLISH: {
-        const qos = findField(packet.fields, 'mqtt.qos')?.value;
+        const qos = findField(packet.fields, FIELD_KEYS.qos)?.value;
         if (qos === 1) this.send({ type: 'PUBACK', packetId: id });
         if (qos === 2) this.send({ type: 'PUBREC', packetId: id });
         return;

@@ -4,6 +4,7 @@
 import { useState, type KeyboardEvent } from 'react';
 import type { Field, Problem } from '@shared/mqtt';
 import { fieldAtPath, problemsOf, shownPaths, type ByteRange } from './field-paths';
+import { FIELD_KEYS } from '@shared/mqtt/field-keys';
 
 interface FieldTreeProps {
   fields: readonly Field[];
@@ -21,7 +22,7 @@ interface LevelProps extends FieldTreeProps {
 }
 
 function labelOf(field: Field, revealSecrets: boolean): string {
-  return revealSecrets && field.key === 'mqtt.passwd' ? `${field.name}: ${String(field.value)}` : field.label;
+  return revealSecrets && field.key === FIELD_KEYS.password ? `${field.name}: ${String(field.value)}` : field.label;
 }
 
 const hasChildren = (field: Field) => !!field.children && field.children.length > 0;

@@ -1,6 +1,7 @@
 // Fields of a decoded packet found by position: each has a path (its index at each level), so
 // the tree and the hex dump can point at the same field.
 import type { Field, Problem } from '@shared/mqtt';
+import { FIELD_KEYS } from '@shared/mqtt/field-keys';
 
 export interface ByteRange {
   offset: number;
@@ -38,7 +39,7 @@ export function problemsOf(field: ByteRange, problems: readonly Problem[]): Prob
 
 /** Byte ranges of fields whose value is a secret (the CONNECT password). */
 export function secretRanges(fields: readonly Field[]): ByteRange[] {
-  return fields.flatMap((field) => [...(field.key === 'mqtt.passwd' ? [{ offset: field.offset, length: field.length }] : []), ...secretRanges(field.children ?? [])]);
+  return fields.flatMap((field) => [...(field.key === FIELD_KEYS.password ? [{ offset: field.offset, length: field.length }] : []), ...secretRanges(field.children ?? [])]);
 }
 
 /** The paths of the fields a tree shows, top to bottom: the children of folded fields are hidden. */

@@ -5,10 +5,11 @@ import { describeHexByte } from './connect';
 import { connackCodeMeaning, formatCode } from '../reason-codes';
 import { decodeProperties } from './properties';
 import type { BodyDecoder } from './types';
+import { FIELD_KEYS } from '../field-keys';
 
 const connackBits = (flags: Field): Field[] => [
   makeField('mqtt.conack.flags.reserved', 'Reserved', ((flags.value as number) & CONNACK_FLAGS.reserved) >> 1, flags.offset, 1),
-  makeField('mqtt.conack.flags.sp', 'Session Present', ((flags.value as number) & CONNACK_FLAGS.sessionPresent) !== 0, flags.offset, 1),
+  makeField(FIELD_KEYS.sessionPresent, 'Session Present', ((flags.value as number) & CONNACK_FLAGS.sessionPresent) !== 0, flags.offset, 1),
 ];
 
 export const decodeConnack: BodyDecoder = (reader, header, connectionLevel, fields) => {
@@ -33,9 +34,9 @@ export const decodeConnack: BodyDecoder = (reader, header, connectionLevel, fiel
   // Wireshark keys the code as a v5 reason code whenever the level is not 3.1 or 3.1.1, even
   // for a level it does not know; its meaning still comes from the table of the CONNACK's form.
   if (protocolLevel === 3 || protocolLevel === 4) {
-    fields.push(makeField('mqtt.conack.val', 'Return Code', code, codeOffset, 1, shown));
+    fields.push(makeField(FIELD_KEYS.connackReturnCode, 'Return Code', code, codeOffset, 1, shown));
   } else {
-    fields.push(makeField('mqtt.connack.reason_code', 'Reason Code', code, codeOffset, 1, shown));
+    fields.push(makeField(FIELD_KEYS.connackReasonCode, 'Reason Code', code, codeOffset, 1, shown));
   }
   if (!meaning) reader.problem(codeOffset, 1, `CONNACK code ${formatCode(code, protocolLevel)} is not defined`, protocolLevel === 5 ? 'MQTT-3.2.2-6' : undefined);
   if (code !== 0 && sessionPresent) {

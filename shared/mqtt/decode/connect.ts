@@ -4,6 +4,7 @@ import { Field, makeField } from '../field';
 import { decodeProperties } from './properties';
 import { payloadField } from './publish';
 import type { BodyDecoder } from './types';
+import { FIELD_KEYS } from '../field-keys';
 
 const MASKED = '••••••';
 
@@ -15,7 +16,7 @@ export const decodeConnect: BodyDecoder = (reader, _header, contextLevel, fields
   const levelOffset = reader.offset;
   const level = reader.u8('the protocol level');
   if (level === undefined) return;
-  fields.push(makeField('mqtt.ver', 'Version', level, levelOffset, 1, versionMeaning(level)));
+  fields.push(makeField(FIELD_KEYS.protocolVersion, 'Version', level, levelOffset, 1, versionMeaning(level)));
   let protocolLevel = contextLevel;
   if (isProtocolLevel(level)) {
     protocolLevel = level;
@@ -46,7 +47,7 @@ export const decodeConnect: BodyDecoder = (reader, _header, contextLevel, fields
   const keepAliveOffset = reader.offset;
   const keepAlive = reader.u16('the keep alive');
   if (keepAlive === undefined) return protocolLevel;
-  fields.push(makeField('mqtt.kalive', 'Keep Alive', keepAlive, keepAliveOffset, 2, keepAlive === 0 ? '0 (off)' : `${keepAlive} s`));
+  fields.push(makeField(FIELD_KEYS.keepAlive, 'Keep Alive', keepAlive, keepAliveOffset, 2, keepAlive === 0 ? '0 (off)' : `${keepAlive} s`));
 
   if (protocolLevel === 5) {
     const properties = decodeProperties(reader, 'CONNECT');
@@ -54,7 +55,7 @@ export const decodeConnect: BodyDecoder = (reader, _header, contextLevel, fields
     fields.push(properties);
   }
 
-  const clientId = reader.utf8String('mqtt.clientid_len', 'mqtt.clientid', 'Client ID');
+  const clientId = reader.utf8String('mqtt.clientid_len', FIELD_KEYS.clientId, 'Client ID');
   if (!clientId) return protocolLevel;
   fields.push(clientId.lengthField, clientId.field);
   if (clientId.field.length === 0 && !has(CONNECT_FLAGS.cleanSession) && protocolLevel === 4) {
@@ -67,7 +68,7 @@ export const decodeConnect: BodyDecoder = (reader, _header, contextLevel, fields
       if (!willProperties) return protocolLevel;
       fields.push(willProperties);
     }
-    const topic = reader.utf8String('mqtt.willtopic_len', 'mqtt.willtopic', 'Will Topic');
+    const topic = reader.utf8String('mqtt.willtopic_len', FIELD_KEYS.willTopic, 'Will Topic');
     if (!topic) return protocolLevel;
     fields.push(topic.lengthField, topic.field);
     if (topic.field.length === 0) reader.problem(topic.lengthField.offset, 2, 'The will topic is empty', 'MQTT-4.7.3-1');
@@ -80,14 +81,14 @@ export const decodeConnect: BodyDecoder = (reader, _header, contextLevel, fields
     reader.offset += messageLength;
   }
   if (has(CONNECT_FLAGS.username)) {
-    const user = reader.utf8String('mqtt.username_len', 'mqtt.username', 'User Name');
+    const user = reader.utf8String('mqtt.username_len', FIELD_KEYS.username, 'User Name');
     if (!user) return protocolLevel;
     fields.push(user.lengthField, user.field);
   }
   if (has(CONNECT_FLAGS.password)) {
-    const password = reader.utf8String('mqtt.passwd_len', 'mqtt.passwd', 'Password', true);
+    const password = reader.utf8String('mqtt.passwd_len', FIELD_KEYS.password, 'Password', true);
     if (!password) return protocolLevel;
-    fields.push(password.lengthField, password.field.length ? new Field('mqtt.passwd', 'Password', password.field.value, password.field.offset, password.field.length, MASKED) : password.field);
+    fields.push(password.lengthField, password.field.length ? new Field(FIELD_KEYS.password, 'Password', password.field.value, password.field.offset, password.field.length, MASKED) : password.field);
   }
   return protocolLevel;
 };
@@ -99,10 +100,10 @@ function connectFlagBits(flags: Field, cleanName: string): Field[] {
   return [
     makeField('mqtt.conflag.uname', 'User Name Flag', bit(CONNECT_FLAGS.username), offset, 1),
     makeField('mqtt.conflag.passwd', 'Password Flag', bit(CONNECT_FLAGS.password), offset, 1),
-    makeField('mqtt.conflag.retain', 'Will Retain', bit(CONNECT_FLAGS.willRetain), offset, 1),
-    makeField('mqtt.conflag.qos', 'QoS Level', (byte & CONNECT_FLAGS.willQos) >> 3, offset, 1),
+    makeField(FIELD_KEYS.willRetain, 'Will Retain', bit(CONNECT_FLAGS.willRetain), offset, 1),
+    makeField(FIELD_KEYS.willQos, 'QoS Level', (byte & CONNECT_FLAGS.willQos) >> 3, offset, 1),
     makeField('mqtt.conflag.willflag', 'Will Flag', bit(CONNECT_FLAGS.will), offset, 1),
-    makeField('mqtt.conflag.cleansess', cleanName, bit(CONNECT_FLAGS.cleanSession), offset, 1),
+    makeField(FIELD_KEYS.cleanSession, cleanName, bit(CONNECT_FLAGS.cleanSession), offset, 1),
     makeField('mqtt.conflag.reserved', 'Reserved', bit(CONNECT_FLAGS.reserved), offset, 1),
   ];
 }

@@ -2,6 +2,7 @@
 import { PACKET_TYPE_IDS, packetTypeName, REQUIRED_HEADER_FLAGS, type PacketTypeId } from '../constants';
 import { Field, makeField } from '../field';
 import type { PacketReader } from '../reader';
+import { FIELD_KEYS } from '../field-keys';
 
 export interface FixedHeader {
   type: number;
@@ -31,14 +32,14 @@ function qosBits(lastBit: (byte: number) => Field): (flags: Field) => Field[] {
     const byte = flags.value as number;
     return [
       makeField('mqtt.msgtype', 'Message Type', byte >> 4, 0, 1, describeType),
-      makeField('mqtt.dupflag', 'DUP Flag', (byte & 0x08) !== 0, 0, 1),
-      makeField('mqtt.qos', 'QoS Level', (byte >> 1) & 0x03, 0, 1, describeQos),
+      makeField(FIELD_KEYS.dup, 'DUP Flag', (byte & 0x08) !== 0, 0, 1),
+      makeField(FIELD_KEYS.qos, 'QoS Level', (byte >> 1) & 0x03, 0, 1, describeQos),
       lastBit(byte),
     ];
   };
 }
 
-const publishBits = qosBits((byte) => makeField('mqtt.retain', 'Retain', (byte & 0x01) !== 0, 0, 1));
+const publishBits = qosBits((byte) => makeField(FIELD_KEYS.retain, 'Retain', (byte & 0x01) !== 0, 0, 1));
 const v31QosBits = qosBits((byte) => makeField('mqtt.retain_reserved', 'Reserved', byte & 0x01, 0, 1));
 
 const reservedBits = (flags: Field): Field[] => {

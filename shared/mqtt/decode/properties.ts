@@ -4,12 +4,13 @@
 import { makeField, toHex, type Field } from '../field';
 import { PROPERTY_BY_ID, type PropertyDefinition, type PropertyPlace } from '../properties';
 import type { PacketReader } from '../reader';
+import { FIELD_KEYS } from '../field-keys';
 
 // The property rules have no numbered clause of their own in the specification.
 const CLAUSE = 'v5 §2.2.2.2';
 const describeBlock = (field: Field) => `${field.value} bytes`;
 
-export function decodeProperties(reader: PacketReader, place: PropertyPlace, key = 'mqtt.properties', name = 'Properties'): Field | undefined {
+export function decodeProperties(reader: PacketReader, place: PropertyPlace, key: string = FIELD_KEYS.properties, name = 'Properties'): Field | undefined {
   const start = reader.offset;
   const length = reader.varint('the property length');
   if (length === undefined) return undefined;

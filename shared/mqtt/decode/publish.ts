@@ -4,6 +4,7 @@ import type { PacketReader } from '../reader';
 import { checkUtf8, UTF8_INVALID } from '../utf8';
 import { decodeProperties } from './properties';
 import type { BodyDecoder } from './types';
+import { FIELD_KEYS } from '../field-keys';
 
 export const decodePublish: BodyDecoder = (reader, header, protocolLevel, fields) => {
   const qos = (header.flags >> 1) & 0x03;
@@ -17,7 +18,7 @@ export const decodePublish: BodyDecoder = (reader, header, protocolLevel, fields
     if (!reader.take(topicLength, 'the topic')) return;
     const start = reader.offset;
     reader.offset += topicLength;
-    fields.push(reader.textField('mqtt.topic', 'Topic', start, topicLength));
+    fields.push(reader.textField(FIELD_KEYS.topic, 'Topic', start, topicLength));
     if (hasWildcard(reader.bytes, start, start + topicLength)) reader.problem(start, topicLength, 'A topic name must not contain wildcards', 'MQTT-3.3.2-2');
   }
 
@@ -36,7 +37,7 @@ export const decodePublish: BodyDecoder = (reader, header, protocolLevel, fields
     reader.problem(topicLengthOffset, 2, 'Empty topic name without a topic alias', protocolLevel === 5 ? 'MQTT-3.3.2-8' : 'MQTT-4.7.3-1');
   }
 
-  fields.push(payloadField(reader, 'mqtt.msg', 'mqtt.msg_text', 'Message'));
+  fields.push(payloadField(reader, FIELD_KEYS.payload, FIELD_KEYS.payloadText, 'Message'));
   return;
 };
 
@@ -45,7 +46,7 @@ export function packetIdentifier(reader: PacketReader, fields: Field[]): boolean
   const offset = reader.offset;
   const id = reader.u16('the packet identifier');
   if (id === undefined) return false;
-  fields.push(makeField('mqtt.msgid', 'Message Identifier', id, offset, 2));
+  fields.push(makeField(FIELD_KEYS.packetId, 'Message Identifier', id, offset, 2));
   if (id === 0) reader.problem(offset, 2, 'Packet identifier 0 is not allowed', 'MQTT-2.3.1-1');
   return true;
 }

@@ -5,6 +5,7 @@ import { hexCode, reasonCode } from './ack';
 import { decodeProperties } from './properties';
 import { packetIdentifier } from './publish';
 import type { BodyDecoder } from './types';
+import { FIELD_KEYS } from '../field-keys';
 
 const GRANTED: Record<number, string> = { 0: 'Granted QoS 0', 1: 'Granted QoS 1', 2: 'Granted QoS 2', 0x80: 'Failure' };
 
@@ -23,7 +24,7 @@ export const decodeSuback: BodyDecoder = (reader, _header, protocolLevel, fields
     }
     const offset = reader.offset;
     const code = reader.u8('a return code')!;
-    fields.push(makeField('mqtt.suback.qos', 'Granted QoS', code, offset, 1, `${GRANTED[code] ?? 'Not allowed'} (${hexCode(code)})`));
+    fields.push(makeField(FIELD_KEYS.subackQos, 'Granted QoS', code, offset, 1, `${GRANTED[code] ?? 'Not allowed'} (${hexCode(code)})`));
     if (!(code in GRANTED)) reader.problem(offset, 1, `SUBACK return code ${hexCode(code)} is not allowed`, 'MQTT-3.9.3-2');
   }
   return;

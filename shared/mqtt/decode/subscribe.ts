@@ -6,6 +6,7 @@ import type { PacketReader } from '../reader';
 import { decodeProperties } from './properties';
 import { packetIdentifier } from './publish';
 import type { BodyDecoder } from './types';
+import { FIELD_KEYS } from '../field-keys';
 
 const RETAIN_HANDLING = ['Send msgs at subscription time', 'Send msgs if subscription does not exist', 'Do not send msgs at subscription time', 'Reserved'];
 const QOS_NAMES = ['At most once delivery', 'At least once delivery', 'Exactly once delivery', 'Reserved'];
@@ -26,7 +27,7 @@ function decodeFilters(reader: PacketReader, protocolLevel: number, fields: Fiel
   }
   while (reader.remaining > 0) {
     const start = reader.offset;
-    const filter = reader.utf8String('mqtt.topic_len', 'mqtt.topic', 'Topic Filter');
+    const filter = reader.utf8String('mqtt.topic_len', FIELD_KEYS.topic, 'Topic Filter');
     if (!filter) break;
     const children = [filter.lengthField, filter.field];
     if (filter.field.length === 0) reader.problem(start, 2, 'An empty topic filter is not allowed', 'MQTT-4.7.3-1');
@@ -34,7 +35,7 @@ function decodeFilters(reader: PacketReader, protocolLevel: number, fields: Fiel
       const options = protocolLevel === 5 ? subscriptionOptions(reader) : requestedQos(reader);
       if (options) children.push(options);
     }
-    fields.push(makeField('mqttscope.topic_filter', 'Topic Filter', filter.field.value, start, reader.offset - start, describeFilter, children));
+    fields.push(makeField(FIELD_KEYS.topicFilter, 'Topic Filter', filter.field.value, start, reader.offset - start, describeFilter, children));
   }
   return;
 }
