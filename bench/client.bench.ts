@@ -1,5 +1,6 @@
 // `npm run bench`, part two: what capture costs. Our inspecting client (every byte through the
 // tap, framed, decoded and recorded) against mqtt.js on the same mosquitto, in one run.
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -27,6 +28,39 @@ function ours(options: ConnectOptions, done: (entry: TraceEntry) => boolean): Pr
       if (done(entry)) resolve({ client, entries });
     });
     client.start();
+  });
+}
+
+const FLOOD = 100_000;
+
+/**
+ * Seconds from the start of a flood of FLOOD QoS 0 messages (mosquitto_pub) until `program`,
+ * subscribed to it, has printed the last one. `ready` and `received` read its output lines.
+ */
+function floodThrough(port: number, program: string, args: string[], ready: RegExp, received: (line: string) => boolean): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const subscriber = spawn(program, args);
+    let count = 0;
+    let started = 0;
+    let rest = '';
+    subscriber.stdout.on('data', (chunk: Buffer) => {
+      const lines = (rest + chunk.toString()).split('\n');
+      rest = lines.pop()!;
+      for (const line of lines) {
+        if (!started && ready.test(line)) {
+          started = performance.now();
+          const publisher = spawn('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(port), '-t', 'bench/flood', '-l']);
+          publisher.stdin.end(Array.from({ length: FLOOD }, (_, index) => `m${index}`).join('\n') + '\n');
+        } else if (started && received(line) && ++count === FLOOD) {
+          resolve((performance.now() - started) / 1000);
+          subscriber.kill();
+        }
+      }
+    });
+    subscriber.on('error', reject);
+    subscriber.stderr.on('data', (chunk: Buffer) => {
+      if (!started && ready.test(chunk.toString())) subscriber.stdout.emit('data', chunk);
+    });
   });
 }
 
@@ -71,6 +105,13 @@ async function main(): Promise<void> {
     console.log(`\nClient with capture against mqtt.js on mosquitto, loopback (Node ${process.version})`);
     console.log(`  CONNECT → CONNACK, median of ${HANDSHAKES}: ours ${oursMs.toFixed(2)} ms, mqtt.js ${theirsMs.toFixed(2)} ms, ratio ${(oursMs / theirsMs).toFixed(2)}×`);
     console.log(`  QoS 0 publish, ${MESSAGES} × ${PAYLOAD.length} B: ours ${(MESSAGES / oursSeconds / 1000).toFixed(1)} k msg/s (${recorded} packets recorded), mqtt.js ${(MESSAGES / theirsSeconds / 1000).toFixed(1)} k msg/s, time ratio ${(oursSeconds / theirsSeconds).toFixed(2)}×`);
+
+    // The command line taking a flood: every packet framed, decoded, printed and read into its story.
+    const cli = path.join(__dirname, 'cli.cjs');
+    const scope = await floodThrough(broker.port, process.execPath, [cli, 'connect', url, '--subscribe', 'bench/flood', '--hold', '120'], /SUBACK/, (line) => line.includes('←') && line.includes('PUBLISH'));
+    // Line-buffered: on a pipe mosquitto_sub would hold its lines in a 4 KiB buffer.
+    const mosquittoSub = await floodThrough(broker.port, 'stdbuf', ['-oL', 'mosquitto_sub', '-h', '127.0.0.1', '-p', String(broker.port), '-t', 'bench/flood', '-d'], /Subscribed \(mid: 1\)/, (line) => /^m\d+$/.test(line));
+    console.log(`  a flood of ${FLOOD} QoS 0 messages to a subscriber printing each: mqttscope connect ${(FLOOD / scope / 1000).toFixed(1)} k msg/s, mosquitto_sub ${(FLOOD / mosquittoSub / 1000).toFixed(1)} k msg/s, time ratio ${(scope / mosquittoSub).toFixed(2)}×`);
   } finally {
     await broker.stop();
   }
