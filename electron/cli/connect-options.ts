@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseBrokerUrl } from '@shared/model/broker-url';
+import { NUMBER_OPTIONS, numberFlagUsage, placeAt, type NumberOption } from '@shared/model/connect-fields';
 import { connectOptionsSchema, type ConnectOptions } from '@shared/model/connect-options';
 import { firstLine, PASSWORD_ENV, readSecretFile } from './secret-input';
 import { UsageError } from './usage-error';
@@ -23,7 +24,7 @@ export const CONNECT_USAGE = `mqttscope connect URL [options]    URL: mqtt://[us
   --protocol 3.1|3.1.1|5       MQTT version (default 3.1.1)
   --client-id ID               client id (default mqttscope-<random>; --client-id "" for empty)
   --clean | --no-clean         clean session / clean start (default --clean)
-  --keepalive S                keep alive in seconds (default 60; 0 turns it off)
+${numberFlagUsage((option) => option.field === 'keepAlive')}
   --username U --password P    credentials (or in the URL); the password may also come from
   --password-file FILE         its first line, or from the MQTTSCOPE_PASSWORD environment variable
                                (a flag's value is visible to every user in ps)
@@ -37,13 +38,12 @@ export const CONNECT_USAGE = `mqttscope connect URL [options]    URL: mqtt://[us
   --abort                      end without DISCONNECT, as a crash would (the will fires)
   --disconnect-reason CODE     MQTT 5 DISCONNECT reason code (e.g. 4: publish the will anyway)
   --raw HEX                    send these bytes instead of the CONNECT
-  --connect-delay MS           wait this long between TCP and the CONNECT
-  --connack-timeout MS         give up on the CONNACK after this long (default 10000)
+${numberFlagUsage((option) => !option.v5 && option.field !== 'keepAlive')}
   --no-pings                   never send PINGREQ (see the broker's keep-alive timeout)
   MQTT 5 properties:
-  --session-expiry S --receive-maximum N --maximum-packet-size N --topic-alias-maximum N
+${numberFlagUsage((option) => option.v5 === true)}
   --request-response-info --request-problem-info 0|1 --user-property KEY=VALUE (repeatable)
-  --auth-method M --auth-data HEX --will-delay S
+  --auth-method M --auth-data HEX
   --ca FILE --cert FILE --key FILE --passphrase P
                                TLS: the CA to trust, a client certificate and its key
   --insecure                   TLS without checking the broker's certificate
@@ -52,6 +52,11 @@ export const CONNECT_USAGE = `mqttscope connect URL [options]    URL: mqtt://[us
   --json                       JSON lines, one event per line, instead of text`;
 
 export { UsageError };
+
+/** The number options' flags, from the table. */
+const NUMBER_FLAGS = Object.fromEntries(
+  (NUMBER_OPTIONS as readonly NumberOption[]).filter((option) => option.flag).map((option) => [option.flag!, { type: 'string' as const }]),
+);
 
 
 function qosOf(text: string | undefined, what: string): 0 | 1 | 2 {
@@ -77,10 +82,10 @@ export function parseConnectCommand(args: string[], env: NodeJS.ProcessEnv = pro
       allowPositionals: true,
       options: {
         protocol: { type: 'string' },
+        ...NUMBER_FLAGS,
         'client-id': { type: 'string' },
         clean: { type: 'boolean' },
         'no-clean': { type: 'boolean' },
-        keepalive: { type: 'string' },
         username: { type: 'string' },
         password: { type: 'string' },
         'password-file': { type: 'string' },
@@ -91,19 +96,12 @@ export function parseConnectCommand(args: string[], env: NodeJS.ProcessEnv = pro
         subscribe: { type: 'string', multiple: true },
         unsubscribe: { type: 'string', multiple: true },
         'disconnect-reason': { type: 'string' },
-        'connect-delay': { type: 'string' },
-        'connack-timeout': { type: 'string' },
         'no-pings': { type: 'boolean' },
-        'session-expiry': { type: 'string' },
-        'receive-maximum': { type: 'string' },
-        'maximum-packet-size': { type: 'string' },
-        'topic-alias-maximum': { type: 'string' },
         'request-response-info': { type: 'boolean' },
         'request-problem-info': { type: 'string' },
         'user-property': { type: 'string', multiple: true },
         'auth-method': { type: 'string' },
         'auth-data': { type: 'string' },
-        'will-delay': { type: 'string' },
         publish: { type: 'string', multiple: true },
         hold: { type: 'string' },
         abort: { type: 'boolean' },
@@ -135,15 +133,13 @@ export function parseConnectCommand(args: string[], env: NodeJS.ProcessEnv = pro
   // Numbers are checked by the schema below; here text only becomes a number.
   const num = (text: string | undefined) => (text === undefined ? undefined : /^\d+$/.test(text) ? Number(text) : Number.NaN);
   const protocol = values.protocol ?? '3.1.1';
-  const v5Flags = ['session-expiry', 'receive-maximum', 'maximum-packet-size', 'topic-alias-maximum', 'request-response-info', 'request-problem-info', 'user-property', 'auth-method', 'auth-data', 'will-delay'] as const;
-  const usedV5 = v5Flags.filter((flag) => values[flag] !== undefined);
+  const numberFlags = values as Record<string, string | undefined>;
+  const v5Numbers = (NUMBER_OPTIONS as readonly NumberOption[]).filter((option) => option.v5 && option.flag && numberFlags[option.flag] !== undefined);
+  const v5Flags = ['request-response-info', 'request-problem-info', 'user-property', 'auth-method', 'auth-data'] as const;
+  const usedV5 = [...v5Numbers.map((option) => option.flag!), ...v5Flags.filter((flag) => values[flag] !== undefined)];
   if (protocol !== '5' && usedV5.length > 0) throw new UsageError(`--${usedV5[0]} is an MQTT 5 property: add --protocol 5`);
   if (values['request-problem-info'] !== undefined && !['0', '1'].includes(values['request-problem-info'])) throw new UsageError('--request-problem-info must be 0 or 1');
   const properties = {
-    sessionExpiryInterval: num(values['session-expiry']),
-    receiveMaximum: num(values['receive-maximum']),
-    maximumPacketSize: num(values['maximum-packet-size']),
-    topicAliasMaximum: num(values['topic-alias-maximum']),
     requestResponseInformation: values['request-response-info'],
     requestProblemInformation: values['request-problem-info'] === undefined ? undefined : values['request-problem-info'] === '1',
     userProperties: values['user-property']?.map((pair) => {
@@ -154,13 +150,13 @@ export function parseConnectCommand(args: string[], env: NodeJS.ProcessEnv = pro
     authenticationMethod: values['auth-method'],
     authenticationData: values['auth-data'],
   };
-  const candidate = {
+  const candidate: Record<string, unknown> = {
     host: url.host,
     port: url.port,
     protocolVersion: protocol,
     clientId: values['client-id'] ?? url.clientId ?? `mqttscope-${Math.random().toString(36).slice(2, 10)}`,
     clean: values['no-clean'] ? false : (values.clean ?? true),
-    keepAlive: values.keepalive === undefined ? 60 : Number(values.keepalive),
+    keepAlive: 60,
     username: values.username ?? (url.username || undefined),
     password: values.password ?? (url.password || undefined) ?? (values['password-file'] !== undefined ? firstLine(readSecretFile(values['password-file'], '--password-file')) : undefined) ?? env[PASSWORD_ENV],
     will: values['will-topic'] === undefined
@@ -170,9 +166,8 @@ export function parseConnectCommand(args: string[], env: NodeJS.ProcessEnv = pro
           payload: values['will-payload'] ?? '',
           qos: qosOf(values['will-qos'], '--will-qos'),
           retain: values['will-retain'] ?? false,
-          ...(values['will-delay'] !== undefined ? { properties: { willDelayInterval: num(values['will-delay']) } } : {}),
         },
-    ...(usedV5.some((flag) => flag !== 'will-delay') ? { properties } : {}),
+    ...(v5Flags.some((flag) => values[flag] !== undefined) ? { properties } : {}),
     plan: {
       subscriptions: (values.subscribe ?? []).map((spec) => {
         const at = spec.lastIndexOf(':');
@@ -186,8 +181,6 @@ export function parseConnectCommand(args: string[], env: NodeJS.ProcessEnv = pro
         return { topic: spec.slice(0, equals), payload: qosMatch ? rest.slice(0, -2) : rest, qos: qosMatch ? qosOf(qosMatch[1], '--publish') : 0 as const };
       }),
       unsubscriptions: values.unsubscribe,
-      connectDelayMs: num(values['connect-delay']),
-      connackTimeoutMs: num(values['connack-timeout']),
       noPings: values['no-pings'],
       ...(values.raw ? { rawConnectHex: values.raw.replace(/\s+/g, '') } : {}),
     },
@@ -204,6 +197,13 @@ export function parseConnectCommand(args: string[], env: NodeJS.ProcessEnv = pro
       : undefined,
     websocket: websocket ? { path: url.wsPath! } : undefined,
   };
+  // The numbers, each placed by its row of the table; the schema checks their ranges.
+  for (const option of NUMBER_OPTIONS as readonly NumberOption[]) {
+    const text = option.flag === undefined ? undefined : numberFlags[option.flag];
+    if (text === undefined) continue;
+    if (option.path[0] === 'will' && values['will-topic'] === undefined) throw new UsageError(`--${option.flag} needs --will-topic`);
+    placeAt(candidate, option.path, num(text));
+  }
   if (!secure && (values.ca || values.cert || values.key || values.insecure || values.servername || values.alpn)) throw new UsageError('--ca, --cert, --key, --insecure, --servername and --alpn need an mqtts:// or wss:// URL');
   const checked = connectOptionsSchema.safeParse(candidate);
   if (!checked.success) {

@@ -2,6 +2,7 @@
 // entered. It is parsed into the engine's options with a message per field, filled back from
 // saved options, filled from a pasted broker URL, and checked for combinations that fail.
 import { parseBrokerUrl, type Transport } from './broker-url';
+import { NUMBER_OPTIONS, placeAt, readNumberText, valueAt, type NumberField, type NumberOption } from './connect-fields';
 import { connectOptionsSchema, type ConnectOptions } from './connect-options';
 
 export { DEFAULT_PORTS, TRANSPORTS, type Transport } from './broker-url';
@@ -119,45 +120,11 @@ const FIELD_OF_PATH: Record<string, ConnectFormField> = {
   'tls.serverName': 'serverName',
   'tls.passphrase': 'passphrase',
   'websocket.path': 'wsPath',
+  ...Object.fromEntries(NUMBER_OPTIONS.map((option) => [option.path.join('.'), option.field])),
 };
 
-interface NumberRule {
-  label: string;
-  min: number;
-  max: number;
-  unit?: string;
-}
-
-const U32 = 4_294_967_295;
-const NUMBER_RULES: Partial<Record<ConnectFormField, NumberRule>> = {
-  port: { label: 'Port', min: 1, max: 65535 },
-  keepAlive: { label: 'Keep alive', min: 0, max: 65535, unit: 'seconds' },
-  willDelay: { label: 'Will delay', min: 0, max: U32, unit: 'seconds' },
-  willMessageExpiry: { label: 'Message expiry', min: 0, max: U32, unit: 'seconds' },
-  sessionExpiry: { label: 'Session expiry', min: 0, max: U32, unit: 'seconds' },
-  receiveMaximum: { label: 'Receive maximum', min: 1, max: 65535 },
-  maximumPacketSize: { label: 'Maximum packet size', min: 1, max: U32, unit: 'bytes' },
-  topicAliasMaximum: { label: 'Topic alias maximum', min: 0, max: 65535 },
-  connectDelay: { label: 'Delay before CONNECT', min: 0, max: 600_000, unit: 'milliseconds' },
-  connackTimeout: { label: 'CONNACK timeout', min: 1, max: 600_000, unit: 'milliseconds' },
-};
-
-function numberMessage(rule: NumberRule): string {
-  return `${rule.label} must be a whole number${rule.unit ? ` of ${rule.unit}` : ''} from ${rule.min} to ${rule.max}`;
-}
-
-/** Reads a whole number field: undefined when empty (and optional), else the number or an error. */
-function readNumber(values: ConnectFormValues, field: ConnectFormField, errors: ConnectFormErrors, required = false): number | undefined {
-  const text = String(values[field]).trim();
-  const rule = NUMBER_RULES[field]!;
-  if (text === '' && !required) return undefined;
-  const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
-  if (!(value >= rule.min && value <= rule.max)) {
-    errors[field] = numberMessage(rule);
-    return undefined;
-  }
-  return value;
-}
+/** Each number option's field, and its table row. */
+const NUMBER_OPTION_OF = new Map<string, NumberOption>((NUMBER_OPTIONS as readonly NumberOption[]).map((option) => [option.field, option]));
 
 function readUserProperties(text: string, errors: ConnectFormErrors): [string, string][] | undefined {
   const lines = text.split('\n').map((line) => line.trim()).filter(Boolean);
@@ -202,12 +169,8 @@ export function parseConnectForm(values: ConnectFormValues): { ok: true; options
   const web = values.transport === 'ws' || values.transport === 'wss';
   const text = (value: string) => (value === '' ? undefined : value);
 
-  const port = readNumber(values, 'port', errors, true);
-  const keepAlive = readNumber(values, 'keepAlive', errors, true);
   const willProperties = v5
     ? defined({
-        willDelayInterval: readNumber(values, 'willDelay', errors),
-        messageExpiryInterval: readNumber(values, 'willMessageExpiry', errors),
         contentType: text(values.willContentType),
         responseTopic: text(values.willResponseTopic),
         payloadFormatIndicator: values.willPayloadIsText || undefined,
@@ -215,10 +178,6 @@ export function parseConnectForm(values: ConnectFormValues): { ok: true; options
     : undefined;
   const properties = v5
     ? defined({
-        sessionExpiryInterval: readNumber(values, 'sessionExpiry', errors),
-        receiveMaximum: readNumber(values, 'receiveMaximum', errors),
-        maximumPacketSize: readNumber(values, 'maximumPacketSize', errors),
-        topicAliasMaximum: readNumber(values, 'topicAliasMaximum', errors),
         requestResponseInformation: values.requestResponseInformation || undefined,
         // The default is 1: only asking for less is worth sending.
         requestProblemInformation: values.requestProblemInformation ? undefined : false,
@@ -229,18 +188,14 @@ export function parseConnectForm(values: ConnectFormValues): { ok: true; options
   const plan = defined({
     subscriptions: readSubscriptions(values.subscriptions, errors),
     publications: values.publishTopic === '' ? undefined : [{ topic: values.publishTopic, payload: values.publishPayload, qos: Number(values.publishQos), retain: values.publishRetain }],
-    connectDelayMs: readNumber(values, 'connectDelay', errors),
-    connackTimeoutMs: readNumber(values, 'connackTimeout', errors),
     noPings: values.noPings || undefined,
   });
 
-  const candidate = {
+  const candidate: Record<string, unknown> = {
     host: values.host,
-    port,
     protocolVersion: values.protocolVersion,
     clientId: values.clientId,
     clean: values.clean,
-    keepAlive,
     username: text(values.username),
     password: text(values.password),
     will: values.willTopic === '' ? undefined : { topic: values.willTopic, payload: values.willPayload, qos: Number(values.willQos), retain: values.willRetain, ...(willProperties ? { properties: willProperties } : {}) },
@@ -251,13 +206,20 @@ export function parseConnectForm(values: ConnectFormValues): { ok: true; options
       : undefined,
     websocket: web ? { path: values.wsPath || '/' } : undefined,
   };
+  // The numbers, each read and placed by its row of the table.
+  for (const option of NUMBER_OPTIONS as readonly NumberOption[]) {
+    if (option.v5 && !v5) continue;
+    const { value, error } = readNumberText(String(values[option.field as ConnectFormField]), option);
+    if (error) errors[option.field as ConnectFormField] = error;
+    else if (value !== undefined) placeAt(candidate, option.path, value);
+  }
   const parsed = connectOptionsSchema.safeParse(JSON.parse(JSON.stringify(candidate)));
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const path = issue.path.join('.');
       const field = FIELD_OF_PATH[path] ?? FIELD_OF_PATH[issue.path.slice(0, 2).join('.')] ?? (issue.path[0] as ConnectFormField);
       // Numbers were checked above with their own words; the schema only sees what passed.
-      if (field in NUMBER_RULES && errors[field]) continue;
+      if (NUMBER_OPTION_OF.has(field) && errors[field]) continue;
       errors[field] ??= issue.message;
     }
   }
@@ -265,22 +227,23 @@ export function parseConnectForm(values: ConnectFormValues): { ok: true; options
   return { ok: true, options: parsed.data };
 }
 
-const numberText = (value: number | undefined) => (value === undefined ? '' : String(value));
-
 /** The form filled from saved options: the inverse of `parseConnectForm`. */
 export function formValuesOf(options: ConnectOptions): ConnectFormValues {
   const { will, properties = {}, plan = {}, tls, websocket } = options;
   const transport: Transport = websocket ? (tls ? 'wss' : 'ws') : tls ? 'mqtts' : 'mqtt';
+  const numbers = Object.fromEntries(NUMBER_OPTIONS.map((option) => {
+    const value = valueAt(options, option.path);
+    return [option.field, value === undefined ? '' : String(value)];
+  })) as Pick<ConnectFormValues, NumberField>;
   return {
     ...DEFAULT_CONNECT_FORM,
+    ...numbers,
     transport,
     host: options.host,
-    port: String(options.port),
     wsPath: websocket?.path ?? DEFAULT_CONNECT_FORM.wsPath,
     protocolVersion: options.protocolVersion,
     clientId: options.clientId,
     clean: options.clean,
-    keepAlive: String(options.keepAlive),
     username: options.username ?? '',
     password: options.password ?? '',
     caPem: tls?.caPem ?? '',
@@ -293,15 +256,9 @@ export function formValuesOf(options: ConnectOptions): ConnectFormValues {
     willPayload: will?.payload ?? '',
     willQos: String(will?.qos ?? 0) as ConnectFormValues['willQos'],
     willRetain: will?.retain ?? false,
-    willDelay: numberText(will?.properties?.willDelayInterval),
-    willMessageExpiry: numberText(will?.properties?.messageExpiryInterval),
     willContentType: will?.properties?.contentType ?? '',
     willResponseTopic: will?.properties?.responseTopic ?? '',
     willPayloadIsText: will?.properties?.payloadFormatIndicator ?? false,
-    sessionExpiry: numberText(properties.sessionExpiryInterval),
-    receiveMaximum: numberText(properties.receiveMaximum),
-    maximumPacketSize: numberText(properties.maximumPacketSize),
-    topicAliasMaximum: numberText(properties.topicAliasMaximum),
     requestResponseInformation: properties.requestResponseInformation ?? false,
     requestProblemInformation: properties.requestProblemInformation ?? true,
     userProperties: (properties.userProperties ?? []).map(([key, value]) => `${key}=${value}`).join('\n'),
@@ -311,8 +268,6 @@ export function formValuesOf(options: ConnectOptions): ConnectFormValues {
     publishPayload: plan.publications?.[0]?.payload ?? '',
     publishQos: String(plan.publications?.[0]?.qos ?? 0) as ConnectFormValues['publishQos'],
     publishRetain: plan.publications?.[0]?.retain ?? false,
-    connectDelay: numberText(plan.connectDelayMs),
-    connackTimeout: numberText(plan.connackTimeoutMs),
     noPings: plan.noPings ?? false,
   };
 }

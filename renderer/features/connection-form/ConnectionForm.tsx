@@ -9,7 +9,7 @@ import { PROTOCOL_VERSIONS } from '@shared/model/connect-options';
 import { useActiveConnection, useStore } from '../../store';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { connectionLabels } from '../connections/connection-label';
-import { Checkbox, PemFile, Select, TextInput, type FormBinding } from './form-controls';
+import { Checkbox, NumberInput, PemFile, Select, TextInput, type FormBinding } from './form-controls';
 
 const TRANSPORT_TEXT = { mqtt: 'mqtt:// (TCP)', mqtts: 'mqtts:// (TLS)', ws: 'ws:// (WebSocket)', wss: 'wss:// (WebSocket over TLS)' } as const;
 const QOS_OPTIONS = [['0', '0'], ['1', '1'], ['2', '2']] as const;
@@ -206,7 +206,7 @@ export function ConnectionForm() {
       <Select binding={{ ...binding, update: (_name, value) => changeTransport(value as ConnectFormValues['transport']) }} name="transport" label="Transport" options={TRANSPORTS.map((transport) => [transport, TRANSPORT_TEXT[transport]] as const)} />
       <div className="field-row" onPaste={pasteUrl}>
         <TextInput binding={binding} name="host" label="Host" />
-        <TextInput binding={binding} name="port" label="Port" numeric />
+        <NumberInput binding={binding} name="port" />
       </div>
       {(values.transport === 'ws' || values.transport === 'wss') && <TextInput binding={binding} name="wsPath" label="WebSocket path" />}
       <Select binding={binding} name="protocolVersion" label="MQTT version" options={PROTOCOL_VERSIONS.map((version) => [version, version] as const)} />
@@ -220,7 +220,7 @@ export function ConnectionForm() {
         </button>
       </div>
       <Checkbox binding={binding} name="clean" label={v5 ? 'Clean start' : 'Clean session'} />
-      <TextInput binding={binding} name="keepAlive" label="Keep alive" numeric hint="seconds; 0 turns it off" />
+      <NumberInput binding={binding} name="keepAlive" hint="seconds; 0 turns it off" />
       <TextInput binding={binding} name="username" label="Username" />
       <TextInput binding={binding} name="password" label="Password" type="password" />
 
@@ -245,8 +245,8 @@ export function ConnectionForm() {
         <Checkbox binding={binding} name="willRetain" label="Will retain" />
         {v5 && (
           <>
-            <TextInput binding={binding} name="willDelay" label="Will delay" numeric hint="seconds (MQTT 5)" />
-            <TextInput binding={binding} name="willMessageExpiry" label="Will message expiry" numeric hint="seconds (MQTT 5)" />
+            <NumberInput binding={binding} name="willDelay" hint="seconds (MQTT 5)" />
+            <NumberInput binding={binding} name="willMessageExpiry" hint="seconds (MQTT 5)" />
             <TextInput binding={binding} name="willContentType" label="Will content type" />
             <TextInput binding={binding} name="willResponseTopic" label="Will response topic" />
             <Checkbox binding={binding} name="willPayloadIsText" label="Will payload is UTF-8 text" />
@@ -257,10 +257,10 @@ export function ConnectionForm() {
       {v5 && (
         <details>
           <summary>MQTT 5 properties</summary>
-          <TextInput binding={binding} name="sessionExpiry" label="Session expiry interval" numeric hint="seconds; empty or 0 ends the session at disconnect" />
-          <TextInput binding={binding} name="receiveMaximum" label="Receive maximum" numeric />
-          <TextInput binding={binding} name="maximumPacketSize" label="Maximum packet size" numeric hint="bytes" />
-          <TextInput binding={binding} name="topicAliasMaximum" label="Topic alias maximum" numeric />
+          <NumberInput binding={binding} name="sessionExpiry" hint="seconds; empty or 0 ends the session at disconnect" />
+          <NumberInput binding={binding} name="receiveMaximum" />
+          <NumberInput binding={binding} name="maximumPacketSize" hint="bytes" />
+          <NumberInput binding={binding} name="topicAliasMaximum" />
           <Checkbox binding={binding} name="requestResponseInformation" label="Request response information" />
           <Checkbox binding={binding} name="requestProblemInformation" label="Request problem information" />
           <TextInput binding={binding} name="userProperties" label="User properties" multiline hint="key=value, one a line" />
@@ -279,8 +279,8 @@ export function ConnectionForm() {
             <Checkbox binding={binding} name="publishRetain" label="Retain the message" />
           </>
         )}
-        <TextInput binding={binding} name="connectDelay" label="Delay before CONNECT" numeric hint="milliseconds after TCP; shows the broker's connect timeout" />
-        <TextInput binding={binding} name="connackTimeout" label="CONNACK timeout" numeric hint="milliseconds; 10 000 by default" />
+        <NumberInput binding={binding} name="connectDelay" hint="milliseconds after TCP; shows the broker's connect timeout" />
+        <NumberInput binding={binding} name="connackTimeout" hint="milliseconds; 10 000 by default" />
         <Checkbox binding={binding} name="noPings" label="Send no PINGREQ" hint="to see the broker's keep-alive timeout" />
       </details>
 

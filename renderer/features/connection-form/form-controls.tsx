@@ -1,6 +1,7 @@
 // Labelled controls bound to one form value each, with the field's error or hint beneath.
 import { useId, useRef, useState, type ReactNode } from 'react';
 import type { ConnectFormErrors, ConnectFormField, ConnectFormValues } from '@shared/model/connect-form';
+import { NUMBER_OPTIONS, type NumberField } from '@shared/model/connect-fields';
 
 type TextField = { [K in ConnectFormField]: ConnectFormValues[K] extends string ? K : never }[ConnectFormField];
 type FlagField = { [K in ConnectFormField]: ConnectFormValues[K] extends boolean ? K : never }[ConnectFormField];
@@ -55,6 +56,12 @@ export function TextInput({ binding, name, label, hint, type = 'text', numeric, 
       }
     </Field>
   );
+}
+
+/** A whole-number field, named as its row of the options table names it (and its messages do). */
+export function NumberInput({ binding, name, hint }: { binding: FormBinding; name: NumberField; hint?: string }) {
+  const option = NUMBER_OPTIONS.find((row) => row.field === name)!;
+  return <TextInput binding={binding} name={name} label={option.label} hint={hint} numeric />;
 }
 
 export function Checkbox({ binding, name, label, hint }: { binding: FormBinding; name: FlagField; label: string; hint?: string }) {
