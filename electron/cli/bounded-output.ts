@@ -4,9 +4,9 @@
 // grown past its budget the rest is left out; printing never throws.
 
 /** Characters kept of one string (a hex dump, a payload, a topic). */
-export const MAX_STRING_CHARS = 4096;
+const MAX_STRING_CHARS = 4096;
 /** Items kept of one list (the fields of a packet, its subscriptions, its properties). */
-export const MAX_LIST_ITEMS = 1000;
+const MAX_LIST_ITEMS = 1000;
 /** Roughly how long one printed line may grow before what follows is left out. */
 export const MAX_LINE_CHARS = 1024 * 1024;
 

@@ -1,15 +1,15 @@
 // `mqttscope broker`: the embedded broker as a program. Prints where it listens, then every
 // client connection's trace and what the broker did on its own (refusals, wills, timeouts).
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConnectionDecoder } from '@shared/mqtt';
-import { describeAclErrors, parseAcl } from '@shared/model/acl';
+import { describeAclErrors, parseAcl, type Acl } from '@shared/model/acl';
 import { CONNECT_TIMEOUT_RANGE, describeAclDecision, describePacketTooLarge, MAX_PACKET_SIZE_LIMIT, type BrokerEvent } from '@shared/model/broker';
 import { startAedesBroker, type BrokerUser } from '../engine/broker/aedes-broker';
 import { resolveDataDir } from '../engine/data-dir';
-import { UsageError } from './connect-options';
-import { readSecretFile, userLines, USERS_ENV } from './secret-input';
+import { UsageError } from './usage-error';
+import { readFlagFile } from './flag-file';
+import { userLines, USERS_ENV } from './secret-input';
 import { jsonLine, textLine } from './trace-lines';
 
 export const BROKER_USAGE = `mqttscope broker [--host H] [--port P] [--user NAME:PASS]… [--users-file FILE] [--no-anonymous] [--connect-timeout S] [--max-packet-size BYTES] [--websocket-port P] [--persist] [--acl FILE] [--json]
@@ -86,7 +86,7 @@ export async function runBroker(args: string[], out: (line: string) => void, env
   }
   const userSpecs = [
     ...(values.user ?? []),
-    ...(values['users-file'] !== undefined ? userLines(readSecretFile(values['users-file'], '--users-file')) : []),
+    ...(values['users-file'] !== undefined ? userLines(readFlagFile(values['users-file'], '--users-file')) : []),
     ...userLines(env[USERS_ENV] ?? ''),
   ];
   const users: BrokerUser[] = userSpecs.map((spec, index) => {
@@ -96,15 +96,11 @@ export async function runBroker(args: string[], out: (line: string) => void, env
     return { username: spec.slice(0, colon), password: spec.slice(colon + 1) };
   });
 
-  let acl: string | undefined;
+  let acl: Acl | undefined;
   if (values.acl !== undefined) {
-    try {
-      acl = readFileSync(values.acl, 'utf8');
-    } catch (error) {
-      throw new UsageError(`--acl ${values.acl}: ${(error as Error).message}`);
-    }
-    const parsed = parseAcl(acl);
+    const parsed = parseAcl(readFlagFile(values.acl, '--acl'));
     if (!parsed.ok) throw new UsageError(`--acl ${values.acl} does not read:\n${describeAclErrors(parsed.errors)}`);
+    acl = parsed.acl;
   }
 
   const sessions = new Map<string, { tag: number; start: number; decoder: ConnectionDecoder }>();

@@ -5,7 +5,6 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodePacket } from '@shared/mqtt/encode';
 import { loadCapture } from '../../testdata/mosquitto-capture/load';
@@ -14,15 +13,14 @@ import { startMosquitto } from '../../testing/mosquitto';
 import { until } from '../../testing/wait';
 import { RawClient } from '../../testing/raw-client';
 import { parseConnectCommand } from './connect-options';
+import { buildCliProgram } from '../../testing/cli-program';
 
 const run = promisify(execFile);
 let program: string;
 
 beforeAll(async () => {
-  const outdir = mkdtempSync(path.join(tmpdir(), 'mqttscope-cli-'));
-  await build({ entryPoints: { cli: 'electron/cli/main.ts' }, bundle: true, platform: 'node', format: 'cjs', outdir, outExtension: { '.js': '.cjs' }, logLevel: 'warning' });
-  program = path.join(outdir, 'cli.cjs');
-});
+  program = await buildCliProgram();
+}, 60_000);
 
 function withStdin(args: string[], input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

@@ -1,11 +1,11 @@
 // `mqttscope connect URL [options]` read into the engine's connection options, checked by the
 // same schema the UI's form and the engine use.
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseBrokerUrl } from '@shared/model/broker-url';
 import { NUMBER_OPTIONS, numberFlagUsage, placeAt, type NumberOption } from '@shared/model/connect-fields';
 import { connectOptionsSchema, type ConnectOptions } from '@shared/model/connect-options';
-import { firstLine, PASSWORD_ENV, readSecretFile } from './secret-input';
+import { readFlagFile } from './flag-file';
+import { firstLine, PASSWORD_ENV } from './secret-input';
 import { UsageError } from './usage-error';
 
 export interface ConnectCommand {
@@ -66,12 +66,7 @@ function qosOf(text: string | undefined, what: string): 0 | 1 | 2 {
 }
 
 function readPem(file: string | undefined, flag: string): string | undefined {
-  if (file === undefined) return undefined;
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`${flag} ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
-  }
+  return file === undefined ? undefined : readFlagFile(file, flag);
 }
 
 export function parseConnectCommand(args: string[], env: NodeJS.ProcessEnv = process.env): ConnectCommand {
@@ -158,7 +153,7 @@ export function parseConnectCommand(args: string[], env: NodeJS.ProcessEnv = pro
     clean: values['no-clean'] ? false : (values.clean ?? true),
     keepAlive: 60,
     username: values.username ?? (url.username || undefined),
-    password: values.password ?? (url.password || undefined) ?? (values['password-file'] !== undefined ? firstLine(readSecretFile(values['password-file'], '--password-file')) : undefined) ?? env[PASSWORD_ENV],
+    password: values.password ?? (url.password || undefined) ?? (values['password-file'] !== undefined ? firstLine(readFlagFile(values['password-file'], '--password-file')) : undefined) ?? env[PASSWORD_ENV],
     will: values['will-topic'] === undefined
       ? undefined
       : {

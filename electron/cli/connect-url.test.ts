@@ -6,19 +6,17 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startAedesBroker } from '../engine/broker/aedes-broker';
 import { startMosquitto } from '../../testing/mosquitto';
 import { parseConnectCommand } from './connect-options';
+import { buildCliProgram } from '../../testing/cli-program';
 
 const run = promisify(execFile);
 let program: string;
 
 beforeAll(async () => {
-  const outdir = mkdtempSync(path.join(tmpdir(), 'mqttscope-cli-url-'));
-  await build({ entryPoints: { cli: 'electron/cli/main.ts' }, bundle: true, platform: 'node', format: 'cjs', outdir, outExtension: { '.js': '.cjs' }, logLevel: 'warning' });
-  program = path.join(outdir, 'cli.cjs');
+  program = await buildCliProgram();
 }, 60_000);
 
 describe('mqttscope connect reads URLs as the form does', () => {

@@ -5,7 +5,7 @@
 import type { Writable } from 'node:stream';
 
 /** Bytes of output that may wait for the reader. */
-export const MAX_WAITING_OUTPUT = 16 * 1024 * 1024;
+const MAX_WAITING_OUTPUT = 16 * 1024 * 1024;
 
 export function lineWriter(stream: Writable, maxWaiting = MAX_WAITING_OUTPUT): (line: string) => void {
   let leftOut = 0;

@@ -5,7 +5,7 @@ import { ConnectionDecoder } from '@shared/mqtt';
 import { SessionStoryBuilder } from '@shared/model/session-story';
 import { startRecordingProxy } from '../engine/proxy/recording-proxy';
 import { jsonLine, KEPT_FLOWS, textLine } from './trace-lines';
-import { UsageError } from './connect-options';
+import { UsageError } from './usage-error';
 
 export const PROXY_USAGE = `mqttscope proxy --target HOST:PORT [--listen HOST:PORT] [--json]
   --target HOST:PORT           the broker to forward to

@@ -1,21 +1,10 @@
 // Secrets for the command line without the command line: a flag's value is visible to every
 // user of the machine in `ps`, so passwords may also come from a file or an environment variable.
-import { readFileSync } from 'node:fs';
-import { UsageError } from './usage-error';
 
 /** The environment variable that holds the password for `connect`. */
 export const PASSWORD_ENV = 'MQTTSCOPE_PASSWORD';
 /** The environment variable that holds the broker's users, one NAME:PASSWORD a line. */
 export const USERS_ENV = 'MQTTSCOPE_BROKER_USERS';
-
-/** A file's text, or a usage error naming the flag. */
-export function readSecretFile(file: string, flag: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`${flag} ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
-  }
-}
 
 /** A password file holds the password on its first line. */
 export function firstLine(text: string): string {

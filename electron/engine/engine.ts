@@ -82,10 +82,11 @@ export class Engine {
       return { closed: true };
     },
     'broker.start': async ({ kind, host, port, users, allowAnonymous, connectTimeoutSeconds, maxPacketSize, persist, acl }) => {
-      const embeddedOnly = { acl: 'An ACL', maxPacketSize: 'A maximum packet size', connectTimeoutSeconds: 'A connect timeout', persist: 'Persistence' } as const;
-      const given = { acl, maxPacketSize, connectTimeoutSeconds, persist };
-      for (const [option, words] of Object.entries(embeddedOnly)) {
-        if (kind !== 'embedded' && given[option as keyof typeof given] !== undefined) throw new Error(`${words} is applied by the embedded broker only`);
+      if (kind !== 'embedded') {
+        // What mosquitto would not apply is refused, never dropped without a word.
+        const embeddedOnly = [['An ACL', acl], ['A maximum packet size', maxPacketSize], ['A connect timeout', connectTimeoutSeconds], ['Persistence', persist]] as const;
+        const given = embeddedOnly.find(([, value]) => value !== undefined);
+        if (given) throw new Error(`${given[0]} is applied by the embedded broker only`);
       }
       const sink = (entry: TraceEntry) => this.batcher.push(entry);
       const { running } = await this.broker.start(host, port, async () => {

@@ -29,7 +29,7 @@ export async function serveStatic(root: string, urlPath: string, response: Serve
   let body: Buffer;
   try {
     // Where the path really leads, after every link: it must still be inside the folder.
-    const [realRoot, realFile] = await Promise.all([realpath(root), realpath(file)]);
+    const [realRoot, realFile] = await Promise.all([realRootOf(root), realpath(file)]);
     if (!inside(realRoot, realFile) || !(await stat(realFile)).isFile()) return fail(404, 'Not found');
     body = await readFile(realFile);
   } catch {
@@ -37,6 +37,14 @@ export async function serveStatic(root: string, urlPath: string, response: Serve
   }
   response.writeHead(200, { ...headers, 'Content-Type': type, 'Content-Length': body.length, 'Cache-Control': 'no-store' });
   response.end(body);
+}
+
+/** The UI folder's real path does not change while the host runs: looked up once. */
+const realRoots = new Map<string, Promise<string>>();
+function realRootOf(root: string): Promise<string> {
+  let real = realRoots.get(root);
+  if (!real) realRoots.set(root, (real = realpath(root)));
+  return real;
 }
 
 function inside(root: string, file: string): boolean {

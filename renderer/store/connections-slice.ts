@@ -8,7 +8,6 @@ import type { TraceEntry } from '@shared/model/trace';
 import type { AppState } from './index';
 import { TraceLog } from './trace-log';
 
-export type { ConnectionStatus };
 
 export interface ConnectionView {
   id: string;

@@ -75,11 +75,26 @@ function decideIn(rules: AclRule[], operation: AclOperation, topic: string): Acl
   return granted ? { allowed: true, line: granted.line } : undefined;
 }
 
-export function decideAcl(acl: Acl, client: AclClient, operation: AclOperation, topic: string): AclDecision {
+/** The rules that apply to one client, patterns filled in: fixed for its connection. */
+export interface ClientRules {
+  own: AclRule[];
+  patterns: AclRule[];
+}
+
+export function rulesFor(acl: Acl, client: AclClient): ClientRules {
   const own = client.username === undefined ? acl.anonymous : (acl.users.get(client.username) ?? []);
   const patterns = acl.patterns.flatMap((rule) => {
     const filter = substitute(rule.filter, client);
     return filter === undefined ? [] : [{ ...rule, filter }];
   });
-  return decideIn(own, operation, topic) ?? decideIn(patterns, operation, topic) ?? { allowed: false };
+  return { own, patterns };
+}
+
+/** The decision from a client's rules (see `rulesFor`): the broker asks per packet. */
+export function decideFor(rules: ClientRules, operation: AclOperation, topic: string): AclDecision {
+  return decideIn(rules.own, operation, topic) ?? decideIn(rules.patterns, operation, topic) ?? { allowed: false };
+}
+
+export function decideAcl(acl: Acl, client: AclClient, operation: AclOperation, topic: string): AclDecision {
+  return decideFor(rulesFor(acl, client), operation, topic);
 }

@@ -71,6 +71,14 @@ export interface ProfileProblem {
 
 type Branch = Record<string, unknown>;
 
+/** Whether the options hold a secret, without copying them. */
+export function hasSecrets(options: ConnectOptions): boolean {
+  return Object.values(SECRET_OPTIONS).some(([first, second]: readonly string[]) => {
+    const holder = second === undefined ? (options as unknown as Branch) : ((options as unknown as Branch)[first] as Branch | undefined);
+    return typeof holder?.[second ?? first] === 'string';
+  });
+}
+
 export function splitSecrets(options: ConnectOptions): { options: ConnectOptions; secrets: ProfileSecrets } {
   const rest = structuredClone(options) as unknown as Branch;
   const secrets: ProfileSecrets = {};

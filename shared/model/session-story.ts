@@ -238,8 +238,7 @@ export class SessionStoryBuilder {
         return;
       case 'PINGREQ':
         if (entry.dir === 'c2s') {
-          const seconds = this.connack?.serverKeepAlive ?? this.connect?.keepAlive ?? 0;
-          this.pings.push({ time: entry.time, seq: entry.seq, since: previousClientSend, deadline: previousClientSend + seconds * 1500 });
+          this.pings.push({ time: entry.time, seq: entry.seq, since: previousClientSend, deadline: previousClientSend + deadlineMsOf(this.keepAliveSeconds() ?? 0) });
           if (this.pings.length > 2 * this.keepRecent) {
             const forgotten = this.pings.length - this.keepRecent;
             this.pings.splice(0, forgotten);
@@ -335,17 +334,25 @@ export class SessionStoryBuilder {
     return story;
   }
 
+  /** The CONNECT's keep alive, or the v5 Server Keep Alive that overrides it. */
+  private keepAliveSeconds(): number | undefined {
+    return this.connack?.serverKeepAlive ?? this.connect?.keepAlive;
+  }
+
   private keepAliveReport(): KeepAliveReport | undefined {
     const connack = this.connack;
-    const seconds = connack?.serverKeepAlive ?? this.connect?.keepAlive;
+    const seconds = this.keepAliveSeconds();
     if (!connack?.accepted || !seconds) return undefined;
-    const deadlineMs = seconds * 1500;
+    const deadlineMs = deadlineMsOf(seconds);
     const lastSend = this.lastClientSend ?? connack.time;
     const until = this.end?.time ?? lastSend;
     const longestSilenceMs = Math.max(this.longestClientGap, until - lastSend);
     return { seconds, deadlineMs, pings: this.pings, longestSilenceMs, exceeded: longestSilenceMs > deadlineMs };
   }
 }
+
+/** 1.5 × keep alive: past it without a packet the broker may close the connection [MQTT-3.1.2-24]. */
+const deadlineMsOf = (keepAliveSeconds: number) => keepAliveSeconds * 1500;
 
 const describeSender = (entry: PacketEntry) => `${entry.typeName} (${DIRECTION_WORDS[entry.dir]})`;
 

@@ -4,7 +4,7 @@
 // Each decision becomes a broker event.
 import type { Aedes, AedesOptions, Client } from 'aedes';
 import type { Acl } from '@shared/model/acl';
-import { decideAcl, type AclOperation } from '@shared/model/acl-check';
+import { decideFor, rulesFor, type AclOperation, type ClientRules } from '@shared/model/acl-check';
 import type { AclEventOperation, BrokerEvent } from '@shared/model/broker';
 import { traceNow } from '../trace/clock';
 
@@ -25,14 +25,19 @@ export interface AclHooks {
 export function aclHooks(acl: Acl, options: { connectionId: (client: Client) => string; emit: (event: BrokerEvent) => void; onDropped?: (packet: { qos?: number; messageId?: number }, client: Client) => void }): AclHooks {
   const refusedPublishes = new WeakSet<object>();
   const refusedSubscriptions = new WeakSet<object>();
-  const reported = new WeakMap<Client, Set<string>>();
   const username = new WeakMap<Client, string | undefined>();
+  /** Each connection's rules (its client id and user name do not change) and what was reported of it. */
+  const perClient = new WeakMap<Client, { rules: ClientRules; seen: Set<string> }>();
 
   const decide = (client: Client, operation: AclOperation, event: AclEventOperation, topic: string) => {
-    const who = { clientId: client.id, ...(username.get(client) !== undefined ? { username: username.get(client) } : {}) };
-    const decision = decideAcl(acl, who, operation, topic);
-    const seen = reported.get(client) ?? new Set<string>();
-    reported.set(client, seen);
+    let known = perClient.get(client);
+    if (!known) {
+      const name = username.get(client);
+      known = { rules: rulesFor(acl, { clientId: client.id, ...(name !== undefined ? { username: name } : {}) }), seen: new Set() };
+      perClient.set(client, known);
+    }
+    const decision = decideFor(known.rules, operation, topic);
+    const seen = known.seen;
     const key = `${event} ${topic}`;
     if (!decision.allowed || (!seen.has(key) && seen.size < MAX_ALLOWED_REPORTS)) {
       if (decision.allowed) seen.add(key);
@@ -44,6 +49,7 @@ export function aclHooks(acl: Acl, options: { connectionId: (client: Client) => 
   return {
     rememberUser(client, name) {
       username.set(client, name);
+      perClient.delete(client);
     },
     authorizeSubscribe(client, subscription, done) {
       const allowed = decide(client, 'subscribe', 'subscribe', subscription.topic);

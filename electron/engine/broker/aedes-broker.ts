@@ -9,7 +9,7 @@ import { Duplex } from 'node:stream';
 import { encodePacket } from '@shared/mqtt/encode';
 import { Aedes, type AuthenticateError, type Client } from 'aedes';
 import { createWebSocketStream, WebSocketServer } from 'ws';
-import { describeAclErrors, parseAcl } from '@shared/model/acl';
+import { describeAclErrors, parseAcl, type Acl, type AclParse } from '@shared/model/acl';
 import type { BrokerEvent, BrokerSession, MessagePreview } from '@shared/model/broker';
 import { traceNow } from '../trace/clock';
 import { ConnectionTap, type TraceSink } from '../trace/tap';
@@ -41,8 +41,8 @@ export interface AedesBrokerOptions {
   maxHeldSessions?: number;
   /** Also serve MQTT over WebSocket on this port (0 picks one), at this path. */
   websocket?: { port?: number; path?: string; tls?: { certPem: string; keyPem: string } };
-  /** Access control in mosquitto's acl_file format; a text that does not read is refused at start. */
-  acl?: string;
+  /** Access control in mosquitto's acl_file format (its text, or already read); a text that does not read is refused at start. */
+  acl?: string | Acl;
   /** Keep sessions, queued and retained messages in this folder, across restarts and crashes. */
   persistDir?: string;
   /** Where each client connection's packets go; no tracing without it. */
@@ -130,7 +130,7 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
   /** Each connection's client IP address, for the failed-login throttle. */
   const addresses = new WeakMap<object, string>();
   const acks = options.persistDir ? new AckAfterStore() : undefined;
-  const aclParse = options.acl === undefined ? undefined : parseAcl(options.acl);
+  const aclParse: AclParse | undefined = options.acl === undefined ? undefined : typeof options.acl === 'string' ? parseAcl(options.acl) : { ok: true, acl: options.acl };
   if (aclParse && !aclParse.ok) throw new Error(`The ACL does not read:\n${describeAclErrors(aclParse.errors)}`);
   const acl = aclParse?.ok
     ? aclHooks(aclParse.acl, {

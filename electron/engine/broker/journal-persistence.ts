@@ -247,12 +247,17 @@ export class JournalPersistence implements SessionRegister {
   private async compact(): Promise<void> {
     const records: JournalRecord[] = this.sessions.held().map((id) => ({ op: 'holdSession', args: [{ id }] }));
     for (const packet of await collect(this.memory.createRetainedStreamCombi(['#']))) records.push({ op: 'storeRetained', args: [packet] });
+    // Ids the store still holds something for; the others (clean sessions long gone) are forgotten,
+    // so the next rewrite does not walk every client id the broker ever saw.
+    const stillKnown = new Set([...this.sessions.held(), ...this.incoming.keys()]);
     for (const id of this.clientIds()) {
+      const before = records.length;
       const subscriptions = (await (this.memory.subscriptionsByClient as (client: { id: string }) => Promise<unknown[] | null>)({ id })) ?? [];
       if (subscriptions.length > 0) records.push({ op: 'addSubscriptions', args: [{ id }, subscriptions] });
       for (const packet of await collect(this.memory.outgoingStream({ id }))) records.push({ op: 'outgoingEnqueue', args: [{ clientId: id }, packet] });
       const will = await (this.memory.getWill as (client: { id: string }) => Promise<unknown>)({ id });
       if (will) records.push({ op: 'putWill', args: [{ id }, will] });
+      if (records.length > before) stillKnown.add(id);
     }
     // A QoS 2 message received but not yet released: a PUBLISH resent after a restart is known
     // by its id and not delivered twice [MQTT-4.3.3-2].
@@ -275,6 +280,7 @@ export class JournalPersistence implements SessionRegister {
     await syncFolder(path.dirname(this.journalPath));
     this.compactedBytes = bytes;
     this.appendedBytes = 0;
+    this.knownIds = stillKnown;
   }
 
   holds(clientId: string): boolean {

@@ -8,6 +8,7 @@ import { lstat, mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { ConnectOptions } from '@shared/model/connect-options';
 import {
+  hasSecrets,
   joinSecrets,
   PROFILE_FORMAT_VERSION,
   profileFileSchema,
@@ -75,7 +76,7 @@ export class ProfileStore {
 
   private secretStorage(profile: ProfileFile): SecretStorage {
     // A file of an earlier version may hold a key or a certificate in its options: in clear.
-    if (Object.keys(splitSecrets(profile.options).secrets).length > 0) return 'clear';
+    if (hasSecrets(profile.options)) return 'clear';
     if (profile.secrets && 'encrypted' in profile.secrets) return this.box ? 'encrypted' : 'locked';
     if (profile.secrets && 'clear' in profile.secrets) return 'clear';
     return this.sessionSecrets.has(profile.id) ? 'session' : 'none';

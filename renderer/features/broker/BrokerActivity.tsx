@@ -38,16 +38,16 @@ export function BrokerActivity() {
   const events = useStore((state) => state.brokerEvents);
   const activate = useStore((state) => state.activate);
   const connections = useStore((state) => state.connections);
-  const connected = new Map(Object.entries(useStore((state) => state.brokerClients)));
+  const connected = Object.entries(useStore((state) => state.brokerClients));
   const recent = events.slice(-SHOWN_EVENTS).reverse();
   return (
     <div className="broker-activity">
       <h3>Connected clients</h3>
-      {connected.size === 0 ? (
+      {connected.length === 0 ? (
         <p className="muted">None.</p>
       ) : (
         <ul aria-label="Connected clients">
-          {[...connected].map(([connectionId, clientId]) => (
+          {connected.map(([connectionId, clientId]) => (
             <li key={connectionId}>
               <button type="button" className="link" disabled={!connections[connectionId]} onClick={() => activate(connectionId)}>
                 {clientId || '(empty id)'}

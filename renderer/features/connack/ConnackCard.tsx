@@ -6,9 +6,9 @@ import type { SessionStory } from '@shared/model/session-story';
 import { useActiveConnection } from '../../store';
 
 /** Why there is no CONNACK: still waiting, or the connection is over and never got one. */
-function missingConnack(story: SessionStory | undefined, waiting: boolean): string {
+function missingConnack(story: SessionStory | undefined): string {
   if (!story) return 'No connection chosen.';
-  if (waiting || !story.end) return 'Waiting for the CONNACK…';
+  if (!story.end) return 'Waiting for the CONNACK…';
   const layer = story.diagnosis?.layer;
   if (!story.connect) return `No CONNACK: the connection ended before a CONNECT was sent${layer ? `, at the ${layer} layer` : ''}.`;
   return 'No CONNACK: the connection ended without an answer to the CONNECT.';
@@ -57,7 +57,7 @@ export function ConnackCard() {
     <section className={`card connack${connack ? (connack.accepted ? ' connack-accepted' : ' connack-refused') : ''}`} aria-labelledby="connack-title">
       <h2 id="connack-title">CONNACK</h2>
       {!connack ? (
-        <p className="muted">{missingConnack(story, connection?.status === 'connecting')}</p>
+        <p className="muted">{missingConnack(story)}</p>
       ) : (
         <>
           <dl className="connack-fields">

@@ -8,7 +8,7 @@ import { DEFAULT_PORTS, formValuesOfUrl, formWarnings, needsConfirmation, parseC
 import { PROTOCOL_VERSIONS } from '@shared/model/connect-options';
 import { useActiveConnection, useStore } from '../../store';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { connectionLabels } from '../connections/connection-label';
+import { labelsOf } from '../connections/connection-label';
 import { Checkbox, NumberInput, PemFile, Select, TextInput, type FormBinding } from './form-controls';
 
 const TRANSPORT_TEXT = { mqtt: 'mqtt:// (TCP)', mqtts: 'mqtts:// (TLS)', ws: 'ws:// (WebSocket)', wss: 'wss:// (WebSocket over TLS)' } as const;
@@ -24,10 +24,9 @@ function randomClientId(): string {
 function useOpenConnections(): OpenConnection[] {
   const open = useStore(
     useShallow((state) => {
-      const views = Object.values(state.connections);
       // Named as their tabs are, `#2` and all.
-      const labels = connectionLabels(views);
-      return views
+      const labels = labelsOf(state.connections);
+      return Object.values(state.connections)
         .filter((view) => view.options && view.story.origin === 'client' && (view.status === 'connecting' || view.status === 'connected'))
         .map((view) => `${JSON.stringify([labels.get(view.id), view.options!.host, view.options!.port, view.story.connack?.assignedClientId ?? view.options!.clientId])}`);
     }),

@@ -6,7 +6,7 @@ export const ORIGIN_TEXT = { client: 'This app', broker: 'Local broker', proxy: 
 
 type Labelled = Pick<ConnectionView, 'id' | 'story' | 'options' | 'openedAt'>;
 
-export function connectionLabel(connection: Labelled): string {
+function connectionLabel(connection: Labelled): string {
   const { story, options } = connection;
   const clientId = story.connack?.assignedClientId ?? story.connect?.clientId ?? options?.clientId;
   const who = clientId === undefined ? 'connecting…' : clientId === '' ? '(empty client id)' : clientId;
@@ -27,4 +27,12 @@ export function connectionLabels(connections: Iterable<Labelled>): Map<string, s
     labels.set(connection.id, count === 1 ? label : `${label} #${count}`);
   }
   return labels;
+}
+
+let last: { connections: Record<string, Labelled>; labels: Map<string, string> } | undefined;
+
+/** The labels of the store's connections, made once per change of them, however many views ask. */
+export function labelsOf(connections: Record<string, Labelled>): Map<string, string> {
+  if (last?.connections !== connections) last = { connections, labels: connectionLabels(Object.values(connections)) };
+  return last.labels;
 }

@@ -1,9 +1,7 @@
-// The labels of all open connections, read again only when the connections change.
-import { useMemo } from 'react';
+// The labels of all open connections, made again only when the connections change.
 import { useStore } from '../../store';
-import { connectionLabels } from './connection-label';
+import { labelsOf } from './connection-label';
 
 export function useConnectionLabels(): Map<string, string> {
-  const connections = useStore((state) => state.connections);
-  return useMemo(() => connectionLabels(Object.values(connections)), [connections]);
+  return useStore((state) => labelsOf(state.connections));
 }

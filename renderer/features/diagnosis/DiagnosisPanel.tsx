@@ -5,11 +5,11 @@ import { ownTakeover, ownTakeoverDiagnosis, type OwnConnection } from '@shared/m
 import { sessionChecks } from '@shared/model/session-checks';
 import { useActiveConnection, useStore } from '../../store';
 import { storiesAlike, type ConnectionView } from '../../store/connections-slice';
-import { connectionLabels } from '../connections/connection-label';
+import { labelsOf } from '../connections/connection-label';
 
 /** This app's connections, named as their tabs are. */
 function ownConnections(connections: Record<string, ConnectionView>): OwnConnection[] {
-  const labels = connectionLabels(Object.values(connections));
+  const labels = labelsOf(connections);
   return Object.values(connections)
     .filter((view) => view.options && view.story.origin === 'client')
     .map((view) => ({ story: view.story, host: view.options!.host, port: view.options!.port, label: labels.get(view.id)! }));

@@ -3,7 +3,7 @@
 // flows as groups, pings against the keep-alive deadline and the end. Zoom from the whole
 // session to one handshake; choosing an item chooses its packet. The picture is one tab stop:
 // the arrow keys move from item to item in time order.
-import { memo, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode, type WheelEvent } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode, type WheelEvent } from 'react';
 import { useActiveConnection, useStore } from '../../store';
 import { DIRECTION_WORDS } from '@shared/model/trace';
 import type { ConnectionView } from '../../store/connections-slice';
@@ -74,7 +74,31 @@ const TimelineView = memo(function TimelineView({ connection }: { connection: Co
     setActiveKey(undefined);
   }, [connection?.id]);
 
-  if (empty) {
+  // What is drawn depends on the trace, the zoom and the width, not on the packet chosen: a
+  // step with j / k redraws the marks without laying anything out again.
+  const drawn = useMemo(() => {
+    if (!connection || connection.log.entries.length === 0) return undefined;
+    const { log, story } = connection;
+    const view = zoom ?? sessionWindow(log);
+    const items = timelineItems(log, story, view);
+    const plotWidth = Math.max(width - LANE_NAMES_WIDTH - RIGHT_MARGIN, 100);
+    const plotRight = LANE_NAMES_WIDTH + plotWidth;
+    // The labels of each band, laid out so that none covers another or leaves the picture.
+    if (!fontFamily.current && frame.current) fontFamily.current = getComputedStyle(frame.current).fontFamily;
+    const font = `${FONT_SIZE}px ${fontFamily.current || 'system-ui, sans-serif'}`;
+    const measure = (text: string) => textWidth(text, font);
+    const labels = timelineLabels(items, { view, origin: log.startTime, left: LANE_NAMES_WIDTH, right: plotRight, phaseRows: BANDS.phases.length, middleRows: BANDS.middle.length, tickSpacing: TICK_SPACING, measure });
+    // Every item that chooses a packet, in time order: the one tab stop moves along these.
+    const nav: NavItem[] = [
+      ...items.packets.map((packet) => ({ key: `packet-${packet.seq}`, seq: packet.seq, time: packet.time, rank: 0 })),
+      ...items.density.map((bucket, index) => ({ key: `density-${index}`, seq: bucket.firstSeq, time: bucket.start, rank: 0 })),
+      ...(items.handshake ? [{ key: 'handshake', seq: items.handshake.seq, time: items.handshake.start, rank: 1 }] : []),
+      ...items.flows.map((flow, index) => ({ key: `flow-${index}`, seq: flow.seq, time: flow.start, rank: 2 })),
+    ].sort((a, b) => a.time - b.time || a.rank - b.rank);
+    return { view, items, plotWidth, plotRight, labels, nav };
+  }, [connection, zoom, width]);
+
+  if (!drawn || !connection) {
     return (
       <section className="card timeline" aria-label="Timeline">
         <h2>Timeline</h2>
@@ -86,10 +110,7 @@ const TimelineView = memo(function TimelineView({ connection }: { connection: Co
 
   const { log, story } = connection;
   const origin = log.startTime;
-  const view = zoom ?? sessionWindow(log);
-  const items = timelineItems(log, story, view);
-  const plotWidth = Math.max(width - LANE_NAMES_WIDTH - RIGHT_MARGIN, 100);
-  const plotRight = LANE_NAMES_WIDTH + plotWidth;
+  const { view, items, plotWidth, plotRight, labels, nav } = drawn;
   const x = (time: number) => LANE_NAMES_WIDTH + ((time - view.start) / (view.end - view.start)) * plotWidth;
   const clampX = (time: number) => Math.min(Math.max(x(time), LANE_NAMES_WIDTH), plotRight);
   const at = (time: number) => formatOffset(time - origin);
@@ -107,13 +128,6 @@ const TimelineView = memo(function TimelineView({ connection }: { connection: Co
     zoomBy(event.deltaY > 0 ? 1.25 : 0.8, time);
   }
 
-  // Every item that chooses a packet, in time order: the one tab stop moves along these.
-  const nav: NavItem[] = [
-    ...items.packets.map((packet) => ({ key: `packet-${packet.seq}`, seq: packet.seq, time: packet.time, rank: 0 })),
-    ...items.density.map((bucket, index) => ({ key: `density-${index}`, seq: bucket.firstSeq, time: bucket.start, rank: 0 })),
-    ...(items.handshake ? [{ key: 'handshake', seq: items.handshake.seq, time: items.handshake.start, rank: 1 }] : []),
-    ...items.flows.map((flow, index) => ({ key: `flow-${index}`, seq: flow.seq, time: flow.start, rank: 2 })),
-  ].sort((a, b) => a.time - b.time || a.rank - b.rank);
   const active = nav.find((candidate) => candidate.key === activeKey);
   const tabStop = (active && active.seq === selectedSeq ? active : nav.find((candidate) => candidate.seq === selectedSeq) ?? active ?? nav[0])?.key;
 
@@ -152,11 +166,6 @@ const TimelineView = memo(function TimelineView({ connection }: { connection: Co
     </g>
   );
 
-  // The labels of each band, laid out so that none covers another or leaves the picture.
-  if (!fontFamily.current && frame.current) fontFamily.current = getComputedStyle(frame.current).fontFamily;
-  const font = `${FONT_SIZE}px ${fontFamily.current || 'system-ui, sans-serif'}`;
-  const measure = (text: string) => textWidth(text, font);
-  const labels = timelineLabels(items, { view, origin, left: LANE_NAMES_WIDTH, right: plotRight, phaseRows: BANDS.phases.length, middleRows: BANDS.middle.length, tickSpacing: TICK_SPACING, measure });
   const label = (placed: PlacedLabel | undefined, band: readonly number[], className?: string) =>
     placed && (
       <text x={placed.x} y={band[placed.row]} className={className}>
