@@ -126,7 +126,7 @@ describe('mqttscope connect', () => {
     [['mqtt://h', '--will-qos', '1', '--will-topic', 't', '--will-qos', '7'], /QoS must be 0, 1 or 2/],
     [['mqtt://h', '--keepalive', 'soon'], /keepAlive: Keep alive must be a whole number/],
     [['mqtt://h:99999'], /is not a URL|Port must be/],
-    [['mqtt://h', '--ca', 'x.pem'], /need an mqtts:\/\/ or wss:\/\/ URL/],
+    [['mqtt://h', '--ca', 'x.pem'], /--ca needs an mqtts:\/\/ or wss:\/\/ URL/],
     [[], /give one broker URL/],
     [['mqtt://h', '--session-expiry', '5'], /MQTT 5 property: add --protocol 5/],
   ])('refuses %j with a clear message', (args, message) => {

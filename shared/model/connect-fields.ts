@@ -1,43 +1,116 @@
-// The connection options that are whole numbers, described once: the form field that holds
-// each, where it goes in ConnectOptions, its range and words, whether only MQTT 5 has it, and
-// the flag of `mqttscope connect`. The form's reading and filling, its messages, and the
-// command line's flags and help lines are all read from this table.
+// The connection options, described once: for each, the form field that holds it, where it goes
+// in ConnectOptions, its kind and words, whether only MQTT 5 has it, and the flag of `mqttscope
+// connect`. The form's reading and filling, its labels and messages, the error-path map, and the
+// command line's flags and help lines are all read from this table. What is a list (user
+// properties, subscriptions, the message to publish) or comes from the broker URL has its own
+// reader beside the table.
 
 const U16 = 65_535;
 const U32 = 4_294_967_295;
 
-export interface NumberOption {
+interface OptionRowBase {
   /** The form's field (a key of ConnectFormValues). */
   field: string;
   /** Where the value goes in ConnectOptions. */
   path: readonly string[];
   label: string;
+  /** Only MQTT 5 has it: hidden and not sent for 3.1 and 3.1.1. */
+  v5?: true;
+  /** `mqttscope connect --FLAG`, with its help text (and the name of its argument). */
+  flag?: string;
+  help?: string;
+  argument?: string;
+  /** Sent in every connection (or every will) even when empty or unset. */
+  always?: true;
+}
+
+export interface NumberOption extends OptionRowBase {
+  kind: 'number';
   min: number;
   max: number;
   unit?: 'seconds' | 'milliseconds' | 'bytes';
   /** Every connection has one: empty is an error, not "not set". */
   required?: true;
-  /** Only MQTT 5 has it: hidden and not sent for 3.1 and 3.1.1. */
-  v5?: true;
-  /** `mqttscope connect --FLAG VALUE`, with its help text. */
-  flag?: string;
-  help?: string;
 }
 
-export const NUMBER_OPTIONS = [
-  { field: 'port', path: ['port'], label: 'Port', min: 1, max: U16, required: true },
-  { field: 'keepAlive', path: ['keepAlive'], label: 'Keep alive', min: 0, max: U16, unit: 'seconds', required: true, flag: 'keepalive', help: 'keep alive in seconds (default 60; 0 turns it off)' },
-  { field: 'connectDelay', path: ['plan', 'connectDelayMs'], label: 'Delay before CONNECT', min: 0, max: 600_000, unit: 'milliseconds', flag: 'connect-delay', help: 'wait this long between TCP and the CONNECT' },
-  { field: 'connackTimeout', path: ['plan', 'connackTimeoutMs'], label: 'CONNACK timeout', min: 1, max: 600_000, unit: 'milliseconds', flag: 'connack-timeout', help: 'give up on the CONNACK after this long (default 10000)' },
-  { field: 'sessionExpiry', path: ['properties', 'sessionExpiryInterval'], label: 'Session expiry interval', min: 0, max: U32, unit: 'seconds', v5: true, flag: 'session-expiry', help: 'how long the broker keeps the session after the connection ends' },
-  { field: 'receiveMaximum', path: ['properties', 'receiveMaximum'], label: 'Receive maximum', min: 1, max: U16, v5: true, flag: 'receive-maximum', help: 'QoS 1 and 2 messages the broker may send before they are acknowledged' },
-  { field: 'maximumPacketSize', path: ['properties', 'maximumPacketSize'], label: 'Maximum packet size', min: 1, max: U32, unit: 'bytes', v5: true, flag: 'maximum-packet-size', help: 'the largest packet this client takes' },
-  { field: 'topicAliasMaximum', path: ['properties', 'topicAliasMaximum'], label: 'Topic alias maximum', min: 0, max: U16, v5: true, flag: 'topic-alias-maximum', help: 'topic aliases the broker may use' },
-  { field: 'willDelay', path: ['will', 'properties', 'willDelayInterval'], label: 'Will delay', min: 0, max: U32, unit: 'seconds', v5: true, flag: 'will-delay', help: 'how long the broker waits before it publishes the will' },
-  { field: 'willMessageExpiry', path: ['will', 'properties', 'messageExpiryInterval'], label: 'Will message expiry', min: 0, max: U32, unit: 'seconds', v5: true, flag: 'will-message-expiry', help: 'how long the will message lives once published' },
-] as const satisfies readonly NumberOption[];
+export interface TextOption extends OptionRowBase {
+  kind: 'text';
+  /** Spaces around it are never meant (a server name). */
+  trim?: true;
+  /** Masked in the form. */
+  secret?: true;
+  /** The flag names a file whose text is the value (PEM). */
+  fromFile?: true;
+}
 
-export type NumberField = (typeof NUMBER_OPTIONS)[number]['field'];
+export interface FlagOption extends OptionRowBase {
+  kind: 'flag';
+  /** The value when the person says nothing; only the other one is sent, unless `always`. */
+  unset: boolean;
+  /** The value the command line's flag sets (`--insecure` turns verification off). */
+  flagSets?: boolean;
+}
+
+export interface QosOption extends OptionRowBase {
+  kind: 'qos';
+}
+
+export type ConnectOption = NumberOption | TextOption | FlagOption | QosOption;
+
+export const CONNECT_OPTIONS = [
+  { kind: 'text', field: 'host', path: ['host'], label: 'Host', always: true },
+  { kind: 'number', field: 'port', path: ['port'], label: 'Port', min: 1, max: U16, required: true },
+  { kind: 'text', field: 'clientId', path: ['clientId'], label: 'Client ID', always: true, flag: 'client-id', argument: 'ID', help: 'client id (default mqttscope-<random>; --client-id "" for empty)' },
+  { kind: 'flag', field: 'clean', path: ['clean'], label: 'Clean session', unset: true, always: true, flag: 'no-clean', flagSets: false, help: 'keep the session (clean session / clean start off)' },
+  { kind: 'number', field: 'keepAlive', path: ['keepAlive'], label: 'Keep alive', min: 0, max: U16, unit: 'seconds', required: true, flag: 'keepalive', help: 'keep alive in seconds (default 60; 0 turns it off)' },
+  { kind: 'text', field: 'username', path: ['username'], label: 'Username', flag: 'username', argument: 'U', help: 'user name (or in the URL)' },
+  { kind: 'text', field: 'password', path: ['password'], label: 'Password', secret: true, flag: 'password', argument: 'P', help: 'password (or in the URL, --password-file, MQTTSCOPE_PASSWORD)' },
+
+  { kind: 'text', field: 'caPem', path: ['tls', 'caPem'], label: 'CA certificate', fromFile: true, flag: 'ca', argument: 'FILE', help: 'TLS: the CA to trust (PEM)' },
+  { kind: 'text', field: 'certPem', path: ['tls', 'certPem'], label: 'Client certificate', fromFile: true, flag: 'cert', argument: 'FILE', help: 'TLS: a client certificate (PEM)' },
+  { kind: 'text', field: 'keyPem', path: ['tls', 'keyPem'], label: 'Client key', fromFile: true, flag: 'key', argument: 'FILE', help: 'TLS: the client certificate’s key (PEM)' },
+  { kind: 'text', field: 'passphrase', path: ['tls', 'passphrase'], label: 'Key passphrase', secret: true, flag: 'passphrase', argument: 'P', help: 'TLS: the key’s passphrase' },
+  { kind: 'text', field: 'serverName', path: ['tls', 'serverName'], label: 'Server name (SNI)', trim: true, flag: 'servername', argument: 'NAME', help: 'TLS server name to send (SNI) and check (default: the host)' },
+  { kind: 'flag', field: 'verify', path: ['tls', 'verify'], label: "Verify the broker's certificate", unset: true, always: true, flag: 'insecure', flagSets: false, help: 'TLS without checking the broker’s certificate' },
+  { kind: 'text', field: 'wsPath', path: ['websocket', 'path'], label: 'WebSocket path' },
+
+  { kind: 'text', field: 'willTopic', path: ['will', 'topic'], label: 'Will topic', always: true, flag: 'will-topic', argument: 'T', help: 'the will’s topic: the will is sent when it has one' },
+  { kind: 'text', field: 'willPayload', path: ['will', 'payload'], label: 'Will payload', always: true, flag: 'will-payload', argument: 'P', help: 'the will’s payload' },
+  { kind: 'qos', field: 'willQos', path: ['will', 'qos'], label: 'Will QoS', always: true, flag: 'will-qos', argument: 'N', help: 'the will’s QoS (default 0)' },
+  { kind: 'flag', field: 'willRetain', path: ['will', 'retain'], label: 'Will retain', unset: false, always: true, flag: 'will-retain', help: 'the broker keeps the will as the topic’s retained message' },
+  { kind: 'number', field: 'willDelay', path: ['will', 'properties', 'willDelayInterval'], label: 'Will delay', min: 0, max: U32, unit: 'seconds', v5: true, flag: 'will-delay', help: 'how long the broker waits before it publishes the will' },
+  { kind: 'number', field: 'willMessageExpiry', path: ['will', 'properties', 'messageExpiryInterval'], label: 'Will message expiry', min: 0, max: U32, unit: 'seconds', v5: true, flag: 'will-message-expiry', help: 'how long the will message lives once published' },
+  { kind: 'text', field: 'willContentType', path: ['will', 'properties', 'contentType'], label: 'Will content type', v5: true, flag: 'will-content-type', argument: 'TYPE', help: 'the will payload’s content type (a MIME type)' },
+  { kind: 'text', field: 'willResponseTopic', path: ['will', 'properties', 'responseTopic'], label: 'Will response topic', v5: true, flag: 'will-response-topic', argument: 'T', help: 'where a reply to the will goes' },
+  { kind: 'flag', field: 'willPayloadIsText', path: ['will', 'properties', 'payloadFormatIndicator'], label: 'Will payload is UTF-8 text', unset: false, v5: true, flag: 'will-payload-is-text', help: 'mark the will payload as UTF-8 text (payload format indicator 1)' },
+
+  { kind: 'number', field: 'sessionExpiry', path: ['properties', 'sessionExpiryInterval'], label: 'Session expiry interval', min: 0, max: U32, unit: 'seconds', v5: true, flag: 'session-expiry', help: 'how long the broker keeps the session after the connection ends' },
+  { kind: 'number', field: 'receiveMaximum', path: ['properties', 'receiveMaximum'], label: 'Receive maximum', min: 1, max: U16, v5: true, flag: 'receive-maximum', help: 'QoS 1 and 2 messages the broker may send before they are acknowledged' },
+  { kind: 'number', field: 'maximumPacketSize', path: ['properties', 'maximumPacketSize'], label: 'Maximum packet size', min: 1, max: U32, unit: 'bytes', v5: true, flag: 'maximum-packet-size', help: 'the largest packet this client takes' },
+  { kind: 'number', field: 'topicAliasMaximum', path: ['properties', 'topicAliasMaximum'], label: 'Topic alias maximum', min: 0, max: U16, v5: true, flag: 'topic-alias-maximum', help: 'topic aliases the broker may use' },
+  { kind: 'flag', field: 'requestResponseInformation', path: ['properties', 'requestResponseInformation'], label: 'Request response information', unset: false, v5: true, flag: 'request-response-info', help: 'ask the broker for response information' },
+  { kind: 'flag', field: 'requestProblemInformation', path: ['properties', 'requestProblemInformation'], label: 'Request problem information', unset: true, v5: true },
+  { kind: 'text', field: 'authenticationMethod', path: ['properties', 'authenticationMethod'], label: 'Authentication method', v5: true, flag: 'auth-method', argument: 'M', help: 'enhanced authentication method' },
+
+  { kind: 'number', field: 'connectDelay', path: ['plan', 'connectDelayMs'], label: 'Delay before CONNECT', min: 0, max: 600_000, unit: 'milliseconds', flag: 'connect-delay', help: 'wait this long between TCP and the CONNECT' },
+  { kind: 'number', field: 'connackTimeout', path: ['plan', 'connackTimeoutMs'], label: 'CONNACK timeout', min: 1, max: 600_000, unit: 'milliseconds', flag: 'connack-timeout', help: 'give up on the CONNACK after this long (default 10000)' },
+  { kind: 'flag', field: 'noPings', path: ['plan', 'noPings'], label: 'Send no PINGREQ', unset: false, flag: 'no-pings', help: 'never send PINGREQ (see the broker’s keep-alive timeout)' },
+] as const satisfies readonly ConnectOption[];
+
+export type OptionField = (typeof CONNECT_OPTIONS)[number]['field'];
+export type NumberField = Extract<(typeof CONNECT_OPTIONS)[number], { kind: 'number' }>['field'];
+
+const ROWS = CONNECT_OPTIONS as readonly ConnectOption[];
+export const NUMBER_OPTIONS = ROWS.filter((row): row is NumberOption => row.kind === 'number');
+const ROW_OF_FIELD = new Map(ROWS.map((row) => [row.field, row]));
+
+export function optionOf(field: string): ConnectOption | undefined {
+  return ROW_OF_FIELD.get(field);
+}
+
+/** The parts of ConnectOptions that exist only when something else decides it: the will when it
+ *  has a topic, TLS and WebSocket by the transport. Their options go into one that is there. */
+const MADE_ELSEWHERE = new Set(['will', 'tls', 'websocket']);
 
 export function numberMessage(option: NumberOption): string {
   return `${option.label} must be a whole number${option.unit ? ` of ${option.unit}` : ''} from ${option.min} to ${option.max}`;
@@ -58,22 +131,62 @@ export function valueAt(target: unknown, path: readonly string[]): unknown {
   return at;
 }
 
-/**
- * Puts `value` at `path`, making the objects on the way — but a will only exists when it has a
- * topic: its properties are placed into a will that is there, never into one made for them.
- */
+/** Puts `value` at `path`, making the objects on the way — except a will, TLS or WebSocket,
+ *  which exist only when made by what decides them; without one, its options are not placed. */
 export function placeAt(target: Record<string, unknown>, path: readonly string[], value: unknown): void {
-  if (path[0] === 'will' && !target.will) return;
+  if (MADE_ELSEWHERE.has(path[0]) && !target[path[0]]) return;
   let at = target;
   for (const key of path.slice(0, -1)) at = (at[key] ??= {}) as Record<string, unknown>;
   at[path[path.length - 1]] = value;
 }
 
+/**
+ * The value an option's form field puts into ConnectOptions, or undefined when it puts none:
+ * an empty optional field, a flag at its unset value, a number that is not one (`error`).
+ */
+export function formValueOfOption(option: ConnectOption, formValue: string | boolean): { value?: unknown; error?: string } {
+  switch (option.kind) {
+    case 'number':
+      return readNumberText(String(formValue), option);
+    case 'text': {
+      const text = option.trim ? String(formValue).trim() : String(formValue);
+      return text === '' && !option.always ? {} : { value: text };
+    }
+    case 'flag':
+      return formValue !== option.unset || option.always ? { value: Boolean(formValue) } : {};
+    case 'qos':
+      return { value: Number(formValue) };
+  }
+}
+
+/** The form's value for an option held in ConnectOptions (what it shows when nothing is there). */
+export function optionFormValue(option: ConnectOption, value: unknown): string | boolean {
+  switch (option.kind) {
+    case 'number':
+    case 'text':
+      return value === undefined ? '' : String(value);
+    case 'flag':
+      return typeof value === 'boolean' ? value : option.unset;
+    case 'qos':
+      return String(value ?? 0);
+  }
+}
+
+/** What an option is when nobody set it and it is sent anyway (`always`). */
+export function unsetValue(option: ConnectOption): unknown {
+  return { flag: option.kind === 'flag' && option.unset, qos: 0, text: '', number: undefined }[option.kind];
+}
+
+const ARGUMENT_OF_UNIT = { seconds: 'S', milliseconds: 'MS', bytes: 'N' } as const;
+
 /** `  --flag ARG   help` lines for the command line's usage, aligned as the rest of it. */
-export function numberFlagUsage(which: (option: NumberOption) => boolean): string {
-  const argument = (option: NumberOption) => ({ seconds: 'S', milliseconds: 'MS', bytes: 'N' })[option.unit ?? 'bytes'];
-  return (NUMBER_OPTIONS as readonly NumberOption[])
-    .filter((option) => option.flag && which(option))
-    .map((option) => `  ${`--${option.flag} ${argument(option)}`.padEnd(29)}${option.help}`)
+export function flagUsage(which: (option: ConnectOption) => boolean): string {
+  const argument = (option: ConnectOption) =>
+    option.kind === 'flag' ? '' : ` ${option.argument ?? (option.kind === 'number' ? ARGUMENT_OF_UNIT[option.unit ?? 'bytes'] : 'VALUE')}`;
+  return ROWS.filter((option) => option.flag && which(option))
+    .map((option) => {
+      const flag = `--${option.flag}${argument(option)}`;
+      return flag.length < 29 ? `  ${flag.padEnd(29)}${option.help}` : `  ${flag}\n  ${''.padEnd(29)}${option.help}`;
+    })
     .join('\n');
 }

@@ -2,7 +2,7 @@
 // entered. It is parsed into the engine's options with a message per field, filled back from
 // saved options, filled from a pasted broker URL, and checked for combinations that fail.
 import { parseBrokerUrl, type Transport } from './broker-url';
-import { NUMBER_OPTIONS, placeAt, readNumberText, valueAt, type NumberField, type NumberOption } from './connect-fields';
+import { CONNECT_OPTIONS, formValueOfOption, optionFormValue, optionOf, placeAt, valueAt, type ConnectOption, type OptionField } from './connect-fields';
 import { connectOptionsSchema, type ConnectOptions } from './connect-options';
 
 export { DEFAULT_PORTS, TRANSPORTS, type Transport } from './broker-url';
@@ -109,22 +109,11 @@ export const DEFAULT_CONNECT_FORM: ConnectFormValues = {
 
 /** Where each option's schema path shows in the form, for its error message. */
 const FIELD_OF_PATH: Record<string, ConnectFormField> = {
-  'will.topic': 'willTopic',
-  'will.payload': 'willPayload',
-  'will.properties.contentType': 'willContentType',
-  'will.properties.responseTopic': 'willResponseTopic',
   'properties.userProperties': 'userProperties',
-  'properties.authenticationMethod': 'authenticationMethod',
   'plan.subscriptions': 'subscriptions',
   'plan.publications': 'publishTopic',
-  'tls.serverName': 'serverName',
-  'tls.passphrase': 'passphrase',
-  'websocket.path': 'wsPath',
-  ...Object.fromEntries(NUMBER_OPTIONS.map((option) => [option.path.join('.'), option.field])),
+  ...Object.fromEntries(CONNECT_OPTIONS.map((option) => [option.path.join('.'), option.field])),
 };
-
-/** Each number option's field, and its table row. */
-const NUMBER_OPTION_OF = new Map<string, NumberOption>((NUMBER_OPTIONS as readonly NumberOption[]).map((option) => [option.field, option]));
 
 function readUserProperties(text: string, errors: ConnectFormErrors): [string, string][] | undefined {
   const lines = text.split('\n').map((line) => line.trim()).filter(Boolean);
@@ -167,49 +156,22 @@ export function parseConnectForm(values: ConnectFormValues): { ok: true; options
   const v5 = values.protocolVersion === '5';
   const secure = values.transport === 'mqtts' || values.transport === 'wss';
   const web = values.transport === 'ws' || values.transport === 'wss';
-  const text = (value: string) => (value === '' ? undefined : value);
-
-  const willProperties = v5
-    ? defined({
-        contentType: text(values.willContentType),
-        responseTopic: text(values.willResponseTopic),
-        payloadFormatIndicator: values.willPayloadIsText || undefined,
-      })
-    : undefined;
-  const properties = v5
-    ? defined({
-        requestResponseInformation: values.requestResponseInformation || undefined,
-        // The default is 1: only asking for less is worth sending.
-        requestProblemInformation: values.requestProblemInformation ? undefined : false,
-        userProperties: readUserProperties(values.userProperties, errors),
-        authenticationMethod: text(values.authenticationMethod),
-      })
-    : undefined;
-  const plan = defined({
-    subscriptions: readSubscriptions(values.subscriptions, errors),
-    publications: values.publishTopic === '' ? undefined : [{ topic: values.publishTopic, payload: values.publishPayload, qos: Number(values.publishQos), retain: values.publishRetain }],
-    noPings: values.noPings || undefined,
-  });
 
   const candidate: Record<string, unknown> = {
-    host: values.host,
     protocolVersion: values.protocolVersion,
-    clientId: values.clientId,
-    clean: values.clean,
-    username: text(values.username),
-    password: text(values.password),
-    will: values.willTopic === '' ? undefined : { topic: values.willTopic, payload: values.willPayload, qos: Number(values.willQos), retain: values.willRetain, ...(willProperties ? { properties: willProperties } : {}) },
-    properties,
-    plan,
-    tls: secure
-      ? { caPem: text(values.caPem), certPem: text(values.certPem), keyPem: text(values.keyPem), passphrase: text(values.passphrase), verify: values.verify, serverName: text(values.serverName.trim()) }
-      : undefined,
-    websocket: web ? { path: values.wsPath || '/' } : undefined,
+    // Made here, filled by the table: the will by its topic, TLS and WebSocket by the transport.
+    will: values.willTopic === '' ? undefined : {},
+    tls: secure ? {} : undefined,
+    websocket: web ? { path: '/' } : undefined,
+    plan: defined({
+      subscriptions: readSubscriptions(values.subscriptions, errors),
+      publications: values.publishTopic === '' ? undefined : [{ topic: values.publishTopic, payload: values.publishPayload, qos: Number(values.publishQos), retain: values.publishRetain }],
+    }),
+    properties: v5 ? defined({ userProperties: readUserProperties(values.userProperties, errors) }) : undefined,
   };
-  // The numbers, each read and placed by its row of the table.
-  for (const option of NUMBER_OPTIONS as readonly NumberOption[]) {
+  for (const option of CONNECT_OPTIONS as readonly ConnectOption[]) {
     if (option.v5 && !v5) continue;
-    const { value, error } = readNumberText(String(values[option.field as ConnectFormField]), option);
+    const { value, error } = formValueOfOption(option, values[option.field as ConnectFormField]);
     if (error) errors[option.field as ConnectFormField] = error;
     else if (value !== undefined) placeAt(candidate, option.path, value);
   }
@@ -219,7 +181,7 @@ export function parseConnectForm(values: ConnectFormValues): { ok: true; options
       const path = issue.path.join('.');
       const field = FIELD_OF_PATH[path] ?? FIELD_OF_PATH[issue.path.slice(0, 2).join('.')] ?? (issue.path[0] as ConnectFormField);
       // Numbers were checked above with their own words; the schema only sees what passed.
-      if (NUMBER_OPTION_OF.has(field) && errors[field]) continue;
+      if (optionOf(field)?.kind === 'number' && errors[field]) continue;
       errors[field] ??= issue.message;
     }
   }
@@ -229,46 +191,23 @@ export function parseConnectForm(values: ConnectFormValues): { ok: true; options
 
 /** The form filled from saved options: the inverse of `parseConnectForm`. */
 export function formValuesOf(options: ConnectOptions): ConnectFormValues {
-  const { will, properties = {}, plan = {}, tls, websocket } = options;
+  const { properties = {}, plan = {}, tls, websocket } = options;
   const transport: Transport = websocket ? (tls ? 'wss' : 'ws') : tls ? 'mqtts' : 'mqtt';
-  const numbers = Object.fromEntries(NUMBER_OPTIONS.map((option) => {
-    const value = valueAt(options, option.path);
-    return [option.field, value === undefined ? '' : String(value)];
-  })) as Pick<ConnectFormValues, NumberField>;
+  const fromTable = Object.fromEntries(
+    (CONNECT_OPTIONS as readonly ConnectOption[]).map((option) => [option.field, optionFormValue(option, valueAt(options, option.path))]),
+  ) as Pick<ConnectFormValues, OptionField>;
   return {
     ...DEFAULT_CONNECT_FORM,
-    ...numbers,
+    ...fromTable,
     transport,
-    host: options.host,
     wsPath: websocket?.path ?? DEFAULT_CONNECT_FORM.wsPath,
     protocolVersion: options.protocolVersion,
-    clientId: options.clientId,
-    clean: options.clean,
-    username: options.username ?? '',
-    password: options.password ?? '',
-    caPem: tls?.caPem ?? '',
-    certPem: tls?.certPem ?? '',
-    keyPem: tls?.keyPem ?? '',
-    passphrase: tls?.passphrase ?? '',
-    verify: tls?.verify ?? true,
-    serverName: tls?.serverName ?? '',
-    willTopic: will?.topic ?? '',
-    willPayload: will?.payload ?? '',
-    willQos: String(will?.qos ?? 0) as ConnectFormValues['willQos'],
-    willRetain: will?.retain ?? false,
-    willContentType: will?.properties?.contentType ?? '',
-    willResponseTopic: will?.properties?.responseTopic ?? '',
-    willPayloadIsText: will?.properties?.payloadFormatIndicator ?? false,
-    requestResponseInformation: properties.requestResponseInformation ?? false,
-    requestProblemInformation: properties.requestProblemInformation ?? true,
     userProperties: (properties.userProperties ?? []).map(([key, value]) => `${key}=${value}`).join('\n'),
-    authenticationMethod: properties.authenticationMethod ?? '',
     subscriptions: (plan.subscriptions ?? []).map(({ topic, qos }) => `${topic} ${qos}`).join('\n'),
     publishTopic: plan.publications?.[0]?.topic ?? '',
     publishPayload: plan.publications?.[0]?.payload ?? '',
     publishQos: String(plan.publications?.[0]?.qos ?? 0) as ConnectFormValues['publishQos'],
     publishRetain: plan.publications?.[0]?.retain ?? false,
-    noPings: plan.noPings ?? false,
   };
 }
 
@@ -284,7 +223,7 @@ export function formValuesOfUrl(text: string): { ok: true; values: Partial<Conne
 }
 
 /** The will's fields besides its topic: without a topic there is no will, so they go with it. */
-const WILL_DETAILS = ['willPayload', 'willQos', 'willRetain', 'willDelay', 'willMessageExpiry', 'willContentType', 'willResponseTopic', 'willPayloadIsText'] as const;
+const WILL_DETAILS = (CONNECT_OPTIONS as readonly ConnectOption[]).filter((option) => option.path[0] === 'will' && option.field !== 'willTopic').map((option) => option.field as ConnectFormField);
 
 /** One field changed by the person, with what follows from it: clearing the will topic clears
  *  the rest of the will, so nothing is left to warn about for a will that no longer exists. */

@@ -204,12 +204,12 @@ export function ConnectionForm() {
       </div>
       <Select binding={{ ...binding, update: (_name, value) => changeTransport(value as ConnectFormValues['transport']) }} name="transport" label="Transport" options={TRANSPORTS.map((transport) => [transport, TRANSPORT_TEXT[transport]] as const)} />
       <div className="field-row" onPaste={pasteUrl}>
-        <TextInput binding={binding} name="host" label="Host" />
+        <TextInput binding={binding} name="host" />
         <NumberInput binding={binding} name="port" />
       </div>
-      {(values.transport === 'ws' || values.transport === 'wss') && <TextInput binding={binding} name="wsPath" label="WebSocket path" />}
+      {(values.transport === 'ws' || values.transport === 'wss') && <TextInput binding={binding} name="wsPath" />}
       <Select binding={binding} name="protocolVersion" label="MQTT version" options={PROTOCOL_VERSIONS.map((version) => [version, version] as const)} />
-      <TextInput binding={binding} name="clientId" label="Client ID" hint={clientIdHint} />
+      <TextInput binding={binding} name="clientId" hint={clientIdHint} />
       <div className="button-row">
         <button type="button" className="small" onClick={() => binding.update('clientId', randomClientId())}>
           Generate
@@ -220,35 +220,35 @@ export function ConnectionForm() {
       </div>
       <Checkbox binding={binding} name="clean" label={v5 ? 'Clean start' : 'Clean session'} />
       <NumberInput binding={binding} name="keepAlive" hint="seconds; 0 turns it off" />
-      <TextInput binding={binding} name="username" label="Username" />
-      <TextInput binding={binding} name="password" label="Password" type="password" />
+      <TextInput binding={binding} name="username" />
+      <TextInput binding={binding} name="password" />
 
       {secure && (
         <fieldset>
           <legend>TLS</legend>
-          <PemFile binding={binding} name="caPem" label="CA certificate" />
-          <PemFile binding={binding} name="certPem" label="Client certificate" />
-          <PemFile binding={binding} name="keyPem" label="Client key" />
-          <TextInput binding={binding} name="passphrase" label="Key passphrase" type="password" />
-          <TextInput binding={binding} name="serverName" label="Server name (SNI)" hint="The host by default" />
-          <Checkbox binding={binding} name="verify" label="Verify the broker's certificate" />
+          <PemFile binding={binding} name="caPem" />
+          <PemFile binding={binding} name="certPem" />
+          <PemFile binding={binding} name="keyPem" />
+          <TextInput binding={binding} name="passphrase" />
+          <TextInput binding={binding} name="serverName" hint="The host by default" />
+          <Checkbox binding={binding} name="verify" />
         </fieldset>
       )}
 
       {/* Open while it has a topic, and once opened it stays open: clearing the topic must not fold it away under the cursor. */}
       <details open={values.willTopic !== '' || !!errors.willTopic || willOpen} onToggle={(event) => setWillOpen(event.currentTarget.open)}>
         <summary>Will</summary>
-        <TextInput binding={binding} name="willTopic" label="Will topic" hint="The will is sent when it has a topic" />
-        <TextInput binding={binding} name="willPayload" label="Will payload" />
-        <Select binding={binding} name="willQos" label="Will QoS" options={QOS_OPTIONS} />
-        <Checkbox binding={binding} name="willRetain" label="Will retain" />
+        <TextInput binding={binding} name="willTopic" hint="The will is sent when it has a topic" />
+        <TextInput binding={binding} name="willPayload" />
+        <Select binding={binding} name="willQos" options={QOS_OPTIONS} />
+        <Checkbox binding={binding} name="willRetain" />
         {v5 && (
           <>
             <NumberInput binding={binding} name="willDelay" hint="seconds (MQTT 5)" />
             <NumberInput binding={binding} name="willMessageExpiry" hint="seconds (MQTT 5)" />
-            <TextInput binding={binding} name="willContentType" label="Will content type" />
-            <TextInput binding={binding} name="willResponseTopic" label="Will response topic" />
-            <Checkbox binding={binding} name="willPayloadIsText" label="Will payload is UTF-8 text" />
+            <TextInput binding={binding} name="willContentType" />
+            <TextInput binding={binding} name="willResponseTopic" />
+            <Checkbox binding={binding} name="willPayloadIsText" />
           </>
         )}
       </details>
@@ -260,10 +260,10 @@ export function ConnectionForm() {
           <NumberInput binding={binding} name="receiveMaximum" />
           <NumberInput binding={binding} name="maximumPacketSize" hint="bytes" />
           <NumberInput binding={binding} name="topicAliasMaximum" />
-          <Checkbox binding={binding} name="requestResponseInformation" label="Request response information" />
-          <Checkbox binding={binding} name="requestProblemInformation" label="Request problem information" />
+          <Checkbox binding={binding} name="requestResponseInformation" />
+          <Checkbox binding={binding} name="requestProblemInformation" />
           <TextInput binding={binding} name="userProperties" label="User properties" multiline hint="key=value, one a line" />
-          <TextInput binding={binding} name="authenticationMethod" label="Authentication method" />
+          <TextInput binding={binding} name="authenticationMethod" />
         </details>
       )}
 
@@ -280,7 +280,7 @@ export function ConnectionForm() {
         )}
         <NumberInput binding={binding} name="connectDelay" hint="milliseconds after TCP; shows the broker's connect timeout" />
         <NumberInput binding={binding} name="connackTimeout" hint="milliseconds; 10 000 by default" />
-        <Checkbox binding={binding} name="noPings" label="Send no PINGREQ" hint="to see the broker's keep-alive timeout" />
+        <Checkbox binding={binding} name="noPings" hint="to see the broker's keep-alive timeout" />
       </details>
 
       {warnings.length > 0 && (

@@ -1,7 +1,7 @@
 // Labelled controls bound to one form value each, with the field's error or hint beneath.
 import { useId, useRef, useState, type ReactNode } from 'react';
 import type { ConnectFormErrors, ConnectFormField, ConnectFormValues } from '@shared/model/connect-form';
-import { NUMBER_OPTIONS, type NumberField } from '@shared/model/connect-fields';
+import { optionOf, type NumberField } from '@shared/model/connect-fields';
 
 type TextField = { [K in ConnectFormField]: ConnectFormValues[K] extends string ? K : never }[ConnectFormField];
 type FlagField = { [K in ConnectFormField]: ConnectFormValues[K] extends boolean ? K : never }[ConnectFormField];
@@ -42,11 +42,18 @@ function Field({ binding, name, label, hint, inline, children }: { binding: Form
   );
 }
 
-export function TextInput({ binding, name, label, hint, type = 'text', numeric, multiline }: { binding: FormBinding; name: TextField; label: string; hint?: string; type?: 'text' | 'password'; numeric?: boolean; multiline?: boolean }) {
+/** The words of a field the options table describes; a field it does not must bring its own. */
+function labelOf(name: ConnectFormField, label: string | undefined): string {
+  return label ?? optionOf(name)?.label ?? name;
+}
+
+export function TextInput({ binding, name, label, hint, numeric, multiline }: { binding: FormBinding; name: TextField; label?: string; hint?: string; numeric?: boolean; multiline?: boolean }) {
   const value = binding.values[name];
+  const option = optionOf(name);
+  const type = option?.kind === 'text' && option.secret ? 'password' : 'text';
   const change = (text: string) => binding.update(name, text as never);
   return (
-    <Field binding={binding} name={name} label={label} hint={hint}>
+    <Field binding={binding} name={name} label={labelOf(name, label)} hint={hint}>
       {(props) =>
         multiline ? (
           <textarea {...props} rows={3} spellCheck={false} value={value} onChange={(event) => change(event.target.value)} />
@@ -60,21 +67,20 @@ export function TextInput({ binding, name, label, hint, type = 'text', numeric, 
 
 /** A whole-number field, named as its row of the options table names it (and its messages do). */
 export function NumberInput({ binding, name, hint }: { binding: FormBinding; name: NumberField; hint?: string }) {
-  const option = NUMBER_OPTIONS.find((row) => row.field === name)!;
-  return <TextInput binding={binding} name={name} label={option.label} hint={hint} numeric />;
+  return <TextInput binding={binding} name={name} hint={hint} numeric />;
 }
 
-export function Checkbox({ binding, name, label, hint }: { binding: FormBinding; name: FlagField; label: string; hint?: string }) {
+export function Checkbox({ binding, name, label, hint }: { binding: FormBinding; name: FlagField; label?: string; hint?: string }) {
   return (
-    <Field binding={binding} name={name} label={label} hint={hint} inline>
+    <Field binding={binding} name={name} label={labelOf(name, label)} hint={hint} inline>
       {(props) => <input {...props} type="checkbox" checked={binding.values[name]} onChange={(event) => binding.update(name, event.target.checked as never)} />}
     </Field>
   );
 }
 
-export function Select<K extends TextField>({ binding, name, label, options }: { binding: FormBinding; name: K; label: string; options: readonly (readonly [ConnectFormValues[K], string])[] }) {
+export function Select<K extends TextField>({ binding, name, label, options }: { binding: FormBinding; name: K; label?: string; options: readonly (readonly [ConnectFormValues[K], string])[] }) {
   return (
-    <Field binding={binding} name={name} label={label}>
+    <Field binding={binding} name={name} label={labelOf(name, label)}>
       {(props) => (
         <select {...props} value={binding.values[name]} onChange={(event) => binding.update(name, event.target.value as ConnectFormValues[K])}>
           {options.map(([value, text]) => (
@@ -91,7 +97,8 @@ export function Select<K extends TextField>({ binding, name, label, options }: {
 /** A PEM file picked from disk; its text becomes the value (the engine never reads paths). The
  *  browser's own file input (with its “No file chosen”) is hidden behind one button, so the
  *  field shows one state: the file's name, or None. */
-export function PemFile({ binding, name, label }: { binding: FormBinding; name: 'caPem' | 'certPem' | 'keyPem'; label: string }) {
+export function PemFile({ binding, name }: { binding: FormBinding; name: 'caPem' | 'certPem' | 'keyPem' }) {
+  const label = labelOf(name, undefined);
   const value = binding.values[name];
   const input = useRef<HTMLInputElement>(null);
   const statusId = `${useId()}-status`;
