@@ -1,7 +1,8 @@
 // The one typed contract between the engine and the UI: every request with its parameter
 // schema and result type, every pushed event, and the transport names the hosts use.
 import { z } from 'zod';
-import { connectOptionsSchema } from './model/connect-options';
+import { connectOptionsSchema, type ConnectOptions } from './model/connect-options';
+import type { SessionSummary } from './model/session-summary';
 import { CONNECT_TIMEOUT_RANGE, MAX_PACKET_SIZE_LIMIT, type BrokerEvent, type BrokerSession, type MessagePreview } from './model/broker';
 import type { ExportedProfiles, Profile, ProfileProblem, ProfileSummary } from './model/profile';
 import type { TraceEntry } from './model/trace';
@@ -10,6 +11,11 @@ export * from './transport';
 
 /** Longest ACL text the broker takes (1 MiB of characters). */
 export const MAX_ACL_CHARS = 1024 * 1024;
+
+const sessionId = z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'Not a session id');
+
+/** Entries one `sessions.entries` answer carries at most. */
+export const MAX_ENTRIES_PER_REQUEST = 20_000;
 
 export const requestSchemas = {
   'app.info': z.object({}).strict(),
@@ -66,6 +72,19 @@ export const requestSchemas = {
   'broker.retained': z.object({}).strict(),
   'broker.purgeSession': z.object({ clientId: z.string().min(1).max(65535) }).strict(),
   'broker.purgeRetained': z.object({ topic: z.string().min(1).max(65535) }).strict(),
+  /** This app's connections that are open now, with their options (a reloaded page reattaches). */
+  'connections.live': z.object({}).strict(),
+  /** What the trace store holds: every recorded session, open ones included, newest first. */
+  'sessions.list': z.object({}).strict(),
+  /** A session's entries by range, live or past (bytes read from the store). */
+  'sessions.entries': z.object({
+    id: sessionId,
+    from: z.number().int().min(0),
+    count: z.number().int().min(1).max(MAX_ENTRIES_PER_REQUEST),
+  }).strict(),
+  'sessions.delete': z.object({ id: sessionId }).strict(),
+  /** The store's size cap: read it, or set it (the oldest closed sessions go past it). */
+  'sessions.settings': z.object({ capBytes: z.number().int().min(1024 * 1024).max(Number.MAX_SAFE_INTEGER).optional() }).strict(),
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -117,6 +136,11 @@ export interface RequestResults {
   'broker.retained': MessagePreview[];
   'broker.purgeSession': { purged: true };
   'broker.purgeRetained': { purged: true };
+  'connections.live': { connections: { id: string; options: ConnectOptions }[] };
+  'sessions.list': { sessions: SessionSummary[]; capBytes: number; problems: string[] };
+  'sessions.entries': { entries: TraceEntry[]; total: number; open: boolean };
+  'sessions.delete': { deleted: true };
+  'sessions.settings': { capBytes: number };
 }
 
 export interface EventPayloads {

@@ -21,6 +21,9 @@ import { ProfileStore, type SecretBox } from './profiles/profile-store';
 import { ensureDataDir } from './data-dir';
 import { LocalServerSlot } from './local-server';
 import { TraceBatcher } from '@shared/model/trace-batcher';
+import { parseEndpoint } from '@shared/model/capture';
+import type { Direction } from '@shared/model/trace';
+import { TraceStore } from './trace-store/trace-store';
 
 const proxyInfo = ({ running, targetHost, targetPort }: { running: RunningProxy; targetHost: string; targetPort: number }) => ({ host: running.host, port: running.port, targetHost, targetPort });
 
@@ -47,11 +50,51 @@ export class Engine {
   private readonly proxy = new LocalServerSlot<{ running: RunningProxy; targetHost: string; targetPort: number }>('The recording proxy');
   private readonly batcher: TraceBatcher;
   private readonly profiles: ProfileStore;
+  private readonly traces: TraceStore;
+  /** Settles once the trace store has read what it holds. */
+  private readonly ready: Promise<void>;
+  /** Connections whose recording has ended: nothing more of theirs is written. */
+  private readonly finished = new Set<string>();
 
   constructor(private readonly options: EngineOptions) {
     ensureDataDir(options.dataDir);
     this.profiles = new ProfileStore(options.dataDir, options.secretBox);
     this.batcher = new TraceBatcher((entries) => options.emit('trace.batch', { entries }));
+    this.traces = new TraceStore(options.dataDir);
+    this.ready = this.traces.start().catch((error: Error) => void this.traces.note(`The trace folder could not be read: ${error.message}`));
+  }
+
+  /** Every entry of every connection: to the UI in batches, and into the trace store. */
+  private readonly sink = (entry: TraceEntry): void => {
+    this.batcher.push(entry);
+    if (this.finished.has(entry.connectionId)) return;
+    let recorder = this.traces.recorder(entry.connectionId);
+    if (!recorder) {
+      const accepted = entry.kind === 'lifecycle' && entry.event.phase === 'accepted' ? entry.event : undefined;
+      const client = accepted ? parseEndpoint(accepted.clientAddress) : undefined;
+      const broker = accepted?.localAddress ? parseEndpoint(accepted.localAddress) : undefined;
+      recorder = this.recordSafely({ id: entry.connectionId, origin: accepted?.by ?? 'proxy', label: accepted?.clientAddress ?? entry.connectionId, ...(client ? { client } : {}), ...(broker ? { broker } : {}), startTime: entry.time });
+    }
+    recorder?.entry(entry);
+    if (entry.kind === 'lifecycle' && entry.event.phase === 'closed') {
+      this.finished.add(entry.connectionId);
+      const id = entry.connectionId;
+      void this.traces.finish(id).catch(() => {}).finally(() => this.finished.delete(id));
+    }
+  };
+
+  private readonly onChunk = (connectionId: string, dir: Direction, chunk: Uint8Array, time: number): void => {
+    if (!this.finished.has(connectionId)) this.traces.recorder(connectionId)?.chunk(dir, chunk, time);
+  };
+
+  /** A recording that cannot start (a full disk, a read-only folder) must not stop the connection. */
+  private recordSafely(record: Parameters<TraceStore['record']>[0]) {
+    try {
+      return this.traces.record(record);
+    } catch (error) {
+      this.traces.note(`Session ${record.id} could not be recorded: ${(error as Error).message}`);
+      return undefined;
+    }
   }
 
   private readonly handlers: Handlers = {
@@ -69,7 +112,8 @@ export class Engine {
     'profiles.import': ({ document }) => this.profiles.import(document),
     'connection.open': async (options) => {
       const connectionId = randomUUID();
-      const client = new InspectingClient(connectionId, options, (entry) => this.batcher.push(entry));
+      this.recordSafely({ id: connectionId, origin: 'client', label: `${options.clientId || '(empty client id)'}@${options.host}:${options.port}`, broker: { address: options.host, port: options.port }, startTime: Date.now() });
+      const client = new InspectingClient(connectionId, options, this.sink, this.onChunk);
       this.clients.set(connectionId, client);
       void client.closed.then(() => this.clients.delete(connectionId));
       client.start();
@@ -88,13 +132,13 @@ export class Engine {
         const given = embeddedOnly.find(([, value]) => value !== undefined);
         if (given) throw new Error(`${given[0]} is applied by the embedded broker only`);
       }
-      const sink = (entry: TraceEntry) => this.batcher.push(entry);
+      const { sink, onChunk } = this;
       const { running } = await this.broker.start(host, port, async () => {
         if (kind === 'embedded') {
           const persistDir = persist ? path.join(this.options.dataDir, 'broker') : undefined;
-          return { kind, running: await startAedesBroker({ host, port, users, allowAnonymous, connectTimeoutSeconds, maxPacketSize, persistDir, acl, sink, onEvent: (event) => this.options.emit('broker.event', event) }) };
+          return { kind, running: await startAedesBroker({ host, port, users, allowAnonymous, connectTimeoutSeconds, maxPacketSize, persistDir, acl, sink, onChunk, onEvent: (event) => this.options.emit('broker.event', event) }) };
         }
-        return { kind, running: await startMosquittoBroker({ host, port, users, allowAnonymous, dir: path.join(this.options.dataDir, 'mosquitto'), sink }) };
+        return { kind, running: await startMosquittoBroker({ host, port, users, allowAnonymous, dir: path.join(this.options.dataDir, 'mosquitto'), sink, onChunk }) };
       });
       return { kind, host: running.host, port: running.port };
     },
@@ -110,7 +154,7 @@ export class Engine {
     'proxy.start': async ({ listenHost, listenPort, targetHost, targetPort }) =>
       proxyInfo(
         await this.proxy.start(listenHost, listenPort, async () => ({
-          running: await startRecordingProxy({ listenHost, listenPort, targetHost, targetPort, sink: (entry) => this.batcher.push(entry) }),
+          running: await startRecordingProxy({ listenHost, listenPort, targetHost, targetPort, sink: this.sink, onChunk: this.onChunk }),
           targetHost,
           targetPort,
         })),
@@ -126,6 +170,14 @@ export class Engine {
       await this.embeddedBroker().purgeRetained(topic);
       return { purged: true };
     },
+    'connections.live': async () => ({ connections: [...this.clients.values()].map((client) => ({ id: client.id, options: client.options })) }),
+    'sessions.list': async () => ({ sessions: this.traces.list(), capBytes: this.traces.capBytes, problems: [...this.traces.problems] }),
+    'sessions.entries': ({ id, from, count }) => this.traces.entries(id, from, count),
+    'sessions.delete': async ({ id }) => {
+      await this.traces.delete(id);
+      return { deleted: true };
+    },
+    'sessions.settings': async ({ capBytes }) => ({ capBytes: capBytes === undefined ? this.traces.capBytes : (await this.traces.setCapBytes(capBytes)).capBytes }),
   };
 
   private embeddedBroker(): RunningBroker {
@@ -153,12 +205,16 @@ export class Engine {
 
   async handle<N extends RequestName>(name: N, params: unknown): Promise<RequestResults[N]> {
     const handler = this.handlers[name] as (params: unknown) => Promise<RequestResults[N]>;
-    return handler(parseRequestParams(name, params));
+    const parsed = parseRequestParams(name, params);
+    await this.ready;
+    return handler(parsed);
   }
 
   async dispose(): Promise<void> {
     await Promise.all([...this.clients.values()].map((client) => client.close()));
     await Promise.all([this.broker.stop(), this.proxy.stop()]);
     this.batcher.dispose();
+    await this.ready;
+    await this.traces.dispose();
   }
 }

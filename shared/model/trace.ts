@@ -40,6 +40,8 @@ export interface FrameErrorEntry extends TraceBase {
   reason: 'oversize' | 'malformed' | 'truncated';
   hex: string;
   message: string;
+  /** Bytes of the stream it covers when that is more than `hex` holds (an oversize packet). */
+  streamBytes?: number;
 }
 
 /** One certificate of the chain the broker presented, leaf first. */

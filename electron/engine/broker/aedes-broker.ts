@@ -12,7 +12,7 @@ import { createWebSocketStream, WebSocketServer } from 'ws';
 import { describeAclErrors, parseAcl, type Acl, type AclParse } from '@shared/model/acl';
 import type { BrokerEvent, BrokerSession, MessagePreview } from '@shared/model/broker';
 import { traceNow } from '../trace/clock';
-import { ConnectionTap, type TraceSink } from '../trace/tap';
+import { ConnectionTap, type ChunkListener, type TraceSink } from '../trace/tap';
 import { AckAfterStore } from './ack-after-store';
 import { aclHooks } from './acl-hooks';
 import { fixSessionPresent } from './connack-session-present';
@@ -47,6 +47,8 @@ export interface AedesBrokerOptions {
   persistDir?: string;
   /** Where each client connection's packets go; no tracing without it. */
   sink?: TraceSink;
+  /** Every chunk as the tap records it (the trace store's). */
+  onChunk?: ChunkListener;
   onEvent?: (event: BrokerEvent) => void;
 }
 
@@ -251,7 +253,7 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
       stream.destroy();
     });
     if (options.sink) {
-      const tap = new ConnectionTap(connectionId, options.sink, undefined, { maxPacketSize });
+      const tap = new ConnectionTap(connectionId, options.sink, undefined, { maxPacketSize, onChunk: options.onChunk });
       // The client dialled: no DNS or TCP step was seen from here, only the connection accepted.
       tap.lifecycle({ phase: 'accepted', by: 'broker', clientAddress: remote, localAddress: local });
       tapSocket(stream, tap);

@@ -2,7 +2,7 @@
 // the recording proxy, so its traffic is traced like everything else. Its sessions are its
 // own; the sessions view is the embedded broker's only.
 import { startRecordingProxy } from '../proxy/recording-proxy';
-import type { TraceSink } from '../trace/tap';
+import type { ChunkListener, TraceSink } from '../trace/tap';
 import { startMosquittoProcess } from './mosquitto-process';
 import type { BrokerUser } from './users';
 
@@ -14,6 +14,7 @@ export interface MosquittoBrokerOptions {
   /** Where its configuration and password file are written. */
   dir: string;
   sink: TraceSink;
+  onChunk?: ChunkListener;
 }
 
 export interface RunningMosquitto {
@@ -27,7 +28,7 @@ export async function startMosquittoBroker(options: MosquittoBrokerOptions): Pro
 
   let proxy;
   try {
-    proxy = await startRecordingProxy({ listenHost: options.host ?? '127.0.0.1', listenPort: options.port ?? 0, targetHost: '127.0.0.1', targetPort: mosquitto.port, sink: options.sink, acceptedBy: 'broker' });
+    proxy = await startRecordingProxy({ listenHost: options.host ?? '127.0.0.1', listenPort: options.port ?? 0, targetHost: '127.0.0.1', targetPort: mosquitto.port, sink: options.sink, onChunk: options.onChunk, acceptedBy: 'broker' });
   } catch (error) {
     await mosquitto.stop();
     throw error;

@@ -11,7 +11,7 @@ import { encodePacket, type CraftPacket } from '@shared/mqtt/encode';
 import type { ConnectOptions } from '@shared/model/connect-options';
 import { propertyValues } from '@shared/mqtt/property-values';
 import type { CloseCause } from '@shared/model/trace';
-import { ConnectionTap, type TraceSink } from '../trace/tap';
+import { ConnectionTap, type ChunkListener, type TraceSink } from '../trace/tap';
 import { certificateChain } from './certificates';
 import { connectPacketBytes } from './connect-packet';
 import { ProtocolDriver } from './protocol-driver';
@@ -55,10 +55,13 @@ export class InspectingClient {
     readonly id: string,
     readonly options: ConnectOptions,
     sink: TraceSink,
+    /** Every chunk as the tap records it (the trace store's). */
+    onChunk?: ChunkListener,
   ) {
     this.protocolLevel = PROTOCOL_LEVELS[options.protocolVersion];
     this.tap = new ConnectionTap(id, sink, (dir, packet) => this.onPacket(dir, packet), {
       maxPacketSize: options.plan?.maxPacketSize ?? options.properties?.maximumPacketSize ?? MAX_PACKET_SIZE,
+      onChunk,
       // A stream from the broker that cannot be framed is closed [MQTT-4.8.0-1]: nothing after it can be read.
       onUnframeable: (dir, message) => {
         if (dir !== 's2c' || this.stage === 'closed') return;

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import net, { type AddressInfo } from 'node:net';
 import type { Direction } from '@shared/mqtt';
-import { ConnectionTap, type TraceSink } from '../trace/tap';
+import { ConnectionTap, type ChunkListener, type TraceSink } from '../trace/tap';
 
 export interface ProxyOptions {
   /** 127.0.0.1 unless the person asks for another address. */
@@ -14,6 +14,8 @@ export interface ProxyOptions {
   targetHost: string;
   targetPort: number;
   sink: TraceSink;
+  /** Every chunk as the tap records it (the trace store's). */
+  onChunk?: ChunkListener;
   /** Told of each new client connection, before any of its bytes. */
   onConnection?: (connection: { connectionId: string; clientAddress: string }) => void;
   /** Whose connections these are in the trace: the proxy's own, or the local broker's it fronts. */
@@ -36,7 +38,7 @@ export async function startRecordingProxy(options: ProxyOptions): Promise<Runnin
     const connectionId = randomUUID();
     const clientAddress = `${client.remoteAddress}:${client.remotePort}`;
     options.onConnection?.({ connectionId, clientAddress });
-    const tap = new ConnectionTap(connectionId, options.sink);
+    const tap = new ConnectionTap(connectionId, options.sink, undefined, { onChunk: options.onChunk });
     tap.lifecycle({ phase: 'accepted', by: options.acceptedBy ?? 'proxy', clientAddress, localAddress: `${client.localAddress}:${client.localPort}` });
     const dialStart = performance.now();
     const upstream = net.connect({ host: options.targetHost, port: options.targetPort });

@@ -10,7 +10,11 @@ export type PacketListener = (dir: Direction, packet: DecodedPacket, bytes: Uint
 export interface TapOptions extends FramerOptions {
   /** The stream in this direction cannot be framed any further (after the entry is recorded). */
   onUnframeable?: (dir: Direction, message: string) => void;
+  /** Every chunk as it is recorded, in capture order with the entries (the trace store's). */
+  onChunk?: ChunkListener;
 }
+
+export type ChunkListener = (connectionId: string, dir: Direction, chunk: Uint8Array, time: number) => void;
 
 type Pending =
   | { kind: 'bytes'; dir: Direction; chunk: Uint8Array; time: number }
@@ -46,17 +50,17 @@ export class ConnectionTap {
   }
 
   /** Records bytes that crossed the wire in one direction. */
-  bytes(dir: Direction, chunk: Uint8Array): void {
-    this.take({ kind: 'bytes', dir, chunk, time: traceNow() });
+  bytes(dir: Direction, chunk: Uint8Array, time = traceNow()): void {
+    this.take({ kind: 'bytes', dir, chunk, time });
   }
 
-  lifecycle(event: LifecycleEvent): void {
-    this.take({ kind: 'lifecycle', event, time: traceNow() });
+  lifecycle(event: LifecycleEvent, time = traceNow()): void {
+    this.take({ kind: 'lifecycle', event, time });
   }
 
   /** The stream ended: bytes left inside an incomplete packet are recorded as such. */
-  end(): void {
-    this.take({ kind: 'end', time: traceNow() });
+  end(time = traceNow()): void {
+    this.take({ kind: 'end', time });
   }
 
   /**
@@ -64,10 +68,10 @@ export class ConnectionTap {
    * client's DISCONNECT the end is the client's, whichever side's FIN came first: the broker
    * closes at once on a DISCONNECT [MQTT-3.14.4-1], so the order of the FINs says nothing.
    */
-  closed(by: CloseCause, error?: { code?: string; message: string }): void {
-    this.end();
+  closed(by: CloseCause, error?: { code?: string; message: string }, time = traceNow()): void {
+    this.end(time);
     // Queued like the rest: a DISCONNECT still being recorded counts.
-    this.take({ kind: 'closed', by, ...(error ? { error } : {}), time: traceNow() });
+    this.take({ kind: 'closed', by, ...(error ? { error } : {}), time });
   }
 
   /**
@@ -94,6 +98,7 @@ export class ConnectionTap {
 
   private apply(item: Pending): void {
     if (item.kind === 'bytes') {
+      this.options.onChunk?.(this.connectionId, item.dir, item.chunk, item.time);
       for (const frame of this.framers[item.dir].push(item.chunk)) this.record(item.dir, frame, item.time);
     } else if (item.kind === 'lifecycle') {
       this.sink({ kind: 'lifecycle', connectionId: this.connectionId, seq: this.seq++, time: item.time, event: item.event });
@@ -128,7 +133,7 @@ export class ConnectionTap {
       this.onPacket(dir, packet, frame.bytes);
     } else if (frame.kind === 'oversize') {
       const message = `A packet of ${frame.declaredSize} bytes, over the maximum packet size; its bytes were skipped`;
-      this.sink({ kind: 'frame-error', connectionId, seq, time, dir, reason: 'oversize', hex: toHex(frame.header), message });
+      this.sink({ kind: 'frame-error', connectionId, seq, time, dir, reason: 'oversize', hex: toHex(frame.header), message, streamBytes: frame.declaredSize });
     } else {
       this.sink({ kind: 'frame-error', connectionId, seq, time, dir, reason: frame.kind, hex: toHex(frame.bytes), message: frame.message });
       if (frame.kind === 'malformed') this.options.onUnframeable?.(dir, frame.message);

@@ -1,0 +1,171 @@
+// One connection recorded as it happens: its chunks and lifecycle entries appended to its trace
+// file in batches (at most FLUSH_INTERVAL_MS behind), its entries indexed in memory, and its
+// story read as they come.
+import { close as closeFd, openSync, read, writev } from 'node:fs';
+import { SessionStoryBuilder, type SessionStory } from '@shared/model/session-story';
+import type { Direction, TraceEntry } from '@shared/model/trace';
+import { toHex } from '@shared/mqtt';
+import { encodeJsonRecord, type SessionRecord } from './trace-file';
+import { fileHeader, RECORD_HEADER_SIZE, recordHeader } from './trace-format';
+import { TraceIndex } from './trace-index';
+
+/** A crash loses at most this much of a session. */
+export const FLUSH_INTERVAL_MS = 250;
+/** A flood is written as soon as this much is waiting. */
+const FLUSH_BYTES = 1024 * 1024;
+/** Finished QoS flows and pings the story keeps (a long session's story stays small). */
+const STORY_KEEPS = 1000;
+
+export class SessionRecorder {
+  readonly index: TraceIndex;
+  private readonly builder: SessionStoryBuilder;
+  private pending: Uint8Array[] = [];
+  private pendingBytes = 0;
+  /** Bytes in the file, and bytes handed to it (written or waiting). */
+  private written = 0;
+  private recorded = 0;
+  private writing: Promise<void> = Promise.resolve();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private writeError: Error | undefined;
+  private closing: Promise<void> | undefined;
+
+  private constructor(
+    private readonly fd: number,
+    readonly file: string,
+    readonly record: SessionRecord,
+  ) {
+    this.index = new TraceIndex(record.id);
+    this.builder = new SessionStoryBuilder(record.id, STORY_KEEPS);
+  }
+
+  /** Opened at once (synchronously), so no byte of the connection waits for the file. */
+  static create(file: string, record: SessionRecord): SessionRecorder {
+    const recorder = new SessionRecorder(openSync(file, 'wx', 0o600), file, record);
+    recorder.append([fileHeader(), ...encodeJsonRecord('session', 0, record.startTime, record)]);
+    return recorder;
+  }
+
+  get open(): boolean {
+    return this.closing === undefined;
+  }
+
+  /** Bytes of the file, written and waiting. */
+  get size(): number {
+    return this.recorded;
+  }
+
+  story(): SessionStory {
+    return this.builder.story();
+  }
+
+  chunk(dir: Direction, bytes: Uint8Array, time: number): void {
+    if (this.closing) return;
+    this.index.addChunk(dir, this.recorded + RECORD_HEADER_SIZE, bytes.length);
+    this.append([recordHeader('chunk', dir, 0, time, bytes.length), bytes.slice()]);
+  }
+
+  entry(entry: TraceEntry): void {
+    if (this.closing) return;
+    this.index.addEntry(entry);
+    this.builder.add(entry);
+    if (entry.kind === 'lifecycle') this.append(encodeJsonRecord('lifecycle', 0, entry.time, entry.event));
+  }
+
+  /** The entries [from, from + count), bytes read back from the file. */
+  async entries(from: number, count: number): Promise<TraceEntry[]> {
+    await this.flush();
+    return readEntries(this.index, readerOf(this.fd), from, count);
+  }
+
+  /** Everything recorded is in the file once this resolves. */
+  flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.pending.length > 0) {
+      const pieces = this.pending;
+      const length = this.pendingBytes;
+      this.pending = [];
+      this.pendingBytes = 0;
+      this.writing = this.writing.then(() => this.writeAll(pieces, length));
+    }
+    return this.writing;
+  }
+
+  /** Writes what waits and closes the file; the recorder takes nothing after this. */
+  close(): Promise<void> {
+    this.closing ??= this.flush().then(() => new Promise<void>((resolve) => closeFd(this.fd, () => resolve())));
+    return this.closing;
+  }
+
+  get error(): Error | undefined {
+    return this.writeError;
+  }
+
+  private append(pieces: Uint8Array[]): void {
+    for (const piece of pieces) {
+      this.pending.push(piece);
+      this.pendingBytes += piece.length;
+      this.recorded += piece.length;
+    }
+    if (this.pendingBytes >= FLUSH_BYTES) void this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), FLUSH_INTERVAL_MS);
+  }
+
+  private writeAll(pieces: Uint8Array[], length: number): Promise<void> {
+    if (this.writeError) return Promise.resolve();
+    return new Promise((resolve) => {
+      writev(this.fd, pieces, (error, bytesWritten) => {
+        // A full disk must not end the engine: the session stops growing on disk and says why.
+        if (error || bytesWritten !== length) this.writeError = error ?? new Error(`Only ${bytesWritten} of ${length} bytes were written`);
+        else this.written += length;
+        resolve();
+      });
+    });
+  }
+}
+
+/** Reads `length` bytes at `position` of a file into `buffer` from `offset`. */
+export type ReadAt = (buffer: Uint8Array, offset: number, length: number, position: number) => Promise<void>;
+
+export function readerOf(fd: number): ReadAt {
+  return (buffer, offset, length, position) =>
+    new Promise((resolve, reject) => read(fd, buffer, offset, length, position, (error) => (error ? reject(error) : resolve())));
+}
+
+/** One read covers a page of entries when their bytes lie within this much of the file. */
+const ONE_READ_LIMIT = 16 * 1024 * 1024;
+
+/** The entries [from, from + count) of an index, their bytes read from its file. */
+export async function readEntries(index: TraceIndex, readAt: ReadAt, from: number, count: number): Promise<TraceEntry[]> {
+  const end = Math.min(index.count, from + count);
+  const shapes = [];
+  let low = Infinity;
+  let high = 0;
+  for (let seq = Math.max(0, from); seq < end; seq++) {
+    const shape = index.entryShape(seq)!;
+    const spans = shape.kind === 'packet' ? index.fileSpans(shape.span) : [];
+    for (const span of spans) {
+      low = Math.min(low, span.fileOffset);
+      high = Math.max(high, span.fileOffset + span.length);
+    }
+    shapes.push({ seq, shape, spans });
+  }
+  const window = high > low && high - low <= ONE_READ_LIMIT ? new Uint8Array(high - low) : undefined;
+  if (window) await readAt(window, 0, window.length, low);
+  const entries: TraceEntry[] = [];
+  for (const { seq, shape, spans } of shapes) {
+    if (shape.kind === 'whole') {
+      entries.push(shape.entry);
+      continue;
+    }
+    const bytes = new Uint8Array(shape.span.length);
+    let at = 0;
+    for (const span of spans) {
+      if (window) bytes.set(window.subarray(span.fileOffset - low, span.fileOffset - low + span.length), at);
+      else await readAt(bytes, at, span.length, span.fileOffset);
+      at += span.length;
+    }
+    entries.push({ kind: 'packet', connectionId: index.connectionId, seq, time: shape.time, dir: shape.dir, hex: toHex(bytes), typeName: shape.typeName, protocolLevel: shape.protocolLevel, problemCount: shape.problemCount });
+  }
+  return entries;
+}

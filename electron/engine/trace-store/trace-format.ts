@@ -1,0 +1,146 @@
+// The trace file format, version 1 (docs/trace-format.md): a header, then records, each a
+// fixed 16-byte header and its payload. The store's own files and saved traces are the same
+// format; a saved trace may hold several sessions, told apart by their stream number.
+import type { Direction } from '@shared/model/trace';
+
+/** PNG-style: a high byte first (not text), the name, CR LF and ^Z (text-mode damage shows). */
+export const TRACE_MAGIC = Uint8Array.of(0x89, 0x4d, 0x51, 0x54, 0x52, 0x0d, 0x0a, 0x1a);
+export const TRACE_VERSION = 1;
+export const FILE_HEADER_SIZE = 12;
+export const RECORD_HEADER_SIZE = 16;
+
+export const RECORD_KINDS = { session: 1, chunk: 2, lifecycle: 3 } as const;
+export type RecordKind = keyof typeof RECORD_KINDS;
+const KIND_OF_ID = new Map<number, RecordKind>(Object.entries(RECORD_KINDS).map(([name, id]) => [id, name as RecordKind]));
+
+const DIRECTION_IDS: Record<Direction, number> = { c2s: 0, s2c: 1 };
+const DIRECTION_OF_ID: readonly Direction[] = ['c2s', 's2c'];
+
+/** A record's payload is at most this long: a chunk is far smaller, and a length past it is damage. */
+export const MAX_RECORD_PAYLOAD = 256 * 1024 * 1024;
+
+export function fileHeader(): Uint8Array {
+  const header = new Uint8Array(FILE_HEADER_SIZE);
+  header.set(TRACE_MAGIC, 0);
+  new DataView(header.buffer).setUint16(8, TRACE_VERSION, true);
+  return header;
+}
+
+export interface RecordHead {
+  kind: RecordKind;
+  dir: Direction;
+  stream: number;
+  time: number;
+}
+
+/** A record's 16-byte header: kind, direction, stream, payload length, time (little-endian). */
+export function recordHeader(kind: RecordKind, dir: Direction, stream: number, time: number, payloadLength: number): Uint8Array {
+  const header = new Uint8Array(RECORD_HEADER_SIZE);
+  const view = new DataView(header.buffer);
+  view.setUint8(0, RECORD_KINDS[kind]);
+  view.setUint8(1, DIRECTION_IDS[dir]);
+  view.setUint16(2, stream, true);
+  view.setUint32(4, payloadLength, true);
+  view.setFloat64(8, time, true);
+  return header;
+}
+
+export interface FormatProblem {
+  /** Byte offset in the file where it breaks. */
+  offset: number;
+  message: string;
+}
+
+export type RecordListener = (head: RecordHead, payload: Uint8Array, offset: number) => void;
+
+/**
+ * Reads records from a file given in pieces, in order, never throwing: a record is handed on
+ * once whole (its payload a view, valid during the call). Damage stops the reading with the
+ * offset where it is; everything before it has been handed on.
+ */
+export class RecordScanner {
+  private held: Uint8Array = new Uint8Array(0);
+  /** File offset of `held[0]`. */
+  private heldAt = 0;
+  private headerRead = false;
+  private stopped: FormatProblem | undefined;
+
+  constructor(private readonly onRecord: RecordListener) {}
+
+  get problem(): FormatProblem | undefined {
+    return this.stopped;
+  }
+
+  /** Bytes read so far that form whole records (where a writer may go on appending). */
+  get wholeUpTo(): number {
+    return this.heldAt;
+  }
+
+  push(piece: Uint8Array): void {
+    if (this.stopped) return;
+    const data = this.held.length === 0 ? piece : concat(this.held, piece);
+    let at = 0;
+    if (!this.headerRead) {
+      if (data.length < FILE_HEADER_SIZE) {
+        this.held = data.slice();
+        return;
+      }
+      const problem = checkFileHeader(data);
+      if (problem) return void this.stop(problem);
+      this.headerRead = true;
+      at = FILE_HEADER_SIZE;
+    }
+    const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+    while (data.length - at >= RECORD_HEADER_SIZE) {
+      const kind = KIND_OF_ID.get(view.getUint8(at));
+      const dirId = view.getUint8(at + 1);
+      const length = view.getUint32(at + 4, true);
+      const offset = this.heldAt + at;
+      if (!kind) return void this.stop({ offset, message: `Record at byte ${offset} has an unknown kind (${view.getUint8(at)})` });
+      if (dirId > 1) return void this.stop({ offset, message: `Record at byte ${offset} has an unknown direction (${dirId})` });
+      if (length > MAX_RECORD_PAYLOAD) return void this.stop({ offset, message: `Record at byte ${offset} claims ${length} bytes, more than a record holds` });
+      if (data.length - at - RECORD_HEADER_SIZE < length) break;
+      const time = view.getFloat64(at + 8, true);
+      if (!Number.isFinite(time)) return void this.stop({ offset, message: `Record at byte ${offset} has no valid time` });
+      const head: RecordHead = { kind, dir: DIRECTION_OF_ID[dirId], stream: view.getUint16(at + 2, true), time };
+      this.onRecord(head, data.subarray(at + RECORD_HEADER_SIZE, at + RECORD_HEADER_SIZE + length), offset);
+      at += RECORD_HEADER_SIZE + length;
+    }
+    this.heldAt += at;
+    this.held = at === data.length ? new Uint8Array(0) : data.slice(at);
+  }
+
+  /** The file ended: a record cut short is where it breaks. */
+  end(): FormatProblem | undefined {
+    if (this.stopped) return this.stopped;
+    if (!this.headerRead) return this.stop({ offset: 0, message: this.held.length === 0 ? 'The file is empty' : 'The file ends inside its header: not a trace file' });
+    if (this.held.length > 0) return this.stop({ offset: this.heldAt, message: `The file ends inside a record at byte ${this.heldAt} (${this.held.length} bytes of it)` });
+    return undefined;
+  }
+
+  private stop(problem: FormatProblem): FormatProblem {
+    this.stopped = problem;
+    this.held = new Uint8Array(0);
+    return problem;
+  }
+}
+
+function checkFileHeader(data: Uint8Array): FormatProblem | undefined {
+  for (let index = 0; index < TRACE_MAGIC.length; index++) {
+    if (data[index] !== TRACE_MAGIC[index]) return { offset: 0, message: 'Not an MQTT Scope trace file (its first bytes are not the trace signature)' };
+  }
+  const version = new DataView(data.buffer, data.byteOffset).getUint16(8, true);
+  if (version !== TRACE_VERSION) return { offset: 8, message: `Trace format version ${version} is not one this app reads (it reads version ${TRACE_VERSION})` };
+  return undefined;
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
+}
+
+export function isTraceFile(bytes: Uint8Array): boolean {
+  return bytes.length >= TRACE_MAGIC.length && TRACE_MAGIC.every((byte, index) => bytes[index] === byte);
+}

@@ -1,0 +1,219 @@
+// The engine's trace store: every connection recorded into its own file under the data folder
+// as it happens, a summary beside each, past sessions listed and reopened, the oldest closed
+// ones dropped past the size cap, and sessions a crash left open said to have ended so.
+import { mkdirSync, promises as fs } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { statusText } from '@shared/model/outcome';
+import { DEFAULT_TRACE_CAP_BYTES, type SessionSummary } from '@shared/model/session-summary';
+import type { SessionStory } from '@shared/model/session-story';
+import type { TraceEntry } from '@shared/model/trace';
+import { writeFileAtomic } from '../profiles/atomic-write';
+import { replayTraceFile, type ReplayedSession } from './replay';
+import { readEntries, SessionRecorder } from './session-recorder';
+import type { SessionRecord } from './trace-file';
+
+const ID_PATTERN = /^[A-Za-z0-9._-]{1,100}$/;
+/** Past sessions held open in memory at once (each an index of its packets). */
+const LOADED_LIMIT = 3;
+
+const summarySchema = z.object({
+  id: z.string(),
+  origin: z.enum(['client', 'proxy', 'broker', 'file']),
+  label: z.string(),
+  clientId: z.string().optional(),
+  broker: z.string().optional(),
+  startTime: z.number(),
+  endTime: z.number().optional(),
+  packets: z.number(),
+  bytes: z.number(),
+  outcome: z.string(),
+  open: z.boolean(),
+  endedUnexpectedly: z.boolean().optional(),
+});
+
+const settingsSchema = z.object({ capBytes: z.number().int().min(1024 * 1024).max(Number.MAX_SAFE_INTEGER) });
+export type TraceStoreSettings = z.infer<typeof settingsSchema>;
+
+export class TraceStore {
+  readonly dir: string;
+  private readonly live = new Map<string, SessionRecorder>();
+  private readonly summaries = new Map<string, SessionSummary>();
+  private readonly loaded = new Map<string, ReplayedSession>();
+  private settings: TraceStoreSettings = { capBytes: DEFAULT_TRACE_CAP_BYTES };
+  /** What could not be read or recorded, in words (a torn file, a full disk); the first 100. */
+  readonly problems: string[] = [];
+
+  note(problem: string): void {
+    if (this.problems.length < 100) this.problems.push(problem);
+  }
+
+  constructor(dataDir: string) {
+    this.dir = path.join(dataDir, 'traces');
+    // Made now: a connection may start recording before `start` has read the folder.
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+  }
+
+  /** Reads what the folder holds; sessions a crash left open are read from their files. */
+  async start(): Promise<void> {
+    await fs.mkdir(this.dir, { recursive: true, mode: 0o700 });
+    this.settings = (await readJson(path.join(this.dir, 'settings.json'), settingsSchema)) ?? this.settings;
+    const names = await fs.readdir(this.dir);
+    for (const name of names.filter((file) => file.endsWith('.trace'))) {
+      const id = name.slice(0, -'.trace'.length);
+      if (this.live.has(id)) continue;
+      const summary = await readJson(this.summaryFile(id), summarySchema);
+      if (summary && !summary.open) {
+        this.summaries.set(id, summary);
+        continue;
+      }
+      // Open when the app stopped: read what reached the disk.
+      const replayed = await replayTraceFile(this.traceFile(id)).catch((error: Error) => error);
+      if (replayed instanceof Error) {
+        this.note(`${name}: ${replayed.message}`);
+        continue;
+      }
+      if (replayed.problem) this.note(`${name}: ${replayed.problem.message}`);
+      if (!replayed.record) continue;
+      const recovered = summaryOf(replayed.record, replayed.story, replayed.index.packetCount, replayed.fileSize, false, true);
+      this.summaries.set(id, recovered);
+      await this.writeSummary(recovered);
+    }
+  }
+
+  get capBytes(): number {
+    return this.settings.capBytes;
+  }
+
+  async setCapBytes(capBytes: number): Promise<TraceStoreSettings> {
+    this.settings = settingsSchema.parse({ capBytes });
+    await writeFileAtomic(path.join(this.dir, 'settings.json'), JSON.stringify(this.settings));
+    await this.enforceCap();
+    return this.settings;
+  }
+
+  /** Starts recording a connection. */
+  record(record: SessionRecord): SessionRecorder {
+    if (!ID_PATTERN.test(record.id)) throw new Error(`Not a session id: ${record.id}`);
+    const recorder = SessionRecorder.create(this.traceFile(record.id), record);
+    this.live.set(record.id, recorder);
+    void this.writeSummary(this.liveSummary(recorder)).catch(() => {});
+    return recorder;
+  }
+
+  recorder(id: string): SessionRecorder | undefined {
+    return this.live.get(id);
+  }
+
+  /** The connection is over: its file is completed, its summary written, the cap applied. */
+  async finish(id: string): Promise<void> {
+    const recorder = this.live.get(id);
+    if (!recorder) return;
+    await recorder.close();
+    this.live.delete(id);
+    const summary = { ...this.liveSummary(recorder), open: false };
+    this.summaries.set(id, summary);
+    await this.writeSummary(summary);
+    await this.enforceCap();
+  }
+
+  /** Newest first. */
+  list(): SessionSummary[] {
+    const all = [...[...this.live.values()].map((recorder) => this.liveSummary(recorder)), ...[...this.summaries.values()].filter((summary) => !this.live.has(summary.id))];
+    return all.sort((a, b) => b.startTime - a.startTime);
+  }
+
+  async delete(id: string): Promise<void> {
+    if (this.live.has(id)) throw new Error('This session is still recording: end its connection first');
+    if (!this.summaries.has(id)) throw new Error('No such session');
+    this.summaries.delete(id);
+    this.loaded.delete(id);
+    await Promise.all([fs.rm(this.traceFile(id), { force: true }), fs.rm(this.summaryFile(id), { force: true })]);
+  }
+
+  /** Entries [from, from + count) of a session, live or past, and how many it has. */
+  async entries(id: string, from: number, count: number): Promise<{ entries: TraceEntry[]; total: number; open: boolean }> {
+    const recorder = this.live.get(id);
+    if (recorder) return { entries: await recorder.entries(from, count), total: recorder.index.count, open: true };
+    const session = await this.load(id);
+    return { entries: await readEntries(session.index, (buffer, offset, length, position) => session.handle.read(buffer, offset, length, position).then(() => {}), from, count), total: session.index.count, open: false };
+  }
+
+  /** Stops every recording (the app is closing). */
+  async dispose(): Promise<void> {
+    await Promise.all([...this.live.keys()].map((id) => this.finish(id)));
+    await Promise.all([...this.loaded.values()].map((session) => session.handle?.close()));
+    this.loaded.clear();
+  }
+
+  private async load(id: string): Promise<ReplayedSession & { handle: fs.FileHandle }> {
+    const known = this.loaded.get(id);
+    if (known?.handle) return known as ReplayedSession & { handle: fs.FileHandle };
+    if (!this.summaries.has(id)) throw new Error('No such session');
+    const replayed = await replayTraceFile(this.traceFile(id), { keepOpen: true });
+    this.loaded.set(id, replayed);
+    if (this.loaded.size > LOADED_LIMIT) {
+      const [oldest] = this.loaded.keys();
+      await this.loaded.get(oldest)?.handle?.close();
+      this.loaded.delete(oldest);
+    }
+    return replayed as ReplayedSession & { handle: fs.FileHandle };
+  }
+
+  /** Past the cap, the oldest closed sessions go; an open one never does. */
+  async enforceCap(): Promise<void> {
+    let total = [...this.live.values()].reduce((sum, recorder) => sum + recorder.size, 0) + [...this.summaries.values()].filter((summary) => !this.live.has(summary.id)).reduce((sum, summary) => sum + summary.bytes, 0);
+    if (total <= this.settings.capBytes) return;
+    const closed = [...this.summaries.values()].filter((summary) => !this.live.has(summary.id)).sort((a, b) => a.startTime - b.startTime);
+    for (const summary of closed) {
+      if (total <= this.settings.capBytes) break;
+      await this.delete(summary.id);
+      total -= summary.bytes;
+    }
+  }
+
+  private liveSummary(recorder: SessionRecorder): SessionSummary {
+    return summaryOf(recorder.record, recorder.story(), recorder.index.packetCount, recorder.size, recorder.open, false);
+  }
+
+  private writeSummary(summary: SessionSummary): Promise<void> {
+    return writeFileAtomic(this.summaryFile(summary.id), JSON.stringify(summary));
+  }
+
+  private traceFile(id: string): string {
+    return path.join(this.dir, `${id}.trace`);
+  }
+
+  private summaryFile(id: string): string {
+    return path.join(this.dir, `${id}.json`);
+  }
+}
+
+function summaryOf(record: SessionRecord, story: SessionStory, packets: number, bytes: number, open: boolean, endedUnexpectedly: boolean): SessionSummary {
+  const clientId = story.connect?.clientId;
+  const broker = record.broker ? `${record.broker.address}:${record.broker.port}` : undefined;
+  const outcome = endedUnexpectedly && !story.end ? 'Ended unexpectedly (the app stopped)' : statusText(story);
+  return {
+    id: record.id,
+    origin: record.origin,
+    label: clientId ? clientId : record.label,
+    ...(clientId !== undefined ? { clientId } : {}),
+    ...(broker ? { broker } : {}),
+    startTime: record.startTime,
+    ...(story.end ? { endTime: story.end.time } : {}),
+    packets,
+    bytes,
+    outcome,
+    open,
+    ...(endedUnexpectedly ? { endedUnexpectedly } : {}),
+  };
+}
+
+async function readJson<T>(file: string, schema: z.ZodType<T>): Promise<T | undefined> {
+  try {
+    const parsed = schema.safeParse(JSON.parse(await fs.readFile(file, 'utf8')));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
