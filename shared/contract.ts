@@ -14,6 +14,9 @@ export const MAX_ACL_CHARS = 1024 * 1024;
 
 const sessionId = z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'Not a session id');
 
+/** Bytes of a file one `files.open` part carries at most (base64 makes it 4/3 larger). */
+export const FILE_PART_BYTES = 512 * 1024;
+
 /** Entries one `sessions.entries` answer carries at most. */
 export const MAX_ENTRIES_PER_REQUEST = 20_000;
 
@@ -83,6 +86,14 @@ export const requestSchemas = {
     count: z.number().int().min(1).max(MAX_ENTRIES_PER_REQUEST),
   }).strict(),
   'sessions.delete': z.object({ id: sessionId }).strict(),
+  /** A file the person opens (a saved trace, pcap or pcapng), sent in parts of at most
+   *  FILE_PART_BYTES; the last part (`done`) reads it into sessions of the store. */
+  'files.open': z.object({
+    upload: z.string().uuid().optional(),
+    name: z.string().max(255),
+    part: z.string().max(Math.ceil(FILE_PART_BYTES / 3) * 4).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'A part is base64'),
+    done: z.boolean(),
+  }).strict(),
   /** The store's size cap: read it, or set it (the oldest closed sessions go past it). */
   'sessions.settings': z.object({ capBytes: z.number().int().min(1024 * 1024).max(Number.MAX_SAFE_INTEGER).optional() }).strict(),
 } as const;
@@ -140,6 +151,7 @@ export interface RequestResults {
   'sessions.list': { sessions: SessionSummary[]; capBytes: number; problems: string[] };
   'sessions.entries': { entries: TraceEntry[]; total: number; open: boolean };
   'sessions.delete': { deleted: true };
+  'files.open': { upload: string; sessions?: SessionSummary[]; problems?: string[] };
   'sessions.settings': { capBytes: number };
 }
 

@@ -24,6 +24,8 @@ import { TraceBatcher } from '@shared/model/trace-batcher';
 import { parseEndpoint } from '@shared/model/capture';
 import type { Direction } from '@shared/model/trace';
 import { TraceStore } from './trace-store/trace-store';
+import { Uploads } from './trace-store/uploads';
+import { readCaptureFile } from './trace-store/read-capture-file';
 
 const proxyInfo = ({ running, targetHost, targetPort }: { running: RunningProxy; targetHost: string; targetPort: number }) => ({ host: running.host, port: running.port, targetHost, targetPort });
 
@@ -51,6 +53,7 @@ export class Engine {
   private readonly batcher: TraceBatcher;
   private readonly profiles: ProfileStore;
   private readonly traces: TraceStore;
+  private readonly uploads: Uploads;
   /** Settles once the trace store has read what it holds. */
   private readonly ready: Promise<void>;
   /** Connections whose recording has ended: nothing more of theirs is written. */
@@ -61,6 +64,7 @@ export class Engine {
     this.profiles = new ProfileStore(options.dataDir, options.secretBox);
     this.batcher = new TraceBatcher((entries) => options.emit('trace.batch', { entries }));
     this.traces = new TraceStore(options.dataDir);
+    this.uploads = new Uploads(options.dataDir);
     this.ready = this.traces.start().catch((error: Error) => void this.traces.note(`The trace folder could not be read: ${error.message}`));
   }
 
@@ -177,6 +181,12 @@ export class Engine {
       await this.traces.delete(id);
       return { deleted: true };
     },
+    'files.open': async ({ upload, name, part, done }) => {
+      const id = await this.uploads.add(upload, Buffer.from(part, 'base64'));
+      if (!done) return { upload: id };
+      const { sessions, problems } = readCaptureFile(await this.uploads.take(id), name);
+      return { upload: id, sessions: await this.traces.importSessions(sessions), problems };
+    },
     'sessions.settings': async ({ capBytes }) => ({ capBytes: capBytes === undefined ? this.traces.capBytes : (await this.traces.setCapBytes(capBytes)).capBytes }),
   };
 
@@ -216,5 +226,6 @@ export class Engine {
     this.batcher.dispose();
     await this.ready;
     await this.traces.dispose();
+    await this.uploads.dispose();
   }
 }

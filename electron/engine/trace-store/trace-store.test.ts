@@ -1,7 +1,7 @@
 // The trace store through the engine: every connection (this app's client and the local
 // broker's) recorded on disk as it happens, read back the same live and after a restart, the
 // size cap, and a file a crash cut short.
-import { mkdtempSync, readdirSync, statSync, truncateSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -143,5 +143,32 @@ describe('the trace store', () => {
     expect(readdirSync(path.join(dataDir, 'traces')).filter((name) => name.endsWith('.trace'))).toHaveLength(left.length);
     await expect(instance.handle('sessions.delete', { id: connectionId })).rejects.toThrow('still recording');
     await expect(instance.handle('sessions.delete', { id: older })).rejects.toThrow('No such session');
+  }, 30_000);
+
+  it('a saved trace opened in parts becomes sessions of the store; one cut short opens up to its break, with the offset said', async () => {
+    const { instance, pushed } = engineAt(newDataDir());
+    const id = await recordSession(instance, pushed);
+    await until(() => pushed.some((entry) => entry.connectionId !== id && entry.kind === 'lifecycle' && entry.event.phase === 'closed'), 5000, 'the broker side to end');
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const saved = readFileSync(path.join(instance['traces'].dir, `${id}.trace`));
+    const cut = saved.subarray(0, saved.length - 40);
+    const open = async (bytes: Uint8Array) => {
+      const half = Math.floor(bytes.length / 2);
+      const { upload } = await instance.handle('files.open', { name: 'saved.trace', part: Buffer.from(bytes.subarray(0, half)).toString('base64'), done: false });
+      return instance.handle('files.open', { upload, name: 'saved.trace', part: Buffer.from(bytes.subarray(half)).toString('base64'), done: true });
+    };
+    const whole = await open(saved);
+    expect(whole.problems).toEqual([]);
+    expect(whole.sessions).toHaveLength(1);
+    const reopened = await allEntries(instance, whole.sessions![0].id);
+    expect(reopened.map(({ connectionId: _, ...rest }) => rest)).toEqual(of(pushed, id).map(({ connectionId: _, ...rest }) => rest));
+
+    const broken = await open(cut);
+    expect(broken.problems).toEqual([expect.stringMatching(/^saved\.trace: The file ends inside a record at byte \d+/)]);
+    const partial = await allEntries(instance, broken.sessions![0].id);
+    expect(partial.filter((entry) => entry.kind === 'packet').length).toBeGreaterThan(80);
+
+    const garbage = await instance.handle('files.open', { name: 'notes.txt', part: Buffer.from('hello').toString('base64'), done: true });
+    expect(garbage).toMatchObject({ sessions: [], problems: ['notes.txt is not a file this app reads (a saved MQTT Scope trace)'] });
   }, 30_000);
 });

@@ -11,7 +11,9 @@ import type { TraceEntry } from '@shared/model/trace';
 import { writeFileAtomic } from '../profiles/atomic-write';
 import { replayTraceFile, type ReplayedSession } from './replay';
 import { readEntries, SessionRecorder } from './session-recorder';
-import type { SessionRecord } from './trace-file';
+import { encodeTraceFile, type SessionRecord } from './trace-file';
+import type { CapturedSession } from '@shared/model/capture';
+import { randomUUID } from 'node:crypto';
 
 const ID_PATTERN = /^[A-Za-z0-9._-]{1,100}$/;
 /** Past sessions held open in memory at once (each an index of its packets). */
@@ -115,6 +117,23 @@ export class TraceStore {
     this.summaries.set(id, summary);
     await this.writeSummary(summary);
     await this.enforceCap();
+  }
+
+  /** Sessions read from a file, kept as sessions of their own (new ids), closed. */
+  async importSessions(sessions: readonly CapturedSession[]): Promise<SessionSummary[]> {
+    const imported: SessionSummary[] = [];
+    for (const session of sessions) {
+      const id = randomUUID();
+      const file = this.traceFile(id);
+      await fs.writeFile(file, Buffer.concat(encodeTraceFile([{ ...session, id }])), { mode: 0o600, flag: 'wx' });
+      const replayed = await replayTraceFile(file);
+      const summary = summaryOf(replayed.record!, replayed.story, replayed.index.packetCount, replayed.fileSize, false, false);
+      this.summaries.set(id, summary);
+      await this.writeSummary(summary);
+      imported.push(summary);
+    }
+    await this.enforceCap();
+    return imported;
   }
 
   /** Newest first. */
