@@ -11,8 +11,10 @@ import { UsageError } from './usage-error';
 import { readFlagFile } from './flag-file';
 import { userLines, USERS_ENV } from './secret-input';
 import { jsonLine, textLine } from './trace-lines';
+import { TraceFileWriter } from '../engine/trace-store/trace-file-writer';
+import { savedOrFailed } from './save-flag';
 
-export const BROKER_USAGE = `mqttscope broker [--host H] [--port P] [--user NAME:PASS]… [--users-file FILE] [--no-anonymous] [--connect-timeout S] [--max-packet-size BYTES] [--websocket-port P] [--persist] [--acl FILE] [--json]
+export const BROKER_USAGE = `mqttscope broker [--host H] [--port P] [--user NAME:PASS]… [--users-file FILE] [--no-anonymous] [--connect-timeout S] [--max-packet-size BYTES] [--websocket-port P] [--persist] [--acl FILE] [--save FILE] [--json]
   --host H                     address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
   --port P                     port (default 1883; 0 picks a free one)
   --user NAME:PASS             a user (repeatable); passwords are kept only as hashes
@@ -30,6 +32,7 @@ export const BROKER_USAGE = `mqttscope broker [--host H] [--port P] [--user NAME
   --acl FILE                   access control in mosquitto's acl_file format (topic, user,
                                pattern with %c and %u); a refused SUBSCRIBE gets 0x80, a
                                refused PUBLISH is acknowledged and dropped
+  --save FILE                  write every client connection's trace to FILE (mqttscope open)
   --json                       JSON lines instead of text
   The embedded broker speaks MQTT 3.1 and 3.1.1; an MQTT 5 client is refused with return code 1.`;
 
@@ -65,6 +68,7 @@ export async function runBroker(args: string[], out: (line: string) => void, env
         persist: { type: 'boolean' },
         'websocket-port': { type: 'string' },
         json: { type: 'boolean' },
+        save: { type: 'string' },
         acl: { type: 'string' },
       },
     }));
@@ -104,6 +108,7 @@ export async function runBroker(args: string[], out: (line: string) => void, env
   }
 
   const sessions = new Map<string, { tag: number; start: number; decoder: ConnectionDecoder }>();
+  const saving = values.save === undefined ? undefined : new TraceFileWriter(values.save, 'broker');
   let next = 1;
   const startedAt = performance.timeOrigin + performance.now();
   const broker = await startAedesBroker({
@@ -116,7 +121,9 @@ export async function runBroker(args: string[], out: (line: string) => void, env
     ...(acl !== undefined ? { acl } : {}),
     ...(values.persist ? { persistDir: path.join(resolveDataDir(), 'broker') } : {}),
     ...(websocketPort !== undefined ? { websocket: { port: websocketPort, path: '/mqtt' } } : {}),
+    onChunk: saving ? (id, dir, chunk, time) => saving.chunk(id, dir, chunk, time) : undefined,
     sink: (entry) => {
+      saving?.entry(entry);
       let session = sessions.get(entry.connectionId);
       if (!session) {
         session = { tag: next++, start: entry.time, decoder: new ConnectionDecoder() };
@@ -139,5 +146,5 @@ export async function runBroker(args: string[], out: (line: string) => void, env
     process.once('SIGTERM', resolve);
   });
   await broker.close();
-  return 0;
+  return savedOrFailed(saving, values.save);
 }

@@ -5,6 +5,8 @@ import { SessionStoryBuilder } from '@shared/model/session-story';
 import { InspectingClient } from '../engine/client/inspecting-client';
 import type { ConnectCommand } from './connect-options';
 import { jsonLine, KEPT_FLOWS, textLine } from './trace-lines';
+import { TraceFileWriter } from '../engine/trace-store/trace-file-writer';
+import { savedOrFailed } from './save-flag';
 
 type Write = (line: string) => void;
 
@@ -18,13 +20,15 @@ export async function runConnect(command: ConnectCommand, out: Write): Promise<n
   const decoder = new ConnectionDecoder();
   let start: number | undefined;
   let wake: () => void = () => {};
+  const saving = command.save === undefined ? undefined : new TraceFileWriter(command.save, 'client', { label: `${command.options.clientId}@${command.options.host}:${command.options.port}`, broker: { address: command.options.host, port: command.options.port } });
   const client = new InspectingClient('cli', command.options, (entry) => {
+    saving?.entry(entry);
     builder.add(entry);
     if (entry.kind === 'lifecycle' && entry.event.phase === 'closed') ended = true;
     start ??= entry.time;
     out(command.json ? jsonLine(entry, start, decoder) : textLine(entry, start, decoder));
     wake();
-  });
+  }, saving ? (id, dir, chunk, time) => saving.chunk(id, dir, chunk, time) : undefined);
   const until = (check: () => boolean, timeoutMs: number) =>
     new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => resolve(false), timeoutMs);
@@ -58,5 +62,6 @@ export async function runConnect(command: ConnectCommand, out: Write): Promise<n
     const diagnosis = final.diagnosis;
     out(diagnosis ? `Failed at ${diagnosis.layer}: ${diagnosis.title}.\n  ${diagnosis.detail}\n  Hint: ${diagnosis.hint}` : 'Failed: no CONNACK came.');
   }
-  return accepted ? 0 : 1;
+  const saved = await savedOrFailed(saving, command.save);
+  return accepted ? saved : 1;
 }

@@ -17,6 +17,8 @@ export interface ConnectCommand {
   abort: boolean;
   /** MQTT 5 reason code for the DISCONNECT. */
   disconnectReason?: number;
+  /** Write the trace to this file. */
+  save?: string;
 }
 
 const ROWS = CONNECT_OPTIONS as readonly ConnectOption[];
@@ -47,6 +49,7 @@ ${flagUsage((option) => option.v5 === true)}
   TLS (mqtts:// and wss://):
 ${flagUsage(isTls)}
   --alpn PROTOCOL              TLS ALPN protocol to offer (repeatable)
+  --save FILE                  write the trace to FILE (open it with mqttscope open)
   --json                       JSON lines, one event per line, instead of text`;
 
 export { UsageError };
@@ -84,6 +87,7 @@ export function parseConnectCommand(args: string[], env: NodeJS.ProcessEnv = pro
         abort: { type: 'boolean' },
         raw: { type: 'string' },
         alpn: { type: 'string', multiple: true },
+        save: { type: 'string' },
         json: { type: 'boolean' },
       },
     });
@@ -165,7 +169,7 @@ export function parseConnectCommand(args: string[], env: NodeJS.ProcessEnv = pro
   }
   const disconnectReason = num(values['disconnect-reason']);
   if (disconnectReason !== undefined && !(disconnectReason >= 0 && disconnectReason <= 255)) throw new UsageError('--disconnect-reason must be a number from 0 to 255');
-  return { options: checked.data, json: values.json ?? false, holdSeconds: hold, abort: values.abort ?? false, disconnectReason };
+  return { options: checked.data, json: values.json ?? false, holdSeconds: hold, abort: values.abort ?? false, disconnectReason, ...(values.save !== undefined ? { save: values.save } : {}) };
 
   function valueOfFlag(option: ConnectOption, flagged: string | boolean): unknown {
     switch (option.kind) {

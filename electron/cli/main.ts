@@ -8,6 +8,7 @@ import { decodeCommand } from './decode-command';
 import { PROXY_USAGE, runProxy } from './proxy-command';
 import { BROKER_USAGE, runBroker } from './broker-command';
 import { lineWriter } from './line-writer';
+import { OPEN_USAGE, runOpen } from './open-command';
 
 const USAGE = `mqttscope ${APP_VERSION} — MQTT at the byte level
 
@@ -20,7 +21,9 @@ ${CONNECT_USAGE}
 
 ${PROXY_USAGE}
 
-${BROKER_USAGE}`;
+${BROKER_USAGE}
+
+${OPEN_USAGE}`;
 
 const out = lineWriter(process.stdout);
 const err = (line: string) => process.stderr.write(`${line}\n`);
@@ -45,6 +48,19 @@ async function main(argv: string[]): Promise<number> {
     } catch (error) {
       if (!(error instanceof UsageError)) throw error;
       err(`mqttscope connect: ${error.message}\n\n${CONNECT_USAGE}`);
+      return 2;
+    }
+  }
+  if (command === 'open') {
+    if (rest.includes('--help')) {
+      out(OPEN_USAGE);
+      return 0;
+    }
+    try {
+      return await runOpen(rest, out, err);
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      err(`mqttscope open: ${error.message}\n\n${OPEN_USAGE}`);
       return 2;
     }
   }

@@ -5,11 +5,14 @@ import { ConnectionDecoder } from '@shared/mqtt';
 import { SessionStoryBuilder } from '@shared/model/session-story';
 import { startRecordingProxy } from '../engine/proxy/recording-proxy';
 import { jsonLine, KEPT_FLOWS, textLine } from './trace-lines';
+import { TraceFileWriter } from '../engine/trace-store/trace-file-writer';
+import { savedOrFailed } from './save-flag';
 import { UsageError } from './usage-error';
 
-export const PROXY_USAGE = `mqttscope proxy --target HOST:PORT [--listen HOST:PORT] [--json]
+export const PROXY_USAGE = `mqttscope proxy --target HOST:PORT [--listen HOST:PORT] [--save FILE] [--json]
   --target HOST:PORT           the broker to forward to
   --listen HOST:PORT           where clients connect (default 127.0.0.1:1884; port 0 picks one)
+  --save FILE                  write every connection's trace to FILE (open it with mqttscope open)
   --json                       JSON lines, each with the connection's id`;
 
 function hostPort(text: string | undefined, flag: string, fallback?: { host: string; port: number }): { host: string; port: number } {
@@ -26,7 +29,7 @@ function hostPort(text: string | undefined, flag: string, fallback?: { host: str
 export async function runProxy(args: string[], out: (line: string) => void): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ args, options: { listen: { type: 'string' }, target: { type: 'string' }, json: { type: 'boolean' } } }));
+    ({ values } = parseArgs({ args, options: { listen: { type: 'string' }, target: { type: 'string' }, save: { type: 'string' }, json: { type: 'boolean' } } }));
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -34,13 +37,16 @@ export async function runProxy(args: string[], out: (line: string) => void): Pro
   const listen = hostPort(values.listen, '--listen', { host: '127.0.0.1', port: 1884 });
   // Each connection's story is read as its entries pass; no entry is kept.
   const sessions = new Map<string, { tag: number; decoder: ConnectionDecoder; start: number; story: SessionStoryBuilder }>();
+  const saving = values.save === undefined ? undefined : new TraceFileWriter(values.save, 'proxy');
   let next = 1;
   const proxy = await startRecordingProxy({
     listenHost: listen.host,
     listenPort: listen.port,
     targetHost: target.host,
     targetPort: target.port,
+    onChunk: saving ? (id, dir, chunk, time) => saving.chunk(id, dir, chunk, time) : undefined,
     sink: (entry) => {
+      saving?.entry(entry);
       let session = sessions.get(entry.connectionId);
       if (!session) {
         session = { tag: next++, decoder: new ConnectionDecoder(), start: entry.time, story: new SessionStoryBuilder(entry.connectionId, KEPT_FLOWS) };
@@ -63,5 +69,5 @@ export async function runProxy(args: string[], out: (line: string) => void): Pro
     process.once('SIGTERM', resolve);
   });
   await proxy.close();
-  return 0;
+  return savedOrFailed(saving, values.save);
 }

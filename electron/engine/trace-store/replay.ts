@@ -4,7 +4,8 @@
 import { promises as fs } from 'node:fs';
 import { SessionStoryBuilder, type SessionStory } from '@shared/model/session-story';
 import type { CloseCause } from '@shared/model/trace';
-import { ConnectionTap } from '../trace/tap';
+import { ConnectionTap, type TraceSink } from '../trace/tap';
+import type { CapturedSession } from '@shared/model/capture';
 import { sessionRecordSchema, type SessionRecord } from './trace-file';
 import { RECORD_HEADER_SIZE, RecordScanner, type FormatProblem } from './trace-format';
 import { TraceIndex } from './trace-index';
@@ -85,4 +86,28 @@ function parseJson(payload: Uint8Array): unknown {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A session held in memory (read from a saved file or a capture) replayed into its entries, in
+ * time order: chunks framed and decoded by the tap, lifecycle entries between them.
+ */
+export function replaySession(session: CapturedSession, sink: TraceSink): void {
+  const tap = new ConnectionTap(session.id, sink);
+  const { chunks, lifecycle } = session;
+  let life = 0;
+  let closed = false;
+  const applyLifecycle = (item: CapturedSession['lifecycle'][number]) => {
+    const event = item.event;
+    if (event.phase === 'closed') {
+      closed = true;
+      tap.closed(event.by, event.error, item.time);
+    } else tap.lifecycle(event, item.time);
+  };
+  for (const chunk of chunks) {
+    while (life < lifecycle.length && lifecycle[life].time <= chunk.time && lifecycle[life].event.phase !== 'closed') applyLifecycle(lifecycle[life++]);
+    tap.bytes(chunk.dir, chunk.bytes, chunk.time);
+  }
+  for (; life < lifecycle.length; life++) applyLifecycle(lifecycle[life]);
+  if (!closed) tap.end(chunks.at(-1)?.time ?? session.startTime);
 }

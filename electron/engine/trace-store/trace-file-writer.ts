@@ -1,0 +1,67 @@
+// A trace file written as connections happen, any number of them (one stream each): what
+// `mqttscope … --save FILE` writes. The same format as the store's own files.
+import { createWriteStream, type WriteStream } from 'node:fs';
+import type { Direction, TraceEntry } from '@shared/model/trace';
+import { parseEndpoint } from '@shared/model/capture';
+import { encodeJsonRecord, type SessionRecord } from './trace-file';
+import { fileHeader, recordHeader } from './trace-format';
+
+/** Streams a file holds at most (the record's stream number is 16 bits). */
+const MAX_STREAMS = 65_536;
+
+export class TraceFileWriter {
+  private readonly out: WriteStream;
+  private readonly streams = new Map<string, number>();
+  private failure: Error | undefined;
+
+  constructor(
+    file: string,
+    private readonly origin: SessionRecord['origin'],
+    /** What a connection that was not accepted here (this app's client) is called and dials. */
+    private readonly dialled: Pick<SessionRecord, 'label' | 'broker'> | undefined = undefined,
+  ) {
+    this.out = createWriteStream(file, { flags: 'w', mode: 0o600 });
+    this.out.on('error', (error) => (this.failure ??= error));
+    this.out.write(fileHeader());
+  }
+
+  get error(): Error | undefined {
+    return this.failure;
+  }
+
+  /** A connection's entry: its first one opens its stream; lifecycle entries are written. */
+  entry(entry: TraceEntry): void {
+    const stream = this.streamOf(entry.connectionId, entry);
+    if (stream === undefined || entry.kind !== 'lifecycle') return;
+    this.write(encodeJsonRecord('lifecycle', stream, entry.time, entry.event));
+  }
+
+  chunk(connectionId: string, dir: Direction, bytes: Uint8Array, time: number): void {
+    const stream = this.streams.get(connectionId);
+    if (stream === undefined) return;
+    this.write([recordHeader('chunk', dir, stream, time, bytes.length), bytes.slice()]);
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => this.out.end(() => resolve()));
+  }
+
+  private streamOf(connectionId: string, first: TraceEntry): number | undefined {
+    const known = this.streams.get(connectionId);
+    if (known !== undefined || this.streams.size >= MAX_STREAMS) return known;
+    const stream = this.streams.size;
+    this.streams.set(connectionId, stream);
+    const accepted = first.kind === 'lifecycle' && first.event.phase === 'accepted' ? first.event : undefined;
+    const client = accepted ? parseEndpoint(accepted.clientAddress) : undefined;
+    const broker = accepted?.localAddress ? parseEndpoint(accepted.localAddress) : undefined;
+    const record: SessionRecord = accepted
+      ? { id: connectionId, origin: accepted.by, label: accepted.clientAddress, ...(client ? { client } : {}), ...(broker ? { broker } : {}), startTime: first.time }
+      : { id: connectionId, origin: this.origin, label: this.dialled?.label ?? connectionId, ...(this.dialled?.broker ? { broker: this.dialled.broker } : {}), startTime: first.time };
+    this.write(encodeJsonRecord('session', stream, first.time, record));
+    return stream;
+  }
+
+  private write(pieces: Uint8Array[]): void {
+    for (const piece of pieces) this.out.write(piece);
+  }
+}
