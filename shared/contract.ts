@@ -94,6 +94,15 @@ export const requestSchemas = {
     part: z.string().max(Math.ceil(FILE_PART_BYTES / 3) * 4).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'A part is base64'),
     done: z.boolean(),
   }).strict(),
+  /** Sessions as one file to save (a trace, or pcapng for Wireshark), secrets blanked unless
+   *  `includeSecrets`; read it with `files.read`. */
+  'sessions.export': z.object({
+    ids: z.array(sessionId).min(1).max(1000),
+    format: z.enum(['trace', 'pcapng']),
+    includeSecrets: z.boolean().optional(),
+  }).strict(),
+  /** A part of an export, from `offset`, at most FILE_PART_BYTES, base64. */
+  'files.read': z.object({ download: z.string().uuid(), offset: z.number().int().min(0) }).strict(),
   /** The store's size cap: read it, or set it (the oldest closed sessions go past it). */
   'sessions.settings': z.object({ capBytes: z.number().int().min(1024 * 1024).max(Number.MAX_SAFE_INTEGER).optional() }).strict(),
 } as const;
@@ -152,6 +161,8 @@ export interface RequestResults {
   'sessions.entries': { entries: TraceEntry[]; total: number; open: boolean };
   'sessions.delete': { deleted: true };
   'files.open': { upload: string; sessions?: SessionSummary[]; problems?: string[] };
+  'sessions.export': { download: string; name: string; size: number };
+  'files.read': { part: string; done: boolean };
   'sessions.settings': { capBytes: number };
 }
 

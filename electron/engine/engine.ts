@@ -25,6 +25,10 @@ import { parseEndpoint } from '@shared/model/capture';
 import type { Direction } from '@shared/model/trace';
 import { TraceStore } from './trace-store/trace-store';
 import { Uploads } from './trace-store/uploads';
+import { Downloads } from './trace-store/downloads';
+import { redactSecrets } from './trace-store/redact';
+import { encodeTraceFile } from './trace-store/trace-file';
+import { FILE_PART_BYTES } from '@shared/contract';
 import { readCaptureFile } from './trace-store/read-capture-file';
 
 const proxyInfo = ({ running, targetHost, targetPort }: { running: RunningProxy; targetHost: string; targetPort: number }) => ({ host: running.host, port: running.port, targetHost, targetPort });
@@ -54,6 +58,7 @@ export class Engine {
   private readonly profiles: ProfileStore;
   private readonly traces: TraceStore;
   private readonly uploads: Uploads;
+  private readonly downloads: Downloads;
   /** Settles once the trace store has read what it holds. */
   private readonly ready: Promise<void>;
   /** Connections whose recording has ended: nothing more of theirs is written. */
@@ -65,6 +70,7 @@ export class Engine {
     this.batcher = new TraceBatcher((entries) => options.emit('trace.batch', { entries }));
     this.traces = new TraceStore(options.dataDir);
     this.uploads = new Uploads(options.dataDir);
+    this.downloads = new Downloads(options.dataDir);
     this.ready = this.traces.start().catch((error: Error) => void this.traces.note(`The trace folder could not be read: ${error.message}`));
   }
 
@@ -187,6 +193,18 @@ export class Engine {
       const { sessions, problems } = readCaptureFile(await this.uploads.take(id), name);
       return { upload: id, sessions: await this.traces.importSessions(sessions), problems };
     },
+    'sessions.export': async ({ ids, format, includeSecrets }) => {
+      const captured = await this.traces.captured(ids);
+      const sessions = includeSecrets ? captured : captured.map(redactSecrets);
+      if (format === 'pcapng') throw new Error('pcapng export is not available yet');
+      const { download, size } = await this.downloads.add(encodeTraceFile(sessions));
+      const stamp = new Date(sessions[0]?.startTime ?? Date.now()).toISOString().replace(/[:.]/g, '-');
+      return { download, size, name: `mqtt-scope-${stamp}.${format === 'trace' ? 'mqtrace' : 'pcapng'}` };
+    },
+    'files.read': async ({ download, offset }) => {
+      const { part, done } = await this.downloads.read(download, offset, FILE_PART_BYTES);
+      return { part: Buffer.from(part).toString('base64'), done };
+    },
     'sessions.settings': async ({ capBytes }) => ({ capBytes: capBytes === undefined ? this.traces.capBytes : (await this.traces.setCapBytes(capBytes)).capBytes }),
   };
 
@@ -227,5 +245,6 @@ export class Engine {
     await this.ready;
     await this.traces.dispose();
     await this.uploads.dispose();
+    await this.downloads.dispose();
   }
 }

@@ -171,4 +171,42 @@ describe('the trace store', () => {
     const garbage = await instance.handle('files.open', { name: 'notes.txt', part: Buffer.from('hello').toString('base64'), done: true });
     expect(garbage).toMatchObject({ sessions: [], problems: ['notes.txt is not a file this app reads (a saved MQTT Scope trace)'] });
   }, 30_000);
+
+  it('sessions export as one file, passwords blanked unless asked, read in parts, and open again the same', async () => {
+    const { instance, pushed } = engineAt(newDataDir());
+    await instance.handle('broker.start', { kind: 'embedded', port: 0, users: [{ username: 'alice', password: 'hunter2' }], allowAnonymous: true });
+    const first = await recordSession(instance, pushed);
+    const broker = (await instance.handle('local.status', {})).broker!;
+    const { connectionId: second } = await instance.handle('connection.open', { host: '127.0.0.1', port: broker.port, protocolVersion: '3.1.1', clientId: 'with-password', clean: true, keepAlive: 60, username: 'alice', password: 'hunter2' });
+    await until(() => of(pushed, second).some((entry) => entry.kind === 'packet' && entry.typeName === 'CONNACK'), 5000, 'the CONNACK');
+    await instance.handle('connection.close', { connectionId: second });
+    await until(() => of(pushed, second).some((entry) => entry.kind === 'lifecycle' && entry.event.phase === 'closed'), 5000, 'the end');
+
+    const download = async (includeSecrets: boolean) => {
+      const { download: id, size, name } = await instance.handle('sessions.export', { ids: [first, second], format: 'trace', includeSecrets });
+      expect(name).toMatch(/^mqtt-scope-.*\.mqtrace$/);
+      const parts: Buffer[] = [];
+      for (let done = false; !done; ) {
+        const read = await instance.handle('files.read', { download: id, offset: parts.reduce((sum, part) => sum + part.length, 0) });
+        parts.push(Buffer.from(read.part, 'base64'));
+        done = read.done;
+      }
+      const bytes = Buffer.concat(parts);
+      expect(bytes.length).toBe(size);
+      await expect(instance.handle('files.read', { download: id, offset: 0 })).rejects.toThrow('unknown or expired');
+      return bytes;
+    };
+    const redacted = await download(false);
+    const whole = await download(true);
+    expect(redacted.length).toBe(whole.length);
+    expect(whole.includes('hunter2')).toBe(true);
+    expect(redacted.includes('hunter2')).toBe(false);
+    expect(redacted.includes('*******')).toBe(true);
+
+    const opened = await instance.handle('files.open', { name: 'export.mqtrace', part: redacted.toString('base64'), done: true });
+    expect(opened.problems).toEqual([]);
+    expect(opened.sessions!.map((session) => session.clientId).sort()).toEqual(['store-test', 'with-password']);
+    const reopened = await allEntries(instance, opened.sessions!.find((session) => session.clientId === 'store-test')!.id);
+    expect(reopened.map(({ connectionId: _, ...rest }) => rest)).toEqual(of(pushed, first).map(({ connectionId: _, ...rest }) => rest));
+  }, 30_000);
 });

@@ -11,7 +11,7 @@ import type { TraceEntry } from '@shared/model/trace';
 import { writeFileAtomic } from '../profiles/atomic-write';
 import { replayTraceFile, type ReplayedSession } from './replay';
 import { readEntries, SessionRecorder } from './session-recorder';
-import { encodeTraceFile, type SessionRecord } from './trace-file';
+import { encodeTraceFile, readTraceFile, type SessionRecord } from './trace-file';
 import type { CapturedSession } from '@shared/model/capture';
 import { randomUUID } from 'node:crypto';
 
@@ -134,6 +134,18 @@ export class TraceStore {
     }
     await this.enforceCap();
     return imported;
+  }
+
+  /** The sessions as captured, read whole from their files (for an export). */
+  async captured(ids: readonly string[]): Promise<CapturedSession[]> {
+    const sessions: CapturedSession[] = [];
+    for (const id of ids) {
+      if (!this.summaries.has(id) && !this.live.has(id)) throw new Error(`No such session: ${id}`);
+      await this.live.get(id)?.flush();
+      const { sessions: read } = readTraceFile(await fs.readFile(this.traceFile(id)));
+      sessions.push(...read);
+    }
+    return sessions;
   }
 
   /** Newest first. */
