@@ -98,8 +98,9 @@ export class TraceStore {
   record(record: SessionRecord): SessionRecorder {
     if (!ID_PATTERN.test(record.id)) throw new Error(`Not a session id: ${record.id}`);
     const recorder = SessionRecorder.create(this.traceFile(record.id), record);
+    // No summary yet: a file without one is read from its records at the next start, which is
+    // what a session the app did not see end needs anyway.
     this.live.set(record.id, recorder);
-    void this.writeSummary(this.liveSummary(recorder)).catch(() => {});
     return recorder;
   }
 
@@ -207,8 +208,13 @@ export class TraceStore {
     return summaryOf(recorder.record, recorder.story(), recorder.index.packetCount, recorder.size, recorder.open, false);
   }
 
-  private writeSummary(summary: SessionSummary): Promise<void> {
-    return writeFileAtomic(this.summaryFile(summary.id), JSON.stringify(summary));
+  /** Written whole then renamed into place, without waiting for the disk: a summary lost to a
+   *  power cut is read again from its trace file. */
+  private async writeSummary(summary: SessionSummary): Promise<void> {
+    const file = this.summaryFile(summary.id);
+    const temp = `${file}.tmp`;
+    await fs.writeFile(temp, JSON.stringify(summary), { mode: 0o600 });
+    await fs.rename(temp, file);
   }
 
   private traceFile(id: string): string {
