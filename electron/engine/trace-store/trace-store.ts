@@ -212,7 +212,7 @@ export class TraceStore {
    *  power cut is read again from its trace file. */
   private async writeSummary(summary: SessionSummary): Promise<void> {
     const file = this.summaryFile(summary.id);
-    const temp = `${file}.tmp`;
+    const temp = `${file}.${randomUUID()}.tmp`;
     await fs.writeFile(temp, JSON.stringify(summary), { mode: 0o600 });
     await fs.rename(temp, file);
   }
