@@ -61,6 +61,8 @@ export class TraceStore {
     await fs.mkdir(this.dir, { recursive: true, mode: 0o700 });
     this.settings = (await readJson(path.join(this.dir, 'settings.json'), settingsSchema)) ?? this.settings;
     const names = await fs.readdir(this.dir);
+    // A summary half written when the app stopped: its trace file tells it again.
+    await Promise.all(names.filter((name) => name.endsWith('.tmp')).map((name) => fs.rm(path.join(this.dir, name), { force: true })));
     for (const name of names.filter((file) => file.endsWith('.trace'))) {
       const id = name.slice(0, -'.trace'.length);
       if (this.live.has(id)) continue;
