@@ -14,7 +14,7 @@ export function ConnectionStatusBar() {
   return (
     <div className="status-bar" aria-label="Connection status" role="status">
       <span className={`status status-${connection.status}`}>{viewStatusText(connection)}</span> <span>{labels.get(connection.id)}</span>
-      {connection.recorded && <span className="muted"> · recorded {connection.recorded.origin === 'file' ? 'in a file' : 'earlier'}, read-only</span>}
+      {connection.recorded && <span className="muted"> · recorded, read-only</span>}
       <span className="muted"> {story.phases.map((phase) => `${phase.name} ${formatDuration(phase.durationMs)}`).join(' · ')}</span>
       {ending && <span className="muted"> · {ending}</span>}
     </div>
