@@ -77,12 +77,9 @@ export function SessionsPanel() {
           <table className="sessions-table" aria-label="Recorded sessions">
             <thead>
               <tr>
-                <th scope="col">Time</th>
-                <th scope="col">Client id / label</th>
-                <th scope="col">Broker</th>
+                <th scope="col">Client id, broker, time</th>
                 <th scope="col">Outcome</th>
-                <th scope="col">Packets</th>
-                <th scope="col">Size</th>
+                <th scope="col">Packets, size</th>
                 <th scope="col">Actions</th>
               </tr>
             </thead>
