@@ -5,6 +5,7 @@ import { ConnectionTabs } from './features/connections/ConnectionTabs';
 import { DiagnosisPanel } from './features/diagnosis/DiagnosisPanel';
 import { PacketDetails } from './features/packet-details/PacketDetails';
 import { PacketList } from './features/packets/PacketList';
+import { FileDrop } from './features/sessions/FileDrop';
 import { Sidebar } from './features/sidebar/Sidebar';
 import { Timeline } from './features/timeline/Timeline';
 import { useStore } from './store';
@@ -29,6 +30,7 @@ export function App() {
           {engineProblem}
         </p>
       )}
+      <FileDrop />
       <main className="app-main">
         <Sidebar />
         <div className="inspector" id="inspector" tabIndex={-1} aria-label="Inspector" role="region">

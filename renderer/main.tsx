@@ -6,7 +6,7 @@ import { App } from './App';
 import { useStore } from './store';
 import './styles.css';
 
-const { setApi, setEngineProblem, ingestTrace, publishTrace, addBrokerEvent, setLocal } = useStore.getState();
+const { setApi, setEngineProblem, ingestTrace, publishTrace, addBrokerEvent, setLocal, reattach } = useStore.getState();
 const api = connectEngine(setEngineProblem);
 setApi(api);
 // Entries join their logs as they arrive; the views redraw at most ten times a second, four
@@ -17,8 +17,10 @@ api.on('trace.batch', ({ entries }) => {
   redraws.pushAll(entries);
 });
 api.on('broker.event', addBrokerEvent);
-// After a reload the engine may already run a broker or a proxy.
+// After a reload the engine may already run a broker or a proxy, and connections: each gets its
+// view back with its whole trace (live entries are listened to first, so none is missed).
 api.request('local.status', {}).then(setLocal, () => {});
+reattach().catch(() => {});
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -2,14 +2,16 @@
 import { create } from 'zustand';
 import { createConnectionsSlice, type ConnectionsSlice } from './connections-slice';
 import { createEngineSlice, type EngineSlice } from './engine-slice';
+import { createFilesSlice, type FilesSlice } from './files-slice';
 import { createFormSlice, type FormSlice } from './form-slice';
 import { createLocalSlice, type LocalSlice } from './local-slice';
 
-export type AppState = ConnectionsSlice & EngineSlice & FormSlice & LocalSlice;
+export type AppState = ConnectionsSlice & EngineSlice & FilesSlice & FormSlice & LocalSlice;
 
 export const useStore = create<AppState>()((...args) => ({
   ...createConnectionsSlice(...args),
   ...createEngineSlice(...args),
+  ...createFilesSlice(...args),
   ...createFormSlice(...args),
   ...createLocalSlice(...args),
 }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { axisTicks, formatDuration, formatOffset, formatWallClock } from './format';
+import { axisTicks, formatBytes, formatDuration, formatOffset, formatWallClock } from './format';
 
 describe('formatOffset', () => {
   it('says short spans in µs and ms, longer ones in s, then minutes and seconds', () => {
@@ -64,5 +64,17 @@ describe('axisTicks', () => {
       }
     }
     expect(axisTicks(5, 5, 4)).toEqual([]);
+  });
+});
+
+describe('formatBytes', () => {
+  it('says a size in the unit that suits it, never 1024 of one', () => {
+    expect(formatBytes(0)).toBe('0 B');
+    expect(formatBytes(1023)).toBe('1023 B');
+    expect(formatBytes(1536)).toBe('1.5 KB');
+    expect(formatBytes(1024 * 1024 - 10)).toBe('1.0 MB');
+    expect(formatBytes(23.4 * 1024 * 1024)).toBe('23 MB');
+    expect(formatBytes(2 * 1024 ** 3)).toBe('2.0 GB');
+    expect(formatBytes(3 * 1024 ** 5)).toBe('3072 TB');
   });
 });

@@ -40,7 +40,8 @@ export class SessionRecorder {
 
   /** Opened at once (synchronously), so no byte of the connection waits for the file. */
   static create(file: string, record: SessionRecord): SessionRecorder {
-    const recorder = new SessionRecorder(openSync(file, 'wx', 0o600), file, record);
+    // Read and write: an open session's entries are read back from its own file.
+    const recorder = new SessionRecorder(openSync(file, 'wx+', 0o600), file, record);
     recorder.append([fileHeader(), ...encodeJsonRecord('session', 0, record.startTime, record)]);
     return recorder;
   }

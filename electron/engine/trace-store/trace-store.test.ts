@@ -88,6 +88,17 @@ describe('the trace store', () => {
     expect(await allEntries(second.instance, brokerSide.id)).toEqual(of(first.pushed, brokerSide.id));
   }, 30_000);
 
+  it('gives back an open connection\'s entries while it is recording', async () => {
+    const { instance, pushed } = engineAt(newDataDir());
+    const broker = await instance.handle('broker.start', { kind: 'embedded', port: 0 });
+    const { connectionId } = await instance.handle('connection.open', { host: '127.0.0.1', port: broker.port, protocolVersion: '3.1.1', clientId: 'still-open', clean: true, keepAlive: 60 });
+    await until(() => of(pushed, connectionId).some((entry) => entry.kind === 'packet' && entry.typeName === 'CONNACK'), 5000, 'the CONNACK');
+    const page = await instance.handle('sessions.entries', { id: connectionId, from: 0, count: 100 });
+    expect(page.open).toBe(true);
+    expect(page.entries).toEqual(of(pushed, connectionId).slice(0, page.entries.length));
+    expect(page.entries.some((entry) => entry.kind === 'packet' && entry.typeName === 'CONNACK')).toBe(true);
+  });
+
   it('a file cut short by a crash opens up to its last whole record and says the session ended unexpectedly', async () => {
     const dataDir = newDataDir();
     const first = engineAt(dataDir);

@@ -2,9 +2,8 @@
 // local broker's and the proxy's. Each opens in the same packet and timeline views.
 import { useStore } from '../../store';
 import type { ConnectionView } from '../../store/connections-slice';
-import { ORIGIN_TEXT } from './connection-label';
+import { ORIGIN_TEXT, viewStatusText } from './connection-label';
 import { useConnectionLabels } from './useConnectionLabels';
-import { statusText } from '@shared/model/outcome';
 
 /** A group with more connections than this shows the newest (and the active one) as tabs, and
  *  all of them in a list to pick from: a broker with hundreds of clients stays readable. */
@@ -18,8 +17,9 @@ export function ConnectionTabs() {
   const labels = useConnectionLabels();
   const all = Object.values(connections).sort((a, b) => a.openedAt - b.openedAt);
   if (all.length === 0) return null;
-  const groups = (['client', 'broker', 'proxy'] as const)
-    .map((origin) => [origin, all.filter((connection) => connection.story.origin === origin)] as const)
+  // Past sessions reopened from the store or a file are a group of their own, whoever recorded them.
+  const groups = (['client', 'broker', 'proxy', 'recorded'] as const)
+    .map((origin) => [origin, all.filter((connection) => (connection.recorded ? 'recorded' : connection.story.origin) === origin)] as const)
     .filter(([, list]) => list.length > 0);
 
   return (
@@ -37,7 +37,7 @@ export function ConnectionTabs() {
               <option value="">All {list.length}…</option>
               {list.map((connection) => (
                 <option key={connection.id} value={connection.id}>
-                  {labels.get(connection.id)} — {statusText(connection.story)}
+                  {labels.get(connection.id)} — {viewStatusText(connection)}
                 </option>
               ))}
             </select>
@@ -59,7 +59,7 @@ function Tab({ connection, label, active, onActivate, onDismiss }: { connection:
   const open = connection.status === 'connecting' || connection.status === 'connected';
   return (
     <span className={`tab${active ? ' active' : ''}`}>
-      <button type="button" role="tab" aria-selected={active} title={`${label} — ${statusText(connection.story)}`} onClick={onActivate}>
+      <button type="button" role="tab" aria-selected={active} title={`${label} — ${viewStatusText(connection)}`} onClick={onActivate}>
         <span className={`dot status-${connection.status}`} aria-hidden="true">●</span> {label}
       </button>
       {!open && (

@@ -1,17 +1,24 @@
 // How a connection is named in tabs and headings: whose it is, its client id, where it goes; a
 // reconnect that would read the same as an earlier connection is told apart by its number.
+import { statusText } from '@shared/model/outcome';
 import type { ConnectionView } from '../../store/connections-slice';
 
-export const ORIGIN_TEXT = { client: 'This app', broker: 'Local broker', proxy: 'Proxy' } as const;
+export const ORIGIN_TEXT = { client: 'This app', broker: 'Local broker', proxy: 'Proxy', recorded: 'Recorded' } as const;
 
-type Labelled = Pick<ConnectionView, 'id' | 'story' | 'options' | 'openedAt'>;
+type Labelled = Pick<ConnectionView, 'id' | 'story' | 'options' | 'openedAt' | 'recorded'>;
 
 function connectionLabel(connection: Labelled): string {
-  const { story, options } = connection;
+  const { story, options, recorded } = connection;
   const clientId = story.connack?.assignedClientId ?? story.connect?.clientId ?? options?.clientId;
-  const who = clientId === undefined ? 'connecting…' : clientId === '' ? '(empty client id)' : clientId;
-  const where = options ? `${options.host}:${options.port}` : story.peerAddress ? `from ${story.peerAddress}` : '';
+  const who = clientId === undefined ? (recorded ? recorded.label : 'connecting…') : clientId === '' ? '(empty client id)' : clientId;
+  const where = options ? `${options.host}:${options.port}` : story.peerAddress ? `from ${story.peerAddress}` : (recorded?.broker ?? '');
   return where ? `${who} · ${where}` : who;
+}
+
+/** Where a connection stands in words; a past session the trace does not say the end of (the
+ *  app stopped while it was open) says what the store knows. */
+export function viewStatusText(view: Pick<ConnectionView, 'story' | 'recorded'>): string {
+  return view.recorded && !view.story.end ? view.recorded.outcome : statusText(view.story);
 }
 
 /** Every connection's label by id: the second connection that would read the same as an earlier

@@ -1,13 +1,15 @@
-// The left column: the connection form with its profiles, the local broker and the recording
-// proxy, one below the other, with a bar at the top that brings each into view in one click.
+// The left column: the connection form with its profiles, the recorded sessions, the local
+// broker and the recording proxy, one below the other, with a bar at the top that brings each into view in one click.
 import { BrokerPanel } from '../broker/BrokerPanel';
 import { ConnectionForm } from '../connection-form/ConnectionForm';
 import { ProfilesPanel } from '../profiles/ProfilesPanel';
 import { ProxyPanel } from '../proxy/ProxyPanel';
+import { SessionsPanel } from '../sessions/SessionsPanel';
 
 const SECTIONS = [
   { id: 'side-connect', name: 'Connection', content: <ConnectionForm /> },
   { id: 'side-profiles', name: 'Profiles', content: <ProfilesPanel /> },
+  { id: 'side-sessions', name: 'Sessions', content: <SessionsPanel /> },
   { id: 'side-broker', name: 'Broker', content: <BrokerPanel /> },
   { id: 'side-proxy', name: 'Proxy', content: <ProxyPanel /> },
 ];

@@ -1,0 +1,28 @@
+// A file the person opens, carried to the engine as `files.open` parts: read a slice of
+// FILE_PART_BYTES at a time and base64'd alone, so a large file is never one string in memory.
+import { FILE_PART_BYTES, type EngineApi, type RequestResults } from '@shared/contract';
+import type { SessionSummary } from '@shared/model/session-summary';
+
+/** The longest file name the contract takes. */
+const MAX_NAME = 255;
+/** Bytes turned into characters per call (a spread of more would overflow the stack). */
+const CHARS_PER_CALL = 0x8000;
+
+export function toBase64(bytes: Uint8Array): string {
+  const pieces: string[] = [];
+  for (let at = 0; at < bytes.length; at += CHARS_PER_CALL) pieces.push(String.fromCharCode(...bytes.subarray(at, at + CHARS_PER_CALL)));
+  return btoa(pieces.join(''));
+}
+
+/** Sends the file part by part; the engine reads it into sessions of its store. */
+export async function sendFile(api: EngineApi, file: Blob & { name: string }): Promise<{ sessions: SessionSummary[]; problems: string[] }> {
+  const name = file.name.slice(0, MAX_NAME);
+  let upload: string | undefined;
+  for (let offset = 0; ; offset += FILE_PART_BYTES) {
+    const bytes = new Uint8Array(await file.slice(offset, offset + FILE_PART_BYTES).arrayBuffer());
+    const done = offset + FILE_PART_BYTES >= file.size;
+    const answer: RequestResults['files.open'] = await api.request('files.open', { ...(upload ? { upload } : {}), name, part: toBase64(bytes), done });
+    upload = answer.upload;
+    if (done) return { sessions: answer.sessions ?? [], problems: answer.problems ?? [] };
+  }
+}

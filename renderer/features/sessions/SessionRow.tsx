@@ -1,0 +1,69 @@
+// One session of the trace store in the Sessions table: open it in a view, or delete it after
+// saying so (not while it is recording).
+import { useState } from 'react';
+import type { SessionSummary } from '@shared/model/session-summary';
+import { formatBytes, formatWallClock } from '../../ui/format';
+
+interface SessionRowProps {
+  session: SessionSummary;
+  onOpen(): void;
+  onDelete(): Promise<void>;
+}
+
+/** Today's sessions by the time of day; older ones with their date. */
+function shortTime(epochMs: number, when: string): string {
+  return new Date(epochMs).toDateString() === new Date().toDateString() ? when.slice(11, 19) : when.slice(0, 16);
+}
+
+export function SessionRow({ session, onOpen, onDelete }: SessionRowProps) {
+  const [confirming, setConfirming] = useState(false);
+  const when = formatWallClock(session.startTime);
+  const packets = `${session.packets.toLocaleString('en')} packet${session.packets === 1 ? '' : 's'}`;
+  return (
+    <tr className={session.open ? 'session-open' : undefined}>
+      <td className="session-what">
+        <span className="session-label">{session.clientId === '' ? '(empty client id)' : session.label}</span>
+        <span className="muted">{session.broker ?? (session.origin === 'file' ? 'from a file' : '')}</span>
+        <time className="muted" dateTime={new Date(session.startTime).toISOString()} title={when}>
+          {shortTime(session.startTime, when)}
+        </time>
+      </td>
+      <td>
+        {session.open ? `${session.outcome} (recording)` : session.outcome}
+        {session.endedUnexpectedly && !/unexpectedly/i.test(session.outcome) && <span className="session-warning"> · ended unexpectedly</span>}
+      </td>
+      <td className="number">
+        <span>{packets}</span>
+        <span className="muted">{formatBytes(session.bytes)}</span>
+      </td>
+      <td className="session-actions">
+        {confirming ? (
+          <span className="session-buttons" role="group" aria-label={`Delete ${session.label}?`}>
+            <button type="button" className="small danger" onClick={() => void onDelete().finally(() => setConfirming(false))}>
+              Delete
+            </button>
+            <button type="button" className="small" onClick={() => setConfirming(false)}>
+              Keep
+            </button>
+          </span>
+        ) : (
+          <span className="session-buttons">
+            <button type="button" className="small" aria-label={`Open ${session.label}`} onClick={onOpen}>
+              Open
+            </button>
+            <button
+              type="button"
+              className="small"
+              aria-label={`Delete ${session.label}`}
+              disabled={session.open}
+              title={session.open ? 'Still recording: end its connection first' : undefined}
+              onClick={() => setConfirming(true)}
+            >
+              Delete
+            </button>
+          </span>
+        )}
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,120 @@
+// What the trace store holds: every recorded session, the open ones too, newest first; each
+// opened in the inspector's views or deleted; the store's size cap; files opened from here or
+// dropped anywhere on the window.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { RequestResults } from '@shared/contract';
+import { useStore } from '../../store';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { SessionRow } from './SessionRow';
+import { StoreCap } from './StoreCap';
+
+/** A change of the connections is read after this long (a burst of them is one read). */
+const SETTLE_MS = 300;
+/** Open sessions grow: their counts are read again this often while the page is seen. */
+const OPEN_REFRESH_MS = 3_000;
+
+export function SessionsPanel() {
+  const api = useStore((state) => state.api);
+  const stamp = useStore((state) => state.recordingsStamp);
+  const openSession = useStore((state) => state.openSession);
+  const openFiles = useStore((state) => state.openFiles);
+  const openingFile = useStore((state) => state.openingFile);
+  const [listed, setListed] = useState<RequestResults['sessions.list']>();
+  const [error, setError] = useState<string>();
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const run = useCallback(async (action: () => Promise<unknown>) => {
+    try {
+      setError(undefined);
+      await action();
+    } catch (failure) {
+      setError((failure as Error).message);
+    }
+  }, []);
+
+  const refresh = useCallback(() => run(async () => api && setListed(await api.request('sessions.list', {}))), [api, run]);
+
+  useEffect(() => {
+    const timer = setTimeout(() => void refresh(), SETTLE_MS);
+    return () => clearTimeout(timer);
+  }, [refresh, stamp]);
+
+  const anyOpen = listed?.sessions.some((session) => session.open) ?? false;
+  useEffect(() => {
+    if (!anyOpen) return;
+    const timer = setInterval(() => document.hidden || void refresh(), OPEN_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [anyOpen, refresh]);
+
+  const sessions = listed?.sessions ?? [];
+  return (
+    <section className="card sessions" aria-labelledby="sessions-title">
+      <h2 id="sessions-title">Sessions</h2>
+      <div className="button-row">
+        <button type="button" className="small" disabled={!api || openingFile !== undefined} onClick={() => fileInput.current?.click()}>
+          Open file…
+        </button>
+        <input
+          ref={fileInput}
+          hidden
+          type="file"
+          aria-label="Open file"
+          accept=".trace,.pcap,.pcapng,.cap"
+          multiple
+          onChange={(event) => {
+            const files = [...(event.currentTarget.files ?? [])];
+            event.currentTarget.value = '';
+            void openFiles(files);
+          }}
+        />
+        <span className="muted">{openingFile ? `Opening ${openingFile}…` : 'or drop a file anywhere on the window'}</span>
+      </div>
+      <ErrorAlert error={error} />
+      {sessions.length === 0 ? (
+        <p className="muted">{listed ? 'No recorded sessions.' : 'Reading the recorded sessions…'}</p>
+      ) : (
+        <div className="sessions-table-frame">
+          <table className="sessions-table" aria-label="Recorded sessions">
+            <thead>
+              <tr>
+                <th scope="col">Client id, broker, time</th>
+                <th scope="col">Outcome</th>
+                <th scope="col">Packets, size</th>
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {sessions.map((session) => (
+                <SessionRow
+                  key={session.id}
+                  session={session}
+                  onOpen={() => void run(() => openSession(session))}
+                  onDelete={() => run(async () => {
+                    await api!.request('sessions.delete', { id: session.id });
+                    await refresh();
+                  })}
+                />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {listed && (
+        <StoreCap
+          capBytes={listed.capBytes}
+          onSave={(capBytes) => run(async () => {
+            await api!.request('sessions.settings', { capBytes });
+            await refresh();
+          })}
+        />
+      )}
+      {listed && listed.problems.length > 0 && (
+        <ul className="problems" aria-label="Trace store problems">
+          {listed.problems.map((problem, index) => (
+            <li key={index}>{problem}</li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,48 @@
+// Files the person opens (a button, or a drop anywhere on the window): sent to the engine, their
+// sessions opened in views, the first one active, and what went wrong said in words.
+import type { StateCreator } from 'zustand';
+import type { SessionSummary } from '@shared/model/session-summary';
+import { sendFile } from '../api/send-file';
+import type { AppState } from './index';
+
+export interface FileOutcome {
+  /** What was opened, in a sentence. */
+  text: string;
+  problems: string[];
+}
+
+export interface FilesSlice {
+  /** The file being sent now. */
+  openingFile?: string;
+  fileOutcome?: FileOutcome;
+  openFiles(files: readonly File[]): Promise<void>;
+  clearFileOutcome(): void;
+}
+
+const plural = (count: number, one: string) => `${count} ${one}${count === 1 ? '' : 's'}`;
+
+export const createFilesSlice: StateCreator<AppState, [], [], FilesSlice> = (set, get) => ({
+  openFiles: async (files) => {
+    const api = get().api;
+    if (!api || files.length === 0) return;
+    const opened: SessionSummary[] = [];
+    const problems: string[] = [];
+    for (const file of files) {
+      set({ openingFile: file.name, fileOutcome: undefined });
+      try {
+        const result = await sendFile(api, file);
+        opened.push(...result.sessions);
+        problems.push(...result.problems);
+        if (result.sessions.length === 0 && result.problems.length === 0) problems.push(`${file.name} holds no session`);
+      } catch (error) {
+        problems.push(`${file.name} could not be opened: ${(error as Error).message}`);
+      }
+    }
+    set((state) => ({ openingFile: undefined, recordingsStamp: state.recordingsStamp + 1 }));
+    for (const session of opened) await get().openSession(session).catch((error: Error) => problems.push(`${session.label}: ${error.message}`));
+    if (opened[0]) get().activate(opened[0].id);
+    const names = files.map((file) => file.name).join(', ');
+    set({ fileOutcome: { text: opened.length > 0 ? `Opened ${names}: ${plural(opened.length, 'session')}.` : `Nothing was opened from ${names}.`, problems } });
+  },
+  clearFileOutcome: () => set({ fileOutcome: undefined }),
+});
