@@ -5,8 +5,8 @@ import { MqttFramer, toHex, type Direction } from '@shared/mqtt';
 
 export interface FramedPacket {
   dir: Direction;
-  /** The time of the chunk the packet completed in, in whole microseconds. */
-  timeMicros: number;
+  /** Epoch milliseconds of the chunk the packet completed in. */
+  time: number;
   hex: string;
 }
 
@@ -16,9 +16,20 @@ export function framedPackets(session: CapturedSession): FramedPacket[] {
   for (const chunk of session.chunks) {
     for (const frame of framers[chunk.dir].push(chunk.bytes)) {
       if (frame.kind !== 'packet') throw new Error(`${session.id} ${chunk.dir}: ${frame.kind} bytes in the stream`);
-      packets.push({ dir: chunk.dir, timeMicros: Math.round(chunk.time * 1000), hex: toHex(frame.bytes) });
+      packets.push({ dir: chunk.dir, time: chunk.time, hex: toHex(frame.bytes) });
     }
   }
   for (const dir of ['c2s', 's2c'] as const) if (framers[dir].pending > 0) throw new Error(`${session.id} ${dir}: ${framers[dir].pending} bytes left inside a packet`);
   return packets;
+}
+
+/**
+ * `ours` with each time replaced by the expected one where they differ by less than
+ * `toleranceMs`: compared with `toEqual`, a wrong time still shows, as itself, in the diff.
+ */
+export function withTimesWithin<T extends { time: number }>(ours: T[], expected: readonly { time: number }[], toleranceMs: number): T[] {
+  return ours.map((packet, index) => {
+    const theirs = expected[index]?.time;
+    return theirs !== undefined && Math.abs(packet.time - theirs) < toleranceMs ? { ...packet, time: theirs } : packet;
+  });
 }

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { CaptureChunk, CapturedSession } from '@shared/model/capture';
 import { toHex } from '@shared/mqtt';
 import { encodePacket } from '@shared/mqtt/encode';
-import { framedPackets } from '../../../testing/capture-packets';
+import { framedPackets, withTimesWithin } from '../../../testing/capture-packets';
 import { TSHARK_WARNINGS, tsharkMatching, tsharkRead } from '../../../testing/tshark';
 import { sessionComment, writePcapng } from './write-pcapng';
 
@@ -78,8 +78,9 @@ describe('writePcapng, read back by tshark', () => {
   it.each(sessions.map((each) => [each.id, each] as const))('%s: the MQTT packets tshark sees are the session’s, byte for byte, to the microsecond', (_id, each) => {
     const stream = seen.filter((packet) => packet.stream === streams.get(each.id));
     const client = stream[0];
-    const theirs = stream.flatMap((packet) => packet.mqtt.map((hex) => ({ dir: packet.srcPort === client.srcPort ? 'c2s' : 's2c', timeMicros: packet.timeMicros, hex })));
-    expect(theirs).toEqual(framedPackets(each));
+    const theirs = stream.flatMap((packet) => packet.mqtt.map((hex) => ({ dir: packet.srcPort === client.srcPort ? 'c2s' : 's2c', time: packet.timeMicros / 1000, hex })));
+    // Written in whole microseconds: each time within half of one of the chunk's.
+    expect(withTimesWithin(framedPackets(each), theirs, 0.0005)).toEqual(theirs);
   });
 
   it('opens each stream with a handshake and closes it with FINs', () => {
