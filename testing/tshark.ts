@@ -1,7 +1,8 @@
 // Runs tshark, the independent reader the pcap code is checked against. Tests that need it fail
 // with a clear message when it is missing (CI installs it), never skip silently.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { promisify } from 'node:util';
 
 export const TSHARK = '/usr/bin/tshark';
 
@@ -34,12 +35,27 @@ export function micros(text: string): number {
 type Layers = Record<string, unknown>;
 const list = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
-/** Reads a capture file with every given port decoded as MQTT. */
-export function tsharkRead(file: string, mqttPorts: readonly number[] = []): TsharkPacket[] {
+const MAX_OUTPUT = 512 * 1024 * 1024;
+
+function readArgs(file: string, mqttPorts: readonly number[]): string[] {
   requireTshark();
   const decodeAs = mqttPorts.flatMap((port) => ['-d', `tcp.port==${port},mqtt`]);
-  const output = execFileSync(TSHARK, ['-r', file, ...decodeAs, '-T', 'json', '-x', '--no-duplicate-keys'], { maxBuffer: 512 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
-  const packets = JSON.parse(output.toString('utf8')) as { _source: { layers: Layers } }[];
+  return ['-r', file, ...decodeAs, '-T', 'json', '-x', '--no-duplicate-keys'];
+}
+
+/** Reads a capture file with every given port decoded as MQTT. */
+export function tsharkRead(file: string, mqttPorts: readonly number[] = []): TsharkPacket[] {
+  return parsePackets(execFileSync(TSHARK, readArgs(file, mqttPorts), { maxBuffer: MAX_OUTPUT, stdio: ['ignore', 'pipe', 'pipe'] }).toString('utf8'));
+}
+
+/** Reads several files at once, side by side: each tshark start costs a quarter of a second. */
+export function tsharkReadAll(files: readonly string[], mqttPorts: readonly number[] = []): Promise<TsharkPacket[][]> {
+  const run = promisify(execFile);
+  return Promise.all(files.map(async (file) => parsePackets((await run(TSHARK, readArgs(file, mqttPorts), { maxBuffer: MAX_OUTPUT })).stdout)));
+}
+
+function parsePackets(output: string): TsharkPacket[] {
+  const packets = JSON.parse(output) as { _source: { layers: Layers } }[];
   return packets.map(({ _source: { layers } }) => {
     const frame = layers.frame as Layers;
     const tcp = layers.tcp as Layers | undefined;

@@ -57,12 +57,9 @@ export class TcpReassembly {
       bytes = bytes.subarray(this.next - start);
       start = this.next;
     }
-    if (start === this.next) {
-      this.emit(bytes, time);
-      this.drain(time);
-      return;
-    }
+    // Held bytes were seen first: the new segment only fills what they leave open.
     this.hold(start, bytes, offset);
+    this.drain(time);
     if (this.heldBytes > MAX_HELD_BYTES) this.skipGap(time);
   }
 
@@ -76,17 +73,14 @@ export class TcpReassembly {
     return next + ((seq - (next % TWO_TO_32)) | 0);
   }
 
-  private emit(bytes: Uint8Array, time: number): void {
-    this.next! += bytes.length;
-    this.deliver({ bytes, time });
-  }
-
   private drain(time: number): void {
     while (this.held.length > 0 && this.held[0].start <= this.next!) {
       const piece = this.held.shift()!;
       this.heldBytes -= piece.bytes.length;
       const end = piece.start + piece.bytes.length;
-      if (end > this.next!) this.emit(piece.bytes.subarray(this.next! - piece.start), time);
+      if (end <= this.next!) continue;
+      this.deliver({ bytes: piece.bytes.subarray(this.next! - piece.start), time });
+      this.next = end;
     }
   }
 
