@@ -49,3 +49,7 @@ export function tsharkFields(layer: Record<string, unknown>): TsharkField[] {
   walk(layer);
   return out;
 }
+
+/** The capture itself (decode with `-d tcp.port==18883,mqtt -d tcp.port==18884,mqtt`). */
+export const CAPTURE_PCAPNG = fileURLToPath(new URL('./capture.pcapng', import.meta.url));
+export const CAPTURE_MQTT_PORTS = [18_883, 18_884];
