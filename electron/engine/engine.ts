@@ -27,6 +27,8 @@ import { TraceStore } from './trace-store/trace-store';
 import { Uploads } from './trace-store/uploads';
 import { Downloads } from './trace-store/downloads';
 import { redactSecrets } from './trace-store/redact';
+import { withEndpoints } from './trace-store/endpoints';
+import { pcapngBlocks } from './pcap';
 import { encodeTraceFile } from './trace-store/trace-file';
 import { FILE_PART_BYTES } from '@shared/contract';
 import { readCaptureFile } from './trace-store/read-capture-file';
@@ -195,9 +197,8 @@ export class Engine {
     },
     'sessions.export': async ({ ids, format, includeSecrets }) => {
       const captured = await this.traces.captured(ids);
-      const sessions = includeSecrets ? captured : captured.map(redactSecrets);
-      if (format === 'pcapng') throw new Error('pcapng export is not available yet');
-      const { download, size } = await this.downloads.add(encodeTraceFile(sessions));
+      const sessions = (includeSecrets ? captured : captured.map(redactSecrets)).map(withEndpoints);
+      const { download, size } = await this.downloads.add(format === 'pcapng' ? pcapngBlocks(sessions) : encodeTraceFile(sessions));
       const stamp = new Date(sessions[0]?.startTime ?? Date.now()).toISOString().replace(/[:.]/g, '-');
       return { download, size, name: `mqtt-scope-${stamp}.${format === 'trace' ? 'mqtrace' : 'pcapng'}` };
     },

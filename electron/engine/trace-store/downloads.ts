@@ -22,7 +22,7 @@ export class Downloads {
   }
 
   /** Writes the pieces to a new download; returns its id and size. */
-  async add(pieces: readonly Uint8Array[]): Promise<{ download: string; size: number }> {
+  async add(pieces: Iterable<Uint8Array>): Promise<{ download: string; size: number }> {
     const id = randomUUID();
     const file = path.join(this.dir, id);
     const handle = await fs.open(file, 'wx', 0o600);

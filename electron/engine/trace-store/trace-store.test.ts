@@ -1,13 +1,14 @@
 // The trace store through the engine: every connection (this app's client and the local
 // broker's) recorded on disk as it happens, read back the same live and after a restart, the
 // size cap, and a file a crash cut short.
-import { mkdtempSync, readdirSync, readFileSync, statSync, truncateSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventName, EventPayloads } from '@shared/contract';
 import type { TraceEntry } from '@shared/model/trace';
 import { until } from '../../../testing/wait';
+import { requireTshark, tsharkRead } from '../../../testing/tshark';
 import { Engine } from '../engine';
 
 const engines: Engine[] = [];
@@ -108,7 +109,6 @@ describe('the trace store', () => {
     // As a crash leaves it: the summary still says open, the file ends inside a record.
     const traces = path.join(dataDir, 'traces');
     const summaryFile = path.join(traces, `${id}.json`);
-    const { writeFileSync, readFileSync } = await import('node:fs');
     writeFileSync(summaryFile, JSON.stringify({ ...JSON.parse(readFileSync(summaryFile, 'utf8')), open: true }));
     const file = path.join(traces, `${id}.trace`);
     truncateSync(file, statSync(file).size - 30);
@@ -180,7 +180,7 @@ describe('the trace store', () => {
     expect(partial.filter((entry) => entry.kind === 'packet').length).toBeGreaterThan(80);
 
     const garbage = await instance.handle('files.open', { name: 'notes.txt', part: Buffer.from('hello').toString('base64'), done: true });
-    expect(garbage).toMatchObject({ sessions: [], problems: ['notes.txt is not a file this app reads (a saved MQTT Scope trace)'] });
+    expect(garbage).toMatchObject({ sessions: [], problems: ['notes.txt is not a file this app reads (a saved MQTT Scope trace, pcap or pcapng)'] });
   }, 30_000);
 
   it('sessions export as one file, passwords blanked unless asked, read in parts, and open again the same', async () => {
@@ -219,5 +219,27 @@ describe('the trace store', () => {
     expect(opened.sessions!.map((session) => session.clientId).sort()).toEqual(['store-test', 'with-password']);
     const reopened = await allEntries(instance, opened.sessions!.find((session) => session.clientId === 'store-test')!.id);
     expect(reopened.map(({ connectionId: _, ...rest }) => rest)).toEqual(of(pushed, first).map(({ connectionId: _, ...rest }) => rest));
+  }, 30_000);
+
+  it('a recorded session exported as pcapng reads in tshark as the same MQTT packets, byte for byte, between its real ends', async () => {
+    requireTshark();
+    const dataDir = newDataDir();
+    const { instance, pushed } = engineAt(dataDir);
+    const id = await recordSession(instance, pushed);
+    const broker = (await instance.handle('local.status', {})).broker!;
+    const { download } = await instance.handle('sessions.export', { ids: [id], format: 'pcapng' });
+    const parts: Buffer[] = [];
+    for (let done = false; !done; ) {
+      const read = await instance.handle('files.read', { download, offset: parts.reduce((sum, part) => sum + part.length, 0) });
+      parts.push(Buffer.from(read.part, 'base64'));
+      done = read.done;
+    }
+    const file = path.join(dataDir, 'export.pcapng');
+    writeFileSync(file, Buffer.concat(parts));
+    const frames = tsharkRead(file, [broker.port]);
+    const mqtt = frames.flatMap((frame) => frame.mqtt);
+    expect(mqtt).toEqual(of(pushed, id).flatMap((entry) => (entry.kind === 'packet' ? [entry.hex] : [])));
+    expect(frames.some((frame) => frame.dstPort === broker.port)).toBe(true);
+    expect(frames[0].comments.join(' ')).toContain(`MQTT Scope session ${id}`);
   }, 30_000);
 });

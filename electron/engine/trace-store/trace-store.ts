@@ -201,6 +201,8 @@ export class TraceStore {
     const closed = [...this.summaries.values()].filter((summary) => !this.live.has(summary.id)).sort((a, b) => a.startTime - b.startTime);
     for (const summary of closed) {
       if (total <= this.settings.capBytes) break;
+      // Another pass (a second session ending at once) may have dropped it already.
+      if (!this.summaries.has(summary.id) || this.live.has(summary.id)) continue;
       await this.delete(summary.id);
       total -= summary.bytes;
     }
