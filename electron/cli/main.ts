@@ -9,6 +9,7 @@ import { PROXY_USAGE, runProxy } from './proxy-command';
 import { BROKER_USAGE, runBroker } from './broker-command';
 import { lineWriter } from './line-writer';
 import { OPEN_USAGE, runOpen } from './open-command';
+import { EXPORT_USAGE, runExport } from './export-command';
 
 const USAGE = `mqttscope ${APP_VERSION} — MQTT at the byte level
 
@@ -23,7 +24,9 @@ ${PROXY_USAGE}
 
 ${BROKER_USAGE}
 
-${OPEN_USAGE}`;
+${OPEN_USAGE}
+
+${EXPORT_USAGE}`;
 
 const out = lineWriter(process.stdout);
 const err = (line: string) => process.stderr.write(`${line}\n`);
@@ -51,16 +54,18 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
   }
-  if (command === 'open') {
+  const files = { open: { usage: OPEN_USAGE, run: runOpen }, export: { usage: EXPORT_USAGE, run: runExport } } as const;
+  if (command === 'open' || command === 'export') {
+    const { usage, run } = files[command];
     if (rest.includes('--help')) {
-      out(OPEN_USAGE);
+      out(usage);
       return 0;
     }
     try {
-      return await runOpen(rest, out, err);
+      return await run(rest, out, err);
     } catch (error) {
       if (!(error instanceof UsageError)) throw error;
-      err(`mqttscope open: ${error.message}\n\n${OPEN_USAGE}`);
+      err(`mqttscope ${command}: ${error.message}\n\n${usage}`);
       return 2;
     }
   }

@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { startMosquitto } from '../../testing/mosquitto';
 import { until } from '../../testing/wait';
 import { buildCliProgram } from '../../testing/cli-program';
+import { tsharkRead } from '../../testing/tshark';
 
 const run = promisify(execFile);
 let program: string;
@@ -50,6 +51,15 @@ describe('--save and mqttscope open', () => {
       const shown = lines(broken.stdout).filter((event) => event.event === 'packet');
       expect(shown.length).toBeGreaterThan(0);
       expect(shown.map(({ hex }) => hex)).toEqual(packets.slice(0, shown.length).map(({ hex }) => hex));
+
+      // The same session as pcapng: tshark reads the same MQTT packets.
+      const pcapng = path.join(dir, 'session.pcapng');
+      const exported = await run(process.execPath, [program, 'export', file, '--pcapng', pcapng]);
+      expect(exported.stdout).toContain(`1 session written to ${pcapng}`);
+      expect(tsharkRead(pcapng, [broker.port]).flatMap((frame) => frame.mqtt)).toEqual(livePackets.map(({ hex }) => hex));
+      // And back: the pcapng opens as the same packets.
+      const reopened = lines((await run(process.execPath, [program, 'open', pcapng, '--json', ])).stdout).filter((event) => event.event === 'packet');
+      expect(reopened.map(({ dir, hex }) => ({ dir, hex }))).toEqual(livePackets.map(({ dir, hex }) => ({ dir, hex })));
 
       const notTrace = path.join(dir, 'notes.txt');
       writeFileSync(notTrace, 'hello');
