@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const OUTPUT = '.test-output';
-const APT_PACKAGES = ['chromium', 'mosquitto', 'mosquitto-clients', 'openssl'];
+const APT_PACKAGES = ['chromium', 'mosquitto', 'mosquitto-clients', 'openssl', 'tshark'];
 
 function onPath(program) {
   return (process.env.PATH ?? '').split(path.delimiter).some((dir) => dir && existsSync(path.join(dir, program)));
@@ -16,7 +16,7 @@ function missingPrograms() {
   const missing = [];
   const chromium = process.env.MQTTSCOPE_CHROMIUM || '/usr/bin/chromium';
   if (!existsSync(chromium)) missing.push(`Chromium (${chromium})`);
-  for (const program of ['mosquitto', 'mosquitto_passwd', 'openssl']) if (!onPath(program) && !existsSync(`/usr/sbin/${program}`)) missing.push(program);
+  for (const program of ['mosquitto', 'mosquitto_passwd', 'openssl', 'tshark']) if (!onPath(program) && !existsSync(`/usr/sbin/${program}`)) missing.push(program);
   return missing;
 }
 
