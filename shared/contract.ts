@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { connectOptionsSchema, type ConnectOptions } from './model/connect-options';
 import type { SessionSummary } from './model/session-summary';
+import type { RowView, SessionUpdate, WindowContents } from './model/session-view';
 import { CONNECT_TIMEOUT_RANGE, MAX_PACKET_SIZE_LIMIT, type BrokerEvent, type BrokerSession, type MessagePreview } from './model/broker';
 import type { ExportedProfiles, Profile, ProfileProblem, ProfileSummary } from './model/profile';
 import type { TraceEntry } from './model/trace';
@@ -16,6 +17,14 @@ const sessionId = z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'Not a session id'
 
 /** Bytes of a file one `files.open` part carries at most (base64 makes it 4/3 larger). */
 export const FILE_PART_BYTES = 512 * 1024;
+
+/** Rows one `sessions.rows` answer carries at most. */
+export const MAX_ROWS_PER_REQUEST = 1000;
+
+const rowFilter = {
+  type: z.string().min(1).max(64).optional(),
+  dir: z.enum(['c2s', 's2c']).optional(),
+};
 
 /** Entries one `sessions.entries` answer carries at most. */
 export const MAX_ENTRIES_PER_REQUEST = 20_000;
@@ -79,6 +88,19 @@ export const requestSchemas = {
   'connections.live': z.object({}).strict(),
   /** What the trace store holds: every recorded session, open ones included, newest first. */
   'sessions.list': z.object({}).strict(),
+  /** A session as the UI shows it (counts, times, type names, its story), live or past. */
+  'sessions.view': z.object({ id: sessionId }).strict(),
+  /** Rows of a session's packet list by range, filtered in the engine. */
+  'sessions.rows': z.object({
+    id: sessionId,
+    from: z.number().int().min(0),
+    count: z.number().int().min(1).max(MAX_ROWS_PER_REQUEST),
+    ...rowFilter,
+  }).strict(),
+  /** Where a row is in the filtered list (-1 when the filter leaves it out). */
+  'sessions.position': z.object({ id: sessionId, seq: z.number().int().min(0), ...rowFilter }).strict(),
+  /** A time window's packets, or their density when there are too many, for the timeline. */
+  'sessions.window': z.object({ id: sessionId, start: z.number(), end: z.number() }).strict(),
   /** A session's entries by range, live or past (bytes read from the store). */
   'sessions.entries': z.object({
     id: sessionId,
@@ -158,6 +180,10 @@ export interface RequestResults {
   'broker.purgeRetained': { purged: true };
   'connections.live': { connections: { id: string; options: ConnectOptions }[] };
   'sessions.list': { sessions: SessionSummary[]; capBytes: number; problems: string[] };
+  'sessions.view': SessionUpdate;
+  'sessions.rows': { rows: RowView[]; total: number };
+  'sessions.position': { position: number };
+  'sessions.window': WindowContents;
   'sessions.entries': { entries: TraceEntry[]; total: number; open: boolean };
   'sessions.delete': { deleted: true };
   'files.open': { upload: string; sessions?: SessionSummary[]; problems?: string[] };
@@ -167,9 +193,9 @@ export interface RequestResults {
 }
 
 export interface EventPayloads {
-  /** Trace entries of every connection (the client's, the proxy's, the broker's), batched
-   *  (at most ~60 batches a second). */
-  'trace.batch': { entries: TraceEntry[] };
+  /** Sessions that changed (new entries, a new step in their story), at most ten times a
+   *  second: counts and stories, never the packets — those are asked for by range. */
+  'trace.update': { sessions: SessionUpdate[] };
   /** What the local broker did on its own: connections, refusals, wills, takeovers. */
   'broker.event': BrokerEvent;
 }

@@ -7,8 +7,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_ACL_CHARS, type EventName, type EventPayloads } from '@shared/contract';
 import type { BrokerEvent } from '@shared/model/broker';
-import { buildSessionStory } from '@shared/model/session-story';
-import type { TraceEntry } from '@shared/model/trace';
+import type { SessionUpdate } from '@shared/model/session-view';
 import { until } from '../../testing/wait';
 import { Engine } from './engine';
 
@@ -18,22 +17,24 @@ afterEach(async () => {
 });
 
 function engine() {
-  const entries: TraceEntry[] = [];
+  /** The latest view pushed of each session. */
+  const views = new Map<string, SessionUpdate>();
   const events: BrokerEvent[] = [];
   const instance = new Engine({
     host: 'web',
     version: 'test',
     dataDir: mkdtempSync(path.join(tmpdir(), 'mqttscope-engine-')),
     emit: <E extends EventName>(event: E, payload: EventPayloads[E]) => {
-      if (event === 'trace.batch') entries.push(...(payload as EventPayloads['trace.batch']).entries);
+      if (event === 'trace.update') for (const view of (payload as EventPayloads['trace.update']).sessions) views.set(view.id, view);
       if (event === 'broker.event') events.push(payload as BrokerEvent);
     },
   });
   engines.push(instance);
-  return { instance, entries, events };
+  return { instance, views, events };
 }
 
-const byConnection = (entries: TraceEntry[], id: string) => entries.filter((entry) => entry.connectionId === id);
+/** The story the engine pushed last for a session. */
+const storyOf = (views: Map<string, SessionUpdate>, id: string) => views.get(id)?.story;
 
 describe('Engine.answer: the one way both hosts answer a request', () => {
   it('answers a request with its result, a failure and a message that is not a request in words, and never throws', async () => {
@@ -48,14 +49,14 @@ describe('Engine.answer: the one way both hosts answer a request', () => {
 
 describe('Engine', () => {
   it('starts the embedded broker, traces both ends of a connection to it, and shows its sessions', async () => {
-    const { instance, entries, events } = engine();
+    const { instance, views, events } = engine();
     const broker = await instance.handle('broker.start', { kind: 'embedded', port: 0 });
     expect(broker).toMatchObject({ kind: 'embedded', host: '127.0.0.1' });
     const { connectionId } = await instance.handle('connection.open', { host: '127.0.0.1', port: broker.port, protocolVersion: '3.1.1', clientId: 'engine-1', clean: false, keepAlive: 30, plan: { subscriptions: [{ topic: 'e/#', qos: 1 }] } });
     await until(() => events.some((event) => event.type === 'client-connected'));
-    await until(() => buildSessionStory(connectionId, byConnection(entries, connectionId)).flows.some((flow) => flow.complete));
+    await until(() => !!storyOf(views, connectionId)?.flows.some((flow) => flow.complete));
     const brokerSide = (events.find((event) => event.type === 'client-connected') as { connectionId: string }).connectionId;
-    expect(buildSessionStory(brokerSide, byConnection(entries, brokerSide)).connect).toMatchObject({ clientId: 'engine-1', clean: false });
+    expect(storyOf(views, brokerSide)?.connect).toMatchObject({ clientId: 'engine-1', clean: false });
     expect(await instance.handle('broker.sessions', {})).toMatchObject([{ clientId: 'engine-1', connected: true, subscriptions: [{ topic: 'e/#', qos: 1 }] }]);
     await instance.handle('connection.close', { connectionId });
     expect(await instance.handle('broker.stop', {})).toEqual({ stopped: true });
@@ -63,25 +64,25 @@ describe('Engine', () => {
   });
 
   it('runs mosquitto as the local broker for MQTT 5, traced through the proxy', async () => {
-    const { instance, entries } = engine();
+    const { instance, views } = engine();
     const broker = await instance.handle('broker.start', { kind: 'mosquitto', port: 0 });
     const { connectionId } = await instance.handle('connection.open', { host: '127.0.0.1', port: broker.port, protocolVersion: '5', clientId: 'v5', clean: true, keepAlive: 30 });
-    await until(() => buildSessionStory(connectionId, byConnection(entries, connectionId)).connack !== undefined);
-    expect(buildSessionStory(connectionId, byConnection(entries, connectionId)).connack).toMatchObject({ accepted: true, protocolLevel: 5 });
-    await until(() => new Set(entries.map((entry) => entry.connectionId)).size === 2);
-    const proxied = [...new Set(entries.map((entry) => entry.connectionId))].find((id) => id !== connectionId)!;
-    expect(buildSessionStory(proxied, byConnection(entries, proxied)).connect).toMatchObject({ clientId: 'v5', protocolLevel: 5 });
+    await until(() => storyOf(views, connectionId)?.connack !== undefined);
+    expect(storyOf(views, connectionId)?.connack).toMatchObject({ accepted: true, protocolLevel: 5 });
+    await until(() => views.size === 2 && [...views.values()].every((view) => view.story.connect));
+    const proxied = [...views.keys()].find((id) => id !== connectionId)!;
+    expect(storyOf(views, proxied)?.connect).toMatchObject({ clientId: 'v5', protocolLevel: 5 });
     await expect(instance.handle('broker.sessions', {})).rejects.toThrow('embedded broker only');
   });
 
   it('runs the recording proxy in front of a broker; each client connection is traced as the proxy\'s', async () => {
-    const { instance, entries } = engine();
+    const { instance, views } = engine();
     const broker = await instance.handle('broker.start', { kind: 'embedded', port: 0 });
     const proxy = await instance.handle('proxy.start', { targetHost: '127.0.0.1', targetPort: broker.port });
     expect(await instance.handle('local.status', {})).toEqual({ broker: { kind: 'embedded', host: '127.0.0.1', port: broker.port }, proxy: { host: '127.0.0.1', port: proxy.port, targetHost: '127.0.0.1', targetPort: broker.port } });
     const { connectionId } = await instance.handle('connection.open', { host: '127.0.0.1', port: proxy.port, protocolVersion: '3.1.1', clientId: 'via-proxy', clean: true, keepAlive: 30 });
-    await until(() => new Set(entries.map((entry) => entry.connectionId)).size === 3);
-    const origins = [...new Set(entries.map((entry) => entry.connectionId))].map((id) => buildSessionStory(id, byConnection(entries, id)));
+    await until(() => views.size === 3 && [...views.values()].every((view) => view.story.connect));
+    const origins = [...views.values()].map((view) => view.story);
     expect(origins.map((story) => [story.origin, story.connect?.clientId]).sort()).toEqual([['broker', 'via-proxy'], ['client', 'via-proxy'], ['proxy', 'via-proxy']]);
     await expect(instance.handle('proxy.start', { targetHost: '127.0.0.1', targetPort: broker.port })).rejects.toThrow('already running');
     await instance.handle('connection.close', { connectionId });

@@ -20,7 +20,7 @@ import { startRecordingProxy, type RunningProxy } from './proxy/recording-proxy'
 import { ProfileStore, type SecretBox } from './profiles/profile-store';
 import { ensureDataDir } from './data-dir';
 import { LocalServerSlot } from './local-server';
-import { TraceBatcher } from '@shared/model/trace-batcher';
+import { UpdatePusher } from './trace-store/update-pusher';
 import { parseEndpoint } from '@shared/model/capture';
 import type { Direction } from '@shared/model/trace';
 import { TraceStore } from './trace-store/trace-store';
@@ -56,7 +56,7 @@ export class Engine {
   private readonly clients = new Map<string, InspectingClient>();
   private readonly broker = new LocalServerSlot<{ kind: 'embedded'; running: RunningBroker } | { kind: 'mosquitto'; running: RunningMosquitto }>('A local broker');
   private readonly proxy = new LocalServerSlot<{ running: RunningProxy; targetHost: string; targetPort: number }>('The recording proxy');
-  private readonly batcher: TraceBatcher;
+  private readonly updates: UpdatePusher;
   private readonly profiles: ProfileStore;
   private readonly traces: TraceStore;
   private readonly uploads: Uploads;
@@ -69,16 +69,21 @@ export class Engine {
   constructor(private readonly options: EngineOptions) {
     ensureDataDir(options.dataDir);
     this.profiles = new ProfileStore(options.dataDir, options.secretBox);
-    this.batcher = new TraceBatcher((entries) => options.emit('trace.batch', { entries }));
     this.traces = new TraceStore(options.dataDir);
+    this.updates = new UpdatePusher(
+      async (id) => {
+        const recorder = this.traces.recorder(id);
+        return recorder ? this.traces.liveView(recorder) : this.traces.view(id);
+      },
+      (sessions) => options.emit('trace.update', { sessions }),
+    );
     this.uploads = new Uploads(options.dataDir);
     this.downloads = new Downloads(options.dataDir);
     this.ready = this.traces.start().catch((error: Error) => void this.traces.note(`The trace folder could not be read: ${error.message}`));
   }
 
-  /** Every entry of every connection: to the UI in batches, and into the trace store. */
+  /** Every entry of every connection: into the trace store, and the UI told what changed. */
   private readonly sink = (entry: TraceEntry): void => {
-    this.batcher.push(entry);
     if (this.finished.has(entry.connectionId)) return;
     let recorder = this.traces.recorder(entry.connectionId);
     if (!recorder) {
@@ -87,7 +92,9 @@ export class Engine {
       const broker = accepted?.localAddress ? parseEndpoint(accepted.localAddress) : undefined;
       recorder = this.recordSafely({ id: entry.connectionId, origin: accepted?.by ?? 'proxy', label: accepted?.clientAddress ?? entry.connectionId, ...(client ? { client } : {}), ...(broker ? { broker } : {}), startTime: entry.time });
     }
-    recorder?.entry(entry);
+    if (!recorder) return;
+    recorder.entry(entry);
+    this.updates.mark(entry.connectionId);
     if (entry.kind === 'lifecycle' && entry.event.phase === 'closed') {
       this.finished.add(entry.connectionId);
       const id = entry.connectionId;
@@ -185,6 +192,10 @@ export class Engine {
     'connections.live': async () => ({ connections: [...this.clients.values()].map((client) => ({ id: client.id, options: client.options })) }),
     'sessions.list': async () => ({ sessions: this.traces.list(), capBytes: this.traces.capBytes, problems: [...this.traces.problems] }),
     'sessions.entries': ({ id, from, count }) => this.traces.entries(id, from, count),
+    'sessions.view': ({ id }) => this.traces.view(id),
+    'sessions.rows': async ({ id, from, count, type, dir }) => (await this.traces.queries(id)).rows(from, count, { type, dir }),
+    'sessions.position': async ({ id, seq, type, dir }) => ({ position: await (await this.traces.queries(id)).position(seq, { type, dir }) }),
+    'sessions.window': async ({ id, start, end }) => (await this.traces.queries(id)).window(start, end),
     'sessions.delete': async ({ id }) => {
       await this.traces.delete(id);
       return { deleted: true };
@@ -242,9 +253,10 @@ export class Engine {
   async dispose(): Promise<void> {
     await Promise.all([...this.clients.values()].map((client) => client.close()));
     await Promise.all([this.broker.stop(), this.proxy.stop()]);
-    this.batcher.dispose();
     await this.ready;
     await this.traces.dispose();
+    await this.updates.flush();
+    this.updates.dispose();
     await this.uploads.dispose();
     await this.downloads.dispose();
   }

@@ -147,7 +147,7 @@ describe('browser-mode host with a page that stops reading', () => {
   it('drops that page’s socket once its backlog passes the bound, and keeps serving', async () => {
     const staticDir = mkdtempSync(path.join(tmpdir(), 'mqttscope-static-'));
     writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html>');
-    const host = await startWebHost({ port: 0, staticDir, dataDir: mkdtempSync(path.join(tmpdir(), 'mqttscope-data-')), version: '0.0.0-test', maxBufferedBytes: 4 * 1024 * 1024 });
+    const host = await startWebHost({ port: 0, staticDir, dataDir: mkdtempSync(path.join(tmpdir(), 'mqttscope-data-')), version: '0.0.0-test', maxBufferedBytes: 2 * 1024 * 1024 });
     const pageOrigin = `http://127.0.0.1:${host.port}`;
     try {
       // The slow page: a raw socket that upgrades, starts the local broker, then reads nothing more.
@@ -159,13 +159,18 @@ describe('browser-mode host with a page that stops reading', () => {
       slow.write(clientFrame(JSON.stringify({ id: 1, method: 'broker.start', params: { kind: 'embedded' } })));
       await until(() => /"port":\d+/.test(received), 5000, 'the broker to start');
       const port = Number(/"port":(\d+)/.exec(received)![1]);
+      // 20,000 PUBLISHes through the broker, recorded as the broker's session.
+      await run('sh', ['-c', `seq 1 20000 | mosquitto_pub -h 127.0.0.1 -p ${port} -t flood -l`]);
+      slow.write(clientFrame(JSON.stringify({ id: 2, method: 'sessions.list', params: {} })));
+      await until(() => /"sessions":\[\{"id":"[^"]+"/.test(received), 5000, 'the sessions');
+      const session = /"sessions":\[\{"id":"([^"]+)"/.exec(received)![1];
       slow.pause();
       let slowClosed = false;
       slow.on('close', () => (slowClosed = true));
       slow.on('error', () => {});
-
-      // 100,000 PUBLISHes through the broker: about 25 MB of trace batches for a page that does not read.
-      await run('sh', ['-c', `seq 1 100000 | mosquitto_pub -h 127.0.0.1 -p ${port} -t flood -l`]);
+      // Then it asks for pages of rows (about 150 kB each) and reads none of the answers.
+      for (let id = 3; id < 60; id++) slow.write(clientFrame(JSON.stringify({ id, method: 'sessions.rows', params: { id: session, from: 0, count: 1000 } })));
+      await new Promise((resolve) => setTimeout(resolve, 2000));
       slow.resume();
       await until(() => slowClosed, 20_000, 'the host to drop the page that stopped reading');
 

@@ -1,25 +1,23 @@
 // Connections as the UI sees them: this app's clients and the local broker's and proxy's
-// client connections, each with its trace and the story read from it as it arrives; and past
-// sessions reopened from the trace store. A connection the page did not see from its start (a
-// reloaded page, a second window) has its beginning read from the store while it keeps going.
+// client connections, and past sessions reopened from the trace store. Each is a window onto a
+// trace the engine keeps: the page holds the engine's latest view of it (counts, times, its
+// story), never its packets — those are asked for by range when they are shown. A connection
+// the page did not see start (a reloaded page, a second window) is asked for its view.
 import type { StateCreator } from 'zustand';
 import type { ConnectOptions } from '@shared/model/connect-options';
 import { connectionStatus, type ConnectionStatus } from '@shared/model/outcome';
 import type { SessionStory } from '@shared/model/session-story';
 import type { SessionSummary } from '@shared/model/session-summary';
-import type { TraceEntry } from '@shared/model/trace';
+import type { SessionUpdate } from '@shared/model/session-view';
 import type { AppState } from './index';
-import { TraceLog } from './trace-log';
-
-/** Entries read from the trace store per request when a connection's trace is loaded. */
-export const BACKFILL_PAGE = 5_000;
 
 export interface ConnectionView {
   id: string;
   /** Set for connections this app opened. */
   options?: ConnectOptions;
-  /** Grows in place; `version` changes whenever it does. */
-  log: TraceLog;
+  /** The engine's latest view: counts, times, type names. Undefined until the first comes. */
+  trace?: SessionUpdate;
+  /** Changes whenever `trace` does. */
   version: number;
   status: ConnectionStatus;
   story: SessionStory;
@@ -36,23 +34,17 @@ export interface ConnectionsSlice {
   /** Changes when a connection appears or closes, so the Sessions list reads the store again. */
   recordingsStamp: number;
   openConnection(id: string, options: ConnectOptions): void;
-  /** A connection already open in the engine (after a reload): its view, its options if it is
-   *  this app's, and its trace read from the store. Made active when nothing is. */
+  /** What the engine pushed: the sessions that changed. A connection seen first shows at once. */
+  applyUpdates(updates: readonly SessionUpdate[]): void;
+  /** A connection already open in the engine (after a reload): its view, and its options if it
+   *  is this app's. Made active when nothing is. */
   attachConnection(id: string, options?: ConnectOptions, openedAt?: number): Promise<void>;
-  /** Every open connection of the engine, each with its whole trace. */
+  /** Every open connection of the engine. */
   reattach(): Promise<void>;
   /** A session of the store in a view: the live connection's, or a past one's (read-only). */
   openSession(session: SessionSummary): Promise<void>;
-  /** Reads the entries a connection's log lacks from the trace store, page by page. */
-  backfill(id: string): Promise<void>;
-  /** Adds entries to their connections' logs without redrawing (a new connection shows at once). */
-  ingestTrace(entries: readonly TraceEntry[]): void;
-  /** Redraws the connections that received entries since the last time. */
-  publishTrace(): void;
-  /** Both at once. */
-  appendTrace(entries: readonly TraceEntry[]): void;
   activate(id: string): void;
-  /** Forgets a closed connection and its trace. */
+  /** Forgets a closed connection (its trace stays in the store). */
   dismiss(id: string): void;
   selectEntry(seq: number | undefined): void;
 }
@@ -63,49 +55,34 @@ export function storiesAlike(connections: Record<string, ConnectionView>, connec
   return Object.values(connections).filter((view) => view.story.origin === connection.story.origin).map((view) => view.story);
 }
 
+const EMPTY_STORY = (id: string): SessionStory => ({ connectionId: id, origin: 'client', phases: [], flows: [] });
+
 function newView(id: string, options?: ConnectOptions, openedAt = Date.now(), recorded?: SessionSummary): ConnectionView {
-  const log = new TraceLog(id);
-  const story = log.story();
-  return { id, options, log, version: 0, status: statusOf(story, recorded), story, openedAt, ...(recorded ? { recorded } : {}) };
+  const story = EMPTY_STORY(id);
+  return { id, options, version: 0, status: 'connecting', story, openedAt, ...(recorded ? { recorded } : {}) };
 }
 
-/** A past session is over even when its trace does not say how (the app stopped). */
-function statusOf(story: SessionStory, recorded: SessionSummary | undefined): ConnectionStatus {
-  const status = connectionStatus(story);
-  return recorded && !recorded.open && (status === 'connecting' || status === 'connected') ? 'closed' : status;
+/** A session that is over is over even when its trace does not say how (the app stopped). */
+function statusOf(trace: SessionUpdate): ConnectionStatus {
+  const status = connectionStatus(trace.story);
+  return !trace.open && (status === 'connecting' || status === 'connected') ? 'closed' : status;
+}
+
+function withTrace(view: ConnectionView, trace: SessionUpdate): ConnectionView {
+  return { ...view, trace, version: view.version + 1, story: trace.story, status: statusOf(trace) };
 }
 
 export const createConnectionsSlice: StateCreator<AppState, [], [], ConnectionsSlice> = (set, get) => {
-  /** Connections whose logs grew since they were last drawn. */
-  const grown = new Set<string>();
-  /** Connections whose trace is being read from the store. */
-  const filling = new Set<string>();
+  /** Connections dismissed here: updates still coming for them (the broker side of one that is
+   *  still open) do not bring them back. */
+  const dismissed = new Set<string>();
 
-  async function fill(id: string): Promise<void> {
-    const api = get().api;
-    const log = get().connections[id]?.log;
-    if (!api || !log) return;
-    let total = Infinity;
+  async function viewOf(id: string): Promise<SessionUpdate | undefined> {
     try {
-      for (;;) {
-        const from = log.nextSeq;
-        if (from >= total && !log.hasGap) break;
-        const page = await api.request('sessions.entries', { id, from, count: BACKFILL_PAGE });
-        // Dismissed meanwhile: nobody shows it any more.
-        if (get().connections[id]?.log !== log) return;
-        total = page.total;
-        log.append(page.entries);
-        grown.add(id);
-        get().publishTrace();
-        if (log.nextSeq === from) break;
-      }
+      return await get().api?.request('sessions.view', { id });
     } catch {
-      // Not in the store (it could not be recorded): what came live is all there is.
-    }
-    if (log.hasGap) {
-      log.acceptGap();
-      grown.add(id);
-      get().publishTrace();
+      // Not in the store (it could not be recorded): the view comes with its first update.
+      return undefined;
     }
   }
 
@@ -118,44 +95,18 @@ export const createConnectionsSlice: StateCreator<AppState, [], [], ConnectionsS
         activeId: id,
         selectedSeq: undefined,
       })),
-    ingestTrace: (entries) => {
-      const byConnection = new Map<string, TraceEntry[]>();
-      for (const entry of entries) {
-        const list = byConnection.get(entry.connectionId);
-        if (list) list.push(entry);
-        else byConnection.set(entry.connectionId, [entry]);
-      }
-      const created: Record<string, ConnectionView> = {};
-      let closed = false;
-      for (const [id, list] of byConnection) {
-        const view = get().connections[id] ?? (created[id] = newView(id));
-        view.log.append(list);
-        grown.add(id);
-        closed ||= list.some((entry) => entry.kind === 'lifecycle' && entry.event.phase === 'closed');
-      }
-      const appeared = Object.keys(created).length > 0;
-      if (appeared || closed) set((state) => ({ connections: { ...state.connections, ...created }, recordingsStamp: state.recordingsStamp + 1 }));
-      // Entries past a gap: the page did not see the connection begin, or lost a batch.
-      for (const id of byConnection.keys()) if (get().connections[id]?.log.hasGap) void get().backfill(id);
-    },
-    publishTrace: () => {
-      if (grown.size === 0) return;
+    applyUpdates: (updates) =>
       set((state) => {
         const connections = { ...state.connections };
-        for (const id of grown) {
-          const view = connections[id];
-          if (!view) continue;
-          const story = view.log.story();
-          connections[id] = { ...view, version: view.version + 1, story, status: statusOf(story, view.recorded) };
+        let stamp = state.recordingsStamp;
+        for (const trace of updates) {
+          if (dismissed.has(trace.id)) continue;
+          const known = connections[trace.id];
+          if (!known || (known.trace?.open ?? true) !== trace.open) stamp++;
+          connections[trace.id] = withTrace(known ?? newView(trace.id), trace);
         }
-        grown.clear();
-        return { connections };
-      });
-    },
-    appendTrace: (entries) => {
-      get().ingestTrace(entries);
-      get().publishTrace();
-    },
+        return { connections, recordingsStamp: stamp };
+      }),
     attachConnection: async (id, options, openedAt) => {
       set((state) => {
         const view = state.connections[id] ?? newView(id, undefined, openedAt);
@@ -164,7 +115,8 @@ export const createConnectionsSlice: StateCreator<AppState, [], [], ConnectionsS
           ...(state.activeId === undefined ? { activeId: id, selectedSeq: undefined } : {}),
         };
       });
-      await get().backfill(id);
+      const trace = await viewOf(id);
+      if (trace) set((state) => (state.connections[id] && !state.connections[id].trace ? { connections: { ...state.connections, [id]: withTrace(state.connections[id], trace) } } : {}));
     },
     reattach: async () => {
       const api = get().api;
@@ -180,35 +132,23 @@ export const createConnectionsSlice: StateCreator<AppState, [], [], ConnectionsS
       for (const session of attached) await get().attachConnection(session.id, options.get(session.id), session.startTime);
     },
     openSession: async (session) => {
-      const existing = get().connections[session.id];
-      if (existing) {
-        get().activate(session.id);
-        return get().backfill(session.id);
-      }
+      dismissed.delete(session.id);
+      if (get().connections[session.id]) return get().activate(session.id);
       if (session.open) {
         const live = await get().api?.request('connections.live', {});
         const options = live?.connections.find((connection) => connection.id === session.id)?.options;
         await get().attachConnection(session.id, options, session.startTime);
-        get().activate(session.id);
-        return;
+        return get().activate(session.id);
       }
-      set((state) => ({ connections: { ...state.connections, [session.id]: newView(session.id, undefined, Date.now(), session) }, activeId: session.id, selectedSeq: undefined }));
-      await get().backfill(session.id);
-    },
-    backfill: async (id) => {
-      if (filling.has(id)) return;
-      filling.add(id);
-      try {
-        await fill(id);
-      } finally {
-        filling.delete(id);
-      }
+      const trace = await viewOf(session.id);
+      const view = newView(session.id, undefined, Date.now(), session);
+      set((state) => ({ connections: { ...state.connections, [session.id]: trace ? withTrace(view, trace) : view }, activeId: session.id, selectedSeq: undefined }));
     },
     activate: (id) => set({ activeId: id, selectedSeq: undefined }),
     dismiss: (id) =>
       set((state) => {
+        dismissed.add(id);
         const { [id]: _dismissed, ...connections } = state.connections;
-        grown.delete(id);
         return { connections, ...(state.activeId === id ? { activeId: undefined, selectedSeq: undefined } : {}) };
       }),
     selectEntry: (seq) => set({ selectedSeq: seq }),

@@ -1,23 +1,26 @@
 // One connection recorded as it happens: its chunks and lifecycle entries appended to its trace
 // file in batches (at most FLUSH_INTERVAL_MS behind), its entries indexed in memory, and its
 // story read as they come.
-import { close as closeFd, openSync, read, writev } from 'node:fs';
+import { close as closeFd, openSync, writev } from 'node:fs';
 import { SessionStoryBuilder, type SessionStory } from '@shared/model/session-story';
 import type { Direction, TraceEntry } from '@shared/model/trace';
-import { toHex } from '@shared/mqtt';
 import { encodeJsonRecord, type SessionRecord } from './trace-file';
 import { fileHeader, RECORD_HEADER_SIZE, recordHeader } from './trace-format';
 import { TraceIndex } from './trace-index';
+import { SessionQueries } from './session-queries';
+import { readEntries, readerOf, type ReadAt } from './read-entries';
 
 /** A crash loses at most this much of a session. */
 export const FLUSH_INTERVAL_MS = 250;
 /** A flood is written as soon as this much is waiting. */
 const FLUSH_BYTES = 1024 * 1024;
-/** Finished QoS flows and pings the story keeps (a long session's story stays small). */
-const STORY_KEEPS = 1000;
+/** Finished QoS flows and pings the story keeps: the story is pushed to the UI as it changes,
+ *  so a long session's must stay small. */
+export const STORY_KEEPS = 200;
 
 export class SessionRecorder {
   readonly index: TraceIndex;
+  readonly queries: SessionQueries;
   private readonly builder: SessionStoryBuilder;
   private pending: Uint8Array[] = [];
   private pendingBytes = 0;
@@ -36,6 +39,7 @@ export class SessionRecorder {
   ) {
     this.index = new TraceIndex(record.id);
     this.builder = new SessionStoryBuilder(record.id, STORY_KEEPS);
+    this.queries = new SessionQueries(this.index, () => this.reader());
   }
 
   /** Opened at once (synchronously), so no byte of the connection waits for the file. */
@@ -74,8 +78,13 @@ export class SessionRecorder {
 
   /** The entries [from, from + count), bytes read back from the file. */
   async entries(from: number, count: number): Promise<TraceEntry[]> {
+    return readEntries(this.index, await this.reader(), from, count);
+  }
+
+  /** Reads the file once everything recorded so far is in it. */
+  async reader(): Promise<ReadAt> {
     await this.flush();
-    return readEntries(this.index, readerOf(this.fd), from, count);
+    return readerOf(this.fd);
   }
 
   /** Everything recorded is in the file once this resolves. */
@@ -123,50 +132,4 @@ export class SessionRecorder {
       });
     });
   }
-}
-
-/** Reads `length` bytes at `position` of a file into `buffer` from `offset`. */
-export type ReadAt = (buffer: Uint8Array, offset: number, length: number, position: number) => Promise<void>;
-
-export function readerOf(fd: number): ReadAt {
-  return (buffer, offset, length, position) =>
-    new Promise((resolve, reject) => read(fd, buffer, offset, length, position, (error) => (error ? reject(error) : resolve())));
-}
-
-/** One read covers a page of entries when their bytes lie within this much of the file. */
-const ONE_READ_LIMIT = 16 * 1024 * 1024;
-
-/** The entries [from, from + count) of an index, their bytes read from its file. */
-export async function readEntries(index: TraceIndex, readAt: ReadAt, from: number, count: number): Promise<TraceEntry[]> {
-  const end = Math.min(index.count, from + count);
-  const shapes = [];
-  let low = Infinity;
-  let high = 0;
-  for (let seq = Math.max(0, from); seq < end; seq++) {
-    const shape = index.entryShape(seq)!;
-    const spans = shape.kind === 'packet' ? index.fileSpans(shape.span) : [];
-    for (const span of spans) {
-      low = Math.min(low, span.fileOffset);
-      high = Math.max(high, span.fileOffset + span.length);
-    }
-    shapes.push({ seq, shape, spans });
-  }
-  const window = high > low && high - low <= ONE_READ_LIMIT ? new Uint8Array(high - low) : undefined;
-  if (window) await readAt(window, 0, window.length, low);
-  const entries: TraceEntry[] = [];
-  for (const { seq, shape, spans } of shapes) {
-    if (shape.kind === 'whole') {
-      entries.push(shape.entry);
-      continue;
-    }
-    const bytes = new Uint8Array(shape.span.length);
-    let at = 0;
-    for (const span of spans) {
-      if (window) bytes.set(window.subarray(span.fileOffset - low, span.fileOffset - low + span.length), at);
-      else await readAt(bytes, at, span.length, span.fileOffset);
-      at += span.length;
-    }
-    entries.push({ kind: 'packet', connectionId: index.connectionId, seq, time: shape.time, dir: shape.dir, hex: toHex(bytes), typeName: shape.typeName, protocolLevel: shape.protocolLevel, problemCount: shape.problemCount });
-  }
-  return entries;
 }

@@ -10,6 +10,10 @@ const KIND_PACKET = 0;
 const KIND_FRAME_ERROR = 1;
 const KIND_LIFECYCLE = 2;
 const S2C_BIT = 0x10;
+const CHECKPOINT = 1024;
+
+/** How the list and the filter name bytes that could not be framed into a packet. */
+export const UNFRAMED = 'Unframed bytes';
 
 /** Where a packet's bytes are: its direction's stream, from `offset`, `length` bytes. */
 export interface StreamSpan {
@@ -64,7 +68,16 @@ export class TraceIndex {
   private readonly offset = float64Column();
   private readonly length = uint32Column();
   private readonly problems = uint8Column();
-  private readonly level = uint8Column();
+  /** The protocol level packets are read at: 4 until the CONNECT says otherwise, from its seq on. */
+  private level = { from: Infinity, value: 4, before: 4 };
+  /** Seqs of lifecycle entries, in order: a row's seq is its position plus those before it. */
+  private readonly lifecycleSeqs: number[] = [];
+  /** Client → broker rows among entries [0, k × CHECKPOINT): a stretch's count per lane from two
+   *  checkpoints and at most 2 × CHECKPOINT entries read. */
+  private readonly clientCheckpoints: number[] = [0];
+  private clientRows = 0;
+  /** Packet type names seen (and `Unframed bytes`), for the type filter. */
+  readonly typeNames = new Set<string>();
   private readonly whole = new Map<number, FrameErrorEntry | LifecycleEntry>();
   private readonly streamAt: Record<Direction, number> = { c2s: 0, s2c: 0 };
   private readonly chunks: Record<Direction, ChunkTable> = { c2s: new ChunkTable(), s2c: new ChunkTable() };
@@ -92,24 +105,121 @@ export class TraceIndex {
 
   /** The next entry, in sequence order (its seq is its index here). */
   addEntry(entry: TraceEntry): void {
+    const seq = this.meta.length;
+    if (seq % CHECKPOINT === 0 && seq > 0) this.clientCheckpoints.push(this.clientRows);
     this.time.push(entry.time);
     if (entry.kind === 'lifecycle') {
-      this.push(KIND_LIFECYCLE << 5, 0, 0, 0, 0);
-      this.whole.set(this.meta.length - 1, entry);
+      this.push(KIND_LIFECYCLE << 5, 0, 0, 0);
+      this.whole.set(seq, entry);
+      this.lifecycleSeqs.push(seq);
       return;
     }
     const dirBit = entry.dir === 's2c' ? S2C_BIT : 0;
+    if (entry.dir === 'c2s') this.clientRows++;
     const start = this.streamAt[entry.dir];
     if (entry.kind === 'packet') {
       const length = entry.hex.length / 2;
       this.streamAt[entry.dir] += length;
       this.packets++;
-      this.push((KIND_PACKET << 5) | dirBit | (parseInt(entry.hex.slice(0, 1), 16) & 0x0f), start, length, Math.min(entry.problemCount, 255), entry.protocolLevel);
+      const type = parseInt(entry.hex.slice(0, 1), 16) & 0x0f;
+      if (entry.protocolLevel !== this.level.value) this.level = { from: seq, value: entry.protocolLevel, before: this.level.value };
+      this.typeNames.add(packetTypeName(type));
+      this.push((KIND_PACKET << 5) | dirBit | type, start, length, Math.min(entry.problemCount, 255));
       return;
     }
+    this.typeNames.add(UNFRAMED);
     this.streamAt[entry.dir] += entry.streamBytes ?? entry.hex.length / 2;
-    this.push((KIND_FRAME_ERROR << 5) | dirBit, start, 0, 0, 0);
-    this.whole.set(this.meta.length - 1, entry);
+    this.push((KIND_FRAME_ERROR << 5) | dirBit, start, 0, 0);
+    this.whole.set(seq, entry);
+  }
+
+  /** Packets and unframed bytes: what the packet list shows. */
+  get rowCount(): number {
+    return this.meta.length - this.lifecycleSeqs.length;
+  }
+
+  /** The seq of the row at `row`. */
+  rowSeq(row: number): number {
+    let seq = row;
+    for (const lifecycle of this.lifecycleSeqs) {
+      if (lifecycle > seq) break;
+      seq++;
+    }
+    return seq;
+  }
+
+  /** The row of a seq (a lifecycle entry's: the row after it). */
+  seqRow(seq: number): number {
+    let before = 0;
+    while (before < this.lifecycleSeqs.length && this.lifecycleSeqs[before] < seq) before++;
+    return seq - before;
+  }
+
+  isRow(seq: number): boolean {
+    return seq >= 0 && seq < this.meta.length && this.meta.get(seq) >> 5 !== KIND_LIFECYCLE;
+  }
+
+  timeOf(seq: number): number {
+    return this.time.get(seq);
+  }
+
+  dirOf(seq: number): Direction {
+    return this.meta.get(seq) & S2C_BIT ? 's2c' : 'c2s';
+  }
+
+  /** The row's type name as the filter and the list name it. */
+  typeNameOf(seq: number): string {
+    const meta = this.meta.get(seq);
+    return meta >> 5 === KIND_PACKET ? packetTypeName(meta & 0x0f) : UNFRAMED;
+  }
+
+  hasProblem(seq: number): boolean {
+    const meta = this.meta.get(seq);
+    return meta >> 5 === KIND_FRAME_ERROR || this.problems.get(seq) > 0;
+  }
+
+  /** The first seq whose time is at or after `time` (entries are in time order). */
+  firstSeqAt(time: number): number {
+    return this.firstSeqWhere((at) => at >= time);
+  }
+
+  /** The first seq whose time is after `time`: the end of a window that includes `time`. */
+  firstSeqAfter(time: number): number {
+    return this.firstSeqWhere((at) => at > time);
+  }
+
+  private firstSeqWhere(reached: (time: number) => boolean): number {
+    let low = 0;
+    let high = this.meta.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (!reached(this.time.get(middle))) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
+  /** Client → broker rows among entries [0, seq). */
+  clientRowsBefore(seq: number): number {
+    const checkpoint = Math.min(Math.floor(seq / CHECKPOINT), this.clientCheckpoints.length - 1);
+    let count = this.clientCheckpoints[checkpoint];
+    for (let at = checkpoint * CHECKPOINT; at < seq; at++) {
+      const meta = this.meta.get(at);
+      if (meta >> 5 !== KIND_LIFECYCLE && !(meta & S2C_BIT)) count++;
+    }
+    return count;
+  }
+
+  /** Lifecycle entries among [0, seq). */
+  lifecycleBefore(seq: number): number {
+    let low = 0;
+    let high = this.lifecycleSeqs.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.lifecycleSeqs[middle] < seq) low = middle + 1;
+      else high = middle;
+    }
+    return low;
   }
 
   /** The entry at `seq` without its bytes; a packet's are read from `bytesOf`. */
@@ -123,7 +233,7 @@ export class TraceIndex {
       dir,
       time: this.time.get(seq),
       typeName: packetTypeName(meta & 0x0f),
-      protocolLevel: this.level.get(seq),
+      protocolLevel: seq >= this.level.from ? this.level.value : this.level.before,
       problemCount: this.problems.get(seq),
       span: { dir, offset: this.offset.get(seq), length: this.length.get(seq) },
     };
@@ -136,16 +246,15 @@ export class TraceIndex {
 
   /** Bytes the index holds, for the figures. */
   get memoryBytes(): number {
-    const columns = [this.meta, this.time, this.offset, this.length, this.problems, this.level];
+    const columns = [this.meta, this.time, this.offset, this.length, this.problems];
     const chunkColumns = (['c2s', 's2c'] as const).flatMap((dir) => [this.chunks[dir].streamStart, this.chunks[dir].fileOffset, this.chunks[dir].length]);
     return [...columns, ...chunkColumns].reduce((sum, column) => sum + column.bytes, 0);
   }
 
-  private push(meta: number, offset: number, length: number, problems: number, level: number): void {
+  private push(meta: number, offset: number, length: number, problems: number): void {
     this.meta.push(meta);
     this.offset.push(offset);
     this.length.push(length);
     this.problems.push(problems);
-    this.level.push(level);
   }
 }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventName, EventPayloads } from '@shared/contract';
 import type { TraceEntry } from '@shared/model/trace';
+import type { SessionUpdate } from '@shared/model/session-view';
 import { until } from '../../../testing/wait';
 import { requireTshark, tsharkRead } from '../../../testing/tshark';
 import { Engine } from '../engine';
@@ -17,13 +18,14 @@ afterEach(async () => {
 });
 
 function engineAt(dataDir: string) {
-  const pushed: TraceEntry[] = [];
+  /** The latest view the engine pushed of each session. */
+  const pushed = new Map<string, SessionUpdate>();
   const instance = new Engine({
     host: 'web',
     version: 'test',
     dataDir,
     emit: <E extends EventName>(event: E, payload: EventPayloads[E]) => {
-      if (event === 'trace.batch') pushed.push(...(payload as EventPayloads['trace.batch']).entries);
+      if (event === 'trace.update') for (const view of (payload as EventPayloads['trace.update']).sessions) pushed.set(view.id, view);
     },
   });
   engines.push(instance);
@@ -31,7 +33,10 @@ function engineAt(dataDir: string) {
 }
 
 const newDataDir = () => mkdtempSync(path.join(tmpdir(), 'mqttscope-store-'));
-const of = (entries: TraceEntry[], id: string) => entries.filter((entry) => entry.connectionId === id);
+type Views = Map<string, SessionUpdate>;
+const storyOf = (views: Views, id: string) => views.get(id)?.story;
+const ended = (views: Views, id: string) => storyOf(views, id)?.end !== undefined && views.get(id)?.open === false;
+const packetsOf = (entries: TraceEntry[], dir?: 'c2s' | 's2c') => entries.flatMap((entry) => (entry.kind === 'packet' && (!dir || entry.dir === dir) ? [entry.hex] : []));
 
 async function allEntries(engine: Engine, id: string): Promise<TraceEntry[]> {
   const entries: TraceEntry[] = [];
@@ -43,7 +48,7 @@ async function allEntries(engine: Engine, id: string): Promise<TraceEntry[]> {
 }
 
 /** A session through the embedded broker: connect, 40 QoS 1 messages to itself, disconnect. */
-async function recordSession(engine: Engine, pushed: TraceEntry[]) {
+async function recordSession(engine: Engine, pushed: Views) {
   const status = await engine.handle('local.status', {});
   const broker = status.broker ?? (await engine.handle('broker.start', { kind: 'embedded', port: 0 }));
   const publications = Array.from({ length: 40 }, (_, n) => ({ topic: 'store/test', payload: `message ${n} ${'x'.repeat(n * 10)}`, qos: 1 as const }));
@@ -51,14 +56,15 @@ async function recordSession(engine: Engine, pushed: TraceEntry[]) {
     host: '127.0.0.1', port: broker.port, protocolVersion: '3.1.1', clientId: 'store-test', clean: true, keepAlive: 60,
     plan: { subscriptions: [{ topic: 'store/#', qos: 1 }], publications },
   });
-  await until(() => of(pushed, connectionId).filter((entry) => entry.kind === 'packet' && entry.typeName === 'PUBACK').length >= 80, 10_000, 'the PUBACKs both ways');
+  const flows = (from: 'c2s' | 's2c') => storyOf(pushed, connectionId)?.flows.filter((flow) => flow.kind === 'PUBLISH QoS 1' && flow.from === from && flow.complete).length ?? 0;
+  await until(() => flows('c2s') >= 40 && flows('s2c') >= 40, 10_000, 'the PUBACKs both ways');
   await engine.handle('connection.close', { connectionId });
-  await until(() => of(pushed, connectionId).some((entry) => entry.kind === 'lifecycle' && entry.event.phase === 'closed'), 5000, 'the end');
+  await until(() => ended(pushed, connectionId), 5000, 'the end');
   return connectionId;
 }
 
 describe('the trace store', () => {
-  it('records every connection as it happens and gives back exactly what was pushed, live and after a restart', async () => {
+  it('records every connection as it happens: both ends hold the same bytes, read back the same live and after a restart', async () => {
     const dataDir = newDataDir();
     const first = engineAt(dataDir);
     const clientId = await recordSession(first.instance, first.pushed);
@@ -66,15 +72,17 @@ describe('the trace store', () => {
     const { sessions } = await first.instance.handle('sessions.list', {});
     const client = sessions.find((session) => session.id === clientId)!;
     expect(client).toMatchObject({ origin: 'client', clientId: 'store-test', label: 'store-test' });
-    expect(client.packets).toBe(of(first.pushed, clientId).filter((entry) => entry.kind === 'packet').length);
+    expect(client.packets).toBe(first.pushed.get(clientId)!.rows);
     const brokerSide = sessions.find((session) => session.origin === 'broker')!;
     expect(brokerSide.clientId).toBe('store-test');
 
-    // Live, the store's entries are the pushed ones: every byte, every time.
-    expect(await allEntries(first.instance, clientId)).toEqual(of(first.pushed, clientId));
+    // What the client sent is what the broker received, and the other way round: byte for byte.
+    await until(() => ended(first.pushed, brokerSide.id), 5000, 'the broker side to end');
+    const clientLive = await allEntries(first.instance, clientId);
     const brokerLive = await allEntries(first.instance, brokerSide.id);
-    await until(() => of(first.pushed, brokerSide.id).some((entry) => entry.kind === 'lifecycle' && entry.event.phase === 'closed'), 5000, 'the broker side to end');
-    expect(brokerLive).toEqual(of(first.pushed, brokerSide.id).slice(0, brokerLive.length));
+    expect(packetsOf(clientLive, 'c2s')).toEqual(packetsOf(brokerLive, 'c2s'));
+    expect(packetsOf(clientLive, 's2c')).toEqual(packetsOf(brokerLive, 's2c'));
+    expect(packetsOf(clientLive).length).toBe(first.pushed.get(clientId)!.rows);
 
     await first.instance.dispose();
     engines.length = 0;
@@ -85,18 +93,18 @@ describe('the trace store', () => {
     expect(after.sessions.map((session) => session.id).sort()).toEqual([clientId, brokerSide.id].sort());
     expect(after.sessions.every((session) => !session.open && !session.endedUnexpectedly)).toBe(true);
     expect(after.sessions.find((session) => session.id === clientId)?.outcome).toBe('Closed');
-    expect(await allEntries(second.instance, clientId)).toEqual(of(first.pushed, clientId));
-    expect(await allEntries(second.instance, brokerSide.id)).toEqual(of(first.pushed, brokerSide.id));
+    expect(await allEntries(second.instance, clientId)).toEqual(clientLive);
+    expect(await allEntries(second.instance, brokerSide.id)).toEqual(brokerLive);
   }, 30_000);
 
   it('gives back an open connection\'s entries while it is recording', async () => {
     const { instance, pushed } = engineAt(newDataDir());
     const broker = await instance.handle('broker.start', { kind: 'embedded', port: 0 });
     const { connectionId } = await instance.handle('connection.open', { host: '127.0.0.1', port: broker.port, protocolVersion: '3.1.1', clientId: 'still-open', clean: true, keepAlive: 60 });
-    await until(() => of(pushed, connectionId).some((entry) => entry.kind === 'packet' && entry.typeName === 'CONNACK'), 5000, 'the CONNACK');
+    await until(() => storyOf(pushed, connectionId)?.connack !== undefined, 5000, 'the CONNACK');
     const page = await instance.handle('sessions.entries', { id: connectionId, from: 0, count: 100 });
     expect(page.open).toBe(true);
-    expect(page.entries).toEqual(of(pushed, connectionId).slice(0, page.entries.length));
+    expect(page.entries.length).toBe(pushed.get(connectionId)!.entries);
     expect(page.entries.some((entry) => entry.kind === 'packet' && entry.typeName === 'CONNACK')).toBe(true);
   });
 
@@ -104,6 +112,7 @@ describe('the trace store', () => {
     const dataDir = newDataDir();
     const first = engineAt(dataDir);
     const id = await recordSession(first.instance, first.pushed);
+    const original = await allEntries(first.instance, id);
     await first.instance.dispose();
     engines.length = 0;
     // As a crash leaves it: the summary still says open, the file ends inside a record.
@@ -119,7 +128,6 @@ describe('the trace store', () => {
     expect(session).toMatchObject({ open: false, endedUnexpectedly: true });
     expect(problems.join(' ')).toMatch(new RegExp(`${id}\\.trace: The file ends inside a record at byte \\d+`));
     const entries = await allEntries(second.instance, id);
-    const original = of(first.pushed, id);
     // Every packet up to the cut is there, the same bytes.
     const packets = entries.filter((entry) => entry.kind === 'packet');
     expect(packets.length).toBeGreaterThan(80);
@@ -143,7 +151,7 @@ describe('the trace store', () => {
       host: '127.0.0.1', port: broker.port, protocolVersion: '3.1.1', clientId: 'big', clean: true, keepAlive: 60,
       plan: { publications: Array.from({ length: 6 }, () => ({ topic: 'big', payload: big, qos: 1 as const })) },
     });
-    await until(() => of(pushed, connectionId).filter((entry) => entry.kind === 'packet' && entry.typeName === 'PUBACK').length >= 6, 10_000, 'the PUBACKs');
+    await until(() => (storyOf(pushed, connectionId)?.flows.filter((flow) => flow.complete).length ?? 0) >= 6, 10_000, 'the PUBACKs');
     const sizes = (await instance.handle('sessions.list', {})).sessions;
     expect(sizes.find((session) => session.id === connectionId)!.bytes).toBeGreaterThan(1024 * 1024);
     await instance.handle('sessions.settings', { capBytes: 1024 * 1024 + 1 });
@@ -159,7 +167,8 @@ describe('the trace store', () => {
   it('a saved trace opened in parts becomes sessions of the store; one cut short opens up to its break, with the offset said', async () => {
     const { instance, pushed } = engineAt(newDataDir());
     const id = await recordSession(instance, pushed);
-    await until(() => pushed.some((entry) => entry.connectionId !== id && entry.kind === 'lifecycle' && entry.event.phase === 'closed'), 5000, 'the broker side to end');
+    await until(() => [...pushed.keys()].every((key) => ended(pushed, key)), 5000, 'the broker side to end');
+    const original = await allEntries(instance, id);
     await new Promise((resolve) => setTimeout(resolve, 400));
     const saved = readFileSync(path.join(instance['traces'].dir, `${id}.trace`));
     const cut = saved.subarray(0, saved.length - 40);
@@ -172,7 +181,7 @@ describe('the trace store', () => {
     expect(whole.problems).toEqual([]);
     expect(whole.sessions).toHaveLength(1);
     const reopened = await allEntries(instance, whole.sessions![0].id);
-    expect(reopened.map(({ connectionId: _, ...rest }) => rest)).toEqual(of(pushed, id).map(({ connectionId: _, ...rest }) => rest));
+    expect(reopened.map(({ connectionId: _, ...rest }) => rest)).toEqual(original.map(({ connectionId: _, ...rest }) => rest));
 
     const broken = await open(cut);
     expect(broken.problems).toEqual([expect.stringMatching(/^saved\.trace: The file ends inside a record at byte \d+/)]);
@@ -189,9 +198,9 @@ describe('the trace store', () => {
     const first = await recordSession(instance, pushed);
     const broker = (await instance.handle('local.status', {})).broker!;
     const { connectionId: second } = await instance.handle('connection.open', { host: '127.0.0.1', port: broker.port, protocolVersion: '3.1.1', clientId: 'with-password', clean: true, keepAlive: 60, username: 'alice', password: 'hunter2' });
-    await until(() => of(pushed, second).some((entry) => entry.kind === 'packet' && entry.typeName === 'CONNACK'), 5000, 'the CONNACK');
+    await until(() => storyOf(pushed, second)?.connack !== undefined, 5000, 'the CONNACK');
     await instance.handle('connection.close', { connectionId: second });
-    await until(() => of(pushed, second).some((entry) => entry.kind === 'lifecycle' && entry.event.phase === 'closed'), 5000, 'the end');
+    await until(() => ended(pushed, second), 5000, 'the end');
 
     const download = async (includeSecrets: boolean) => {
       const { download: id, size, name } = await instance.handle('sessions.export', { ids: [first, second], format: 'trace', includeSecrets });
@@ -218,7 +227,8 @@ describe('the trace store', () => {
     expect(opened.problems).toEqual([]);
     expect(opened.sessions!.map((session) => session.clientId).sort()).toEqual(['store-test', 'with-password']);
     const reopened = await allEntries(instance, opened.sessions!.find((session) => session.clientId === 'store-test')!.id);
-    expect(reopened.map(({ connectionId: _, ...rest }) => rest)).toEqual(of(pushed, first).map(({ connectionId: _, ...rest }) => rest));
+    const original = await allEntries(instance, first);
+    expect(reopened.map(({ connectionId: _, ...rest }) => rest)).toEqual(original.map(({ connectionId: _, ...rest }) => rest));
   }, 30_000);
 
   it('a recorded session exported as pcapng reads in tshark as the same MQTT packets, byte for byte, between its real ends', async () => {
@@ -238,8 +248,43 @@ describe('the trace store', () => {
     writeFileSync(file, Buffer.concat(parts));
     const frames = tsharkRead(file, [broker.port]);
     const mqtt = frames.flatMap((frame) => frame.mqtt);
-    expect(mqtt).toEqual(of(pushed, id).flatMap((entry) => (entry.kind === 'packet' ? [entry.hex] : [])));
+    expect(mqtt).toEqual(packetsOf(await allEntries(instance, id)));
     expect(frames.some((frame) => frame.dstPort === broker.port)).toBe(true);
     expect(frames[0].comments.join(' ')).toContain(`MQTT Scope session ${id}`);
+  }, 30_000);
+
+  it('answers the UI by range: rows filtered in the engine, a row’s place in the filter, a window’s packets or their density', async () => {
+    const { instance, pushed } = engineAt(newDataDir());
+    const broker = await instance.handle('broker.start', { kind: 'embedded', port: 0 });
+    const publications = Array.from({ length: 300 }, (_, n) => ({ topic: 'rows/t', payload: `n=${n}`, qos: 0 as const }));
+    const { connectionId: id } = await instance.handle('connection.open', { host: '127.0.0.1', port: broker.port, protocolVersion: '3.1.1', clientId: 'rows', clean: true, keepAlive: 60, plan: { subscriptions: [{ topic: 'rows/#', qos: 0 }], publications } });
+    await until(() => (pushed.get(id)?.typeNames.includes('PUBLISH') ?? false) && pushed.get(id)!.rows >= 4 + 600, 10_000, 'the messages both ways');
+    const view = await instance.handle('sessions.view', { id });
+    expect(view).toMatchObject({ id, origin: 'client', open: true });
+    expect(view.typeNames).toEqual(['CONNACK', 'CONNECT', 'PUBLISH', 'SUBACK', 'SUBSCRIBE']);
+
+    const entries = await allEntries(instance, id);
+    const packets = entries.filter((entry) => entry.kind === 'packet');
+    const all = await instance.handle('sessions.rows', { id, from: 0, count: 1000 });
+    expect(all.total).toBe(packets.length);
+    expect(all.rows.map(({ seq, time, dir, typeName }) => ({ seq, time, dir, typeName }))).toEqual(packets.map(({ seq, time, dir, typeName }) => ({ seq, time, dir, typeName })));
+    expect(all.rows.find((row) => row.typeName === 'PUBLISH')?.summary).toMatch(/PUBLISH QoS 0 "rows\/t" \d+ bytes: "n=0"/);
+
+    const received = await instance.handle('sessions.rows', { id, from: 10, count: 5, type: 'PUBLISH', dir: 's2c' });
+    expect(received.total).toBe(300);
+    expect(received.rows.map((row) => row.summary)).toEqual([10, 11, 12, 13, 14].map((n) => expect.stringContaining(`"n=${n}"`)));
+    expect(await instance.handle('sessions.position', { id, seq: received.rows[0].seq, type: 'PUBLISH', dir: 's2c' })).toEqual({ position: 10 });
+    expect(await instance.handle('sessions.position', { id, seq: received.rows[0].seq, type: 'CONNECT' })).toEqual({ position: -1 });
+
+    // The whole session: more than 400 packets, so density, whose counts add up to every row.
+    const whole = await instance.handle('sessions.window', { id, start: view.startTime, end: entries.at(-1)!.time });
+    expect(whole.packets).toEqual([]);
+    expect(whole.density.reduce((sum, item) => sum + item.count, 0)).toBe(packets.length);
+    expect(whole.density.filter((item) => item.dir === 'c2s').reduce((sum, item) => sum + item.count, 0)).toBe(packets.filter((packet) => packet.dir === 'c2s').length);
+    // The handshake alone: its packets one by one.
+    const connack = packets.find((packet) => packet.typeName === 'CONNACK')!;
+    const start = await instance.handle('sessions.window', { id, start: view.startTime, end: connack.time });
+    expect(start.packets.map((packet) => packet.typeName)).toEqual(['CONNECT', 'CONNACK']);
+    await expect(instance.handle('sessions.rows', { id: 'nope', from: 0, count: 1 })).rejects.toThrow('No such session');
   }, 30_000);
 });

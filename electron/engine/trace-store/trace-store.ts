@@ -10,7 +10,11 @@ import type { SessionStory } from '@shared/model/session-story';
 import type { TraceEntry } from '@shared/model/trace';
 import { writeFileAtomic } from '../profiles/atomic-write';
 import { replayTraceFile, type ReplayedSession } from './replay';
-import { readEntries, SessionRecorder } from './session-recorder';
+import { SessionRecorder } from './session-recorder';
+import { readEntries, type ReadAt } from './read-entries';
+import { SessionQueries } from './session-queries';
+import type { TraceIndex } from './trace-index';
+import type { SessionUpdate } from '@shared/model/session-view';
 import { encodeTraceFile, readTraceFile, type SessionRecord } from './trace-file';
 import type { CapturedSession } from '@shared/model/capture';
 import { randomUUID } from 'node:crypto';
@@ -41,7 +45,8 @@ export class TraceStore {
   readonly dir: string;
   private readonly live = new Map<string, SessionRecorder>();
   private readonly summaries = new Map<string, SessionSummary>();
-  private readonly loaded = new Map<string, ReplayedSession>();
+  /** Closed sessions held for reading: just ended, or reopened (each an index of its packets). */
+  private readonly loaded = new Map<string, LoadedSession>();
   private settings: TraceStoreSettings = { capBytes: DEFAULT_TRACE_CAP_BYTES };
   /** What could not be read or recorded, in words (a torn file, a full disk); the first 100. */
   readonly problems: string[] = [];
@@ -114,8 +119,14 @@ export class TraceStore {
   async finish(id: string): Promise<void> {
     const recorder = this.live.get(id);
     if (!recorder) return;
-    await recorder.close();
+    // Everything in the file first; then readers move to a handle of their own, and only then is
+    // the recorder's closed, so no question asked meanwhile finds it gone.
+    await recorder.flush();
+    const handle = await fs.open(this.traceFile(id), 'r').catch(() => undefined);
+    // Kept for reading as it is: its index need not be read again from the file.
+    if (handle) this.keepLoaded(id, { record: recorder.record, index: recorder.index, story: recorder.story(), handle, queries: new SessionQueries(recorder.index, async () => readerOfHandle(handle)) });
     this.live.delete(id);
+    await recorder.close();
     const summary = { ...this.liveSummary(recorder), open: false };
     this.summaries.set(id, summary);
     await this.writeSummary(summary);
@@ -161,6 +172,7 @@ export class TraceStore {
     if (this.live.has(id)) throw new Error('This session is still recording: end its connection first');
     if (!this.summaries.has(id)) throw new Error('No such session');
     this.summaries.delete(id);
+    await this.loaded.get(id)?.handle.close().catch(() => {});
     this.loaded.delete(id);
     await Promise.all([fs.rm(this.traceFile(id), { force: true }), fs.rm(this.summaryFile(id), { force: true })]);
   }
@@ -170,28 +182,60 @@ export class TraceStore {
     const recorder = this.live.get(id);
     if (recorder) return { entries: await recorder.entries(from, count), total: recorder.index.count, open: true };
     const session = await this.load(id);
-    return { entries: await readEntries(session.index, (buffer, offset, length, position) => session.handle.read(buffer, offset, length, position).then(() => {}), from, count), total: session.index.count, open: false };
+    return { entries: await readEntries(session.index, readerOfHandle(session.handle), from, count), total: session.index.count, open: false };
+  }
+
+  /** What the UI asks of a session, live or past. */
+  async queries(id: string): Promise<SessionQueries> {
+    return this.live.get(id)?.queries ?? (await this.load(id)).queries;
+  }
+
+  /** A session as the UI sees it: counts, times, type names, its story. */
+  async view(id: string): Promise<SessionUpdate> {
+    const recorder = this.live.get(id);
+    if (recorder) return this.liveView(recorder);
+    const session = await this.load(id);
+    return viewOf(session.record, session.index, session.story, false, this.summaries.get(id)?.endedUnexpectedly);
+  }
+
+  /** The view of a session recording now (cheap: from its index and running story). */
+  liveView(recorder: SessionRecorder): SessionUpdate {
+    return viewOf(recorder.record, recorder.index, recorder.story(), recorder.open, false);
   }
 
   /** Stops every recording (the app is closing). */
   async dispose(): Promise<void> {
     await Promise.all([...this.live.keys()].map((id) => this.finish(id)));
-    await Promise.all([...this.loaded.values()].map((session) => session.handle?.close()));
+    await Promise.all([...this.loaded.values()].map((session) => session.handle.close()));
     this.loaded.clear();
   }
 
-  private async load(id: string): Promise<ReplayedSession & { handle: fs.FileHandle }> {
+  private async load(id: string): Promise<LoadedSession> {
     const known = this.loaded.get(id);
-    if (known?.handle) return known as ReplayedSession & { handle: fs.FileHandle };
+    if (known) {
+      // The most recently used last: the first is the one to let go.
+      this.loaded.delete(id);
+      this.loaded.set(id, known);
+      return known;
+    }
     if (!this.summaries.has(id)) throw new Error('No such session');
     const replayed = await replayTraceFile(this.traceFile(id), { keepOpen: true });
-    this.loaded.set(id, replayed);
-    if (this.loaded.size > LOADED_LIMIT) {
-      const [oldest] = this.loaded.keys();
-      await this.loaded.get(oldest)?.handle?.close();
-      this.loaded.delete(oldest);
+    const handle = replayed.handle!;
+    if (!replayed.record) {
+      await handle.close();
+      throw new Error('This session’s file has no session record');
     }
-    return replayed as ReplayedSession & { handle: fs.FileHandle };
+    return this.keepLoaded(id, { record: replayed.record, index: replayed.index, story: replayed.story, handle, queries: new SessionQueries(replayed.index, async () => readerOfHandle(handle)) });
+  }
+
+  private keepLoaded(id: string, session: LoadedSession): LoadedSession {
+    this.loaded.set(id, session);
+    if (this.loaded.size > LOADED_LIMIT) {
+      const [oldest, dropped] = this.loaded.entries().next().value!;
+      this.loaded.delete(oldest);
+      void dropped.handle.close().catch(() => {});
+    }
+    return session;
   }
 
   /** Past the cap, the oldest closed sessions go; an open one never does. */
@@ -228,6 +272,37 @@ export class TraceStore {
   private summaryFile(id: string): string {
     return path.join(this.dir, `${id}.json`);
   }
+}
+
+interface LoadedSession {
+  record: SessionRecord;
+  index: TraceIndex;
+  story: SessionStory;
+  handle: fs.FileHandle;
+  queries: SessionQueries;
+}
+
+function readerOfHandle(handle: fs.FileHandle): ReadAt {
+  return (buffer, offset, length, position) => handle.read(buffer, offset, length, position).then(() => {});
+}
+
+function viewOf(record: SessionRecord, index: TraceIndex, story: SessionStory, open: boolean, endedUnexpectedly: boolean | undefined): SessionUpdate {
+  const first = index.entryShape(0);
+  const firstTime = first?.kind === 'whole' ? first.entry.time : first?.kind === 'packet' ? first.time : record.startTime;
+  // A DNS lookup's entry comes when it ends: the session began when it started.
+  const startTime = first?.kind === 'whole' && first.entry.kind === 'lifecycle' && 'durationMs' in first.entry.event ? firstTime - first.entry.event.durationMs : firstTime;
+  return {
+    id: record.id,
+    origin: record.origin,
+    open,
+    ...(endedUnexpectedly ? { endedUnexpectedly } : {}),
+    startTime,
+    lastTime: index.count > 0 ? index.timeOf(index.count - 1) : startTime,
+    entries: index.count,
+    rows: index.rowCount,
+    typeNames: [...index.typeNames].sort(),
+    story,
+  };
 }
 
 function summaryOf(record: SessionRecord, story: SessionStory, packets: number, bytes: number, open: boolean, endedUnexpectedly: boolean): SessionSummary {

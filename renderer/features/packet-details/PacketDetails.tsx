@@ -6,6 +6,7 @@ import { useActiveConnection, useStore } from '../../store';
 import { FieldTree } from './FieldTree';
 import { fieldAtPath, fieldPathAt, secretRanges, type ByteRange } from './field-paths';
 import { HexDump } from './HexDump';
+import { useEntry } from '../trace/useEntry';
 
 export function PacketDetails() {
   const connection = useActiveConnection();
@@ -13,7 +14,7 @@ export function PacketDetails() {
   const [hovered, setHovered] = useState<ByteRange>();
   const [selectedPath, setSelectedPath] = useState<string>();
   const [revealSecrets, setRevealSecrets] = useState(false);
-  const entry = selectedSeq === undefined ? undefined : connection?.log.bySeq(selectedSeq);
+  const entry = useEntry(connection?.id, selectedSeq);
   const row = entry && entry.kind !== 'lifecycle' ? entry : undefined;
   const bytes = useMemo(() => (row ? fromHex(row.hex) : undefined), [row]);
   const packet = useMemo(() => (bytes && row?.kind === 'packet' ? decode(bytes, { protocolLevel: row.protocolLevel }) : undefined), [bytes, row]);

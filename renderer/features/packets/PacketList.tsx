@@ -1,15 +1,14 @@
 // The packets of the active connection: time, direction, type and what each says, filtered by
-// type and direction. Only the rows in view are drawn, so 100,000 packets scroll as smoothly as
-// ten; while the view is at the bottom it follows new packets.
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+// type and direction in the engine. Only the rows in view are drawn, and only they are asked of
+// the engine, so ten million packets scroll as ten do; at the bottom the view follows new ones.
+import { useEffect, useMemo, useReducer, useRef, useState, type KeyboardEvent } from 'react';
+import type { RowFilter } from '@shared/model/session-view';
 import { DIRECTION_TITLES, type Direction } from '@shared/model/trace';
 import { useActiveConnection, useStore } from '../../store';
-import { rowTypeName } from '../../store/trace-log';
 import { formatOffset, formatWallClock } from '../../ui/format';
 import { isTyping } from '../../ui/keyboard';
 import { useElementSize } from '../../ui/useElementSize';
-import { useFilteredRows, type RowFilter } from './filtered-rows';
-import { rowText } from './row-text';
+import { RowSource } from './row-source';
 
 const ROW_HEIGHT = 24;
 const OVERSCAN = 8;
@@ -27,11 +26,20 @@ export function PacketList() {
   /** Where following last scrolled the view to. */
   const followedTo = useRef(-1);
   const { height: viewHeight } = useElementSize(viewport, connection?.id);
-  const log = connection?.log;
-  const rows = useFilteredRows(log, filter);
-  const count = rows.length;
-  const start = log?.startTime ?? 0;
-  const types = log ? [...log.typeNames].sort() : [];
+  const api = useStore((state) => state.api);
+  const trace = connection?.trace;
+  const [, redraw] = useReducer((n: number) => n + 1, 0);
+  const source = useMemo(
+    () => (api && connection ? new RowSource(api, connection.id, filter, redraw) : undefined),
+    // One source per connection and filter: it keeps the rows it was told.
+    [api, connection?.id, filter.type, filter.dir],
+  );
+  const allRows = trace?.rows ?? 0;
+  const count = source?.total(allRows) ?? 0;
+  const start = trace?.startTime ?? 0;
+  const types = trace?.typeNames ?? [];
+  /** Where the selection is in this list, when the list chose it or the engine said. */
+  const [selectedIndex, setSelectedIndex] = useState(-1);
 
   // Follow new packets while the view is at the bottom. Scrolling waits for the next frame, so
   // its layout is the frame's own and not a second one inside the update.
@@ -45,12 +53,25 @@ export function PacketList() {
     return () => cancelAnimationFrame(frame);
   }, [connection?.version, count, following, viewHeight]);
 
-  const selectedIndex = selectedSeq === undefined ? -1 : findIndex(rows, selectedSeq);
+  // A selection made elsewhere (the timeline): its place in this list is asked of the engine.
+  useEffect(() => {
+    if (selectedSeq === undefined || !api || !connection) return setSelectedIndex(-1);
+    if (source?.rowAt(selectedIndex)?.seq === selectedSeq) return;
+    let current = true;
+    api.request('sessions.position', { id: connection.id, seq: selectedSeq, ...filter }).then(({ position }) => current && setSelectedIndex(position), () => {});
+    return () => {
+      current = false;
+    };
+    // Asked again when the selection or the list changes, not when a row arrives.
+  }, [selectedSeq, source]);
 
-  function move(to: number) {
-    if (count === 0) return;
+  async function move(to: number) {
+    if (count === 0 || !source || !api || !connection) return;
     const index = Math.max(0, Math.min(count - 1, to));
-    selectEntry(rows[index].seq);
+    const row = source.rowAt(index) ?? (await api.request('sessions.rows', { id: connection.id, from: index, count: 1, ...filter })).rows[0];
+    if (!row) return;
+    setSelectedIndex(index);
+    selectEntry(row.seq);
     const element = viewport.current;
     if (!element) return;
     const top = index * ROW_HEIGHT;
@@ -59,8 +80,8 @@ export function PacketList() {
   }
   const moveRef = useRef(move);
   moveRef.current = move;
-  const rowsRef = useRef(rows);
-  rowsRef.current = rows;
+  const selectedIndexRef = useRef(selectedIndex);
+  selectedIndexRef.current = selectedIndex;
 
   // j / n and k / p step through the packets from anywhere outside a text field.
   useEffect(() => {
@@ -70,7 +91,7 @@ export function PacketList() {
       if (!step) return;
       event.preventDefault();
       const at = useStore.getState().selectedSeq;
-      moveRef.current(at === undefined ? 0 : findIndex(rowsRef.current, at) + step);
+      void moveRef.current(at === undefined ? 0 : selectedIndexRef.current + step);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -81,7 +102,7 @@ export function PacketList() {
     const targets: Record<string, number> = { ArrowDown: selectedIndex + 1, ArrowUp: selectedIndex - 1, PageDown: selectedIndex + page, PageUp: selectedIndex - page, Home: 0, End: count - 1 };
     if (!(event.key in targets)) return;
     event.preventDefault();
-    move(targets[event.key]);
+    void move(targets[event.key]);
   }
 
   // While following, the view is at the bottom whatever the last scroll event said.
@@ -90,13 +111,14 @@ export function PacketList() {
   const last = Math.min(count, Math.ceil((top + viewHeight) / ROW_HEIGHT) + OVERSCAN);
   const visible = [];
   for (let index = first; index < last; index++) visible.push(index);
+  source?.need(first, last, connection?.version ?? 0, allRows);
 
   return (
     <section className="card packets" aria-labelledby="packets-title">
       <div className="card-title">
         <h2 id="packets-title">Packets</h2>
         <span className="muted" aria-label="Packet count">
-          {count === (log?.rows.length ?? 0) ? `${count}` : `${count} of ${log?.rows.length}`}
+          {count === allRows ? `${count}` : `${count} of ${allRows}`}
         </span>
         <label className="inline-label">
           Type{' '}
@@ -151,13 +173,21 @@ export function PacketList() {
           }}
         >
           {count === 0 ? (
-            <p className="muted empty">{log && log.rows.length > 0 ? 'No packets match the filter.' : connection?.story.end ? 'No packets: the connection ended before any was sent.' : 'No packets yet.'}</p>
+            <p className="muted empty">{allRows > 0 ? 'No packets match the filter.' : connection?.story.end ? 'No packets: the connection ended before any was sent.' : 'No packets yet.'}</p>
           ) : (
             <div style={{ height: count * ROW_HEIGHT, position: 'relative' }}>
               {visible.map((index) => {
-                const row = rows[index];
+                const row = source?.rowAt(index);
+                if (!row) {
+                  return (
+                    <div key={index % ROW_SLOTS} role="row" aria-rowindex={index + 2} aria-busy="true" className="packet-row" style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}>
+                      <span role="cell">{index + 1}</span>
+                      <span role="cell" className="muted">…</span>
+                    </div>
+                  );
+                }
                 const selected = row.seq === selectedSeq;
-                const problems = row.kind === 'packet' ? row.problemCount : 1;
+                const problems = row.unframed ? 1 : row.problemCount;
                 return (
                   <div
                     key={index % ROW_SLOTS}
@@ -166,7 +196,7 @@ export function PacketList() {
                     aria-selected={selected}
                     className={`packet-row dir-${row.dir}${selected ? ' selected' : ''}${problems ? ' has-problems' : ''}`}
                     style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
-                    onClick={() => move(index)}
+                    onClick={() => void move(index)}
                   >
                     <span role="cell">{index + 1}</span>
                     <span role="cell" title={formatWallClock(row.time)}>
@@ -174,11 +204,11 @@ export function PacketList() {
                     </span>
                     <span role="cell">{DIRECTION_TITLES[row.dir]}</span>
                     <span role="cell">
-                      {rowTypeName(row)}
-                      {row.kind === 'packet' && row.problemCount > 0 && <span className="problem-badge"> ⚠ {row.problemCount}</span>}
+                      {row.typeName}
+                      {row.problemCount > 0 && <span className="problem-badge"> ⚠ {row.problemCount}</span>}
                     </span>
                     <span role="cell" className="row-summary">
-                      {rowText(row)}
+                      {row.summary}
                     </span>
                   </div>
                 );
@@ -190,17 +220,3 @@ export function PacketList() {
     </section>
   );
 }
-
-/** Where the row with this sequence number is; rows are in sequence order, so a binary search. */
-function findIndex(rows: readonly { seq: number }[], seq: number): number {
-  let low = 0;
-  let high = rows.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    if (rows[middle].seq === seq) return middle;
-    if (rows[middle].seq < seq) low = middle + 1;
-    else high = middle - 1;
-  }
-  return -1;
-}
-

@@ -15,7 +15,9 @@ import type { PlacedLabel } from './label-layout';
 import { handshakeText, timelineLabels } from './timeline-labels';
 import { TimelineLegend } from './TimelineLegend';
 import { textWidth } from './text-width';
-import { handshakeWindow, MAX_DRAWN_PACKETS, sessionWindow, timelineItems, type TimeWindow } from './timeline-items';
+import { handshakeWindow, sessionWindow, timelineItems, type TimeWindow } from './timeline-items';
+import { MAX_DRAWN_PACKETS } from '@shared/model/session-view';
+import { useWindowContents } from './useWindowContents';
 
 const LANE_NAMES_WIDTH = 64;
 const RIGHT_MARGIN = 8;
@@ -52,7 +54,7 @@ interface NavItem {
 
 export function Timeline() {
   const live = useActiveConnection();
-  const busy = !!live && live.log.rows.length > MAX_DRAWN_PACKETS;
+  const busy = !!live && (live.trace?.rows ?? 0) > MAX_DRAWN_PACKETS;
   const throttled = useThrottled(live, busy ? BUSY_REDRAW_MS : 0);
   // Another connection chosen is shown at once.
   return <TimelineView connection={throttled?.id === live?.id ? throttled : live} />;
@@ -66,8 +68,11 @@ const TimelineView = memo(function TimelineView({ connection }: { connection: Co
   const frame = useRef<HTMLDivElement>(null);
   /** The font labels are measured in, read once from the page. */
   const fontFamily = useRef('');
-  const empty = !connection || connection.log.entries.length === 0;
+  const trace = connection?.trace;
+  const empty = !trace || trace.entries === 0;
   const { width } = useElementSize(frame, `${connection?.id}-${empty}`);
+  const shown = trace ? (zoom ?? sessionWindow(trace)) : undefined;
+  const contents = useWindowContents(connection?.id, shown, connection?.version ?? 0);
 
   useLayoutEffect(() => {
     setZoom(undefined);
@@ -77,17 +82,17 @@ const TimelineView = memo(function TimelineView({ connection }: { connection: Co
   // What is drawn depends on the trace, the zoom and the width, not on the packet chosen: a
   // step with j / k redraws the marks without laying anything out again.
   const drawn = useMemo(() => {
-    if (!connection || connection.log.entries.length === 0) return undefined;
-    const { log, story } = connection;
-    const view = zoom ?? sessionWindow(log);
-    const items = timelineItems(log, story, view);
+    if (!connection || !trace || !shown || trace.entries === 0) return undefined;
+    const view = shown;
+    const { story } = connection;
+    const items = timelineItems(story, view, contents);
     const plotWidth = Math.max(width - LANE_NAMES_WIDTH - RIGHT_MARGIN, 100);
     const plotRight = LANE_NAMES_WIDTH + plotWidth;
     // The labels of each band, laid out so that none covers another or leaves the picture.
     if (!fontFamily.current && frame.current) fontFamily.current = getComputedStyle(frame.current).fontFamily;
     const font = `${FONT_SIZE}px ${fontFamily.current || 'system-ui, sans-serif'}`;
     const measure = (text: string) => textWidth(text, font);
-    const labels = timelineLabels(items, { view, origin: log.startTime, left: LANE_NAMES_WIDTH, right: plotRight, phaseRows: BANDS.phases.length, middleRows: BANDS.middle.length, tickSpacing: TICK_SPACING, measure });
+    const labels = timelineLabels(items, { view, origin: trace.startTime, left: LANE_NAMES_WIDTH, right: plotRight, phaseRows: BANDS.phases.length, middleRows: BANDS.middle.length, tickSpacing: TICK_SPACING, measure });
     // Every item that chooses a packet, in time order: the one tab stop moves along these.
     const nav: NavItem[] = [
       ...items.packets.map((packet) => ({ key: `packet-${packet.seq}`, seq: packet.seq, time: packet.time, rank: 0 })),
@@ -96,7 +101,8 @@ const TimelineView = memo(function TimelineView({ connection }: { connection: Co
       ...items.flows.map((flow, index) => ({ key: `flow-${index}`, seq: flow.seq, time: flow.start, rank: 2 })),
     ].sort((a, b) => a.time - b.time || a.rank - b.rank);
     return { view, items, plotWidth, plotRight, labels, nav };
-  }, [connection, zoom, width]);
+    // The window is made anew on each render: its bounds are what matter.
+  }, [connection, contents, shown?.start, shown?.end, width]);
 
   if (!drawn || !connection) {
     return (
@@ -108,8 +114,8 @@ const TimelineView = memo(function TimelineView({ connection }: { connection: Co
     );
   }
 
-  const { log, story } = connection;
-  const origin = log.startTime;
+  const { story } = connection;
+  const origin = trace!.startTime;
   const { view, items, plotWidth, plotRight, labels, nav } = drawn;
   const x = (time: number) => LANE_NAMES_WIDTH + ((time - view.start) / (view.end - view.start)) * plotWidth;
   const clampX = (time: number) => Math.min(Math.max(x(time), LANE_NAMES_WIDTH), plotRight);
@@ -181,7 +187,7 @@ const TimelineView = memo(function TimelineView({ connection }: { connection: Co
           <button type="button" className="small" onClick={() => setZoom(undefined)} aria-pressed={!zoom}>
             Whole session
           </button>
-          <button type="button" className="small" onClick={() => setZoom(handshakeWindow(log, story))}>
+          <button type="button" className="small" onClick={() => setZoom(handshakeWindow(trace!, story))}>
             Handshake
           </button>
           <button type="button" className="small" onClick={() => zoomBy(0.5)} aria-label="Zoom in">

@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { toHex } from '@shared/mqtt';
 import { encodePacket } from '@shared/mqtt/encode';
 import type { TraceEntry } from '@shared/model/trace';
-import { TraceLog } from '../../store/trace-log';
-import { handshakeWindow, MAX_DRAWN_PACKETS, sessionWindow, timelineItems, traceSpan } from './timeline-items';
+import { handshakeWindow, sessionWindow, timelineItems, traceSpan } from './timeline-items';
+import { traceOf } from './trace-for-tests';
 
 const publishHex = toHex(encodePacket({ type: 'PUBLISH', topic: 't', qos: 0, payload: 'x' }));
 
 /** A connection: DNS, TCP, CONNECT/CONNACK, then `count` PUBLISH alternating direction 1 ms apart. */
-function log(count: number): TraceLog {
+function log(count: number) {
   const entries: TraceEntry[] = [
     { kind: 'lifecycle', connectionId: 'c', seq: 0, time: 100, event: { phase: 'dns', host: 'h', addresses: ['127.0.0.1'], durationMs: 2 } },
     { kind: 'lifecycle', connectionId: 'c', seq: 1, time: 101, event: { phase: 'tcp', localAddress: 'a', remoteAddress: 'b', durationMs: 1 } },
@@ -18,16 +18,15 @@ function log(count: number): TraceLog {
   for (let i = 0; i < count; i++) {
     entries.push({ kind: 'packet', connectionId: 'c', seq: 4 + i, time: 104 + i, dir: i % 3 === 0 ? 'c2s' : 's2c', hex: publishHex, typeName: 'PUBLISH', protocolLevel: 4, problemCount: 0 });
   }
-  const trace = new TraceLog('c');
-  trace.append(entries);
-  return trace;
+  return traceOf(entries);
 }
 
 describe('timelineItems', () => {
   it('draws the steps, the handshake and each packet when they are few', () => {
     const trace = log(10);
-    const items = timelineItems(trace, trace.story(), traceSpan(trace));
-    expect(traceSpan(trace).start).toBe(98);
+    const span = traceSpan(trace.times);
+    const items = timelineItems(trace.story, span, trace.contents(span));
+    expect(span.start).toBe(98);
     expect(items.phases).toEqual([{ name: 'DNS', start: 98, end: 100 }, { name: 'TCP', start: 100, end: 101 }]);
     expect(items.handshake).toEqual({ start: 102, end: 103, seq: 3 });
     expect(items.packets.map((packet) => packet.typeName)).toEqual(['CONNECT', 'CONNACK', ...Array(10).fill('PUBLISH')]);
@@ -36,43 +35,26 @@ describe('timelineItems', () => {
 
   it('starts the whole session and the handshake at the start of the first step, the axis\'s 0', () => {
     const trace = log(10);
-    expect(trace.startTime).toBe(98);
-    expect(sessionWindow(trace).start).toBe(98);
-    expect(sessionWindow(trace).end).toBeGreaterThan(traceSpan(trace).end);
-    const handshake = handshakeWindow(trace, trace.story());
+    expect(trace.times.startTime).toBe(98);
+    expect(sessionWindow(trace.times).start).toBe(98);
+    expect(sessionWindow(trace.times).end).toBeGreaterThan(traceSpan(trace.times).end);
+    const handshake = handshakeWindow(trace.times, trace.story);
     expect(handshake.start).toBe(98);
     expect(handshake.end).toBeGreaterThan(103);
     expect(handshake.end).toBeLessThan(104);
   });
 
-  it('counts packets per lane in stretches when there are too many to draw, losing none', () => {
-    const trace = log(50_000);
-    const items = timelineItems(trace, trace.story(), traceSpan(trace));
-    expect(items.packets).toEqual([]);
-    const total = (dir: string) => items.density.filter((bucket) => bucket.dir === dir).reduce((sum, bucket) => sum + bucket.count, 0);
-    expect(total('c2s')).toBe(trace.rows.filter((row) => row.dir === 'c2s').length);
-    expect(total('s2c')).toBe(trace.rows.filter((row) => row.dir === 's2c').length);
-    for (const bucket of items.density) expect(trace.bySeq(bucket.firstSeq)).toMatchObject({ dir: bucket.dir });
-  });
-
-  it('shows a zoomed window one packet at a time again', () => {
-    const trace = log(50_000);
-    const items = timelineItems(trace, trace.story(), { start: 20_000, end: 20_000 + MAX_DRAWN_PACKETS / 2 });
-    expect(items.packets).toHaveLength(MAX_DRAWN_PACKETS / 2 + 1);
-    expect(items.packets[0].time).toBe(20_000);
-  });
-
   it('sets each ping against the keep-alive deadline that runs from the client\'s previous packet', () => {
-    const trace = new TraceLog('k');
     const packet = (seq: number, time: number, dir: 'c2s' | 's2c', craft: Parameters<typeof encodePacket>[0]): TraceEntry => ({ kind: 'packet', connectionId: 'k', seq, time, dir, hex: toHex(encodePacket(craft)), typeName: craft.type, protocolLevel: 4, problemCount: 0 });
-    trace.append([
+    const trace = traceOf([
       packet(0, 0, 'c2s', { type: 'CONNECT', clientId: 'k', clean: true, keepAlive: 10 }),
       packet(1, 5, 's2c', { type: 'CONNACK', code: 0, sessionPresent: false }),
       packet(2, 2_000, 'c2s', { type: 'PUBLISH', topic: 't', qos: 0, payload: 'x' }),
       packet(3, 12_000, 'c2s', { type: 'PINGREQ' }),
       packet(4, 12_003, 's2c', { type: 'PINGRESP' }),
     ]);
-    const items = timelineItems(trace, trace.story(), traceSpan(trace));
+    const span = traceSpan(trace.times);
+    const items = timelineItems(trace.story, span, trace.contents(span));
     expect(items.pings).toEqual([{ seq: 3, time: 12_000, since: 2_000, deadline: 17_000, roundTripMs: 3 }]);
   });
 });

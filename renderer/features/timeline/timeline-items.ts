@@ -4,7 +4,9 @@
 import { endShort } from '@shared/model/outcome';
 import type { SessionStory } from '@shared/model/session-story';
 import type { Direction } from '@shared/model/trace';
-import { rowTypeName, type RowEntry, type TraceLog } from '../../store/trace-log';
+import { MAX_DRAWN_PACKETS, type DensityItem, type PacketItem, type SessionUpdate, type WindowContents } from '@shared/model/session-view';
+
+export type { DensityItem, PacketItem };
 
 export interface TimeWindow {
   start: number;
@@ -15,23 +17,6 @@ export interface PhaseItem {
   name: string;
   start: number;
   end: number;
-}
-
-export interface PacketItem {
-  seq: number;
-  time: number;
-  dir: Direction;
-  typeName: string;
-  problem: boolean;
-}
-
-/** Packets too dense to draw one by one: how many a lane has in each stretch. */
-export interface DensityItem {
-  dir: Direction;
-  start: number;
-  end: number;
-  count: number;
-  firstSeq: number;
 }
 
 export interface FlowItem {
@@ -63,77 +48,35 @@ export interface TimelineItems {
   end?: { time: number; by: string; label: string };
 }
 
-/** Above this many packets in the window, lanes show density instead of single packets. */
-export const MAX_DRAWN_PACKETS = 400;
-const DENSITY_BUCKETS = 200;
-
-
-/** The first row at or after `time` (rows are in time order). */
-export function firstRowAt(rows: readonly RowEntry[], time: number): number {
-  let low = 0;
-  let high = rows.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (rows[middle].time < time) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
+/** The times a trace spans, as its view says them. */
+export type TraceTimes = Pick<SessionUpdate, 'startTime' | 'lastTime'>;
 
 /** The whole span of a connection's trace, from the start of its first step. */
-export function traceSpan(log: TraceLog): TimeWindow {
-  const start = log.startTime;
-  const end = log.entries.at(-1)?.time ?? start;
-  return { start, end: Math.max(end, start + 1) };
+export function traceSpan(trace: TraceTimes): TimeWindow {
+  return { start: trace.startTime, end: Math.max(trace.lastTime, trace.startTime + 1) };
 }
 
 /** The whole session, from its start (the axis's 0) to a little after its last entry. */
-export function sessionWindow(log: TraceLog): TimeWindow {
-  const span = traceSpan(log);
+export function sessionWindow(trace: TraceTimes): TimeWindow {
+  const span = traceSpan(trace);
   return { start: span.start, end: span.end + (span.end - span.start) * 0.04 };
 }
 
 /** From the first step to a little after the CONNACK (or the end, if there was none). */
-export function handshakeWindow(log: TraceLog, story: SessionStory): TimeWindow {
-  const span = traceSpan(log);
+export function handshakeWindow(trace: TraceTimes, story: SessionStory): TimeWindow {
+  const span = traceSpan(trace);
   const until = story.connack?.time ?? story.end?.time ?? span.end;
   const length = Math.max(until - span.start, 0.5);
   return { start: span.start, end: until + length * 0.1 };
 }
 
-export function timelineItems(log: TraceLog, story: SessionStory, window: TimeWindow): TimelineItems {
+/** The window's items: the packets (or their density) as the engine counted them, and what the
+ *  story says — steps, flows, pings, the handshake and the end. */
+export function timelineItems(story: SessionStory, window: TimeWindow, contents: WindowContents): TimelineItems {
   const inWindow = (time: number) => time >= window.start && time <= window.end;
   // The steps to connect; CONNECT → CONNACK is drawn as the handshake.
   const phases: PhaseItem[] = story.phases.filter((phase) => phase.name !== 'CONNECT → CONNACK').map((phase) => ({ name: phase.short, start: phase.start, end: phase.end }));
-
-  const rows = log.rows;
-  const from = firstRowAt(rows, window.start);
-  const to = firstRowAt(rows, window.end + 1e-9);
-  const packets: PacketItem[] = [];
-  const density: DensityItem[] = [];
-  if (to - from <= MAX_DRAWN_PACKETS) {
-    for (let index = from; index < to; index++) {
-      const row = rows[index];
-      packets.push({ seq: row.seq, time: row.time, dir: row.dir, typeName: rowTypeName(row), problem: row.kind !== 'packet' || row.problemCount > 0 });
-    }
-  } else {
-    // Counted per stretch from the running totals: a handful of binary searches, however many rows.
-    const width = (window.end - window.start) / DENSITY_BUCKETS;
-    let first = from;
-    for (let bucket = 0; bucket < DENSITY_BUCKETS && first < to; bucket++) {
-      const start = window.start + bucket * width;
-      const last = bucket === DENSITY_BUCKETS - 1 ? to : Math.min(to, firstRowAt(rows, start + width));
-      const client = log.clientRowsBefore[last] - log.clientRowsBefore[first];
-      const counts = { c2s: client, s2c: last - first - client };
-      for (const dir of ['c2s', 's2c'] as const) {
-        if (counts[dir] === 0) continue;
-        let index = first;
-        while (rows[index].dir !== dir) index++;
-        density.push({ dir, start, end: start + width, count: counts[dir], firstSeq: rows[index].seq });
-      }
-      first = last;
-    }
-  }
+  const { packets, density } = contents;
 
   const flows = story.flows
     .filter((flow) => flow.steps.at(-1)!.time >= window.start && flow.steps[0].time <= window.end)

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { toHex } from '@shared/mqtt';
 import { encodePacket } from '@shared/mqtt/encode';
 import type { TraceEntry } from '@shared/model/trace';
-import { TraceLog } from '../../store/trace-log';
+import { traceOf } from './trace-for-tests';
 import type { PlacedLabel } from './label-layout';
 import { sessionWindow, timelineItems, type TimeWindow } from './timeline-items';
 import { timelineLabels } from './timeline-labels';
@@ -11,7 +11,7 @@ const measure = (text: string) => text.length * 6.5;
 
 /** DNS and TCP a fraction of a millisecond each, a handshake, then a crowd of subscriptions and
  *  QoS 1 publishes 0.2 ms apart, and the client's DISCONNECT. */
-function crowded(): TraceLog {
+function crowded() {
   const at = (seq: number, time: number, dir: 'c2s' | 's2c', craft: Parameters<typeof encodePacket>[0]): TraceEntry => ({ kind: 'packet', connectionId: 'c', seq, time, dir, hex: toHex(encodePacket(craft)), typeName: craft.type, protocolLevel: 4, problemCount: 0 });
   const entries: TraceEntry[] = [
     { kind: 'lifecycle', connectionId: 'c', seq: 0, time: 1000.3, event: { phase: 'dns', host: 'h', addresses: ['127.0.0.1'], durationMs: 0.3 } },
@@ -28,9 +28,7 @@ function crowded(): TraceLog {
   }
   entries.push(at(entries.length, (time += 0.2), 'c2s', { type: 'DISCONNECT' }));
   entries.push({ kind: 'lifecycle', connectionId: 'c', seq: entries.length, time: time + 0.1, event: { phase: 'closed', by: 'client' } });
-  const log = new TraceLog('c');
-  log.append(entries);
-  return log;
+  return traceOf(entries);
 }
 
 function expectApartAndInside(placed: readonly (PlacedLabel | undefined)[], left: number, right: number) {
@@ -43,11 +41,11 @@ function expectApartAndInside(placed: readonly (PlacedLabel | undefined)[], left
 }
 
 describe('timelineLabels', () => {
-  const log = crowded();
-  const story = log.story();
+  const trace = crowded();
+  const story = trace.story;
   const check = (view: TimeWindow, right: number) => {
-    const items = timelineItems(log, story, view);
-    const labels = timelineLabels(items, { view, origin: log.startTime, left: 64, right, phaseRows: 2, middleRows: 2, tickSpacing: 90, measure });
+    const items = timelineItems(story, view, trace.contents(view));
+    const labels = timelineLabels(items, { view, origin: trace.times.startTime, left: 64, right, phaseRows: 2, middleRows: 2, tickSpacing: 90, measure });
     expectApartAndInside(labels.phases, 64, right);
     // The packets of both lanes, the handshake with the flows, the end, and the axis: each band apart.
     const lanes = { c2s: [] as (PlacedLabel | undefined)[], s2c: [] as (PlacedLabel | undefined)[] };
@@ -62,13 +60,13 @@ describe('timelineLabels', () => {
 
   it('keeps every band apart and inside, wide or narrow, whole or zoomed', () => {
     for (const right of [200, 500, 1200]) {
-      check(sessionWindow(log), right);
+      check(sessionWindow(trace.times), right);
       check({ start: 1002, end: 1004 }, right);
     }
   });
 
   it('labels the axis from 0 and shortens or leaves out packet labels in a crowd rather than overlap them', () => {
-    const { items, labels } = check(sessionWindow(log), 500);
+    const { items, labels } = check(sessionWindow(trace.times), 500);
     expect(labels.ticks[0].tick.ms).toBe(0);
     expect(labels.ticks[0].label?.text).toBe('0');
     expect(labels.ticks.at(-1)!.label?.text).toMatch(/ ms$/);

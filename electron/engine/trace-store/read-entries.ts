@@ -1,0 +1,58 @@
+// A recorded session's entries read back: the index says where each packet's bytes are in the
+// file; a page of them is read in one go when it lies close together.
+import { read } from 'node:fs';
+import { toHex } from '@shared/mqtt';
+import type { TraceEntry } from '@shared/model/trace';
+import type { TraceIndex } from './trace-index';
+
+/** Reads `length` bytes at `position` of a file into `buffer` from `offset`. */
+export type ReadAt = (buffer: Uint8Array, offset: number, length: number, position: number) => Promise<void>;
+
+export function readerOf(fd: number): ReadAt {
+  return (buffer, offset, length, position) =>
+    new Promise((resolve, reject) => read(fd, buffer, offset, length, position, (error) => (error ? reject(error) : resolve())));
+}
+
+/** One read covers a page of entries when their bytes lie within this much of the file. */
+const ONE_READ_LIMIT = 16 * 1024 * 1024;
+
+/** The entries [from, from + count) of an index, their bytes read from its file. */
+export function readEntries(index: TraceIndex, readAt: ReadAt, from: number, count: number): Promise<TraceEntry[]> {
+  const seqs: number[] = [];
+  for (let seq = Math.max(0, from); seq < Math.min(index.count, from + count); seq++) seqs.push(seq);
+  return readEntriesAt(index, readAt, seqs);
+}
+
+/** The entries with these seqs (in order), their bytes read from the file. */
+export async function readEntriesAt(index: TraceIndex, readAt: ReadAt, seqs: readonly number[]): Promise<TraceEntry[]> {
+  const shapes = [];
+  let low = Infinity;
+  let high = 0;
+  for (const seq of seqs) {
+    const shape = index.entryShape(seq)!;
+    const spans = shape.kind === 'packet' ? index.fileSpans(shape.span) : [];
+    for (const span of spans) {
+      low = Math.min(low, span.fileOffset);
+      high = Math.max(high, span.fileOffset + span.length);
+    }
+    shapes.push({ seq, shape, spans });
+  }
+  const window = high > low && high - low <= ONE_READ_LIMIT ? new Uint8Array(high - low) : undefined;
+  if (window) await readAt(window, 0, window.length, low);
+  const entries: TraceEntry[] = [];
+  for (const { seq, shape, spans } of shapes) {
+    if (shape.kind === 'whole') {
+      entries.push(shape.entry);
+      continue;
+    }
+    const bytes = new Uint8Array(shape.span.length);
+    let at = 0;
+    for (const span of spans) {
+      if (window) bytes.set(window.subarray(span.fileOffset - low, span.fileOffset - low + span.length), at);
+      else await readAt(bytes, at, span.length, span.fileOffset);
+      at += span.length;
+    }
+    entries.push({ kind: 'packet', connectionId: index.connectionId, seq, time: shape.time, dir: shape.dir, hex: toHex(bytes), typeName: shape.typeName, protocolLevel: shape.protocolLevel, problemCount: shape.problemCount });
+  }
+  return entries;
+}

@@ -1,0 +1,133 @@
+// What the UI asks of a recorded session: rows of the packet list by range (filtered here, not
+// in the page), and a time window's packets or their density for the timeline. Answers come
+// from the index; only the rows asked for are read from the file and decoded.
+import { decode, describePacket, fromHex } from '@shared/mqtt';
+import { DENSITY_BUCKETS, MAX_DRAWN_PACKETS, type DensityItem, type PacketItem, type RowFilter, type RowView, type WindowContents } from '@shared/model/session-view';
+import { readEntriesAt, type ReadAt } from './read-entries';
+import { uint32Column } from './columns';
+import type { TraceIndex } from './trace-index';
+
+/** Filters kept per session at once (each a column of the rows it lets through). */
+const KEPT_FILTERS = 8;
+/** Entries a filter reads before letting other work run. */
+const SCAN_SLICE = 1 << 20;
+/** The longest summary a row carries. */
+const SUMMARY_CHARS = 400;
+
+interface FilterScan {
+  seqs: ReturnType<typeof uint32Column>;
+  scanned: number;
+}
+
+export class SessionQueries {
+  private readonly filters = new Map<string, FilterScan>();
+
+  constructor(
+    private readonly index: TraceIndex,
+    private readonly readAt: () => Promise<ReadAt>,
+  ) {}
+
+  /** Rows [from, from + count) of the list the filter lets through, and how many it has. */
+  async rows(from: number, count: number, filter: RowFilter = {}): Promise<{ rows: RowView[]; total: number }> {
+    const index = this.index;
+    let seqs: number[];
+    let total: number;
+    if (!filter.type && !filter.dir) {
+      total = index.rowCount;
+      seqs = [];
+      for (let row = from; row < Math.min(total, from + count); row++) seqs.push(index.rowSeq(row));
+    } else {
+      const scan = await this.scan(filter);
+      total = scan.seqs.length;
+      seqs = [];
+      for (let row = from; row < Math.min(total, from + count); row++) seqs.push(scan.seqs.get(row));
+    }
+    const entries = await readEntriesAt(index, await this.readAt(), seqs);
+    const rows = entries.map((entry): RowView => {
+      if (entry.kind === 'packet') {
+        const summary = describePacket(decode(fromHex(entry.hex)!, { protocolLevel: entry.protocolLevel }));
+        return { seq: entry.seq, time: entry.time, dir: entry.dir, typeName: entry.typeName, problemCount: entry.problemCount, unframed: false, summary: cut(summary) };
+      }
+      if (entry.kind === 'frame-error') return { seq: entry.seq, time: entry.time, dir: entry.dir, typeName: index.typeNameOf(entry.seq), problemCount: 0, unframed: true, summary: cut(entry.message) };
+      throw new Error('A lifecycle entry is not a row');
+    });
+    return { rows, total };
+  }
+
+  /** Where the row with this seq is in the filtered list, or -1 when the filter leaves it out. */
+  async position(seq: number, filter: RowFilter = {}): Promise<number> {
+    if (!this.index.isRow(seq)) return -1;
+    if (!filter.type && !filter.dir) return this.index.seqRow(seq);
+    const scan = await this.scan(filter);
+    let low = 0;
+    let high = scan.seqs.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (scan.seqs.get(middle) < seq) low = middle + 1;
+      else high = middle;
+    }
+    return low < scan.seqs.length && scan.seqs.get(low) === seq ? low : -1;
+  }
+
+  /** The packets in [start, end], each one when few, else how many fall in each stretch. */
+  window(start: number, end: number): WindowContents {
+    const index = this.index;
+    const from = index.firstSeqAt(start);
+    const to = index.firstSeqAfter(end);
+    const rows = to - from - (index.lifecycleBefore(to) - index.lifecycleBefore(from));
+    const packets: PacketItem[] = [];
+    const density: DensityItem[] = [];
+    if (rows <= MAX_DRAWN_PACKETS) {
+      for (let seq = from; seq < to; seq++) {
+        if (!index.isRow(seq)) continue;
+        packets.push({ seq, time: index.timeOf(seq), dir: index.dirOf(seq), typeName: index.typeNameOf(seq), problem: index.hasProblem(seq) });
+      }
+      return { packets, density };
+    }
+    const width = (end - start) / DENSITY_BUCKETS;
+    let first = from;
+    for (let bucket = 0; bucket < DENSITY_BUCKETS && first < to; bucket++) {
+      const bucketStart = start + bucket * width;
+      const last = bucket === DENSITY_BUCKETS - 1 ? to : Math.min(to, index.firstSeqAt(bucketStart + width));
+      const client = index.clientRowsBefore(last) - index.clientRowsBefore(first);
+      const all = last - first - (index.lifecycleBefore(last) - index.lifecycleBefore(first));
+      const counts = { c2s: client, s2c: all - client };
+      for (const dir of ['c2s', 's2c'] as const) {
+        if (counts[dir] === 0) continue;
+        let seq = first;
+        while (seq < last && !(index.isRow(seq) && index.dirOf(seq) === dir)) seq++;
+        density.push({ dir, start: bucketStart, end: bucketStart + width, count: counts[dir], firstSeq: seq });
+      }
+      first = last;
+    }
+    return { packets, density };
+  }
+
+  /** The filter's rows so far, read on from where it stopped: each entry is read once. */
+  private async scan(filter: RowFilter): Promise<FilterScan> {
+    const key = `${filter.type ?? ''}|${filter.dir ?? ''}`;
+    let scan = this.filters.get(key);
+    if (!scan) {
+      scan = { seqs: uint32Column(), scanned: 0 };
+      this.filters.set(key, scan);
+      if (this.filters.size > KEPT_FILTERS) this.filters.delete(this.filters.keys().next().value!);
+    }
+    const index = this.index;
+    while (scan.scanned < index.count) {
+      const end = Math.min(index.count, scan.scanned + SCAN_SLICE);
+      for (let seq = scan.scanned; seq < end; seq++) {
+        if (!index.isRow(seq)) continue;
+        if (filter.dir && index.dirOf(seq) !== filter.dir) continue;
+        if (filter.type && index.typeNameOf(seq) !== filter.type) continue;
+        scan.seqs.push(seq);
+      }
+      scan.scanned = end;
+      if (scan.scanned < index.count) await new Promise((resolve) => setImmediate(resolve));
+    }
+    return scan;
+  }
+}
+
+function cut(text: string): string {
+  return text.length <= SUMMARY_CHARS ? text : `${text.slice(0, SUMMARY_CHARS)}…`;
+}
