@@ -1,5 +1,6 @@
 import type { MouseEvent } from 'react';
 import { ConnackCard } from './features/connack/ConnackCard';
+import { ConnectionActions } from './features/connection-actions/ConnectionActions';
 import { ConnectionStatusBar } from './features/connections/ConnectionStatusBar';
 import { ConnectionTabs } from './features/connections/ConnectionTabs';
 import { DiagnosisPanel } from './features/diagnosis/DiagnosisPanel';
@@ -36,6 +37,7 @@ export function App() {
         <div className="inspector" id="inspector" tabIndex={-1} aria-label="Inspector" role="region">
           <ConnectionTabs />
           <ConnectionStatusBar />
+          <ConnectionActions />
           <DiagnosisPanel />
           <div className="overview">
             <ConnackCard />
