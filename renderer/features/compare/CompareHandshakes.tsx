@@ -55,7 +55,7 @@ export function CompareHandshakes({ onClose }: { onClose(): void }) {
   const titleId = useId();
 
   const picker = (label: string, value: string | undefined, set: (id: string) => void) => (
-    <label className="field-inline">
+    <label className="inline-label">
       {label}{' '}
       <select value={value ?? ''} onChange={(event) => set(event.target.value)}>
         <option value="" disabled>

@@ -19,11 +19,11 @@ export function SaveSessions({ ids }: { ids: string[] }) {
         <button type="button" className="small" disabled={disabled} onClick={() => void save(ids, 'pcapng', includeSecrets)}>
           Export for Wireshark (pcapng)
         </button>
-        <label className="checkbox">
-          <input type="checkbox" checked={includeSecrets} aria-describedby={includeSecrets ? warningId : undefined} onChange={(event) => setIncludeSecrets(event.target.checked)} />
-          Include passwords and authentication data
-        </label>
       </div>
+      <label className="inline-label">
+        <input type="checkbox" checked={includeSecrets} aria-describedby={includeSecrets ? warningId : undefined} onChange={(event) => setIncludeSecrets(event.target.checked)} />
+        Include passwords and authentication data
+      </label>
       {includeSecrets && (
         <p id={warningId} className="save-warning">
           The file will hold the passwords as they were sent: share it only with people who may know them.
