@@ -29,9 +29,11 @@ export function SaveSessions({ ids }: { ids: string[] }) {
           The file will hold the passwords as they were sent: share it only with people who may know them.
         </p>
       )}
-      <p className="muted" role="status">
-        {busy ? 'Saving…' : status?.ok ? status.text : ''}
-      </p>
+      {(busy || status?.ok) && (
+        <p className="muted" role="status" aria-label="Save outcome">
+          {busy ? 'Saving…' : status?.text}
+        </p>
+      )}
       {status && !status.ok && <p className="save-error" role="alert">{status.text}</p>}
     </div>
   );
