@@ -98,7 +98,7 @@ test('two handshakes compared, copied as mosquitto_sub, saved as pcapng and as a
   expect(full.includes(RIGHT) && full.includes(WRONG)).toBe(true);
 
   // The active connection saved on its own from the toolbar.
-  const [single] = await Promise.all([page.waitForEvent('download'), actions.getByRole('button', { name: 'Save for Wireshark' }).click()]);
+  const [single] = await Promise.all([page.waitForEvent('download'), actions.getByRole('button', { name: 'Save pcapng' }).click()]);
   const { stdout: one } = await run('/usr/bin/tshark', ['-r', await saved(single), '-d', `tcp.port==${broker.port},mqtt`, '-Y', 'mqtt', '-T', 'fields', '-e', 'mqtt.clientid']);
   expect(one.trim().split('\n').filter(Boolean)).toEqual(['cmp-bad']);
 });

@@ -40,7 +40,14 @@ function useHandshake(connection: ConnectionView | undefined): { side?: Handshak
   return { side: { connect: packets.connect, connack: packets.connack, phases: connection.story.phases } };
 }
 
-export function CompareHandshakes({ onClose }: { onClose(): void }) {
+/** Shown while the person compares; its choices start anew each time it opens. */
+export function CompareHandshakes() {
+  const comparing = useStore((state) => state.comparing);
+  return comparing ? <CompareRegion /> : null;
+}
+
+function CompareRegion() {
+  const setComparing = useStore((state) => state.setComparing);
   const connections = useStore((state) => state.connections);
   const activeId = useStore((state) => state.activeId);
   const labels = useConnectionLabels();
@@ -76,7 +83,7 @@ export function CompareHandshakes({ onClose }: { onClose(): void }) {
         <h2 id={titleId}>Compare handshakes</h2>
         {picker('First', leftId, setLeftId)}
         {picker('Second', rightId, setRightId)}
-        <button type="button" className="small" onClick={onClose}>
+        <button type="button" className="small" onClick={() => setComparing(false)}>
           Close comparison
         </button>
       </div>

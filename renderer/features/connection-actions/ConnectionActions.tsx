@@ -1,11 +1,9 @@
 // What can be done with the active connection as a whole: save its session (a trace or pcapng,
 // without passwords), copy the mosquitto_sub / mosquitto_pub line that makes the same
 // connection, and compare its handshake with another connection's.
-import { useState } from 'react';
 import { mosquittoCommand, type MosquittoTool } from '@shared/model/mosquitto-command';
 import { useActiveConnection, useStore } from '../../store';
 import { useCopy } from '../../ui/useCopy';
-import { CompareHandshakes } from '../compare/CompareHandshakes';
 import { useSaveSessions } from '../save/useSaveSessions';
 import { commandSourceOf } from './command-source';
 
@@ -14,7 +12,8 @@ export function ConnectionActions() {
   const api = useStore((state) => state.api);
   const { busy, status: saved, save } = useSaveSessions();
   const { status: copied, copy } = useCopy();
-  const [comparing, setComparing] = useState(false);
+  const comparing = useStore((state) => state.comparing);
+  const setComparing = useStore((state) => state.setComparing);
   if (!connection) return null;
 
   const copyAs = (tool: MosquittoTool) =>
@@ -24,13 +23,12 @@ export function ConnectionActions() {
     });
 
   return (
-    <>
-      <div className="connection-actions button-row" role="toolbar" aria-label="Connection actions">
-        <button type="button" className="small" disabled={busy || !api} title="The session as a saved trace, without passwords" onClick={() => void save([connection.id], 'trace')}>
-          Save session…
+    <div className="connection-actions button-row" role="toolbar" aria-label="Connection actions">
+        <button type="button" className="small" disabled={busy || !api} title="Save this connection's session as a trace (.mqtrace), without passwords" onClick={() => void save([connection.id], 'trace')}>
+          Save…
         </button>
-        <button type="button" className="small" disabled={busy || !api} title="The session as pcapng for Wireshark, without passwords" onClick={() => void save([connection.id], 'pcapng')}>
-          Save for Wireshark
+        <button type="button" className="small" disabled={busy || !api} title="Save this connection's session as pcapng for Wireshark, without passwords" onClick={() => void save([connection.id], 'pcapng')}>
+          Save pcapng
         </button>
         <button type="button" className="small" onClick={() => void copyAs('mosquitto_sub')}>
           Copy as mosquitto_sub
@@ -38,15 +36,15 @@ export function ConnectionActions() {
         <button type="button" className="small" onClick={() => void copyAs('mosquitto_pub')}>
           Copy as mosquitto_pub
         </button>
-        <button type="button" className="small" aria-expanded={comparing} onClick={() => setComparing((shown) => !shown)}>
+        <button type="button" className="small" aria-expanded={comparing} onClick={() => setComparing(!comparing)}>
           Compare…
         </button>
-        <span role="status" aria-label="Action outcome">
-          <span className={saved && !saved.ok ? 'action-error' : 'muted'}>{busy ? 'Saving…' : saved?.text}</span>{' '}
-          <span className={copied && !copied.ok ? 'action-error' : 'muted'}>{copied?.text}</span>
-        </span>
-      </div>
-      {comparing && <CompareHandshakes onClose={() => setComparing(false)} />}
-    </>
+        {(busy || saved || copied) && (
+          <span role="status" aria-label="Action outcome">
+            <span className={saved && !saved.ok ? 'action-error' : 'muted'}>{busy ? 'Saving…' : saved?.text}</span>{' '}
+            <span className={copied && !copied.ok ? 'action-error' : 'muted'}>{copied?.text}</span>
+          </span>
+        )}
+    </div>
   );
 }
