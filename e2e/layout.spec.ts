@@ -60,6 +60,8 @@ test('the broker and proxy panels are one click away, not below the whole connec
 
 test('the proxy panel\'s labels and fields line up in a grid', async ({ scope }) => {
   const panel = scope.region('Recording proxy');
+  // The Sessions panel above grows once the store's list arrives (its size cap): measure after.
+  await expect(scope.region('Sessions').getByLabel('Size cap', { exact: true })).toBeVisible();
   const boxes = [];
   for (const name of ['Forward to host', 'Forward to port', 'Listen port']) {
     const input = (await panel.getByLabel(name, { exact: true }).boundingBox())!;

@@ -1,5 +1,7 @@
 import type { MouseEvent } from 'react';
 import { ConnackCard } from './features/connack/ConnackCard';
+import { CompareHandshakes } from './features/compare/CompareHandshakes';
+import { ConnectionActions } from './features/connection-actions/ConnectionActions';
 import { ConnectionStatusBar } from './features/connections/ConnectionStatusBar';
 import { ConnectionTabs } from './features/connections/ConnectionTabs';
 import { DiagnosisPanel } from './features/diagnosis/DiagnosisPanel';
@@ -34,8 +36,12 @@ export function App() {
       <main className="app-main">
         <Sidebar />
         <div className="inspector" id="inspector" tabIndex={-1} aria-label="Inspector" role="region">
-          <ConnectionTabs />
+          <div className="tabs-row">
+            <ConnectionTabs />
+            <ConnectionActions />
+          </div>
           <ConnectionStatusBar />
+          <CompareHandshakes />
           <DiagnosisPanel />
           <div className="overview">
             <ConnackCard />

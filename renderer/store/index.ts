@@ -1,14 +1,16 @@
 // One store made of typed slices. Components read it through narrow selectors.
 import { create } from 'zustand';
+import { createCompareSlice, type CompareSlice } from './compare-slice';
 import { createConnectionsSlice, type ConnectionsSlice } from './connections-slice';
 import { createEngineSlice, type EngineSlice } from './engine-slice';
 import { createFilesSlice, type FilesSlice } from './files-slice';
 import { createFormSlice, type FormSlice } from './form-slice';
 import { createLocalSlice, type LocalSlice } from './local-slice';
 
-export type AppState = ConnectionsSlice & EngineSlice & FilesSlice & FormSlice & LocalSlice;
+export type AppState = CompareSlice & ConnectionsSlice & EngineSlice & FilesSlice & FormSlice & LocalSlice;
 
 export const useStore = create<AppState>()((...args) => ({
+  ...createCompareSlice(...args),
   ...createConnectionsSlice(...args),
   ...createEngineSlice(...args),
   ...createFilesSlice(...args),

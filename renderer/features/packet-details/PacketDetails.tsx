@@ -3,6 +3,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { decode, fromHex } from '@shared/mqtt';
 import { useActiveConnection, useStore } from '../../store';
+import { PacketCopyButtons } from '../copy/PacketCopyButtons';
 import { FieldTree } from './FieldTree';
 import { fieldAtPath, fieldPathAt, secretRanges, type ByteRange } from './field-paths';
 import { HexDump } from './HexDump';
@@ -49,6 +50,7 @@ export function PacketDetails() {
       <div className="card-title">
         <h2>{packet ? `${packet.typeName} packet` : 'Unframed bytes'}</h2>
         <span className="muted">{bytes.length} bytes</span>
+        {connection && <PacketCopyButtons key={row.seq} sessionId={connection.id} seq={row.seq} isPublish={packet?.typeName === 'PUBLISH'} />}
         {secrets.length > 0 && (
           <button type="button" className="small" aria-pressed={revealSecrets} onClick={() => setRevealSecrets((shown) => !shown)}>
             {revealSecrets ? 'Hide password' : 'Reveal password'}

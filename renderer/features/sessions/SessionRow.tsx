@@ -8,6 +8,9 @@ interface SessionRowProps {
   session: SessionSummary;
   onOpen(): void;
   onDelete(): Promise<void>;
+  /** Chosen to be saved. */
+  chosen: boolean;
+  onChoose(chosen: boolean): void;
 }
 
 /** Today's sessions by the time of day; older ones with their date. */
@@ -15,14 +18,17 @@ function shortTime(epochMs: number, when: string): string {
   return new Date(epochMs).toDateString() === new Date().toDateString() ? when.slice(11, 19) : when.slice(0, 16);
 }
 
-export function SessionRow({ session, onOpen, onDelete }: SessionRowProps) {
+export function SessionRow({ session, onOpen, onDelete, chosen, onChoose }: SessionRowProps) {
   const [confirming, setConfirming] = useState(false);
   const when = formatWallClock(session.startTime);
   const packets = `${session.packets.toLocaleString('en')} packet${session.packets === 1 ? '' : 's'}`;
   return (
     <tr className={session.open ? 'session-open' : undefined}>
       <td className="session-what">
-        <span className="session-label">{session.clientId === '' ? '(empty client id)' : session.label}</span>
+        <label className="session-choose">
+          <input type="checkbox" checked={chosen} onChange={(event) => onChoose(event.target.checked)} />
+          <span className="session-label">{session.clientId === '' ? '(empty client id)' : session.label}</span>
+        </label>
         <span className="muted">{session.broker ?? (session.origin === 'file' ? 'from a file' : '')}</span>
         <time className="muted" dateTime={new Date(session.startTime).toISOString()} title={when}>
           {shortTime(session.startTime, when)}

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RequestResults } from '@shared/contract';
 import { useStore } from '../../store';
 import { ErrorAlert } from '../../ui/ErrorAlert';
+import { SaveSessions } from '../save/SaveSessions';
 import { SessionRow } from './SessionRow';
 import { StoreCap } from './StoreCap';
 
@@ -22,6 +23,7 @@ export function SessionsPanel() {
   const [listed, setListed] = useState<RequestResults['sessions.list']>();
   const [error, setError] = useState<string>();
   const fileInput = useRef<HTMLInputElement>(null);
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
 
   const run = useCallback(async (action: () => Promise<unknown>) => {
     try {
@@ -47,6 +49,14 @@ export function SessionsPanel() {
   }, [anyOpen, refresh]);
 
   const sessions = listed?.sessions ?? [];
+  // Only what is still listed stays chosen (a deleted or capped session goes).
+  const chosenIds = sessions.filter((session) => chosen.has(session.id)).map((session) => session.id);
+  const choose = (id: string, on: boolean) => setChosen((before) => {
+    const after = new Set(before);
+    if (on) after.add(id);
+    else after.delete(id);
+    return after;
+  });
   return (
     <section className="card sessions" aria-labelledby="sessions-title">
       <h2 id="sessions-title">Sessions</h2>
@@ -88,6 +98,8 @@ export function SessionsPanel() {
                 <SessionRow
                   key={session.id}
                   session={session}
+                  chosen={chosen.has(session.id)}
+                  onChoose={(on) => choose(session.id, on)}
                   onOpen={() => void run(() => openSession(session))}
                   onDelete={() => run(async () => {
                     await api!.request('sessions.delete', { id: session.id });
@@ -99,6 +111,7 @@ export function SessionsPanel() {
           </table>
         </div>
       )}
+      {sessions.length > 0 && <SaveSessions ids={chosenIds} />}
       {listed && (
         <StoreCap
           capBytes={listed.capBytes}

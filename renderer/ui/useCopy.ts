@@ -1,0 +1,32 @@
+// Copying text to the clipboard with its outcome said where the person looks: "Copied …", or
+// why it could not be. The text is made when asked (it may need the engine).
+import { useEffect, useState } from 'react';
+
+/** How long "Copied" stays. */
+const SHOWN_MS = 4_000;
+
+export interface CopyStatus {
+  text: string;
+  ok: boolean;
+}
+
+export function useCopy() {
+  const [status, setStatus] = useState<CopyStatus>();
+  useEffect(() => {
+    if (!status?.ok) return;
+    const timer = setTimeout(() => setStatus(undefined), SHOWN_MS);
+    return () => clearTimeout(timer);
+  }, [status]);
+
+  async function copy(what: string, make: () => string | Promise<string>): Promise<void> {
+    try {
+      const text = await make();
+      if (!navigator.clipboard) throw new Error('the clipboard is not available here');
+      await navigator.clipboard.writeText(text);
+      setStatus({ text: `Copied ${what}.`, ok: true });
+    } catch (error) {
+      setStatus({ text: `Could not copy ${what}: ${(error as Error).message}`, ok: false });
+    }
+  }
+  return { status, copy };
+}
