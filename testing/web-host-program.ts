@@ -1,19 +1,9 @@
-// The browser-mode host as a program of its own (built from the sources into a scratch folder)
-// and a client of its WebSocket contract as the page speaks it: for tests that kill the host.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { build } from 'esbuild';
+// The browser-mode host as a process (the built program: `dist/node/web.cjs`, or one from
+// `buildWebHostProgram`) and a client of its WebSocket contract as the page speaks it: for tests
+// that kill the host and benchmarks that read its memory.
 import WebSocket from 'ws';
 import { WEB_API_PATH, type EventName, type EventPayloads, type RequestName, type RequestParams, type RequestResults, type WireMessage } from '../shared/contract';
 import { startProcess, type Started } from './processes';
-
-/** Builds `electron/web/main.ts` into one file and returns its path. */
-export async function buildWebHostProgram(): Promise<string> {
-  const outdir = mkdtempSync(path.join(tmpdir(), 'mqttscope-web-'));
-  await build({ entryPoints: { web: 'electron/web/main.ts' }, bundle: true, platform: 'node', format: 'cjs', outdir, outExtension: { '.js': '.cjs' }, external: ['electron', 'bufferutil', 'utf-8-validate'], logLevel: 'warning' });
-  return path.join(outdir, 'web.cjs');
-}
 
 export interface WebHostRun extends Started {
   /** The page URL the host printed, its token in the query. */

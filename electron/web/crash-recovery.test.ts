@@ -11,7 +11,8 @@ import type { TraceEntry } from '@shared/model/trace';
 import { encodePacket } from '@shared/mqtt/encode';
 import { startMosquitto, type Mosquitto } from '../../testing/mosquitto';
 import { until } from '../../testing/wait';
-import { buildWebHostProgram, connectContract, runWebHost, type ContractClient, type WebHostRun } from '../../testing/web-host-program';
+import { buildWebHostProgram } from '../../testing/cli-program';
+import { connectContract, runWebHost, type ContractClient, type WebHostRun } from '../../testing/web-host-program';
 
 /** The flood: QoS 0 messages at a steady rate, still running when the host is killed. */
 const FLOOD_MESSAGES = 30_000;
