@@ -12,6 +12,7 @@ import { encodePacket } from '@shared/mqtt/encode';
 import { startWebHostProcess } from '../e2e/support/web-host';
 import { startMosquitto } from '../testing/mosquitto';
 import { openCdpPage, type CdpPage } from './support/cdp-page';
+import { PAGE_HELPERS } from './support/page-helpers';
 
 const RATE = 20_000;
 const SECONDS = 10;
@@ -28,22 +29,6 @@ interface FrameStats {
   p99: number;
   worstFrameMs: number;
 }
-
-/** In-page helpers: fill a labelled field as typing would, press a button by its text. */
-const PAGE_HELPERS = `
-  window.__control = (label) => {
-    const found = [...document.querySelectorAll('label')].find((element) => element.textContent.trim() === label);
-    return found && document.getElementById(found.htmlFor);
-  };
-  window.__fill = (label, value) => {
-    const control = window.__control(label);
-    const prototype = control instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
-    Object.getOwnPropertyDescriptor(prototype, 'value').set.call(control, value);
-    control.dispatchEvent(new Event('input', { bubbles: true }));
-  };
-  window.__press = (text) => [...document.querySelectorAll('button')].find((button) => button.textContent.trim() === text).click();
-  window.__count = () => Number(document.querySelector('[aria-label="Packet count"]')?.textContent ?? 0);
-`;
 
 const START_RECORDING = `(() => {
   const record = { tasks: [], frames: [], running: true };

@@ -1,13 +1,18 @@
-// The `mqttscope` program as a person runs it, built from the sources into a scratch folder for
-// the tests that drive it through real stdin and stdout.
+// The programs as a person runs them — the `mqttscope` command line and the browser-mode host —
+// built from the sources into a scratch folder for the tests that drive them as processes.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 
-/** Builds `electron/cli/main.ts` into one file and returns its path. */
-export async function buildCliProgram(): Promise<string> {
-  const outdir = mkdtempSync(path.join(tmpdir(), 'mqttscope-cli-'));
-  await build({ entryPoints: { cli: 'electron/cli/main.ts' }, bundle: true, platform: 'node', format: 'cjs', outdir, outExtension: { '.js': '.cjs' }, logLevel: 'warning' });
-  return path.join(outdir, 'cli.cjs');
+async function buildProgram(name: string, entry: string): Promise<string> {
+  const outdir = mkdtempSync(path.join(tmpdir(), `mqttscope-${name}-`));
+  await build({ entryPoints: { [name]: entry }, bundle: true, platform: 'node', format: 'cjs', outdir, outExtension: { '.js': '.cjs' }, external: ['electron', 'bufferutil', 'utf-8-validate'], logLevel: 'warning' });
+  return path.join(outdir, `${name}.cjs`);
 }
+
+/** Builds `electron/cli/main.ts` into one file and returns its path. */
+export const buildCliProgram = () => buildProgram('cli', 'electron/cli/main.ts');
+
+/** Builds `electron/web/main.ts` (the browser-mode host) into one file and returns its path. */
+export const buildWebHostProgram = () => buildProgram('web', 'electron/web/main.ts');

@@ -1,0 +1,134 @@
+// A crash during a flood: the browser-mode host, a real process, records a connection that
+// mosquitto floods, and is killed with SIGKILL mid-flood. Started again on the same data folder,
+// it lists the session as ended unexpectedly, holding at least everything it had pushed to the
+// page a second before the kill (the store writes at most 250 ms behind), the same entries.
+import { mkdtempSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TraceEntry } from '@shared/model/trace';
+import { encodePacket } from '@shared/mqtt/encode';
+import { startMosquitto, type Mosquitto } from '../../testing/mosquitto';
+import { until } from '../../testing/wait';
+import { buildWebHostProgram } from '../../testing/cli-program';
+import { connectContract, runWebHost, type ContractClient, type WebHostRun } from '../../testing/web-host-program';
+
+/** The flood: QoS 0 messages at a steady rate, still running when the host is killed. */
+const FLOOD_MESSAGES = 30_000;
+const FLOOD_RATE = 5000;
+/** The kill comes at least this long into the flood, once the page has had PUBLISH packets for
+ *  ON_DISK_MARGIN_MS (a loaded machine may take longer to start showing them). */
+const KILL_AFTER_MS = 2000;
+/** What reached the page this long before the kill must be on disk (the store is ≤ 250 ms behind). */
+const ON_DISK_MARGIN_MS = 1000;
+
+let program: string;
+let mosquitto: Mosquitto;
+const hosts: WebHostRun[] = [];
+const clients: ContractClient[] = [];
+
+beforeAll(async () => {
+  [program, mosquitto] = await Promise.all([buildWebHostProgram(), startMosquitto(mkdtempSync(path.join(tmpdir(), 'mqttscope-crash-broker-')))]);
+}, 60_000);
+afterAll(async () => {
+  for (const client of clients) client.close();
+  await Promise.all(hosts.map((host) => host.stop()));
+  await mosquitto?.stop();
+});
+
+/** A raw publisher writing pre-encoded PUBLISH packets on a schedule, FLOOD_RATE a second. */
+async function startFlood(port: number) {
+  const socket = net.connect({ host: '127.0.0.1', port });
+  socket.on('error', () => {});
+  await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+  socket.write(encodePacket({ type: 'CONNECT', clientId: 'crash-test-publisher', clean: true, keepAlive: 60 }));
+  await new Promise<void>((resolve) => socket.once('data', () => resolve()));
+  const publish = Buffer.from(encodePacket({ type: 'PUBLISH', topic: 'flood/crash', qos: 0, payload: '{"t":21.5,"rh":40,"seq":12345}' }));
+  const started = performance.now();
+  let sent = 0;
+  const timer = setInterval(() => {
+    const due = Math.min(FLOOD_MESSAGES, Math.floor(((performance.now() - started) / 1000) * FLOOD_RATE));
+    if (due > sent) socket.write(Buffer.concat(Array(due - sent).fill(publish)));
+    sent = Math.max(sent, due);
+    if (sent >= FLOOD_MESSAGES) clearInterval(timer);
+  }, 10);
+  return {
+    started,
+    sent: () => sent,
+    stop: () => {
+      clearInterval(timer);
+      socket.destroy();
+    },
+  };
+}
+
+async function allEntries(client: ContractClient, id: string): Promise<TraceEntry[]> {
+  const entries: TraceEntry[] = [];
+  for (;;) {
+    const page = await client.request('sessions.entries', { id, from: entries.length, count: 20_000 });
+    entries.push(...page.entries);
+    if (page.entries.length === 0 || entries.length >= page.total) return entries;
+  }
+}
+
+const publishes = (entries: TraceEntry[]) => entries.filter((entry) => entry.kind === 'packet' && entry.typeName === 'PUBLISH').length;
+
+describe('the browser-mode host killed during a flood', () => {
+  it('lists the session as ended unexpectedly after a restart, with every entry it had pushed a second before the kill, the same', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'mqttscope-crash-data-'));
+    const first = await runWebHost(program, dataDir);
+    hosts.push(first);
+    const page = await connectContract(first.url);
+    clients.push(page);
+    /** Every batch the page was sent, with when it arrived. */
+    const batches: { at: number; entries: TraceEntry[] }[] = [];
+    page.on('trace.batch', ({ entries }) => batches.push({ at: performance.now(), entries }));
+    const pushed = (before: number, id: string) => batches.filter((batch) => batch.at <= before).flatMap((batch) => batch.entries.filter((entry) => entry.connectionId === id));
+
+    const { connectionId } = await page.request('connection.open', {
+      host: '127.0.0.1', port: mosquitto.port, protocolVersion: '3.1.1', clientId: 'crash-test-subscriber', clean: true, keepAlive: 60,
+      plan: { subscriptions: [{ topic: 'flood/#', qos: 0 }] },
+    });
+    await until(() => pushed(Infinity, connectionId).some((entry) => entry.kind === 'packet' && entry.typeName === 'SUBACK'), 15_000, 'the SUBACK');
+
+    const flood = await startFlood(mosquitto.port);
+    try {
+      const firstPublishAt = () => batches.find((batch) => publishes(batch.entries.filter((entry) => entry.connectionId === connectionId)) > 0)?.at ?? Infinity;
+      await until(() => performance.now() - flood.started >= KILL_AFTER_MS && performance.now() - firstPublishAt() >= ON_DISK_MARGIN_MS + 200, 4000, 'the moment to kill (the flood reaching the page)');
+      const killedAt = performance.now();
+      first.child.kill('SIGKILL');
+      // Still flooding when the host died: the session was cut mid-stream.
+      expect(flood.sent()).toBeLessThan(FLOOD_MESSAGES);
+      await new Promise((resolve) => (first.child.exitCode !== null || first.child.signalCode !== null ? resolve(undefined) : first.child.once('exit', resolve)));
+      expect(first.child.signalCode).toBe('SIGKILL');
+
+      const reported = pushed(killedAt - ON_DISK_MARGIN_MS, connectionId);
+      const reportedPublishes = publishes(reported);
+      // The flood had been reaching the page before the margin (else the test shows nothing).
+      expect(reportedPublishes).toBeGreaterThan(0);
+
+      const second = await runWebHost(program, dataDir);
+      hosts.push(second);
+      const again = await connectContract(second.url);
+      clients.push(again);
+      const { sessions } = await again.request('sessions.list', {});
+      const session = sessions.find((candidate) => candidate.id === connectionId);
+      expect(session).toMatchObject({ open: false, endedUnexpectedly: true, clientId: 'crash-test-subscriber', outcome: 'Ended unexpectedly (the app stopped)' });
+      expect(session!.packets).toBeGreaterThanOrEqual(reportedPublishes + 4);
+
+      const recovered = await allEntries(again, connectionId);
+      expect(publishes(recovered)).toBeGreaterThanOrEqual(reportedPublishes);
+      // Byte for byte what the page was sent, entry for entry: hex, times, order.
+      expect(recovered.slice(0, reported.length)).toEqual(reported);
+      // And past the margin, the packets both hold agree too (the end of either may be cut).
+      const packetsOf = (entries: TraceEntry[]) => entries.filter((entry) => entry.kind === 'packet');
+      const recoveredPackets = packetsOf(recovered);
+      const allPushed = packetsOf(pushed(Infinity, connectionId));
+      const overlap = Math.min(recoveredPackets.length, allPushed.length);
+      expect(recoveredPackets.slice(0, overlap)).toEqual(allPushed.slice(0, overlap));
+    } finally {
+      flood.stop();
+    }
+  }, 120_000);
+});
