@@ -1,6 +1,6 @@
 // A crash during a flood: the browser-mode host, a real process, records a connection that
 // mosquitto floods, and is killed with SIGKILL mid-flood. Started again on the same data folder,
-// it lists the session as ended unexpectedly, holding at least everything it had pushed to the
+// it lists the session as ended unexpectedly, holding at least everything it had served to the
 // page a second before the kill (the store writes at most 250 ms behind), the same entries.
 import { mkdtempSync } from 'node:fs';
 import net from 'node:net';
@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TraceEntry } from '@shared/model/trace';
+import type { SessionUpdate } from '@shared/model/session-view';
 import { encodePacket } from '@shared/mqtt/encode';
 import { startMosquitto, type Mosquitto } from '../../testing/mosquitto';
 import { until } from '../../testing/wait';
@@ -75,38 +76,37 @@ async function allEntries(client: ContractClient, id: string): Promise<TraceEntr
 const publishes = (entries: TraceEntry[]) => entries.filter((entry) => entry.kind === 'packet' && entry.typeName === 'PUBLISH').length;
 
 describe('the browser-mode host killed during a flood', () => {
-  it('lists the session as ended unexpectedly after a restart, with every entry it had pushed a second before the kill, the same', async () => {
+  it('lists the session as ended unexpectedly after a restart, with every entry it had served a second before the kill, the same', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'mqttscope-crash-data-'));
     const first = await runWebHost(program, dataDir);
     hosts.push(first);
     const page = await connectContract(first.url);
     clients.push(page);
-    /** Every batch the page was sent, with when it arrived. */
-    const batches: { at: number; entries: TraceEntry[] }[] = [];
-    page.on('trace.batch', ({ entries }) => batches.push({ at: performance.now(), entries }));
-    const pushed = (before: number, id: string) => batches.filter((batch) => batch.at <= before).flatMap((batch) => batch.entries.filter((entry) => entry.connectionId === id));
+    /** The engine's latest view of each session, as pushed to the page. */
+    const views = new Map<string, SessionUpdate>();
+    page.on('trace.update', ({ sessions }) => {
+      for (const view of sessions) views.set(view.id, view);
+    });
 
     const { connectionId } = await page.request('connection.open', {
       host: '127.0.0.1', port: mosquitto.port, protocolVersion: '3.1.1', clientId: 'crash-test-subscriber', clean: true, keepAlive: 60,
       plan: { subscriptions: [{ topic: 'flood/#', qos: 0 }] },
     });
-    await until(() => pushed(Infinity, connectionId).some((entry) => entry.kind === 'packet' && entry.typeName === 'SUBACK'), 15_000, 'the SUBACK');
+    await until(() => views.get(connectionId)?.story.flows.some((flow) => flow.kind === 'SUBSCRIBE' && flow.complete) ?? false, 15_000, 'the SUBACK');
 
     const flood = await startFlood(mosquitto.port);
     try {
-      const firstPublishAt = () => batches.find((batch) => publishes(batch.entries.filter((entry) => entry.connectionId === connectionId)) > 0)?.at ?? Infinity;
-      await until(() => performance.now() - flood.started >= KILL_AFTER_MS && performance.now() - firstPublishAt() >= ON_DISK_MARGIN_MS + 200, 4000, 'the moment to kill (the flood reaching the page)');
-      const killedAt = performance.now();
+      await until(() => (views.get(connectionId)?.rows ?? 0) > 4 && performance.now() - flood.started >= KILL_AFTER_MS - ON_DISK_MARGIN_MS, 6000, 'the flood reaching the page');
+      // What the engine serves now, a second before the kill: all of it must be on disk then.
+      const served = await allEntries(page, connectionId);
+      const servedPublishes = publishes(served);
+      expect(servedPublishes).toBeGreaterThan(0);
+      await new Promise((resolve) => setTimeout(resolve, ON_DISK_MARGIN_MS));
       first.child.kill('SIGKILL');
       // Still flooding when the host died: the session was cut mid-stream.
       expect(flood.sent()).toBeLessThan(FLOOD_MESSAGES);
       await new Promise((resolve) => (first.child.exitCode !== null || first.child.signalCode !== null ? resolve(undefined) : first.child.once('exit', resolve)));
       expect(first.child.signalCode).toBe('SIGKILL');
-
-      const reported = pushed(killedAt - ON_DISK_MARGIN_MS, connectionId);
-      const reportedPublishes = publishes(reported);
-      // The flood had been reaching the page before the margin (else the test shows nothing).
-      expect(reportedPublishes).toBeGreaterThan(0);
 
       const second = await runWebHost(program, dataDir);
       hosts.push(second);
@@ -115,18 +115,12 @@ describe('the browser-mode host killed during a flood', () => {
       const { sessions } = await again.request('sessions.list', {});
       const session = sessions.find((candidate) => candidate.id === connectionId);
       expect(session).toMatchObject({ open: false, endedUnexpectedly: true, clientId: 'crash-test-subscriber', outcome: 'Ended unexpectedly (the app stopped)' });
-      expect(session!.packets).toBeGreaterThanOrEqual(reportedPublishes + 4);
+      expect(session!.packets).toBeGreaterThanOrEqual(servedPublishes + 4);
 
+      // Byte for byte what was served, entry for entry: hex, times, order; and more after it.
       const recovered = await allEntries(again, connectionId);
-      expect(publishes(recovered)).toBeGreaterThanOrEqual(reportedPublishes);
-      // Byte for byte what the page was sent, entry for entry: hex, times, order.
-      expect(recovered.slice(0, reported.length)).toEqual(reported);
-      // And past the margin, the packets both hold agree too (the end of either may be cut).
-      const packetsOf = (entries: TraceEntry[]) => entries.filter((entry) => entry.kind === 'packet');
-      const recoveredPackets = packetsOf(recovered);
-      const allPushed = packetsOf(pushed(Infinity, connectionId));
-      const overlap = Math.min(recoveredPackets.length, allPushed.length);
-      expect(recoveredPackets.slice(0, overlap)).toEqual(allPushed.slice(0, overlap));
+      expect(publishes(recovered)).toBeGreaterThan(servedPublishes);
+      expect(recovered.slice(0, served.length)).toEqual(served);
     } finally {
       flood.stop();
     }

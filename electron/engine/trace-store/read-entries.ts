@@ -9,8 +9,16 @@ import type { TraceIndex } from './trace-index';
 export type ReadAt = (buffer: Uint8Array, offset: number, length: number, position: number) => Promise<void>;
 
 export function readerOf(fd: number): ReadAt {
-  return (buffer, offset, length, position) =>
-    new Promise((resolve, reject) => read(fd, buffer, offset, length, position, (error) => (error ? reject(error) : resolve())));
+  const readOnce = (buffer: Uint8Array, offset: number, length: number, position: number) =>
+    new Promise<number>((resolve, reject) => read(fd, buffer, offset, length, position, (error, bytesRead) => (error ? reject(error) : resolve(bytesRead))));
+  return async (buffer, offset, length, position) => {
+    // A read may return less than asked; what is asked for is always in the file.
+    for (let done = 0; done < length; ) {
+      const bytesRead = await readOnce(buffer, offset + done, length - done, position + done);
+      if (bytesRead === 0) throw new Error(`The trace file ends before byte ${position + length}`);
+      done += bytesRead;
+    }
+  };
 }
 
 /** One read covers a page of entries when their bytes lie within this much of the file. */

@@ -78,7 +78,9 @@ export class SessionRecorder {
 
   /** The entries [from, from + count), bytes read back from the file. */
   async entries(from: number, count: number): Promise<TraceEntry[]> {
-    return readEntries(this.index, await this.reader(), from, count);
+    // The entries there are now: ones recorded while the file is being written wait their turn.
+    const known = Math.min(count, this.index.count - from);
+    return known <= 0 ? [] : readEntries(this.index, await this.reader(), from, known);
   }
 
   /** Reads the file once everything recorded so far is in it. */

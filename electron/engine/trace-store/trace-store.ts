@@ -283,7 +283,13 @@ interface LoadedSession {
 }
 
 function readerOfHandle(handle: fs.FileHandle): ReadAt {
-  return (buffer, offset, length, position) => handle.read(buffer, offset, length, position).then(() => {});
+  return async (buffer, offset, length, position) => {
+    for (let done = 0; done < length; ) {
+      const { bytesRead } = await handle.read(buffer, offset + done, length - done, position + done);
+      if (bytesRead === 0) throw new Error(`The trace file ends before byte ${position + length}`);
+      done += bytesRead;
+    }
+  };
 }
 
 function viewOf(record: SessionRecord, index: TraceIndex, story: SessionStory, open: boolean, endedUnexpectedly: boolean | undefined): SessionUpdate {
