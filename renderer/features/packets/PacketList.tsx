@@ -11,6 +11,12 @@ import { useElementSize } from '../../ui/useElementSize';
 import { RowSource } from './row-source';
 
 const ROW_HEIGHT = 24;
+/**
+ * The tallest the scrolled area is made: browsers cap an element's height (Chromium near 33.5
+ * million pixels, 1.4 million rows). Past it the scroll position maps onto the rows in
+ * proportion, and the rows in view are drawn where the view is.
+ */
+const MAX_SCROLL_HEIGHT = 15_000_000;
 const OVERSCAN = 8;
 /** Rows are keyed by slot, not by packet, so scrolling and following reuse their elements. */
 const ROW_SLOTS = 256;
@@ -38,6 +44,12 @@ export function PacketList() {
   const count = source?.total(allRows) ?? 0;
   const start = trace?.startTime ?? 0;
   const types = trace?.typeNames ?? [];
+  // The rows' whole height, and the scrolled area's (capped); scroll positions map between them.
+  const fullHeight = count * ROW_HEIGHT;
+  const scrollHeight = Math.min(fullHeight, MAX_SCROLL_HEIGHT);
+  const scale = fullHeight > scrollHeight ? (fullHeight - viewHeight) / Math.max(1, scrollHeight - viewHeight) : 1;
+  const toVirtual = (position: number) => position * scale;
+  const toScroll = (virtual: number) => virtual / scale;
   /** Where the selection is in this list, when the list chose it or the engine said. */
   const [selectedIndex, setSelectedIndex] = useState(-1);
 
@@ -47,7 +59,7 @@ export function PacketList() {
     const element = viewport.current;
     if (!element || !following) return;
     const frame = requestAnimationFrame(() => {
-      followedTo.current = Math.max(0, count * ROW_HEIGHT - viewHeight);
+      followedTo.current = Math.max(0, scrollHeight - viewHeight);
       element.scrollTop = followedTo.current;
     });
     return () => cancelAnimationFrame(frame);
@@ -75,8 +87,9 @@ export function PacketList() {
     const element = viewport.current;
     if (!element) return;
     const top = index * ROW_HEIGHT;
-    if (top < element.scrollTop) element.scrollTop = top;
-    else if (top + ROW_HEIGHT > element.scrollTop + element.clientHeight) element.scrollTop = top + ROW_HEIGHT - element.clientHeight;
+    const shownTop = toVirtual(element.scrollTop);
+    if (top < shownTop) element.scrollTop = toScroll(top);
+    else if (top + ROW_HEIGHT > shownTop + element.clientHeight) element.scrollTop = toScroll(top + ROW_HEIGHT - element.clientHeight);
   }
   const moveRef = useRef(move);
   moveRef.current = move;
@@ -106,7 +119,8 @@ export function PacketList() {
   }
 
   // While following, the view is at the bottom whatever the last scroll event said.
-  const top = following ? Math.max(0, count * ROW_HEIGHT - viewHeight) : scrollTop;
+  const actualTop = following ? Math.max(0, scrollHeight - viewHeight) : scrollTop;
+  const top = toVirtual(actualTop);
   const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(count, Math.ceil((top + viewHeight) / ROW_HEIGHT) + OVERSCAN);
   const visible = [];
@@ -160,7 +174,7 @@ export function PacketList() {
           role="rowgroup"
           className="packet-viewport"
           // As tall as its rows, up to the most the stylesheet allows.
-          style={{ height: Math.max(count, 2) * ROW_HEIGHT }}
+          style={{ height: Math.min(Math.max(count, 2) * ROW_HEIGHT, MAX_SCROLL_HEIGHT) }}
           tabIndex={0}
           aria-label="Packet rows: arrow keys move the selection"
           onKeyDown={onKeyDown}
@@ -175,12 +189,12 @@ export function PacketList() {
           {count === 0 ? (
             <p className="muted empty">{allRows > 0 ? 'No packets match the filter.' : connection?.story.end ? 'No packets: the connection ended before any was sent.' : 'No packets yet.'}</p>
           ) : (
-            <div style={{ height: count * ROW_HEIGHT, position: 'relative' }}>
+            <div style={{ height: scrollHeight, position: 'relative' }}>
               {visible.map((index) => {
                 const row = source?.rowAt(index);
                 if (!row) {
                   return (
-                    <div key={index % ROW_SLOTS} role="row" aria-rowindex={index + 2} aria-busy="true" className="packet-row" style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}>
+                    <div key={index % ROW_SLOTS} role="row" aria-rowindex={index + 2} aria-busy="true" className="packet-row" style={{ transform: `translateY(${index * ROW_HEIGHT - top + actualTop}px)` }}>
                       <span role="cell">{index + 1}</span>
                       <span role="cell" className="muted">…</span>
                     </div>
@@ -195,7 +209,7 @@ export function PacketList() {
                     aria-rowindex={index + 2}
                     aria-selected={selected}
                     className={`packet-row dir-${row.dir}${selected ? ' selected' : ''}${problems ? ' has-problems' : ''}`}
-                    style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
+                    style={{ transform: `translateY(${index * ROW_HEIGHT - top + actualTop}px)` }}
                     onClick={() => void move(index)}
                   >
                     <span role="cell">{index + 1}</span>
