@@ -143,10 +143,10 @@ const SCROLL_AND_OPEN = (index: number, timeoutMs: number) => `(async () => {
   const viewport = document.querySelector('[role=rowgroup][aria-label^="Packet rows"]');
   if (!viewport) throw new Error('No packet rows region');
   const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
-  const rowHeight = viewport.scrollHeight / ${READ_COUNT}.shown;
   const started = performance.now();
   const deadline = started + ${timeoutMs};
-  viewport.scrollTop = ${index} * rowHeight - viewport.clientHeight / 2;
+  // In proportion: past a million rows the list maps its (capped) scroll height onto the rows.
+  viewport.scrollTop = (${index} / ${READ_COUNT}.shown) * (viewport.scrollHeight - viewport.clientHeight);
   let row;
   for (;;) {
     row = viewport.querySelector('[role=row][aria-rowindex="${index + 2}"]');

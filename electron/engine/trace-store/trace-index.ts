@@ -65,16 +65,17 @@ export class TraceIndex {
   /** kind << 5 | s2c << 4 | packet type */
   private readonly meta = uint8Column();
   private readonly time = float64Column();
-  private readonly offset = float64Column();
   private readonly length = uint32Column();
   private readonly problems = uint8Column();
   /** The protocol level packets are read at: 4 until the CONNECT says otherwise, from its seq on. */
   private level = { from: Infinity, value: 4, before: 4 };
   /** Seqs of lifecycle entries, in order: a row's seq is its position plus those before it. */
   private readonly lifecycleSeqs: number[] = [];
-  /** Client → broker rows among entries [0, k × CHECKPOINT): a stretch's count per lane from two
-   *  checkpoints and at most 2 × CHECKPOINT entries read. */
-  private readonly clientCheckpoints: number[] = [0];
+  /** At entry k × CHECKPOINT: the client → broker rows before it (a stretch's count per lane from
+   *  two checkpoints and at most 2 × CHECKPOINT entries read), and where each direction's stream
+   *  was (a packet's place in its stream from the lengths after it: no column of offsets). */
+  private readonly clientCheckpoints: number[] = [];
+  private readonly streamCheckpoints: Record<Direction, number[]> = { c2s: [], s2c: [] };
   private clientRows = 0;
   /** Packet type names seen (and `Unframed bytes`), for the type filter. */
   readonly typeNames = new Set<string>();
@@ -106,17 +107,20 @@ export class TraceIndex {
   /** The next entry, in sequence order (its seq is its index here). */
   addEntry(entry: TraceEntry): void {
     const seq = this.meta.length;
-    if (seq % CHECKPOINT === 0 && seq > 0) this.clientCheckpoints.push(this.clientRows);
+    if (seq % CHECKPOINT === 0) {
+      this.clientCheckpoints.push(this.clientRows);
+      this.streamCheckpoints.c2s.push(this.streamAt.c2s);
+      this.streamCheckpoints.s2c.push(this.streamAt.s2c);
+    }
     this.time.push(entry.time);
     if (entry.kind === 'lifecycle') {
-      this.push(KIND_LIFECYCLE << 5, 0, 0, 0);
+      this.push(KIND_LIFECYCLE << 5, 0, 0);
       this.whole.set(seq, entry);
       this.lifecycleSeqs.push(seq);
       return;
     }
     const dirBit = entry.dir === 's2c' ? S2C_BIT : 0;
     if (entry.dir === 'c2s') this.clientRows++;
-    const start = this.streamAt[entry.dir];
     if (entry.kind === 'packet') {
       const length = entry.hex.length / 2;
       this.streamAt[entry.dir] += length;
@@ -124,12 +128,13 @@ export class TraceIndex {
       const type = parseInt(entry.hex.slice(0, 1), 16) & 0x0f;
       if (entry.protocolLevel !== this.level.value) this.level = { from: seq, value: entry.protocolLevel, before: this.level.value };
       this.typeNames.add(packetTypeName(type));
-      this.push((KIND_PACKET << 5) | dirBit | type, start, length, Math.min(entry.problemCount, 255));
+      this.push((KIND_PACKET << 5) | dirBit | type, length, Math.min(entry.problemCount, 255));
       return;
     }
     this.typeNames.add(UNFRAMED);
-    this.streamAt[entry.dir] += entry.streamBytes ?? entry.hex.length / 2;
-    this.push((KIND_FRAME_ERROR << 5) | dirBit, start, 0, 0);
+    const covered = entry.streamBytes ?? entry.hex.length / 2;
+    this.streamAt[entry.dir] += covered;
+    this.push((KIND_FRAME_ERROR << 5) | dirBit, covered, 0);
     this.whole.set(seq, entry);
   }
 
@@ -201,6 +206,7 @@ export class TraceIndex {
 
   /** Client → broker rows among entries [0, seq). */
   clientRowsBefore(seq: number): number {
+    if (seq <= 0) return 0;
     const checkpoint = Math.min(Math.floor(seq / CHECKPOINT), this.clientCheckpoints.length - 1);
     let count = this.clientCheckpoints[checkpoint];
     for (let at = checkpoint * CHECKPOINT; at < seq; at++) {
@@ -235,7 +241,7 @@ export class TraceIndex {
       typeName: packetTypeName(meta & 0x0f),
       protocolLevel: seq >= this.level.from ? this.level.value : this.level.before,
       problemCount: this.problems.get(seq),
-      span: { dir, offset: this.offset.get(seq), length: this.length.get(seq) },
+      span: { dir, offset: this.streamOffsetOf(seq, dir), length: this.length.get(seq) },
     };
   }
 
@@ -246,14 +252,26 @@ export class TraceIndex {
 
   /** Bytes the index holds, for the figures. */
   get memoryBytes(): number {
-    const columns = [this.meta, this.time, this.offset, this.length, this.problems];
+    const columns = [this.meta, this.time, this.length, this.problems];
     const chunkColumns = (['c2s', 's2c'] as const).flatMap((dir) => [this.chunks[dir].streamStart, this.chunks[dir].fileOffset, this.chunks[dir].length]);
     return [...columns, ...chunkColumns].reduce((sum, column) => sum + column.bytes, 0);
   }
 
-  private push(meta: number, offset: number, length: number, problems: number): void {
+  /** Where the entry at `seq` begins in its direction's stream. */
+  private streamOffsetOf(seq: number, dir: Direction): number {
+    const checkpoint = Math.floor(seq / CHECKPOINT);
+    let offset = this.streamCheckpoints[dir][checkpoint];
+    const s2c = dir === 's2c';
+    for (let at = checkpoint * CHECKPOINT; at < seq; at++) {
+      const meta = this.meta.get(at);
+      if (meta >> 5 !== KIND_LIFECYCLE && Boolean(meta & S2C_BIT) === s2c) offset += this.length.get(at);
+    }
+    return offset;
+  }
+
+  /** `length`: a packet's bytes, or the stream bytes unframed bytes cover. */
+  private push(meta: number, length: number, problems: number): void {
     this.meta.push(meta);
-    this.offset.push(offset);
     this.length.push(length);
     this.problems.push(problems);
   }
