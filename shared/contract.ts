@@ -24,6 +24,7 @@ export const MAX_ROWS_PER_REQUEST = 1000;
 const rowFilter = {
   type: z.string().min(1).max(64).optional(),
   dir: z.enum(['c2s', 's2c']).optional(),
+  text: z.string().min(1).max(256).optional(),
 };
 
 /** Entries one `sessions.entries` answer carries at most. */

@@ -193,8 +193,8 @@ export class Engine {
     'sessions.list': async () => ({ sessions: this.traces.list(), capBytes: this.traces.capBytes, problems: [...this.traces.problems] }),
     'sessions.entries': ({ id, from, count }) => this.traces.entries(id, from, count),
     'sessions.view': ({ id }) => this.traces.view(id),
-    'sessions.rows': async ({ id, from, count, type, dir }) => (await this.traces.queries(id)).rows(from, count, { type, dir }),
-    'sessions.position': async ({ id, seq, type, dir }) => ({ position: await (await this.traces.queries(id)).position(seq, { type, dir }) }),
+    'sessions.rows': async ({ id, from, count, ...filter }) => (await this.traces.queries(id)).rows(from, count, filter),
+    'sessions.position': async ({ id, seq, ...filter }) => ({ position: await (await this.traces.queries(id)).position(seq, filter) }),
     'sessions.window': async ({ id, start, end }) => (await this.traces.queries(id)).window(start, end),
     'sessions.delete': async ({ id }) => {
       await this.traces.delete(id);

@@ -42,6 +42,8 @@ export interface RowFilter {
   /** A packet type name, `Unframed bytes`, or undefined for all. */
   type?: string;
   dir?: Direction;
+  /** Packets whose bytes hold this text (UTF-8): a topic, a payload, a client id. */
+  text?: string;
 }
 
 export interface PacketItem {

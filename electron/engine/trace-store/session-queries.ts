@@ -32,7 +32,7 @@ export class SessionQueries {
     const index = this.index;
     let seqs: number[];
     let total: number;
-    if (!filter.type && !filter.dir) {
+    if (!isFiltered(filter)) {
       total = index.rowCount;
       seqs = [];
       for (let row = from; row < Math.min(total, from + count); row++) seqs.push(index.rowSeq(row));
@@ -57,7 +57,7 @@ export class SessionQueries {
   /** Where the row with this seq is in the filtered list, or -1 when the filter leaves it out. */
   async position(seq: number, filter: RowFilter = {}): Promise<number> {
     if (!this.index.isRow(seq)) return -1;
-    if (!filter.type && !filter.dir) return this.index.seqRow(seq);
+    if (!isFiltered(filter)) return this.index.seqRow(seq);
     const scan = await this.scan(filter);
     let low = 0;
     let high = scan.seqs.length;
@@ -105,7 +105,7 @@ export class SessionQueries {
 
   /** The filter's rows so far, read on from where it stopped: each entry is read once. */
   private async scan(filter: RowFilter): Promise<FilterScan> {
-    const key = `${filter.type ?? ''}|${filter.dir ?? ''}`;
+    const key = JSON.stringify([filter.type ?? '', filter.dir ?? '', filter.text ?? '']);
     let scan = this.filters.get(key);
     if (!scan) {
       scan = { seqs: uint32Column(), scanned: 0 };
@@ -113,19 +113,46 @@ export class SessionQueries {
       if (this.filters.size > KEPT_FILTERS) this.filters.delete(this.filters.keys().next().value!);
     }
     const index = this.index;
+    // Text is looked for in the packets' bytes, read from the file a slice at a time.
+    const needle = filter.text === undefined ? undefined : hexOf(filter.text);
+    const slice = needle === undefined ? SCAN_SLICE : TEXT_SCAN_SLICE;
     while (scan.scanned < index.count) {
-      const end = Math.min(index.count, scan.scanned + SCAN_SLICE);
+      const end = Math.min(index.count, scan.scanned + slice);
+      const passing: number[] = [];
       for (let seq = scan.scanned; seq < end; seq++) {
         if (!index.isRow(seq)) continue;
         if (filter.dir && index.dirOf(seq) !== filter.dir) continue;
         if (filter.type && index.typeNameOf(seq) !== filter.type) continue;
-        scan.seqs.push(seq);
+        if (needle === undefined) scan.seqs.push(seq);
+        else passing.push(seq);
+      }
+      if (needle !== undefined && passing.length > 0) {
+        for (const entry of await readEntriesAt(index, await this.readAt(), passing)) {
+          if (entry.kind !== 'lifecycle' && holdsBytes(entry.hex, needle)) scan.seqs.push(entry.seq);
+        }
       }
       scan.scanned = end;
       if (scan.scanned < index.count) await new Promise((resolve) => setImmediate(resolve));
     }
     return scan;
   }
+}
+
+function isFiltered(filter: RowFilter): boolean {
+  return Boolean(filter.type || filter.dir || filter.text);
+}
+
+/** Entries whose bytes a text filter reads at a time. */
+const TEXT_SCAN_SLICE = 4096;
+
+function hexOf(text: string): string {
+  return Array.from(new TextEncoder().encode(text), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/** Whether bytes (as hex) hold the needle's bytes: a match on a byte boundary only. */
+function holdsBytes(hex: string, needle: string): boolean {
+  for (let at = hex.indexOf(needle); at >= 0; at = hex.indexOf(needle, at + 1)) if (at % 2 === 0) return true;
+  return false;
 }
 
 function cut(text: string): string {

@@ -275,6 +275,12 @@ describe('the trace store', () => {
     expect(received.rows.map((row) => row.summary)).toEqual([10, 11, 12, 13, 14].map((n) => expect.stringContaining(`"n=${n}"`)));
     expect(await instance.handle('sessions.position', { id, seq: received.rows[0].seq, type: 'PUBLISH', dir: 's2c' })).toEqual({ position: 10 });
     expect(await instance.handle('sessions.position', { id, seq: received.rows[0].seq, type: 'CONNECT' })).toEqual({ position: -1 });
+    // Text in the packets' bytes: n=29 and n=290 to n=299, each sent and received.
+    const text = await instance.handle('sessions.rows', { id, from: 0, count: 100, text: 'n=29' });
+    expect(text.total).toBe(22);
+    expect(text.rows.every((row) => /"n=29\d?"/.test(row.summary))).toBe(true);
+    expect((await instance.handle('sessions.rows', { id, from: 0, count: 100, text: 'n=29', dir: 's2c' })).total).toBe(11);
+    expect((await instance.handle('sessions.rows', { id, from: 0, count: 100, text: 'rows' })).total).toBe(1 + 600 + 1);
 
     // The whole session: more than 400 packets, so density, whose counts add up to every row.
     const whole = await instance.handle('sessions.window', { id, start: view.startTime, end: entries.at(-1)!.time });

@@ -11,6 +11,7 @@ import { useElementSize } from '../../ui/useElementSize';
 import { RowSource } from './row-source';
 
 const ROW_HEIGHT = 24;
+const TEXT_PAUSE_MS = 300;
 /**
  * The tallest the scrolled area is made: browsers cap an element's height (Chromium near 33.5
  * million pixels, 1.4 million rows). Past it the scroll position maps onto the rows in
@@ -26,6 +27,12 @@ export function PacketList() {
   const selectedSeq = useStore((state) => state.selectedSeq);
   const selectEntry = useStore((state) => state.selectEntry);
   const [filter, setFilter] = useState<RowFilter>({});
+  /** The text as typed; the filter takes it once typing pauses (the engine reads every packet). */
+  const [text, setText] = useState('');
+  useEffect(() => {
+    const timer = setTimeout(() => setFilter((current) => ({ ...current, text: text === '' ? undefined : text })), TEXT_PAUSE_MS);
+    return () => clearTimeout(timer);
+  }, [text]);
   const [scrollTop, setScrollTop] = useState(0);
   const [following, setFollowing] = useState(true);
   const viewport = useRef<HTMLDivElement>(null);
@@ -38,7 +45,7 @@ export function PacketList() {
   const source = useMemo(
     () => (api && connection ? new RowSource(api, connection.id, filter, redraw) : undefined),
     // One source per connection and filter: it keeps the rows it was told.
-    [api, connection?.id, filter.type, filter.dir],
+    [api, connection?.id, filter.type, filter.dir, filter.text],
   );
   const allRows = trace?.rows ?? 0;
   const count = source?.total(allRows) ?? 0;
@@ -152,6 +159,10 @@ export function PacketList() {
             <option value="c2s">{DIRECTION_TITLES.c2s}</option>
             <option value="s2c">{DIRECTION_TITLES.s2c}</option>
           </select>
+        </label>
+        <label className="inline-label">
+          Contains{' '}
+          <input type="search" value={text} maxLength={256} placeholder="topic or payload text" spellCheck={false} onChange={(event) => setText(event.target.value)} />
         </label>
         {!following && count > 0 && (
           <button type="button" className="small" onClick={() => setFollowing(true)}>

@@ -29,7 +29,7 @@ export class RowSource {
   ) {}
 
   get filtered(): boolean {
-    return Boolean(this.filter.type || this.filter.dir);
+    return Boolean(this.filter.type || this.filter.dir || this.filter.text);
   }
 
   /** How many rows the list has: the trace's own count, or the filter's as last heard. */
