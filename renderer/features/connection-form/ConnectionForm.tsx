@@ -20,7 +20,7 @@ function randomClientId(): string {
 }
 
 /** This app's connections that are open now, for the takeover warning. Selected as strings so
- *  the form redraws only when one opens, closes or learns its client id, not per trace batch. */
+ *  the form redraws only when one opens, closes or learns its client id, not per trace update. */
 function useOpenConnections(): OpenConnection[] {
   const open = useStore(
     useShallow((state) => {
