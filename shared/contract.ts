@@ -32,6 +32,8 @@ export const MAX_ENTRIES_PER_REQUEST = 20_000;
 
 export const requestSchemas = {
   'app.info': z.object({}).strict(),
+  /** What closing the app does to its open connections: read it, or set it. */
+  'app.settings': z.object({ onQuit: z.enum(['disconnect', 'drop']).optional() }).strict(),
   'connection.open': connectOptionsSchema.strict(),
   'connection.close': z.object({
     connectionId: z.string().min(1).max(64),
@@ -160,6 +162,7 @@ export interface RunningProxyInfo {
 
 export interface RequestResults {
   'app.info': AppInfo;
+  'app.settings': { onQuit: 'disconnect' | 'drop' };
   'connection.open': { connectionId: string };
   'connection.close': { closed: boolean };
   'broker.start': RunningBrokerInfo;

@@ -25,6 +25,7 @@ import { parseEndpoint } from '@shared/model/capture';
 import type { Direction } from '@shared/model/trace';
 import { TraceStore } from './trace-store/trace-store';
 import { Uploads } from './trace-store/uploads';
+import { AppSettingsFile } from './app-settings';
 import { Downloads } from './trace-store/downloads';
 import { redactSecrets } from './trace-store/redact';
 import { withEndpoints } from './trace-store/endpoints';
@@ -60,6 +61,7 @@ export class Engine {
   private readonly profiles: ProfileStore;
   private readonly traces: TraceStore;
   private readonly uploads: Uploads;
+  private readonly settings: AppSettingsFile;
   private readonly downloads: Downloads;
   /** Settles once the trace store has read what it holds. */
   private readonly ready: Promise<void>;
@@ -78,8 +80,12 @@ export class Engine {
       (sessions) => options.emit('trace.update', { sessions }),
     );
     this.uploads = new Uploads(options.dataDir);
+    this.settings = new AppSettingsFile(options.dataDir);
     this.downloads = new Downloads(options.dataDir);
-    this.ready = this.traces.start().catch((error: Error) => void this.traces.note(`The trace folder could not be read: ${error.message}`));
+    this.ready = Promise.all([
+      this.traces.start().catch((error: Error) => void this.traces.note(`The trace folder could not be read: ${error.message}`)),
+      this.settings.load(),
+    ]).then(() => {});
   }
 
   /** Every entry of every connection: into the trace store, and the UI told what changed. */
@@ -118,6 +124,7 @@ export class Engine {
 
   private readonly handlers: Handlers = {
     'app.info': async () => ({ version: this.options.version, host: this.options.host, dataDir: this.options.dataDir, secretsEncrypted: this.options.secretBox !== undefined, ...(this.options.secretBox ? {} : { secretsNote: this.options.secretsNote ?? BROWSER_SECRETS_NOTE }) }),
+    'app.settings': async ({ onQuit }) => (onQuit === undefined ? this.settings.value : this.settings.update({ onQuit })),
     'profiles.list': () => this.profiles.list(),
     'profiles.get': ({ id }) => this.profiles.get(id),
     'profiles.save': (request) => this.profiles.save(request),
@@ -250,10 +257,13 @@ export class Engine {
     return handler(parsed);
   }
 
+  /** The app is closing: its connections end as the person chose (DISCONNECT, or dropped so
+   *  that the wills fire), then the local broker and proxy stop and the traces are completed. */
   async dispose(): Promise<void> {
-    await Promise.all([...this.clients.values()].map((client) => client.close()));
-    await Promise.all([this.broker.stop(), this.proxy.stop()]);
     await this.ready;
+    const mode = this.settings.value.onQuit === 'drop' ? 'abort' : 'disconnect';
+    await Promise.all([...this.clients.values()].map((client) => client.close({ mode })));
+    await Promise.all([this.broker.stop(), this.proxy.stop()]);
     await this.traces.dispose();
     await this.updates.flush();
     this.updates.dispose();

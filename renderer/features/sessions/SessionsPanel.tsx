@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { SaveSessions } from '../save/SaveSessions';
 import { SessionRow } from './SessionRow';
 import { StoreCap } from './StoreCap';
+import { QuitMode } from './QuitMode';
 
 /** A change of the connections is read after this long (a burst of them is one read). */
 const SETTLE_MS = 300;
@@ -121,6 +122,7 @@ export function SessionsPanel() {
           })}
         />
       )}
+      <QuitMode />
       {listed && listed.problems.length > 0 && (
         <ul className="problems" aria-label="Trace store problems">
           {listed.problems.map((problem, index) => (
