@@ -16,6 +16,7 @@ import { useShortcuts } from './ui/useShortcuts';
 
 export function App() {
   const engineProblem = useStore((state) => state.engineProblem);
+  const activeId = useStore((state) => state.activeId);
   useShortcuts();
   return (
     <div className="app">
@@ -48,7 +49,8 @@ export function App() {
             <Timeline />
           </div>
           <div className="packets-and-details">
-            <PacketList />
+            {/* One list a connection: its filter and scroll are its own. */}
+            <PacketList key={activeId} />
             <PacketDetails />
           </div>
         </div>

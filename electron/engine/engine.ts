@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import {
+  FILE_PART_BYTES,
   parseRequestParams,
   wireRequestSchema,
   type AppInfo,
@@ -12,7 +13,7 @@ import {
   type RequestResults,
   type WireMessage,
 } from '@shared/contract';
-import type { TraceEntry } from '@shared/model/trace';
+import type { Direction, TraceEntry } from '@shared/model/trace';
 import { startAedesBroker, type RunningBroker } from './broker/aedes-broker';
 import { startMosquittoBroker, type RunningMosquitto } from './broker/mosquitto-broker';
 import { InspectingClient } from './client/inspecting-client';
@@ -21,8 +22,6 @@ import { ProfileStore, type SecretBox } from './profiles/profile-store';
 import { ensureDataDir } from './data-dir';
 import { LocalServerSlot } from './local-server';
 import { UpdatePusher } from './trace-store/update-pusher';
-import { parseEndpoint } from '@shared/model/capture';
-import type { Direction } from '@shared/model/trace';
 import { TraceStore } from './trace-store/trace-store';
 import { Uploads } from './trace-store/uploads';
 import { AppSettingsFile } from './app-settings';
@@ -30,8 +29,7 @@ import { Downloads } from './trace-store/downloads';
 import { redactSecrets } from './trace-store/redact';
 import { withEndpoints } from './trace-store/endpoints';
 import { pcapngBlocks } from './pcap';
-import { encodeTraceFile } from './trace-store/trace-file';
-import { FILE_PART_BYTES } from '@shared/contract';
+import { encodeTraceFile, sessionRecordFrom } from './trace-store/trace-file';
 import { readCaptureFile } from './trace-store/read-capture-file';
 
 const proxyInfo = ({ running, targetHost, targetPort }: { running: RunningProxy; targetHost: string; targetPort: number }) => ({ host: running.host, port: running.port, targetHost, targetPort });
@@ -67,6 +65,8 @@ export class Engine {
   private readonly ready: Promise<void>;
   /** Connections whose recording has ended: nothing more of theirs is written. */
   private readonly finished = new Set<string>();
+  /** Connections whose recording could not start, until they end. */
+  private readonly unrecorded = new Set<string>();
 
   constructor(private readonly options: EngineOptions) {
     ensureDataDir(options.dataDir);
@@ -90,21 +90,24 @@ export class Engine {
 
   /** Every entry of every connection: into the trace store, and the UI told what changed. */
   private readonly sink = (entry: TraceEntry): void => {
-    if (this.finished.has(entry.connectionId)) return;
-    let recorder = this.traces.recorder(entry.connectionId);
-    if (!recorder) {
-      const accepted = entry.kind === 'lifecycle' && entry.event.phase === 'accepted' ? entry.event : undefined;
-      const client = accepted ? parseEndpoint(accepted.clientAddress) : undefined;
-      const broker = accepted?.localAddress ? parseEndpoint(accepted.localAddress) : undefined;
-      recorder = this.recordSafely({ id: entry.connectionId, origin: accepted?.by ?? 'proxy', label: accepted?.clientAddress ?? entry.connectionId, ...(client ? { client } : {}), ...(broker ? { broker } : {}), startTime: entry.time });
+    const id = entry.connectionId;
+    const ends = entry.kind === 'lifecycle' && entry.event.phase === 'closed';
+    if (this.finished.has(id)) return;
+    if (this.unrecorded.has(id)) {
+      if (ends) this.unrecorded.delete(id);
+      return;
     }
+    const recorder = this.traces.recorder(id) ?? this.recordSafely(sessionRecordFrom(entry, { origin: 'proxy', label: id }));
     if (!recorder) return;
     recorder.entry(entry);
-    this.updates.mark(entry.connectionId);
-    if (entry.kind === 'lifecycle' && entry.event.phase === 'closed') {
-      this.finished.add(entry.connectionId);
-      const id = entry.connectionId;
-      void this.traces.finish(id).catch(() => {}).finally(() => this.finished.delete(id));
+    this.updates.mark(id);
+    if (ends) {
+      this.finished.add(id);
+      // Told once more when the recording is complete: the session is closed for good then.
+      void this.traces.finish(id).catch(() => {}).finally(() => {
+        this.finished.delete(id);
+        this.updates.mark(id);
+      });
     }
   };
 
@@ -112,11 +115,13 @@ export class Engine {
     if (!this.finished.has(connectionId)) this.traces.recorder(connectionId)?.chunk(dir, chunk, time);
   };
 
-  /** A recording that cannot start (a full disk, a read-only folder) must not stop the connection. */
+  /** A recording that cannot start (a full disk, a read-only folder) must not stop the connection;
+   *  it is tried once. */
   private recordSafely(record: Parameters<TraceStore['record']>[0]) {
     try {
       return this.traces.record(record);
     } catch (error) {
+      this.unrecorded.add(record.id);
       this.traces.note(`Session ${record.id} could not be recorded: ${(error as Error).message}`);
       return undefined;
     }
@@ -234,7 +239,6 @@ export class Engine {
     return broker.running;
   }
 
-  /** Validates the parameters against the contract, then runs the request. */
   /**
    * One request as either host carries it (`{id, method, params}`), answered as the wire message
    * the page reads: its result, or an error in words. Never throws.
@@ -250,6 +254,7 @@ export class Engine {
     }
   }
 
+  /** Validates the parameters against the contract, then runs the request. */
   async handle<N extends RequestName>(name: N, params: unknown): Promise<RequestResults[N]> {
     const handler = this.handlers[name] as (params: unknown) => Promise<RequestResults[N]>;
     const parsed = parseRequestParams(name, params);

@@ -1,7 +1,7 @@
 // A file the engine made for the person (an export), handed to the page in parts: kept in a
 // temporary file under the data folder until its last part is read, or for ten minutes.
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, promises as fs } from 'node:fs';
+import { mkdirSync, promises as fs, rmSync } from 'node:fs';
 import path from 'node:path';
 
 const IDLE_MS = 10 * 60 * 1000;
@@ -18,6 +18,8 @@ export class Downloads {
 
   constructor(dataDir: string) {
     this.dir = path.join(dataDir, 'exports');
+    // Exports an app that stopped left behind belong to no download any more.
+    rmSync(this.dir, { recursive: true, force: true });
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
   }
 

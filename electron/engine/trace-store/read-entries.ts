@@ -1,25 +1,11 @@
 // A recorded session's entries read back: the index says where each packet's bytes are in the
 // file; a page of them is read in one go when it lies close together.
-import { read } from 'node:fs';
 import { toHex } from '@shared/mqtt';
 import type { TraceEntry } from '@shared/model/trace';
 import type { TraceIndex } from './trace-index';
 
 /** Reads `length` bytes at `position` of a file into `buffer` from `offset`. */
 export type ReadAt = (buffer: Uint8Array, offset: number, length: number, position: number) => Promise<void>;
-
-export function readerOf(fd: number): ReadAt {
-  const readOnce = (buffer: Uint8Array, offset: number, length: number, position: number) =>
-    new Promise<number>((resolve, reject) => read(fd, buffer, offset, length, position, (error, bytesRead) => (error ? reject(error) : resolve(bytesRead))));
-  return async (buffer, offset, length, position) => {
-    // A read may return less than asked; what is asked for is always in the file.
-    for (let done = 0; done < length; ) {
-      const bytesRead = await readOnce(buffer, offset + done, length - done, position + done);
-      if (bytesRead === 0) throw new Error(`The trace file ends before byte ${position + length}`);
-      done += bytesRead;
-    }
-  };
-}
 
 /** One read covers a page of entries when their bytes lie within this much of the file. */
 const ONE_READ_LIMIT = 16 * 1024 * 1024;

@@ -3,15 +3,14 @@
 // costs the index, not the file.
 import { promises as fs } from 'node:fs';
 import { SessionStoryBuilder, type SessionStory } from '@shared/model/session-story';
-import type { CloseCause } from '@shared/model/trace';
 import { ConnectionTap, type TraceSink } from '../trace/tap';
 import type { CapturedSession } from '@shared/model/capture';
-import { sessionRecordSchema, type SessionRecord } from './trace-file';
+import { parseJson, readLifecycleEvent, sessionRecordSchema, type SessionRecord } from './trace-file';
 import { RECORD_HEADER_SIZE, RecordScanner, type FormatProblem } from './trace-format';
 import { TraceIndex } from './trace-index';
+import { STORY_KEEPS } from './session-recorder';
 
 const PIECE = 4 * 1024 * 1024;
-const decoder = new TextDecoder();
 
 export interface ReplayedSession {
   record?: SessionRecord;
@@ -30,7 +29,7 @@ export async function replayTraceFile(file: string, { keepOpen = false } = {}): 
     const { size } = await handle.stat();
     let record: SessionRecord | undefined;
     let index = new TraceIndex('');
-    let builder = new SessionStoryBuilder('', 1000);
+    let builder = new SessionStoryBuilder('', STORY_KEEPS);
     let tap: ConnectionTap | undefined;
     let closed = false;
     let lastTime = 0;
@@ -39,26 +38,27 @@ export async function replayTraceFile(file: string, { keepOpen = false } = {}): 
     const scanner = new RecordScanner((head, payload, offset) => {
       lastTime = head.time;
       payloadAt = offset + RECORD_HEADER_SIZE;
-      if (head.kind === 'session') {
+      if (head.kind === 'session' && head.stream === 0) {
         const parsed = sessionRecordSchema.safeParse(parseJson(payload));
         if (!parsed.success || record) return;
         record = parsed.data;
         index = new TraceIndex(record.id);
-        builder = new SessionStoryBuilder(record.id, 1000);
+        builder = new SessionStoryBuilder(record.id, STORY_KEEPS);
         tap = new ConnectionTap(record.id, (entry) => {
           index.addEntry(entry);
           builder.add(entry);
         }, undefined, { onChunk: (_id, dir, chunk) => index.addChunk(dir, payloadAt, chunk.length) });
         return;
       }
-      if (!tap) return;
+      // The store's files hold one session, stream 0.
+      if (!tap || head.stream !== 0) return;
       if (head.kind === 'chunk') return tap.bytes(head.dir, payload, head.time);
-      const event = parseJson(payload) as { phase?: string; by?: CloseCause; error?: { code?: string; message: string } } | undefined;
-      if (!event || typeof event.phase !== 'string') return;
+      const event = readLifecycleEvent(payload);
+      if (!event) return;
       if (event.phase === 'closed') {
         closed = true;
-        tap.closed(event.by ?? 'error', event.error, head.time);
-      } else tap.lifecycle(event as never, head.time);
+        tap.closed(event.by, event.error, head.time);
+      } else tap.lifecycle(event, head.time);
     });
     const piece = new Uint8Array(PIECE);
     for (let position = 0; position < size; ) {
@@ -77,14 +77,6 @@ export async function replayTraceFile(file: string, { keepOpen = false } = {}): 
   } catch (error) {
     await handle.close();
     throw error;
-  }
-}
-
-function parseJson(payload: Uint8Array): unknown {
-  try {
-    return JSON.parse(decoder.decode(payload));
-  } catch {
-    return undefined;
   }
 }
 

@@ -3,7 +3,8 @@
 // from the index; only the rows asked for are read from the file and decoded.
 import { decode, describePacket, fromHex } from '@shared/mqtt';
 import { DENSITY_BUCKETS, MAX_DRAWN_PACKETS, type DensityItem, type PacketItem, type RowFilter, type RowView, type WindowContents } from '@shared/model/session-view';
-import { readEntriesAt, type ReadAt } from './read-entries';
+import { readEntriesAt } from './read-entries';
+import type { TraceReader } from './trace-reader';
 import { uint32Column } from './columns';
 import type { TraceIndex } from './trace-index';
 
@@ -11,12 +12,16 @@ import type { TraceIndex } from './trace-index';
 const KEPT_FILTERS = 8;
 /** Entries a filter reads before letting other work run. */
 const SCAN_SLICE = 1 << 20;
+/** Entries a text filter reads at a time (their bytes come from the file). */
+const TEXT_SCAN_SLICE = 4096;
 /** The longest summary a row carries. */
 const SUMMARY_CHARS = 400;
 
 interface FilterScan {
   seqs: ReturnType<typeof uint32Column>;
   scanned: number;
+  /** The scan under way: a second question waits for it rather than read the same entries. */
+  running?: Promise<void>;
 }
 
 export class SessionQueries {
@@ -24,7 +29,7 @@ export class SessionQueries {
 
   constructor(
     private readonly index: TraceIndex,
-    private readonly readAt: () => Promise<ReadAt>,
+    private readonly reader: TraceReader,
   ) {}
 
   /** Rows [from, from + count) of the list the filter lets through, and how many it has. */
@@ -42,7 +47,7 @@ export class SessionQueries {
       seqs = [];
       for (let row = from; row < Math.min(total, from + count); row++) seqs.push(scan.seqs.get(row));
     }
-    const entries = await readEntriesAt(index, await this.readAt(), seqs);
+    const entries = await this.reader.use((readAt) => readEntriesAt(index, readAt, seqs));
     const rows = entries.map((entry): RowView => {
       if (entry.kind === 'packet') {
         const summary = describePacket(decode(fromHex(entry.hex)!, { protocolLevel: entry.protocolLevel }));
@@ -112,6 +117,17 @@ export class SessionQueries {
       this.filters.set(key, scan);
       if (this.filters.size > KEPT_FILTERS) this.filters.delete(this.filters.keys().next().value!);
     }
+    while (scan.running) await scan.running;
+    if (scan.scanned < this.index.count) {
+      const running = this.extend(scan, filter).finally(() => (scan.running = undefined));
+      scan.running = running;
+      await running;
+    }
+    return scan;
+  }
+
+  /** Reads the entries the filter has not seen yet, from where it stopped. */
+  private async extend(scan: FilterScan, filter: RowFilter): Promise<void> {
     const index = this.index;
     // Text is looked for in the packets' bytes, read from the file a slice at a time.
     const needle = filter.text === undefined ? undefined : hexOf(filter.text);
@@ -127,23 +143,19 @@ export class SessionQueries {
         else passing.push(seq);
       }
       if (needle !== undefined && passing.length > 0) {
-        for (const entry of await readEntriesAt(index, await this.readAt(), passing)) {
+        for (const entry of await this.reader.use((readAt) => readEntriesAt(index, readAt, passing))) {
           if (entry.kind !== 'lifecycle' && holdsBytes(entry.hex, needle)) scan.seqs.push(entry.seq);
         }
       }
       scan.scanned = end;
       if (scan.scanned < index.count) await new Promise((resolve) => setImmediate(resolve));
     }
-    return scan;
   }
 }
 
 function isFiltered(filter: RowFilter): boolean {
   return Boolean(filter.type || filter.dir || filter.text);
 }
-
-/** Entries whose bytes a text filter reads at a time. */
-const TEXT_SCAN_SLICE = 4096;
 
 function hexOf(text: string): string {
   return Array.from(new TextEncoder().encode(text), (byte) => byte.toString(16).padStart(2, '0')).join('');

@@ -1,14 +1,15 @@
 // One connection recorded as it happens: its chunks and lifecycle entries appended to its trace
 // file in batches (at most FLUSH_INTERVAL_MS behind), its entries indexed in memory, and its
 // story read as they come.
-import { close as closeFd, openSync, writev } from 'node:fs';
+import { openSync, writev } from 'node:fs';
 import { SessionStoryBuilder, type SessionStory } from '@shared/model/session-story';
 import type { Direction, TraceEntry } from '@shared/model/trace';
 import { encodeJsonRecord, type SessionRecord } from './trace-file';
 import { fileHeader, RECORD_HEADER_SIZE, recordHeader } from './trace-format';
 import { TraceIndex } from './trace-index';
 import { SessionQueries } from './session-queries';
-import { readEntries, readerOf, type ReadAt } from './read-entries';
+import { readEntries } from './read-entries';
+import { TraceReader } from './trace-reader';
 
 /** A crash loses at most this much of a session. */
 export const FLUSH_INTERVAL_MS = 250;
@@ -21,6 +22,7 @@ export const STORY_KEEPS = 200;
 export class SessionRecorder {
   readonly index: TraceIndex;
   readonly queries: SessionQueries;
+  readonly reader: TraceReader;
   private readonly builder: SessionStoryBuilder;
   private pending: Uint8Array[] = [];
   private pendingBytes = 0;
@@ -36,16 +38,20 @@ export class SessionRecorder {
     private readonly fd: number,
     readonly file: string,
     readonly record: SessionRecord,
+    /** Told once when the file cannot be written any more (a full disk). */
+    private readonly onWriteError: (error: Error) => void,
   ) {
     this.index = new TraceIndex(record.id);
     this.builder = new SessionStoryBuilder(record.id, STORY_KEEPS);
-    this.queries = new SessionQueries(this.index, () => this.reader());
+    // Reads wait for what is recorded to be written; the file closes when the last read is done.
+    this.reader = TraceReader.ofFd(fd, () => this.flush());
+    this.queries = new SessionQueries(this.index, this.reader);
   }
 
   /** Opened at once (synchronously), so no byte of the connection waits for the file. */
-  static create(file: string, record: SessionRecord): SessionRecorder {
+  static create(file: string, record: SessionRecord, onWriteError: (error: Error) => void = () => {}): SessionRecorder {
     // Read and write: an open session's entries are read back from its own file.
-    const recorder = new SessionRecorder(openSync(file, 'wx+', 0o600), file, record);
+    const recorder = new SessionRecorder(openSync(file, 'wx+', 0o600), file, record, onWriteError);
     recorder.append([fileHeader(), ...encodeJsonRecord('session', 0, record.startTime, record)]);
     return recorder;
   }
@@ -64,13 +70,14 @@ export class SessionRecorder {
   }
 
   chunk(dir: Direction, bytes: Uint8Array, time: number): void {
-    if (this.closing) return;
+    // After a write failed, the session stops where its file stops.
+    if (this.closing || this.writeError) return;
     this.index.addChunk(dir, this.recorded + RECORD_HEADER_SIZE, bytes.length);
     this.append([recordHeader('chunk', dir, 0, time, bytes.length), bytes.slice()]);
   }
 
   entry(entry: TraceEntry): void {
-    if (this.closing) return;
+    if (this.closing || this.writeError) return;
     this.index.addEntry(entry);
     this.builder.add(entry);
     if (entry.kind === 'lifecycle') this.append(encodeJsonRecord('lifecycle', 0, entry.time, entry.event));
@@ -80,13 +87,7 @@ export class SessionRecorder {
   async entries(from: number, count: number): Promise<TraceEntry[]> {
     // The entries there are now: ones recorded while the file is being written wait their turn.
     const known = Math.min(count, this.index.count - from);
-    return known <= 0 ? [] : readEntries(this.index, await this.reader(), from, known);
-  }
-
-  /** Reads the file once everything recorded so far is in it. */
-  async reader(): Promise<ReadAt> {
-    await this.flush();
-    return readerOf(this.fd);
+    return known <= 0 ? [] : this.reader.use((readAt) => readEntries(this.index, readAt, from, known));
   }
 
   /** Everything recorded is in the file once this resolves. */
@@ -105,7 +106,7 @@ export class SessionRecorder {
 
   /** Writes what waits and closes the file; the recorder takes nothing after this. */
   close(): Promise<void> {
-    this.closing ??= this.flush().then(() => new Promise<void>((resolve) => closeFd(this.fd, () => resolve())));
+    this.closing ??= this.flush().then(() => this.reader.close());
     return this.closing;
   }
 
@@ -128,8 +129,10 @@ export class SessionRecorder {
     return new Promise((resolve) => {
       writev(this.fd, pieces, (error, bytesWritten) => {
         // A full disk must not end the engine: the session stops growing on disk and says why.
-        if (error || bytesWritten !== length) this.writeError = error ?? new Error(`Only ${bytesWritten} of ${length} bytes were written`);
-        else this.written += length;
+        if (error || bytesWritten !== length) {
+          this.writeError = error ?? new Error(`Only ${bytesWritten} of ${length} bytes were written`);
+          this.onWriteError(this.writeError);
+        } else this.written += length;
         resolve();
       });
     });

@@ -2,8 +2,7 @@
 // `mqttscope … --save FILE` writes. The same format as the store's own files.
 import { createWriteStream, type WriteStream } from 'node:fs';
 import type { Direction, TraceEntry } from '@shared/model/trace';
-import { parseEndpoint } from '@shared/model/capture';
-import { encodeJsonRecord, type SessionRecord } from './trace-file';
+import { encodeJsonRecord, sessionRecordFrom, type SessionRecord } from './trace-file';
 import { fileHeader, recordHeader } from './trace-format';
 
 /** Streams a file holds at most (the record's stream number is 16 bits). */
@@ -51,12 +50,7 @@ export class TraceFileWriter {
     if (known !== undefined || this.streams.size >= MAX_STREAMS) return known;
     const stream = this.streams.size;
     this.streams.set(connectionId, stream);
-    const accepted = first.kind === 'lifecycle' && first.event.phase === 'accepted' ? first.event : undefined;
-    const client = accepted ? parseEndpoint(accepted.clientAddress) : undefined;
-    const broker = accepted?.localAddress ? parseEndpoint(accepted.localAddress) : undefined;
-    const record: SessionRecord = accepted
-      ? { id: connectionId, origin: accepted.by, label: accepted.clientAddress, ...(client ? { client } : {}), ...(broker ? { broker } : {}), startTime: first.time }
-      : { id: connectionId, origin: this.origin, label: this.dialled?.label ?? connectionId, ...(this.dialled?.broker ? { broker: this.dialled.broker } : {}), startTime: first.time };
+    const record = sessionRecordFrom(first, { origin: this.origin, label: this.dialled?.label ?? connectionId, ...(this.dialled?.broker ? { broker: this.dialled.broker } : {}) });
     this.write(encodeJsonRecord('session', stream, first.time, record));
     return stream;
   }

@@ -1,8 +1,8 @@
 // Whole trace files: sessions written as records, and read back from records — up to where a
 // damaged file breaks, with the offset said.
 import { z } from 'zod';
-import type { CapturedSession } from '@shared/model/capture';
-import type { LifecycleEvent } from '@shared/model/trace';
+import { parseEndpoint, type CapturedSession } from '@shared/model/capture';
+import type { LifecycleEvent, TraceEntry } from '@shared/model/trace';
 import { fileHeader, recordHeader, RecordScanner, type FormatProblem, type RecordHead } from './trace-format';
 
 const endpointSchema = z.object({ address: z.string().max(64), port: z.number().int().min(0).max(65_535) });
@@ -18,12 +18,45 @@ export const sessionRecordSchema = z.object({
 });
 export type SessionRecord = z.infer<typeof sessionRecordSchema>;
 
+const text = z.string().max(4096);
+const duration = z.number().finite().min(0);
+const certificate = z.object({ subject: text, issuer: text, subjectAltNames: text.optional(), validFrom: text, validTo: text, fingerprint256: text });
+
+/** A lifecycle record's event, checked before anything reads it: a file may have been made by
+ *  anyone. */
+export const lifecycleEventSchema = z.discriminatedUnion('phase', [
+  z.object({ phase: z.literal('accepted'), by: z.enum(['broker', 'proxy']), clientAddress: text, localAddress: text.optional() }),
+  z.object({ phase: z.literal('dns'), host: text, addresses: z.array(text).max(64), durationMs: duration }),
+  z.object({ phase: z.literal('tcp'), localAddress: text, remoteAddress: text, durationMs: duration }),
+  z.object({ phase: z.literal('websocket'), url: text, status: z.number().int(), protocol: text.optional(), durationMs: duration }),
+  z.object({ phase: z.literal('tls'), protocol: text, cipher: text, alpn: text.optional(), authorized: z.boolean(), authorizationError: text.optional(), chain: z.array(certificate).max(16), durationMs: duration }),
+  z.object({ phase: z.literal('closed'), by: z.enum(['client', 'broker', 'error']), error: z.object({ code: text.optional(), message: text }).optional() }),
+]);
+
+/** The event of a lifecycle record, or undefined when it is not one. */
+export function readLifecycleEvent(payload: Uint8Array): LifecycleEvent | undefined {
+  const parsed = lifecycleEventSchema.safeParse(parseJson(payload));
+  return parsed.success ? (parsed.data as LifecycleEvent) : undefined;
+}
+
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 export function sessionRecordOf(session: Pick<CapturedSession, 'id' | 'origin' | 'label' | 'client' | 'broker' | 'startTime'>): SessionRecord {
   const { id, origin, label, client, broker, startTime } = session;
   return { id, origin, label, ...(client ? { client } : {}), ...(broker ? { broker } : {}), startTime };
+}
+
+/**
+ * The session record of a connection from its first entry: one the local broker or the proxy
+ * accepted says whose it is and from where; any other is this app's, as `dialled` says.
+ */
+export function sessionRecordFrom(first: TraceEntry, dialled: Pick<SessionRecord, 'origin' | 'label' | 'broker'>): SessionRecord {
+  const accepted = first.kind === 'lifecycle' && first.event.phase === 'accepted' ? first.event : undefined;
+  if (!accepted) return { id: first.connectionId, origin: dialled.origin, label: dialled.label, ...(dialled.broker ? { broker: dialled.broker } : {}), startTime: first.time };
+  const client = parseEndpoint(accepted.clientAddress);
+  const broker = accepted.localAddress ? parseEndpoint(accepted.localAddress) : undefined;
+  return { id: first.connectionId, origin: accepted.by, label: accepted.clientAddress, ...(client ? { client } : {}), ...(broker ? { broker } : {}), startTime: first.time };
 }
 
 export function encodeJsonRecord(kind: 'session' | 'lifecycle', stream: number, time: number, value: unknown): Uint8Array[] {
@@ -77,8 +110,8 @@ export class TraceFileReader {
     if (!session) return void this.noteOrphan(head.stream, offset);
     if (head.kind === 'chunk') session.chunks.push({ dir: head.dir, time: head.time, bytes: payload.slice() });
     else {
-      const event = parseJson(payload);
-      if (event && typeof event === 'object' && typeof (event as { phase?: unknown }).phase === 'string') session.lifecycle.push({ time: head.time, event: event as LifecycleEvent });
+      const event = readLifecycleEvent(payload);
+      if (event) session.lifecycle.push({ time: head.time, event });
       else this.problems.push({ offset, message: `Lifecycle record at byte ${offset} cannot be read; skipped` });
     }
   }
@@ -97,7 +130,7 @@ export function readTraceFile(bytes: Uint8Array): { sessions: CapturedSession[];
   return reader.end();
 }
 
-function parseJson(payload: Uint8Array): unknown {
+export function parseJson(payload: Uint8Array): unknown {
   try {
     return JSON.parse(decoder.decode(payload));
   } catch {

@@ -143,21 +143,22 @@ export class TraceIndex {
     return this.meta.length - this.lifecycleSeqs.length;
   }
 
-  /** The seq of the row at `row`. */
+  /** The seq of the row at `row`: the row plus the lifecycle entries before it. The i-th
+   *  lifecycle entry comes before row r exactly when its seq minus i is at most r. */
   rowSeq(row: number): number {
-    let seq = row;
-    for (const lifecycle of this.lifecycleSeqs) {
-      if (lifecycle > seq) break;
-      seq++;
+    let low = 0;
+    let high = this.lifecycleSeqs.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.lifecycleSeqs[middle] - middle <= row) low = middle + 1;
+      else high = middle;
     }
-    return seq;
+    return row + low;
   }
 
   /** The row of a seq (a lifecycle entry's: the row after it). */
   seqRow(seq: number): number {
-    let before = 0;
-    while (before < this.lifecycleSeqs.length && this.lifecycleSeqs[before] < seq) before++;
-    return seq - before;
+    return seq - this.lifecycleBefore(seq);
   }
 
   isRow(seq: number): boolean {

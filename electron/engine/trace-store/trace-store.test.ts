@@ -276,7 +276,9 @@ describe('the trace store', () => {
     expect(await instance.handle('sessions.position', { id, seq: received.rows[0].seq, type: 'PUBLISH', dir: 's2c' })).toEqual({ position: 10 });
     expect(await instance.handle('sessions.position', { id, seq: received.rows[0].seq, type: 'CONNECT' })).toEqual({ position: -1 });
     // Text in the packets' bytes: n=29 and n=290 to n=299, each sent and received.
-    const text = await instance.handle('sessions.rows', { id, from: 0, count: 100, text: 'n=29' });
+    // Asked twice at once (the list asks for several blocks): one scan, no row twice.
+    const [text, again] = await Promise.all([0, 20].map((from) => instance.handle('sessions.rows', { id, from, count: 100, text: 'n=29' })));
+    expect(again.total).toBe(22);
     expect(text.total).toBe(22);
     expect(text.rows.every((row) => /"n=29\d?"/.test(row.summary))).toBe(true);
     expect((await instance.handle('sessions.rows', { id, from: 0, count: 100, text: 'n=29', dir: 's2c' })).total).toBe(11);
@@ -292,5 +294,28 @@ describe('the trace store', () => {
     const start = await instance.handle('sessions.window', { id, start: view.startTime, end: connack.time });
     expect(start.packets.map((packet) => packet.typeName)).toEqual(['CONNECT', 'CONNACK']);
     await expect(instance.handle('sessions.rows', { id: 'nope', from: 0, count: 1 })).rejects.toThrow('No such session');
+  }, 30_000);
+
+  it('knows a session by its file’s name: a file whose record names a path stays inside the folder', async () => {
+    const dataDir = newDataDir();
+    const first = engineAt(dataDir);
+    const id = await recordSession(first.instance, first.pushed);
+    await first.instance.dispose();
+    engines.length = 0;
+    const traces = path.join(dataDir, 'traces');
+    // A trace whose session record claims the id ../../escaped, copied in under another name,
+    // with no summary beside it (as a crash leaves one).
+    const original = readFileSync(path.join(traces, `${id}.trace`));
+    const forged = Buffer.from(original.toString('latin1').replace(`"id":"${id}"`, `"id":"../../escaped${'x'.repeat(id.length - 13)}"`), 'latin1');
+    expect(forged.length).toBe(original.length);
+    writeFileSync(path.join(traces, 'copied.trace'), forged);
+    const second = engineAt(dataDir);
+    const { sessions } = await second.instance.handle('sessions.list', {});
+    expect(sessions.map((session) => session.id)).toContain('copied');
+    expect(readdirSync(path.dirname(dataDir)).some((name) => name.startsWith('escaped'))).toBe(false);
+    expect(readdirSync(traces).sort()).toContain('copied.json');
+    expect((await allEntries(second.instance, 'copied')).length).toBe((await allEntries(second.instance, id)).length);
+    await second.instance.handle('sessions.delete', { id: 'copied' });
+    expect(readdirSync(traces)).not.toContain('copied.trace');
   }, 30_000);
 });

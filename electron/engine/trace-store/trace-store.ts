@@ -9,9 +9,10 @@ import { DEFAULT_TRACE_CAP_BYTES, type SessionSummary } from '@shared/model/sess
 import type { SessionStory } from '@shared/model/session-story';
 import type { TraceEntry } from '@shared/model/trace';
 import { writeFileAtomic } from '../profiles/atomic-write';
-import { replayTraceFile, type ReplayedSession } from './replay';
+import { replayTraceFile } from './replay';
 import { SessionRecorder } from './session-recorder';
-import { readEntries, type ReadAt } from './read-entries';
+import { readEntries } from './read-entries';
+import { TraceReader } from './trace-reader';
 import { SessionQueries } from './session-queries';
 import type { TraceIndex } from './trace-index';
 import type { SessionUpdate } from '@shared/model/session-view';
@@ -47,6 +48,8 @@ export class TraceStore {
   private readonly summaries = new Map<string, SessionSummary>();
   /** Closed sessions held for reading: just ended, or reopened (each an index of its packets). */
   private readonly loaded = new Map<string, LoadedSession>();
+  /** Sessions whose recording is being completed (the connection's end, or the app closing). */
+  private readonly finishing = new Map<string, Promise<void>>();
   private settings: TraceStoreSettings = { capBytes: DEFAULT_TRACE_CAP_BYTES };
   /** What could not be read or recorded, in words (a torn file, a full disk); the first 100. */
   readonly problems: string[] = [];
@@ -69,10 +72,12 @@ export class TraceStore {
     // A summary half written when the app stopped: its trace file tells it again.
     await Promise.all(names.filter((name) => name.endsWith('.tmp')).map((name) => fs.rm(path.join(this.dir, name), { force: true })));
     for (const name of names.filter((file) => file.endsWith('.trace'))) {
+      // A session is known by its file's name, never by what a file says its id is: a file
+      // copied in under another name, or naming a path, stays inside this folder.
       const id = name.slice(0, -'.trace'.length);
-      if (this.live.has(id)) continue;
+      if (this.live.has(id) || !ID_PATTERN.test(id)) continue;
       const summary = await readJson(this.summaryFile(id), summarySchema);
-      if (summary && !summary.open) {
+      if (summary && !summary.open && summary.id === id) {
         this.summaries.set(id, summary);
         continue;
       }
@@ -84,7 +89,7 @@ export class TraceStore {
       }
       if (replayed.problem) this.note(`${name}: ${replayed.problem.message}`);
       if (!replayed.record) continue;
-      const recovered = summaryOf(replayed.record, replayed.story, replayed.index.packetCount, replayed.fileSize, false, true);
+      const recovered = summaryOf({ ...replayed.record, id }, replayed.story, replayed.index.packetCount, replayed.fileSize, false, true);
       this.summaries.set(id, recovered);
       await this.writeSummary(recovered);
     }
@@ -104,7 +109,7 @@ export class TraceStore {
   /** Starts recording a connection. */
   record(record: SessionRecord): SessionRecorder {
     if (!ID_PATTERN.test(record.id)) throw new Error(`Not a session id: ${record.id}`);
-    const recorder = SessionRecorder.create(this.traceFile(record.id), record);
+    const recorder = SessionRecorder.create(this.traceFile(record.id), record, (error) => this.note(`Session ${record.id} stopped being recorded: ${error.message}`));
     // No summary yet: a file without one is read from its records at the next start, which is
     // what a session the app did not see end needs anyway.
     this.live.set(record.id, recorder);
@@ -116,7 +121,16 @@ export class TraceStore {
   }
 
   /** The connection is over: its file is completed, its summary written, the cap applied. */
-  async finish(id: string): Promise<void> {
+  finish(id: string): Promise<void> {
+    let finishing = this.finishing.get(id);
+    if (!finishing) {
+      finishing = this.complete(id).finally(() => this.finishing.delete(id));
+      this.finishing.set(id, finishing);
+    }
+    return finishing;
+  }
+
+  private async complete(id: string): Promise<void> {
     const recorder = this.live.get(id);
     if (!recorder) return;
     // Everything in the file first; then readers move to a handle of their own, and only then is
@@ -124,7 +138,7 @@ export class TraceStore {
     await recorder.flush();
     const handle = await fs.open(this.traceFile(id), 'r').catch(() => undefined);
     // Kept for reading as it is: its index need not be read again from the file.
-    if (handle) this.keepLoaded(id, { record: recorder.record, index: recorder.index, story: recorder.story(), handle, queries: new SessionQueries(recorder.index, async () => readerOfHandle(handle)) });
+    if (handle) this.keepLoaded(id, loadedSession(recorder.record, recorder.index, recorder.story(), handle));
     this.live.delete(id);
     await recorder.close();
     const summary = { ...this.liveSummary(recorder), open: false };
@@ -172,7 +186,7 @@ export class TraceStore {
     if (this.live.has(id)) throw new Error('This session is still recording: end its connection first');
     if (!this.summaries.has(id)) throw new Error('No such session');
     this.summaries.delete(id);
-    await this.loaded.get(id)?.handle.close().catch(() => {});
+    await this.loaded.get(id)?.reader.close().catch(() => {});
     this.loaded.delete(id);
     await Promise.all([fs.rm(this.traceFile(id), { force: true }), fs.rm(this.summaryFile(id), { force: true })]);
   }
@@ -182,7 +196,7 @@ export class TraceStore {
     const recorder = this.live.get(id);
     if (recorder) return { entries: await recorder.entries(from, count), total: recorder.index.count, open: true };
     const session = await this.load(id);
-    return { entries: await readEntries(session.index, readerOfHandle(session.handle), from, count), total: session.index.count, open: false };
+    return { entries: await session.reader.use((readAt) => readEntries(session.index, readAt, from, count)), total: session.index.count, open: false };
   }
 
   /** What the UI asks of a session, live or past. */
@@ -206,7 +220,7 @@ export class TraceStore {
   /** Stops every recording (the app is closing). */
   async dispose(): Promise<void> {
     await Promise.all([...this.live.keys()].map((id) => this.finish(id)));
-    await Promise.all([...this.loaded.values()].map((session) => session.handle.close()));
+    await Promise.all([...this.loaded.values()].map((session) => session.reader.close()));
     this.loaded.clear();
   }
 
@@ -225,15 +239,16 @@ export class TraceStore {
       await handle.close();
       throw new Error('This session’s file has no session record');
     }
-    return this.keepLoaded(id, { record: replayed.record, index: replayed.index, story: replayed.story, handle, queries: new SessionQueries(replayed.index, async () => readerOfHandle(handle)) });
+    return this.keepLoaded(id, loadedSession({ ...replayed.record, id }, replayed.index, replayed.story, handle));
   }
 
   private keepLoaded(id: string, session: LoadedSession): LoadedSession {
+    void this.loaded.get(id)?.reader.close().catch(() => {});
     this.loaded.set(id, session);
     if (this.loaded.size > LOADED_LIMIT) {
       const [oldest, dropped] = this.loaded.entries().next().value!;
       this.loaded.delete(oldest);
-      void dropped.handle.close().catch(() => {});
+      void dropped.reader.close().catch(() => {});
     }
     return session;
   }
@@ -278,18 +293,13 @@ interface LoadedSession {
   record: SessionRecord;
   index: TraceIndex;
   story: SessionStory;
-  handle: fs.FileHandle;
+  reader: TraceReader;
   queries: SessionQueries;
 }
 
-function readerOfHandle(handle: fs.FileHandle): ReadAt {
-  return async (buffer, offset, length, position) => {
-    for (let done = 0; done < length; ) {
-      const { bytesRead } = await handle.read(buffer, offset + done, length - done, position + done);
-      if (bytesRead === 0) throw new Error(`The trace file ends before byte ${position + length}`);
-      done += bytesRead;
-    }
-  };
+function loadedSession(record: SessionRecord, index: TraceIndex, story: SessionStory, handle: fs.FileHandle): LoadedSession {
+  const reader = TraceReader.ofHandle(handle);
+  return { record, index, story, reader, queries: new SessionQueries(index, reader) };
 }
 
 function viewOf(record: SessionRecord, index: TraceIndex, story: SessionStory, open: boolean, endedUnexpectedly: boolean | undefined): SessionUpdate {

@@ -1,7 +1,7 @@
 // A file the person opens, carried to the engine in parts (a host message is at most 1 MiB):
 // gathered in a temporary file under the data folder, bounded in size and in time.
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, promises as fs } from 'node:fs';
+import { mkdirSync, promises as fs, rmSync } from 'node:fs';
 import path from 'node:path';
 
 /** The largest file that can be opened this way. */
@@ -14,7 +14,7 @@ const MAX_UPLOADS = 8;
 interface Upload {
   file: string;
   bytes: number;
-  timer: ReturnType<typeof setTimeout>;
+  timer: ReturnType<typeof setTimeout> | undefined;
 }
 
 export class Uploads {
@@ -23,6 +23,8 @@ export class Uploads {
 
   constructor(dataDir: string) {
     this.dir = path.join(dataDir, 'uploads');
+    // Parts an app that stopped left behind belong to no upload any more.
+    rmSync(this.dir, { recursive: true, force: true });
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
   }
 
@@ -33,7 +35,7 @@ export class Uploads {
     if (!upload) {
       if (this.open.size >= MAX_UPLOADS) throw new Error('Too many files are being opened at once');
       id = randomUUID();
-      upload = { file: path.join(this.dir, `${id}.part`), bytes: 0, timer: setTimeout(() => {}, 0) };
+      upload = { file: path.join(this.dir, `${id}.part`), bytes: 0, timer: undefined };
       this.open.set(id, upload);
     }
     const key = id!;

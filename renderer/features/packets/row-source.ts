@@ -47,8 +47,9 @@ export class RowSource {
     const from = Math.floor(first / BLOCK_ROWS);
     const to = Math.max(from, Math.ceil(Math.min(last, total) / BLOCK_ROWS) - 1);
     for (let block = from; block <= to; block++) this.ask(block, version, total);
-    // A filter's count is only known by asking: the end block tells it as the trace grows.
-    if (this.filtered) this.ask(Math.max(0, Math.floor(Math.max(0, total - 1) / BLOCK_ROWS)), version, total);
+    // A filter's count is only known by asking: the block just past its last row tells it as the
+    // trace grows (never a whole one, which is not asked again).
+    if (this.filtered) this.ask(Math.floor(total / BLOCK_ROWS), version, total);
     this.forgetFarFrom(from, to);
   }
 

@@ -12,17 +12,21 @@ export function useWindowContents(sessionId: string | undefined, window: TimeWin
   const api = useStore((state) => state.api);
   const [answer, setAnswer] = useState<{ key: string; contents: WindowContents }>();
   const key = sessionId && window ? `${sessionId}:${window.start}:${window.end}:${version}` : undefined;
+  const start = window?.start;
+  const end = window?.end;
+  // Asked again only when the key changes (the window's bounds, the trace's version): a window
+  // is made anew on every render.
   useEffect(() => {
-    if (!api || !sessionId || !window || !key) return;
+    if (!api || !sessionId || start === undefined || end === undefined || !key) return;
     let current = true;
-    api.request('sessions.window', { id: sessionId, start: window.start, end: window.end }).then(
+    api.request('sessions.window', { id: sessionId, start, end }).then(
       (contents) => current && setAnswer({ key, contents }),
       () => {},
     );
     return () => {
       current = false;
     };
-  }, [api, key, sessionId, window]);
+  }, [api, key, sessionId, start, end]);
   // Another session's answer is never shown for this one.
   return answer && sessionId && answer.key.startsWith(`${sessionId}:`) ? answer.contents : NOTHING;
 }
