@@ -147,7 +147,7 @@ describe('browser-mode host with a page that stops reading', () => {
   it('drops that page’s socket once its backlog passes the bound, and keeps serving', async () => {
     const staticDir = mkdtempSync(path.join(tmpdir(), 'mqttscope-static-'));
     writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html>');
-    const host = await startWebHost({ port: 0, staticDir, dataDir: mkdtempSync(path.join(tmpdir(), 'mqttscope-data-')), version: '0.0.0-test', maxBufferedBytes: 2 * 1024 * 1024 });
+    const host = await startWebHost({ port: 0, staticDir, dataDir: mkdtempSync(path.join(tmpdir(), 'mqttscope-data-')), version: '0.0.0-test', maxBufferedBytes: 1024 * 1024 });
     const pageOrigin = `http://127.0.0.1:${host.port}`;
     try {
       // The slow page: a raw socket that upgrades, starts the local broker, then reads nothing more.
@@ -169,10 +169,10 @@ describe('browser-mode host with a page that stops reading', () => {
       slow.on('close', () => (slowClosed = true));
       slow.on('error', () => {});
       // Then it asks for pages of rows (about 150 kB each) and reads none of the answers.
-      for (let id = 3; id < 60; id++) slow.write(clientFrame(JSON.stringify({ id, method: 'sessions.rows', params: { id: session, from: 0, count: 1000 } })));
+      for (let id = 3; id < 100; id++) slow.write(clientFrame(JSON.stringify({ id, method: 'sessions.rows', params: { id: session, from: 0, count: 1000 } })));
       await new Promise((resolve) => setTimeout(resolve, 2000));
       slow.resume();
-      await until(() => slowClosed, 20_000, 'the host to drop the page that stopped reading');
+      await until(() => slowClosed, 45_000, 'the host to drop the page that stopped reading');
 
       const socket = (await openSocket(`?token=${host.token}`, { Origin: pageOrigin }, host.port)) as WebSocket;
       expect(await ask(socket, { id: 2, method: 'app.info', params: {} })).toMatchObject({ id: 2, result: { host: 'web' } });
@@ -180,5 +180,5 @@ describe('browser-mode host with a page that stops reading', () => {
     } finally {
       await host.close();
     }
-  }, 60_000);
+  }, 90_000);
 });
