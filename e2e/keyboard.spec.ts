@@ -39,7 +39,8 @@ test('the timeline is one tab stop; the arrow keys move through its items and ch
   await expect(scope.packetRow('SUBACK', 'Broker → Client')).toHaveCount(1);
   const timeline = scope.region('Timeline');
   const items = timeline.locator('svg [role="button"]');
-  expect(await items.count()).toBeGreaterThan(4);
+  // The timeline's packets come from the engine a moment after the rows.
+  await expect.poll(() => items.count()).toBeGreaterThan(4);
   await expect(timeline.locator('svg [tabindex="0"]')).toHaveCount(1);
 
   await timeline.getByRole('button', { name: 'Handshake' }).focus();
@@ -73,8 +74,8 @@ test('the field tree is one tab stop; arrow keys choose fields, light their byte
   const details = scope.region('Packet details');
   const tree = details.getByRole('tree', { name: 'Fields' });
   const items = tree.getByRole('treeitem');
-  const count = await items.count();
-  expect(count).toBeGreaterThan(8);
+  // The chosen packet's bytes come from the engine a moment after the click.
+  await expect.poll(() => items.count()).toBeGreaterThan(8);
   await expect(tree.locator('[tabindex="0"]')).toHaveCount(1);
 
   await tabTo(page, tree, 10);
