@@ -10,6 +10,7 @@ import { BROKER_USAGE, runBroker } from './broker-command';
 import { lineWriter } from './line-writer';
 import { OPEN_USAGE, runOpen } from './open-command';
 import { EXPORT_USAGE, runExport } from './export-command';
+import { LAB_USAGE, runLabCommand } from './lab-command';
 
 const USAGE = `mqttscope ${APP_VERSION} — MQTT at the byte level
 
@@ -26,7 +27,9 @@ ${BROKER_USAGE}
 
 ${OPEN_USAGE}
 
-${EXPORT_USAGE}`;
+${EXPORT_USAGE}
+
+${LAB_USAGE}`;
 
 const out = lineWriter(process.stdout);
 const err = (line: string) => process.stderr.write(`${line}\n`);
@@ -51,6 +54,19 @@ async function main(argv: string[]): Promise<number> {
     } catch (error) {
       if (!(error instanceof UsageError)) throw error;
       err(`mqttscope connect: ${error.message}\n\n${CONNECT_USAGE}`);
+      return 2;
+    }
+  }
+  if (command === 'lab') {
+    if (rest.includes('--help')) {
+      out(LAB_USAGE);
+      return 0;
+    }
+    try {
+      return await runLabCommand(rest, out);
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      err(`mqttscope lab: ${error.message}\n\n${LAB_USAGE}`);
       return 2;
     }
   }

@@ -1,0 +1,71 @@
+// `mqttscope lab [NAME|all] [--broker URL] [--user U --password P] [--json] [--report FILE]`:
+// the handshake lab against the local broker (started for the run) or any broker named.
+import { randomUUID } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { parseBrokerUrl } from '@shared/model/broker-url';
+import { startAedesBroker } from '../engine/broker/aedes-broker';
+import { EXPERIMENTS } from '../engine/lab/experiments';
+import { labReport, verdictLine } from '../engine/lab/report';
+import { experimentsNamed, runLab } from '../engine/lab/run-lab';
+import type { LabTarget } from '../engine/lab/lab-types';
+import { PASSWORD_ENV } from './secret-input';
+import { UsageError } from './usage-error';
+
+export const LAB_USAGE = `mqttscope lab [NAME|all] [--broker URL] [--user U --password P] [--json] [--report FILE]
+                               run the handshake lab: each experiment's expectation (with its
+                               clause), what the broker did, and a verdict; exit 0 when none failed
+  --broker URL                 the broker to test (default: the embedded local broker, started
+                               for the run with a user of its own)
+  --user U --password P        credentials the broker takes (the password also from
+                               ${PASSWORD_ENV})
+  --report FILE                write a Markdown conformance report with the evidence packets
+  --json                       one JSON line per experiment
+  experiments: ${EXPERIMENTS.map((experiment) => experiment.name).join(', ')}`;
+
+export async function runLabCommand(args: string[], out: (line: string) => void, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, options: { broker: { type: 'string' }, user: { type: 'string' }, password: { type: 'string' }, json: { type: 'boolean' }, report: { type: 'string' } } });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  try {
+    experimentsNamed(positionals);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const password = values.password ?? env[PASSWORD_ENV];
+  let target: LabTarget;
+  let stopBroker = async () => {};
+  if (values.broker !== undefined) {
+    const read = parseBrokerUrl(values.broker);
+    if (!read.ok) throw new UsageError(read.message);
+    if (read.url.transport !== 'mqtt') throw new UsageError('the lab speaks plain mqtt:// for now');
+    target = { host: read.url.host, port: read.url.port, username: values.user ?? (read.url.username || undefined), password: password ?? (read.url.password || undefined) };
+  } else {
+    // With a user of its own, so that a refusal can be shown too.
+    const lab = { username: values.user ?? 'mqttscope-lab', password: password ?? randomUUID() };
+    const broker = await startAedesBroker({ port: 0, connectTimeoutSeconds: 5, users: [lab], allowAnonymous: false });
+    stopBroker = () => broker.close();
+    target = { host: broker.host, port: broker.port, ...lab };
+  }
+  if (!values.json) out(`Handshake lab against ${target.host}:${target.port}${values.broker === undefined ? ' (the embedded local broker)' : ''}`);
+  try {
+    const results = await runLab({
+      target,
+      names: positionals,
+      onResult: (result) => {
+        if (values.json) out(JSON.stringify(result));
+        else out(`\n${result.title} [${result.name}] — ${verdictLine(result)}\n  expected: ${result.expectation} ${result.clause}\n  observed: ${result.observation}`);
+      },
+    });
+    if (values.report) await writeFile(values.report, labReport(target, results));
+    const failed = results.filter((result) => result.verdict === 'fail').length;
+    if (!values.json) out(`\n${results.length} experiments: ${results.filter((result) => result.verdict === 'pass').length} passed, ${failed} failed, ${results.filter((result) => result.verdict === 'not-run').length} not run.`);
+    return failed === 0 ? 0 : 1;
+  } finally {
+    await stopBroker();
+  }
+}

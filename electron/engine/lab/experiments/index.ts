@@ -1,0 +1,10 @@
+// The lab's experiments, in the order the seed tells the story of a connection.
+import type { Experiment } from '../lab-types';
+import { accepted } from './accepted';
+import { badCredentials } from './bad-credentials';
+import { identifierRejected } from './identifier-rejected';
+import { lastWill } from './last-will';
+import { protocolVersion } from './protocol-version';
+import { sessionTakeover } from './session-takeover';
+
+export const EXPERIMENTS: Experiment[] = [accepted, protocolVersion, identifierRejected, badCredentials, lastWill, sessionTakeover];

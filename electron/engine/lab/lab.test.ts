@@ -1,0 +1,57 @@
+// The handshake lab against real brokers: the embedded one and mosquitto pass every experiment
+// they can show (the rest are "not run", never "pass"); against a broker made to misbehave the
+// matching experiments fail, and say why.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodePacket } from '@shared/mqtt/encode';
+import { startAedesBroker, type RunningBroker } from '../broker/aedes-broker';
+import { startMosquitto, type Mosquitto } from '../../../testing/mosquitto';
+import { startScriptedBroker } from '../../../testing/scripted-broker';
+import { runLab } from './run-lab';
+import type { LabResult } from './lab-types';
+
+let aedes: RunningBroker;
+let mosquitto: Mosquitto;
+const users = [{ username: 'lab-user', password: 'lab-password' }];
+beforeAll(async () => {
+  [aedes, mosquitto] = await Promise.all([
+    startAedesBroker({ port: 0, users, allowAnonymous: false, connectTimeoutSeconds: 3 }),
+    startMosquitto(mkdtempSync(path.join(tmpdir(), 'mqttscope-lab-')), users),
+  ]);
+}, 30_000);
+afterAll(async () => {
+  await aedes?.close();
+  await mosquitto?.stop();
+});
+
+const verdicts = (results: LabResult[]) => Object.fromEntries(results.map((result) => [result.name, result.verdict]));
+
+describe('the handshake lab', () => {
+  it.each([
+    ['the embedded broker', () => ({ host: aedes.host, port: aedes.port })],
+    ['mosquitto', () => ({ host: '127.0.0.1', port: mosquitto.port })],
+  ])('against %s: no experiment fails, each says what it saw', async (_name, where) => {
+    const results = await runLab({ target: { ...where(), ...users[0] } });
+    expect(results.filter((result) => result.verdict === 'fail').map((result) => `${result.name}: ${result.observation}`)).toEqual([]);
+    expect(verdicts(results)).toMatchObject({ accepted: 'pass', 'identifier-rejected': 'pass', 'bad-credentials': 'pass', 'last-will': 'pass', 'session-takeover': 'pass' });
+    for (const result of results) {
+      expect(result.observation.length).toBeGreaterThan(10);
+      if (result.verdict !== 'not-run') expect(result.evidence.some((evidence) => evidence.packets.length > 0)).toBe(true);
+    }
+  }, 60_000);
+
+  it('fails, with the reason, against a broker that answers a wrong password and an empty client id with 0', async () => {
+    // Accepts everything: CONNACK 0, session present 1 even for a clean session.
+    const lenient = await startScriptedBroker((socket) => socket.write(encodePacket({ type: 'CONNACK', code: 0, sessionPresent: true })));
+    try {
+      const results = await runLab({ target: { host: '127.0.0.1', port: lenient.port, username: 'u', password: 'p' }, names: ['identifier-rejected', 'bad-credentials'] });
+      expect(verdicts(results)).toEqual({ 'identifier-rejected': 'fail', 'bad-credentials': 'fail' });
+      expect(results[0].observation).toContain('Clean session 0: CONNACK 0 (Connection accepted), session present 1');
+      expect(results[1].observation).toContain('Wrong password: CONNACK 0 (Connection accepted)');
+    } finally {
+      await lenient.close();
+    }
+  }, 30_000);
+});

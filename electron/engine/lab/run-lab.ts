@@ -1,0 +1,56 @@
+// Runs experiments one after another against one broker: each gets its own client ids and
+// topics, its connections are closed when it is done, and a failure of the lab itself (not of
+// the broker) is said as such, never as the broker's fault.
+import { randomUUID } from 'node:crypto';
+import type { ConnectOptions } from '@shared/model/connect-options';
+import { EXPERIMENTS } from './experiments';
+import { LabConnection, type LabRecording } from './lab-connection';
+import type { Experiment, LabResult, LabTarget } from './lab-types';
+
+const DEFAULT_OPTIONS: Omit<ConnectOptions, 'host' | 'port' | 'clientId'> = { protocolVersion: '3.1.1', clean: true, keepAlive: 60 };
+
+export interface LabRun {
+  target: LabTarget;
+  /** Experiment names, or every one. */
+  names?: readonly string[];
+  recording?: LabRecording;
+  /** Told of each result as it is known. */
+  onResult?: (result: LabResult) => void;
+}
+
+export function experimentsNamed(names: readonly string[] | undefined): Experiment[] {
+  if (!names || names.length === 0 || names.includes('all')) return EXPERIMENTS;
+  const unknown = names.filter((name) => !EXPERIMENTS.some((experiment) => experiment.name === name));
+  if (unknown.length > 0) throw new Error(`No experiment named ${unknown.join(', ')}; there are: ${EXPERIMENTS.map((experiment) => experiment.name).join(', ')}`);
+  return EXPERIMENTS.filter((experiment) => names.includes(experiment.name));
+}
+
+export async function runLab(run: LabRun): Promise<LabResult[]> {
+  const results: LabResult[] = [];
+  const runId = randomUUID().slice(0, 8);
+  for (const experiment of experimentsNamed(run.names)) {
+    const opened: LabConnection[] = [];
+    const started = performance.now();
+    let outcome;
+    try {
+      outcome = await experiment.run({
+        target: run.target,
+        unique: (what) => `mqttscope-lab-${runId}-${experiment.name}-${what}`,
+        connect: (options) => {
+          const connection = new LabConnection(randomUUID(), { ...DEFAULT_OPTIONS, host: run.target.host, port: run.target.port, clientId: `mqttscope-lab-${runId}`, ...options }, run.recording);
+          opened.push(connection);
+          return connection;
+        },
+        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      });
+    } catch (error) {
+      outcome = { verdict: 'not-run' as const, observation: 'The experiment could not be run.', reason: `The lab failed: ${(error as Error).message}`, evidence: [] };
+    } finally {
+      await Promise.all(opened.filter((connection) => !connection.ended).map((connection) => connection.close('disconnect')));
+    }
+    const result: LabResult = { name: experiment.name, title: experiment.title, clause: experiment.clause, expectation: experiment.expectation, ...outcome, durationMs: performance.now() - started };
+    results.push(result);
+    run.onResult?.(result);
+  }
+  return results;
+}
