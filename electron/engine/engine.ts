@@ -36,6 +36,9 @@ const proxyInfo = ({ running, targetHost, targetPort }: { running: RunningProxy;
 
 export type EventSink = <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
 
+/** Sessions one opened file adds to the store at most. */
+const MAX_OPENED_SESSIONS = 1000;
+
 const BROWSER_SECRETS_NOTE = 'No OS keychain here (browser mode): saved passwords are kept only until the app stops.';
 
 export interface EngineOptions {
@@ -216,7 +219,9 @@ export class Engine {
       const id = await this.uploads.add(upload, Buffer.from(part, 'base64'));
       if (!done) return { upload: id };
       const { sessions, problems } = readCaptureFile(await this.uploads.take(id), name);
-      return { upload: id, sessions: await this.traces.importSessions(sessions), problems };
+      // A capture may hold any number of TCP streams; each kept one is a file of the store.
+      if (sessions.length > MAX_OPENED_SESSIONS) problems.push(`${name} holds ${sessions.length} sessions; the first ${MAX_OPENED_SESSIONS} were opened`);
+      return { upload: id, sessions: await this.traces.importSessions(sessions.slice(0, MAX_OPENED_SESSIONS)), problems };
     },
     'sessions.export': async ({ ids, format, includeSecrets }) => {
       const captured = await this.traces.captured(ids);

@@ -39,6 +39,11 @@ export async function readEntriesAt(index: TraceIndex, readAt: ReadAt, seqs: rea
       entries.push(shape.entry);
       continue;
     }
+    if (spans.length === 0 && shape.span.length > 0) {
+      // The index knows the packet but the file holds none of its bytes: said, never zeros.
+      entries.push({ kind: 'frame-error', connectionId: index.connectionId, seq, time: shape.time, dir: shape.dir, reason: 'truncated', hex: '', message: `The ${shape.span.length} bytes of this ${shape.typeName} are not in the trace file` });
+      continue;
+    }
     const bytes = new Uint8Array(shape.span.length);
     let at = 0;
     for (const span of spans) {

@@ -59,7 +59,12 @@ export type RecordListener = (head: RecordHead, payload: Uint8Array, offset: num
  * offset where it is; everything before it has been handed on.
  */
 export class RecordScanner {
-  private held: Uint8Array = new Uint8Array(0);
+  /** The start of a record whose rest has not come, as the pieces it came in: joined once, when
+   *  the record is whole (joining at every piece would copy a large record over and over). */
+  private held: Uint8Array[] = [];
+  private heldLength = 0;
+  /** Bytes the held record needs to be whole (its header, then its payload). */
+  private needed = 0;
   /** File offset of `held[0]`. */
   private heldAt = 0;
   private headerRead = false;
@@ -78,11 +83,17 @@ export class RecordScanner {
 
   push(piece: Uint8Array): void {
     if (this.stopped) return;
-    const data = this.held.length === 0 ? piece : concat(this.held, piece);
+    if (this.heldLength > 0 && this.heldLength + piece.length < this.needed) {
+      this.held.push(piece.slice());
+      this.heldLength += piece.length;
+      return;
+    }
+    const data = this.heldLength === 0 ? piece : concat([...this.held, piece]);
     let at = 0;
+    this.needed = 0;
     if (!this.headerRead) {
       if (data.length < FILE_HEADER_SIZE) {
-        this.held = data.slice();
+        this.keep(data, 0, FILE_HEADER_SIZE);
         return;
       }
       const problem = checkFileHeader(data);
@@ -99,7 +110,10 @@ export class RecordScanner {
       if (!kind) return void this.stop({ offset, message: `Record at byte ${offset} has an unknown kind (${view.getUint8(at)})` });
       if (dirId > 1) return void this.stop({ offset, message: `Record at byte ${offset} has an unknown direction (${dirId})` });
       if (length > MAX_RECORD_PAYLOAD) return void this.stop({ offset, message: `Record at byte ${offset} claims ${length} bytes, more than a record holds` });
-      if (data.length - at - RECORD_HEADER_SIZE < length) break;
+      if (data.length - at - RECORD_HEADER_SIZE < length) {
+        this.needed = RECORD_HEADER_SIZE + length;
+        break;
+      }
       const time = view.getFloat64(at + 8, true);
       if (!Number.isFinite(time)) return void this.stop({ offset, message: `Record at byte ${offset} has no valid time` });
       const head: RecordHead = { kind, dir: DIRECTION_OF_ID[dirId], stream: view.getUint16(at + 2, true), time };
@@ -107,20 +121,28 @@ export class RecordScanner {
       at += RECORD_HEADER_SIZE + length;
     }
     this.heldAt += at;
-    this.held = at === data.length ? new Uint8Array(0) : data.slice(at);
+    this.keep(data, at, Math.max(this.needed, RECORD_HEADER_SIZE));
+  }
+
+  /** Holds `data` from `at` (a copy: the caller may reuse its buffer) until `needed` bytes are in. */
+  private keep(data: Uint8Array, at: number, needed: number): void {
+    this.held = at === data.length ? [] : [data.slice(at)];
+    this.heldLength = data.length - at;
+    this.needed = needed;
   }
 
   /** The file ended: a record cut short is where it breaks. */
   end(): FormatProblem | undefined {
     if (this.stopped) return this.stopped;
-    if (!this.headerRead) return this.stop({ offset: 0, message: this.held.length === 0 ? 'The file is empty' : 'The file ends inside its header: not a trace file' });
-    if (this.held.length > 0) return this.stop({ offset: this.heldAt, message: `The file ends inside a record at byte ${this.heldAt} (${this.held.length} bytes of it)` });
+    if (!this.headerRead) return this.stop({ offset: 0, message: this.heldLength === 0 ? 'The file is empty' : 'The file ends inside its header: not a trace file' });
+    if (this.heldLength > 0) return this.stop({ offset: this.heldAt, message: `The file ends inside a record at byte ${this.heldAt} (${this.heldLength} bytes of it)` });
     return undefined;
   }
 
   private stop(problem: FormatProblem): FormatProblem {
     this.stopped = problem;
-    this.held = new Uint8Array(0);
+    this.held = [];
+    this.heldLength = 0;
     return problem;
   }
 }
@@ -134,10 +156,13 @@ function checkFileHeader(data: Uint8Array): FormatProblem | undefined {
   return undefined;
 }
 
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
+function concat(pieces: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(pieces.reduce((sum, piece) => sum + piece.length, 0));
+  let at = 0;
+  for (const piece of pieces) {
+    out.set(piece, at);
+    at += piece.length;
+  }
   return out;
 }
 
