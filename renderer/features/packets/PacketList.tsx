@@ -132,7 +132,9 @@ export function PacketList() {
   const last = Math.min(count, Math.ceil((top + viewHeight) / ROW_HEIGHT) + OVERSCAN);
   const visible = [];
   for (let index = first; index < last; index++) visible.push(index);
-  source?.need(first, last, connection?.version ?? 0, allRows);
+  // The rows in view asked of the engine after the render, not during it.
+  const version = connection?.version ?? 0;
+  useEffect(() => source?.need(first, last, version, allRows), [source, first, last, version, allRows]);
 
   return (
     <section className="card packets" aria-labelledby="packets-title">
