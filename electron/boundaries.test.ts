@@ -50,10 +50,12 @@ describe('module boundaries', () => {
   });
 
   it('the engine reads protocol from shared/mqtt, not from the session story', () => {
-    // The trace store tells the story of what it recorded (the Sessions list, the UI); nothing
-    // that speaks the protocol reads it.
+    // The trace store tells the story of what it recorded (the Sessions list, the UI), and the
+    // lab judges a broker by that same story, as the person sees it; nothing that speaks the
+    // protocol reads it.
+    const readers = ['trace-store', 'lab'].map((dir) => path.join('electron', 'engine', dir) + path.sep);
     const offenders = sourceFiles('electron/engine')
-      .filter((file) => !file.endsWith('.test.ts') && !file.startsWith(path.join('electron', 'engine', 'trace-store')))
+      .filter((file) => !file.endsWith('.test.ts') && !readers.some((dir) => file.startsWith(dir)))
       .filter((file) => importsOf(file).some((name) => name.endsWith('model/session-story')));
     expect(offenders).toEqual([]);
   });

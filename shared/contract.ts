@@ -5,6 +5,7 @@ import { connectOptionsSchema, type ConnectOptions } from './model/connect-optio
 import type { SessionSummary } from './model/session-summary';
 import type { RowView, SessionUpdate, WindowContents } from './model/session-view';
 import { CONNECT_TIMEOUT_RANGE, MAX_PACKET_SIZE_LIMIT, type BrokerEvent, type BrokerSession, type MessagePreview } from './model/broker';
+import { LAB_RUN_LIMITS, type ExperimentInfo, type LabResult } from './model/lab';
 import type { ExportedProfiles, Profile, ProfileProblem, ProfileSummary } from './model/profile';
 import type { TraceEntry } from './model/trace';
 
@@ -130,6 +131,19 @@ export const requestSchemas = {
   'files.read': z.object({ download: z.string().uuid(), offset: z.number().int().min(0) }).strict(),
   /** The store's size cap: read it, or set it (the oldest closed sessions go past it). */
   'sessions.settings': z.object({ capBytes: z.number().int().min(1024 * 1024).max(Number.MAX_SAFE_INTEGER).optional() }).strict(),
+  /** The handshake lab's experiments: name, title, clause, expectation. */
+  'lab.list': z.object({}).strict(),
+  /** Runs experiments (all without `names`) against `broker`, or the local broker when one runs;
+   *  one run at a time. Their connections are recorded and shown like any other. */
+  'lab.run': z.object({
+    names: z.array(z.string().min(1).max(LAB_RUN_LIMITS.nameChars)).min(1).max(LAB_RUN_LIMITS.names).optional(),
+    broker: z.object({
+      host: z.string().trim().min(1, 'The broker to test needs a host').max(253),
+      port: z.number().int().min(1).max(65535),
+      username: z.string().max(65535).optional(),
+      password: z.string().max(65535).optional(),
+    }).strict().optional(),
+  }).strict(),
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -194,6 +208,8 @@ export interface RequestResults {
   'sessions.export': { download: string; name: string; size: number };
   'files.read': { part: string; done: boolean };
   'sessions.settings': { capBytes: number };
+  'lab.list': { experiments: ExperimentInfo[] };
+  'lab.run': { results: LabResult[] };
 }
 
 export interface EventPayloads {

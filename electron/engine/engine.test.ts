@@ -129,3 +129,31 @@ describe('Engine profiles', () => {
     await expect(instance.handle('profiles.save', { name: '', options: { host: 'x', port: 1, protocolVersion: '5', clientId: '', clean: true, keepAlive: 0 } })).rejects.toThrow(/^A profile needs a name$/);
   });
 });
+
+describe('Engine lab', () => {
+  it('refuses a run without a broker to test, an unknown experiment and a second run at once, in words', async () => {
+    const { instance } = engine();
+    expect((await instance.handle('lab.list', {})).experiments.map((experiment) => experiment.name)).toContain('accepted');
+    await expect(instance.handle('lab.run', {})).rejects.toThrow('Start the local broker or give a broker');
+    await expect(instance.handle('lab.run', { names: ['x'.repeat(65)] })).rejects.toThrow(/Invalid parameters for lab.run: names.0/);
+    await instance.handle('broker.start', { kind: 'embedded', port: 0 });
+    await expect(instance.handle('lab.run', { names: ['no-such'] })).rejects.toThrow('No experiment named no-such');
+    const first = instance.handle('lab.run', { names: ['accepted'] });
+    await expect(instance.handle('lab.run', { names: ['accepted'] })).rejects.toThrow('The lab is already running');
+    await first;
+  });
+
+  it('runs against the local broker as its user; each result names its connections, recorded in the trace store and pushed', async () => {
+    const { instance, views } = engine();
+    await instance.handle('broker.start', { kind: 'embedded', port: 0, users: [{ username: 'lab', password: 'secret' }], allowAnonymous: false });
+    const { results } = await instance.handle('lab.run', { names: ['accepted', 'identifier-rejected', 'session-takeover'] });
+    expect(Object.fromEntries(results.map((result) => [result.name, result.verdict]))).toEqual({ accepted: 'pass', 'identifier-rejected': 'pass', 'session-takeover': 'pass' });
+    const ids = results.flatMap((result) => result.evidence.map((evidence) => evidence.connectionId));
+    expect(ids).toHaveLength(5);
+    // Ended connections are in the list again once their recording is complete.
+    await until(() => ids.every((id) => views.get(id)?.open === false));
+    const listed = (await instance.handle('sessions.list', {})).sessions;
+    for (const id of ids) expect(listed.find((session) => session.id === id)).toMatchObject({ origin: 'client' });
+    expect(storyOf(views, results[1].evidence[0].connectionId)?.connack).toMatchObject({ code: 2 });
+  }, 30_000);
+});

@@ -13,6 +13,7 @@ import {
   type RequestResults,
   type WireMessage,
 } from '@shared/contract';
+import type { LabTarget } from '@shared/model/lab';
 import type { Direction, TraceEntry } from '@shared/model/trace';
 import { startAedesBroker, type RunningBroker } from './broker/aedes-broker';
 import { startMosquittoBroker, type RunningMosquitto } from './broker/mosquitto-broker';
@@ -31,6 +32,8 @@ import { withEndpoints } from './trace-store/endpoints';
 import { pcapngBlocks } from './pcap';
 import { encodeTraceFile, sessionRecordFrom } from './trace-store/trace-file';
 import { readCaptureFile } from './trace-store/read-capture-file';
+import { EXPERIMENTS } from './lab/experiments';
+import { experimentsNamed, runLab } from './lab/run-lab';
 
 const proxyInfo = ({ running, targetHost, targetPort }: { running: RunningProxy; targetHost: string; targetPort: number }) => ({ host: running.host, port: running.port, targetHost, targetPort });
 
@@ -52,11 +55,14 @@ export interface EngineOptions {
   secretsNote?: string;
 }
 
+/** A user given to the local broker, which the lab connects as (so refusals can be shown too). */
+type LocalUser = { username: string; password: string } | undefined;
+
 type Handlers = { [N in RequestName]: (params: ReturnType<typeof parseRequestParams<N>>) => Promise<RequestResults[N]> };
 
 export class Engine {
   private readonly clients = new Map<string, InspectingClient>();
-  private readonly broker = new LocalServerSlot<{ kind: 'embedded'; running: RunningBroker } | { kind: 'mosquitto'; running: RunningMosquitto }>('A local broker');
+  private readonly broker = new LocalServerSlot<({ kind: 'embedded'; running: RunningBroker } | { kind: 'mosquitto'; running: RunningMosquitto }) & { user: LocalUser }>('A local broker');
   private readonly proxy = new LocalServerSlot<{ running: RunningProxy; targetHost: string; targetPort: number }>('The recording proxy');
   private readonly updates: UpdatePusher;
   private readonly profiles: ProfileStore;
@@ -70,6 +76,8 @@ export class Engine {
   private readonly finished = new Set<string>();
   /** Connections whose recording could not start, until they end. */
   private readonly unrecorded = new Set<string>();
+  /** True while the lab runs: one run at a time. */
+  private labRunning = false;
 
   constructor(private readonly options: EngineOptions) {
     ensureDataDir(options.dataDir);
@@ -167,12 +175,13 @@ export class Engine {
         if (given) throw new Error(`${given[0]} is applied by the embedded broker only`);
       }
       const { sink, onChunk } = this;
+      const user = users?.[0];
       const { running } = await this.broker.start(host, port, async () => {
         if (kind === 'embedded') {
           const persistDir = persist ? path.join(this.options.dataDir, 'broker') : undefined;
-          return { kind, running: await startAedesBroker({ host, port, users, allowAnonymous, connectTimeoutSeconds, maxPacketSize, persistDir, acl, sink, onChunk, onEvent: (event) => this.options.emit('broker.event', event) }) };
+          return { kind, user, running: await startAedesBroker({ host, port, users, allowAnonymous, connectTimeoutSeconds, maxPacketSize, persistDir, acl, sink, onChunk, onEvent: (event) => this.options.emit('broker.event', event) }) };
         }
-        return { kind, running: await startMosquittoBroker({ host, port, users, allowAnonymous, dir: path.join(this.options.dataDir, 'mosquitto'), sink, onChunk }) };
+        return { kind, user, running: await startMosquittoBroker({ host, port, users, allowAnonymous, dir: path.join(this.options.dataDir, 'mosquitto'), sink, onChunk }) };
       });
       return { kind, host: running.host, port: running.port };
     },
@@ -235,7 +244,42 @@ export class Engine {
       return { part: Buffer.from(part).toString('base64'), done };
     },
     'sessions.settings': async ({ capBytes }) => ({ capBytes: capBytes === undefined ? this.traces.capBytes : (await this.traces.setCapBytes(capBytes)).capBytes }),
+    'lab.list': async () => ({ experiments: EXPERIMENTS.map(({ name, title, clause, expectation }) => ({ name, title, clause, expectation })) }),
+    'lab.run': async ({ names, broker }) => {
+      if (this.labRunning) throw new Error('The lab is already running; wait for its results before starting another run');
+      experimentsNamed(names);
+      const target = broker ?? this.localTarget();
+      this.labRunning = true;
+      try {
+        return { results: await runLab({ target, names, recording: { sink: this.labSink(target), onChunk: this.onChunk } }) };
+      } finally {
+        this.labRunning = false;
+      }
+    },
   };
+
+  /** The local broker as the lab's target, with the first user it was given. */
+  private localTarget(): LabTarget {
+    const local = this.broker.value;
+    if (!local) throw new Error('Start the local broker or give a broker for the lab to test');
+    // A broker listening on every interface is reached on loopback.
+    const host = local.running.host === '0.0.0.0' || local.running.host === '::' ? '127.0.0.1' : local.running.host;
+    return { host, port: local.running.port, ...(local.user ?? {}) };
+  }
+
+  /** The engine's sink for the lab's connections: each is recorded as a client connection of
+   *  this app, labelled as the lab's, before its first entry goes the usual way. */
+  private labSink(target: LabTarget) {
+    const seen = new Set<string>();
+    return (entry: TraceEntry): void => {
+      const id = entry.connectionId;
+      if (!seen.has(id)) {
+        seen.add(id);
+        if (!this.traces.recorder(id)) this.recordSafely({ id, origin: 'client', label: `lab@${target.host}:${target.port}`, broker: { address: target.host, port: target.port }, startTime: Date.now() });
+      }
+      this.sink(entry);
+    };
+  }
 
   private embeddedBroker(): RunningBroker {
     const broker = this.broker.value;

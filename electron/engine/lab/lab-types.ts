@@ -1,43 +1,11 @@
 // The handshake lab's shapes: an experiment names the behaviour it checks and the clause that
 // asks for it, runs against a broker, and says what it expected, what it saw, and its verdict.
 import type { ConnectOptions } from '@shared/model/connect-options';
+import type { Evidence, ExperimentInfo, LabOutcome, LabTarget } from '@shared/model/lab';
 import type { SessionStory } from '@shared/model/session-story';
-import type { Direction } from '@shared/model/trace';
 
-export type Verdict = 'pass' | 'fail' | 'not-run';
-
-/** The packets that show what happened, as they crossed the wire. */
-export interface Evidence {
-  /** Which connection: `first client`, `watcher`, … */
-  label: string;
-  connectionId: string;
-  packets: { dir: Direction; typeName: string; hex: string }[];
-}
-
-export interface LabOutcome {
-  verdict: Verdict;
-  /** What happened, in words, with the figures measured. */
-  observation: string;
-  /** For `not-run`: why it could not be shown here. */
-  reason?: string;
-  evidence: Evidence[];
-}
-
-export interface LabResult extends LabOutcome {
-  name: string;
-  title: string;
-  clause: string;
-  expectation: string;
-  durationMs: number;
-}
-
-/** The broker under test. */
-export interface LabTarget {
-  host: string;
-  port: number;
-  username?: string;
-  password?: string;
-}
+// The shapes the UI reads too live in shared/, so that the renderer never imports the engine.
+export type { Evidence, LabOutcome, LabResult, LabTarget, Verdict } from '@shared/model/lab';
 
 export interface LabConnectionView {
   readonly id: string;
@@ -59,11 +27,6 @@ export interface LabContext {
   sleep(ms: number): Promise<void>;
 }
 
-export interface Experiment {
-  name: string;
-  title: string;
-  /** The specification's clause (`[MQTT-3.2.2-4]`, or a section). */
-  clause: string;
-  expectation: string;
+export interface Experiment extends ExperimentInfo {
   run(lab: LabContext): Promise<LabOutcome>;
 }

@@ -1,7 +1,8 @@
 // The left column: the connection form with its profiles, the recorded sessions, the local
-// broker and the recording proxy, one below the other, with a bar at the top that brings each into view in one click.
+// broker, the handshake lab and the recording proxy, one below the other, with a bar at the top that brings each into view in one click.
 import { BrokerPanel } from '../broker/BrokerPanel';
 import { ConnectionForm } from '../connection-form/ConnectionForm';
+import { LabPanel } from '../lab/LabPanel';
 import { ProfilesPanel } from '../profiles/ProfilesPanel';
 import { ProxyPanel } from '../proxy/ProxyPanel';
 import { SessionsPanel } from '../sessions/SessionsPanel';
@@ -11,6 +12,7 @@ const SECTIONS = [
   { id: 'side-profiles', name: 'Profiles', content: <ProfilesPanel /> },
   { id: 'side-sessions', name: 'Sessions', content: <SessionsPanel /> },
   { id: 'side-broker', name: 'Broker', content: <BrokerPanel /> },
+  { id: 'side-lab', name: 'Lab', content: <LabPanel /> },
   { id: 'side-proxy', name: 'Proxy', content: <ProxyPanel /> },
 ];
 

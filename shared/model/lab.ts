@@ -1,0 +1,47 @@
+// The handshake lab's results as the UI and the CLI read them: each experiment's expectation
+// with its clause, what was seen, the verdict, and the connections whose packets show it.
+import type { Direction } from './trace';
+
+export type Verdict = 'pass' | 'fail' | 'not-run';
+
+/** The packets that show what happened, as they crossed the wire. */
+export interface Evidence {
+  /** Which connection: `first client`, `watcher`, … */
+  label: string;
+  /** The connection's id: its session in the trace store. */
+  connectionId: string;
+  packets: { dir: Direction; typeName: string; hex: string }[];
+}
+
+export interface LabOutcome {
+  verdict: Verdict;
+  /** What happened, in words, with the figures measured. */
+  observation: string;
+  /** For `not-run`: why it could not be shown here. */
+  reason?: string;
+  evidence: Evidence[];
+}
+
+/** What an experiment checks: its name (for `lab.run`), its title, the clause and the expectation. */
+export interface ExperimentInfo {
+  name: string;
+  title: string;
+  /** The specification's clause (`[MQTT-3.2.2-4]`, or a section). */
+  clause: string;
+  expectation: string;
+}
+
+export interface LabResult extends LabOutcome, ExperimentInfo {
+  durationMs: number;
+}
+
+/** The broker under test. */
+export interface LabTarget {
+  host: string;
+  port: number;
+  username?: string;
+  password?: string;
+}
+
+/** Experiment names one `lab.run` takes at most, and the longest name. */
+export const LAB_RUN_LIMITS = { names: 32, nameChars: 64 } as const;
