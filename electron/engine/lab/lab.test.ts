@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodePacket } from '@shared/mqtt/encode';
 import { startAedesBroker, type RunningBroker } from '../broker/aedes-broker';
 import { startMosquitto, type Mosquitto } from '../../../testing/mosquitto';
+import { startAnsweringBroker } from '../../../testing/answering-broker';
 import { startScriptedBroker } from '../../../testing/scripted-broker';
 import { runLab } from './run-lab';
 import type { LabResult } from './lab-types';
@@ -34,8 +35,9 @@ describe('the handshake lab', () => {
     ['mosquitto', () => ({ host: '127.0.0.1', port: mosquitto.port })],
   ])('against %s: no experiment fails, each says what it saw', async (_name, where) => {
     const results = await runLab({ target: { ...where(), ...users[0] } });
+    if (process.env.LAB_PRINT) for (const result of results) console.log(`${result.name} ${result.verdict} ${result.durationMs.toFixed(0)} ms: ${result.observation} ${result.reason ?? ''}`);
     expect(results.filter((result) => result.verdict === 'fail').map((result) => `${result.name}: ${result.observation}`)).toEqual([]);
-    expect(verdicts(results)).toMatchObject({ accepted: 'pass', 'identifier-rejected': 'pass', 'bad-credentials': 'pass', 'last-will': 'pass', 'session-takeover': 'pass' });
+    expect(verdicts(results)).toMatchObject({ accepted: 'pass', 'identifier-rejected': 'pass', 'bad-credentials': 'pass', 'persistent-session': 'pass', 'last-will': 'pass', 'session-takeover': 'pass' });
     for (const result of results) {
       expect(result.observation.length).toBeGreaterThan(10);
       if (result.verdict !== 'not-run') expect(result.evidence.some((evidence) => evidence.packets.length > 0)).toBe(true);
@@ -54,4 +56,17 @@ describe('the handshake lab', () => {
       await lenient.close();
     }
   }, 30_000);
+
+  it('fails persistent-session against a broker that says session present 1 to every client', async () => {
+    const always = await startAnsweringBroker(() => ({ code: 0, sessionPresent: true }));
+    try {
+      const [result] = await runLab({ target: { host: '127.0.0.1', port: always.port }, names: ['persistent-session'] });
+      expect(result.verdict).toBe('fail');
+      expect(result.observation).toContain('Clean session 1: CONNACK 0 (Connection accepted), session present 1.');
+      expect(result.observation).toContain('clean session 1 was answered with session present 1; it must be 0 [MQTT-3.2.2-1]');
+      expect(result.observation).toContain('were not all delivered');
+    } finally {
+      await always.close();
+    }
+  }, 15_000);
 });

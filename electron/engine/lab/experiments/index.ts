@@ -4,7 +4,8 @@ import { accepted } from './accepted';
 import { badCredentials } from './bad-credentials';
 import { identifierRejected } from './identifier-rejected';
 import { lastWill } from './last-will';
+import { persistentSession } from './persistent-session';
 import { protocolVersion } from './protocol-version';
 import { sessionTakeover } from './session-takeover';
 
-export const EXPERIMENTS: Experiment[] = [accepted, protocolVersion, identifierRejected, badCredentials, lastWill, sessionTakeover];
+export const EXPERIMENTS: Experiment[] = [accepted, protocolVersion, identifierRejected, badCredentials, persistentSession, lastWill, sessionTakeover];
