@@ -3,9 +3,10 @@ import type { Experiment } from '../lab-types';
 import { accepted } from './accepted';
 import { badCredentials } from './bad-credentials';
 import { identifierRejected } from './identifier-rejected';
+import { keepAlive } from './keep-alive';
 import { lastWill } from './last-will';
 import { persistentSession } from './persistent-session';
 import { protocolVersion } from './protocol-version';
 import { sessionTakeover } from './session-takeover';
 
-export const EXPERIMENTS: Experiment[] = [accepted, protocolVersion, identifierRejected, badCredentials, persistentSession, lastWill, sessionTakeover];
+export const EXPERIMENTS: Experiment[] = [accepted, protocolVersion, identifierRejected, badCredentials, persistentSession, lastWill, keepAlive, sessionTakeover];
