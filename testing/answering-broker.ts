@@ -6,6 +6,7 @@ import { encodePacket } from '../shared/mqtt/encode';
 import { startScriptedBroker, type ScriptedBroker } from './scripted-broker';
 
 export interface ConnectSeen {
+  protocolLevel: number;
   clientId: string;
   clean: boolean;
   username?: string;
@@ -23,7 +24,7 @@ export function startAnsweringBroker(connack: (connect: ConnectSeen) => ConnackA
       const packetId = field(FIELD_KEYS.packetId);
       switch (packet.type) {
         case PACKET_TYPE_IDS.CONNECT: {
-          const seen: ConnectSeen = { clientId: String(field(FIELD_KEYS.clientId) ?? ''), clean: field(FIELD_KEYS.cleanSession) === true };
+          const seen: ConnectSeen = { protocolLevel: Number(field(FIELD_KEYS.protocolVersion)), clientId: String(field(FIELD_KEYS.clientId) ?? ''), clean: field(FIELD_KEYS.cleanSession) === true };
           if (typeof field(FIELD_KEYS.username) === 'string') seen.username = field(FIELD_KEYS.username) as string;
           if (typeof field(FIELD_KEYS.password) === 'string') seen.password = field(FIELD_KEYS.password) as string;
           const { code, sessionPresent } = connack(seen);

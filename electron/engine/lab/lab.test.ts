@@ -85,4 +85,25 @@ describe.concurrent('the handshake lab', () => {
       await patient.close();
     }
   }, 20_000);
+
+  it('fails the experiments whose refusals come with session present 1 [MQTT-3.2.2-4], and says so', async () => {
+    // Refuses as it should, except that every refusal says session present 1.
+    const refusing = await startAnsweringBroker((connect) => {
+      if (connect.protocolLevel !== 4) return { code: 1, sessionPresent: true };
+      if (connect.clientId === '' && !connect.clean) return { code: 2, sessionPresent: true };
+      if (connect.username === undefined) return { code: 5, sessionPresent: true };
+      if (connect.password !== 'p') return { code: 4, sessionPresent: true };
+      return { code: 0, sessionPresent: false };
+    });
+    try {
+      const results = await runLab({ target: { host: '127.0.0.1', port: refusing.port, username: 'u', password: 'p' }, names: ['protocol-version', 'identifier-rejected', 'bad-credentials'] });
+      expect(verdicts(results)).toEqual({ 'protocol-version': 'fail', 'identifier-rejected': 'fail', 'bad-credentials': 'fail' });
+      expect(results[0].observation).toContain('protocol level 9: the refusal (CONNACK 1) came with session present 1; a non-zero code must come with session present 0 [MQTT-3.2.2-4]');
+      expect(results[1].observation).toContain('clean session 0: the refusal (CONNACK 2) came with session present 1');
+      expect(results[2].observation).toContain('wrong password: the refusal (CONNACK 4) came with session present 1');
+      expect(results[2].observation).toContain('no credentials: the refusal (CONNACK 5) came with session present 1');
+    } finally {
+      await refusing.close();
+    }
+  }, 15_000);
 });
