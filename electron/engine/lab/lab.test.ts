@@ -32,14 +32,23 @@ const verdicts = (results: LabResult[]) => Object.fromEntries(results.map((resul
 // Each test has its own broker or its own ids; most of the lab's time is waiting, so they run together.
 describe.concurrent('the handshake lab', () => {
   it.each([
-    // The embedded broker here has a connect timeout of 3 s; mosquitto's is longer than the lab waits.
-    ['the embedded broker', () => ({ host: aedes.host, port: aedes.port }), { 'connect-timeout': 'pass' }],
-    ['mosquitto', () => ({ host: '127.0.0.1', port: mosquitto.port }), { 'connect-timeout': 'not-run' }],
-  ])('against %s: no experiment fails, each says what it saw', async (_name, where, particular) => {
+    // The embedded broker here has a connect timeout of 3 s and speaks MQTT 3.1.1 only.
+    ['the embedded broker', () => ({ host: aedes.host, port: aedes.port }), { 'connect-timeout': 'pass', 'mqtt5-extras': 'not-run' }, undefined],
+    // mosquitto's connect timeout is longer than the lab waits. mosquitto 2.0.11 (this machine's)
+    // sends a third QoS 1 message to a client with Receive Maximum 2 when two PUBACKs arrive
+    // together: that one finding, and nothing else, is allowed to fail mqtt5-extras.
+    ['mosquitto', () => ({ host: '127.0.0.1', port: mosquitto.port }), { 'connect-timeout': 'not-run' }, /^mqtt5-extras: .* 5 delivered, at most [34] unacknowledged at once\. .* Wrong: Receive Maximum 2: the broker had [34] QoS 1 messages unacknowledged at once \[MQTT-3\.3\.4-9\]\.$/],
+  ] as const)('against %s: no experiment fails (but for a known finding), each says what it saw', async (_name, where, particular, knownFinding) => {
     const results = await runLab({ target: { ...where(), ...users[0] } });
     if (process.env.LAB_PRINT) for (const result of results) console.log(`${result.name} ${result.verdict} ${result.durationMs.toFixed(0)} ms: ${result.observation} ${result.reason ?? ''}`);
-    expect(results.filter((result) => result.verdict === 'fail').map((result) => `${result.name}: ${result.observation}`)).toEqual([]);
+    const failures = results.filter((result) => result.verdict === 'fail').map((result) => `${result.name}: ${result.observation}`);
+    expect(failures.filter((failure) => !knownFinding?.test(failure))).toEqual([]);
     expect(verdicts(results)).toMatchObject({ accepted: 'pass', 'identifier-rejected': 'pass', 'bad-credentials': 'pass', 'persistent-session': 'pass', 'last-will': 'pass', 'keep-alive': 'pass', 'malformed-connect': 'pass', 'session-takeover': 'pass', ...particular });
+    const extras = results.find((result) => result.name === 'mqtt5-extras')!;
+    if (extras.verdict !== 'not-run') {
+      expect(extras.observation).toContain('session expiry 60 s: CONNACK 0x00 (Success), session present 1');
+      expect(extras.observation).toMatch(/Will delay 2 s: the will came [23]\.\d\d s after the drop; a client back after 300 ms \(CONNACK 0x00 \(Success\), session present 1\): no will\./);
+    }
     for (const result of results) {
       expect(result.observation.length).toBeGreaterThan(10);
       // A connect timeout's evidence is a time: no packet crosses the wire.
