@@ -41,8 +41,8 @@ async function sessionExpiry(lab: LabContext): Promise<Part> {
   };
   const [zero, sixty] = await Promise.all([run(0), run(60)]);
   const problems: string[] = [];
-  if (zero.back.story().connack?.sessionPresent !== false) problems.push('session expiry 0: the session outlived its connection (session present 1 on return) [MQTT-3.1.2-23]');
-  if (sixty.back.story().connack?.sessionPresent !== true) problems.push('session expiry 60 s: the session was not kept (session present 0 on return) [MQTT-3.2.2-2]');
+  if (zero.back.story().connack?.sessionPresent !== false) problems.push('session expiry 0: the session outlived its connection (session present 1 on return; v5 3.1.2.11.2)');
+  if (sixty.back.story().connack?.sessionPresent !== true) problems.push('session expiry 60 s: the session was not kept (session present 0 on return) [MQTT-3.1.2-23], [MQTT-3.2.2-3]');
   return {
     words: `Session expiry 0, back with clean start 0: ${answerOf(zero.back.story())}; session expiry 60 s: ${answerOf(sixty.back.story())}.`,
     problems,
@@ -135,7 +135,7 @@ async function reasonString(lab: LabContext): Promise<Part> {
 export const mqtt5Extras: Experiment = {
   name: 'mqtt5-extras',
   title: 'MQTT 5 extras',
-  clause: '[MQTT-3.1.2-23], [MQTT-3.1.3-9], [MQTT-3.2.2-21], [MQTT-3.3.4-9], 3.2.2.3.9 (reason string)',
+  clause: 'MQTT 5: [MQTT-3.1.2-23], [MQTT-3.2.2-3], [MQTT-3.1.3-9], [MQTT-3.2.2-21], [MQTT-3.3.4-9], 3.2.2.3.9 (reason string)',
   expectation: `When the broker speaks MQTT 5: session expiry 0 → session present 0 on return, 60 s → 1; a will with delay ${WILL_DELAY_S} s published about ${WILL_DELAY_S} s after the drop, and not at all when the client is back within the delay; a Server Keep Alive, if sent, reported; with Receive Maximum ${RECEIVE_MAXIMUM}, never more than ${RECEIVE_MAXIMUM} QoS 1 messages unacknowledged; a refusal with problem information requested, its reason string reported.`,
   async run(lab) {
     const probe = await connected(lab, v5({ clientId: lab.unique('probe'), keepAlive: ASKED_KEEP_ALIVE }));
