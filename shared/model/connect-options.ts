@@ -70,6 +70,8 @@ export const sessionPlanSchema = z.object({
   connectDelayMs: z.number().int().min(0).max(600_000).optional(),
   /** Send these bytes instead of the CONNECT (hex, from the encoder or typed by hand). */
   rawConnectHex: z.string().regex(/^(?:[0-9a-fA-F]{2})+$/, 'Raw bytes must be hex, two digits a byte').max(2_000_000).optional(),
+  /** Hold each PUBACK and PUBREC this long, to see the broker's flow control (Receive Maximum). */
+  ackDelayMs: z.number().int().min(0).max(60_000).optional(),
   /** Do not send PINGREQ, to see the broker's keep-alive timeout. */
   noPings: z.boolean().optional(),
   /** Give up on a CONNACK after this long (default 10 s). */

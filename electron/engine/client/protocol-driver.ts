@@ -17,6 +17,8 @@ export class ProtocolDriver {
   private keepAliveTimer: NodeJS.Timeout | undefined;
   private lastSent = 0;
   private stopped = false;
+  /** Acknowledgements held back by `plan.ackDelayMs`. */
+  private readonly heldAcks = new Set<NodeJS.Timeout>();
 
   constructor(private readonly options: DriverOptions) {}
 
@@ -80,9 +82,8 @@ export class ProtocolDriver {
     switch (packet.type) {
       case PACKET_TYPE_IDS.PUBLISH: {
         const qos = findField(packet.fields, FIELD_KEYS.qos)?.value;
-        if (qos === 1) this.send({ type: 'PUBACK', packetId: id });
-        if (qos === 2) this.send({ type: 'PUBREC', packetId: id });
-        return;
+        if (qos !== 1 && qos !== 2) return;
+        return this.acknowledge({ type: qos === 1 ? 'PUBACK' : 'PUBREC', packetId: id });
       }
       case PACKET_TYPE_IDS.PUBREC:
         return this.send({ type: 'PUBREL', packetId: id });
@@ -91,8 +92,21 @@ export class ProtocolDriver {
     }
   }
 
+  /** PUBACK or PUBREC for a PUBLISH from the broker: now, or after the plan's delay. */
+  private acknowledge(ack: CraftPacket): void {
+    const delay = this.options.plan.ackDelayMs ?? 0;
+    if (delay === 0) return this.send(ack);
+    const timer = setTimeout(() => {
+      this.heldAcks.delete(timer);
+      this.send(ack);
+    }, delay);
+    this.heldAcks.add(timer);
+  }
+
   stop(): void {
     this.stopped = true;
+    for (const timer of this.heldAcks) clearTimeout(timer);
+    this.heldAcks.clear();
     if (this.keepAliveTimer) clearTimeout(this.keepAliveTimer);
     this.keepAliveTimer = undefined;
   }

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodePacket } from '@shared/mqtt/encode';
 import { startAedesBroker, type RunningBroker } from '../broker/aedes-broker';
 import { startMosquitto, type Mosquitto } from '../../../testing/mosquitto';
+import { startAnsweringBroker } from '../../../testing/answering-broker';
 import { startScriptedBroker } from '../../../testing/scripted-broker';
 import { runLab } from './run-lab';
 import type { LabResult } from './lab-types';
@@ -28,17 +29,30 @@ afterAll(async () => {
 
 const verdicts = (results: LabResult[]) => Object.fromEntries(results.map((result) => [result.name, result.verdict]));
 
-describe('the handshake lab', () => {
+// Each test has its own broker or its own ids; most of the lab's time is waiting, so they run together.
+describe.concurrent('the handshake lab', () => {
   it.each([
-    ['the embedded broker', () => ({ host: aedes.host, port: aedes.port })],
-    ['mosquitto', () => ({ host: '127.0.0.1', port: mosquitto.port })],
-  ])('against %s: no experiment fails, each says what it saw', async (_name, where) => {
+    // The embedded broker here has a connect timeout of 3 s and speaks MQTT 3.1.1 only.
+    ['the embedded broker', () => ({ host: aedes.host, port: aedes.port }), { 'connect-timeout': 'pass', 'mqtt5-extras': 'not-run' }, undefined],
+    // mosquitto's connect timeout is longer than the lab waits. mosquitto 2.0.11 (this machine's)
+    // sends a third QoS 1 message to a client with Receive Maximum 2 when two PUBACKs arrive
+    // together: that one finding, and nothing else, is allowed to fail mqtt5-extras.
+    ['mosquitto', () => ({ host: '127.0.0.1', port: mosquitto.port }), { 'connect-timeout': 'not-run' }, /^mqtt5-extras: .* 5 delivered, at most [34] unacknowledged at once\. .* Wrong: Receive Maximum 2: the broker had [34] QoS 1 messages unacknowledged at once \[MQTT-3\.3\.4-9\]\.$/],
+  ] as const)('against %s: no experiment fails (but for a known finding), each says what it saw', async (_name, where, particular, knownFinding) => {
     const results = await runLab({ target: { ...where(), ...users[0] } });
-    expect(results.filter((result) => result.verdict === 'fail').map((result) => `${result.name}: ${result.observation}`)).toEqual([]);
-    expect(verdicts(results)).toMatchObject({ accepted: 'pass', 'identifier-rejected': 'pass', 'bad-credentials': 'pass', 'last-will': 'pass', 'session-takeover': 'pass' });
+    if (process.env.LAB_PRINT) for (const result of results) console.log(`${result.name} ${result.verdict} ${result.durationMs.toFixed(0)} ms: ${result.observation} ${result.reason ?? ''}`);
+    const failures = results.filter((result) => result.verdict === 'fail').map((result) => `${result.name}: ${result.observation}`);
+    expect(failures.filter((failure) => !knownFinding?.test(failure))).toEqual([]);
+    expect(verdicts(results)).toMatchObject({ accepted: 'pass', 'identifier-rejected': 'pass', 'bad-credentials': 'pass', 'persistent-session': 'pass', 'last-will': 'pass', 'keep-alive': 'pass', 'malformed-connect': 'pass', 'session-takeover': 'pass', ...particular });
+    const extras = results.find((result) => result.name === 'mqtt5-extras')!;
+    if (extras.verdict !== 'not-run') {
+      expect(extras.observation).toContain('session expiry 60 s: CONNACK 0x00 (Success), session present 1');
+      expect(extras.observation).toMatch(/Will delay 2 s: the will came [23]\.\d\d s after the drop; a client back after 300 ms \(CONNACK 0x00 \(Success\), session present 1\): no will\./);
+    }
     for (const result of results) {
       expect(result.observation.length).toBeGreaterThan(10);
-      if (result.verdict !== 'not-run') expect(result.evidence.some((evidence) => evidence.packets.length > 0)).toBe(true);
+      // A connect timeout's evidence is a time: no packet crosses the wire.
+      if (result.verdict !== 'not-run' && result.name !== 'connect-timeout') expect(result.evidence.some((evidence) => evidence.packets.length > 0)).toBe(true);
     }
   }, 60_000);
 
@@ -54,4 +68,51 @@ describe('the handshake lab', () => {
       await lenient.close();
     }
   }, 30_000);
+
+  it('fails persistent-session against a broker that says session present 1 to every client', async () => {
+    const always = await startAnsweringBroker(() => ({ code: 0, sessionPresent: true }));
+    try {
+      const [result] = await runLab({ target: { host: '127.0.0.1', port: always.port }, names: ['persistent-session'] });
+      expect(result.verdict).toBe('fail');
+      expect(result.observation).toContain('Clean session 1: CONNACK 0 (Connection accepted), session present 1.');
+      expect(result.observation).toContain('clean session 1 was answered with session present 1; it must be 0 [MQTT-3.2.2-1]');
+      expect(result.observation).toContain('were not all delivered');
+    } finally {
+      await always.close();
+    }
+  }, 15_000);
+
+  it('fails keep-alive against a broker that never closes a silent client', async () => {
+    const patient = await startAnsweringBroker(() => ({ code: 0, sessionPresent: false }));
+    try {
+      const [result] = await runLab({ target: { host: '127.0.0.1', port: patient.port }, names: ['keep-alive'] });
+      expect(result.verdict).toBe('fail');
+      expect(result.observation).toMatch(/Pinging client \(keep alive 2 s\): [2-9] PINGREQ\/PINGRESP/);
+      expect(result.observation).toContain('the silent client was still connected 11.00 s after its CONNECT');
+      expect(result.observation).toContain('the broker did not close a client silent past 1.5 × keep alive [MQTT-3.1.2-24]');
+    } finally {
+      await patient.close();
+    }
+  }, 20_000);
+
+  it('fails the experiments whose refusals come with session present 1 [MQTT-3.2.2-4], and says so', async () => {
+    // Refuses as it should, except that every refusal says session present 1.
+    const refusing = await startAnsweringBroker((connect) => {
+      if (connect.protocolLevel !== 4) return { code: 1, sessionPresent: true };
+      if (connect.clientId === '' && !connect.clean) return { code: 2, sessionPresent: true };
+      if (connect.username === undefined) return { code: 5, sessionPresent: true };
+      if (connect.password !== 'p') return { code: 4, sessionPresent: true };
+      return { code: 0, sessionPresent: false };
+    });
+    try {
+      const results = await runLab({ target: { host: '127.0.0.1', port: refusing.port, username: 'u', password: 'p' }, names: ['protocol-version', 'identifier-rejected', 'bad-credentials'] });
+      expect(verdicts(results)).toEqual({ 'protocol-version': 'fail', 'identifier-rejected': 'fail', 'bad-credentials': 'fail' });
+      expect(results[0].observation).toContain('protocol level 9: the refusal (CONNACK 1) came with session present 1; a non-zero code must come with session present 0 [MQTT-3.2.2-4]');
+      expect(results[1].observation).toContain('clean session 0: the refusal (CONNACK 2) came with session present 1');
+      expect(results[2].observation).toContain('wrong password: the refusal (CONNACK 4) came with session present 1');
+      expect(results[2].observation).toContain('no credentials: the refusal (CONNACK 5) came with session present 1');
+    } finally {
+      await refusing.close();
+    }
+  }, 15_000);
 });

@@ -1,7 +1,7 @@
 // 4. A wrong password is refused with return code 4 (bad user name or password) or 5 (not
 // authorized): the specification allows either, brokers differ (mosquitto answers 5).
 import type { Experiment } from '../lab-types';
-import { answerOf } from './words';
+import { answerOf, refusalsWithSession, wrongWords } from './words';
 
 const REFUSALS: Record<number, string> = { 4: 'bad user name or password', 5: 'not authorized' };
 
@@ -22,6 +22,7 @@ export const badCredentials: Experiment = {
     const refusedAnonymous = anonymous.story().connack?.accepted ? 'accepted (the broker takes anonymous clients)' : answerOf(anonymous.story());
     const ok = (codes[1] === 4 || codes[1] === 5) && (anonymous.story().connack?.accepted || codes[0] === 4 || codes[0] === 5);
     const chosen = codes[1] !== undefined && REFUSALS[codes[1]] ? ` The broker chose return code ${codes[1]} (${REFUSALS[codes[1]]}).` : '';
-    return { verdict: ok ? 'pass' : 'fail', observation: `Wrong password: ${answerOf(wrong.story())}. Without credentials: ${refusedAnonymous}.${chosen}`, evidence: [wrong.evidence('wrong password'), anonymous.evidence('no credentials')] };
+    const problems = refusalsWithSession({ 'wrong password': wrong.story(), 'no credentials': anonymous.story() });
+    return { verdict: ok && problems.length === 0 ? 'pass' : 'fail', observation: `Wrong password: ${answerOf(wrong.story())}. Without credentials: ${refusedAnonymous}.${chosen}${wrongWords(problems)}`, evidence: [wrong.evidence('wrong password'), anonymous.evidence('no credentials')] };
   },
 };

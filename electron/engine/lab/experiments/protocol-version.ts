@@ -3,7 +3,7 @@
 import { toHex } from '@shared/mqtt';
 import { encodePacket } from '@shared/mqtt/encode';
 import type { Experiment } from '../lab-types';
-import { answerOf } from './words';
+import { answerOf, refusalsWithSession, wrongWords } from './words';
 
 /** A protocol level no version of MQTT has. */
 const UNKNOWN_LEVEL = 9;
@@ -21,6 +21,7 @@ export const protocolVersion: Experiment = {
     const refused = story.connack?.code === 1;
     const closedWithout = !story.connack && story.end?.by === 'broker';
     const which = refused ? 'It answered with return code 1.' : closedWithout ? 'It closed the connection without a CONNACK (allowed).' : '';
-    return { verdict: refused || closedWithout ? 'pass' : 'fail', observation: `${answerOf(story)}. ${which}`.trim(), evidence: [client.evidence('client')] };
+    const problems = refusalsWithSession({ 'protocol level 9': story });
+    return { verdict: (refused || closedWithout) && problems.length === 0 ? 'pass' : 'fail', observation: `${answerOf(story)}. ${which}${wrongWords(problems)}`.trim(), evidence: [client.evidence('client')] };
   },
 };

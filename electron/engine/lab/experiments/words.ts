@@ -11,3 +11,16 @@ export function answerOf(story: SessionStory): string {
 
 /** Milliseconds with one decimal. */
 export const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+/**
+ * A refusal must come with session present 0 [MQTT-3.2.2-4] (MQTT 5: [MQTT-3.2.2-6]): what was
+ * wrong, in words, for each connection (by its label) whose CONNACK broke the rule.
+ */
+export function refusalsWithSession(connections: Record<string, SessionStory>): string[] {
+  return Object.entries(connections)
+    .filter(([, story]) => story.connack && !story.connack.accepted && story.connack.sessionPresent)
+    .map(([label, story]) => `${label}: the refusal (CONNACK ${story.connack!.codeText}) came with session present 1; a non-zero code must come with session present 0 ${story.connack!.protocolLevel === 5 ? '[MQTT-3.2.2-6]' : '[MQTT-3.2.2-4]'}`);
+}
+
+/** ` Wrong: …; ….` or nothing. */
+export const wrongWords = (problems: readonly string[]) => (problems.length > 0 ? ` Wrong: ${problems.join('; ')}.` : '');
