@@ -40,7 +40,6 @@ describe.concurrent('the handshake lab', () => {
     ['mosquitto', () => ({ host: '127.0.0.1', port: mosquitto.port }), { 'connect-timeout': 'not-run' }, /^mqtt5-extras: .* 5 delivered, at most [34] unacknowledged at once\. .* Wrong: Receive Maximum 2: the broker had [34] QoS 1 messages unacknowledged at once \[MQTT-3\.3\.4-9\]\.$/],
   ] as const)('against %s: no experiment fails (but for a known finding), each says what it saw', async (_name, where, particular, knownFinding) => {
     const results = await runLab({ target: { ...where(), ...users[0] } });
-    if (process.env.LAB_PRINT) for (const result of results) console.log(`${result.name} ${result.verdict} ${result.durationMs.toFixed(0)} ms: ${result.observation} ${result.reason ?? ''}`);
     const failures = results.filter((result) => result.verdict === 'fail').map((result) => `${result.name}: ${result.observation}`);
     expect(failures.filter((failure) => !knownFinding?.test(failure))).toEqual([]);
     expect(verdicts(results)).toMatchObject({ accepted: 'pass', 'identifier-rejected': 'pass', 'bad-credentials': 'pass', 'persistent-session': 'pass', 'last-will': 'pass', 'keep-alive': 'pass', 'malformed-connect': 'pass', 'session-takeover': 'pass', ...particular });
