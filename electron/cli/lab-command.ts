@@ -9,6 +9,7 @@ import { EXPERIMENTS } from '../engine/lab/experiments';
 import { labReport, verdictLine } from '../engine/lab/report';
 import { experimentsNamed, runLab } from '../engine/lab/run-lab';
 import type { LabTarget } from '../engine/lab/lab-types';
+import type { BrokerSession } from '@shared/model/broker';
 import { PASSWORD_ENV } from './secret-input';
 import { UsageError } from './usage-error';
 
@@ -39,6 +40,7 @@ export async function runLabCommand(args: string[], out: (line: string) => void,
   const password = values.password ?? env[PASSWORD_ENV];
   let target: LabTarget;
   let stopBroker = async () => {};
+  let brokerSessions: (() => Promise<BrokerSession[]>) | undefined;
   if (values.broker !== undefined) {
     const read = parseBrokerUrl(values.broker);
     if (!read.ok) throw new UsageError(read.message);
@@ -49,6 +51,7 @@ export async function runLabCommand(args: string[], out: (line: string) => void,
     const lab = { username: values.user ?? 'mqttscope-lab', password: password ?? randomUUID() };
     const broker = await startAedesBroker({ port: 0, connectTimeoutSeconds: 5, users: [lab], allowAnonymous: false });
     stopBroker = () => broker.close();
+    brokerSessions = () => broker.sessions();
     target = { host: broker.host, port: broker.port, ...lab };
   }
   if (!values.json) out(`Handshake lab against ${target.host}:${target.port}${values.broker === undefined ? ' (the embedded local broker)' : ''}`);
@@ -56,6 +59,7 @@ export async function runLabCommand(args: string[], out: (line: string) => void,
     const results = await runLab({
       target,
       names: positionals,
+      ...(brokerSessions ? { brokerSessions } : {}),
       onResult: (result) => {
         if (values.json) out(JSON.stringify(result));
         else out(`\n${result.title} [${result.name}] — ${verdictLine(result)}\n  expected: ${result.expectation} ${result.clause}\n  observed: ${result.observation}`);

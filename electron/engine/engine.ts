@@ -251,7 +251,10 @@ export class Engine {
       const target = broker ?? this.localTarget();
       this.labRunning = true;
       try {
-        return { results: await runLab({ target, names, recording: { sink: this.labSink(target), onChunk: this.onChunk } }) };
+        // Testing the embedded local broker, the lab can read the broker's own sessions view.
+        const local = broker ? undefined : this.broker.value;
+        const brokerSessions = local?.kind === 'embedded' ? () => local.running.sessions() : undefined;
+        return { results: await runLab({ target, names, recording: { sink: this.labSink(target), onChunk: this.onChunk }, ...(brokerSessions ? { brokerSessions } : {}) }) };
       } finally {
         this.labRunning = false;
       }

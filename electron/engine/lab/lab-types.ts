@@ -1,5 +1,6 @@
 // The handshake lab's shapes: an experiment names the behaviour it checks and the clause that
 // asks for it, runs against a broker, and says what it expected, what it saw, and its verdict.
+import type { BrokerSession } from '@shared/model/broker';
 import type { ConnectOptions } from '@shared/model/connect-options';
 import type { Evidence, ExperimentInfo, LabOutcome, LabTarget } from '@shared/model/lab';
 import type { SessionStory } from '@shared/model/session-story';
@@ -25,6 +26,8 @@ export interface LabContext {
   connect(options: Partial<ConnectOptions>): LabConnectionView;
   /** Waits, for an experiment that measures time. */
   sleep(ms: number): Promise<void>;
+  /** The broker's own sessions view, when the lab tests the embedded local broker. */
+  brokerSessions?(): Promise<BrokerSession[]>;
 }
 
 export interface Experiment extends ExperimentInfo {

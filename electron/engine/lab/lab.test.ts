@@ -114,4 +114,10 @@ describe.concurrent('the handshake lab', () => {
       await refusing.close();
     }
   }, 15_000);
+
+  it('with the embedded broker, persistent-session reads the broker’s own sessions view at each step', async () => {
+    const [result] = await runLab({ target: { host: aedes.host, port: aedes.port, ...users[0] }, names: ['persistent-session'], brokerSessions: () => aedes.sessions() });
+    expect(result.verdict).toBe('pass');
+    expect(result.observation).toContain("The broker's sessions view — away: a session with 2 subscriptions and 0 queued messages; after the publications: a session with 2 subscriptions and 2 queued messages; after clean session 1: no session.");
+  }, 30_000);
 });

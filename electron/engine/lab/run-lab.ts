@@ -2,6 +2,7 @@
 // topics, its connections are closed when it is done, and a failure of the lab itself (not of
 // the broker) is said as such, never as the broker's fault.
 import { randomUUID } from 'node:crypto';
+import type { BrokerSession } from '@shared/model/broker';
 import type { ConnectOptions } from '@shared/model/connect-options';
 import { EXPERIMENTS } from './experiments';
 import { LabConnection, type LabRecording } from './lab-connection';
@@ -16,6 +17,8 @@ export interface LabRun {
   recording?: LabRecording;
   /** Told of each result as it is known. */
   onResult?: (result: LabResult) => void;
+  /** The embedded local broker's sessions view, when it is the broker under test. */
+  brokerSessions?: () => Promise<BrokerSession[]>;
 }
 
 export function experimentsNamed(names: readonly string[] | undefined): Experiment[] {
@@ -42,6 +45,7 @@ export async function runLab(run: LabRun): Promise<LabResult[]> {
           return connection;
         },
         sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+        ...(run.brokerSessions ? { brokerSessions: run.brokerSessions } : {}),
       });
     } catch (error) {
       outcome = { verdict: 'not-run' as const, observation: 'The experiment could not be run.', reason: `The lab failed: ${(error as Error).message}`, evidence: [] };

@@ -23,10 +23,19 @@ export const persistentSession: Experiment = {
     if (!first.story().connack?.accepted) return { verdict: 'not-run', reason: 'The first connection was not accepted.', observation: `First connection: ${answerOf(first.story())}.`, evidence: [first.evidence('first connection')] };
     const subscribed = await first.until((story) => story.flows.some((flow) => flow.kind === 'SUBSCRIBE' && flow.complete), 5000);
     await first.close('disconnect');
+    // With the embedded broker, what it holds for the client at each step, from its own view.
+    const held: string[] = [];
+    const look = async (step: string) => {
+      if (!lab.brokerSessions) return;
+      const session = (await lab.brokerSessions()).find((candidate) => candidate.clientId === clientId);
+      held.push(`${step}: ${session ? `a session${session.connected ? ' (connected)' : ''} with ${session.subscriptions.length} subscription${session.subscriptions.length === 1 ? '' : 's'} and ${session.queued.length} queued message${session.queued.length === 1 ? '' : 's'}` : 'no session'}`);
+    };
+    await look('away');
 
     const publisher = await connected(lab, { clientId: lab.unique('publisher'), plan: { publications: [{ topic: `${topic}/1`, payload: 'missed at QoS 1', qos: 1 }, { topic: `${topic}/2`, payload: 'missed at QoS 2', qos: 2 }] } });
     await publisher.until((story) => story.flows.filter((flow) => flow.from === 'c2s' && flow.complete).length >= 2, 5000);
     await publisher.close('disconnect');
+    await look('after the publications');
 
     const back = await connected(lab, { clientId, clean: false });
     const missed = () => new Set(back.story().flows.filter((flow) => flow.from === 's2c' && flow.topic?.startsWith(topic)).map((flow) => flow.kind)).size;
@@ -36,6 +45,7 @@ export const persistentSession: Experiment = {
 
     const clean = await connected(lab, { clientId, clean: true });
     await clean.close('disconnect');
+    await look('after clean session 1');
     const again = await connected(lab, { clientId, clean: false });
     await again.close('disconnect');
     // Leave nothing behind: the last connection asked for a session, this one ends it.
@@ -54,6 +64,7 @@ export const persistentSession: Experiment = {
       `Back with clean session 0: ${answerOf(back.story())}; delivered ${delivered.length > 0 ? delivered.join(', ') : 'nothing'}.`,
       `Clean session 1: ${answerOf(clean.story())}.`,
       `Clean session 0 again: ${answerOf(again.story())}.`,
+      held.length > 0 ? `The broker's sessions view — ${held.join('; ')}.` : '',
       problems.length > 0 ? `Wrong: ${problems.join('; ')}.` : '',
     ].filter(Boolean).join(' ');
     return {
