@@ -1,6 +1,9 @@
 // The handshake lab from the UI: three experiments run against the local broker, each with its
-// verdict in words, and a result's connection opened in the usual views.
-import type { Locator } from '@playwright/test';
+// verdict in words, and a result's connection opened in the usual views; a run of them all shows
+// each result as it comes; the results are saved as a Markdown report.
+import { readFileSync } from 'node:fs';
+import type { Locator, Page } from '@playwright/test';
+import type { ScopePage } from './support/scope-page';
 import { expect, test } from './fixtures';
 
 /** A loaded 2-core machine: a run, and a view of what it recorded, can take a while. */
@@ -9,15 +12,28 @@ const RUN_TIMEOUT_MS = 30_000;
 /** The value beside a term of a result (`Verdict`, `Expected`, `Observed`). */
 const fact = (result: Locator, term: string) => result.locator('dt', { hasText: term }).locator('xpath=following-sibling::dd[1]');
 
-test('runs experiments against the local broker, says each verdict, and opens a result\'s connection', async ({ scope, page }) => {
-  test.setTimeout(120_000);
+/** The Lab region, with the local broker started as its target. */
+async function labOnLocalBroker(scope: ScopePage, page: Page): Promise<Locator> {
   const broker = scope.region('Broker');
   await broker.getByRole('button', { name: 'Start broker' }).click();
   await expect(broker).toContainText('Embedded broker running on 127.0.0.1:');
-
   await page.getByRole('navigation', { name: 'Side panels' }).getByRole('button', { name: 'Lab', exact: true }).click();
   const lab = scope.region('Lab');
   await expect(lab.getByLabel('Broker to test')).toHaveValue('local');
+  return lab;
+}
+
+/** Saves the lab's report and reads the file the page downloaded. */
+async function savedReport(lab: Locator, page: Page): Promise<{ name: string; text: string }> {
+  const download = page.waitForEvent('download');
+  await lab.getByRole('button', { name: 'Save report' }).click();
+  const file = await download;
+  return { name: file.suggestedFilename(), text: readFileSync(await file.path(), 'utf8') };
+}
+
+test('runs experiments against the local broker, says each verdict, saves the report, and opens a result\'s connection', async ({ scope, page }) => {
+  test.setTimeout(120_000);
+  const lab = await labOnLocalBroker(scope, page);
   const status = lab.getByRole('status', { name: 'Lab status' });
   for (const title of ['Accepted connection', 'Identifier rejected', 'Session takeover']) {
     await lab.getByRole('button', { name: title, exact: true }).click();
@@ -27,6 +43,12 @@ test('runs experiments against the local broker, says each verdict, and opens a 
   await expect(status).toHaveText('3 shown: 3 passed, 0 failed, 0 not run.');
   for (const title of ['Accepted connection', 'Identifier rejected', 'Session takeover']) await expect(fact(lab.getByRole('article', { name: title }), 'Verdict')).toHaveText('Pass');
 
+  // The report holds every result shown for this broker, not only the last run's.
+  const report = await savedReport(lab, page);
+  expect(report.name).toMatch(/^mqtt-scope-lab-127\.0\.0\.1-\d+-.+\.md$/);
+  for (const title of ['Accepted connection', 'Identifier rejected', 'Session takeover']) expect(report.text).toContain(`## ${title} — pass`);
+  expect(report.text).toMatch(/→ CONNECT +10[0-9a-f]+/);
+
   const rejected = lab.getByRole('article', { name: 'Identifier rejected' });
   await expect(fact(rejected, 'Expected')).toContainText('[MQTT-3.1.3-8]');
   await expect(fact(rejected, 'Observed')).toContainText('Clean session 0: CONNACK 2');
@@ -34,4 +56,22 @@ test('runs experiments against the local broker, says each verdict, and opens a 
   await expect(scope.connackValue('Return code')).toHaveText(/^2\b/, { timeout: RUN_TIMEOUT_MS });
   await expect(scope.region('Timeline').getByRole('group', { name: 'Timeline of 2 packets between client and broker' })).toBeVisible({ timeout: RUN_TIMEOUT_MS });
   await expect(scope.packetRow('CONNACK', 'Broker → Client')).toHaveCount(1, { timeout: RUN_TIMEOUT_MS });
+});
+
+test('shows each result of a run as it comes, while the rest still run', async ({ scope, page }) => {
+  test.setTimeout(180_000);
+  const lab = await labOnLocalBroker(scope, page);
+  const status = lab.getByRole('status', { name: 'Lab status' });
+  await lab.getByRole('button', { name: 'Run all' }).click();
+  await expect(lab.getByRole('article', { name: 'Accepted connection' })).toBeVisible({ timeout: RUN_TIMEOUT_MS });
+  // The first result is shown while the run goes on (Keep alive alone takes seconds).
+  await expect(status).toHaveText(/^Running .+… \(\d+ of 11\)$/);
+  await expect(lab.getByRole('article', { name: 'Keep alive' })).toHaveCount(0);
+  await expect(lab.getByRole('button', { name: 'Save report' })).toBeDisabled();
+  await expect(status).toHaveText(/^11 shown: /, { timeout: 120_000 });
+  await expect(lab.getByRole('listitem')).toHaveCount(11);
+
+  const report = await savedReport(lab, page);
+  expect(report.text).toContain('## Accepted connection — pass');
+  expect(report.text).toContain('## Keep alive — pass');
 });

@@ -5,13 +5,16 @@ import { App } from './App';
 import { useStore } from './store';
 import './styles.css';
 
-const { setApi, setEngineProblem, applyUpdates, addBrokerEvent, setLocal, reattach } = useStore.getState();
+const { setApi, setEngineProblem, applyUpdates, addBrokerEvent, setLabProgress, addLabResult, setLocal, reattach } = useStore.getState();
 const api = connectEngine(setEngineProblem);
 setApi(api);
 // The engine says which sessions changed, at most ten times a second; the views ask it for the
 // rows, packets and timeline they show.
 api.on('trace.update', ({ sessions }) => applyUpdates(sessions));
 api.on('broker.event', addBrokerEvent);
+// The lab's results come one by one, as each experiment ends.
+api.on('lab.progress', setLabProgress);
+api.on('lab.result', addLabResult);
 // After a reload the engine may already run a broker or a proxy, and connections: each gets its
 // view back (updates are listened to first, so none is missed).
 api.request('local.status', {}).then(setLocal, () => {});

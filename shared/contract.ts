@@ -5,7 +5,7 @@ import { connectOptionsSchema, type ConnectOptions } from './model/connect-optio
 import type { SessionSummary } from './model/session-summary';
 import type { RowView, SessionUpdate, WindowContents } from './model/session-view';
 import { CONNECT_TIMEOUT_RANGE, MAX_PACKET_SIZE_LIMIT, type BrokerEvent, type BrokerSession, type MessagePreview } from './model/broker';
-import { LAB_RUN_LIMITS, type ExperimentInfo, type LabResult } from './model/lab';
+import { LAB_RUN_LIMITS, type ExperimentInfo, type LabProgress, type LabResult } from './model/lab';
 import type { ExportedProfiles, Profile, ProfileProblem, ProfileSummary } from './model/profile';
 import type { TraceEntry } from './model/trace';
 
@@ -144,6 +144,9 @@ export const requestSchemas = {
       password: z.string().max(65535).optional(),
     }).strict().optional(),
   }).strict(),
+  /** The lab's results for the broker it tested last, as a Markdown conformance report (each
+   *  experiment's latest result; a run against another broker starts the report over). */
+  'lab.report': z.object({}).strict(),
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -210,6 +213,7 @@ export interface RequestResults {
   'sessions.settings': { capBytes: number };
   'lab.list': { experiments: ExperimentInfo[] };
   'lab.run': { results: LabResult[] };
+  'lab.report': { name: string; markdown: string };
 }
 
 export interface EventPayloads {
@@ -218,6 +222,11 @@ export interface EventPayloads {
   'trace.update': { sessions: SessionUpdate[] };
   /** What the local broker did on its own: connections, refusals, wills, takeovers. */
   'broker.event': BrokerEvent;
+  /** What the lab runs now: sent before each experiment (`running`) and once when the run ends
+   *  (without). `broker` is the target, so a view can tell a run against another broker. */
+  'lab.progress': LabProgress;
+  /** One experiment's result, as soon as it is known; `lab.run` still answers with them all. */
+  'lab.result': LabResult;
 }
 export type EventName = keyof EventPayloads;
 

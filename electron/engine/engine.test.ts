@@ -20,6 +20,8 @@ function engine() {
   /** The latest view pushed of each session. */
   const views = new Map<string, SessionUpdate>();
   const events: BrokerEvent[] = [];
+  /** The lab's pushed events, in the order they came. */
+  const lab: ({ event: 'lab.progress'; payload: EventPayloads['lab.progress'] } | { event: 'lab.result'; payload: EventPayloads['lab.result'] })[] = [];
   const instance = new Engine({
     host: 'web',
     version: 'test',
@@ -27,10 +29,11 @@ function engine() {
     emit: <E extends EventName>(event: E, payload: EventPayloads[E]) => {
       if (event === 'trace.update') for (const view of (payload as EventPayloads['trace.update']).sessions) views.set(view.id, view);
       if (event === 'broker.event') events.push(payload as BrokerEvent);
+      if (event === 'lab.progress' || event === 'lab.result') lab.push({ event, payload } as (typeof lab)[number]);
     },
   });
   engines.push(instance);
-  return { instance, views, events };
+  return { instance, views, events, lab };
 }
 
 /** The story the engine pushed last for a session. */
@@ -131,7 +134,7 @@ describe('Engine profiles', () => {
 });
 
 describe('Engine lab', () => {
-  it('refuses a run without a broker to test, an unknown experiment and a second run at once, in words', async () => {
+  it('refuses a run without a broker to test, an unknown experiment, a second run at once and a report mid-run, in words', async () => {
     const { instance } = engine();
     expect((await instance.handle('lab.list', {})).experiments.map((experiment) => experiment.name)).toContain('accepted');
     await expect(instance.handle('lab.run', {})).rejects.toThrow('Start the local broker or give a broker');
@@ -140,6 +143,7 @@ describe('Engine lab', () => {
     await expect(instance.handle('lab.run', { names: ['no-such'] })).rejects.toThrow('No experiment named no-such');
     const first = instance.handle('lab.run', { names: ['accepted'] });
     await expect(instance.handle('lab.run', { names: ['accepted'] })).rejects.toThrow('The lab is already running');
+    await expect(instance.handle('lab.report', {})).rejects.toThrow('The lab is running; save its report when the run has ended');
     await first;
   });
 
@@ -155,5 +159,36 @@ describe('Engine lab', () => {
     const listed = (await instance.handle('sessions.list', {})).sessions;
     for (const id of ids) expect(listed.find((session) => session.id === id)).toMatchObject({ origin: 'client' });
     expect(storyOf(views, results[1].evidence[0].connectionId)?.connack).toMatchObject({ code: 2 });
+  }, 30_000);
+
+  it('pushes each result as it is known, before lab.run answers, and reports the broker tested last in Markdown', async () => {
+    const { instance, lab } = engine();
+    await expect(instance.handle('lab.report', {})).rejects.toThrow('No lab run yet: run an experiment first');
+    const broker = await instance.handle('broker.start', { kind: 'embedded', port: 0 });
+    const where = `127.0.0.1:${broker.port}`;
+    const pushedBeforeAnswer = await instance.handle('lab.run', { names: ['accepted', 'identifier-rejected'] }).then(({ results }) => ({ results, pushed: [...lab] }));
+    const { results } = pushedBeforeAnswer;
+    expect(pushedBeforeAnswer.pushed).toEqual([
+      { event: 'lab.progress', payload: { broker: where, running: { name: 'accepted', title: 'Accepted connection' }, done: 0, total: 2 } },
+      { event: 'lab.result', payload: results[0] },
+      { event: 'lab.progress', payload: { broker: where, running: { name: 'identifier-rejected', title: 'Identifier rejected' }, done: 1, total: 2 } },
+      { event: 'lab.result', payload: results[1] },
+      { event: 'lab.progress', payload: { broker: where, done: 2, total: 2 } },
+    ]);
+
+    // Each experiment's latest result against this broker, in the lab's order, with its packets in hex.
+    await instance.handle('lab.run', { names: ['session-takeover'] });
+    const report = await instance.handle('lab.report', {});
+    expect(report.name).toMatch(new RegExp(`^mqtt-scope-lab-127\\.0\\.0\\.1-${broker.port}-.*\\.md$`));
+    const headings = report.markdown.split('\n').filter((line) => line.startsWith('## '));
+    expect(headings).toEqual(['## Accepted connection — pass', '## Identifier rejected — pass', '## Session takeover — pass']);
+    for (const packet of results.flatMap((result) => result.evidence.flatMap((evidence) => evidence.packets))) expect(report.markdown).toContain(packet.hex);
+    expect(results.flatMap((result) => result.evidence)).not.toHaveLength(0);
+
+    // Another broker (here the same one by another name) starts the report over.
+    await instance.handle('lab.run', { names: ['accepted'], broker: { host: 'localhost', port: broker.port } });
+    const other = await instance.handle('lab.report', {});
+    expect(other.markdown).toContain(`# MQTT conformance report: localhost:${broker.port}`);
+    expect(other.markdown.split('\n').filter((line) => line.startsWith('## '))).toEqual(['## Accepted connection — pass']);
   }, 30_000);
 });

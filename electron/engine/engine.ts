@@ -13,7 +13,7 @@ import {
   type RequestResults,
   type WireMessage,
 } from '@shared/contract';
-import type { LabTarget } from '@shared/model/lab';
+import type { LabResult, LabTarget } from '@shared/model/lab';
 import type { Direction, TraceEntry } from '@shared/model/trace';
 import { startAedesBroker, type RunningBroker } from './broker/aedes-broker';
 import { startMosquittoBroker, type RunningMosquitto } from './broker/mosquitto-broker';
@@ -33,6 +33,7 @@ import { pcapngBlocks } from './pcap';
 import { encodeTraceFile, sessionRecordFrom } from './trace-store/trace-file';
 import { readCaptureFile } from './trace-store/read-capture-file';
 import { EXPERIMENTS } from './lab/experiments';
+import { labReport } from './lab/report';
 import { experimentsNamed, runLab } from './lab/run-lab';
 
 const proxyInfo = ({ running, targetHost, targetPort }: { running: RunningProxy; targetHost: string; targetPort: number }) => ({ host: running.host, port: running.port, targetHost, targetPort });
@@ -78,6 +79,8 @@ export class Engine {
   private readonly unrecorded = new Set<string>();
   /** True while the lab runs: one run at a time. */
   private labRunning = false;
+  /** The broker the lab tested last and each experiment's latest result there, for `lab.report`. */
+  private lastLab?: { target: LabTarget; results: Map<string, LabResult> };
 
   constructor(private readonly options: EngineOptions) {
     ensureDataDir(options.dataDir);
@@ -247,17 +250,46 @@ export class Engine {
     'lab.list': async () => ({ experiments: EXPERIMENTS.map(({ name, title, clause, expectation }) => ({ name, title, clause, expectation })) }),
     'lab.run': async ({ names, broker }) => {
       if (this.labRunning) throw new Error('The lab is already running; wait for its results before starting another run');
-      experimentsNamed(names);
+      const total = experimentsNamed(names).length;
       const target = broker ?? this.localTarget();
+      const where = `${target.host}:${target.port}`;
+      // The report holds one broker's results: a run against another starts it over.
+      if (!this.lastLab || `${this.lastLab.target.host}:${this.lastLab.target.port}` !== where) this.lastLab = { target, results: new Map() };
+      const { results } = this.lastLab;
+      const emit = this.options.emit;
       this.labRunning = true;
+      let done = 0;
       try {
         // Testing the embedded local broker, the lab can read the broker's own sessions view.
         const local = broker ? undefined : this.broker.value;
         const brokerSessions = local?.kind === 'embedded' ? () => local.running.sessions() : undefined;
-        return { results: await runLab({ target, names, recording: { sink: this.labSink(target), onChunk: this.onChunk }, ...(brokerSessions ? { brokerSessions } : {}) }) };
+        return {
+          results: await runLab({
+            target,
+            names,
+            recording: { sink: this.labSink(target), onChunk: this.onChunk },
+            ...(brokerSessions ? { brokerSessions } : {}),
+            onStart: ({ name, title }) => emit('lab.progress', { broker: where, running: { name, title }, done, total }),
+            onResult: (result) => {
+              done += 1;
+              results.set(result.name, result);
+              emit('lab.result', result);
+            },
+          }),
+        };
       } finally {
         this.labRunning = false;
+        emit('lab.progress', { broker: where, done, total });
       }
+    },
+    'lab.report': async () => {
+      if (this.labRunning) throw new Error('The lab is running; save its report when the run has ended');
+      if (!this.lastLab || this.lastLab.results.size === 0) throw new Error('No lab run yet: run an experiment first, then save its report');
+      const { target, results } = this.lastLab;
+      const ordered = EXPERIMENTS.flatMap((experiment) => results.get(experiment.name) ?? []);
+      const when = new Date();
+      const stamp = when.toISOString().replace(/[:.]/g, '-');
+      return { name: `mqtt-scope-lab-${target.host.replace(/[^A-Za-z0-9.-]/g, '_')}-${target.port}-${stamp}.md`, markdown: labReport(target, ordered, when) };
     },
   };
 

@@ -5,9 +5,10 @@ import { createConnectionsSlice, type ConnectionsSlice } from './connections-sli
 import { createEngineSlice, type EngineSlice } from './engine-slice';
 import { createFilesSlice, type FilesSlice } from './files-slice';
 import { createFormSlice, type FormSlice } from './form-slice';
+import { createLabSlice, type LabSlice } from './lab-slice';
 import { createLocalSlice, type LocalSlice } from './local-slice';
 
-export type AppState = CompareSlice & ConnectionsSlice & EngineSlice & FilesSlice & FormSlice & LocalSlice;
+export type AppState = CompareSlice & ConnectionsSlice & EngineSlice & FilesSlice & FormSlice & LabSlice & LocalSlice;
 
 export const useStore = create<AppState>()((...args) => ({
   ...createCompareSlice(...args),
@@ -15,6 +16,7 @@ export const useStore = create<AppState>()((...args) => ({
   ...createEngineSlice(...args),
   ...createFilesSlice(...args),
   ...createFormSlice(...args),
+  ...createLabSlice(...args),
   ...createLocalSlice(...args),
 }));
 

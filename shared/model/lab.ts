@@ -43,5 +43,14 @@ export interface LabTarget {
   password?: string;
 }
 
+/** Where a lab run is: the experiment running now (none once the run ended), how many are done. */
+export interface LabProgress {
+  /** The broker under test, as `host:port`. */
+  broker: string;
+  running?: { name: string; title: string };
+  done: number;
+  total: number;
+}
+
 /** Experiment names one `lab.run` takes at most, and the longest name. */
 export const LAB_RUN_LIMITS = { names: 32, nameChars: 64 } as const;

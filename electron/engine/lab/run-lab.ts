@@ -15,6 +15,8 @@ export interface LabRun {
   /** Experiment names, or every one. */
   names?: readonly string[];
   recording?: LabRecording;
+  /** Told before each experiment starts: which, and its place in the run. */
+  onStart?: (experiment: Experiment, index: number, total: number) => void;
   /** Told of each result as it is known. */
   onResult?: (result: LabResult) => void;
   /** The embedded local broker's sessions view, when it is the broker under test. */
@@ -31,7 +33,9 @@ export function experimentsNamed(names: readonly string[] | undefined): Experime
 export async function runLab(run: LabRun): Promise<LabResult[]> {
   const results: LabResult[] = [];
   const runId = randomUUID().slice(0, 8);
-  for (const experiment of experimentsNamed(run.names)) {
+  const experiments = experimentsNamed(run.names);
+  for (const [index, experiment] of experiments.entries()) {
+    run.onStart?.(experiment, index, experiments.length);
     const opened: LabConnection[] = [];
     const started = performance.now();
     let outcome;

@@ -1,10 +1,12 @@
 // The handshake lab: each experiment of the connection run against the local broker or a broker
 // named here, one button each or all at once; each result says what the specification expects,
-// what happened and the verdict, and opens its connections in the usual views.
+// what happened and the verdict, and opens its connections in the usual views. Results show as
+// the engine pushes them, one by one; the report of the broker tested last is saved as Markdown.
 import { useEffect, useState } from 'react';
 import type { RequestParams } from '@shared/contract';
 import type { ExperimentInfo, LabResult } from '@shared/model/lab';
 import { useStore } from '../../store';
+import { downloadBlob } from '../../ui/download';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useAction } from '../../ui/useAction';
 import { LabResultCard } from './LabResultCard';
@@ -21,18 +23,20 @@ export function LabPanel() {
   const [port, setPort] = useState('1883');
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  /** What runs now, in words; undefined when nothing does. */
-  const [running, setRunning] = useState<string>();
-  const [results, setResults] = useState<Record<string, LabResult>>({});
+  const results = useStore((state) => state.labResults);
+  const progress = useStore((state) => state.labProgress);
+  const addLabResult = useStore((state) => state.addLabResult);
   const { busy, error, run } = useAction();
   const list = useAction();
+  const report = useAction();
+  const running = busy || progress !== undefined;
 
   useEffect(() => {
     if (api) void list.run(async () => setExperiments((await api.request('lab.list', {})).experiments));
     // Read once per engine: the experiments do not change while it runs.
   }, [api]);
 
-  const start = (names: string[] | undefined, what: string) =>
+  const start = (names: string[] | undefined) =>
     run(async () => {
       const params: RequestParams<'lab.run'> = names ? { names } : {};
       if (target === 'other') {
@@ -42,13 +46,14 @@ export function LabPanel() {
       } else if (!broker) {
         throw new Error('The local broker is not running: start it in the Broker panel, or choose another broker');
       }
-      setRunning(what);
-      try {
-        const answer = await api!.request('lab.run', params);
-        setResults((before) => ({ ...before, ...Object.fromEntries(answer.results.map((result) => [result.name, result])) }));
-      } finally {
-        setRunning(undefined);
-      }
+      // Each result was pushed as it came (lab.result); the answer repeats them all.
+      for (const result of (await api!.request('lab.run', params)).results) addLabResult(result);
+    });
+
+  const saveReport = () =>
+    report.run(async () => {
+      const { name, markdown } = await api!.request('lab.report', {});
+      downloadBlob(new Blob([markdown], { type: 'text/markdown' }), name);
     });
 
   const shown = experiments.filter((experiment) => results[experiment.name]).map((experiment) => results[experiment.name]);
@@ -79,18 +84,23 @@ export function LabPanel() {
       {target === 'local' && <p className="muted">The lab connects as the broker's first user, when it was given users.</p>}
       <div className="button-row lab-experiments" role="group" aria-label="Experiments">
         {experiments.map((experiment) => (
-          <button key={experiment.name} type="button" className="small" title={experiment.expectation} disabled={busy || !api} onClick={() => void start([experiment.name], experiment.title)}>
+          <button key={experiment.name} type="button" className="small" title={experiment.expectation} disabled={running || !api} onClick={() => void start([experiment.name])}>
             {experiment.title}
           </button>
         ))}
-        <button type="button" disabled={busy || !api || experiments.length === 0} onClick={() => void start(undefined, `all ${experiments.length} experiments`)}>
+        <button type="button" disabled={running || !api || experiments.length === 0} onClick={() => void start(undefined)}>
           Run all
         </button>
+        {shown.length > 0 && (
+          <button type="button" title="The results shown, as a Markdown conformance report with each experiment's packets in hex" disabled={running || report.busy || !api} onClick={() => void saveReport()}>
+            Save report
+          </button>
+        )}
       </div>
       <p role="status" aria-label="Lab status" className="muted">
-        {running ? `Running ${running}…` : shown.length > 0 ? summary(shown) : 'No experiment run yet.'}
+        {progress?.running ? `Running ${progress.running.title}…${progress.total > 1 ? ` (${progress.done + 1} of ${progress.total})` : ''}` : shown.length > 0 ? summary(shown) : 'No experiment run yet.'}
       </p>
-      <ErrorAlert error={error ?? list.error} />
+      <ErrorAlert error={error ?? list.error ?? report.error} />
       {shown.length > 0 && (
         <ul className="lab-results" aria-label="Lab results">
           {shown.map((result) => (
