@@ -57,6 +57,7 @@ export interface ConnectFormValues {
   /** Experiments. */
   connectDelay: string;
   connackTimeout: string;
+  ackDelay: string;
   noPings: boolean;
 }
 
@@ -104,6 +105,7 @@ export const DEFAULT_CONNECT_FORM: ConnectFormValues = {
   publishRetain: false,
   connectDelay: '',
   connackTimeout: '',
+  ackDelay: '',
   noPings: false,
 };
 
