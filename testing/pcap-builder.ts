@@ -3,22 +3,13 @@
 // segments with sequence numbers chosen by the test (out of order, repeated, wrapping).
 import { buildTcpFrame } from '../electron/engine/pcap/tcp-frame';
 import { parseIpAddress } from '../electron/engine/pcap/ip-address';
+import { concatBytes } from '../shared/mqtt/field';
 
 export interface BuiltPacket {
   /** Epoch milliseconds. */
   time: number;
   data: Uint8Array;
   interfaceId?: number;
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const bytes = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    bytes.set(part, at);
-    at += part.length;
-  }
-  return bytes;
 }
 
 function words(values: readonly [bits: 16 | 32, value: number][], little: boolean): Uint8Array {
@@ -40,9 +31,9 @@ export function pcapFile(options: { little: boolean; nanoseconds?: boolean; link
   const records = options.packets.map(({ time, data }) => {
     const seconds = Math.floor(time / 1000);
     const fraction = Math.round((time - seconds * 1000) * (perSecond / 1000));
-    return concat([words([[32, seconds], [32, fraction], [32, data.length], [32, data.length]], little), data]);
+    return concatBytes([words([[32, seconds], [32, fraction], [32, data.length], [32, data.length]], little), data]);
   });
-  return concat([header, ...records]);
+  return concatBytes([header, ...records]);
 }
 
 export interface BuiltInterface {
@@ -54,18 +45,18 @@ export interface BuiltInterface {
 const pad = (length: number) => (4 - (length % 4)) % 4;
 
 function pcapngBlock(type: number, body: Uint8Array, little: boolean): Uint8Array {
-  const padded = concat([body, new Uint8Array(pad(body.length))]);
+  const padded = concatBytes([body, new Uint8Array(pad(body.length))]);
   const length = 12 + padded.length;
-  return concat([words([[32, type], [32, length]], little), padded, words([[32, length]], little)]);
+  return concatBytes([words([[32, type], [32, length]], little), padded, words([[32, length]], little)]);
 }
 
 /** Times are whole units of each interface's resolution (10^-n seconds). */
 export function pcapngFile(options: { little: boolean; interfaces: BuiltInterface[]; packets: BuiltPacket[]; simplePackets?: Uint8Array[]; obsoletePackets?: BuiltPacket[] }): Uint8Array {
   const { little } = options;
-  const blocks = [pcapngBlock(0x0a0d0d0a, concat([words([[32, 0x1a2b3c4d], [16, 1], [16, 0], [32, 0xffffffff], [32, 0xffffffff]], little)]), little)];
+  const blocks = [pcapngBlock(0x0a0d0d0a, concatBytes([words([[32, 0x1a2b3c4d], [16, 1], [16, 0], [32, 0xffffffff], [32, 0xffffffff]], little)]), little)];
   for (const described of options.interfaces) {
     const resolutionOption = described.resolution === undefined ? [] : [words([[16, 9], [16, 1]], little), Uint8Array.of(described.resolution, 0, 0, 0), words([[16, 0], [16, 0]], little)];
-    blocks.push(pcapngBlock(1, concat([words([[16, described.linkType], [16, 0], [32, 0]], little), ...resolutionOption]), little));
+    blocks.push(pcapngBlock(1, concatBytes([words([[16, described.linkType], [16, 0], [32, 0]], little), ...resolutionOption]), little));
   }
   const stamp = (packet: BuiltPacket) => {
     const resolution = options.interfaces[packet.interfaceId ?? 0].resolution ?? 6;
@@ -74,14 +65,14 @@ export function pcapngFile(options: { little: boolean; interfaces: BuiltInterfac
   };
   for (const packet of options.packets) {
     const [high, low] = stamp(packet);
-    blocks.push(pcapngBlock(6, concat([words([[32, packet.interfaceId ?? 0], [32, high], [32, low], [32, packet.data.length], [32, packet.data.length]], little), packet.data, new Uint8Array(pad(packet.data.length))]), little));
+    blocks.push(pcapngBlock(6, concatBytes([words([[32, packet.interfaceId ?? 0], [32, high], [32, low], [32, packet.data.length], [32, packet.data.length]], little), packet.data, new Uint8Array(pad(packet.data.length))]), little));
   }
   for (const packet of options.obsoletePackets ?? []) {
     const [high, low] = stamp(packet);
-    blocks.push(pcapngBlock(2, concat([words([[16, packet.interfaceId ?? 0], [16, 0], [32, high], [32, low], [32, packet.data.length], [32, packet.data.length]], little), packet.data, new Uint8Array(pad(packet.data.length))]), little));
+    blocks.push(pcapngBlock(2, concatBytes([words([[16, packet.interfaceId ?? 0], [16, 0], [32, high], [32, low], [32, packet.data.length], [32, packet.data.length]], little), packet.data, new Uint8Array(pad(packet.data.length))]), little));
   }
-  for (const data of options.simplePackets ?? []) blocks.push(pcapngBlock(3, concat([words([[32, data.length]], little), data, new Uint8Array(pad(data.length))]), little));
-  return concat(blocks);
+  for (const data of options.simplePackets ?? []) blocks.push(pcapngBlock(3, concatBytes([words([[32, data.length]], little), data, new Uint8Array(pad(data.length))]), little));
+  return concatBytes(blocks);
 }
 
 /** Link headers around an IP packet. */
@@ -91,11 +82,11 @@ export const link = {
     const tags = vlanTags.map((tpid, index) => words([[16, tpid], [16, 100 + index]], false));
     // With tags, each tag's TPID takes the EtherType's place and the real one follows the last.
     const types = vlanTags.length === 0 ? [words([[16, etherType]], false)] : [...tags, words([[16, etherType]], false)];
-    return concat([Uint8Array.of(2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1), ...types, ip]);
+    return concatBytes([Uint8Array.of(2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1), ...types, ip]);
   },
-  sll: (ip: Uint8Array) => concat([words([[16, 0], [16, 772], [16, 6]], false), new Uint8Array(8), words([[16, ip[0] >> 4 === 6 ? 0x86dd : 0x0800]], false), ip]),
-  sll2: (ip: Uint8Array) => concat([words([[16, ip[0] >> 4 === 6 ? 0x86dd : 0x0800], [16, 0], [32, 1], [16, 772], [16, 0]], false), Uint8Array.of(6), new Uint8Array(7), ip]),
-  family: (ip: Uint8Array, family: number, little: boolean) => concat([words([[32, family]], little), ip]),
+  sll: (ip: Uint8Array) => concatBytes([words([[16, 0], [16, 772], [16, 6]], false), new Uint8Array(8), words([[16, ip[0] >> 4 === 6 ? 0x86dd : 0x0800]], false), ip]),
+  sll2: (ip: Uint8Array) => concatBytes([words([[16, ip[0] >> 4 === 6 ? 0x86dd : 0x0800], [16, 0], [32, 1], [16, 772], [16, 0]], false), Uint8Array.of(6), new Uint8Array(7), ip]),
+  family: (ip: Uint8Array, family: number, little: boolean) => concatBytes([words([[32, family]], little), ip]),
 };
 
 export interface Peer {

@@ -2,7 +2,7 @@
 // same schema the UI's form and the engine use.
 import { parseArgs } from 'node:util';
 import { parseBrokerUrl } from '@shared/model/broker-url';
-import { CONNECT_OPTIONS, flagUsage, placeAt, unsetValue, valueAt, type ConnectOption } from '@shared/model/connect-fields';
+import { CONNECT_OPTIONS, defined, flagUsage, placeAt, unsetValue, valueAt, type ConnectOption } from '@shared/model/connect-fields';
 import { connectOptionsSchema, type ConnectOptions } from '@shared/model/connect-options';
 import { readFlagFile } from './flag-file';
 import { firstLine, PASSWORD_ENV } from './secret-input';
@@ -183,10 +183,4 @@ export function parseConnectCommand(args: string[], env: NodeJS.ProcessEnv = pro
         return option.fromFile ? readFlagFile(flagged as string, `--${option.flag}`) : flagged;
     }
   }
-}
-
-/** Drops the keys whose value is undefined; nothing left is no object at all. */
-function defined<T extends object>(value: T): T | undefined {
-  const entries = Object.entries(value).filter(([, item]) => item !== undefined);
-  return entries.length ? (Object.fromEntries(entries) as T) : undefined;
 }

@@ -125,6 +125,13 @@ export function readNumberText(text: string, option: NumberOption): { value?: nu
   return value >= option.min && value <= option.max ? { value } : { error: numberMessage(option) };
 }
 
+/** The object without its undefined keys, so options hold only what was set; none left is no
+ *  object at all. */
+export function defined<T extends object>(value: T): T | undefined {
+  const entries = Object.entries(value).filter(([, item]) => item !== undefined);
+  return entries.length ? (Object.fromEntries(entries) as T) : undefined;
+}
+
 /** The value at `path`, or undefined where the way there is missing. */
 export function valueAt(target: unknown, path: readonly string[]): unknown {
   let at = target;

@@ -2,7 +2,7 @@
 // entered. It is parsed into the engine's options with a message per field, filled back from
 // saved options, filled from a pasted broker URL, and checked for combinations that fail.
 import { parseBrokerUrl, type Transport } from './broker-url';
-import { CONNECT_OPTIONS, formValueOfOption, optionFormValue, optionOf, placeAt, valueAt, type ConnectOption, type OptionField } from './connect-fields';
+import { CONNECT_OPTIONS, defined, formValueOfOption, optionFormValue, optionOf, placeAt, valueAt, type ConnectOption, type OptionField } from './connect-fields';
 import { connectOptionsSchema, type ConnectOptions } from './connect-options';
 
 export { DEFAULT_PORTS, TRANSPORTS, type Transport } from './broker-url';
@@ -145,12 +145,6 @@ function readSubscriptions(text: string, errors: ConnectFormErrors): { topic: st
     subscriptions.push({ topic: match[1], qos: Number(match[2] ?? 0) as 0 | 1 | 2 });
   }
   return subscriptions;
-}
-
-/** Drops the keys whose value is undefined, so options hold only what the person set. */
-function defined<T extends object>(value: T): T | undefined {
-  const entries = Object.entries(value).filter(([, item]) => item !== undefined);
-  return entries.length ? (Object.fromEntries(entries) as T) : undefined;
 }
 
 export function parseConnectForm(values: ConnectFormValues): { ok: true; options: ConnectOptions } | { ok: false; errors: ConnectFormErrors } {

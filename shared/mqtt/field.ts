@@ -160,6 +160,17 @@ export function findField(fields: readonly Field[], key: string): Field | undefi
   return undefined;
 }
 
+/** The pieces as one array, copied once. */
+export function concatBytes(pieces: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(pieces.reduce((sum, piece) => sum + piece.length, 0));
+  let at = 0;
+  for (const piece of pieces) {
+    out.set(piece, at);
+    at += piece.length;
+  }
+  return out;
+}
+
 /** Parses lowercase or uppercase hex, ignoring whitespace; undefined when it is not hex. */
 export function fromHex(text: string): Uint8Array | undefined {
   const clean = text.replace(/\s+/g, '');

@@ -1,6 +1,7 @@
 // Turns a TCP byte stream into whole MQTT packets: a packet split over many chunks, many packets
 // in one chunk. Separate from decoding: the framer only reads the fixed header's length.
 import { MAX_REMAINING_LENGTH } from './constants';
+import { concatBytes } from './field';
 
 export type Frame =
   | { kind: 'packet'; bytes: Uint8Array }
@@ -87,7 +88,7 @@ export class MqttFramer {
       data = data.subarray(missing);
     }
     // Only a fixed header cut short (at most four bytes) is joined to the next chunk here.
-    const buffer = this.pendingLength === 0 ? data : concat(this.takePending(), data);
+    const buffer = this.pendingLength === 0 ? data : concatBytes([this.takePending(), data]);
     const length = buffer.length;
     let position = 0;
     while (position < length) {
@@ -152,23 +153,9 @@ export class MqttFramer {
   /** The pending bytes as one array (copied once), and nothing pending any more. */
   private takePending(): Uint8Array {
     const chunks = this.pendingChunks;
-    const joined = chunks.length === 1 ? chunks[0] : new Uint8Array(this.pendingLength);
-    if (chunks.length > 1) {
-      let offset = 0;
-      for (const chunk of chunks) {
-        joined.set(chunk, offset);
-        offset += chunk.length;
-      }
-    }
+    const joined = chunks.length === 1 ? chunks[0] : concatBytes(chunks);
     this.pendingChunks = [];
     this.pendingLength = 0;
     return joined;
   }
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
-  return out;
 }

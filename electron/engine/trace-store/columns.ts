@@ -27,14 +27,6 @@ class Column<T extends TypedArray> {
     return this.blocks[index >>> BLOCK_BITS][index & BLOCK_MASK];
   }
 
-  set(index: number, value: number): void {
-    this.blocks[index >>> BLOCK_BITS][index & BLOCK_MASK] = value;
-  }
-
-  /** Bytes held, for the figures. */
-  get bytes(): number {
-    return this.blocks.reduce((sum, block) => sum + block.byteLength, 0);
-  }
 }
 
 export const float64Column = () => new Column((length) => new Float64Array(length));

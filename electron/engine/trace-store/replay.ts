@@ -3,6 +3,7 @@
 // costs the index, not the file.
 import { promises as fs } from 'node:fs';
 import { SessionStoryBuilder, type SessionStory } from '@shared/model/session-story';
+import type { LifecycleEvent } from '@shared/model/trace';
 import { ConnectionTap, type TraceSink } from '../trace/tap';
 import type { CapturedSession } from '@shared/model/capture';
 import { parseJson, readLifecycleEvent, sessionRecordSchema, type SessionRecord } from './trace-file';
@@ -54,11 +55,7 @@ export async function replayTraceFile(file: string, { keepOpen = false } = {}): 
       if (!tap || head.stream !== 0) return;
       if (head.kind === 'chunk') return tap.bytes(head.dir, payload, head.time);
       const event = readLifecycleEvent(payload);
-      if (!event) return;
-      if (event.phase === 'closed') {
-        closed = true;
-        tap.closed(event.by, event.error, head.time);
-      } else tap.lifecycle(event, head.time);
+      if (event) closed = replayLifecycle(tap, event, head.time) || closed;
     });
     const piece = new Uint8Array(PIECE);
     for (let position = 0; position < size; ) {
@@ -89,17 +86,22 @@ export function replaySession(session: CapturedSession, sink: TraceSink): void {
   const { chunks, lifecycle } = session;
   let life = 0;
   let closed = false;
-  const applyLifecycle = (item: CapturedSession['lifecycle'][number]) => {
-    const event = item.event;
-    if (event.phase === 'closed') {
-      closed = true;
-      tap.closed(event.by, event.error, item.time);
-    } else tap.lifecycle(event, item.time);
-  };
+  const applyLifecycle = ({ event, time }: CapturedSession['lifecycle'][number]) => (closed = replayLifecycle(tap, event, time) || closed);
   for (const chunk of chunks) {
     while (life < lifecycle.length && lifecycle[life].time <= chunk.time && lifecycle[life].event.phase !== 'closed') applyLifecycle(lifecycle[life++]);
     tap.bytes(chunk.dir, chunk.bytes, chunk.time);
   }
   for (; life < lifecycle.length; life++) applyLifecycle(lifecycle[life]);
   if (!closed) tap.end(chunks.at(-1)?.time ?? session.startTime);
+}
+
+/** A recorded lifecycle event given to the tap as it was first: the end through `closed`, which
+ *  also records what was left unframed. True for the end. */
+function replayLifecycle(tap: ConnectionTap, event: LifecycleEvent, time: number): boolean {
+  if (event.phase !== 'closed') {
+    tap.lifecycle(event, time);
+    return false;
+  }
+  tap.closed(event.by, event.error, time);
+  return true;
 }

@@ -1,7 +1,7 @@
 // What the UI asks of a recorded session: rows of the packet list by range (filtered here, not
 // in the page), and a time window's packets or their density for the timeline. Answers come
 // from the index; only the rows asked for are read from the file and decoded.
-import { decode, describePacket, fromHex } from '@shared/mqtt';
+import { decode, describePacket, fromHex, toHex } from '@shared/mqtt';
 import { DENSITY_BUCKETS, MAX_DRAWN_PACKETS, type DensityItem, type PacketItem, type RowFilter, type RowView, type WindowContents } from '@shared/model/session-view';
 import { readEntriesAt } from './read-entries';
 import type { TraceReader } from './trace-reader';
@@ -130,7 +130,7 @@ export class SessionQueries {
   private async extend(scan: FilterScan, filter: RowFilter): Promise<void> {
     const index = this.index;
     // Text is looked for in the packets' bytes, read from the file a slice at a time.
-    const needle = filter.text === undefined ? undefined : hexOf(filter.text);
+    const needle = filter.text === undefined ? undefined : toHex(new TextEncoder().encode(filter.text));
     const slice = needle === undefined ? SCAN_SLICE : TEXT_SCAN_SLICE;
     while (scan.scanned < index.count) {
       const end = Math.min(index.count, scan.scanned + slice);
@@ -155,10 +155,6 @@ export class SessionQueries {
 
 function isFiltered(filter: RowFilter): boolean {
   return Boolean(filter.type || filter.dir || filter.text);
-}
-
-function hexOf(text: string): string {
-  return Array.from(new TextEncoder().encode(text), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 /** Whether bytes (as hex) hold the needle's bytes: a match on a byte boundary only. */

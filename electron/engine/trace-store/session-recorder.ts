@@ -110,10 +110,6 @@ export class SessionRecorder {
     return this.closing;
   }
 
-  get error(): Error | undefined {
-    return this.writeError;
-  }
-
   private append(pieces: Uint8Array[]): void {
     for (const piece of pieces) {
       this.pending.push(piece);

@@ -1,18 +1,12 @@
 // Records read the same however the file arrives (a byte at a time, in pieces, whole), a large
 // record included; damage stops the reading at the offset where it is.
 import { describe, expect, it } from 'vitest';
+import { concatBytes } from '@shared/mqtt/field';
 import { seededRandom } from '../../../testing/seeded-random';
 import { fileHeader, recordHeader, RecordScanner, RECORD_HEADER_SIZE, FILE_HEADER_SIZE, type RecordHead } from './trace-format';
 
 function file(payloads: Uint8Array[]): Uint8Array {
-  const pieces = [fileHeader(), ...payloads.flatMap((payload, index) => [recordHeader('chunk', index % 2 ? 's2c' : 'c2s', 0, 1000 + index, payload.length), payload])];
-  const out = new Uint8Array(pieces.reduce((sum, piece) => sum + piece.length, 0));
-  let at = 0;
-  for (const piece of pieces) {
-    out.set(piece, at);
-    at += piece.length;
-  }
-  return out;
+  return concatBytes([fileHeader(), ...payloads.flatMap((payload, index) => [recordHeader('chunk', index % 2 ? 's2c' : 'c2s', 0, 1000 + index, payload.length), payload])]);
 }
 
 function read(bytes: Uint8Array, pieceSize: (at: number) => number) {

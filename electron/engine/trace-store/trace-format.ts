@@ -1,6 +1,7 @@
 // The trace file format, version 1 (docs/trace-format.md): a header, then records, each a
 // fixed 16-byte header and its payload. The store's own files and saved traces are the same
 // format; a saved trace may hold several sessions, told apart by their stream number.
+import { concatBytes } from '@shared/mqtt/field';
 import type { Direction } from '@shared/model/trace';
 
 /** PNG-style: a high byte first (not text), the name, CR LF and ^Z (text-mode damage shows). */
@@ -76,11 +77,6 @@ export class RecordScanner {
     return this.stopped;
   }
 
-  /** Bytes read so far that form whole records (where a writer may go on appending). */
-  get wholeUpTo(): number {
-    return this.heldAt;
-  }
-
   push(piece: Uint8Array): void {
     if (this.stopped) return;
     if (this.heldLength > 0 && this.heldLength + piece.length < this.needed) {
@@ -88,7 +84,7 @@ export class RecordScanner {
       this.heldLength += piece.length;
       return;
     }
-    const data = this.heldLength === 0 ? piece : concat([...this.held, piece]);
+    const data = this.heldLength === 0 ? piece : concatBytes([...this.held, piece]);
     let at = 0;
     this.needed = 0;
     if (!this.headerRead) {
@@ -156,15 +152,6 @@ function checkFileHeader(data: Uint8Array): FormatProblem | undefined {
   return undefined;
 }
 
-function concat(pieces: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(pieces.reduce((sum, piece) => sum + piece.length, 0));
-  let at = 0;
-  for (const piece of pieces) {
-    out.set(piece, at);
-    at += piece.length;
-  }
-  return out;
-}
 
 export function isTraceFile(bytes: Uint8Array): boolean {
   return bytes.length >= TRACE_MAGIC.length && TRACE_MAGIC.every((byte, index) => bytes[index] === byte);

@@ -94,11 +94,6 @@ export class TraceIndex {
     return this.packets;
   }
 
-  /** Bytes of the stream in each direction, as recorded. */
-  get streamBytes(): Record<Direction, number> {
-    return { c2s: this.chunks.c2s.total, s2c: this.chunks.s2c.total };
-  }
-
   /** A chunk recorded at `fileOffset` (where its bytes begin in the file). */
   addChunk(dir: Direction, fileOffset: number, length: number): void {
     this.chunks[dir].add(fileOffset, length);
@@ -249,13 +244,6 @@ export class TraceIndex {
   /** Where in the file a stream span's bytes are. */
   fileSpans(span: StreamSpan): FileSpan[] {
     return this.chunks[span.dir].spans(span.offset, span.length);
-  }
-
-  /** Bytes the index holds, for the figures. */
-  get memoryBytes(): number {
-    const columns = [this.meta, this.time, this.length, this.problems];
-    const chunkColumns = (['c2s', 's2c'] as const).flatMap((dir) => [this.chunks[dir].streamStart, this.chunks[dir].fileOffset, this.chunks[dir].length]);
-    return [...columns, ...chunkColumns].reduce((sum, column) => sum + column.bytes, 0);
   }
 
   /** Where the entry at `seq` begins in its direction's stream. */

@@ -45,7 +45,11 @@ export type TraceStoreSettings = z.infer<typeof settingsSchema>;
 export class TraceStore {
   readonly dir: string;
   private readonly live = new Map<string, SessionRecorder>();
+  /** Closed sessions (live ones are their recorders). */
   private readonly summaries = new Map<string, SessionSummary>();
+  /** Bytes of the closed sessions' files: the cap is checked at every session's end, without
+   *  adding them all up again. */
+  private closedBytes = 0;
   /** Closed sessions held for reading: just ended, or reopened (each an index of its packets). */
   private readonly loaded = new Map<string, LoadedSession>();
   /** Sessions whose recording is being completed (the connection's end, or the app closing). */
@@ -78,7 +82,7 @@ export class TraceStore {
       if (this.live.has(id) || !ID_PATTERN.test(id)) continue;
       const summary = await readJson(this.summaryFile(id), summarySchema);
       if (summary && !summary.open && summary.id === id) {
-        this.summaries.set(id, summary);
+        this.keepSummary(summary);
         continue;
       }
       // Open when the app stopped: read what reached the disk.
@@ -90,7 +94,7 @@ export class TraceStore {
       if (replayed.problem) this.note(`${name}: ${replayed.problem.message}`);
       if (!replayed.record) continue;
       const recovered = summaryOf({ ...replayed.record, id }, replayed.story, replayed.index.packetCount, replayed.fileSize, false, true);
-      this.summaries.set(id, recovered);
+      this.keepSummary(recovered);
       await this.writeSummary(recovered);
     }
   }
@@ -142,7 +146,7 @@ export class TraceStore {
     this.live.delete(id);
     await recorder.close();
     const summary = { ...this.liveSummary(recorder), open: false };
-    this.summaries.set(id, summary);
+    this.keepSummary(summary);
     await this.writeSummary(summary);
     await this.enforceCap();
   }
@@ -156,7 +160,7 @@ export class TraceStore {
       await fs.writeFile(file, Buffer.concat(encodeTraceFile([{ ...session, id }])), { mode: 0o600, flag: 'wx' });
       const replayed = await replayTraceFile(file);
       const summary = summaryOf(replayed.record!, replayed.story, replayed.index.packetCount, replayed.fileSize, false, false);
-      this.summaries.set(id, summary);
+      this.keepSummary(summary);
       await this.writeSummary(summary);
       imported.push(summary);
     }
@@ -185,7 +189,7 @@ export class TraceStore {
   async delete(id: string): Promise<void> {
     if (this.live.has(id)) throw new Error('This session is still recording: end its connection first');
     if (!this.summaries.has(id)) throw new Error('No such session');
-    this.summaries.delete(id);
+    this.forgetSummary(id);
     await this.loaded.get(id)?.reader.close().catch(() => {});
     this.loaded.delete(id);
     await Promise.all([fs.rm(this.traceFile(id), { force: true }), fs.rm(this.summaryFile(id), { force: true })]);
@@ -255,7 +259,7 @@ export class TraceStore {
 
   /** Past the cap, the oldest closed sessions go; an open one never does. */
   async enforceCap(): Promise<void> {
-    let total = [...this.live.values()].reduce((sum, recorder) => sum + recorder.size, 0) + [...this.summaries.values()].filter((summary) => !this.live.has(summary.id)).reduce((sum, summary) => sum + summary.bytes, 0);
+    let total = [...this.live.values()].reduce((sum, recorder) => sum + recorder.size, 0) + this.closedBytes;
     if (total <= this.settings.capBytes) return;
     const closed = [...this.summaries.values()].filter((summary) => !this.live.has(summary.id)).sort((a, b) => a.startTime - b.startTime);
     for (const summary of closed) {
@@ -265,6 +269,18 @@ export class TraceStore {
       await this.delete(summary.id);
       total -= summary.bytes;
     }
+  }
+
+  /** A closed session's summary, its bytes counted once in `closedBytes`. */
+  private keepSummary(summary: SessionSummary): void {
+    this.forgetSummary(summary.id);
+    this.summaries.set(summary.id, summary);
+    this.closedBytes += summary.bytes;
+  }
+
+  private forgetSummary(id: string): void {
+    this.closedBytes -= this.summaries.get(id)?.bytes ?? 0;
+    this.summaries.delete(id);
   }
 
   private liveSummary(recorder: SessionRecorder): SessionSummary {

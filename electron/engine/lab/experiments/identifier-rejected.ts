@@ -1,6 +1,7 @@
 // 3. MQTT 3.1.1: an empty client id with clean session off is refused with return code 2; with
 // clean session on it is accepted and the broker keeps no state [MQTT-3.1.3-7, -8].
 import type { Experiment } from '../lab-types';
+import { connected } from './steps';
 import { answerOf, refusalsWithSession, wrongWords } from './words';
 
 export const identifierRejected: Experiment = {
@@ -9,11 +10,8 @@ export const identifierRejected: Experiment = {
   clause: '[MQTT-3.1.3-8], [MQTT-3.1.3-6]',
   expectation: 'MQTT 3.1.1, empty client id: with clean session 0, CONNACK return code 2 (identifier rejected); with clean session 1, accepted with session present 0.',
   async run(lab) {
-    const credentials = { username: lab.target.username, password: lab.target.password };
-    const kept = lab.connect({ clientId: '', clean: false, ...credentials });
-    await kept.until((story) => story.connack !== undefined, 10_000);
-    const clean = lab.connect({ clientId: '', clean: true, ...credentials });
-    await clean.until((story) => story.connack !== undefined, 10_000);
+    const kept = await connected(lab, { clientId: '', clean: false });
+    const clean = await connected(lab, { clientId: '', clean: true });
     const refused = kept.story().connack?.code === 2 || (!kept.story().connack && kept.story().end?.by === 'broker');
     const acceptedClean = clean.story().connack?.accepted === true && clean.story().connack?.sessionPresent === false;
     const problems = refusalsWithSession({ 'clean session 0': kept.story() });

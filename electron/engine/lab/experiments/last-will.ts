@@ -1,6 +1,7 @@
 // 6. A client that ends without DISCONNECT has its will published; one that sends DISCONNECT
 // does not [MQTT-3.1.2-8], [MQTT-3.1.2-10].
 import type { Experiment } from '../lab-types';
+import { connected, credentials } from './steps';
 
 /** How long the watcher waits for a will that should, or should not, come. */
 const WILL_WAIT_MS = 2000;
@@ -11,21 +12,18 @@ export const lastWill: Experiment = {
   clause: '[MQTT-3.1.2-8], [MQTT-3.1.2-10]',
   expectation: 'A watcher subscribed to the will topic receives the will when the client ends without DISCONNECT, and nothing after a DISCONNECT.',
   async run(lab) {
-    const credentials = { username: lab.target.username, password: lab.target.password };
     const topic = lab.unique('will');
-    const watcher = lab.connect({ clientId: lab.unique('watcher'), ...credentials, plan: { subscriptions: [{ topic: `${topic}/#`, qos: 1 }] } });
+    const watcher = lab.connect({ clientId: lab.unique('watcher'), ...credentials(lab), plan: { subscriptions: [{ topic: `${topic}/#`, qos: 1 }] } });
     const subscribed = await watcher.until((story) => story.flows.some((flow) => flow.kind === 'SUBSCRIBE' && flow.complete), 10_000);
     if (!subscribed) return { verdict: 'not-run', reason: 'The watcher could not subscribe to the will topic.', observation: 'No SUBACK for the watcher.', evidence: [watcher.evidence('watcher')] };
     // The will is published at QoS 1 to a QoS 1 subscription: each delivery is a flow.
     const willsSeen = () => watcher.story().flows.filter((flow) => flow.from === 's2c' && flow.topic?.startsWith(topic)).length;
 
-    const dropped = lab.connect({ clientId: lab.unique('dropped'), ...credentials, will: { topic: `${topic}/dropped`, payload: 'gone', qos: 1, retain: false } });
-    await dropped.until((story) => story.connack !== undefined, 10_000);
+    const dropped = await connected(lab, { clientId: lab.unique('dropped'), will: { topic: `${topic}/dropped`, payload: 'gone', qos: 1, retain: false } });
     await dropped.close('abort');
     const gotWill = await watcher.until(() => willsSeen() >= 1, WILL_WAIT_MS);
 
-    const polite = lab.connect({ clientId: lab.unique('polite'), ...credentials, will: { topic: `${topic}/polite`, payload: 'gone', qos: 1, retain: false } });
-    await polite.until((story) => story.connack !== undefined, 10_000);
+    const polite = await connected(lab, { clientId: lab.unique('polite'), will: { topic: `${topic}/polite`, payload: 'gone', qos: 1, retain: false } });
     await polite.close('disconnect');
     await lab.sleep(WILL_WAIT_MS);
     const politeWill = watcher.story().flows.some((flow) => flow.topic === `${topic}/polite`);

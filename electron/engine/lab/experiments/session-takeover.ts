@@ -1,6 +1,7 @@
 // 10. A second connection with the same client id takes the session over: the broker closes the
 // first connection [MQTT-3.1.4-2] (MQTT 5: with DISCONNECT reason 0x8E, Session taken over).
 import type { Experiment } from '../lab-types';
+import { connected } from './steps';
 
 export const sessionTakeover: Experiment = {
   name: 'session-takeover',
@@ -8,13 +9,10 @@ export const sessionTakeover: Experiment = {
   clause: '[MQTT-3.1.4-2]',
   expectation: 'Two clients with one client id: the broker closes the first connection when the second connects; the second is accepted.',
   async run(lab) {
-    const credentials = { username: lab.target.username, password: lab.target.password };
     const clientId = lab.unique('twin');
-    const first = lab.connect({ clientId, ...credentials });
-    await first.until((story) => story.connack !== undefined, 10_000);
+    const first = await connected(lab, { clientId });
     if (!first.story().connack?.accepted) return { verdict: 'not-run', reason: 'The first connection was not accepted.', observation: 'No takeover to show.', evidence: [first.evidence('first')] };
-    const second = lab.connect({ clientId, ...credentials });
-    await second.until((story) => story.connack !== undefined, 10_000);
+    const second = await connected(lab, { clientId });
     const kicked = await first.until((story) => story.end !== undefined, 5000);
     const end = first.story().end;
     const ok = kicked && end?.by === 'broker' && second.story().connack?.accepted === true;
