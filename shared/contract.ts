@@ -6,6 +6,7 @@ import type { SessionSummary } from './model/session-summary';
 import type { RowView, SessionUpdate, WindowContents } from './model/session-view';
 import { CONNECT_TIMEOUT_RANGE, MAX_PACKET_SIZE_LIMIT, type BrokerEvent, type BrokerSession, type MessagePreview } from './model/broker';
 import { LAB_RUN_LIMITS, type ExperimentInfo, type LabProgress, type LabResult } from './model/lab';
+import { liveRequestSchemas, type LiveResults, type RepeatProgress } from './model/live-actions';
 import type { ExportedProfiles, Profile, ProfileProblem, ProfileSummary } from './model/profile';
 import type { TraceEntry } from './model/trace';
 
@@ -43,6 +44,7 @@ export const requestSchemas = {
     /** MQTT 5 DISCONNECT reason code. */
     reasonCode: z.number().int().min(0).max(255).optional(),
   }).strict(),
+  ...liveRequestSchemas,
   'broker.start': z.object({
     /** `embedded` (Aedes: MQTT 3.1 and 3.1.1, sessions visible) or `mosquitto` (MQTT 5, behind the recording proxy). */
     kind: z.enum(['embedded', 'mosquitto']),
@@ -177,7 +179,7 @@ export interface RunningProxyInfo {
   targetPort: number;
 }
 
-export interface RequestResults {
+export interface RequestResults extends LiveResults {
   'app.info': AppInfo;
   'app.settings': { onQuit: 'disconnect' | 'drop' };
   'connection.open': { connectionId: string };
@@ -227,6 +229,8 @@ export interface EventPayloads {
   'lab.progress': LabProgress;
   /** One experiment's result, as soon as it is known; `lab.run` still answers with them all. */
   'lab.result': LabResult;
+  /** A repeated publication's progress, at most five times a second, and once when it ends. */
+  'connection.repeat': RepeatProgress;
 }
 export type EventName = keyof EventPayloads;
 

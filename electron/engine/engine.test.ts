@@ -192,3 +192,39 @@ describe('Engine lab', () => {
     expect(other.markdown.split('\n').filter((line) => line.startsWith('## '))).toEqual(['## Accepted connection — pass']);
   }, 30_000);
 });
+
+describe('live actions through the contract', () => {
+  it('refuses a malformed publication before it reaches a connection, and an action on a connection that is not open', async () => {
+    const { instance } = engine();
+    const publish = (publication: unknown) => instance.answer({ id: 1, method: 'connection.publish', params: { connectionId: 'nope', publication } });
+    expect(await publish({ topic: 't', payloadHex: 'zz', qos: 0, retain: false })).toMatchObject({ error: expect.stringMatching(/hex/) });
+    expect(await publish({ topic: '', payloadHex: '', qos: 0, retain: false })).toMatchObject({ error: expect.stringMatching(/topic/) });
+    expect(await publish({ topic: 't', payloadHex: '', qos: 3, retain: false })).toMatchObject({ error: expect.any(String) });
+    expect(await publish({ topic: 't', payloadHex: '00'.repeat(1024 * 1024 + 1), qos: 0, retain: false })).toMatchObject({ error: expect.stringMatching(/at most 1024 KiB/) });
+    expect(await publish({ topic: 't', payloadHex: '', qos: 0, retain: false })).toEqual({ id: 1, error: expect.stringMatching(/^This connection is not open/) });
+    expect(await instance.answer({ id: 2, method: 'connection.subscribe', params: { connectionId: 'nope', subscriptions: [{ topic: 't', qos: 0, retainHandling: 3 }] } })).toMatchObject({ error: expect.any(String) });
+    expect(await instance.answer({ id: 3, method: 'connection.subscriptions', params: { connectionId: 'nope' } })).toEqual({ id: 3, result: { subscriptions: [] } });
+  });
+
+  it('subscribes, publishes with a repeat and reports its progress, on a connection to the embedded broker', async () => {
+    const { instance, views } = engine();
+    const repeats: EventPayloads['connection.repeat'][] = [];
+    const broker = await instance.handle('broker.start', { kind: 'embedded', host: '127.0.0.1', port: 0 });
+    const options = (instance as unknown as { options: { emit: (event: EventName, payload: unknown) => void } }).options;
+    const emit = options.emit;
+    options.emit = (event, payload) => {
+      if (event === 'connection.repeat') repeats.push(payload as EventPayloads['connection.repeat']);
+      emit(event, payload);
+    };
+    const { connectionId } = await instance.handle('connection.open', { host: broker.host, port: broker.port, protocolVersion: '3.1.1', clientId: 'live-engine', clean: true, keepAlive: 30 });
+    const accepted = () => storyOf(views, connectionId)?.connack?.accepted === true;
+    await until(accepted, 5000, 'the CONNACK');
+    expect(await instance.handle('connection.subscribe', { connectionId, subscriptions: [{ topic: 'loop/#', qos: 1 }] })).toMatchObject({ results: [{ topic: 'loop/#', ok: true }] });
+    expect((await instance.handle('connection.subscriptions', { connectionId })).subscriptions).toMatchObject([{ subscription: { topic: 'loop/#' }, outcome: { ok: true, grantedQos: 1 } }]);
+    expect(await instance.handle('connection.publish', { connectionId, publication: { topic: 'loop/a', payloadHex: '6869', qos: 1, retain: false }, repeat: { count: 20, intervalMs: 1 } })).toMatchObject({ repeating: true });
+    await expect(instance.handle('connection.publish', { connectionId, publication: { topic: 'loop/a', payloadHex: '', qos: 0, retain: false }, repeat: { count: 5, intervalMs: 1 } })).rejects.toThrow(/already running/);
+    await until(() => repeats.some((progress) => progress.done), 10_000, 'the repeat to end');
+    expect(repeats.at(-1)).toEqual({ connectionId, sent: 20, count: 20, done: true });
+    expect(await instance.handle('connection.stopRepeat', { connectionId })).toEqual({ stopped: false });
+  });
+});

@@ -18,6 +18,7 @@ import type { Direction, TraceEntry } from '@shared/model/trace';
 import { startAedesBroker, type RunningBroker } from './broker/aedes-broker';
 import { startMosquittoBroker, type RunningMosquitto } from './broker/mosquitto-broker';
 import { InspectingClient } from './client/inspecting-client';
+import { RepeatedPublication } from './client/repeated-publication';
 import { startRecordingProxy, type RunningProxy } from './proxy/recording-proxy';
 import { ProfileStore, type SecretBox } from './profiles/profile-store';
 import { ensureDataDir } from './data-dir';
@@ -63,6 +64,8 @@ type Handlers = { [N in RequestName]: (params: ReturnType<typeof parseRequestPar
 
 export class Engine {
   private readonly clients = new Map<string, InspectingClient>();
+  /** At most one repeated publication a connection. */
+  private readonly repeats = new Map<string, RepeatedPublication>();
   private readonly broker = new LocalServerSlot<({ kind: 'embedded'; running: RunningBroker } | { kind: 'mosquitto'; running: RunningMosquitto }) & { user: LocalUser }>('A local broker');
   private readonly proxy = new LocalServerSlot<{ running: RunningProxy; targetHost: string; targetPort: number }>('The recording proxy');
   private readonly updates: UpdatePusher;
@@ -170,6 +173,28 @@ export class Engine {
       await client.close({ mode, reasonCode });
       return { closed: true };
     },
+    'connection.publish': async ({ connectionId, publication, repeat }) => {
+      const client = this.liveClient(connectionId);
+      if (!repeat || repeat.count === 1) return { packetId: client.publish(publication), repeating: false };
+      if (this.repeats.get(connectionId)?.running) throw new Error('A repeated publication is already running on this connection: stop it first');
+      const repeated = new RepeatedPublication(client, publication, repeat.count, repeat.intervalMs, (progress) => {
+        if (progress.done && this.repeats.get(connectionId) === repeated) this.repeats.delete(connectionId);
+        this.options.emit('connection.repeat', progress);
+      });
+      const packetId = repeated.start();
+      if (repeated.running) this.repeats.set(connectionId, repeated);
+      return { packetId, repeating: repeated.running };
+    },
+    'connection.stopRepeat': async ({ connectionId }) => {
+      const repeated = this.repeats.get(connectionId);
+      repeated?.stop('Stopped');
+      return { stopped: repeated !== undefined };
+    },
+    'connection.subscribe': async ({ connectionId, subscriptions, subscriptionIdentifier, userProperties }) => ({
+      results: await this.liveClient(connectionId).subscribe(subscriptions, subscriptionIdentifier, userProperties),
+    }),
+    'connection.unsubscribe': async ({ connectionId, topics }) => ({ results: await this.liveClient(connectionId).unsubscribe(topics) }),
+    'connection.subscriptions': async ({ connectionId }) => ({ subscriptions: this.clients.get(connectionId)?.subscriptions() ?? [] }),
     'broker.start': async ({ kind, host, port, users, allowAnonymous, connectTimeoutSeconds, maxPacketSize, persist, acl }) => {
       if (kind !== 'embedded') {
         // What mosquitto would not apply is refused, never dropped without a word.
@@ -294,6 +319,13 @@ export class Engine {
   };
 
   /** The local broker as the lab's target, with the first user it was given. */
+  /** A connection of this app that is open, for an action on it. */
+  private liveClient(connectionId: string): InspectingClient {
+    const client = this.clients.get(connectionId);
+    if (!client) throw new Error('This connection is not open (it ended, or it is not one of this app\'s connections)');
+    return client;
+  }
+
   private localTarget(): LabTarget {
     const local = this.broker.value;
     if (!local) throw new Error('Start the local broker or give a broker for the lab to test');

@@ -5,7 +5,7 @@ import { z } from 'zod';
 export const PROTOCOL_VERSIONS = ['3.1', '3.1.1', '5'] as const;
 
 const HOST_PATTERN = /^[A-Za-z0-9.:\-_[\]%]+$/;
-const MESSAGES = {
+export const MESSAGES = {
   host: 'Host is required: a host name or an IP address',
   hostFormat: 'Host must be a host name or an IP address, without spaces or a scheme',
   port: 'Port must be a whole number from 1 to 65535',
@@ -15,15 +15,15 @@ const MESSAGES = {
 } as const;
 
 const utf8Length = (text: string) => new TextEncoder().encode(text).length;
-const mqttString = (message: string) => z.string().refine((text) => utf8Length(text) <= 65535, message);
+export const mqttString = (message: string) => z.string().refine((text) => utf8Length(text) <= 65535, message);
 
-const qos = z.union([z.literal(0), z.literal(1), z.literal(2)]);
-const topic = mqttString(MESSAGES.text).refine((text) => text.length > 0, 'A topic must not be empty');
+export const qos = z.union([z.literal(0), z.literal(1), z.literal(2)]);
+export const topic = mqttString(MESSAGES.text).refine((text) => text.length > 0, 'A topic must not be empty');
 
-const u16 = z.number().int().min(0).max(65535);
-const u32 = z.number().int().min(0).max(4_294_967_295);
-const userProperties = z.array(z.tuple([mqttString(MESSAGES.text), mqttString(MESSAGES.text)])).max(100);
-const hexBytes = z.string().regex(/^(?:[0-9a-fA-F]{2})*$/, 'Binary data is written as hex, two digits a byte').max(131_070);
+export const u16 = z.number().int().min(0).max(65535);
+export const u32 = z.number().int().min(0).max(4_294_967_295);
+export const userProperties = z.array(z.tuple([mqttString(MESSAGES.text), mqttString(MESSAGES.text)])).max(100);
+export const hexBytes = z.string().regex(/^(?:[0-9a-fA-F]{2})*$/, 'Binary data is written as hex, two digits a byte').max(131_070);
 
 /** MQTT 5 CONNECT properties (v5 3.1.2.11), by their names in the specification. */
 export const connectPropertiesSchema = z.object({

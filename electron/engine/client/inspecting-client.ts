@@ -9,6 +9,7 @@ import { findField, PACKET_TYPE_IDS, PROTOCOL_LEVELS, type DecodedPacket, type D
 import { summarizeConnack } from '@shared/model/connack';
 import { encodePacket, type CraftPacket } from '@shared/mqtt/encode';
 import type { ConnectOptions } from '@shared/model/connect-options';
+import type { LivePublication, LiveSubscription, SubscriptionState } from '@shared/model/live-actions';
 import { propertyValues } from '@shared/mqtt/property-values';
 import type { CloseCause } from '@shared/model/trace';
 import { ConnectionTap, type ChunkListener, type TraceSink } from '../trace/tap';
@@ -75,6 +76,43 @@ export class InspectingClient {
       plan: options.plan ?? {},
       send: (packet) => this.sendPacket(packet),
     });
+  }
+
+  /** The broker accepted the connection and it has not ended: live actions may run. */
+  get accepted(): boolean {
+    return this.stage === 'connected';
+  }
+
+  /** Publishes on the live connection; its packet identifier when QoS > 0. */
+  publish(publication: LivePublication): number | undefined {
+    this.mustBeAccepted();
+    if (this.protocolLevel !== 5 && publication.properties && Object.keys(publication.properties).length > 0) throw new Error('PUBLISH properties are MQTT 5: this connection speaks 3.x');
+    return this.driver.publish(publication);
+  }
+
+  canPublish(qos: number): boolean {
+    return this.accepted && this.driver.canPublish(qos);
+  }
+
+  subscribe(subscriptions: LiveSubscription[], subscriptionIdentifier?: number, userProperties?: [string, string][]) {
+    this.mustBeAccepted();
+    const v5Only = subscriptionIdentifier !== undefined || userProperties !== undefined || subscriptions.some((entry) => entry.noLocal || entry.retainAsPublished || entry.retainHandling);
+    if (this.protocolLevel !== 5 && v5Only) throw new Error('Subscription options and identifiers are MQTT 5: this connection speaks 3.x');
+    return this.driver.subscribe(subscriptions, subscriptionIdentifier, userProperties);
+  }
+
+  unsubscribe(topics: string[]) {
+    this.mustBeAccepted();
+    return this.driver.unsubscribe(topics);
+  }
+
+  subscriptions(): SubscriptionState[] {
+    return this.driver.subscriptions.list();
+  }
+
+  private mustBeAccepted(): void {
+    if (this.stage === 'closed') throw new Error('This connection has ended');
+    if (this.stage !== 'connected') throw new Error('The broker has not accepted this connection yet');
   }
 
   /** Starts the connection; progress and failures arrive as trace entries. */
@@ -267,7 +305,7 @@ export class InspectingClient {
       if (this.connackTimer) clearTimeout(this.connackTimer);
       if (!summarizeConnack(packet)?.accepted) return;
       this.stage = 'connected';
-      this.driver.accepted(serverKeepAlive(packet));
+      this.driver.accepted(serverKeepAlive(packet), receiveMaximum(packet));
       return;
     }
     if (this.stage === 'connected') this.driver.received(packet);
@@ -286,7 +324,16 @@ export class InspectingClient {
 
 /** The v5 Server Keep Alive property of a CONNACK, which replaces the client's keep alive. */
 function serverKeepAlive(connack: DecodedPacket): number | undefined {
-  const value = propertyValues(findField(connack.fields, FIELD_KEYS.properties))['Server Keep Alive'];
+  return numberProperty(connack, 'Server Keep Alive');
+}
+
+/** The v5 Receive Maximum of a CONNACK: how many QoS 1 and 2 PUBLISHes the broker takes at once. */
+function receiveMaximum(connack: DecodedPacket): number | undefined {
+  return numberProperty(connack, 'Receive Maximum');
+}
+
+function numberProperty(packet: DecodedPacket, name: string): number | undefined {
+  const value = propertyValues(findField(packet.fields, FIELD_KEYS.properties))[name];
   return typeof value === 'number' ? value : undefined;
 }
 

@@ -1,9 +1,16 @@
 // What the client does on top of the socket once connected: the person's subscriptions and
-// publications, every acknowledgement flow in both directions (QoS 1 and 2), and keep alive.
-import { findField, PACKET_TYPE_IDS, type DecodedPacket } from '@shared/mqtt';
+// publications, planned or asked for on the live connection, every acknowledgement flow in both
+// directions (QoS 1 and 2), and keep alive.
+import { findField, fromHex, PACKET_TYPE_IDS, type DecodedPacket } from '@shared/mqtt';
 import type { CraftPacket } from '@shared/mqtt/encode';
+import { propertyList } from '@shared/mqtt/encode/property-list';
 import type { SessionPlan } from '@shared/model/connect-options';
+import type { LivePublication, LiveSubscription } from '@shared/model/live-actions';
 import { FIELD_KEYS } from '@shared/mqtt/field-keys';
+import { packetIdOf, SubscriptionTable } from './subscription-table';
+
+/** Packet identifiers are 1 to 65535 [MQTT-2.2.1-3]. */
+const PACKET_IDS = 65535;
 
 export interface DriverOptions {
   protocolLevel: number;
@@ -14,18 +21,72 @@ export interface DriverOptions {
 
 export class ProtocolDriver {
   private nextPacketId = 1;
+  /** Identifiers of our PUBLISH, SUBSCRIBE and UNSUBSCRIBE packets not yet acknowledged:
+   *  never reused while in flight [MQTT-2.2.1-3]. */
+  private readonly inUse = new Set<number>();
+  /** The broker's Receive Maximum: QoS 1 and 2 PUBLISHes unacknowledged at once [MQTT-4.9.0-2]. */
+  private sendQuota = PACKET_IDS;
+  private unackedPublishes = 0;
+  readonly subscriptions: SubscriptionTable;
   private keepAliveTimer: NodeJS.Timeout | undefined;
   private lastSent = 0;
   private stopped = false;
   /** Acknowledgements held back by `plan.ackDelayMs`. */
   private readonly heldAcks = new Set<NodeJS.Timeout>();
 
-  constructor(private readonly options: DriverOptions) {}
+  constructor(private readonly options: DriverOptions) {
+    this.subscriptions = new SubscriptionTable(options.protocolLevel);
+  }
 
-  private packetId(): number {
-    const id = this.nextPacketId;
-    this.nextPacketId = (this.nextPacketId % 65535) + 1;
-    return id;
+  /** The next identifier not in flight; undefined when all 65535 are. */
+  private packetId(): number | undefined {
+    for (let tries = 0; tries < PACKET_IDS; tries++) {
+      const id = this.nextPacketId;
+      this.nextPacketId = (this.nextPacketId % PACKET_IDS) + 1;
+      if (!this.inUse.has(id)) {
+        this.inUse.add(id);
+        return id;
+      }
+    }
+    return undefined;
+  }
+
+  /** Whether a PUBLISH at this QoS may go now: QoS 0 always, else within the broker's quota. */
+  canPublish(qos: number): boolean {
+    return qos === 0 || (this.unackedPublishes < this.sendQuota && this.inUse.size < PACKET_IDS);
+  }
+
+  /** A PUBLISH asked for on the live connection; its packet identifier when QoS > 0. */
+  publish(publication: LivePublication): number | undefined {
+    if (!this.canPublish(publication.qos)) throw new Error(`The broker's Receive Maximum (${this.sendQuota}) is reached: wait for acknowledgements`);
+    const packetId = publication.qos > 0 ? this.packetId() : undefined;
+    if (packetId !== undefined) this.unackedPublishes++;
+    this.send({
+      type: 'PUBLISH',
+      topic: publication.topic,
+      payload: fromHex(publication.payloadHex) ?? new Uint8Array(),
+      qos: publication.qos,
+      retain: publication.retain,
+      packetId,
+      properties: propertyList(publication.properties),
+    });
+    return packetId;
+  }
+
+  subscribe(subscriptions: LiveSubscription[], subscriptionIdentifier?: number, userProperties?: [string, string][]) {
+    const packetId = this.packetId();
+    if (packetId === undefined) throw new Error('Every packet identifier is in flight: wait for acknowledgements');
+    const answered = this.subscriptions.subscribed(packetId, subscriptions, subscriptionIdentifier);
+    this.send({ type: 'SUBSCRIBE', packetId, subscriptions, properties: propertyList({ subscriptionIdentifier, userProperties }) });
+    return answered;
+  }
+
+  unsubscribe(topics: string[]) {
+    const packetId = this.packetId();
+    if (packetId === undefined) throw new Error('Every packet identifier is in flight: wait for acknowledgements');
+    const answered = this.subscriptions.unsubscribed(packetId, topics);
+    this.send({ type: 'UNSUBSCRIBE', packetId, topics, properties: [] });
+    return answered;
   }
 
   private send(packet: CraftPacket): void {
@@ -34,24 +95,26 @@ export class ProtocolDriver {
   }
 
   /** The broker accepted the connection: subscribe and publish as planned. */
-  accepted(serverKeepAlive?: number): void {
+  accepted(serverKeepAlive?: number, receiveMaximum?: number): void {
     if (serverKeepAlive !== undefined) this.options.keepAliveSeconds = serverKeepAlive;
+    if (receiveMaximum !== undefined && receiveMaximum > 0) this.sendQuota = receiveMaximum;
     const { subscriptions = [], publications = [], unsubscriptions = [] } = this.options.plan;
-    if (subscriptions.length > 0) {
-      this.send({ type: 'SUBSCRIBE', packetId: this.packetId(), subscriptions: subscriptions.map(({ topic, qos }) => ({ topic, qos })), properties: [] });
-    }
+    if (subscriptions.length > 0) void this.subscribe(subscriptions.map(({ topic, qos }) => ({ topic, qos })));
     for (const publication of publications) {
+      // The plan is an experiment: it goes out as written, whatever the broker's quota says.
+      const packetId = publication.qos > 0 ? this.packetId() : undefined;
+      if (packetId !== undefined) this.unackedPublishes++;
       this.send({
         type: 'PUBLISH',
         topic: publication.topic,
         payload: publication.payload,
         qos: publication.qos,
         retain: publication.retain ?? false,
-        packetId: publication.qos > 0 ? this.packetId() : undefined,
+        packetId,
         properties: [],
       });
     }
-    if (unsubscriptions.length > 0) this.send({ type: 'UNSUBSCRIBE', packetId: this.packetId(), topics: unsubscriptions, properties: [] });
+    if (unsubscriptions.length > 0) void this.unsubscribe(unsubscriptions);
     this.sent();
   }
 
@@ -77,8 +140,8 @@ export class ProtocolDriver {
 
   /** A packet from the broker, as the tap decoded it: answer what needs an answer. */
   received(packet: DecodedPacket): void {
-    const id = findField(packet.fields, FIELD_KEYS.packetId)?.value;
-    if (typeof id !== 'number') return;
+    const id = packetIdOf(packet);
+    if (id === undefined) return;
     switch (packet.type) {
       case PACKET_TYPE_IDS.PUBLISH: {
         const qos = findField(packet.fields, FIELD_KEYS.qos)?.value;
@@ -89,7 +152,19 @@ export class ProtocolDriver {
         return this.send({ type: 'PUBREL', packetId: id });
       case PACKET_TYPE_IDS.PUBREL:
         return this.send({ type: 'PUBCOMP', packetId: id });
+      case PACKET_TYPE_IDS.PUBACK:
+      case PACKET_TYPE_IDS.PUBCOMP:
+        return this.released(id);
+      case PACKET_TYPE_IDS.SUBACK:
+      case PACKET_TYPE_IDS.UNSUBACK:
+        if (this.subscriptions.acknowledged(packet.type === PACKET_TYPE_IDS.SUBACK ? 'SUBACK' : 'UNSUBACK', packet, id)) this.inUse.delete(id);
     }
+  }
+
+  /** Our QoS 1 or 2 PUBLISH is done: its identifier and its place in the quota are free again. */
+  private released(id: number): void {
+    if (!this.inUse.delete(id)) return;
+    this.unackedPublishes = Math.max(0, this.unackedPublishes - 1);
   }
 
   /** PUBACK or PUBREC for a PUBLISH from the broker: now, or after the plan's delay. */
@@ -105,6 +180,7 @@ export class ProtocolDriver {
 
   stop(): void {
     this.stopped = true;
+    this.subscriptions.close();
     for (const timer of this.heldAcks) clearTimeout(timer);
     this.heldAcks.clear();
     if (this.keepAliveTimer) clearTimeout(this.keepAliveTimer);
