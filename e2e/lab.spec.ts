@@ -4,7 +4,9 @@
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import type { ScopePage } from './support/scope-page';
-import { expect, test } from './fixtures';
+import { makeCertificates } from '../testing/certificates';
+import { startMosquitto } from '../testing/mosquitto';
+import { expect, scratchDir, test } from './fixtures';
 
 /** A loaded 2-core machine: a run, and a view of what it recorded, can take a while. */
 const RUN_TIMEOUT_MS = 30_000;
@@ -74,4 +76,32 @@ test('shows each result of a run as it comes, while the rest still run', async (
   const report = await savedReport(lab, page);
   expect(report.text).toContain('## Accepted connection — pass');
   expect(report.text).toContain('## Keep alive — pass');
+});
+
+test('tests another broker over TLS, named by its URL with its CA chosen as a file', async ({ scope, page }) => {
+  test.setTimeout(60_000);
+  const dir = scratchDir('mqttscope-lab-tls-');
+  const certificates = makeCertificates(dir, ['DNS:localhost']);
+  const broker = await startMosquitto(dir, [], { tls: certificates });
+  try {
+    await page.getByRole('navigation', { name: 'Side panels' }).getByRole('button', { name: 'Lab', exact: true }).click();
+    const lab = scope.region('Lab');
+    await lab.getByLabel('Broker to test').selectOption('other');
+    await lab.getByLabel('Broker URL').fill(`mqtts://localhost:${broker.port}`);
+    await expect(lab.getByLabel("Verify the broker's certificate")).toBeChecked();
+    // Without the test CA the certificate is not trusted: the lab says so, it does not pass.
+    await lab.getByRole('button', { name: 'Accepted connection', exact: true }).click();
+    const accepted = lab.getByRole('article', { name: 'Accepted connection' });
+    await expect(fact(accepted, 'Verdict')).toHaveText(/^(Fail|Not run)/, { timeout: RUN_TIMEOUT_MS });
+    await expect(fact(accepted, 'Observed')).toContainText('certificate');
+    await lab.getByLabel('CA certificate').setInputFiles(certificates.caFile);
+    await expect(lab).toContainText('ca.crt');
+    await lab.getByRole('button', { name: 'Accepted connection', exact: true }).click();
+    await expect(fact(lab.getByRole('article', { name: 'Accepted connection' }), 'Verdict')).toHaveText('Pass', { timeout: RUN_TIMEOUT_MS });
+    await lab.getByLabel('Broker URL').fill('mqtt://localhost:99999');
+    await lab.getByRole('button', { name: 'Accepted connection', exact: true }).click();
+    await expect(lab.getByRole('alert')).toContainText('port');
+  } finally {
+    await broker.stop();
+  }
 });

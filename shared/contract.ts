@@ -1,7 +1,7 @@
 // The one typed contract between the engine and the UI: every request with its parameter
 // schema and result type, every pushed event, and the transport names the hosts use.
 import { z } from 'zod';
-import { connectOptionsSchema, type ConnectOptions } from './model/connect-options';
+import { connectOptionsSchema, tlsSchema, type ConnectOptions } from './model/connect-options';
 import type { SessionSummary } from './model/session-summary';
 import type { RowView, SessionUpdate, WindowContents } from './model/session-view';
 import { CONNECT_TIMEOUT_RANGE, MAX_PACKET_SIZE_LIMIT, type BrokerEvent, type BrokerSession, type MessagePreview } from './model/broker';
@@ -144,6 +144,8 @@ export const requestSchemas = {
       port: z.number().int().min(1).max(65535),
       username: z.string().max(65535).optional(),
       password: z.string().max(65535).optional(),
+      tls: tlsSchema.optional(),
+      websocket: z.object({ path: z.string().startsWith('/', 'The path starts with /').max(2048) }).strict().optional(),
     }).strict().optional(),
   }).strict(),
   /** The lab's results for the broker it tested last, as a Markdown conformance report (each

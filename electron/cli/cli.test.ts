@@ -1,7 +1,7 @@
 // The command line as a person runs it: the built program, real stdin and stdout.
 import { execFile, spawn } from 'node:child_process';
 import net from 'node:net';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -10,6 +10,8 @@ import { encodePacket } from '@shared/mqtt/encode';
 import { loadCapture } from '../../testdata/mosquitto-capture/load';
 import { freePort } from '../../testing/free-port';
 import { startMosquitto } from '../../testing/mosquitto';
+import { startAnsweringBroker } from '../../testing/answering-broker';
+import { makeCertificates } from '../../testing/certificates';
 import { until } from '../../testing/wait';
 import { RawClient } from '../../testing/raw-client';
 import { parseConnectCommand } from './connect-options';
@@ -358,6 +360,59 @@ describe('mqttscope broker --persist', () => {
       expect(delivered.stdout.trim().split('\n')).toEqual(['exactly once']);
     } finally {
       await stop(third, 'SIGINT');
+    }
+  }, 30_000);
+});
+
+describe('mqttscope lab', () => {
+  const lab = (args: string[]) => withStdin(['lab', ...args], '');
+
+  it('runs experiments against the embedded broker it starts, one JSON line each, exit 0 when none failed, and writes the report', async () => {
+    const report = path.join(mkdtempSync(path.join(tmpdir(), 'mqttscope-lab-cli-')), 'report.md');
+    const { code, stdout } = await lab(['accepted', 'malformed-connect', '--json', '--report', report]);
+    expect(code).toBe(0);
+    const results = stdout.trim().split('\n').map((line) => JSON.parse(line) as { name: string; verdict: string });
+    expect(results.map(({ name, verdict }) => [name, verdict])).toEqual([['accepted', 'pass'], ['malformed-connect', 'pass']]);
+    const markdown = readFileSync(report, 'utf8');
+    expect(markdown).toMatch(/^# MQTT conformance report: 127\.0\.0\.1:\d+\n/);
+    expect(markdown).toContain('## Accepted connection — pass');
+  }, 30_000);
+
+  it('exits 1 when an experiment fails: a broker that accepts protocol level 9', async () => {
+    const lenient = await startAnsweringBroker(() => ({ code: 0, sessionPresent: false }));
+    try {
+      const { code, stdout } = await lab(['protocol-version', '--broker', `mqtt://127.0.0.1:${lenient.port}`]);
+      expect(stdout).toContain(`Handshake lab against 127.0.0.1:${lenient.port}`);
+      expect(stdout).toContain('Unacceptable protocol version [protocol-version] — FAIL');
+      expect(stdout).toContain('1 experiments: 0 passed, 1 failed, 0 not run.');
+      expect(code).toBe(1);
+    } finally {
+      await lenient.close();
+    }
+  }, 30_000);
+
+  it('refuses TLS flags without an mqtts:// or wss:// broker, and an experiment that does not exist', async () => {
+    const noTls = await lab(['accepted', '--broker', 'mqtt://127.0.0.1:1', '--insecure']);
+    expect(noTls.code).toBe(2);
+    expect(noTls.stderr).toContain('mqttscope lab: --insecure needs an mqtts:// or wss:// URL');
+    const noBroker = await lab(['accepted', '--ca', 'ca.pem']);
+    expect(noBroker.stderr).toContain('--ca needs an mqtts:// or wss:// --broker');
+    const unknown = await lab(['no-such-experiment']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('No experiment named no-such-experiment');
+  }, 30_000);
+
+  it('tests a broker over TLS with the CA given as for mqttscope connect', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'mqttscope-lab-cli-tls-'));
+    const certificates = makeCertificates(dir, ['DNS:localhost']);
+    const broker = await startMosquitto(dir, [], { tls: certificates });
+    try {
+      const { code, stdout } = await lab(['accepted', '--broker', `mqtts://localhost:${broker.port}`, '--ca', certificates.caFile]);
+      expect(stdout).toContain(`Handshake lab against mqtts://localhost:${broker.port}`);
+      expect(stdout).toContain('Accepted connection [accepted] — pass');
+      expect(code).toBe(0);
+    } finally {
+      await broker.stop();
     }
   }, 30_000);
 });

@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import { parseBrokerUrl } from '@shared/model/broker-url';
 import { CONNECT_OPTIONS, defined, flagUsage, placeAt, unsetValue, valueAt, type ConnectOption } from '@shared/model/connect-fields';
-import { connectOptionsSchema, type ConnectOptions } from '@shared/model/connect-options';
+import { connectOptionsSchema, tlsSchema, type ConnectOptions, type TlsOptions } from '@shared/model/connect-options';
 import { readFlagFile } from './flag-file';
 import { firstLine, PASSWORD_ENV } from './secret-input';
 import { UsageError } from './usage-error';
@@ -65,6 +65,42 @@ function qosOf(text: string | undefined, what: string): 0 | 1 | 2 {
   return Number(text) as 0 | 1 | 2;
 }
 
+// Numbers are checked by the schema; here text only becomes a number.
+const num = (text: string | undefined) => (text === undefined ? undefined : /^\d+$/.test(text) ? Number(text) : Number.NaN);
+
+function valueOfFlag(option: ConnectOption, flagged: string | boolean): unknown {
+  switch (option.kind) {
+    case 'number':
+      return num(flagged as string);
+    case 'qos':
+      return qosOf(flagged as string, `--${option.flag}`);
+    case 'flag':
+      return option.flagSets ?? true;
+    case 'text':
+      return option.fromFile ? readFlagFile(flagged as string, `--${option.flag}`) : flagged;
+  }
+}
+
+/** The TLS rows' flags (`--ca`, `--insecure`, …), for a command that takes no other connection option. */
+export const TLS_FLAGS = Object.fromEntries(Object.entries(TABLE_FLAGS).filter(([flag]) => ROWS.some((option) => option.flag === flag && isTls(option))));
+
+/** TLS options from the TLS rows' flags: for an mqtts:// or wss:// URL, refused for any other. */
+export function tlsFromFlags(flags: Record<string, unknown>, secure: boolean): TlsOptions | undefined {
+  const tlsRows = ROWS.filter(isTls);
+  const given = tlsRows.find((option) => flags[option.flag!] !== undefined);
+  if (given && !secure) throw new UsageError(`--${given.flag} needs an mqtts:// or wss:// URL`);
+  if (!secure) return undefined;
+  const candidate: Record<string, unknown> = { tls: {} };
+  for (const option of tlsRows) {
+    const flagged = flags[option.flag!];
+    if (flagged !== undefined) placeAt(candidate, option.path, valueOfFlag(option, flagged as string | boolean));
+    else if (option.always) placeAt(candidate, option.path, unsetValue(option));
+  }
+  const checked = tlsSchema.safeParse(candidate.tls);
+  if (!checked.success) throw new UsageError(checked.error.issues.map((issue) => `tls.${issue.path.join('.')}: ${issue.message}`).join('; '));
+  return checked.data;
+}
+
 export function parseConnectCommand(args: string[], env: NodeJS.ProcessEnv = process.env): ConnectCommand {
   let parsed;
   try {
@@ -104,8 +140,6 @@ export function parseConnectCommand(args: string[], env: NodeJS.ProcessEnv = pro
   const hold = values.hold === undefined ? 0 : Number(values.hold);
   if (!Number.isFinite(hold) || hold < 0) throw new UsageError(`--hold must be a number of seconds, not "${values.hold}"`);
 
-  // Numbers are checked by the schema below; here text only becomes a number.
-  const num = (text: string | undefined) => (text === undefined ? undefined : /^\d+$/.test(text) ? Number(text) : Number.NaN);
   const protocol = values.protocol ?? '3.1.1';
   const flags = values as Record<string, string | boolean | string[] | undefined>;
   const given = ROWS.filter((option) => option.flag && flags[option.flag] !== undefined);
@@ -170,17 +204,4 @@ export function parseConnectCommand(args: string[], env: NodeJS.ProcessEnv = pro
   const disconnectReason = num(values['disconnect-reason']);
   if (disconnectReason !== undefined && !(disconnectReason >= 0 && disconnectReason <= 255)) throw new UsageError('--disconnect-reason must be a number from 0 to 255');
   return { options: checked.data, json: values.json ?? false, holdSeconds: hold, abort: values.abort ?? false, disconnectReason, ...(values.save !== undefined ? { save: values.save } : {}) };
-
-  function valueOfFlag(option: ConnectOption, flagged: string | boolean): unknown {
-    switch (option.kind) {
-      case 'number':
-        return num(flagged as string);
-      case 'qos':
-        return qosOf(flagged as string, `--${option.flag}`);
-      case 'flag':
-        return option.flagSets ?? true;
-      case 'text':
-        return option.fromFile ? readFlagFile(flagged as string, `--${option.flag}`) : flagged;
-    }
-  }
 }

@@ -4,20 +4,24 @@ import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { parseBrokerUrl } from '@shared/model/broker-url';
+import { labTargetName } from '@shared/model/lab';
 import { startAedesBroker } from '../engine/broker/aedes-broker';
 import { EXPERIMENTS } from '../engine/lab/experiments';
 import { labReport, verdictLine } from '../engine/lab/report';
 import { experimentsNamed, runLab } from '../engine/lab/run-lab';
 import type { LabTarget } from '../engine/lab/lab-types';
 import type { BrokerSession } from '@shared/model/broker';
+import { TLS_FLAGS, tlsFromFlags } from './connect-options';
 import { PASSWORD_ENV } from './secret-input';
 import { UsageError } from './usage-error';
 
 export const LAB_USAGE = `mqttscope lab [NAME|all] [--broker URL] [--user U --password P] [--json] [--report FILE]
                                run the handshake lab: each experiment's expectation (with its
                                clause), what the broker did, and a verdict; exit 0 when none failed
-  --broker URL                 the broker to test (default: the embedded local broker, started
-                               for the run with a user of its own)
+  --broker URL                 the broker to test: mqtt://, mqtts://, ws:// or wss:// (default:
+                               the embedded local broker, started for the run with a user of its own)
+  --ca, --cert, --key, --passphrase, --servername, --insecure
+                               TLS for an mqtts:// or wss:// broker, as for mqttscope connect
   --user U --password P        credentials the broker takes (the password also from
                                ${PASSWORD_ENV})
   --report FILE                write a Markdown conformance report with the evidence packets
@@ -27,7 +31,7 @@ export const LAB_USAGE = `mqttscope lab [NAME|all] [--broker URL] [--user U --pa
 export async function runLabCommand(args: string[], out: (line: string) => void, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { broker: { type: 'string' }, user: { type: 'string' }, password: { type: 'string' }, json: { type: 'boolean' }, report: { type: 'string' } } });
+    parsed = parseArgs({ args, allowPositionals: true, options: { broker: { type: 'string' }, user: { type: 'string' }, password: { type: 'string' }, json: { type: 'boolean' }, report: { type: 'string' }, ...TLS_FLAGS } });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -44,9 +48,19 @@ export async function runLabCommand(args: string[], out: (line: string) => void,
   if (values.broker !== undefined) {
     const read = parseBrokerUrl(values.broker);
     if (!read.ok) throw new UsageError(read.message);
-    if (read.url.transport !== 'mqtt') throw new UsageError('the lab speaks plain mqtt:// for now');
-    target = { host: read.url.host, port: read.url.port, username: values.user ?? (read.url.username || undefined), password: password ?? (read.url.password || undefined) };
+    const { transport, host, port, username, wsPath } = read.url;
+    const tls = tlsFromFlags(values, transport === 'mqtts' || transport === 'wss');
+    target = {
+      host,
+      port,
+      username: values.user ?? (username || undefined),
+      password: password ?? (read.url.password || undefined),
+      ...(tls ? { tls } : {}),
+      ...(wsPath !== undefined ? { websocket: { path: wsPath } } : {}),
+    };
   } else {
+    const tlsFlag = Object.keys(TLS_FLAGS).find((flag) => (values as Record<string, unknown>)[flag] !== undefined);
+    if (tlsFlag) throw new UsageError(`--${tlsFlag} needs an mqtts:// or wss:// --broker`);
     // With a user of its own, so that a refusal can be shown too.
     const lab = { username: values.user ?? 'mqttscope-lab', password: password ?? randomUUID() };
     const broker = await startAedesBroker({ port: 0, connectTimeoutSeconds: 5, users: [lab], allowAnonymous: false });
@@ -54,7 +68,7 @@ export async function runLabCommand(args: string[], out: (line: string) => void,
     brokerSessions = () => broker.sessions();
     target = { host: broker.host, port: broker.port, ...lab };
   }
-  if (!values.json) out(`Handshake lab against ${target.host}:${target.port}${values.broker === undefined ? ' (the embedded local broker)' : ''}`);
+  if (!values.json) out(`Handshake lab against ${labTargetName(target)}${values.broker === undefined ? ' (the embedded local broker)' : ''}`);
   try {
     const results = await runLab({
       target,

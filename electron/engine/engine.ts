@@ -13,7 +13,7 @@ import {
   type RequestResults,
   type WireMessage,
 } from '@shared/contract';
-import type { LabResult, LabTarget } from '@shared/model/lab';
+import { labTargetName, type LabResult, type LabTarget } from '@shared/model/lab';
 import type { Direction, TraceEntry } from '@shared/model/trace';
 import { startAedesBroker, type RunningBroker } from './broker/aedes-broker';
 import { startMosquittoBroker, type RunningMosquitto } from './broker/mosquitto-broker';
@@ -277,9 +277,9 @@ export class Engine {
       if (this.labRunning) throw new Error('The lab is already running; wait for its results before starting another run');
       const total = experimentsNamed(names).length;
       const target = broker ?? this.localTarget();
-      const where = `${target.host}:${target.port}`;
+      const where = labTargetName(target);
       // The report holds one broker's results: a run against another starts it over.
-      if (!this.lastLab || `${this.lastLab.target.host}:${this.lastLab.target.port}` !== where) this.lastLab = { target, results: new Map() };
+      if (!this.lastLab || labTargetName(this.lastLab.target) !== where) this.lastLab = { target, results: new Map() };
       const { results } = this.lastLab;
       const emit = this.options.emit;
       this.labRunning = true;
@@ -318,7 +318,6 @@ export class Engine {
     },
   };
 
-  /** The local broker as the lab's target, with the first user it was given. */
   /** A connection of this app that is open, for an action on it. */
   private liveClient(connectionId: string): InspectingClient {
     const client = this.clients.get(connectionId);
@@ -326,6 +325,7 @@ export class Engine {
     return client;
   }
 
+  /** The local broker as the lab's target, with the first user it was given. */
   private localTarget(): LabTarget {
     const local = this.broker.value;
     if (!local) throw new Error('Start the local broker or give a broker for the lab to test');
@@ -342,7 +342,7 @@ export class Engine {
       const id = entry.connectionId;
       if (!seen.has(id)) {
         seen.add(id);
-        if (!this.traces.recorder(id)) this.recordSafely({ id, origin: 'client', label: `lab@${target.host}:${target.port}`, broker: { address: target.host, port: target.port }, startTime: Date.now() });
+        if (!this.traces.recorder(id)) this.recordSafely({ id, origin: 'client', label: `lab@${labTargetName(target)}`, broker: { address: target.host, port: target.port }, startTime: Date.now() });
       }
       this.sink(entry);
     };

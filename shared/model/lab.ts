@@ -1,5 +1,6 @@
 // The handshake lab's results as the UI and the CLI read them: each experiment's expectation
 // with its clause, what was seen, the verdict, and the connections whose packets show it.
+import type { TlsOptions } from './connect-options';
 import type { Direction } from './trace';
 
 export type Verdict = 'pass' | 'fail' | 'not-run';
@@ -41,6 +42,17 @@ export interface LabTarget {
   port: number;
   username?: string;
   password?: string;
+  /** mqtts:// and wss://: the lab's connections are made over TLS. */
+  tls?: TlsOptions;
+  /** ws:// and wss://: MQTT inside WebSocket binary messages at this path. */
+  websocket?: { path: string };
+}
+
+/** The target as people write it: `host:port` for plain MQTT, else with its scheme (and path). */
+export function labTargetName(target: LabTarget): string {
+  const scheme = target.websocket ? (target.tls ? 'wss' : 'ws') : target.tls ? 'mqtts' : undefined;
+  const address = `${target.host.includes(':') ? `[${target.host}]` : target.host}:${target.port}`;
+  return scheme ? `${scheme}://${address}${target.websocket?.path ?? ''}` : address;
 }
 
 /** Where a lab run is: the experiment running now (none once the run ended), how many are done. */

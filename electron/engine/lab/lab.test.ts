@@ -9,6 +9,9 @@ import { encodePacket } from '@shared/mqtt/encode';
 import { startAedesBroker, type RunningBroker } from '../broker/aedes-broker';
 import { startMosquitto, type Mosquitto } from '../../../testing/mosquitto';
 import { startAnsweringBroker } from '../../../testing/answering-broker';
+import { makeCertificates } from '../../../testing/certificates';
+import type { TraceEntry } from '@shared/model/trace';
+import { readFileSync } from 'node:fs';
 import { startScriptedBroker } from '../../../testing/scripted-broker';
 import { runLab } from './run-lab';
 import type { LabResult } from './lab-types';
@@ -120,4 +123,30 @@ describe.concurrent('the handshake lab', () => {
     expect(result.verdict).toBe('pass');
     expect(result.observation).toContain("The broker's sessions view — away: a session with 2 subscriptions and 0 queued messages; after the publications: a session with 2 subscriptions and 2 queued messages; after clean session 1: no session.");
   }, 30_000);
+
+  it('runs over TLS (mosquitto, mqtts://) and WebSocket (the embedded broker, wss://), each connection on that transport', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'mqttscope-lab-tls-'));
+    const certificates = makeCertificates(dir, ['DNS:localhost']);
+    const [secured, web] = await Promise.all([
+      startMosquitto(dir, users, { tls: certificates }),
+      startAedesBroker({ port: 0, users, allowAnonymous: false, websocket: { path: '/mqtt', tls: { certPem: readFileSync(certificates.certFile, 'utf8'), keyPem: readFileSync(certificates.keyFile, 'utf8') } } }),
+    ]);
+    try {
+      const names = ['accepted', 'bad-credentials', 'malformed-connect', 'session-takeover'];
+      const targets = [
+        { host: 'localhost', port: secured.port, tls: { caPem: certificates.caPem } },
+        { host: 'localhost', port: web.websocketPort!, tls: { caPem: certificates.caPem }, websocket: { path: '/mqtt' } },
+      ];
+      for (const target of targets) {
+        const entries: TraceEntry[] = [];
+        const results = await runLab({ target: { ...target, ...users[0] }, names, recording: { sink: (entry) => entries.push(entry) } });
+        expect(verdicts(results), JSON.stringify(results.map((result) => result.observation))).toEqual(Object.fromEntries(names.map((name) => [name, 'pass'])));
+        const phases = new Set(entries.flatMap((entry) => (entry.kind === 'lifecycle' ? [entry.event.phase] : [])));
+        expect(phases.has('tls')).toBe(true);
+        expect(phases.has('websocket')).toBe(target.websocket !== undefined);
+      }
+    } finally {
+      await Promise.all([secured.stop(), web.close()]);
+    }
+  }, 60_000);
 });

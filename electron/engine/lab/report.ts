@@ -1,5 +1,6 @@
 // The lab's results as a Markdown conformance report: the broker, then each experiment with what
 // was expected, what happened, the verdict, and the packets that show it.
+import { labTargetName } from '@shared/model/lab';
 import type { LabResult, LabTarget } from './lab-types';
 
 const VERDICT_WORDS = { pass: 'pass', fail: 'FAIL', 'not-run': 'not run' } as const;
@@ -10,7 +11,7 @@ export function verdictLine(result: LabResult): string {
 
 export function labReport(target: LabTarget, results: readonly LabResult[], when = new Date()): string {
   const counts = (['pass', 'fail', 'not-run'] as const).map((verdict) => `${results.filter((result) => result.verdict === verdict).length} ${VERDICT_WORDS[verdict]}`).join(', ');
-  const lines = [`# MQTT conformance report: ${target.host}:${target.port}`, '', `${when.toISOString()} · MQTT Scope handshake lab · ${counts}`, ''];
+  const lines = [`# MQTT conformance report: ${labTargetName(target)}`, '', `${when.toISOString()} · MQTT Scope handshake lab · ${counts}`, ''];
   for (const result of results) {
     lines.push(`## ${result.title} — ${verdictLine(result)}`, '', `- Specification: ${result.clause}`, `- Expected: ${result.expectation}`, `- Observed: ${result.observation}`, '');
     for (const evidence of result.evidence) {

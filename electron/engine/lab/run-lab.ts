@@ -44,7 +44,7 @@ export async function runLab(run: LabRun): Promise<LabResult[]> {
         target: run.target,
         unique: (what) => `mqttscope-lab-${runId}-${experiment.name}-${what}`,
         connect: (options) => {
-          const connection = new LabConnection(randomUUID(), { ...DEFAULT_OPTIONS, host: run.target.host, port: run.target.port, clientId: `mqttscope-lab-${runId}`, ...options }, run.recording);
+          const connection = new LabConnection(randomUUID(), { ...DEFAULT_OPTIONS, ...transportOf(run.target), clientId: `mqttscope-lab-${runId}`, ...options }, run.recording);
           opened.push(connection);
           return connection;
         },
@@ -61,4 +61,9 @@ export async function runLab(run: LabRun): Promise<LabResult[]> {
     run.onResult?.(result);
   }
   return results;
+}
+
+/** Where and how the lab's connections reach the broker under test. */
+function transportOf({ host, port, tls, websocket }: LabTarget): Pick<ConnectOptions, 'host' | 'port' | 'tls' | 'websocket'> {
+  return { host, port, ...(tls ? { tls } : {}), ...(websocket ? { websocket } : {}) };
 }

@@ -4,6 +4,7 @@
 // the engine pushes them, one by one; the report of the broker tested last is saved as Markdown.
 import { useEffect, useState } from 'react';
 import type { RequestParams } from '@shared/contract';
+import { parseBrokerUrl } from '@shared/model/broker-url';
 import type { ExperimentInfo, LabResult } from '@shared/model/lab';
 import { useStore } from '../../store';
 import { downloadBlob } from '../../ui/download';
@@ -19,8 +20,9 @@ export function LabPanel() {
   const [experiments, setExperiments] = useState<ExperimentInfo[]>([]);
   const [chosen, setChosen] = useState<Target>();
   const target: Target = chosen ?? (broker ? 'local' : 'other');
-  const [host, setHost] = useState('127.0.0.1');
-  const [port, setPort] = useState('1883');
+  const [url, setUrl] = useState('mqtt://127.0.0.1:1883');
+  const [verify, setVerify] = useState(true);
+  const [ca, setCa] = useState<{ file: string; pem: string }>();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const results = useStore((state) => state.labResults);
@@ -40,9 +42,7 @@ export function LabPanel() {
     run(async () => {
       const params: RequestParams<'lab.run'> = names ? { names } : {};
       if (target === 'other') {
-        const number = Number(port);
-        if (!Number.isInteger(number) || number < 1 || number > 65535) throw new Error('Broker port must be a whole number from 1 to 65535');
-        params.broker = { host, port: number, ...(username ? { username } : {}), ...(password ? { password } : {}) };
+        params.broker = labBroker(url, { username, password, verify, caPem: ca?.pem });
       } else if (!broker) {
         throw new Error('The local broker is not running: start it in the Broker panel, or choose another broker');
       }
@@ -55,6 +55,9 @@ export function LabPanel() {
       const { name, markdown } = await api!.request('lab.report', {});
       downloadBlob(new Blob([markdown], { type: 'text/markdown' }), name);
     });
+
+  const secure = /^(mqtts|ssl|tls|wss):/i.test(url.trim());
+  const readCa = async (file: File | undefined) => setCa(file ? { file: file.name, pem: await file.text() } : undefined);
 
   const shown = experiments.filter((experiment) => results[experiment.name]).map((experiment) => results[experiment.name]);
   return (
@@ -70,10 +73,19 @@ export function LabPanel() {
         </select>
         {target === 'other' && (
           <>
-            <label htmlFor="lab-host">Broker host</label>
-            <input id="lab-host" value={host} onChange={(event) => setHost(event.target.value)} />
-            <label htmlFor="lab-port">Broker port</label>
-            <input id="lab-port" inputMode="numeric" value={port} onChange={(event) => setPort(event.target.value)} />
+            <label htmlFor="lab-url">Broker URL</label>
+            <input id="lab-url" spellCheck={false} placeholder="mqtt://host:1883, mqtts://, ws://host:port/mqtt, wss://" value={url} onChange={(event) => setUrl(event.target.value)} />
+            {secure && (
+              <>
+                <label htmlFor="lab-verify">Verify the broker's certificate</label>
+                <input id="lab-verify" type="checkbox" checked={verify} onChange={(event) => setVerify(event.target.checked)} />
+                <label htmlFor="lab-ca">CA certificate</label>
+                <span className="file-row">
+                  <input id="lab-ca" type="file" accept=".pem,.crt,.cer,text/plain" onChange={(event) => void readCa(event.target.files?.[0])} />
+                  <span className="file-status">{ca ? ca.file : 'None: the system’s CAs'}</span>
+                </span>
+              </>
+            )}
             <label htmlFor="lab-username">Broker username</label>
             <input id="lab-username" autoComplete="off" placeholder="none" value={username} onChange={(event) => setUsername(event.target.value)} />
             <label htmlFor="lab-password">Broker password</label>
@@ -112,6 +124,24 @@ export function LabPanel() {
       )}
     </section>
   );
+}
+
+/** The broker a URL names, with TLS and WebSocket as its scheme says; refused in words when it does not read. */
+function labBroker(url: string, given: { username: string; password: string; verify: boolean; caPem?: string }): NonNullable<RequestParams<'lab.run'>['broker']> {
+  const read = parseBrokerUrl(url.trim());
+  if (!read.ok) throw new Error(read.message);
+  const { transport, host, port, wsPath } = read.url;
+  const username = given.username || read.url.username;
+  const password = given.password || read.url.password;
+  const secure = transport === 'mqtts' || transport === 'wss';
+  return {
+    host,
+    port,
+    ...(username ? { username } : {}),
+    ...(password ? { password } : {}),
+    ...(secure ? { tls: { verify: given.verify, ...(given.caPem ? { caPem: given.caPem } : {}) } } : {}),
+    ...(wsPath !== undefined ? { websocket: { path: wsPath } } : {}),
+  };
 }
 
 function summary(results: readonly LabResult[]): string {
