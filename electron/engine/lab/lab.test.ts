@@ -12,6 +12,9 @@ import { startAnsweringBroker } from '../../../testing/answering-broker';
 import { makeCertificates } from '../../../testing/certificates';
 import type { TraceEntry } from '@shared/model/trace';
 import { readFileSync } from 'node:fs';
+import net from 'node:net';
+import mqttPacket from 'mqtt-packet';
+import { until } from '../../../testing/wait';
 import { startScriptedBroker } from '../../../testing/scripted-broker';
 import { runLab } from './run-lab';
 import type { LabResult } from './lab-types';
@@ -149,4 +152,43 @@ describe.concurrent('the handshake lab', () => {
       await Promise.all([secured.stop(), web.close()]);
     }
   }, 60_000);
+
+  // The lab's one finding against mosquitto, seen by a client that is not ours: if a mosquitto
+  // ever honours Receive Maximum here, this fails, and the allowance above must go.
+  it('mosquitto 2.0.11 sends a client with Receive Maximum 2 a third unacknowledged QoS 1 message (mqtt-packet over a raw socket)', async () => {
+    const level = { protocolVersion: 5 as const };
+    const dial = () => net.connect(mosquitto.port, '127.0.0.1');
+    const subscriber = dial();
+    const parser = mqttPacket.parser(level);
+    subscriber.on('data', (chunk) => parser.parse(chunk));
+    let unacknowledged = 0;
+    let most = 0;
+    let delivered = 0;
+    const topic = `lab-finding/${Date.now()}`;
+    const publisher = dial();
+    parser.on('packet', (packet) => {
+      if (packet.cmd === 'connack') subscriber.write(mqttPacket.generate({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic, qos: 1 }] }, level));
+      if (packet.cmd === 'suback') {
+        publisher.write(mqttPacket.generate({ cmd: 'connect', protocolId: 'MQTT', protocolVersion: 5, clientId: `${topic}-pub`, clean: true, keepalive: 30, username: users[0].username, password: Buffer.from(users[0].password) }, level));
+        for (let id = 1; id <= 5; id++) publisher.write(mqttPacket.generate({ cmd: 'publish', topic, payload: `m${id}`, qos: 1, messageId: id, dup: false, retain: false }, level));
+      }
+      if (packet.cmd === 'publish') {
+        most = Math.max(most, ++unacknowledged);
+        // Each PUBACK held 300 ms, as the lab holds them.
+        setTimeout(() => {
+          unacknowledged--;
+          delivered++;
+          subscriber.write(mqttPacket.generate({ cmd: 'puback', messageId: packet.messageId! }, level));
+        }, 300);
+      }
+    });
+    subscriber.write(mqttPacket.generate({ cmd: 'connect', protocolId: 'MQTT', protocolVersion: 5, clientId: `${topic}-sub`, clean: true, keepalive: 30, username: users[0].username, password: Buffer.from(users[0].password), properties: { receiveMaximum: 2 } }, level));
+    try {
+      await until(() => delivered === 5, 10_000, 'five messages');
+      expect(most).toBeGreaterThan(2);
+    } finally {
+      subscriber.destroy();
+      publisher.destroy();
+    }
+  }, 20_000);
 });
