@@ -100,6 +100,18 @@ describe.concurrent('the handshake lab', () => {
     }
   }, 20_000);
 
+  it('fails last-will against a broker that never publishes a will', async () => {
+    const forgetful = await startAnsweringBroker(() => ({ code: 0, sessionPresent: false }));
+    try {
+      const [result] = await runLab({ target: { host: '127.0.0.1', port: forgetful.port }, names: ['last-will'] });
+      expect(result.verdict).toBe('fail');
+      expect(result.observation).toMatch(/^Ended without DISCONNECT: the watcher received nothing in \d+ ms\..* Wrong: the will of a client that ended without DISCONNECT was not published \[MQTT-3\.1\.2-8\]\.$/);
+      expect(result.evidence.map((evidence) => evidence.label)).toContain('watcher');
+    } finally {
+      await forgetful.close();
+    }
+  }, 20_000);
+
   it('fails the experiments whose refusals come with session present 1 [MQTT-3.2.2-4], and says so', async () => {
     // Refuses as it should, except that every refusal says session present 1.
     const refusing = await startAnsweringBroker((connect) => {

@@ -3,7 +3,7 @@
 // one and a half times the keep alive [MQTT-3.1.2-24].
 import type { Experiment } from '../lab-types';
 import { connected } from './steps';
-import { answerOf, ms } from './words';
+import { answerOf, ms, wrongWords } from './words';
 
 /** Seconds: short, so the experiment is quick, and a whole number of seconds × 1.5 so a
  *  broker that counts in whole seconds has an exact deadline (1.5 × 1 would round). */
@@ -59,7 +59,7 @@ export const keepAlive: Experiment = {
       else if (closedAfter <= DEADLINE_MS + GRANULARITY_MS) silence += `, within the window ${seconds(DEADLINE_MS)}–${seconds(DEADLINE_MS + GRANULARITY_MS)}`;
       else silence += `, later than the window ${seconds(DEADLINE_MS)}–${seconds(DEADLINE_MS + GRANULARITY_MS)} but within ${seconds(GIVE_UP_MS)} (the broker checks its clients' keep alive only every few seconds)`;
     }
-    const observation = `Pinging client (keep alive ${KEEP_ALIVE} s): ${pings.length} PINGREQ/PINGRESP${pings.length > 0 ? ` (${pingWords})` : ''}. Silent client: ${silence}.${problems.length > 0 ? ` Wrong: ${problems.join('; ')}.` : ''}`;
+    const observation = `Pinging client (keep alive ${KEEP_ALIVE} s): ${pings.length} PINGREQ/PINGRESP${pings.length > 0 ? ` (${pingWords})` : ''}. Silent client: ${silence}.${wrongWords(problems)}`;
     return { verdict: problems.length === 0 ? 'pass' : 'fail', observation, evidence: [pinging.evidence('pinging client'), silent.evidence('silent client')] };
   },
 };

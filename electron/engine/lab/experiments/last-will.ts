@@ -2,6 +2,7 @@
 // does not [MQTT-3.1.2-8], [MQTT-3.1.2-10].
 import type { Experiment } from '../lab-types';
 import { connected, credentials } from './steps';
+import { wrongWords } from './words';
 
 /** How long the watcher waits for a will that should, or should not, come. */
 const WILL_WAIT_MS = 2000;
@@ -28,8 +29,12 @@ export const lastWill: Experiment = {
     await lab.sleep(WILL_WAIT_MS);
     const politeWill = watcher.story().flows.some((flow) => flow.topic === `${topic}/polite`);
 
-    const observation = `Ended without DISCONNECT: the watcher ${gotWill ? 'received the will' : `received nothing in ${WILL_WAIT_MS} ms`}. After DISCONNECT: ${politeWill ? 'the will was published anyway' : `nothing in ${WILL_WAIT_MS} ms`}.`;
-    return { verdict: gotWill && !politeWill ? 'pass' : 'fail', observation, evidence: [watcher.evidence('watcher'), dropped.evidence('client ending without DISCONNECT'), polite.evidence('client sending DISCONNECT')] };
+    const problems = [
+      ...(gotWill ? [] : ['the will of a client that ended without DISCONNECT was not published [MQTT-3.1.2-8]']),
+      ...(politeWill ? ['the will of a client that sent DISCONNECT was published; it must be deleted [MQTT-3.1.2-10]'] : []),
+    ];
+    const observation = `Ended without DISCONNECT: the watcher ${gotWill ? 'received the will' : `received nothing in ${WILL_WAIT_MS} ms`}. After DISCONNECT: ${politeWill ? 'the will was published anyway' : `nothing in ${WILL_WAIT_MS} ms`}.${wrongWords(problems)}`;
+    return { verdict: problems.length === 0 ? 'pass' : 'fail', observation, evidence: [watcher.evidence('watcher'), dropped.evidence('client ending without DISCONNECT'), polite.evidence('client sending DISCONNECT')] };
   },
 };
 

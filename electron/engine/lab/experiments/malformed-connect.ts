@@ -8,7 +8,7 @@ import { toHex } from '@shared/mqtt';
 import { encodePacket } from '@shared/mqtt/encode';
 import type { Experiment } from '../lab-types';
 import { credentials } from './steps';
-import { answerOf } from './words';
+import { answerOf, wrongWords } from './words';
 
 /** How long the lab waits for the close. */
 const CLOSE_WAIT_MS = 3000;
@@ -36,7 +36,7 @@ export const malformedConnect: Experiment = {
     if (!flagOk) problems.push(flagStory.connack ? 'the CONNECT with the reserved flag was answered with a CONNACK [MQTT-3.1.2-3]' : 'the CONNECT with the reserved flag was not closed [MQTT-3.1.2-3]');
     if (!nameOk) problems.push(nameStory.connack?.accepted ? 'the CONNECT named MQTX was accepted as MQTT [MQTT-3.1.2-1]' : 'the CONNECT named MQTX was neither refused nor closed');
     const nameNote = nameOk && nameStory.connack ? ' (a refusal before the close: accepted)' : '';
-    const observation = `Reserved flag set: ${words(flagStory)}. Protocol name MQTX: ${words(nameStory)}${nameNote}.${problems.length > 0 ? ` Wrong: ${problems.join('; ')}.` : ''}`;
+    const observation = `Reserved flag set: ${words(flagStory)}. Protocol name MQTX: ${words(nameStory)}${nameNote}.${wrongWords(problems)}`;
     return { verdict: problems.length === 0 ? 'pass' : 'fail', observation, evidence: [reservedFlag.evidence('reserved flag set'), badName.evidence('protocol name MQTX')] };
   },
 };
