@@ -36,3 +36,51 @@ describe('ProtocolDriver acknowledgements', () => {
     expect(sent).toHaveLength(2);
   });
 });
+
+describe('ProtocolDriver packet identifiers and the broker\'s quota', () => {
+  const v5 = () => {
+    const sent: CraftPacket[] = [];
+    const protocol = new ProtocolDriver({ protocolLevel: 5, keepAliveSeconds: 0, plan: {}, send: (packet) => sent.push(packet) });
+    const ack = (type: 'PUBACK' | 'PUBREC' | 'PUBCOMP', packetId: number, reasonCode?: number) => protocol.received(decode(encodePacket({ type, packetId, reasonCode, protocolLevel: 5 }), { protocolLevel: 5 }));
+    return { protocol, sent, ack };
+  };
+  const publication = (qos: 0 | 1 | 2) => ({ topic: 't', payloadHex: '', qos, retain: false });
+
+  it('keeps within the Receive Maximum of the CONNACK, and each acknowledgement frees one place', () => {
+    const { protocol, ack } = v5();
+    protocol.accepted(undefined, 2);
+    const first = protocol.publish(publication(1));
+    const second = protocol.publish(publication(2));
+    expect(protocol.canPublish(1)).toBe(false);
+    expect(protocol.canPublish(0)).toBe(true);
+    expect(() => protocol.publish(publication(1))).toThrow("The broker's Receive Maximum (2) is reached");
+    ack('PUBACK', first!);
+    expect(protocol.canPublish(1)).toBe(true);
+    // An acknowledgement for an identifier not in flight changes nothing.
+    ack('PUBACK', 999);
+    protocol.publish(publication(1));
+    expect(protocol.canPublish(2)).toBe(false);
+    ack('PUBREC', second!);
+    expect(protocol.canPublish(2)).toBe(false);
+    ack('PUBCOMP', second!);
+    expect(protocol.canPublish(2)).toBe(true);
+  });
+
+  it('ends a QoS 2 flow at a PUBREC with a failure code: no PUBREL, its place free', () => {
+    const { protocol, sent, ack } = v5();
+    protocol.accepted(undefined, 1);
+    const id = protocol.publish(publication(2))!;
+    ack('PUBREC', id, 0x87);
+    expect(sent.map((packet) => packet.type)).toEqual(['PUBLISH']);
+    expect(protocol.canPublish(2)).toBe(true);
+  });
+
+  it('never reuses an identifier still in flight', () => {
+    const { protocol, ack } = v5();
+    const ids = Array.from({ length: 65535 }, () => protocol.publish(publication(1)));
+    expect(new Set(ids).size).toBe(65535);
+    expect(protocol.canPublish(1)).toBe(false);
+    ack('PUBACK', 42);
+    expect(protocol.publish(publication(1))).toBe(42);
+  });
+});

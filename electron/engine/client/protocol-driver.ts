@@ -148,8 +148,12 @@ export class ProtocolDriver {
         if (qos !== 1 && qos !== 2) return;
         return this.acknowledge({ type: qos === 1 ? 'PUBACK' : 'PUBREC', packetId: id });
       }
-      case PACKET_TYPE_IDS.PUBREC:
+      case PACKET_TYPE_IDS.PUBREC: {
+        // A v5 PUBREC with a failure code ends the flow: no PUBREL [MQTT-4.3.3-4].
+        const code = findField(packet.fields, 'mqtt.pubrec.reason_code')?.value;
+        if (typeof code === 'number' && code >= 0x80) return this.released(id);
         return this.send({ type: 'PUBREL', packetId: id });
+      }
       case PACKET_TYPE_IDS.PUBREL:
         return this.send({ type: 'PUBCOMP', packetId: id });
       case PACKET_TYPE_IDS.PUBACK:
