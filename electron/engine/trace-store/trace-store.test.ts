@@ -11,6 +11,7 @@ import type { SessionUpdate } from '@shared/model/session-view';
 import { until } from '../../../testing/wait';
 import { requireTshark, tsharkRead } from '../../../testing/tshark';
 import { Engine } from '../engine';
+import { TraceStore } from './trace-store';
 
 const engines: Engine[] = [];
 afterEach(async () => {
@@ -191,6 +192,20 @@ describe('the trace store', () => {
     const garbage = await instance.handle('files.open', { name: 'notes.txt', part: Buffer.from('hello').toString('base64'), done: true });
     expect(garbage).toMatchObject({ sessions: [], problems: ['notes.txt is not a file this app reads (a saved MQTT Scope trace, pcap or pcapng)'] });
   }, 30_000);
+
+  it('refuses an export larger than it can make in memory, in words, and makes the same export within the limit', async () => {
+    const dataDir = newDataDir();
+    const { instance, pushed } = engineAt(dataDir);
+    const id = await recordSession(instance, pushed);
+    await instance.dispose();
+    const store = new TraceStore(dataDir);
+    await store.start();
+    const size = statSync(path.join(dataDir, 'traces', `${id}.trace`)).size;
+    await expect(store.captured([id], size - 1)).rejects.toThrow(/^These sessions take \d+(\.\d)? KB on disk; an export is made in memory and takes at most \d+(\.\d)? KB: export fewer sessions at a time$/);
+    const [session] = await store.captured([id], size);
+    expect(session.id).toBe(id);
+    await store.dispose();
+  });
 
   it('sessions export as one file, passwords blanked unless asked, read in parts, and open again the same', async () => {
     const { instance, pushed } = engineAt(newDataDir());

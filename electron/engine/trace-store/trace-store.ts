@@ -4,6 +4,7 @@
 import { mkdirSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { formatBytes } from '@shared/format-bytes';
 import { statusText } from '@shared/model/outcome';
 import { DEFAULT_TRACE_CAP_BYTES, type SessionSummary } from '@shared/model/session-summary';
 import type { SessionStory } from '@shared/model/session-story';
@@ -23,6 +24,8 @@ import { randomUUID } from 'node:crypto';
 const ID_PATTERN = /^[A-Za-z0-9._-]{1,100}$/;
 /** Past sessions held open in memory at once (each an index of its packets). */
 const LOADED_LIMIT = 3;
+/** Trace files one export reads at most: it is made in memory (about three times this). */
+export const EXPORT_LIMIT_BYTES = 256 * 1024 * 1024;
 
 const summarySchema = z.object({
   id: z.string(),
@@ -168,12 +171,18 @@ export class TraceStore {
     return imported;
   }
 
-  /** The sessions as captured, read whole from their files (for an export). */
-  async captured(ids: readonly string[]): Promise<CapturedSession[]> {
-    const sessions: CapturedSession[] = [];
+  /** The sessions as captured, read whole from their files (for an export): refused past
+   *  `limitBytes` of trace files, since the export is made in memory. */
+  async captured(ids: readonly string[], limitBytes = EXPORT_LIMIT_BYTES): Promise<CapturedSession[]> {
+    let total = 0;
     for (const id of ids) {
       if (!this.summaries.has(id) && !this.live.has(id)) throw new Error(`No such session: ${id}`);
       await this.live.get(id)?.flush();
+      total += (await fs.stat(this.traceFile(id))).size;
+    }
+    if (total > limitBytes) throw new Error(`These sessions take ${formatBytes(total)} on disk; an export is made in memory and takes at most ${formatBytes(limitBytes)}: export fewer sessions at a time`);
+    const sessions: CapturedSession[] = [];
+    for (const id of ids) {
       const { sessions: read } = readTraceFile(await fs.readFile(this.traceFile(id)));
       sessions.push(...read);
     }
