@@ -28,8 +28,9 @@ describe('UserList', () => {
     clearInterval(ticker);
     expect(verdicts.every((verdict) => verdict === 'refused')).toBe(true);
     // scryptSync took about 34 ms each on the event loop, one after another: over a second with
-    // nothing else running. What is left is the machine's own scheduling (two busy cores).
-    expect(longestGap).toBeLessThan(200);
+    // nothing else running. What is left is the machine's own scheduling (two cores, busy with
+    // other tests: gaps near 300 ms were seen).
+    expect(longestGap).toBeLessThan(500);
   });
 
   it('refuses an address that floods failures at once, for a while; other addresses go on', async () => {

@@ -138,5 +138,6 @@ describe('readCapture: file formats', () => {
     for (const name of names) writeFileSync(path.join(dir, name), files[name]);
     const read = await tsharkReadAll(names.map((name) => path.join(dir, name)), [5555]);
     names.forEach((name, index) => expect(read[index].flatMap((packet) => packet.mqtt), name).toEqual([toHex(connect), toHex(connack)]));
-  });
+    // One tshark per file: seconds each when the two cores are busy with other tests.
+  }, 90_000);
 });
