@@ -73,7 +73,7 @@ export function LabPanel() {
         </select>
         {target === 'other' && (
           <>
-            <label htmlFor="lab-url">URL of the broker to test</label>
+            <label htmlFor="lab-url">URL to test</label>
             <input id="lab-url" spellCheck={false} placeholder="mqtt://host:1883, mqtts://, ws://host:port/mqtt, wss://" value={url} onChange={(event) => setUrl(event.target.value)} />
             {secure && (
               <>
