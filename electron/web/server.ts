@@ -87,18 +87,21 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     version: options.version,
     emit: (event, payload) => {
       const message = JSON.stringify({ event, payload } satisfies WireMessage);
-      for (const socket of sockets) {
-        // A page that stopped reading would make the host hold every batch for it: past the
-        // bound it is dropped instead (a reload reconnects it), and the other pages go on.
-        if (socket.bufferedAmount > maxBuffered) {
-          sockets.delete(socket);
-          socket.terminate();
-          continue;
-        }
-        socket.send(message);
-      }
+      for (const socket of sockets) sendOrDrop(socket, message);
     },
   });
+
+  /** A page that stopped reading would make the host hold every batch and answer for it: past
+   *  the bound it is dropped instead (a reload reconnects it), and the other pages go on. */
+  function sendOrDrop(socket: WebSocket, message: string): void {
+    if (socket.readyState !== socket.OPEN) return;
+    if (socket.bufferedAmount > maxBuffered) {
+      sockets.delete(socket);
+      socket.terminate();
+      return;
+    }
+    socket.send(message);
+  }
 
   let port = 0;
   const server = createServer((request, response) => {
@@ -155,11 +158,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     try {
       message = JSON.parse(text);
     } catch {
-      ws.send(JSON.stringify({ id: -1, error: 'The message is not JSON' } satisfies WireMessage));
+      sendOrDrop(ws, JSON.stringify({ id: -1, error: 'The message is not JSON' } satisfies WireMessage));
       return;
     }
-    const reply = await engine.answer(message);
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(reply));
+    sendOrDrop(ws, JSON.stringify(await engine.answer(message)));
   }
 
   await new Promise<void>((resolve, reject) => {
