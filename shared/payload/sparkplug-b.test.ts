@@ -100,7 +100,7 @@ describe('decodeSparkplugB', () => {
   it('refuses messages nested past the limit', () => {
     const nested = (depth: number) => {
       // PropertySet.values (2) holding a PropertyValue whose propertyset_value (9) holds the next.
-      let set = new Uint8Array(0);
+      let set: Uint8Array = new Uint8Array(0);
       for (let level = 0; level < depth; level++) {
         const value = protobuf.Writer.create().uint32(0x4a).bytes(set).finish();
         set = protobuf.Writer.create().uint32(0x12).bytes(value).finish();
