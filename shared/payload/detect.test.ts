@@ -35,6 +35,9 @@ describe('PayloadReading', () => {
     expect(reading.structure('cbor')).toEqual({ ok: false, problem: expect.stringMatching(/^Not CBOR/) });
     expect(reading.applies('sparkplug')).toBe(false);
     expect(reading.applies('hex')).toBe(true);
+    expect(reading.problem('sparkplug')).toBe('Not Sparkplug B: the topic is not in the spBv1.0/ namespace');
+    expect(reading.problem('msgpack')).toMatch(/^Not MessagePack: /);
+    expect(reading.problem('json')).toBeUndefined();
   });
 
   it('does not try structures on a payload past the decode limit', () => {

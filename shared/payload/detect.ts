@@ -6,26 +6,9 @@ import { decodeJson } from './json';
 import { DECODE_BYTES } from './limits';
 import { decodeMsgpack } from './msgpack';
 import { toPlain, type PlainValue } from './plain-value';
-import { decodeSparkplugB, isSparkplugTopic } from './sparkplug-b';
+import { decodeSparkplugB, isSparkplugTopic, SPARKPLUG_B_NAMESPACE } from './sparkplug-b';
 import { decodeText } from './text';
-
-/** The views, in the order the chooser lists them, with their labels: one table. */
-export const PAYLOAD_VIEWS = [
-  { view: 'text', label: 'Text' },
-  { view: 'json', label: 'JSON' },
-  { view: 'hex', label: 'Hex' },
-  { view: 'base64', label: 'Base64' },
-  { view: 'sparkplug', label: 'Sparkplug B' },
-  { view: 'cbor', label: 'CBOR' },
-  { view: 'msgpack', label: 'MessagePack' },
-  { view: 'diff', label: 'Diff' },
-] as const;
-
-export type PayloadView = (typeof PAYLOAD_VIEWS)[number]['view'];
-/** Views that show a decoded structure. */
-export type StructuredView = 'json' | 'sparkplug' | 'cbor' | 'msgpack';
-
-export const viewLabel = (view: PayloadView): string => PAYLOAD_VIEWS.find((entry) => entry.view === view)!.label;
+import type { PayloadView, StructuredView } from './views';
 
 const DECODERS: Record<StructuredView, (bytes: Uint8Array) => Decoded<unknown>> = {
   json: decodeJson,
@@ -64,6 +47,15 @@ export class PayloadReading {
     if (view === 'sparkplug' && !isSparkplugTopic(this.topic)) return false;
     if (view in DECODERS) return this.structure(view as StructuredView).ok;
     return true;
+  }
+
+  /** Why a view does not read this payload, in words; undefined when it does. */
+  problem(view: PayloadView): string | undefined {
+    if (this.applies(view)) return undefined;
+    if (view === 'text') return this.text.ok ? undefined : this.text.problem;
+    if (view === 'sparkplug' && !isSparkplugTopic(this.topic)) return `Not Sparkplug B: the topic is not in the ${SPARKPLUG_B_NAMESPACE} namespace`;
+    const read = this.structure(view as StructuredView);
+    return read.ok ? undefined : read.problem;
   }
 
   get best(): PayloadView {

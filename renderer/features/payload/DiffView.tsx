@@ -2,12 +2,12 @@
 // as indented JSON when both are JSON. The earlier message is found by the engine and read once.
 import { useMemo } from 'react';
 import { PREVIOUS_ON_TOPIC_SCAN } from '@shared/contract';
-import { diffPayloads } from '@shared/payload/diff';
 import { publishMessage } from '@shared/payload/message';
 import { useStore } from '../../store';
 import { useEntry } from '../trace/useEntry';
 import { CopyButton } from './CopyButton';
 import { diffLinesOf, diffText, type DiffLine } from './diff-lines';
+import { useCodecs } from './useCodecs';
 import { usePreviousOnTopic } from './usePreviousOnTopic';
 
 export function DiffView({ sessionId, seq, topic, payload }: { sessionId: string; seq: number; topic: string | undefined; payload: Uint8Array }) {
@@ -16,7 +16,8 @@ export function DiffView({ sessionId, seq, topic, payload }: { sessionId: string
   const entry = useEntry(sessionId, previousSeq);
   const selectEntry = useStore((state) => state.selectEntry);
   const earlier = useMemo(() => (entry?.kind === 'packet' ? publishMessage(entry.hex, entry.protocolLevel) : undefined), [entry]);
-  const diff = useMemo(() => (earlier ? diffPayloads(earlier.payload, payload) : undefined), [earlier, payload]);
+  const { loaded } = useCodecs();
+  const diff = useMemo(() => (earlier && loaded ? loaded.diffPayloads(earlier.payload, payload) : undefined), [earlier, payload, loaded]);
   const lines = useMemo(() => (diff ? diffLinesOf(diff) : undefined), [diff]);
 
   if (previous.state === 'failed') return <p className="action-error">Could not look for the previous message: {previous.message}</p>;

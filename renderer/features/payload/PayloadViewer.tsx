@@ -2,18 +2,20 @@
 // CBOR or MessagePack, and against the previous message on its topic. Decoded here, in the page,
 // only for the message shown; the view that suits it best is chosen until the person chooses.
 import { useMemo, useState } from 'react';
-import { PayloadReading, viewLabel, type PayloadView, type StructuredView } from '@shared/payload/detect';
+import type { PayloadReading } from '@shared/payload/detect';
 import { spacedHex, toBase64 } from '@shared/payload/hex';
 import { prettyJson } from '@shared/payload/json';
 import { publishMessage, type PublishMessage } from '@shared/payload/message';
 import { lenientText } from '@shared/payload/text';
+import { viewLabel, type PayloadView, type StructuredView } from '@shared/payload/views';
 import { useActiveConnection, useStore } from '../../store';
 import { useEntry } from '../trace/useEntry';
 import { Base64View, HexView, TextView } from './ByteViews';
 import { CopyButton } from './CopyButton';
 import { DiffView } from './DiffView';
 import { JsonTree } from './JsonTree';
-import { ViewChooser, whyNot } from './ViewChooser';
+import { useCodecs } from './useCodecs';
+import { ViewChooser } from './ViewChooser';
 
 const PANEL_ID = 'payload-view';
 
@@ -22,7 +24,8 @@ export function PayloadViewer() {
   const selectedSeq = useStore((state) => state.selectedSeq);
   const entry = useEntry(connection?.id, selectedSeq);
   const message = useMemo(() => (entry?.kind === 'packet' && entry.typeName === 'PUBLISH' ? publishMessage(entry.hex, entry.protocolLevel) : undefined), [entry]);
-  const reading = useMemo(() => message && new PayloadReading(message.payload, message.topic), [message]);
+  const codecs = useCodecs();
+  const reading = useMemo(() => (message && codecs.loaded ? new codecs.loaded.PayloadReading(message.payload, message.topic) : undefined), [message, codecs.loaded]);
   // The person's choice stays while they step through messages, where it reads the payload.
   const [chosen, setChosen] = useState<PayloadView>();
 
@@ -36,7 +39,9 @@ export function PayloadViewer() {
           </span>
         )}
       </div>
-      {!connection || !entry || !message || !reading ? (
+      {message && !reading ? (
+        <p className={codecs.problem ? 'action-error' : 'muted'}>{codecs.problem ?? 'Reading the payload…'}</p>
+      ) : !connection || !entry || !message || !reading ? (
         <p className="muted">{entry && entry.kind !== 'lifecycle' ? `A ${entry.kind === 'packet' ? entry.typeName : 'run of unframed bytes'} carries no message payload: choose a PUBLISH.` : 'Choose a PUBLISH to see its payload.'}</p>
       ) : (
         <MessageViews key={`${connection.id}:${entry.seq}`} sessionId={connection.id} seq={entry.seq} message={message} reading={reading} chosen={chosen} onChoose={setChosen} />
@@ -62,7 +67,7 @@ function MessageViews({ sessionId, seq, message, reading, chosen, onChoose }: { 
 }
 
 function ViewBody({ view, sessionId, seq, message, reading, chosen }: { view: PayloadView; sessionId: string; seq: number; message: PublishMessage; reading: PayloadReading; chosen: PayloadView | undefined }) {
-  const refused = chosen && chosen !== view ? <p className="muted">{whyNot(reading, chosen)}; shown as {viewLabel(view)}.</p> : null;
+  const refused = chosen && chosen !== view ? <p className="muted">{reading.problem(chosen)}; shown as {viewLabel(view)}.</p> : null;
   switch (view) {
     case 'text':
       return <>{refused}<TextView text={reading.text.ok ? reading.text.value : lenientText(message.payload)} /></>;

@@ -1,7 +1,8 @@
 // The payload's views as tabs: every view is listed, those that do not read this payload are
 // dimmed with the reason on hover (and say it when chosen). Left and Right move between them.
 import type { KeyboardEvent } from 'react';
-import { PAYLOAD_VIEWS, type PayloadReading, type PayloadView, type StructuredView } from '@shared/payload/detect';
+import type { PayloadReading } from '@shared/payload/detect';
+import { PAYLOAD_VIEWS, type PayloadView } from '@shared/payload/views';
 
 export function ViewChooser({ reading, view, onChoose, panelId }: { reading: PayloadReading; view: PayloadView; onChoose: (view: PayloadView) => void; panelId: string }) {
   function onKeyDown(event: KeyboardEvent) {
@@ -27,7 +28,7 @@ export function ViewChooser({ reading, view, onChoose, panelId }: { reading: Pay
             aria-controls={panelId}
             tabIndex={each === view ? 0 : -1}
             className={`small${applies ? '' : ' not-applying'}`}
-            title={applies ? undefined : whyNot(reading, each)}
+            title={reading.problem(each)}
             onClick={() => onChoose(each)}
           >
             {label}
@@ -36,11 +37,4 @@ export function ViewChooser({ reading, view, onChoose, panelId }: { reading: Pay
       })}
     </div>
   );
-}
-
-export function whyNot(reading: PayloadReading, view: PayloadView): string {
-  if (view === 'text') return reading.text.ok ? '' : reading.text.problem;
-  if (view === 'sparkplug' && !reading.applies('sparkplug') && !reading.topic?.startsWith('spBv1.0/')) return 'Not Sparkplug B: the topic is not in the spBv1.0/ namespace';
-  const read = reading.structure(view as StructuredView);
-  return read.ok ? '' : read.problem;
 }
