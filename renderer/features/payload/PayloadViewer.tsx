@@ -42,7 +42,7 @@ export function PayloadViewer() {
       {message && !reading ? (
         <p className={codecs.problem ? 'action-error' : 'muted'}>{codecs.problem ?? 'Reading the payload…'}</p>
       ) : !connection || !entry || !message || !reading ? (
-        <p className="muted">{entry && entry.kind !== 'lifecycle' ? `A ${entry.kind === 'packet' ? entry.typeName : 'run of unframed bytes'} carries no message payload: choose a PUBLISH.` : 'Choose a PUBLISH to see its payload.'}</p>
+        <p className="muted">{entry && entry.kind !== 'lifecycle' ? `${withArticle(entry.kind === 'packet' ? entry.typeName : 'run of unframed bytes')} carries no message payload: choose a PUBLISH.` : 'Choose a PUBLISH to see its payload.'}</p>
       ) : (
         <MessageViews key={`${connection.id}:${entry.seq}`} sessionId={connection.id} seq={entry.seq} message={message} reading={reading} chosen={chosen} onChoose={setChosen} />
       )}
@@ -60,17 +60,17 @@ function MessageViews({ sessionId, seq, message, reading, chosen, onChoose }: { 
         {copy && <CopyButton label={copy.label} what={copy.what} make={copy.make} />}
       </div>
       <div id={PANEL_ID} role="tabpanel" aria-label={`${viewLabel(view)} view`} className="payload-panel">
-        {message.payload.length === 0 && view !== 'diff' ? <p className="muted">This message has an empty payload (0 bytes).</p> : <ViewBody view={view} sessionId={sessionId} seq={seq} message={message} reading={reading} chosen={chosen} />}
+        {chosen && chosen !== view && <p className="muted">{reading.problem(chosen)}; shown as {viewLabel(view)}.</p>}
+        {message.payload.length === 0 && view !== 'diff' ? <p className="muted">This message has an empty payload (0 bytes).</p> : <ViewBody view={view} sessionId={sessionId} seq={seq} message={message} reading={reading} />}
       </div>
     </>
   );
 }
 
-function ViewBody({ view, sessionId, seq, message, reading, chosen }: { view: PayloadView; sessionId: string; seq: number; message: PublishMessage; reading: PayloadReading; chosen: PayloadView | undefined }) {
-  const refused = chosen && chosen !== view ? <p className="muted">{reading.problem(chosen)}; shown as {viewLabel(view)}.</p> : null;
+function ViewBody({ view, sessionId, seq, message, reading }: { view: PayloadView; sessionId: string; seq: number; message: PublishMessage; reading: PayloadReading }) {
   switch (view) {
     case 'text':
-      return <>{refused}<TextView text={reading.text.ok ? reading.text.value : lenientText(message.payload)} /></>;
+      return <TextView text={reading.text.ok ? reading.text.value : lenientText(message.payload)} />;
     case 'hex':
       return <HexView bytes={message.payload} />;
     case 'base64':
@@ -79,15 +79,12 @@ function ViewBody({ view, sessionId, seq, message, reading, chosen }: { view: Pa
       return <DiffView sessionId={sessionId} seq={seq} topic={message.topic} payload={message.payload} />;
     default: {
       const read = reading.structure(view);
-      return (
-        <>
-          {refused}
-          {read.ok ? <JsonTree value={read.value} label={`${viewLabel(view)} tree`} /> : <p className="muted">{read.problem}</p>}
-        </>
-      );
+      return read.ok ? <JsonTree value={read.value} label={`${viewLabel(view)} tree`} /> : <p className="muted">{read.problem}</p>;
     }
   }
 }
+
+const withArticle = (name: string): string => `${/^[AEIOU]/.test(name) ? 'An' : 'A'} ${name}`;
 
 /** What the copy button copies in each view: the whole payload, not only what is drawn. */
 function copyOf(view: PayloadView, reading: PayloadReading): { label: string; what: string; make: () => string } | undefined {
