@@ -7,6 +7,7 @@ import { ConnectionTabs } from './features/connections/ConnectionTabs';
 import { DiagnosisPanel } from './features/diagnosis/DiagnosisPanel';
 import { PacketDetails } from './features/packet-details/PacketDetails';
 import { PacketList } from './features/packets/PacketList';
+import { PayloadViewer } from './features/payload/PayloadViewer';
 import { FileDrop } from './features/sessions/FileDrop';
 import { Sidebar } from './features/sidebar/Sidebar';
 import { Timeline } from './features/timeline/Timeline';
@@ -52,6 +53,9 @@ export function App() {
             {/* One list a connection: its filter and scroll are its own. */}
             <PacketList key={activeId} />
             <PacketDetails />
+          </div>
+          <div className="messages">
+            <PayloadViewer />
           </div>
         </div>
       </main>

@@ -32,6 +32,9 @@ const rowFilter = {
 /** Entries one `sessions.entries` answer carries at most. */
 export const MAX_ENTRIES_PER_REQUEST = 20_000;
 
+/** Entries a `sessions.previousOnTopic` question looks back through at most. */
+export const PREVIOUS_ON_TOPIC_SCAN = 50_000;
+
 export const requestSchemas = {
   'app.info': z.object({}).strict(),
   /** What closing the app does to its open connections: read it, or set it. */
@@ -113,6 +116,9 @@ export const requestSchemas = {
     from: z.number().int().min(0),
     count: z.number().int().min(1).max(MAX_ENTRIES_PER_REQUEST),
   }).strict(),
+  /** The PUBLISH before `seq` on the same topic and in the same direction, looked for among
+   *  at most PREVIOUS_ON_TOPIC_SCAN entries back (`complete` false: not found within them). */
+  'sessions.previousOnTopic': z.object({ id: sessionId, seq: z.number().int().min(0) }).strict(),
   'sessions.delete': z.object({ id: sessionId }).strict(),
   /** A file the person opens (a saved trace, pcap or pcapng), sent in parts of at most
    *  FILE_PART_BYTES; the last part (`done`) reads it into sessions of the store. */
@@ -210,6 +216,7 @@ export interface RequestResults extends LiveResults {
   'sessions.position': { position: number };
   'sessions.window': WindowContents;
   'sessions.entries': { entries: TraceEntry[]; total: number; open: boolean };
+  'sessions.previousOnTopic': { seq?: number; scanned: number; complete: boolean };
   'sessions.delete': { deleted: true };
   'files.open': { upload: string; sessions?: SessionSummary[]; problems?: string[] };
   'sessions.export': { download: string; name: string; size: number };

@@ -247,6 +247,7 @@ export class Engine {
     'sessions.view': ({ id }) => this.traces.view(id),
     'sessions.rows': async ({ id, from, count, ...filter }) => (await this.traces.queries(id)).rows(from, count, filter),
     'sessions.position': async ({ id, seq, ...filter }) => ({ position: await (await this.traces.queries(id)).position(seq, filter) }),
+    'sessions.previousOnTopic': async ({ id, seq }) => (await this.traces.queries(id)).previousOnTopic(seq),
     'sessions.window': async ({ id, start, end }) => (await this.traces.queries(id)).window(start, end),
     'sessions.delete': async ({ id }) => {
       await this.traces.delete(id);

@@ -24,6 +24,27 @@ describe('describePacket', () => {
   });
 });
 
+describe('describePacket with the payload as plain text (the packet list)', () => {
+  const plain = (payload: string) => describePacket(decode(encodePacket({ type: 'PUBLISH', topic: 't', qos: 0, payload })), { payload: 'plain' });
+
+  it('writes JSON as it is, not escaped', () => {
+    expect(plain('{"n":4985}')).toBe('PUBLISH QoS 0 "t" 10 bytes: {"n":4985}');
+  });
+
+  it('keeps it on one line and shows control characters', () => {
+    expect(plain('{\n  "n": 1,\r\n\t"m": 2\n}\u0000')).toBe('PUBLISH QoS 0 "t" 23 bytes: { "n": 1, "m": 2 }·');
+  });
+
+  it('cuts a long payload with an ellipsis', () => {
+    const line = plain('y'.repeat(1000));
+    expect(line).toBe(`PUBLISH QoS 0 "t" 1000 bytes: ${'y'.repeat(200)}…`);
+  });
+
+  it('leaves the quoted form to the command line', () => {
+    expect(describePacket(decode(encodePacket({ type: 'PUBLISH', topic: 't', qos: 0, payload: '{"n":1}' })))).toBe('PUBLISH QoS 0 "t" 7 bytes: "{\\"n\\":1}"');
+  });
+});
+
 describe('describePacket on a packet with very many items', () => {
   it('lists the first ten filters of a SUBSCRIBE and counts the rest', () => {
     const subscriptions = Array.from({ length: 25 }, (_, index) => ({ topic: `t/${index}`, qos: 1 as const }));

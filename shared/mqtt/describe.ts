@@ -5,6 +5,14 @@ import type { DecodedPacket, Field } from './field';
 import { FIELD_KEYS } from './field-keys';
 
 const PREVIEW = 40;
+/** Characters of a payload's text a packet list row carries (the row cuts it again to fit). */
+const PLAIN_PREVIEW = 200;
+
+export interface DescribeOptions {
+  /** How a PUBLISH's payload is written: JSON-quoted, safe to print to a terminal (the default),
+   *  or as its text on one line, for the packet list (`{"n":4985}`, not `"{\"n\":4985}"`). */
+  payload?: 'quoted' | 'plain';
+}
 
 function all(fields: readonly Field[]): Field[] {
   return fields.flatMap((field) => [field, ...all(field.children ?? [])]);
@@ -23,7 +31,14 @@ function quote(value: unknown): string {
   return JSON.stringify(text.length > PREVIEW ? `${text.slice(0, PREVIEW)}…` : text);
 }
 
-export function describePacket(packet: DecodedPacket): string {
+/** A payload's text on one line: runs of white space as one space, other control characters as `·`. */
+function plain(value: unknown): string {
+  const text = String(value);
+  const line = text.slice(0, PLAIN_PREVIEW).replace(/\s+/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '·').trim();
+  return text.length > PLAIN_PREVIEW ? `${line}…` : line;
+}
+
+export function describePacket(packet: DecodedPacket, options: DescribeOptions = {}): string {
   const fields = all(packet.fields);
   const get = (key: string) => fields.find((field) => field.key === key);
   const every = (key: string) => fields.filter((field) => field.key === key);
@@ -56,7 +71,8 @@ export function describePacket(packet: DecodedPacket): string {
       parts.push(quote(get(FIELD_KEYS.topic)?.value ?? ''));
       const payload = get(FIELD_KEYS.payload);
       const text = get(FIELD_KEYS.payloadText);
-      parts.push(`${payload?.length ?? 0} bytes${text ? `: ${quote(text.value)}` : ''}`);
+      const shown = text && (options.payload === 'plain' ? plain(text.value) : quote(text.value));
+      parts.push(`${payload?.length ?? 0} bytes${text ? `: ${shown}` : ''}`);
       break;
     }
     case PACKET_TYPE_IDS.SUBSCRIBE:

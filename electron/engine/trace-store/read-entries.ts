@@ -55,3 +55,32 @@ export async function readEntriesAt(index: TraceIndex, readAt: ReadAt, seqs: rea
   }
   return entries;
 }
+
+/** The first `length` bytes (at most) of each packet with these seqs, read from the file; an
+ *  entry that is not a packet, or whose bytes the file does not hold, gives an empty array. */
+export async function readPacketHeads(index: TraceIndex, readAt: ReadAt, seqs: readonly number[], length: number): Promise<Uint8Array[]> {
+  const pieces = seqs.map((seq) => {
+    const shape = index.entryShape(seq);
+    return shape?.kind === 'packet' ? index.fileSpans({ ...shape.span, length: Math.min(length, shape.span.length) }) : [];
+  });
+  let low = Infinity;
+  let high = 0;
+  for (const span of pieces.flat()) {
+    low = Math.min(low, span.fileOffset);
+    high = Math.max(high, span.fileOffset + span.length);
+  }
+  const window = high > low && high - low <= ONE_READ_LIMIT ? new Uint8Array(high - low) : undefined;
+  if (window) await readAt(window, 0, window.length, low);
+  const heads: Uint8Array[] = [];
+  for (const spans of pieces) {
+    const head = new Uint8Array(spans.reduce((sum, span) => sum + span.length, 0));
+    let at = 0;
+    for (const span of spans) {
+      if (window) head.set(window.subarray(span.fileOffset - low, span.fileOffset - low + span.length), at);
+      else await readAt(head, at, span.length, span.fileOffset);
+      at += span.length;
+    }
+    heads.push(head);
+  }
+  return heads;
+}

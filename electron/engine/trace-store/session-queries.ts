@@ -3,6 +3,7 @@
 // from the index; only the rows asked for are read from the file and decoded.
 import { decode, describePacket, fromHex, toHex } from '@shared/mqtt';
 import { DENSITY_BUCKETS, MAX_DRAWN_PACKETS, type DensityItem, type PacketItem, type RowFilter, type RowView, type WindowContents } from '@shared/model/session-view';
+import { previousOnTopic, type PreviousOnTopic } from './previous-on-topic';
 import { readEntriesAt } from './read-entries';
 import type { TraceReader } from './trace-reader';
 import { uint32Column } from './columns';
@@ -50,7 +51,7 @@ export class SessionQueries {
     const entries = await this.reader.use((readAt) => readEntriesAt(index, readAt, seqs));
     const rows = entries.map((entry): RowView => {
       if (entry.kind === 'packet') {
-        const summary = describePacket(decode(fromHex(entry.hex)!, { protocolLevel: entry.protocolLevel }));
+        const summary = describePacket(decode(fromHex(entry.hex)!, { protocolLevel: entry.protocolLevel }), { payload: 'plain' });
         return { seq: entry.seq, time: entry.time, dir: entry.dir, typeName: entry.typeName, problemCount: entry.problemCount, unframed: false, summary: cut(summary) };
       }
       if (entry.kind === 'frame-error') return { seq: entry.seq, time: entry.time, dir: entry.dir, typeName: index.typeNameOf(entry.seq), problemCount: 0, unframed: true, summary: cut(entry.message) };
@@ -72,6 +73,11 @@ export class SessionQueries {
       else high = middle;
     }
     return low < scan.seqs.length && scan.seqs.get(low) === seq ? low : -1;
+  }
+
+  /** The PUBLISH before this one on the same topic, in the same direction (bounded look back). */
+  previousOnTopic(seq: number, limit?: number): Promise<PreviousOnTopic> {
+    return previousOnTopic(this.index, this.reader, seq, limit);
   }
 
   /** The packets in [start, end], each one when few, else how many fall in each stretch. */

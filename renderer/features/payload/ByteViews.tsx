@@ -1,0 +1,37 @@
+// The payload as text, hex or Base64: drawn up to a bound, with what was left out said.
+import { hexDumpLines, toBase64 } from '@shared/payload/hex';
+import { RENDER_BYTES, RENDER_CHARS } from '@shared/payload/limits';
+
+export function TextView({ text }: { text: string }) {
+  return (
+    <>
+      <pre className="payload-text">{text.length > RENDER_CHARS ? text.slice(0, RENDER_CHARS) : text}</pre>
+      {text.length > RENDER_CHARS && <LeftOut shown={`the first ${RENDER_CHARS.toLocaleString('en')} characters`} of={`${text.length.toLocaleString('en')}`} />}
+    </>
+  );
+}
+
+export function HexView({ bytes }: { bytes: Uint8Array }) {
+  return (
+    <>
+      <pre className="payload-text">{hexDumpLines(bytes, RENDER_BYTES).join('\n')}</pre>
+      {bytes.length > RENDER_BYTES && <LeftOut shown={`the first ${RENDER_BYTES / 1024} KiB`} of={`${bytes.length.toLocaleString('en')} bytes`} />}
+    </>
+  );
+}
+
+/** Base64 of a prefix stays valid Base64 when the prefix is whole groups of three bytes. */
+const BASE64_BYTES = Math.floor(RENDER_BYTES / 3) * 3;
+
+export function Base64View({ bytes }: { bytes: Uint8Array }) {
+  return (
+    <>
+      <pre className="payload-text payload-wrap">{toBase64(bytes.subarray(0, BASE64_BYTES))}</pre>
+      {bytes.length > BASE64_BYTES && <LeftOut shown={`the first ${BASE64_BYTES.toLocaleString('en')} bytes`} of={`${bytes.length.toLocaleString('en')} bytes`} />}
+    </>
+  );
+}
+
+function LeftOut({ shown, of }: { shown: string; of: string }) {
+  return <p className="muted">Showing {shown} of {of}; copy to have it all.</p>;
+}
