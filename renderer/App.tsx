@@ -43,7 +43,7 @@ export function App() {
             <ConnectionActions />
           </div>
           <ConnectionStatusBar />
-          <div className="live-actions">
+          <div className="live-actions" id="live-actions">
             <LiveActions />
           </div>
           <CompareHandshakes />

@@ -20,6 +20,9 @@ export interface SentPublication {
 }
 
 export interface LiveSlice {
+  /** Whether the Publish and Subscriptions panels are shown (opened from the connection's actions). */
+  liveActionsOpen: boolean;
+  setLiveActionsOpen(open: boolean): void;
   publishHistory: Record<string, SentPublication[]>;
   repeats: Record<string, RepeatProgress>;
   /** Puts a sent publication first; the same one sent again moves up instead of repeating. */
@@ -32,6 +35,8 @@ const sameSend = (a: SentPublication, b: SentPublication) =>
   a.payloadFormat === b.payloadFormat && JSON.stringify(a.publication) === JSON.stringify(b.publication) && JSON.stringify(a.repeat) === JSON.stringify(b.repeat);
 
 export const createLiveSlice: StateCreator<AppState, [], [], LiveSlice> = (set) => ({
+  liveActionsOpen: false,
+  setLiveActionsOpen: (open) => set({ liveActionsOpen: open }),
   publishHistory: {},
   repeats: {},
   recordPublication: (connectionId, sent) =>

@@ -1,34 +1,28 @@
-// Publish and subscribe on the active connection, in one row of the inspector that folds away so
-// the packets stay in view at a laptop's height. Open by default while the connection is live,
-// until the person folds or opens it.
-import { useState } from 'react';
-import { useActiveConnection } from '../../store';
+// Publish and subscribe on the active connection, in one row of the inspector, shown when opened
+// from the connection's actions (like Compare): open, the two panels take some 400 px, which at
+// a laptop's 800 px would push the packet list and Packet details out of view after every
+// connect (e2e/layout.spec.ts), and even a folded row's summary line costs the last 30 px.
+import { useActiveConnection, useStore } from '../../store';
 import { liveAvailability } from './live-connection';
 import { PublishPanel } from './PublishPanel';
 import { SubscriptionsPanel } from './SubscriptionsPanel';
 
 export function LiveActions() {
   const connection = useActiveConnection();
-  const [chosen, setChosen] = useState<boolean>();
-  if (!connection) return null;
+  const open = useStore((state) => state.liveActionsOpen);
+  if (!connection || !open) return null;
   const availability = liveAvailability(connection);
-  const open = chosen ?? availability.live;
   return (
-    <details
-      className="live-actions-fold"
-      open={open}
-      onToggle={(event) => {
-        if (event.currentTarget.open !== open) setChosen(event.currentTarget.open);
-      }}
-    >
-      <summary>
-        Publish &amp; subscribe{' '}
-        <span className="muted">{availability.live ? `on this MQTT ${connection.options?.protocolVersion} connection` : `· ${availability.reason}`}</span>
-      </summary>
+    <>
+      {!availability.live && (
+        <p className="banner banner-warning" role="note">
+          Publishing and subscribing need a live connection this app opened. {availability.reason}
+        </p>
+      )}
       <div className="live-actions-panels">
         <PublishPanel />
         <SubscriptionsPanel />
       </div>
-    </details>
+    </>
   );
 }

@@ -91,11 +91,6 @@ export function PublishPanel() {
   return (
     <section className="card live-panel publish-panel" aria-labelledby="publish-title">
       <h2 id="publish-title">Publish</h2>
-      {!availability.live && (
-        <p className="muted" role="note">
-          Publishing needs a live connection this app opened. {availability.reason}
-        </p>
-      )}
       <form
         noValidate
         aria-label="Publish"
@@ -104,7 +99,7 @@ export function PublishPanel() {
           submit(false);
         }}
       >
-        <div className="live-row">
+        <div className="live-row grow-first">
           <PublishText binding={binding} name="topic" label="Topic" />
           <PublishSelect binding={binding} name="qos" label="QoS" options={QOS_CHOICES} />
           <PublishCheck binding={binding} name="retain" label="Retain" />

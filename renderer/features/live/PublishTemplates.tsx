@@ -70,7 +70,7 @@ export function PublishTemplates({ current, onUse }: PublishTemplatesProps) {
           ))}
         </ul>
       )}
-      <div className="live-row">
+      <div className="live-row grow-first">
         <LabelledField name="templateName" label="Template name" error={nameError}>
           {(props) => <input {...props} value={name} autoComplete="off" onChange={(event) => setName(event.target.value)} />}
         </LabelledField>

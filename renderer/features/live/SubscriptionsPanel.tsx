@@ -97,11 +97,6 @@ export function SubscriptionsPanel() {
   return (
     <section className="card live-panel subscriptions-panel" aria-labelledby="subscriptions-title">
       <h2 id="subscriptions-title">Subscriptions</h2>
-      {!availability.live && (
-        <p className="muted" role="note">
-          Subscribing needs a live connection this app opened. {availability.reason}
-        </p>
-      )}
       <form
         noValidate
         aria-label="Subscribe"
@@ -110,7 +105,7 @@ export function SubscriptionsPanel() {
           subscribe();
         }}
       >
-        <div className="live-row">
+        <div className="live-row grow-first">
           <LabelledField name="filter" label="Topic filter" error={errors.topic}>
             {(props) => <input {...props} value={values.topic} autoComplete="off" spellCheck={false} onChange={(event) => update('topic', event.target.value)} />}
           </LabelledField>
