@@ -18,8 +18,8 @@ export function PublishHistory({ history, canSend, onSendAgain, onEdit }: Publis
         <p className="muted">Nothing sent on this connection from this page yet (the history is kept until the page reloads).</p>
       ) : (
         <ol className="live-list" aria-label="Publish history">
-          {history.map((entry) => (
-            <li key={`${entry.at}-${entry.publication.topic}`}>
+          {history.map((entry, index) => (
+            <li key={`${entry.at}-${index}`}>
               <span className="live-list-main">
                 <code>{entry.publication.topic}</code> <span className="muted">QoS {entry.publication.qos}{entry.publication.retain ? ' · retained' : ''}{entry.repeat ? ` · ${entry.repeat.count} × every ${entry.repeat.intervalMs} ms` : ''} · {new Date(entry.at).toLocaleTimeString()}</span>
                 <span className="live-list-payload">{payloadPreview(entry.publication.payloadHex, entry.payloadFormat)}</span>

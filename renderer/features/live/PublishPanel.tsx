@@ -53,9 +53,11 @@ export function PublishPanel() {
     if (!connection || !api) return;
     const connectionId = connection.id;
     setSentText(undefined);
+    const progressBefore = useStore.getState().repeats[connectionId];
     void run(async () => {
-      if (repeat) applyRepeat({ connectionId, sent: 0, count: repeat.count, done: false });
       const result = await api.request('connection.publish', { connectionId, publication, ...(repeat ? { repeat } : {}) });
+      // Progress shows from the start, even before the engine's first word on it.
+      if (repeat && result.repeating && useStore.getState().repeats[connectionId] === progressBefore) applyRepeat({ connectionId, sent: 0, count: repeat.count, done: false });
       recordPublication(connectionId, { publication, payloadFormat, at: Date.now(), ...(repeat ? { repeat } : {}) });
       const target = publication.topic || `topic alias ${publication.properties?.topicAlias}`;
       setSentText(repeat ? `Repeating to ${target}.` : `Sent to ${target}${result.packetId !== undefined ? ` (packet identifier ${result.packetId})` : ''}.`);

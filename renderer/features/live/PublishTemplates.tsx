@@ -71,7 +71,7 @@ export function PublishTemplates({ current, onUse }: PublishTemplatesProps) {
         </ul>
       )}
       <div className="live-row grow-first">
-        <LabelledField name="templateName" label="Template name" error={nameError}>
+        <LabelledField name="templateName" label="Template name" error={nameError} hint={templates.some((template) => template.name === name.trim()) ? `Saves over “${name.trim()}”` : undefined}>
           {(props) => <input {...props} value={name} autoComplete="off" onChange={(event) => setName(event.target.value)} />}
         </LabelledField>
         <button type="button" className="small" disabled={busy || !api} onClick={save}>

@@ -1,8 +1,7 @@
 // One topic filter of the live connection: what was asked, what the SUBACK granted or why it
 // refused, or that the answer is awaited; and Unsubscribe.
 import type { SubscriptionState } from '@shared/model/live-actions';
-
-export type PendingAction = 'subscribe' | 'unsubscribe';
+import type { PendingAction } from './filter-rows';
 
 interface SubscriptionRowProps {
   state: SubscriptionState;

@@ -9,7 +9,8 @@ import { useAction } from '../../ui/useAction';
 import { LabelledField } from '../connection-form/form-controls';
 import { liveAvailability } from './live-connection';
 import { QOS_CHOICES } from './publish-controls';
-import { SubscriptionRow, type PendingAction } from './SubscriptionRow';
+import { filterRows, type PendingAction, type PendingFilter } from './filter-rows';
+import { SubscriptionRow } from './SubscriptionRow';
 
 export function SubscriptionsPanel() {
   const connection = useActiveConnection();
@@ -18,7 +19,7 @@ export function SubscriptionsPanel() {
   const v5 = availability.live && availability.v5;
   const connectionId = connection?.id;
   const [filters, setFilters] = useState<SubscriptionState[]>([]);
-  const [pending, setPending] = useState<Map<string, { action: PendingAction; subscription?: LiveSubscription }>>(new Map());
+  const [pending, setPending] = useState<ReadonlyMap<string, PendingFilter>>(new Map());
   const [unsubscribeProblems, setUnsubscribeProblems] = useState<Record<string, string>>({});
   const [values, setValues] = useState<SubscribeFormValues>(DEFAULT_SUBSCRIBE_FORM);
   const [errors, setErrors] = useState<SubscribeFormErrors>({});
@@ -89,10 +90,7 @@ export function SubscriptionsPanel() {
     });
   }
 
-  // A filter being subscribed that the engine's table does not show yet is shown waiting too.
-  const listed = new Set(filters.map((state) => state.subscription.topic));
-  const waiting = [...pending.values()].flatMap((entry) => (entry.subscription && !listed.has(entry.subscription.topic) ? [{ subscription: entry.subscription }] : []));
-  const rows: SubscriptionState[] = [...filters, ...waiting];
+  const rows = filterRows(filters, pending);
 
   return (
     <section className="card live-panel subscriptions-panel" aria-labelledby="subscriptions-title">
@@ -156,11 +154,11 @@ export function SubscriptionsPanel() {
         <p className="muted">{availability.live ? 'No topic filters on this connection.' : ''}</p>
       ) : (
         <ul className="live-list" aria-label="Topic filters">
-          {rows.map((state) => (
+          {rows.map(({ state, pending: awaiting }) => (
             <SubscriptionRow
               key={state.subscription.topic}
               state={state}
-              pending={pending.get(state.subscription.topic)?.action}
+              pending={awaiting}
               unsubscribeProblem={unsubscribeProblems[state.subscription.topic]}
               canAct={canAct}
               onUnsubscribe={() => unsubscribe(state.subscription.topic)}
