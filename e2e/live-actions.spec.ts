@@ -113,6 +113,19 @@ test('a filter subscribed on the live connection receives mosquitto_pub’s mess
   await expect(deliveries('still subscribed marker')).toHaveCount(1);
   await expect(deliveries('after unsubscribing')).toHaveCount(0);
   await expect(filters.getByRole('listitem')).toHaveCount(1);
+
+  // MQTT 5 PUBLISH properties set in the UI go through the broker and come back on live/kept.
+  const publish = scope.region('Publish');
+  await publish.getByLabel('Topic', { exact: true }).fill('live/kept');
+  await publish.getByLabel('Payload', { exact: true }).fill('with properties');
+  await publish.getByText('MQTT 5 properties').click();
+  await publish.getByLabel('Content type', { exact: true }).fill('text/x-scope');
+  await publish.getByLabel('User properties', { exact: true }).fill('origin=live-actions');
+  await publish.getByRole('button', { name: 'Publish', exact: true }).click();
+  await deliveries('with properties').click();
+  const details = scope.region('Packet details');
+  await expect(details).toContainText('text/x-scope');
+  await expect(details).toContainText('live-actions');
 });
 
 test('a publish template saved with the profile comes back when the profile is opened after a reload', async ({ scope, mosquitto, page }) => {

@@ -2,7 +2,7 @@
 // properties only on MQTT 5, and a publication put back into the form reads the same.
 import { describe, expect, it } from 'vitest';
 import { REPEAT_MAX_COUNT } from './live-actions';
-import { DEFAULT_PUBLISH_FORM, parsePublishForm, parseRepeat, publishFormOf, type PublishFormValues } from './publish-form';
+import { DEFAULT_PUBLISH_FORM, parsePublishForm, parseRepeat, publishFormOf, withPayloadFormat, type PublishFormValues } from './publish-form';
 
 const form = (values: Partial<PublishFormValues>): PublishFormValues => ({ ...DEFAULT_PUBLISH_FORM, ...values });
 
@@ -63,5 +63,19 @@ describe('publishFormOf', () => {
 
   it('shows bytes that are not text as hex', () => {
     expect(publishFormOf({ topic: 't', payloadHex: 'ff00', qos: 0, retain: false }, 'text')).toMatchObject({ payloadFormat: 'hex', payload: 'ff00' });
+  });
+});
+
+describe('withPayloadFormat', () => {
+  it('shows the same bytes in the new format', () => {
+    const hex = withPayloadFormat(form({ payload: 'hi ☃' }), 'hex');
+    expect(hex).toMatchObject({ payloadFormat: 'hex', payload: '686920e29883' });
+    expect(withPayloadFormat(hex, 'base64')).toMatchObject({ payloadFormat: 'base64', payload: 'aGkg4piD' });
+    expect(withPayloadFormat(withPayloadFormat(hex, 'base64'), 'text')).toMatchObject({ payloadFormat: 'text', payload: 'hi ☃' });
+  });
+
+  it('keeps the text as it is when the bytes are not text, or the text does not read', () => {
+    expect(withPayloadFormat(form({ payloadFormat: 'hex', payload: 'ff00' }), 'text')).toMatchObject({ payloadFormat: 'text', payload: 'ff00' });
+    expect(withPayloadFormat(form({ payloadFormat: 'hex', payload: 'xyz' }), 'base64')).toMatchObject({ payloadFormat: 'base64', payload: 'xyz' });
   });
 });

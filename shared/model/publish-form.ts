@@ -131,3 +131,12 @@ export function publishFormOf(publication: LivePublication, payloadFormat: Paylo
     topicAlias: properties.topicAlias?.toString() ?? '',
   };
 }
+
+/** The form with its payload written in another format: the same bytes when they can be (text
+ *  typed, then Hex, shows its bytes), the text as it was when they cannot (bytes that are not
+ *  UTF-8 shown as text, or a payload that does not read in its current format). */
+export function withPayloadFormat(values: PublishFormValues, payloadFormat: PayloadFormat): PublishFormValues {
+  const current = encodePayload(values.payloadFormat, values.payload);
+  const converted = current.ok ? decodePayload(payloadFormat, current.hex) : undefined;
+  return { ...values, payloadFormat, payload: converted ?? values.payload };
+}

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { LivePublication } from '@shared/model/live-actions';
 import { PAYLOAD_FORMATS, type PayloadFormat } from '@shared/model/payload-encoding';
-import { DEFAULT_PUBLISH_FORM, parsePublishForm, parseRepeat, publishFormOf, type PublishFormErrors, type PublishFormValues, type Repeat } from '@shared/model/publish-form';
+import { DEFAULT_PUBLISH_FORM, parsePublishForm, parseRepeat, publishFormOf, withPayloadFormat, type PublishFormErrors, type PublishFormValues, type Repeat } from '@shared/model/publish-form';
 import { templateNameSchema, type PublishTemplate } from '@shared/model/publish-template';
 import { useActiveConnection, useStore } from '../../store';
 import type { SentPublication } from '../../store/live-slice';
@@ -37,7 +37,7 @@ export function PublishPanel() {
     values,
     errors,
     update: (name, value) => {
-      const next = { ...values, [name]: value };
+      const next = name === 'payloadFormat' ? withPayloadFormat(values, value as PayloadFormat) : { ...values, [name]: value };
       setValues(next);
       // Once a problem is shown, it follows the typing: it goes when fixed.
       if (Object.keys(errors).length > 0) setErrors(problemsOf(next));

@@ -1,9 +1,19 @@
-// The MQTT 5 PUBLISH properties (v5 3.3.2.3), folded away until wanted.
+// The MQTT 5 PUBLISH properties (v5 3.3.2.3), folded away until wanted, or until one of them is
+// wrong: an error is never hidden in a folded section.
+import { useEffect, useState } from 'react';
+import type { PublishField } from '@shared/model/publish-form';
 import { PublishCheck, PublishText, type PublishBinding } from './publish-controls';
 
+const PROPERTY_FIELDS: readonly PublishField[] = ['payloadIsUtf8', 'messageExpiryInterval', 'contentType', 'responseTopic', 'correlationData', 'topicAlias', 'userProperties'];
+
 export function PublishProperties({ binding }: { binding: PublishBinding }) {
+  const [open, setOpen] = useState(false);
+  const wrong = PROPERTY_FIELDS.some((field) => binding.errors[field]);
+  useEffect(() => {
+    if (wrong) setOpen(true);
+  }, [wrong]);
   return (
-    <details className="publish-properties">
+    <details className="publish-properties" open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
       <summary>MQTT 5 properties</summary>
       <div className="live-grid">
         <PublishCheck binding={binding} name="payloadIsUtf8" label="Payload is UTF-8 text" hint="Payload format indicator 1" />
