@@ -4,7 +4,7 @@
 import type { StateCreator } from 'zustand';
 import type { LivePublication, RepeatProgress } from '@shared/model/live-actions';
 import type { PayloadFormat } from '@shared/model/payload-encoding';
-import type { Repeat } from '@shared/model/publish-form';
+import { DEFAULT_PUBLISH_FORM, type PublishFormValues, type Repeat } from '@shared/model/publish-form';
 import type { AppState } from './index';
 
 /** Publications a connection's history keeps; the oldest goes first. */
@@ -23,6 +23,9 @@ export interface LiveSlice {
   /** Whether the Publish and Subscriptions panels are shown (opened from the connection's actions). */
   liveActionsOpen: boolean;
   setLiveActionsOpen(open: boolean): void;
+  /** The Publish form as typed: kept while its panel is closed, and across connections. */
+  publishForm: PublishFormValues;
+  setPublishForm(values: PublishFormValues): void;
   publishHistory: Record<string, SentPublication[]>;
   repeats: Record<string, RepeatProgress>;
   /** Puts a sent publication first; the same one sent again moves up instead of repeating. */
@@ -37,6 +40,8 @@ const sameSend = (a: SentPublication, b: SentPublication) =>
 export const createLiveSlice: StateCreator<AppState, [], [], LiveSlice> = (set) => ({
   liveActionsOpen: false,
   setLiveActionsOpen: (open) => set({ liveActionsOpen: open }),
+  publishForm: DEFAULT_PUBLISH_FORM,
+  setPublishForm: (values) => set({ publishForm: values }),
   publishHistory: {},
   repeats: {},
   recordPublication: (connectionId, sent) =>

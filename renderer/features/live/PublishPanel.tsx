@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { LivePublication } from '@shared/model/live-actions';
 import { PAYLOAD_FORMATS, type PayloadFormat } from '@shared/model/payload-encoding';
-import { DEFAULT_PUBLISH_FORM, parsePublishForm, parseRepeat, publishFormOf, withPayloadFormat, type PublishFormErrors, type PublishFormValues, type Repeat } from '@shared/model/publish-form';
+import { parsePublishForm, parseRepeat, publishFormOf, withPayloadFormat, type PublishFormErrors, type PublishFormValues, type Repeat } from '@shared/model/publish-form';
 import { templateNameSchema, type PublishTemplate } from '@shared/model/publish-template';
 import { useActiveConnection, useStore } from '../../store';
 import type { SentPublication } from '../../store/live-slice';
@@ -25,7 +25,8 @@ export function PublishPanel() {
   const progress = useStore((state) => (connection ? state.repeats[connection.id] : undefined));
   const recordPublication = useStore((state) => state.recordPublication);
   const applyRepeat = useStore((state) => state.applyRepeat);
-  const [values, setValues] = useState<PublishFormValues>(DEFAULT_PUBLISH_FORM);
+  const values = useStore((state) => state.publishForm);
+  const setValues = useStore((state) => state.setPublishForm);
   const [errors, setErrors] = useState<PublishFormErrors>({});
   const [sentText, setSentText] = useState<string>();
   const { busy, error, run } = useAction();
