@@ -8,8 +8,13 @@ export interface JsonProblem {
   column: number;
 }
 
+/** Arrays and objects nested deeper than this are refused, not checked: the reader recurses,
+ *  and a megabyte of `[` would overflow the stack. */
+export const MAX_JSON_DEPTH = 1000;
+
 class Reader {
   index = 0;
+  depth = 0;
   constructor(readonly text: string) {}
 
   fail(what: string): never {
@@ -36,8 +41,13 @@ class Reader {
   value(): void {
     this.skipSpace();
     const char = this.text[this.index];
-    if (char === '{') return this.object();
-    if (char === '[') return this.array();
+    if (char === '{' || char === '[') {
+      if (++this.depth > MAX_JSON_DEPTH) this.fail(`Nested deeper than ${MAX_JSON_DEPTH} levels`);
+      if (char === '{') this.object();
+      else this.array();
+      this.depth--;
+      return;
+    }
     if (char === '"') return this.string();
     if (char === '-' || (char >= '0' && char <= '9')) return this.number();
     for (const word of ['true', 'false', 'null']) {

@@ -20,6 +20,9 @@ describe('encodePayload', () => {
     expect(encodePayload('hex', 'DE ad\nbe EF')).toEqual({ ok: true, hex: 'deadbeef' });
     expect(encodePayload('hex', 'de ag')).toEqual({ ok: false, message: 'Not hex: “g” at character 4 (white space not counted)' });
     expect(encodePayload('hex', 'abc')).toEqual({ ok: false, message: 'Hex is two digits a byte: 3 digits is an odd number' });
+    // Counted in characters, not UTF-16 units: an emoji before the stranger is one.
+    expect(encodePayload('hex', '00😀')).toEqual({ ok: false, message: 'Not hex: “😀” at character 3 (white space not counted)' });
+    expect(encodePayload('base64', 'QQ😀x')).toEqual({ ok: false, message: 'Not Base64: “😀” at character 3 (white space not counted)' });
   });
 
   it('reads Base64, padded or not, standard or URL-safe, as Buffer does', () => {

@@ -18,19 +18,21 @@ export type PayloadResult = { ok: true; hex: string } | { ok: false; message: st
 
 const utf8Encoder = new TextEncoder();
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-const BASE64_ALPHABET = /[A-Za-z0-9+/\-_]/;
+const NOT_BASE64 = /[^A-Za-z0-9+/\-_]/u;
+const NOT_HEX = /[^0-9a-fA-F]/u;
 
 /** Where the first character outside the allowed set is, in words; undefined when there is none. */
-function firstStranger(text: string, allowed: RegExp, what: string): string | undefined {
-  const clean = text.replace(/\s+/g, '');
-  const at = [...clean].findIndex((char) => !allowed.test(char));
-  return at < 0 ? undefined : `Not ${what}: “${[...clean][at]}” at character ${at + 1} (white space not counted)`;
+function firstStranger(clean: string, stranger: RegExp, what: string): string | undefined {
+  const found = stranger.exec(clean);
+  if (!found) return undefined;
+  const position = [...clean.slice(0, found.index)].length + 1;
+  return `Not ${what}: “${found[0]}” at character ${position} (white space not counted)`;
 }
 
 function base64Bytes(text: string): Uint8Array | string {
   const clean = text.replace(/\s+/g, '');
   const body = clean.replace(/={1,2}$/, '');
-  const problem = firstStranger(body, BASE64_ALPHABET, 'Base64');
+  const problem = firstStranger(body, NOT_BASE64, 'Base64');
   if (problem) return problem;
   if (body.length % 4 === 1 || (clean.length !== body.length && clean.length % 4 !== 0)) return `Not Base64: ${clean.length} characters cannot be whole bytes`;
   const standard = body.replace(/-/g, '+').replace(/_/g, '/');
@@ -47,8 +49,8 @@ function bytesOf(format: PayloadFormat, text: string): Uint8Array | string {
       return problem ? `Not JSON: ${problem.message}` : utf8Encoder.encode(text);
     }
     case 'hex': {
-      const problem = firstStranger(text, /[0-9a-fA-F]/, 'hex');
-      return problem ?? fromHex(text) ?? `Hex is two digits a byte: ${text.replace(/\s+/g, '').length} digits is an odd number`;
+      const clean = text.replace(/\s+/g, '');
+      return firstStranger(clean, NOT_HEX, 'hex') ?? fromHex(clean) ?? `Hex is two digits a byte: ${clean.length} digits is an odd number`;
     }
     case 'base64':
       return base64Bytes(text);
