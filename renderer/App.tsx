@@ -5,6 +5,7 @@ import { ConnectionActions } from './features/connection-actions/ConnectionActio
 import { ConnectionStatusBar } from './features/connections/ConnectionStatusBar';
 import { ConnectionTabs } from './features/connections/ConnectionTabs';
 import { DiagnosisPanel } from './features/diagnosis/DiagnosisPanel';
+import { LiveActions } from './features/live/LiveActions';
 import { PacketDetails } from './features/packet-details/PacketDetails';
 import { PacketList } from './features/packets/PacketList';
 import { PayloadViewer } from './features/payload/PayloadViewer';
@@ -43,6 +44,9 @@ export function App() {
             <ConnectionActions />
           </div>
           <ConnectionStatusBar />
+          <div className="live-actions" id="live-actions">
+            <LiveActions />
+          </div>
           <CompareHandshakes />
           <DiagnosisPanel />
           <div className="overview">

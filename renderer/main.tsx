@@ -5,7 +5,7 @@ import { App } from './App';
 import { useStore } from './store';
 import './styles.css';
 
-const { setApi, setEngineProblem, applyUpdates, addBrokerEvent, setLabProgress, addLabResult, setLocal, reattach } = useStore.getState();
+const { setApi, setEngineProblem, applyUpdates, addBrokerEvent, setLabProgress, addLabResult, setLocal, reattach, applyRepeat } = useStore.getState();
 const api = connectEngine(setEngineProblem);
 setApi(api);
 // The engine says which sessions changed, at most ten times a second; the views ask it for the
@@ -15,6 +15,8 @@ api.on('broker.event', addBrokerEvent);
 // The lab's results come one by one, as each experiment ends.
 api.on('lab.progress', setLabProgress);
 api.on('lab.result', addLabResult);
+// A repeated publication's progress, kept per connection whichever one is shown.
+api.on('connection.repeat', applyRepeat);
 // After a reload the engine may already run a broker or a proxy, and connections: each gets its
 // view back (updates are listened to first, so none is missed).
 api.request('local.status', {}).then(setLocal, () => {});

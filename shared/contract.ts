@@ -7,7 +7,8 @@ import type { RowView, SessionUpdate, WindowContents } from './model/session-vie
 import { CONNECT_TIMEOUT_RANGE, MAX_PACKET_SIZE_LIMIT, type BrokerEvent, type BrokerSession, type MessagePreview } from './model/broker';
 import { LAB_RUN_LIMITS, type ExperimentInfo, type LabProgress, type LabResult } from './model/lab';
 import { liveRequestSchemas, type LiveResults, type RepeatProgress } from './model/live-actions';
-import type { ExportedProfiles, Profile, ProfileProblem, ProfileSummary } from './model/profile';
+import type { ExportedProfiles, Profile, ProfileProblem, ProfileSummary, ProfileTemplates } from './model/profile';
+import { publishTemplateSchema } from './model/publish-template';
 import type { TraceEntry } from './model/trace';
 
 export * from './transport';
@@ -89,6 +90,9 @@ export const requestSchemas = {
   'profiles.delete': z.object({ id: z.string().min(1).max(64) }).strict(),
   'profiles.export': z.object({ ids: z.array(z.string().min(1).max(64)).max(10_000), includeSecrets: z.boolean().optional() }).strict(),
   'profiles.import': z.object({ document: z.unknown() }).strict(),
+  /** Keeps a publish template with the profile, in place of the one of the same name. */
+  'profiles.saveTemplate': z.object({ id: z.string().min(1).max(64), template: publishTemplateSchema }).strict(),
+  'profiles.deleteTemplate': z.object({ id: z.string().min(1).max(64), name: z.string().min(1).max(200) }).strict(),
   'broker.sessions': z.object({}).strict(),
   'broker.retained': z.object({}).strict(),
   'broker.purgeSession': z.object({ clientId: z.string().min(1).max(65535) }).strict(),
@@ -205,6 +209,8 @@ export interface RequestResults extends LiveResults {
   'profiles.delete': { deleted: true };
   'profiles.export': ExportedProfiles;
   'profiles.import': { imported: ProfileSummary[]; problems: string[] };
+  'profiles.saveTemplate': ProfileTemplates;
+  'profiles.deleteTemplate': ProfileTemplates;
   'broker.sessions': BrokerSession[];
   'broker.retained': MessagePreview[];
   'broker.purgeSession': { purged: true };

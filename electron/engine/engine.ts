@@ -158,6 +158,8 @@ export class Engine {
     },
     'profiles.export': ({ ids, includeSecrets }) => this.profiles.export(ids, includeSecrets),
     'profiles.import': ({ document }) => this.profiles.import(document),
+    'profiles.saveTemplate': ({ id, template }) => this.profiles.saveTemplate(id, template),
+    'profiles.deleteTemplate': ({ id, name }) => this.profiles.deleteTemplate(id, name),
     'connection.open': async (options) => {
       const connectionId = randomUUID();
       this.recordSafely({ id: connectionId, origin: 'client', label: `${options.clientId || '(empty client id)'}@${options.host}:${options.port}`, broker: { address: options.host, port: options.port }, startTime: Date.now() });

@@ -6,9 +6,11 @@ import { createEngineSlice, type EngineSlice } from './engine-slice';
 import { createFilesSlice, type FilesSlice } from './files-slice';
 import { createFormSlice, type FormSlice } from './form-slice';
 import { createLabSlice, type LabSlice } from './lab-slice';
+import { createLiveSlice, type LiveSlice } from './live-slice';
 import { createLocalSlice, type LocalSlice } from './local-slice';
+import { createProfileSlice, type ProfileSlice } from './profile-slice';
 
-export type AppState = CompareSlice & ConnectionsSlice & EngineSlice & FilesSlice & FormSlice & LabSlice & LocalSlice;
+export type AppState = CompareSlice & ConnectionsSlice & EngineSlice & FilesSlice & FormSlice & LabSlice & LiveSlice & LocalSlice & ProfileSlice;
 
 export const useStore = create<AppState>()((...args) => ({
   ...createCompareSlice(...args),
@@ -17,7 +19,9 @@ export const useStore = create<AppState>()((...args) => ({
   ...createFilesSlice(...args),
   ...createFormSlice(...args),
   ...createLabSlice(...args),
+  ...createLiveSlice(...args),
   ...createLocalSlice(...args),
+  ...createProfileSlice(...args),
 }));
 
 export function useActiveConnection() {

@@ -117,18 +117,23 @@ const FIELD_OF_PATH: Record<string, ConnectFormField> = {
   ...Object.fromEntries(CONNECT_OPTIONS.map((option) => [option.path.join('.'), option.field])),
 };
 
-function readUserProperties(text: string, errors: ConnectFormErrors): [string, string][] | undefined {
+/** User properties written one `key=value` a line (the CONNECT's and a PUBLISH's); undefined
+ *  pairs when there are none. */
+export function parseUserPropertyLines(text: string): { pairs?: [string, string][]; error?: string } {
   const lines = text.split('\n').map((line) => line.trim()).filter(Boolean);
-  if (lines.length === 0) return undefined;
+  if (lines.length === 0) return {};
   const pairs: [string, string][] = [];
   for (const line of lines) {
     const at = line.indexOf('=');
-    if (at <= 0) {
-      errors.userProperties = `Write each user property as key=value (“${line}” has no key)`;
-      return undefined;
-    }
+    if (at <= 0) return { error: `Write each user property as key=value (“${line}” has no key)` };
     pairs.push([line.slice(0, at).trim(), line.slice(at + 1).trim()]);
   }
+  return { pairs };
+}
+
+function readUserProperties(text: string, errors: ConnectFormErrors): [string, string][] | undefined {
+  const { pairs, error } = parseUserPropertyLines(text);
+  if (error) errors.userProperties = error;
   return pairs;
 }
 

@@ -3,6 +3,7 @@
 // authentication data) are never in `options` on disk.
 import { z } from 'zod';
 import { connectOptionsSchema, type ConnectOptions } from './connect-options';
+import type { PublishTemplate } from './publish-template';
 
 export const PROFILE_FORMAT_VERSION = 1;
 
@@ -39,6 +40,9 @@ export const profileFileSchema = z.object({
   options: connectOptionsSchema,
   /** Secrets encrypted by the OS keychain (base64), or in clear when the person chose that. */
   secrets: z.union([z.object({ encrypted: z.string() }).strict(), z.object({ clear: z.partialRecord(z.enum(Object.keys(SECRET_OPTIONS) as [SecretName, ...SecretName[]]), z.string()) }).strict()]).optional(),
+  /** Publish templates, each checked on its own when read (see publish-template.ts): one that
+   *  does not read is reported and kept as it is, never the reason the profile does not load. */
+  templates: z.array(z.unknown()).optional(),
 }).strict();
 
 export type ProfileFile = z.infer<typeof profileFileSchema>;
@@ -51,7 +55,13 @@ export interface ProfileSummary {
   secrets: SecretStorage;
 }
 
-export interface Profile extends ProfileSummary {
+/** A profile's publish templates that read, and a sentence for each that does not. */
+export interface ProfileTemplates {
+  templates: PublishTemplate[];
+  templateProblems: string[];
+}
+
+export interface Profile extends ProfileSummary, ProfileTemplates {
   /** The options with the secrets put back where they are known. */
   options: ConnectOptions;
 }
@@ -60,7 +70,7 @@ export interface Profile extends ProfileSummary {
 export interface ExportedProfiles {
   format: 'mqttscope-profiles';
   version: number;
-  profiles: { name: string; options: ConnectOptions }[];
+  profiles: { name: string; options: ConnectOptions; templates?: PublishTemplate[] }[];
 }
 
 /** A profile file that could not be read; it is left as it is. */

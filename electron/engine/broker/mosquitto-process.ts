@@ -40,6 +40,9 @@ function addUser(passwordFile: string, user: BrokerUser): Promise<void> {
     child.stderr.on('data', (chunk) => (errors += chunk));
     child.on('error', (error) => reject(new Error(`mosquitto_passwd could not run: ${error.message}`)));
     child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`mosquitto_passwd could not add the user ${user.username} (exit ${code}): ${errors.trim().replaceAll(user.password, '••••')}`))));
+    // A user it refuses makes it exit before it reads: the write then fails with EPIPE, which
+    // would be thrown as an uncaught error; the exit code already says what went wrong.
+    child.stdin.on('error', () => {});
     child.stdin.end(`${user.password}\n${user.password}\n`);
   });
 }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ConnectOptions } from '@shared/model/connect-options';
+import type { PublishTemplate } from '@shared/model/publish-template';
 import { ProfileStore, type SecretBox } from './profile-store';
 
 /** A real cipher standing in for the OS keychain: AES-256-GCM with a key held in memory. */
@@ -166,4 +167,59 @@ describe('ProfileStore', () => {
     expect(await other.import({ profiles: [] })).toMatchObject({ imported: [], problems: [expect.stringMatching(/not an MQTT Scope profiles export/)] });
     expect((await other.import({ format: 'mqttscope-profiles', version: 1, profiles: [{ name: 'bad', options: { host: '' } }] })).problems[0]).toMatch(/^Profile 1: /);
   });
+
+  it('keeps publish templates with the profile through a restart, a save over it, a rename, a duplicate, an export and an import', async () => {
+    const dir = dataDir();
+    const box = keychain();
+    const store = new ProfileStore(dir, box);
+    const saved = await store.save({ name: 'With templates', options });
+    expect(await store.saveTemplate(saved.id, greeting)).toEqual({ templates: [greeting], templateProblems: [] });
+    const changed = { ...greeting, publication: { ...greeting.publication, qos: 2 as const } };
+    await store.saveTemplate(saved.id, reading);
+    expect((await store.saveTemplate(saved.id, changed)).templates).toEqual([changed, reading]);
+    // The secrets stay as they were: the file is rewritten without decrypting them.
+    expect((await new ProfileStore(dir, box).get(saved.id)).options).toEqual(options);
+
+    const restarted = new ProfileStore(dir, box);
+    expect((await restarted.get(saved.id)).templates).toEqual([changed, reading]);
+    await restarted.save({ id: saved.id, name: 'With templates', options: { ...options, keepAlive: 10 } });
+    await restarted.rename(saved.id, 'Renamed');
+    expect((await restarted.get(saved.id)).templates).toEqual([changed, reading]);
+    const copy = await restarted.duplicate(saved.id);
+    expect((await restarted.get(copy.id)).templates).toEqual([changed, reading]);
+    expect((await restarted.deleteTemplate(saved.id, 'Greeting')).templates).toEqual([reading]);
+    expect((await restarted.get(copy.id)).templates).toHaveLength(2);
+
+    const exported = await restarted.export([copy.id]);
+    expect(exported.profiles[0].templates).toEqual([changed, reading]);
+    const other = new ProfileStore(dataDir());
+    const result = await other.import(JSON.parse(JSON.stringify(exported)));
+    expect(result.problems).toEqual([]);
+    expect((await other.get(result.imported[0].id)).templates).toEqual([changed, reading]);
+    await expect(restarted.saveTemplate(saved.id, { ...greeting, name: ' ' })).rejects.toThrow('A template needs a name');
+  });
+
+  it('reports a corrupt template and still loads the profile and its other templates; the corrupt one stays in the file', async () => {
+    const dir = dataDir();
+    const store = new ProfileStore(dir);
+    const saved = await store.save({ name: 'Hand edited', options: { ...options, password: undefined, tls: undefined, properties: undefined } });
+    const file = path.join(dir, 'profiles', `${saved.id}.json`);
+    const corrupt = { name: 'Broken', publication: { topic: 't', payloadHex: 'not hex', qos: 7, retain: false }, payloadFormat: 'text' };
+    writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), templates: [greeting, corrupt] }));
+
+    const profile = await store.get(saved.id);
+    expect(profile.templates).toEqual([greeting]);
+    expect(profile.templateProblems).toHaveLength(1);
+    expect(profile.templateProblems[0]).toMatch(/^Template 2 \(“Broken”\) could not be read: publication\.payloadHex: .*publication\.qos: .*; it stays in the profile file as it is$/);
+    expect((await store.list()).problems).toEqual([]);
+    await store.saveTemplate(saved.id, reading);
+    expect(JSON.parse(readFileSync(file, 'utf8')).templates).toEqual([greeting, corrupt, reading]);
+
+    const imported = await new ProfileStore(dataDir()).import({ format: 'mqttscope-profiles', version: 1, profiles: [{ name: 'In', options: profile.options, templates: [corrupt, reading] }, { name: 'Odd', options: profile.options, templates: 'x' }] });
+    expect(imported.imported).toHaveLength(2);
+    expect(imported.problems).toEqual([expect.stringMatching(/^Profile 1: Template 1 \(“Broken”\) could not be read: .*; it was left out$/), 'Profile 2: its templates are not a list and were left out']);
+  });
 });
+
+const greeting: PublishTemplate = { name: 'Greeting', publication: { topic: 'hello/world', payloadHex: '6869', qos: 1, retain: true, properties: { contentType: 'text/plain', userProperties: [['k', 'v']] } }, payloadFormat: 'text' };
+const reading: PublishTemplate = { name: 'Reading', publication: { topic: 'sensors/1', payloadHex: '7b7d', qos: 0, retain: false }, payloadFormat: 'json' };

@@ -20,8 +20,10 @@ import {
   type ProfileProblem,
   type ProfileSecrets,
   type ProfileSummary,
+  type ProfileTemplates,
   type SecretStorage,
 } from '@shared/model/profile';
+import { publishTemplateSchema, readTemplates, withoutTemplate, withTemplate, type PublishTemplate } from '@shared/model/publish-template';
 import { writeFileAtomic } from './atomic-write';
 
 /** Encryption the host offers for secrets at rest (Electron: safeStorage). */
@@ -37,6 +39,8 @@ export interface SaveRequest {
   options: ConnectOptions;
   /** Without a SecretBox, keep secrets on disk in clear (the person was warned). */
   keepSecretsInClear?: boolean;
+  /** The publish templates as stored; absent keeps an updated profile's own. */
+  templates?: readonly unknown[];
 }
 
 const FILE_SUFFIX = '.json';
@@ -116,7 +120,37 @@ export class ProfileStore {
 
   async get(id: string): Promise<Profile> {
     const profile = await this.read(this.file(this.checkId(id)));
-    return { ...this.summary(profile), options: joinSecrets(profile.options, this.secretsOf(profile)) };
+    return { ...this.summary(profile), ...this.templatesOf(profile), options: joinSecrets(profile.options, this.secretsOf(profile)) };
+  }
+
+  private templatesOf(profile: ProfileFile): ProfileTemplates {
+    const { templates, problems } = readTemplates(profile.templates);
+    return { templates, templateProblems: problems.map((problem) => `${problem}; it stays in the profile file as it is`) };
+  }
+
+  /** Keeps a publish template with the profile, in place of the one of the same name. */
+  async saveTemplate(id: string, template: PublishTemplate): Promise<ProfileTemplates> {
+    const checked = publishTemplateSchema.parse(template);
+    return this.changeTemplates(id, (raw) => withTemplate(raw, checked));
+  }
+
+  async deleteTemplate(id: string, name: string): Promise<ProfileTemplates> {
+    return this.changeTemplates(id, (raw) => withoutTemplate(raw, name));
+  }
+
+  /** Rewrites the file with its templates changed and everything else as it was (its secrets
+   *  are never decrypted for it). */
+  private async changeTemplates(id: string, change: (raw: readonly unknown[] | undefined) => unknown[]): Promise<ProfileTemplates> {
+    const profile = await this.read(this.file(this.checkId(id)));
+    const changed: ProfileFile = { ...profile, updatedAt: new Date().toISOString(), templates: change(profile.templates) };
+    await this.write(changed);
+    return this.templatesOf(changed);
+  }
+
+  private async write(file: ProfileFile): Promise<void> {
+    profileFileSchema.parse(file);
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    await writeFileAtomic(this.file(file.id), `${JSON.stringify(file, null, 2)}\n`);
   }
 
   private secretsOf(profile: ProfileFile): ProfileSecrets | undefined {
@@ -159,9 +193,9 @@ export class ProfileStore {
       options,
       ...(stored ? { secrets: stored } : {}),
     };
-    profileFileSchema.parse(file);
-    await mkdir(this.dir, { recursive: true, mode: 0o700 });
-    await writeFileAtomic(this.file(id), `${JSON.stringify(file, null, 2)}\n`);
+    const templates = request.templates ?? previous?.templates;
+    if (templates && templates.length > 0) file.templates = [...templates];
+    await this.write(file);
     return this.summary(file);
   }
 
@@ -172,7 +206,9 @@ export class ProfileStore {
 
   async duplicate(id: string): Promise<ProfileSummary> {
     const profile = await this.get(id);
-    return this.save({ name: `${profile.name} (copy)`, options: profile.options, keepSecretsInClear: profile.secrets === 'clear' });
+    // The copy gets the templates as stored, those that do not read included.
+    const { templates } = await this.read(this.file(id));
+    return this.save({ name: `${profile.name} (copy)`, options: profile.options, keepSecretsInClear: profile.secrets === 'clear', templates });
   }
 
   async delete(id: string): Promise<void> {
@@ -186,7 +222,11 @@ export class ProfileStore {
     return {
       format: 'mqttscope-profiles',
       version: PROFILE_FORMAT_VERSION,
-      profiles: profiles.map((profile) => ({ name: profile.name, options: includeSecrets ? profile.options : splitSecrets(profile.options).options })),
+      profiles: profiles.map((profile) => ({
+        name: profile.name,
+        options: includeSecrets ? profile.options : splitSecrets(profile.options).options,
+        ...(profile.templates.length > 0 ? { templates: profile.templates } : {}),
+      })),
     };
   }
 
@@ -198,7 +238,13 @@ export class ProfileStore {
     const problems: string[] = [];
     for (const [index, entry] of entries.entries()) {
       try {
-        imported.push(await this.save({ name: entry.name, options: profileFileSchema.shape.options.parse(entry.options) }));
+        const options = profileFileSchema.shape.options.parse(entry.options);
+        // Templates that do not read are reported and left out; the profile comes in with the rest.
+        const raw: unknown = entry.templates;
+        if (raw !== undefined && !Array.isArray(raw)) problems.push(`Profile ${index + 1}: its templates are not a list and were left out`);
+        const { templates, problems: templateProblems } = readTemplates(Array.isArray(raw) ? raw : undefined);
+        imported.push(await this.save({ name: entry.name, options, templates }));
+        problems.push(...templateProblems.map((problem) => `Profile ${index + 1}: ${problem}; it was left out`));
       } catch (error) {
         problems.push(`Profile ${index + 1}: ${describeFailure(error)}`);
       }

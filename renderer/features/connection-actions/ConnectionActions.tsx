@@ -1,6 +1,7 @@
 // What can be done with the active connection as a whole: save its session (a trace or pcapng,
 // without passwords), copy the mosquitto_sub / mosquitto_pub line that makes the same
-// connection, and compare its handshake with another connection's.
+// connection, compare its handshake with another connection's, and open the Publish and
+// Subscriptions panels.
 import { mosquittoCommand, type MosquittoTool } from '@shared/model/mosquitto-command';
 import { useActiveConnection, useStore } from '../../store';
 import { useCopy } from '../../ui/useCopy';
@@ -14,6 +15,8 @@ export function ConnectionActions() {
   const { status: copied, copy } = useCopy();
   const comparing = useStore((state) => state.comparing);
   const setComparing = useStore((state) => state.setComparing);
+  const liveActionsOpen = useStore((state) => state.liveActionsOpen);
+  const setLiveActionsOpen = useStore((state) => state.setLiveActionsOpen);
   if (!connection) return null;
 
   const copyAs = (tool: MosquittoTool) =>
@@ -38,6 +41,11 @@ export function ConnectionActions() {
         </button>
         <button type="button" className="small" aria-expanded={comparing} onClick={() => setComparing(!comparing)}>
           Compare…
+        </button>
+        {/* "Send…", not "Publish & subscribe…": at 1280 px the longer words wrap this toolbar
+            onto a second line, which pushes Packet details below the fold (e2e/layout.spec.ts). */}
+        <button type="button" className="small" aria-expanded={liveActionsOpen} aria-controls="live-actions" title="Publish and subscribe on this connection" onClick={() => setLiveActionsOpen(!liveActionsOpen)}>
+          Send…
         </button>
         {(busy || saved || copied) && (
           <span role="status" aria-label="Action outcome">

@@ -20,8 +20,17 @@ interface ControlProps {
 }
 
 function Field({ binding, name, label, hint, inline, children }: { binding: FormBinding; name: ConnectFormField; label: string; hint?: string; inline?: boolean; children: (props: ControlProps) => ReactNode }) {
+  return (
+    <LabelledField name={name} label={label} error={binding.errors[name]} hint={hint} inline={inline}>
+      {children}
+    </LabelledField>
+  );
+}
+
+/** One labelled control with its error (or hint) beneath, for any form: the connection form's
+ *  fields are bound to its values, other forms pass their own error. */
+export function LabelledField({ name, label, error, hint, inline, children }: { name: string; label: string; error?: string; hint?: string; inline?: boolean; children: (props: ControlProps) => ReactNode }) {
   const id = `${useId()}-${name}`;
-  const error = binding.errors[name];
   const noteId = `${id}-note`;
   return (
     <div className={`field field-${name}${inline ? ' field-inline' : ''}${error ? ' field-invalid' : ''}`}>

@@ -17,7 +17,9 @@ export function ProfilesPanel() {
   const [secretsNote, setSecretsNote] = useState<string>();
   const [keepInClear, setKeepInClear] = useState(false);
   const [includeSecrets, setIncludeSecrets] = useState(false);
-  const [current, setCurrent] = useState<ProfileSummary>();
+  // The current profile lives in the store: its publish templates are the Publish panel's.
+  const current = useStore((state) => state.currentProfile);
+  const chooseProfile = useStore((state) => state.chooseProfile);
   const [name, setName] = useState('');
   const [message, setMessage] = useState<{ text: string; error?: boolean }>();
 
@@ -62,7 +64,8 @@ export function ProfilesPanel() {
     }
     await run(async () => {
       const saved = await api!.request('profiles.save', { ...(overwrite ? { id: current.id } : {}), name: nameToSave, options: parsed.options, ...(keepInClear ? { keepSecretsInClear: true } : {}) });
-      setCurrent(saved);
+      // Saved over, it keeps its templates; saved as new, it has none yet.
+      chooseProfile(saved, overwrite ? useStore.getState().profileTemplates : undefined);
       setName(saved.name);
       setMessage({ text: `Saved “${saved.name}”.` });
       await refresh();
@@ -71,8 +74,9 @@ export function ProfilesPanel() {
 
   async function open(profile: ProfileSummary) {
     await run(async () => {
-      loadOptions((await api!.request('profiles.get', { id: profile.id })).options);
-      setCurrent(profile);
+      const loaded = await api!.request('profiles.get', { id: profile.id });
+      loadOptions(loaded.options);
+      chooseProfile(profile, { templates: loaded.templates, templateProblems: loaded.templateProblems });
       setName(profile.name);
       setMessage(undefined);
     });
@@ -116,7 +120,7 @@ export function ProfilesPanel() {
               onRename={(newName) => run(async () => {
                 const renamed = await api!.request('profiles.rename', { id: profile.id, name: newName });
                 if (current?.id === profile.id) {
-                  setCurrent(renamed);
+                  chooseProfile(renamed, useStore.getState().profileTemplates);
                   setName(renamed.name);
                 }
                 await refresh();
@@ -127,7 +131,7 @@ export function ProfilesPanel() {
               })}
               onDelete={() => run(async () => {
                 await api!.request('profiles.delete', { id: profile.id });
-                if (current?.id === profile.id) setCurrent(undefined);
+                if (current?.id === profile.id) chooseProfile(undefined);
                 await refresh();
               })}
             />

@@ -1,0 +1,189 @@
+// Publishing and subscribing on a live connection against a real mosquitto, checked by clients
+// nobody here wrote: mosquitto_sub receives what the UI publishes, mosquitto_pub's messages
+// reach the UI's subscriptions (and stop when it unsubscribes).
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import type { ScopePage } from './support/scope-page';
+
+const run = promisify(execFile);
+
+/** mosquitto_sub on one topic, ready once its SUBACK came: the lines it printed (`topic payload`). */
+async function mosquittoSub(port: number, topic: string, count: number) {
+  // Line-buffered: through a pipe its output would wait for it to exit, SUBACK line included.
+  const child = spawn('stdbuf', ['-oL', 'mosquitto_sub', '-h', '127.0.0.1', '-p', String(port), '-t', topic, '-C', String(count), '-v', '-d']);
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  await expect.poll(() => output, { timeout: 15_000 }).toContain('received SUBACK');
+  return {
+    /** The messages received so far, debug lines left out. */
+    messages: () => output.split('\n').filter((line) => line.startsWith(`${topic} `)),
+    stop: () => child.kill(),
+  };
+}
+
+const publishTo = (port: number, topic: string, message: string) => run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(port), '-t', topic, '-m', message]);
+
+async function connect(scope: ScopePage, fields: Parameters<ScopePage['fill']>[0]) {
+  await scope.fill(fields);
+  await scope.connect();
+  await expect(scope.connackValue(fields.version === '5' ? 'Reason code' : 'Return code')).toContainText(fields.version === '5' ? 'Success' : 'Connection accepted');
+}
+
+async function openLiveActions(page: Page) {
+  const toggle = page.getByRole('button', { name: 'Send…' });
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+}
+
+test('text and JSON published from the UI reach mosquitto_sub; invalid JSON is refused, saying where', async ({ scope, mosquitto, page }) => {
+  const broker = await mosquitto();
+  await connect(scope, { host: broker.host, port: broker.port, clientId: 'live-publisher' });
+  const subscriber = await mosquittoSub(broker.port, 'live/text', 2);
+  try {
+    await openLiveActions(page);
+    const publish = scope.region('Publish');
+    // MQTT 3.1.1: no PUBLISH properties to set.
+    await expect(publish.getByText('MQTT 5 properties')).toHaveCount(0);
+    await publish.getByLabel('Topic', { exact: true }).fill('live/text');
+    await publish.getByLabel('Payload', { exact: true }).fill('hello from the UI');
+    await publish.getByRole('button', { name: 'Publish', exact: true }).click();
+    await expect(publish.getByRole('status').filter({ hasText: 'Sent to live/text.' })).toBeVisible();
+
+    await publish.getByLabel('Payload as', { exact: true }).selectOption('json');
+    await publish.getByLabel('Payload', { exact: true }).fill('{\n  "temperature": 21.5,\n  }');
+    await publish.getByRole('button', { name: 'Publish', exact: true }).click();
+    await expect(publish.getByText('Not JSON: Unexpected token “}” at line 3 column 3')).toBeVisible();
+    await expect(publish.getByLabel('Payload', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+    expect(scope.sentRequests.filter((method) => method === 'connection.publish')).toHaveLength(1);
+
+    await publish.getByLabel('Payload', { exact: true }).fill('{"temperature": 21.5}');
+    await expect(publish.getByText(/^Not JSON/)).toHaveCount(0);
+    await publish.getByRole('button', { name: 'Publish', exact: true }).click();
+    await expect.poll(subscriber.messages).toEqual(['live/text hello from the UI', 'live/text {"temperature": 21.5}']);
+    await expect(scope.packetRow('PUBLISH', 'Client → Broker')).toHaveCount(2);
+
+    // The history holds both, newest first; one click sends one again.
+    await publish.getByText('History (2)').click();
+    const history = publish.getByRole('list', { name: 'Publish history' });
+    await expect(history.getByRole('listitem')).toHaveCount(2);
+    await expect(history.getByRole('listitem').first()).toContainText('{"temperature": 21.5}');
+    await history.getByRole('listitem').nth(1).getByRole('button', { name: 'Send again to live/text' }).click();
+    await expect(scope.packetRow('PUBLISH', 'Client → Broker')).toHaveCount(3);
+    await expect(history.getByRole('listitem').first()).toContainText('hello from the UI');
+  } finally {
+    subscriber.stop();
+  }
+});
+
+test('a filter subscribed on the live connection receives mosquitto_pub’s messages until it is unsubscribed', async ({ scope, mosquitto, page }) => {
+  const broker = await mosquitto();
+  await connect(scope, { version: '5', host: broker.host, port: broker.port, clientId: 'live-subscriber', subscriptions: 'live/kept 0' });
+  await openLiveActions(page);
+  const subscriptions = scope.region('Subscriptions');
+  const filters = subscriptions.getByRole('list', { name: 'Topic filters' });
+  // The CONNECT plan's filter is in the table with its SUBACK's answer.
+  await expect(filters.getByRole('listitem', { name: 'live/kept' })).toContainText('Granted QoS 0');
+
+  await subscriptions.getByLabel('Topic filter', { exact: true }).fill('live/removed');
+  await subscriptions.getByLabel('Maximum QoS', { exact: true }).selectOption('1');
+  await subscriptions.getByLabel('Subscription identifier', { exact: true }).fill('7');
+  await subscriptions.getByRole('button', { name: 'Subscribe', exact: true }).click();
+  const removed = filters.getByRole('listitem', { name: 'live/removed' });
+  await expect(removed).toContainText('Granted QoS 1');
+  await expect(removed).toContainText('QoS 1 asked · identifier 7');
+
+  await publishTo(broker.port, 'live/removed', 'before unsubscribing');
+  const deliveries = (text: string) => scope.packetRow('PUBLISH', 'Broker → Client').filter({ hasText: text });
+  await expect(deliveries('before unsubscribing')).toHaveCount(1);
+
+  // The table is the engine's: a reloaded page shows it again.
+  await page.reload();
+  await openLiveActions(page);
+  await expect(filters.getByRole('listitem')).toHaveCount(2);
+  await expect(removed).toContainText('Granted QoS 1');
+
+  await removed.getByRole('button', { name: 'Unsubscribe from live/removed' }).click();
+  await expect(removed).toHaveCount(0);
+  await expect(scope.packetRow('UNSUBACK', 'Broker → Client')).toHaveCount(1);
+
+  await publishTo(broker.port, 'live/removed', 'after unsubscribing');
+  await publishTo(broker.port, 'live/kept', 'still subscribed marker');
+  await expect(deliveries('still subscribed marker')).toHaveCount(1);
+  await expect(deliveries('after unsubscribing')).toHaveCount(0);
+  await expect(filters.getByRole('listitem')).toHaveCount(1);
+
+  // MQTT 5 PUBLISH properties set in the UI go through the broker and come back on live/kept.
+  const publish = scope.region('Publish');
+  await publish.getByLabel('Topic', { exact: true }).fill('live/kept');
+  await publish.getByLabel('Payload', { exact: true }).fill('with properties');
+  await publish.getByText('MQTT 5 properties').click();
+  await publish.getByLabel('Content type', { exact: true }).fill('text/x-scope');
+  await publish.getByLabel('User properties', { exact: true }).fill('origin=live-actions');
+  await publish.getByRole('button', { name: 'Publish', exact: true }).click();
+  await deliveries('with properties').click();
+  const details = scope.region('Packet details');
+  await expect(details).toContainText('text/x-scope');
+  await expect(details).toContainText('live-actions');
+});
+
+test('a publish template saved with the profile comes back when the profile is opened after a reload', async ({ scope, mosquitto, page }) => {
+  const broker = await mosquitto();
+  await connect(scope, { host: broker.host, port: broker.port, clientId: 'templater' });
+  const sidePanels = page.getByRole('navigation', { name: 'Side panels' });
+  await sidePanels.getByRole('button', { name: 'Profiles', exact: true }).click();
+  await page.getByLabel('Profile name', { exact: true }).fill('Lab broker');
+  await page.getByRole('button', { name: 'Save profile' }).click();
+  await expect(page.getByText('Saved “Lab broker”.')).toBeVisible();
+
+  await openLiveActions(page);
+  const publish = scope.region('Publish');
+  await publish.getByLabel('Topic', { exact: true }).fill('templates/reading');
+  await publish.getByLabel('Payload as', { exact: true }).selectOption('json');
+  await publish.getByLabel('Payload', { exact: true }).fill('{"x": 1}');
+  await publish.getByLabel('QoS', { exact: true }).selectOption('1');
+  await publish.getByRole('checkbox', { name: 'Retain', exact: true }).check();
+  await publish.getByText('Templates of “Lab broker” (0)').click();
+  await publish.getByLabel('Template name', { exact: true }).fill('Reading');
+  await publish.getByRole('button', { name: 'Save as template' }).click();
+  await expect(publish.getByText('Saved “Reading” with the profile “Lab broker”.')).toBeVisible();
+
+  await page.reload();
+  await sidePanels.getByRole('button', { name: 'Profiles', exact: true }).click();
+  await page.getByRole('list', { name: 'Saved profiles' }).getByRole('button', { name: 'Lab broker', exact: true }).click();
+  await openLiveActions(page);
+  const templates = publish.getByRole('list', { name: 'Publish templates' });
+  await templates.getByRole('button', { name: 'Reading', exact: true }).click();
+  await expect(publish.getByLabel('Topic', { exact: true })).toHaveValue('templates/reading');
+  await expect(publish.getByLabel('Payload as', { exact: true })).toHaveValue('json');
+  await expect(publish.getByLabel('Payload', { exact: true })).toHaveValue('{"x": 1}');
+  await expect(publish.getByLabel('QoS', { exact: true })).toHaveValue('1');
+  await expect(publish.getByRole('checkbox', { name: 'Retain', exact: true })).toBeChecked();
+});
+
+test('repeat 5 × 50 ms sends five PUBLISHes with its progress; a long one stops; a closed connection says why it cannot publish', async ({ scope, mosquitto, page }) => {
+  const broker = await mosquitto();
+  await connect(scope, { host: broker.host, port: broker.port, clientId: 'repeater' });
+  await openLiveActions(page);
+  const publish = scope.region('Publish');
+  await publish.getByLabel('Topic', { exact: true }).fill('live/repeat');
+  await publish.getByLabel('Payload', { exact: true }).fill('tick');
+  await publish.getByLabel('Times', { exact: true }).fill('5');
+  await publish.getByLabel('Every (ms)', { exact: true }).fill('50');
+  await publish.getByRole('button', { name: 'Repeat', exact: true }).click();
+  const progress = publish.getByRole('status', { name: 'Repeat progress' });
+  await expect(progress).toContainText('Done: 5 of 5 sent');
+  await expect(scope.packetRow('PUBLISH', 'Client → Broker')).toHaveCount(5);
+
+  await publish.getByLabel('Times', { exact: true }).fill('1000');
+  await publish.getByRole('button', { name: 'Repeat', exact: true }).click();
+  await expect(progress).toContainText('Repeating:');
+  await publish.getByRole('button', { name: 'Stop', exact: true }).click();
+  await expect(progress).toContainText(/Stopped: \d+ of 1000 sent/);
+
+  await scope.disconnect();
+  await expect(page.getByRole('note')).toContainText('This connection is closed');
+  await expect(publish.getByRole('button', { name: 'Publish', exact: true })).toBeDisabled();
+  await expect(scope.region('Subscriptions').getByRole('button', { name: 'Subscribe', exact: true })).toBeDisabled();
+});

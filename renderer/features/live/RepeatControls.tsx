@@ -1,0 +1,40 @@
+// "Repeat N times every T ms": the two numbers, the button, and the engine's progress with Stop.
+import type { RepeatProgress } from '@shared/model/live-actions';
+import { PublishText, type PublishBinding } from './publish-controls';
+
+interface RepeatControlsProps {
+  binding: PublishBinding;
+  progress?: RepeatProgress;
+  canSend: boolean;
+  onRepeat(): void;
+  onStop(): void;
+}
+
+function progressText(progress: RepeatProgress): string {
+  const counted = `${progress.sent} of ${progress.count} sent`;
+  if (!progress.done) return `Repeating: ${counted}`;
+  return progress.stopped ? `${progress.stopped}: ${counted}` : `Done: ${counted}`;
+}
+
+export function RepeatControls({ binding, progress, canSend, onRepeat, onStop }: RepeatControlsProps) {
+  const running = progress !== undefined && !progress.done;
+  return (
+    <div className="live-row repeat-controls" role="group" aria-label="Repeat">
+      <PublishText binding={binding} name="repeatCount" label="Times" numeric />
+      <PublishText binding={binding} name="repeatIntervalMs" label="Every (ms)" numeric />
+      <button type="button" className="small" disabled={!canSend || running} onClick={onRepeat}>
+        Repeat
+      </button>
+      {running && (
+        <button type="button" className="small danger" onClick={onStop}>
+          Stop
+        </button>
+      )}
+      {progress && (
+        <span className="repeat-progress" role="status" aria-label="Repeat progress">
+          <progress max={progress.count} value={progress.sent} aria-hidden="true" /> {progressText(progress)}
+        </span>
+      )}
+    </div>
+  );
+}

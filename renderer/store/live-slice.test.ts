@@ -1,0 +1,53 @@
+// A connection's publish history and its repeat's progress, as the Publish panel reads them.
+import { describe, expect, it } from 'vitest';
+import { PUBLISH_HISTORY_LIMIT, type SentPublication } from './live-slice';
+import { useStore } from './index';
+
+const sent = (topic: string, at = 1): SentPublication => ({ publication: { topic, payloadHex: '', qos: 0, retain: false }, payloadFormat: 'text', at });
+
+describe('the publish history', () => {
+  it('keeps each connection’s own, newest first, bounded to the last ones', () => {
+    useStore.setState({ publishHistory: {} });
+    const { recordPublication } = useStore.getState();
+    for (let index = 0; index < PUBLISH_HISTORY_LIMIT + 5; index++) recordPublication('a', sent(`t/${index}`));
+    recordPublication('b', sent('other'));
+    const history = useStore.getState().publishHistory;
+    expect(history.a).toHaveLength(PUBLISH_HISTORY_LIMIT);
+    expect(history.a[0].publication.topic).toBe(`t/${PUBLISH_HISTORY_LIMIT + 4}`);
+    expect(history.a.at(-1)!.publication.topic).toBe('t/5');
+    expect(history.b.map((entry) => entry.publication.topic)).toEqual(['other']);
+  });
+
+  it('moves a publication sent again to the top instead of listing it twice', () => {
+    useStore.setState({ publishHistory: {} });
+    const { recordPublication } = useStore.getState();
+    recordPublication('a', sent('one', 1));
+    recordPublication('a', sent('two', 2));
+    recordPublication('a', sent('one', 3));
+    expect(useStore.getState().publishHistory.a.map((entry) => [entry.publication.topic, entry.at])).toEqual([['one', 3], ['two', 2]]);
+    // The same topic with another payload format is another entry.
+    recordPublication('a', { ...sent('one', 4), payloadFormat: 'hex' });
+    expect(useStore.getState().publishHistory.a).toHaveLength(3);
+  });
+});
+
+describe('a repeat’s progress', () => {
+  it('is the engine’s latest word for each connection', () => {
+    const { applyRepeat } = useStore.getState();
+    applyRepeat({ connectionId: 'a', sent: 0, count: 5, done: false });
+    applyRepeat({ connectionId: 'b', sent: 1, count: 2, done: false });
+    applyRepeat({ connectionId: 'a', sent: 5, count: 5, done: true });
+    expect(useStore.getState().repeats).toMatchObject({ a: { sent: 5, done: true }, b: { sent: 1, done: false } });
+  });
+});
+
+describe('the current profile’s templates', () => {
+  it('are replaced by another profile’s, and gone with no profile', () => {
+    const profile = { id: 'p', name: 'P', updatedAt: '', target: 'h:1', secrets: 'none' as const };
+    const templates = { templates: [{ name: 'T', publication: sent('x').publication, payloadFormat: 'text' as const }], templateProblems: ['Template 2 …'] };
+    useStore.getState().chooseProfile(profile, templates);
+    expect(useStore.getState()).toMatchObject({ currentProfile: profile, profileTemplates: templates });
+    useStore.getState().chooseProfile(undefined, templates);
+    expect(useStore.getState().profileTemplates).toEqual({ templates: [], templateProblems: [] });
+  });
+});

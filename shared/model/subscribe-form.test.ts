@@ -1,0 +1,42 @@
+// The Subscriptions form read into a SUBSCRIBE: filters checked as the specification says,
+// MQTT 5 options only on MQTT 5.
+import { describe, expect, it } from 'vitest';
+import { SUBSCRIPTION_IDENTIFIER_MAX } from './live-actions';
+import { DEFAULT_SUBSCRIBE_FORM, parseSubscribeForm, topicFilterProblem, type SubscribeFormValues } from './subscribe-form';
+
+const form = (values: Partial<SubscribeFormValues>): SubscribeFormValues => ({ ...DEFAULT_SUBSCRIBE_FORM, ...values });
+
+describe('topicFilterProblem', () => {
+  it('accepts wildcards that stand alone in their level, # last', () => {
+    for (const filter of ['a', 'a/b', '#', '+', 'a/+/c', 'a/#', '+/+', '/a', 'a/', '$SYS/#']) expect(topicFilterProblem(filter), filter).toBeUndefined();
+  });
+
+  it('refuses the rest, saying which wildcard is wrong', () => {
+    expect(topicFilterProblem('')).toBe('A topic filter must not be empty');
+    for (const filter of ['a/#/b', 'a#', '#/a', 'a/b#']) expect(topicFilterProblem(filter), filter).toMatch(/^“#”/);
+    for (const filter of ['a+', 'a/+b/c', '+a']) expect(topicFilterProblem(filter), filter).toMatch(/^“\+”/);
+  });
+});
+
+describe('parseSubscribeForm', () => {
+  it('reads a 3.x subscription without the MQTT 5 options', () => {
+    expect(parseSubscribeForm(form({ topic: 'a/#', qos: '1', noLocal: true, subscriptionIdentifier: '7' }), false)).toEqual({ ok: true, subscription: { topic: 'a/#', qos: 1 } });
+  });
+
+  it('reads the MQTT 5 options and the subscription identifier', () => {
+    expect(parseSubscribeForm(form({ topic: 'a', qos: '2', noLocal: true, retainAsPublished: true, retainHandling: '2', subscriptionIdentifier: '7' }), true)).toEqual({
+      ok: true,
+      subscription: { topic: 'a', qos: 2, noLocal: true, retainAsPublished: true, retainHandling: 2 },
+      subscriptionIdentifier: 7,
+    });
+  });
+
+  it('says what is wrong next to its field, at the identifier’s edges', () => {
+    expect(parseSubscribeForm(form({ topic: 'a', subscriptionIdentifier: String(SUBSCRIPTION_IDENTIFIER_MAX) }), true)).toMatchObject({ ok: true });
+    expect(parseSubscribeForm(form({ topic: 'a/#/b', subscriptionIdentifier: String(SUBSCRIPTION_IDENTIFIER_MAX + 1) }), true)).toEqual({
+      ok: false,
+      errors: { topic: '“#” must be a whole level, and the last one (e.g. sensors/#)', subscriptionIdentifier: `A subscription identifier is a whole number from 1 to ${SUBSCRIPTION_IDENTIFIER_MAX}` },
+    });
+    expect(parseSubscribeForm(form({ topic: 'a', subscriptionIdentifier: '0' }), true)).toMatchObject({ ok: false, errors: { subscriptionIdentifier: expect.any(String) } });
+  });
+});
