@@ -1,12 +1,14 @@
 // Where the window may go: nowhere but its own app:// page. A link a person follows to the web
 // (http or https) opens in the OS browser; every other scheme (file:, javascript:, custom
 // handlers that could start programs) is refused. No new window is ever opened inside the app.
-import { APP_ORIGIN } from './app-protocol';
+import { APP_HOST, APP_SCHEME } from './app-protocol';
 
 /** True for a page of the app itself (app://mqtt-scope/…). */
 export function isAppPage(url: string): boolean {
   try {
-    return new URL(url).origin === APP_ORIGIN;
+    // Scheme and host, not URL.origin: outside Chromium a custom scheme's origin reads "null".
+    const parsed = new URL(url);
+    return parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST;
   } catch {
     return false;
   }
