@@ -4,12 +4,16 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import Module, { createRequire } from 'node:module';
+import { extractAll } from '@electron/asar';
 import type { Configuration } from 'electron-builder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asarProblems, REQUIRED_FILES } from './asar-contents';
 import { installedElectronVersion, packUnpacked } from './pack-unpacked';
 import { asarFiles } from './read-asar';
 import { makeStandInElectronDist } from './stand-in-electron-dist';
+import { createElectronStandIn } from '../../testing/electron-stand-in';
+import { until } from '../../testing/wait';
 
 const projectDir = path.resolve(__dirname, '..', '..');
 const readJson = <T>(file: string): T => JSON.parse(readFileSync(path.join(projectDir, file), 'utf8')) as T;
@@ -22,6 +26,8 @@ const PACK_TIMEOUT_MS = 120_000;
 
 let work: string;
 let electronDist: string;
+/** The package as configured, once packed. */
+let packedAsar: string | undefined;
 beforeAll(() => {
   for (const file of ['dist/electron/main.cjs', 'dist/electron/preload.cjs', 'dist/renderer/index.html']) {
     if (!statSync(path.join(projectDir, file), { throwIfNoEntry: false })) throw new Error(`${file} is missing: run \`node scripts/build.mjs\` before this test (npm test does)`);
@@ -50,6 +56,30 @@ describe('the packaged app', () => {
     expect(statSync(path.join(appOutDir, 'resources', 'app.asar.unpacked'), { throwIfNoEntry: false })).toBeUndefined();
     // The executable is named as the packages install it.
     expect(statSync(path.join(appOutDir, config.linux!.executableName!)).isFile()).toBe(true);
+    packedAsar = asarPath;
+  }, PACK_TIMEOUT_MS);
+
+  it('starts from the package alone: its main process loads its own renderer, with no node_modules', async () => {
+    expect(packedAsar).toBeDefined();
+    // Unpacked away from the project, so nothing can be found in its node_modules.
+    const app = path.join(work, 'unpacked-app');
+    extractAll(packedAsar!, app);
+    const standIn = createElectronStandIn({ version: manifest.version as string, primaryWorkArea: { x: 0, y: 0, width: 1920, height: 1080 } });
+    process.env.MQTTSCOPE_DATA_DIR = path.join(work, 'packaged-data');
+    const load = (Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown })._load;
+    (Module as unknown as { _load: typeof load })._load = function (request, ...rest) {
+      return request === 'electron' ? standIn.electron : load.call(this, request, ...rest);
+    };
+    createRequire(import.meta.url)(path.join(app, (JSON.parse(readFileSync(path.join(app, 'package.json'), 'utf8')) as { main: string }).main));
+    standIn.ready();
+    await until(() => standIn.record.windows[0]?.shown === true, 15_000, 'the packaged app’s window');
+    const page = standIn.record.windows[0];
+    expect(page.options.webPreferences).toMatchObject({ preload: path.join(app, 'dist', 'electron', 'preload.cjs') });
+    const html = await (await standIn.record.protocolHandlers.get('app')!({ url: page.loadedUrl! })).text();
+    const script = /src="\.\/(assets\/[^"]+\.js)"/.exec(html)![1];
+    expect((await standIn.record.protocolHandlers.get('app')!({ url: `app://mqtt-scope/${script}` })).status).toBe(200);
+    page.close();
+    await until(() => standIn.record.quitted, 20_000, 'the packaged app to quit');
   }, PACK_TIMEOUT_MS);
 
   it('reports a source folder and a source map that land in the package', async () => {
