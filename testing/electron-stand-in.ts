@@ -50,6 +50,7 @@ export function createElectronStandIn({ version, primaryWorkArea }: { version: s
     privilegedSchemes: [] as { scheme: string; privileges: Record<string, boolean> }[],
     permissionRequestHandler: undefined as undefined | ((contents: unknown, permission: string, callback: (granted: boolean) => void, details?: unknown) => void),
     permissionCheckHandler: undefined as undefined | ((contents: unknown, permission: string) => boolean),
+    devicePermissionHandler: undefined as undefined | ((details: unknown) => boolean),
     beforeRequest: undefined as undefined | { filter: { urls: string[] }; listener: (details: { url: string }, callback: (answer: { cancel?: boolean }) => void) => void },
     openedExternally: [] as string[],
     applicationMenu: undefined as undefined | { template: MenuTemplateItem[] },
@@ -175,6 +176,7 @@ export function createElectronStandIn({ version, primaryWorkArea }: { version: s
       defaultSession: {
         setPermissionRequestHandler: (handler: typeof record.permissionRequestHandler) => void (record.permissionRequestHandler = handler),
         setPermissionCheckHandler: (handler: typeof record.permissionCheckHandler) => void (record.permissionCheckHandler = handler),
+        setDevicePermissionHandler: (handler: typeof record.devicePermissionHandler) => void (record.devicePermissionHandler = handler),
         webRequest: { onBeforeRequest: (filter: { urls: string[] }, listener: NonNullable<typeof record.beforeRequest>['listener']) => void (record.beforeRequest = { filter, listener }) },
       },
     },

@@ -123,6 +123,7 @@ describe('the Electron main process, wired', () => {
       expect({ permission, granted }).toEqual({ permission, granted: false });
       expect(record.permissionCheckHandler!(contents(), permission)).toBe(false);
     }
+    for (const deviceType of ['hid', 'serial', 'usb']) expect(record.devicePermissionHandler!({ deviceType, origin: 'app://mqtt-scope' })).toBe(false);
     const cancelled = (url: string) => {
       let answer: { cancel?: boolean } = {};
       record.beforeRequest!.listener({ url }, (given) => (answer = given));

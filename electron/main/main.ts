@@ -87,6 +87,8 @@ function start(): void {
   const { defaultSession } = session;
   defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   defaultSession.setPermissionCheckHandler(() => false);
+  // USB, HID and serial devices too: the app speaks to brokers over sockets, never to devices.
+  defaultSession.setDevicePermissionHandler(() => false);
   // No remote content, ever: whatever the page asks beyond its own origin is cancelled.
   defaultSession.webRequest.onBeforeRequest({ urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*', 'file:///*'] }, (details, callback) => callback({ cancel: !requestAllowed(details.url) }));
 
