@@ -22,6 +22,12 @@ function electronBinary(electronDir) {
 
 /** Finds the Electron binary, fetching it once if it is missing; a reason when it cannot. */
 function findElectron() {
+  // An unpacked Electron named by hand, as the electron package itself honours it: never fetched.
+  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
+  if (override) {
+    const binary = path.join(override, process.platform === 'win32' ? 'electron.exe' : process.platform === 'darwin' ? 'Electron.app/Contents/MacOS/Electron' : 'electron');
+    return existsSync(binary) ? { binary } : { reason: `ELECTRON_OVERRIDE_DIST_PATH has no Electron binary (${binary})` };
+  }
   let electronDir;
   try {
     // package.json, not the package itself: requiring 'electron' would start a download.

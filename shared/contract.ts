@@ -246,8 +246,26 @@ export interface EventPayloads {
   'lab.result': LabResult;
   /** A repeated publication's progress, at most five times a second, and once when it ends. */
   'connection.repeat': RepeatProgress;
+  /** A file the OS handed the desktop app (a double click, a second launch, File → Open),
+   *  already read by the engine: its sessions to show, or how many profiles it imported. */
+  'files.opened': FilesOpened;
+  /** A command chosen in the desktop app's menu, carried out by the page as its button is. */
+  'menu.command': { command: MenuCommand };
 }
 export type EventName = keyof EventPayloads;
+
+export interface FilesOpened {
+  name: string;
+  kind: 'trace' | 'profiles';
+  sessions: SessionSummary[];
+  /** Profiles imported, for a profiles file. */
+  profiles?: number;
+  problems: string[];
+}
+
+/** The menu's commands that the page carries out (they press the button the shortcut presses). */
+export const MENU_COMMANDS = ['connect', 'disconnect'] as const;
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 /** What the renderer talks to, whichever host it runs under. */
 export interface EngineApi {

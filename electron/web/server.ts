@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { WEB_API_PATH, type WireMessage } from '@shared/contract';
+import { securityHeaders as sharedSecurityHeaders } from '@shared/security-headers';
 import { Engine } from '../engine/engine';
 import { serveStatic } from './static-files';
 
@@ -34,25 +35,7 @@ export interface WebHost {
 }
 
 function securityHeaders(port: number): Record<string, string> {
-  return {
-    'Content-Security-Policy': [
-      "default-src 'self'",
-      "script-src 'self'",
-      "style-src 'self'",
-      "img-src 'self' data:",
-      `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
-      "object-src 'none'",
-      "base-uri 'none'",
-      "form-action 'none'",
-      "frame-ancestors 'none'",
-    ].join('; '),
-    'X-Content-Type-Options': 'nosniff',
-    'X-Frame-Options': 'DENY',
-    // The token travels in the page URL; never let it leak to another site in a Referer.
-    'Referrer-Policy': 'no-referrer',
-    'Cross-Origin-Opener-Policy': 'same-origin',
-    'Cross-Origin-Resource-Policy': 'same-origin',
-  };
+  return sharedSecurityHeaders([`ws://127.0.0.1:${port}`, `ws://localhost:${port}`]);
 }
 
 /** The request's URL, or undefined when it cannot be read (`GET http://[`): never a throw. */

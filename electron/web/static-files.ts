@@ -1,5 +1,6 @@
-// Serves the built renderer from one folder: no listings, no paths outside it — a symbolic link
-// inside it that leads out included — and only regular files.
+// Reads the built renderer from one folder: no listings, no paths outside it — a symbolic link
+// inside it that leads out included — and only regular files. Both hosts serve the UI through
+// it: browser mode over HTTP, Electron over its app:// protocol.
 import { readFile, realpath, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
@@ -15,28 +16,39 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-export async function serveStatic(root: string, urlPath: string, response: ServerResponse, headers: Record<string, string>): Promise<void> {
-  const fail = (status: number, text: string) => reply(response, status, text, headers);
+export type StaticFile = { status: 200; contentType: string; body: Buffer } | { status: 400 | 404; text: string };
+
+/** The file a URL path names under root, or why not; never throws. */
+export async function readStaticFile(root: string, urlPath: string): Promise<StaticFile> {
+  const notFound = { status: 404, text: 'Not found' } as const;
   let relative: string;
   try {
     relative = decodeURIComponent(urlPath === '/' ? '/index.html' : urlPath);
   } catch {
-    return fail(400, 'Bad request');
+    return { status: 400, text: 'Bad request' };
   }
   const file = path.resolve(root, `.${relative}`);
-  const type = CONTENT_TYPES[path.extname(file)];
-  if (!type || !inside(root, file)) return fail(404, 'Not found');
-  let body: Buffer;
+  const contentType = CONTENT_TYPES[path.extname(file)];
+  if (!contentType || !inside(root, file)) return notFound;
   try {
     // Where the path really leads, after every link: it must still be inside the folder.
     const [realRoot, realFile] = await Promise.all([realRootOf(root), realpath(file)]);
-    if (!inside(realRoot, realFile) || !(await stat(realFile)).isFile()) return fail(404, 'Not found');
-    body = await readFile(realFile);
+    if (!inside(realRoot, realFile) || !(await stat(realFile)).isFile()) return notFound;
+    return { status: 200, contentType, body: await readFile(realFile) };
   } catch {
-    return fail(404, 'Not found');
+    return notFound;
   }
-  response.writeHead(200, { ...headers, 'Content-Type': type, 'Content-Length': body.length, 'Cache-Control': 'no-store' });
-  response.end(body);
+}
+
+export async function serveStatic(root: string, urlPath: string, response: ServerResponse, headers: Record<string, string>): Promise<void> {
+  const found = await readStaticFile(root, urlPath);
+  if (found.status !== 200) {
+    response.writeHead(found.status, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
+    response.end(found.text);
+    return;
+  }
+  response.writeHead(200, { ...headers, 'Content-Type': found.contentType, 'Content-Length': found.body.length, 'Cache-Control': 'no-store' });
+  response.end(found.body);
 }
 
 /** The UI folder's real path does not change while the host runs: looked up once. */
@@ -49,9 +61,4 @@ function realRootOf(root: string): Promise<string> {
 
 function inside(root: string, file: string): boolean {
   return file === root || file.startsWith(root + path.sep);
-}
-
-function reply(response: ServerResponse, status: number, text: string, headers: Record<string, string>): void {
-  response.writeHead(status, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
-  response.end(text);
 }

@@ -1,6 +1,7 @@
 // Files the person opens (a button, or a drop anywhere on the window): sent to the engine, their
 // sessions opened in views, the first one active, and what went wrong said in words.
 import type { StateCreator } from 'zustand';
+import type { FilesOpened } from '@shared/contract';
 import type { SessionSummary } from '@shared/model/session-summary';
 import { sendFile } from '../api/send-file';
 import type { AppState } from './index';
@@ -16,12 +17,22 @@ export interface FilesSlice {
   openingFile?: string;
   fileOutcome?: FileOutcome;
   openFiles(files: readonly File[]): Promise<void>;
+  /** A file the desktop app's host opened in the engine (from the OS or its menu): shown as an opened one. */
+  showOpenedFile(opened: FilesOpened): Promise<void>;
   clearFileOutcome(): void;
 }
 
 const plural = (count: number, one: string) => `${count} ${one}${count === 1 ? '' : 's'}`;
 
-export const createFilesSlice: StateCreator<AppState, [], [], FilesSlice> = (set, get) => ({
+export const createFilesSlice: StateCreator<AppState, [], [], FilesSlice> = (set, get) => {
+  /** Opens the sessions a file gave in views, the first one active, and says what came of it. */
+  const showSessions = async (names: string, opened: readonly SessionSummary[], problems: string[]) => {
+    set((state) => ({ recordingsStamp: state.recordingsStamp + 1 }));
+    for (const session of opened) await get().openSession(session).catch((error: Error) => problems.push(`${session.label}: ${error.message}`));
+    if (opened[0]) get().activate(opened[0].id);
+    set({ fileOutcome: { text: opened.length > 0 ? `Opened ${names}: ${plural(opened.length, 'session')}.` : `Nothing was opened from ${names}.`, problems } });
+  };
+  return {
   openFiles: async (files) => {
     const api = get().api;
     if (!api || files.length === 0) return;
@@ -38,11 +49,16 @@ export const createFilesSlice: StateCreator<AppState, [], [], FilesSlice> = (set
         problems.push(`${file.name} could not be opened: ${(error as Error).message}`);
       }
     }
-    set((state) => ({ openingFile: undefined, recordingsStamp: state.recordingsStamp + 1 }));
-    for (const session of opened) await get().openSession(session).catch((error: Error) => problems.push(`${session.label}: ${error.message}`));
-    if (opened[0]) get().activate(opened[0].id);
-    const names = files.map((file) => file.name).join(', ');
-    set({ fileOutcome: { text: opened.length > 0 ? `Opened ${names}: ${plural(opened.length, 'session')}.` : `Nothing was opened from ${names}.`, problems } });
+    set({ openingFile: undefined });
+    await showSessions(files.map((file) => file.name).join(', '), opened, problems);
+  },
+  showOpenedFile: async ({ name, kind, sessions, profiles, problems }) => {
+    if (kind === 'profiles') {
+      set({ fileOutcome: { text: `Imported ${plural(profiles ?? 0, 'profile')} from ${name}.`, problems: [...problems] } });
+      return;
+    }
+    await showSessions(name, sessions, [...problems]);
   },
   clearFileOutcome: () => set({ fileOutcome: undefined }),
-});
+  };
+};

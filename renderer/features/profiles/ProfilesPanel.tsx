@@ -49,6 +49,10 @@ export function ProfilesPanel() {
       setEncrypted(info.secretsEncrypted);
       setSecretsNote(info.secretsNote);
     }, () => {});
+    // Profiles the desktop app imported from a file the OS handed it.
+    return api?.on('files.opened', ({ kind }) => {
+      if (kind === 'profiles') void refresh();
+    });
   }, [api, refresh]);
 
   // Without a name typed, the profile is named after its client id and broker.
@@ -85,7 +89,7 @@ export function ProfilesPanel() {
   async function exportProfiles() {
     await run(async () => {
       const document = await api!.request('profiles.export', { ids: profiles.map((profile) => profile.id), includeSecrets });
-      downloadJson(document, 'mqttscope-profiles.json');
+      downloadJson(document, 'mqtt-scope-profiles.mqttprofiles');
       setMessage({ text: `Exported ${document.profiles.length} profile(s)${includeSecrets ? ', passwords included' : ', without passwords'}.` });
     });
   }
@@ -174,7 +178,7 @@ export function ProfilesPanel() {
           Import…
           <input
             type="file"
-            accept="application/json,.json"
+            accept="application/json,.json,.mqttprofiles"
             aria-label="Import profiles"
             onChange={(event) => {
               const file = event.target.files?.[0];
