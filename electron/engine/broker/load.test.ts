@@ -1,17 +1,18 @@
 // 200 clients (mqtt.js, a client we did not write) connect, subscribe and publish QoS 1 to each
-// other through the embedded broker for 10 seconds: nothing is lost, and the broker's trace
-// holds every packet.
+// other through the embedded broker, a round every 100 ms for about 10 seconds: nothing is lost,
+// and the broker's trace holds every packet. Rounds are counted, not timed, so a busy machine
+// makes the test slower, never smaller.
 import mqtt from 'mqtt';
 import { describe, expect, it } from 'vitest';
 import type { PacketEntry, TraceEntry } from '@shared/model/trace';
 import { startAedesBroker } from './aedes-broker';
 
 const CLIENTS = 200;
-const SECONDS = 10;
+const ROUNDS = 100;
 const EVERY_MS = 100;
 
 describe('embedded broker under load', () => {
-  it(`${CLIENTS} clients publishing QoS 1 for ${SECONDS} s: every message delivered, every packet traced`, async () => {
+  it(`${CLIENTS} clients publishing QoS 1, ${ROUNDS} rounds: every message delivered, every packet traced`, async () => {
     const trace: TraceEntry[] = [];
     const broker = await startAedesBroker({ sink: (entry) => trace.push(entry) });
     const clients = await Promise.all(
@@ -27,10 +28,10 @@ describe('embedded broker under load', () => {
     clients.forEach((client) => client.on('message', () => received++));
     let published = 0;
     const acknowledged: Promise<unknown>[] = [];
-    const started = Date.now();
+    let rounds = 0;
     await new Promise<void>((resolve) => {
       const timer = setInterval(() => {
-        if (Date.now() - started >= SECONDS * 1000) {
+        if (rounds++ === ROUNDS) {
           clearInterval(timer);
           resolve();
           return;
@@ -42,12 +43,12 @@ describe('embedded broker under load', () => {
       }, EVERY_MS);
     });
     await Promise.all(acknowledged);
-    const deadline = Date.now() + 10_000;
+    const deadline = Date.now() + 30_000;
     while (received < published && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     await Promise.all(clients.map((client) => client.endAsync()));
     await broker.close();
 
-    expect(published).toBeGreaterThan(CLIENTS * (SECONDS * 1000 / EVERY_MS) * 0.8);
+    expect(published).toBe(CLIENTS * ROUNDS);
     expect(received).toBe(published);
     const packets = trace.filter((entry): entry is PacketEntry => entry.kind === 'packet');
     const count = (dir: string, type: string) => packets.filter((entry) => entry.dir === dir && entry.typeName === type).length;
@@ -57,5 +58,5 @@ describe('embedded broker under load', () => {
     expect(count('c2s', 'PUBACK')).toBe(published);
     expect(count('c2s', 'CONNECT')).toBe(CLIENTS);
     expect(trace.filter((entry) => entry.kind === 'frame-error')).toEqual([]);
-  }, 60_000);
+  }, 120_000);
 });
