@@ -20,7 +20,7 @@ type Aliases = Map<number, string>;
 export class TopicIndex {
   /** Level ids by their path; the root is the empty path, id 0. */
   private readonly ids = new Map<string, number>([['', ROOT]]);
-  private readonly paths: string[] = [''];
+  private readonly paths: string[] = [];
   private readonly parent = uint32Column();
   private readonly firstChild = uint32Column();
   private readonly nextSibling = uint32Column();
