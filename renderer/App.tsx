@@ -10,6 +10,7 @@ import { PacketList } from './features/packets/PacketList';
 import { FileDrop } from './features/sessions/FileDrop';
 import { Sidebar } from './features/sidebar/Sidebar';
 import { Timeline } from './features/timeline/Timeline';
+import { TopicsPanel } from './features/topics/TopicsPanel';
 import { useStore } from './store';
 import { ThemeSwitch } from './ui/ThemeSwitch';
 import { useShortcuts } from './ui/useShortcuts';
@@ -52,6 +53,10 @@ export function App() {
             {/* One list a connection: its filter and scroll are its own. */}
             <PacketList key={activeId} />
             <PacketDetails />
+          </div>
+          <div className="messages">
+            {/* The tree, its search and its choices are the connection's own. */}
+            <TopicsPanel key={activeId} />
           </div>
         </div>
       </main>

@@ -1,0 +1,54 @@
+// One question to the engine about the active connection, asked again as its trace grows — at
+// most every REFRESH_MS, and one at a time: a change while an answer is coming asks once more
+// when it has come — so a flood of updates costs the page a few small answers a second, however
+// many topics the engine holds.
+import { useEffect, useRef, useState } from 'react';
+import type { EngineApi } from '@shared/contract';
+import { useActiveConnection, useStore } from '../../store';
+import { useThrottled } from '../../ui/useThrottled';
+
+export const REFRESH_MS = 500;
+
+type Question<T> = (api: EngineApi, sessionId: string) => Promise<T>;
+
+/** `key` names the question: an answer is shown only for the question it answers. */
+export function useEngineAnswer<T>(ask: Question<T> | undefined, key: string): { answer?: T; error?: string; again: () => void } {
+  const api = useStore((state) => state.api);
+  const connection = useActiveConnection();
+  const version = useThrottled(connection?.version ?? 0, REFRESH_MS);
+  const sessionId = connection?.id;
+  const fullKey = `${sessionId}\n${key}`;
+  const [state, setState] = useState<{ key: string; answer?: T; error?: string }>({ key: fullKey });
+  const latest = useRef({ api, sessionId, ask, fullKey });
+  latest.current = { api, sessionId, ask, fullKey };
+  const flight = useRef({ asking: false, pending: false, mounted: true });
+
+  const run = () => {
+    const { api: engine, sessionId: id, ask: question, fullKey: asked } = latest.current;
+    if (!engine || !id || !question) return;
+    if (flight.current.asking) {
+      flight.current.pending = true;
+      return;
+    }
+    flight.current.asking = true;
+    flight.current.pending = false;
+    question(engine, id)
+      .then(
+        (answer) => flight.current.mounted && setState({ key: asked, answer }),
+        (failure: Error) => flight.current.mounted && setState({ key: asked, error: failure.message }),
+      )
+      .finally(() => {
+        flight.current.asking = false;
+        if (flight.current.pending && flight.current.mounted) run();
+      });
+  };
+
+  useEffect(() => {
+    flight.current.mounted = true;
+    return () => {
+      flight.current.mounted = false;
+    };
+  }, []);
+  useEffect(run, [api, fullKey, version]);
+  return { ...(state.key === fullKey ? state : {}), again: run };
+}
