@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'react';
 import { useStore } from '../../store';
 import { formatWallClock } from '../../ui/format';
+import { formatCount } from './topic-format';
 import { useEngineAnswer } from './useEngineAnswer';
 
 const TEXT_PAUSE_MS = 300;
@@ -40,7 +41,7 @@ export function MessageSearch() {
       {text !== '' && answer && (
         <>
           <p className="muted" aria-live="polite">
-            {answer.total === 0 ? 'No message received holds this text.' : `${answer.total.toLocaleString('en-US')} messages hold it${answer.total > SHOWN ? `; the newest ${SHOWN}` : ''}`}
+            {answer.total === 0 ? 'No message received holds this text.' : `${formatCount(answer.total)} messages hold it${answer.total > SHOWN ? `; the newest ${SHOWN}` : ''}`}
           </p>
           <ul className="message-list" aria-label="Messages found">
             {answer.rows.map((row) => (

@@ -1,9 +1,10 @@
 // One level of the topic tree (or the levels a search found), asked of the engine when shown and
 // again as the trace grows; a level opened shows its own children the same way. The page holds
 // the levels in view, never the whole tree.
+import { memo } from 'react';
 import { MAX_TOPIC_RESULTS, type TopicLevel } from '@shared/model/topics';
 import { formatWallClock } from '../../ui/format';
-import { countText, rateText, retainedText } from './topic-format';
+import { countText, formatCount, rateText, retainedText } from './topic-format';
 import { useEngineAnswer } from './useEngineAnswer';
 
 /** Levels one list shows at most; the rest are said to be there. */
@@ -39,7 +40,7 @@ export function TopicLevels({ tree, parent, search, depth }: Props) {
       ))}
       {more > 0 && (
         <li role="none" className="muted topic-more">
-          {more.toLocaleString('en-US')} more {search !== undefined ? 'matches: search for more of the topic' : 'levels here: find one by name'}
+          {formatCount(more)} more {search !== undefined ? 'matches: search for more of the topic' : 'levels here: find one by name'}
         </li>
       )}
     </>
@@ -52,27 +53,36 @@ export function TopicLevels({ tree, parent, search, depth }: Props) {
   );
 }
 
-function LevelItem({ level, tree, depth, flat }: { level: TopicLevel; tree: TreeState; depth: number; flat: boolean }) {
-  const open = !flat && level.children > 0 && tree.expanded.has(level.path);
-  const retained = retainedText(level.retained);
-  return (
-    <li role="treeitem" aria-label={level.path} aria-level={depth + 1} aria-selected={tree.chosen === level.path} aria-expanded={!flat && level.children > 0 ? open : undefined}>
-      <div className={`topic-line${tree.chosen === level.path ? ' chosen' : ''}`} style={{ paddingLeft: `${flat ? 0 : depth * 0.9}rem` }}>
-        <button type="button" className="topic-name" onClick={() => tree.choose(level.path)}>
-          {!flat && level.children > 0 ? (open ? '▾ ' : '▸ ') : ''}
-          {flat ? level.path : level.name === '' ? '(empty level)' : level.name}
-        </button>
-        <span className="topic-count">{countText(level)}</span>
-        <span className="topic-rate muted">{rateText(level.rate)}</span>
-        {retained && <span className={`topic-retained${level.retained?.cleared ? ' cleared' : ''}`}>{retained}</span>}
-        {level.lastValue !== undefined && (
-          <code className="topic-value" title={level.lastValue}>
-            {level.lastValue}
-          </code>
-        )}
-        {level.lastSeq >= 0 && <span className="topic-time muted">{formatWallClock(level.lastTime).slice(11)}</span>}
-      </div>
-      {open && <TopicLevels tree={tree} parent={level.path} depth={depth + 1} />}
-    </li>
-  );
+/** What a level's line shows, in one string: a line whose text did not change is not drawn again. */
+function lineOf(level: TopicLevel): string {
+  return [level.name, countText(level), rateText(level.rate), retainedText(level.retained), level.lastValue ?? '', level.lastSeq >= 0 ? formatWallClock(level.lastTime).slice(11) : '', level.children].join('\n');
 }
+
+const LevelItem = memo(
+  function LevelItem({ level, tree, depth, flat }: { level: TopicLevel; tree: TreeState; depth: number; flat: boolean }) {
+    const open = !flat && level.children > 0 && tree.expanded.has(level.path);
+    const retained = retainedText(level.retained);
+    return (
+      <li role="treeitem" aria-label={level.path} aria-level={depth + 1} aria-selected={tree.chosen === level.path} aria-expanded={!flat && level.children > 0 ? open : undefined}>
+        <div className={`topic-line${tree.chosen === level.path ? ' chosen' : ''}`} style={{ paddingLeft: `${flat ? 0 : depth * 0.9}rem` }}>
+          <button type="button" className="topic-name" onClick={() => tree.choose(level.path)}>
+            {!flat && level.children > 0 ? (open ? '▾ ' : '▸ ') : ''}
+            {flat ? level.path : level.name === '' ? '(empty level)' : level.name}
+          </button>
+          <span className="topic-count">{countText(level)}</span>
+          <span className="topic-rate muted">{rateText(level.rate)}</span>
+          {retained && <span className={`topic-retained${level.retained?.cleared ? ' cleared' : ''}`}>{retained}</span>}
+          {level.lastValue !== undefined && (
+            <code className="topic-value" title={level.lastValue}>
+              {level.lastValue}
+            </code>
+          )}
+          {level.lastSeq >= 0 && <span className="topic-time muted">{formatWallClock(level.lastTime).slice(11)}</span>}
+        </div>
+        {open && <TopicLevels tree={tree} parent={level.path} depth={depth + 1} />}
+      </li>
+    );
+  },
+  // The tree's own state (what is open, what is chosen) redraws every line; new counts only theirs.
+  (before, after) => before.tree.expanded === after.tree.expanded && before.tree.chosen === after.tree.chosen && before.flat === after.flat && before.depth === after.depth && lineOf(before.level) === lineOf(after.level),
+);

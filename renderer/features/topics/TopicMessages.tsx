@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { MAX_TOPIC_RESULTS } from '@shared/model/topics';
 import { useStore } from '../../store';
 import { formatWallClock } from '../../ui/format';
+import { formatCount } from './topic-format';
 import { useEngineAnswer } from './useEngineAnswer';
 
 const PAGE = 50;
@@ -17,7 +18,7 @@ export function TopicMessages({ topic }: { topic: string }) {
   return (
     <div className="topic-messages">
       <h3>
-        Messages on <code>{topic}</code> {answer && <span className="muted">({answer.total.toLocaleString('en-US')})</span>}
+        Messages on <code>{topic}</code> {answer && <span className="muted">({formatCount(answer.total)})</span>}
       </h3>
       {error && <p className="field-error">{error}</p>}
       {answer && rows.length === 0 && <p className="muted">No message on exactly this topic: choose one below it.</p>}

@@ -2,7 +2,7 @@
 // counts, rate, newest value and retained state; a topic chosen shows its messages and opens the
 // newest; text found in the messages; the retained messages, each clearable.
 import { useEffect, useState } from 'react';
-import { useActiveConnection, useStore } from '../../store';
+import { useStore } from '../../store';
 import { MessageSearch } from './MessageSearch';
 import { RetainedMessages } from './RetainedMessages';
 import { TopicLevels, type TreeState } from './TopicLevels';
@@ -11,7 +11,8 @@ import { TopicMessages } from './TopicMessages';
 const TEXT_PAUSE_MS = 300;
 
 export function TopicsPanel() {
-  const connection = useActiveConnection();
+  // The connection's id only: its updates (ten a second) are not this panel's to draw.
+  const activeId = useStore((state) => state.activeId);
   const api = useStore((state) => state.api);
   const selectEntry = useStore((state) => state.selectEntry);
   const [typed, setTyped] = useState('');
@@ -35,8 +36,8 @@ export function TopicsPanel() {
         return next;
       });
       // The newest message opens at once, in the packet list and the details.
-      if (api && connection) {
-        const id = connection.id;
+      if (api && activeId) {
+        const id = activeId;
         void api.request('sessions.topicMessages', { id, topic: path, limit: 1 }).then(({ rows }) => rows[0] && useStore.getState().activeId === id && selectEntry(rows[0].seq), () => {});
       }
     },
@@ -52,7 +53,7 @@ export function TopicsPanel() {
           <input type="search" value={typed} maxLength={256} placeholder="part of a topic" spellCheck={false} onChange={(event) => setTyped(event.target.value)} />
         </label>
       </div>
-      {!connection ? (
+      {!activeId ? (
         <p className="muted">Connect, or open a session, to see the topics it received.</p>
       ) : (
         <div className="topics-body">
