@@ -61,3 +61,17 @@ test('a tree of the topics received, their messages, a payload word found, a ret
   const fresh = await run('mosquitto_sub', ['-h', '127.0.0.1', '-p', String(broker.port), '-t', 'plant/status', '-C', '1', '-W', '2']).catch((error: { stdout: string; code: number }) => error);
   expect(fresh.stdout).toBe('');
 });
+
+test('the embedded broker lists its retained messages and purges one once confirmed', async ({ scope }) => {
+  const panel = scope.region('Broker');
+  await panel.getByRole('button', { name: 'Start broker' }).click();
+  await expect(panel).toContainText('Embedded broker running on 127.0.0.1:');
+  const port = /127\.0\.0\.1:(\d+)/.exec((await panel.textContent()) ?? '')![1];
+  await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', port, '-V', 'mqttv311', '-t', 'site/door', '-m', 'closed', '-r']);
+  await panel.getByRole('button', { name: 'Read retained messages again' }).click();
+  const retained = panel.getByRole('list', { name: 'Broker retained messages' }).getByRole('listitem', { name: 'site/door' });
+  await expect(retained).toContainText('closed');
+  await retained.getByRole('button', { name: 'Purge', exact: true }).click();
+  await retained.getByRole('button', { name: 'Purge it', exact: true }).click();
+  await expect(panel.getByRole('list', { name: 'Broker retained messages' }).getByRole('listitem')).toHaveCount(0);
+});

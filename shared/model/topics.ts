@@ -5,6 +5,11 @@ import type { RowView } from './session-view';
 /** Distinct topic levels (`a`, `a/b`, `a/b/c` are three) the engine keeps per session; past it,
  *  messages on new topics are counted as `overflowMessages` rather than growing memory. */
 export const TOPIC_LEVEL_CAP = 1_000_000;
+/** Characters of the levels' paths kept at most (about 128 MiB): past it, as past the cap. */
+export const TOPIC_CHARS_CAP = 64 * 1024 * 1024;
+/** Levels one topic makes at most: the rest of a deeper topic is its last level, whole. A topic
+ *  of 32,767 levels would otherwise keep paths of a billion characters. */
+export const MAX_TOPIC_DEPTH = 64;
 /** Levels, messages or retained messages one answer carries at most. */
 export const MAX_TOPIC_RESULTS = 500;
 /** The window the rate (messages a second) is averaged over. */

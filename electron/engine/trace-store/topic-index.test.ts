@@ -11,6 +11,7 @@ import { ConnectionTap } from '../trace/tap';
 import { replayTraceFile } from './replay';
 import { SessionQueries } from './session-queries';
 import { SessionRecorder } from './session-recorder';
+import { MAX_TOPIC_DEPTH } from '@shared/model/topics';
 import { TopicIndex } from './topic-index';
 
 interface Message {
@@ -37,8 +38,8 @@ function entries(messages: readonly Message[], protocolLevel = 4): PacketEntry[]
   }));
 }
 
-function indexOf(messages: readonly Message[], cap?: number, protocolLevel?: number): TopicIndex {
-  const index = new TopicIndex(cap);
+function indexOf(messages: readonly Message[], cap?: number, protocolLevel?: number, charsCap?: number): TopicIndex {
+  const index = new TopicIndex(cap, charsCap);
   entries(messages, protocolLevel).forEach((entry, seq) => index.addEntry(seq, entry));
   return index;
 }
@@ -103,6 +104,20 @@ describe('TopicIndex', () => {
     expect(index.overflowMessages).toBe(1);
     expect(index.stats(index.idOf('a/b')!, 0).messages).toBe(2);
     expect(index.idOf('d')).toBeUndefined();
+  });
+
+  it('keeps a deep topic to MAX_TOPIC_DEPTH levels, the rest whole as the last, and its paths to a budget of characters', () => {
+    const deep = Array.from({ length: 1000 }, (_, n) => `l${n}`).join('/');
+    const index = indexOf([{ topic: deep }, { topic: 'a/b//c' }]);
+    expect(index.levelCount).toBe(MAX_TOPIC_DEPTH + 4);
+    const last = index.idOf(deep)!;
+    expect(index.stats(last, 0)).toMatchObject({ messages: 1, children: 0 });
+    expect(index.pathOf(index.stats(last, 0).lastSeqBelow === 0 ? last : -1)).toBe(deep);
+    expect(childNames(index, 'a/b')).toEqual(['a/b/']);
+    // 'ab' and 'ab/cd' take 7 characters; 'ab/cd/ef' would pass 10.
+    const budgeted = indexOf([{ topic: 'ab/cd' }, { topic: 'ab/cd/ef' }], undefined, undefined, 10);
+    expect(budgeted.levelCount).toBe(2);
+    expect(budgeted.overflowMessages).toBe(1);
   });
 
   it('finds levels by a part of their path, ignoring case, bounded', () => {

@@ -5,7 +5,7 @@
 // following links, never by scanning the trace. Memory is bounded: past TOPIC_LEVEL_CAP levels,
 // messages on new topics are only counted.
 import { readPublishHeader } from '@shared/mqtt/publish-header';
-import { RATE_WINDOW_MS, TOPIC_LEVEL_CAP, type RetainedState } from '@shared/model/topics';
+import { MAX_TOPIC_DEPTH, RATE_WINDOW_MS, TOPIC_CHARS_CAP, TOPIC_LEVEL_CAP, type RetainedState } from '@shared/model/topics';
 import type { TraceEntry } from '@shared/model/trace';
 import { float64Column, uint32Column, uint8Column } from './columns';
 
@@ -41,8 +41,12 @@ export class TopicIndex {
   /** Sorted children of a level, kept while its child count is what it was. */
   private readonly sortedChildren = new Map<number, number[]>();
   private overflow = 0;
+  private pathChars = 0;
 
-  constructor(private readonly cap = TOPIC_LEVEL_CAP) {
+  constructor(
+    private readonly cap = TOPIC_LEVEL_CAP,
+    private readonly charsCap = TOPIC_CHARS_CAP,
+  ) {
     this.pushLevel('', NONE);
   }
 
@@ -166,18 +170,20 @@ export class TopicIndex {
     return this.aliases[dir].get(alias);
   }
 
-  /** The topic's level, made with the levels above it; undefined once the cap is reached. */
+  /** The topic's level, made with the levels above it; undefined once a cap is reached. */
   private levelOf(topic: string): number | undefined {
     const known = this.ids.get(topic);
     if (known !== undefined) return known;
-    const segments = topic.split('/');
     let parent = ROOT;
-    let path = '';
-    for (let index = 0; index < segments.length; index++) {
-      path = index === 0 ? segments[0] : `${path}/${segments[index]}`;
+    let end = -1;
+    for (let depth = 1; end < topic.length; depth++) {
+      // Each level's path is a prefix of the topic; past the deepest level, the rest is one.
+      end = depth === MAX_TOPIC_DEPTH ? topic.length : topic.indexOf('/', end + 1);
+      if (end < 0) end = topic.length;
+      const path = topic.slice(0, end);
       const id = this.ids.get(path);
       if (id !== undefined) parent = id;
-      else if (this.levelCount >= this.cap) return undefined;
+      else if (this.levelCount >= this.cap || this.pathChars + path.length > this.charsCap) return undefined;
       else parent = this.pushLevel(path, parent);
     }
     return parent;
@@ -186,6 +192,7 @@ export class TopicIndex {
   private pushLevel(path: string, parent: number): number {
     const id = this.paths.length;
     this.paths.push(path);
+    this.pathChars += path.length;
     if (id !== ROOT) this.ids.set(path, id);
     this.parent.push(parent);
     this.firstChild.push(NONE);

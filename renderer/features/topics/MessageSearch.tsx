@@ -41,7 +41,7 @@ export function MessageSearch() {
       {text !== '' && answer && (
         <>
           <p className="muted" aria-live="polite">
-            {answer.total === 0 ? 'No message received holds this text.' : `${formatCount(answer.total)} messages hold it${answer.total > SHOWN ? `; the newest ${SHOWN}` : ''}`}
+            {answer.total === 0 ? 'No message received holds this text.' : `${formatCount(answer.total)} ${answer.total === 1 ? 'message holds' : 'messages hold'} it${answer.total > SHOWN ? `; the newest ${SHOWN}` : ''}`}
           </p>
           <ul className="message-list" aria-label="Messages found">
             {answer.rows.map((row) => (
