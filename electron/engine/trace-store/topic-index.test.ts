@@ -58,6 +58,16 @@ describe('TopicIndex', () => {
     expect(index.levelCount).toBe(5);
   });
 
+  it('keeps children sorted as more arrive between questions', () => {
+    const index = new TopicIndex();
+    let seq = 0;
+    const add = (topics: string[]) => entries(topics.map((topic) => ({ topic }))).forEach((entry) => index.addEntry(seq++, entry));
+    add(['m', 'c', 'x']);
+    expect(childNames(index, '')).toEqual(['c', 'm', 'x']);
+    add(['a', 'n', 'z', 'd']);
+    expect(childNames(index, '')).toEqual(['a', 'c', 'd', 'm', 'n', 'x', 'z']);
+  });
+
   it('counts only what the client received: its own PUBLISHes are not messages of the tree', () => {
     const index = indexOf([{ topic: 'a', dir: 'c2s' }, { topic: 'b' }]);
     expect(childNames(index, '')).toEqual(['b']);

@@ -100,26 +100,32 @@ export class TopicIndex {
     return this.paths[id];
   }
 
-  /** The level's children, sorted by name. */
+  /** The level's children, sorted by path. New children are at the head of its list: only they
+   *  are sorted, then merged into the ones sorted before (a level of 100,000 children asked
+   *  twice a second while they arrive is not sorted whole each time). */
   children(id: number): readonly number[] {
     const count = this.childCount.get(id);
-    let sorted = this.sortedChildren.get(id);
-    if (sorted?.length === count) return sorted;
-    sorted = [];
-    for (let child = this.firstChild.get(id); child !== NONE; child = this.nextSibling.get(child)) sorted.push(child);
-    const paths = this.paths;
-    sorted.sort((a, b) => (paths[a] < paths[b] ? -1 : paths[a] > paths[b] ? 1 : 0));
-    this.sortedChildren.set(id, sorted);
-    return sorted;
+    const sorted = this.sortedChildren.get(id) ?? [];
+    if (sorted.length === count) return sorted;
+    const added: number[] = [];
+    for (let child = this.firstChild.get(id); added.length < count - sorted.length; child = this.nextSibling.get(child)) added.push(child);
+    added.sort(this.byPath);
+    const merged: number[] = [];
+    let a = 0;
+    let b = 0;
+    while (a < sorted.length || b < added.length) merged.push(b >= added.length || (a < sorted.length && this.byPath(sorted[a], added[b]) < 0) ? sorted[a++] : added[b++]);
+    this.sortedChildren.set(id, merged);
+    return merged;
   }
+
+  private readonly byPath = (a: number, b: number): number => (this.paths[a] < this.paths[b] ? -1 : this.paths[a] > this.paths[b] ? 1 : 0);
 
   /** Levels whose path holds `needle` (ignoring case), in path order, and how many there are. */
   search(needle: string, limit: number): { ids: number[]; total: number } {
     const lower = needle.toLowerCase();
     const found: number[] = [];
     for (let id = 1; id < this.paths.length; id++) if (this.paths[id].toLowerCase().includes(lower)) found.push(id);
-    const paths = this.paths;
-    found.sort((a, b) => (paths[a] < paths[b] ? -1 : paths[a] > paths[b] ? 1 : 0));
+    found.sort(this.byPath);
     return { ids: found.slice(0, limit), total: found.length };
   }
 
@@ -150,8 +156,7 @@ export class TopicIndex {
   retainedTopics(): number[] {
     const ids: number[] = [];
     for (let id = 1; id < this.paths.length; id++) if (this.retainedSeq.get(id) !== NONE) ids.push(id);
-    const paths = this.paths;
-    return ids.sort((a, b) => (paths[a] < paths[b] ? -1 : 1));
+    return ids.sort(this.byPath);
   }
 
   /** The topic's retained state with the time of its PUBLISH, for an answer. */
