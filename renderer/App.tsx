@@ -12,6 +12,7 @@ import { PayloadViewer } from './features/payload/PayloadViewer';
 import { FileDrop } from './features/sessions/FileDrop';
 import { Sidebar } from './features/sidebar/Sidebar';
 import { Timeline } from './features/timeline/Timeline';
+import { TopicsPanel } from './features/topics/TopicsPanel';
 import { useStore } from './store';
 import { ThemeSwitch } from './ui/ThemeSwitch';
 import { useShortcuts } from './ui/useShortcuts';
@@ -59,6 +60,8 @@ export function App() {
             <PacketDetails />
           </div>
           <div className="messages">
+            {/* The tree, its search and its choices are the connection's own. */}
+            <TopicsPanel key={activeId} />
             <PayloadViewer />
           </div>
         </div>

@@ -7,6 +7,7 @@ import type { RowView, SessionUpdate, WindowContents } from './model/session-vie
 import { CONNECT_TIMEOUT_RANGE, MAX_PACKET_SIZE_LIMIT, type BrokerEvent, type BrokerSession, type MessagePreview } from './model/broker';
 import { LAB_RUN_LIMITS, type ExperimentInfo, type LabProgress, type LabResult } from './model/lab';
 import { liveRequestSchemas, type LiveResults, type RepeatProgress } from './model/live-actions';
+import { MAX_TOPIC_RESULTS, type RetainedAnswer, type TopicMessagesAnswer, type TopicsAnswer } from './model/topics';
 import type { ExportedProfiles, Profile, ProfileProblem, ProfileSummary, ProfileTemplates } from './model/profile';
 import { publishTemplateSchema } from './model/publish-template';
 import type { TraceEntry } from './model/trace';
@@ -114,6 +115,23 @@ export const requestSchemas = {
   'sessions.position': z.object({ id: sessionId, seq: z.number().int().min(0), ...rowFilter }).strict(),
   /** A time window's packets, or their density when there are too many, for the timeline. */
   'sessions.window': z.object({ id: sessionId, start: z.number(), end: z.number() }).strict(),
+  /** A level of the session's topic tree (the top levels without `parent`), or the levels
+   *  anywhere whose path holds `search`: counts, rate, newest value, retained state. */
+  'sessions.topics': z.object({
+    id: sessionId,
+    parent: z.string().max(65535).optional(),
+    search: z.string().min(1).max(256).optional(),
+    limit: z.number().int().min(1).max(MAX_TOPIC_RESULTS),
+  }).strict().refine((question) => question.parent === undefined || question.search === undefined, { message: 'Ask for a level or a search, not both', path: ['search'] }),
+  /** A topic's messages, newest first; `beforeSeq` pages on from the oldest one shown. */
+  'sessions.topicMessages': z.object({
+    id: sessionId,
+    topic: z.string().min(1).max(65535),
+    beforeSeq: z.number().int().min(0).optional(),
+    limit: z.number().int().min(1).max(MAX_TOPIC_RESULTS),
+  }).strict(),
+  /** The retained messages the session received, newest per topic (cleared ones said so). */
+  'sessions.retained': z.object({ id: sessionId, limit: z.number().int().min(1).max(MAX_TOPIC_RESULTS) }).strict(),
   /** A session's entries by range, live or past (bytes read from the store). */
   'sessions.entries': z.object({
     id: sessionId,
@@ -223,6 +241,9 @@ export interface RequestResults extends LiveResults {
   'sessions.window': WindowContents;
   'sessions.entries': { entries: TraceEntry[]; total: number; open: boolean };
   'sessions.previousOnTopic': { seq?: number; scanned: number; complete: boolean };
+  'sessions.topics': TopicsAnswer;
+  'sessions.topicMessages': TopicMessagesAnswer;
+  'sessions.retained': RetainedAnswer;
   'sessions.delete': { deleted: true };
   'files.open': { upload: string; sessions?: SessionSummary[]; problems?: string[] };
   'sessions.export': { download: string; name: string; size: number };

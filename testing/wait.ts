@@ -6,3 +6,12 @@ export async function until(check: () => boolean, timeoutMs = 5000, what = 'the 
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
+
+/** The same for a check that asks (the engine, a file) before it can say. */
+export async function untilAsked(check: () => Promise<boolean>, timeoutMs = 5000, what = 'the condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

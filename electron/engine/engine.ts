@@ -251,6 +251,10 @@ export class Engine {
     'sessions.position': async ({ id, seq, ...filter }) => ({ position: await (await this.traces.queries(id)).position(seq, filter) }),
     'sessions.previousOnTopic': async ({ id, seq }) => (await this.traces.queries(id)).previousOnTopic(seq),
     'sessions.window': async ({ id, start, end }) => (await this.traces.queries(id)).window(start, end),
+    // A session recording now has its rate read at the clock; a past one's at its end.
+    'sessions.topics': async ({ id, limit, ...question }) => (await this.traces.queries(id)).topics.levels({ limit, ...question }, this.traces.recorder(id) ? Date.now() : undefined),
+    'sessions.topicMessages': async ({ id, topic, beforeSeq, limit }) => (await this.traces.queries(id)).topics.messages(topic, limit, beforeSeq),
+    'sessions.retained': async ({ id, limit }) => (await this.traces.queries(id)).topics.retained(limit),
     'sessions.delete': async ({ id }) => {
       await this.traces.delete(id);
       return { deleted: true };

@@ -1,9 +1,8 @@
 // What the broker holds, read through aedes-persistence's documented API: the sessions of
 // connected and persistent clients (subscriptions, queued messages, will) and retained messages.
 import type { Readable } from 'node:stream';
-import { toHex } from '@shared/mqtt';
-import { checkUtf8, decodeUtf8Unchecked, UTF8_INVALID } from '@shared/mqtt/utf8';
 import type { BrokerSession, MessagePreview } from '@shared/model/broker';
+import { payloadPreview } from '@shared/model/payload-preview';
 
 const PREVIEW_BYTES = 64;
 
@@ -24,9 +23,7 @@ export interface SessionStore {
 
 export function preview(packet: StoredPacket): MessagePreview {
   const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : (packet.payload ?? Buffer.alloc(0));
-  const head = payload.subarray(0, PREVIEW_BYTES);
-  const text = checkUtf8(head, 0, head.length) === UTF8_INVALID ? toHex(head) : decodeUtf8Unchecked(head, 0, head.length);
-  return { topic: packet.topic, qos: packet.qos ?? 0, retain: packet.retain ?? false, bytes: payload.length, preview: payload.length > PREVIEW_BYTES ? `${text}…` : text };
+  return { topic: packet.topic, qos: packet.qos ?? 0, retain: packet.retain ?? false, bytes: payload.length, preview: payloadPreview(payload, PREVIEW_BYTES) };
 }
 
 async function collect(stream: Readable): Promise<StoredPacket[]> {

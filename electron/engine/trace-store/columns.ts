@@ -27,6 +27,10 @@ class Column<T extends TypedArray> {
     return this.blocks[index >>> BLOCK_BITS][index & BLOCK_MASK];
   }
 
+  /** Changes a value already pushed (the topic index's counts and links). */
+  set(index: number, value: number): void {
+    this.blocks[index >>> BLOCK_BITS][index & BLOCK_MASK] = value;
+  }
 }
 
 export const float64Column = () => new Column((length) => new Float64Array(length));

@@ -1,5 +1,6 @@
-// The message before a PUBLISH on its topic: found among other topics and the other direction,
-// looked for no further than the bound, and refused in words for a packet that is no PUBLISH.
+// The message before a PUBLISH on its topic: a received one by the topic index's link, the
+// client's own by a scan among other topics and the other direction, looked for no further than
+// the bound, and refused in words for a packet that is no PUBLISH.
 import { describe, expect, it } from 'vitest';
 import { PREVIOUS_ON_TOPIC_SCAN } from '@shared/contract';
 import { encodePacket, type CraftPacket } from '@shared/mqtt/encode';
@@ -43,15 +44,20 @@ describe('previousOnTopic', () => {
       ['c2s', publish('a', '{"n":3}')], // 3: the other direction
       ['s2c', publish('b', '{"n":4}')], // 4
       ['s2c', publish('a', '{"n":5}')], // 5
+      ['c2s', publish('ab', '{"n":6}')], // 6
+      ['c2s', publish('a', '{"n":7}')], // 7
     ]);
-    expect(await previousOnTopic(index, reader, 5)).toEqual({ seq: 1, scanned: 4, complete: true });
+    // Received messages: the topic index links each to the one before, nothing read.
+    expect(await previousOnTopic(index, reader, 5)).toEqual({ seq: 1, scanned: 0, complete: true });
+    expect(await previousOnTopic(index, reader, 1)).toEqual({ scanned: 0, complete: true });
+    // The client's own: scanned for, past the other topics and the other direction.
+    expect(await previousOnTopic(index, reader, 7)).toEqual({ seq: 3, scanned: 4, complete: true });
     expect(await previousOnTopic(index, reader, 3)).toEqual({ scanned: 3, complete: true });
-    expect(await previousOnTopic(index, reader, 1)).toEqual({ scanned: 1, complete: true });
   });
 
   it('looks back no further than its bound, and says so', async () => {
-    const filler = Array.from({ length: 30 }, (_, n): [Direction, CraftPacket] => ['s2c', publish('other', `${n}`)]);
-    const { index, reader } = recordedSession([CONNECT, ['s2c', publish('a', 'first')], ...filler, ['s2c', publish('a', 'last')]]);
+    const filler = Array.from({ length: 30 }, (_, n): [Direction, CraftPacket] => ['c2s', publish('other', `${n}`)]);
+    const { index, reader } = recordedSession([CONNECT, ['c2s', publish('a', 'first')], ...filler, ['c2s', publish('a', 'last')]]);
     const last = index.count - 1;
     expect(await previousOnTopic(index, reader, last, 10)).toEqual({ scanned: 10, complete: false });
     expect(await previousOnTopic(index, reader, last, 31)).toEqual({ seq: 1, scanned: 31, complete: true });
@@ -60,8 +66,8 @@ describe('previousOnTopic', () => {
 
   it('reads only the heads of the candidates, never their payloads', async () => {
     const big = 'x'.repeat(100_000);
-    const packets = Array.from({ length: 200 }, (_, n): [Direction, CraftPacket] => ['s2c', publish(n % 2 ? 'odd' : 'even', big)]);
-    const { index, reader, bytesRead } = recordedSession([CONNECT, ...packets, ['s2c', publish('first', 'z')]]);
+    const packets = Array.from({ length: 200 }, (_, n): [Direction, CraftPacket] => ['c2s', publish(n % 2 ? 'odd' : 'even', big)]);
+    const { index, reader, bytesRead } = recordedSession([CONNECT, ...packets, ['c2s', publish('first', 'z')]]);
     expect(await previousOnTopic(index, reader, index.count - 1)).toEqual({ scanned: index.count - 1, complete: true });
     // 200 candidates of 100 kB: a dozen bytes of each (fixed header, topic length, topic).
     expect(bytesRead()).toBeLessThan(200 * 12 + 100);

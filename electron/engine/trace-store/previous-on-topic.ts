@@ -1,6 +1,7 @@
 // The message before a PUBLISH on the same topic and in the same direction (what the payload
-// viewer diffs against): a backward scan of the index over PUBLISH entries, bounded, reading
-// only the start of each candidate (its fixed header and topic), never its payload.
+// viewer diffs against): for a message received, the topic index's link to it; otherwise (the
+// client's own, or one past the topic index's bounds) a backward scan of the index over PUBLISH
+// entries, bounded, reading only the start of each candidate (its fixed header and topic).
 import { PREVIOUS_ON_TOPIC_SCAN } from '@shared/contract';
 import { summarize } from '@shared/mqtt/summary';
 import { readPacketHeads } from './read-entries';
@@ -24,6 +25,8 @@ export interface PreviousOnTopic {
 export async function previousOnTopic(index: TraceIndex, reader: TraceReader, seq: number, limit = PREVIOUS_ON_TOPIC_SCAN): Promise<PreviousOnTopic> {
   const shape = index.entryShape(seq);
   if (shape?.kind !== 'packet' || shape.typeName !== 'PUBLISH') throw new Error(`Entry ${seq} is not a PUBLISH`);
+  const linked = index.topics.previousMessage(seq);
+  if (linked !== undefined) return { ...(linked === null ? {} : { seq: linked }), scanned: 0, complete: true };
   const [own] = await reader.use((readAt) => readPacketHeads(index, readAt, [seq], BEFORE_TOPIC + 0xffff));
   const topic = summarize(own, shape.protocolLevel).topic;
   if (!topic) throw new Error(`The PUBLISH at ${seq} has no topic name of its own (an MQTT 5 topic alias stands for it)`);

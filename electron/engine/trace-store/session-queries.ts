@@ -8,6 +8,7 @@ import { readEntriesAt } from './read-entries';
 import type { TraceReader } from './trace-reader';
 import { uint32Column } from './columns';
 import type { TraceIndex } from './trace-index';
+import { TopicQueries } from './topic-queries';
 
 /** Filters kept per session at once (each a column of the rows it lets through). */
 const KEPT_FILTERS = 8;
@@ -27,11 +28,15 @@ interface FilterScan {
 
 export class SessionQueries {
   private readonly filters = new Map<string, FilterScan>();
+  /** The topic tree's questions, answered from the same index and file. */
+  readonly topics: TopicQueries;
 
   constructor(
     private readonly index: TraceIndex,
     private readonly reader: TraceReader,
-  ) {}
+  ) {
+    this.topics = new TopicQueries(index, reader, (seqs) => this.rowsAt(seqs));
+  }
 
   /** Rows [from, from + count) of the list the filter lets through, and how many it has. */
   async rows(from: number, count: number, filter: RowFilter = {}): Promise<{ rows: RowView[]; total: number }> {
@@ -48,8 +53,14 @@ export class SessionQueries {
       seqs = [];
       for (let row = from; row < Math.min(total, from + count); row++) seqs.push(scan.seqs.get(row));
     }
+    return { rows: await this.rowsAt(seqs), total };
+  }
+
+  /** The rows with these seqs (packets or unframed bytes), in the order given. */
+  async rowsAt(seqs: readonly number[]): Promise<RowView[]> {
+    const index = this.index;
     const entries = await this.reader.use((readAt) => readEntriesAt(index, readAt, seqs));
-    const rows = entries.map((entry): RowView => {
+    return entries.map((entry): RowView => {
       if (entry.kind === 'packet') {
         const summary = describePacket(decode(fromHex(entry.hex)!, { protocolLevel: entry.protocolLevel }), { payload: 'plain' });
         return { seq: entry.seq, time: entry.time, dir: entry.dir, typeName: entry.typeName, problemCount: entry.problemCount, unframed: false, summary: cut(summary) };
@@ -57,7 +68,6 @@ export class SessionQueries {
       if (entry.kind === 'frame-error') return { seq: entry.seq, time: entry.time, dir: entry.dir, typeName: index.typeNameOf(entry.seq), problemCount: 0, unframed: true, summary: cut(entry.message) };
       throw new Error('A lifecycle entry is not a row');
     });
-    return { rows, total };
   }
 
   /** Where the row with this seq is in the filtered list, or -1 when the filter leaves it out. */

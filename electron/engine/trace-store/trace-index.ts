@@ -5,6 +5,7 @@
 import { packetTypeName } from '@shared/mqtt/constants';
 import type { Direction, FrameErrorEntry, LifecycleEntry, TraceEntry } from '@shared/model/trace';
 import { float64Column, lastAtOrBelow, uint32Column, uint8Column } from './columns';
+import { TopicIndex } from './topic-index';
 
 const KIND_PACKET = 0;
 const KIND_FRAME_ERROR = 1;
@@ -83,6 +84,8 @@ export class TraceIndex {
   private readonly streamAt: Record<Direction, number> = { c2s: 0, s2c: 0 };
   private readonly chunks: Record<Direction, ChunkTable> = { c2s: new ChunkTable(), s2c: new ChunkTable() };
   private packets = 0;
+  /** The topics the connection received, built from the same entries. */
+  readonly topics = new TopicIndex();
 
   constructor(readonly connectionId: string) {}
 
@@ -108,6 +111,7 @@ export class TraceIndex {
       this.streamCheckpoints.s2c.push(this.streamAt.s2c);
     }
     this.time.push(entry.time);
+    this.topics.addEntry(seq, entry);
     if (entry.kind === 'lifecycle') {
       this.push(KIND_LIFECYCLE << 5, 0, 0);
       this.whole.set(seq, entry);

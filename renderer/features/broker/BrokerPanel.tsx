@@ -7,6 +7,7 @@ import { useStore } from '../../store';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { portOrAnyFree, useAction } from '../../ui/useAction';
 import { BrokerActivity } from './BrokerActivity';
+import { BrokerRetained } from './BrokerRetained';
 import { BrokerSessions } from './BrokerSessions';
 
 function readUsers(text: string): { username: string; password: string }[] {
@@ -66,7 +67,16 @@ export function BrokerPanel() {
             </button>
           </div>
           <BrokerActivity />
-          {broker.kind === 'embedded' ? <BrokerSessions /> : <p className="muted">mosquitto keeps its own sessions; its traffic is traced like any other.</p>}
+          {broker.kind === 'embedded' ? (
+            <>
+              <BrokerSessions />
+              <BrokerRetained />
+            </>
+          ) : (
+            <p className="muted">
+              mosquitto keeps its own sessions and retained messages, and has no way to list them; its traffic is traced like any other. A connection subscribed to <code>#</code> receives every retained message, listed in its Topics.
+            </p>
+          )}
         </>
       ) : (
         <>

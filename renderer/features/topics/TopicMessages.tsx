@@ -1,0 +1,41 @@
+// The chosen topic's messages, newest first, a page at a time; each opens its packet in the list,
+// the field tree and the payload viewer.
+import { useState } from 'react';
+import { MAX_TOPIC_RESULTS } from '@shared/model/topics';
+import { useStore } from '../../store';
+import { formatWallClock } from '../../ui/format';
+import { formatCount } from './topic-format';
+import { useEngineAnswer } from './useEngineAnswer';
+
+const PAGE = 50;
+
+export function TopicMessages({ topic }: { topic: string }) {
+  const [limit, setLimit] = useState(PAGE);
+  const selectedSeq = useStore((state) => state.selectedSeq);
+  const selectEntry = useStore((state) => state.selectEntry);
+  const { answer, error } = useEngineAnswer((api, id) => api.request('sessions.topicMessages', { id, topic, limit }), `${topic}\n${limit}`);
+  const rows = answer?.rows ?? [];
+  return (
+    <div className="topic-messages">
+      <h3>
+        Messages on <code>{topic}</code> {answer && <span className="muted">({formatCount(answer.total)})</span>}
+      </h3>
+      {error && <p className="field-error">{error}</p>}
+      {answer && rows.length === 0 && <p className="muted">No message on exactly this topic: choose one below it.</p>}
+      <ul className="message-list" aria-label={`Messages on ${topic}`}>
+        {rows.map((row) => (
+          <li key={row.seq}>
+            <button type="button" className="message-row" aria-pressed={row.seq === selectedSeq} onClick={() => selectEntry(row.seq)}>
+              <span className="muted">#{row.seq + 1}</span> <span className="muted">{formatWallClock(row.time).slice(11)}</span> {row.summary}
+            </button>
+          </li>
+        ))}
+      </ul>
+      {answer && answer.total > rows.length && limit < MAX_TOPIC_RESULTS && (
+        <button type="button" className="small" onClick={() => setLimit((shown) => Math.min(MAX_TOPIC_RESULTS, shown + PAGE))}>
+          Show older messages
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+// One question to the engine about the active connection, asked again as its trace grows — at
+// most every REFRESH_MS, and one at a time: a change while an answer is coming asks once more
+// when it has come — so a flood of updates costs the page a few small answers a second, however
+// many topics the engine holds. The trace's version is watched outside React: the ten updates a
+// second the engine pushes do not draw the panel ten times.
+import { useEffect, useRef, useState } from 'react';
+import type { EngineApi } from '@shared/contract';
+import { useStore, type AppState } from '../../store';
+
+export const REFRESH_MS = 500;
+
+type Question<T> = (api: EngineApi, sessionId: string) => Promise<T>;
+
+const activeVersion = (state: AppState) => (state.activeId ? (state.connections[state.activeId]?.version ?? 0) : 0);
+
+/** The active connection's version, told at most once per `ms`. */
+function useThrottledVersion(ms: number): number {
+  const [version, setVersion] = useState(() => activeVersion(useStore.getState()));
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let shownAt = 0;
+    const unsubscribe = useStore.subscribe((state) => {
+      if (timer || activeVersion(state) === version) return;
+      timer = setTimeout(() => {
+        timer = undefined;
+        shownAt = performance.now();
+        setVersion(activeVersion(useStore.getState()));
+      }, Math.max(0, shownAt + ms - performance.now()));
+    });
+    return () => {
+      unsubscribe();
+      if (timer) clearTimeout(timer);
+    };
+  }, [ms, version]);
+  return version;
+}
+
+/** `key` names the question: an answer is shown only for the question it answers. */
+export function useEngineAnswer<T>(ask: Question<T> | undefined, key: string): { answer?: T; error?: string; again: () => void } {
+  const api = useStore((state) => state.api);
+  const sessionId = useStore((state) => state.activeId);
+  const version = useThrottledVersion(REFRESH_MS);
+  const fullKey = `${sessionId}\n${key}`;
+  const [state, setState] = useState<{ key: string; answer?: T; error?: string }>({ key: fullKey });
+  const latest = useRef({ api, sessionId, ask, fullKey });
+  latest.current = { api, sessionId, ask, fullKey };
+  const flight = useRef({ asking: false, pending: false, mounted: true });
+
+  const run = () => {
+    const { api: engine, sessionId: id, ask: question, fullKey: asked } = latest.current;
+    if (!engine || !id || !question) return;
+    if (flight.current.asking) {
+      flight.current.pending = true;
+      return;
+    }
+    flight.current.asking = true;
+    flight.current.pending = false;
+    question(engine, id)
+      .then(
+        (answer) => flight.current.mounted && setState({ key: asked, answer }),
+        (failure: Error) => flight.current.mounted && setState({ key: asked, error: failure.message }),
+      )
+      .finally(() => {
+        flight.current.asking = false;
+        if (flight.current.pending && flight.current.mounted) run();
+      });
+  };
+
+  useEffect(() => {
+    flight.current.mounted = true;
+    return () => {
+      flight.current.mounted = false;
+    };
+  }, []);
+  useEffect(run, [api, fullKey, version]);
+  return { ...(state.key === fullKey ? state : {}), again: run };
+}

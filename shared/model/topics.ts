@@ -1,0 +1,75 @@
+// The topic tree of a recorded connection as the UI sees it: computed in the engine from the
+// PUBLISH packets towards the client, asked for one level at a time, every answer bounded.
+import type { RowView } from './session-view';
+
+/** Distinct topic levels (`a`, `a/b`, `a/b/c` are three) the engine keeps per session; past it,
+ *  messages on new topics are counted as `overflowMessages` rather than growing memory. */
+export const TOPIC_LEVEL_CAP = 1_000_000;
+/** Characters of the levels' paths kept at most (about 128 MiB): past it, as past the cap. */
+export const TOPIC_CHARS_CAP = 64 * 1024 * 1024;
+/** Levels one topic makes at most: the rest of a deeper topic is its last level, whole. A topic
+ *  of 32,767 levels would otherwise keep paths of a billion characters. */
+export const MAX_TOPIC_DEPTH = 64;
+/** Levels, messages or retained messages one answer carries at most. */
+export const MAX_TOPIC_RESULTS = 500;
+/** The window the rate (messages a second) is averaged over. */
+export const RATE_WINDOW_MS = 10_000;
+/** The bytes of a payload the tree shows as its last value. */
+export const PREVIEW_BYTES = 80;
+
+/** The newest retained PUBLISH a topic received: its payload, or cleared (an empty one). */
+export interface RetainedState {
+  seq: number;
+  time: number;
+  cleared: boolean;
+}
+
+/** One level of the tree: `path` is the whole topic up to it (`home/kitchen`). */
+export interface TopicLevel {
+  path: string;
+  /** Its last segment (`kitchen`); may be empty (`a//b`, `/a`). */
+  name: string;
+  /** Messages on exactly this topic, and on it and every topic below it. */
+  messages: number;
+  totalMessages: number;
+  /** Levels directly below it. */
+  children: number;
+  /** Messages a second over the last RATE_WINDOW_MS (an exponentially weighted average). */
+  rate: number;
+  /** The newest message at or below it. */
+  lastSeq: number;
+  lastTime: number;
+  /** The newest payload on exactly this topic, as text (or hex when it is not UTF-8), cut. */
+  lastValue?: string;
+  retained?: RetainedState;
+}
+
+export interface TopicsAnswer {
+  levels: TopicLevel[];
+  /** Levels that matched in all (more than `levels` holds when the limit cut them). */
+  total: number;
+  /** Distinct levels known, and messages on new topics not kept once the cap was reached. */
+  knownLevels: number;
+  overflowMessages: number;
+}
+
+export interface TopicMessagesAnswer {
+  /** Newest first. */
+  rows: RowView[];
+  /** Messages on the topic in all. */
+  total: number;
+}
+
+export interface RetainedMessage {
+  topic: string;
+  seq: number;
+  time: number;
+  cleared: boolean;
+  /** The payload as text (or hex), cut; empty when cleared. */
+  value: string;
+}
+
+export interface RetainedAnswer {
+  messages: RetainedMessage[];
+  total: number;
+}
