@@ -17,6 +17,7 @@ import { startMosquitto } from '../testing/mosquitto';
 import { openCdpPage, type CdpPage } from './support/cdp-page';
 import { PAGE_HELPERS } from './support/page-helpers';
 import { startProfiler } from './support/profiler';
+import { measureSmoothness, type FrameStats } from './support/smoothness';
 
 const RATE = 20_000;
 const TOPICS = 100_000;
@@ -57,40 +58,14 @@ const publish = (topic: string, payload: string) => Buffer.from(encodePacket({ t
 const treeFlood = () => Array.from({ length: TOPICS }, (_, n) => publish(distinctTopic(n), `{"v":${n % 1000},"n":${n}}`));
 const hotFlood = () => Array.from({ length: HOT_MESSAGES }, (_, n) => publish(HOT_TOPIC, `hot #${n} of ${HOT_MESSAGES}`));
 
-const START_RECORDING = `(() => {
-  const record = { tasks: [], frames: [], running: true };
-  window.__bench = record;
-  new PerformanceObserver((list) => { for (const entry of list.getEntries()) record.tasks.push(entry.duration); }).observe({ type: 'longtask' });
-  let last = performance.now();
-  const frame = (now) => { record.frames.push(now - last); last = now; if (record.running) requestAnimationFrame(frame); };
-  requestAnimationFrame(frame);
-})()`;
-
-const STOP_RECORDING = `(() => {
-  const record = window.__bench;
-  record.running = false;
-  const frames = [...record.frames].sort((a, b) => a - b);
-  return { longestTaskMs: Math.max(0, ...record.tasks), longTasks: record.tasks.length, p95: frames[Math.floor(frames.length * 0.95)] ?? 0 };
-})()`;
-
-interface Smoothness {
-  longestTaskMs: number;
-  longTasks: number;
-  p95: number;
-}
 
 /** In the page: the level's button in the Topics region, found by its path. */
 const LEVEL_BUTTON = `(path) => document.querySelector('section[aria-labelledby=topics-title] [role=treeitem][aria-label="' + path + '"] > .topic-line > button')`;
 
-async function measure(page: CdpPage, during: () => Promise<unknown>): Promise<Smoothness> {
-  await page.evaluate(START_RECORDING);
-  await during();
-  return page.evaluate<Smoothness>(STOP_RECORDING);
-}
 
 interface Round {
-  tree: Smoothness & { sent: number; seconds: number };
-  hot: Smoothness & { sent: number; seconds: number };
+  tree: FrameStats & { sent: number; seconds: number };
+  hot: FrameStats & { sent: number; seconds: number };
   levelsShown: string;
   treeShownAfterMs: number;
   chooseMs: number;
@@ -123,7 +98,7 @@ async function round(hidden = false): Promise<Round> {
 
     let tree = { sent: 0, seconds: 0 };
     const profiler = process.env.MQTTSCOPE_BENCH_PROFILE ? await startProfiler(page) : undefined;
-    const treeSmooth = await measure(page, async () => (tree = await flood(mosquitto.port, treePackets.slice(1))));
+    const treeSmooth = await measureSmoothness(page, async () => (tree = await flood(mosquitto.port, treePackets.slice(1))));
     if (profiler) console.log(`Where the page spent the tree flood:\n${await profiler()}`);
     const ended = performance.now();
     const total = TOPICS.toLocaleString('en-US');
@@ -132,7 +107,7 @@ async function round(hidden = false): Promise<Round> {
     const levelsShown = await page.evaluate<string>(`document.querySelectorAll('section[aria-labelledby=topics-title] [role=treeitem]').length + ' levels drawn, ' + __level('bench/area-0').closest('[role=treeitem]').querySelector('.topic-count').textContent + ' under bench/area-0'`);
 
     let hot = { sent: 0, seconds: 0 };
-    const hotSmooth = await measure(page, async () => (hot = await flood(mosquitto.port, hotFlood())));
+    const hotSmooth = await measureSmoothness(page, async () => (hot = await flood(mosquitto.port, hotFlood())));
     if (hidden) await page.evaluate(`document.querySelector('section[aria-labelledby=topics-title] .topics-body').style.display = ''`);
     await page.waitFor(`!!__level('hot')`);
     await page.evaluate(`__level('hot').click()`);
@@ -183,7 +158,7 @@ async function peerRound(): Promise<{ treeLagMs: number; hotLagMs: number; recei
 
 const ROUNDS = Number(process.env.MQTTSCOPE_BENCH_ROUNDS ?? 3);
 
-const smooth = (stats: Smoothness) => `longest task ${stats.longestTaskMs.toFixed(0)} ms (${stats.longTasks} over 50 ms), frame p95 ${stats.p95.toFixed(1)} ms`;
+const smooth = (stats: FrameStats) => `longest task ${stats.longestTaskMs.toFixed(0)} ms (${stats.longTasks} over 50 ms), frame p95 ${stats.p95.toFixed(1)} ms`;
 
 async function main(): Promise<void> {
   const peer = await peerRound();

@@ -14,6 +14,7 @@ import { startMosquitto } from '../testing/mosquitto';
 import { openCdpPage, type CdpPage } from './support/cdp-page';
 import { PAGE_HELPERS } from './support/page-helpers';
 import { startProfiler } from './support/profiler';
+import { measureSmoothness, type FrameStats } from './support/smoothness';
 
 const RATE = 20_000;
 const SECONDS = 10;
@@ -21,38 +22,7 @@ const TICK_MS = 5;
 const TOPIC = 'flood/line-1';
 const PAYLOAD = '{"t":21.5,"rh":40,"seq":12345}';
 
-interface FrameStats {
-  longestTaskMs: number;
-  longTasks: number;
-  frames: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  worstFrameMs: number;
-}
 
-const START_RECORDING = `(() => {
-  const record = { tasks: [], frames: [], running: true };
-  window.__bench = record;
-  new PerformanceObserver((list) => { for (const entry of list.getEntries()) record.tasks.push(entry.duration); }).observe({ type: 'longtask' });
-  let last = performance.now();
-  const frame = (now) => { record.frames.push(now - last); last = now; if (record.running) requestAnimationFrame(frame); };
-  requestAnimationFrame(frame);
-})()`;
-
-const STOP_RECORDING = `(() => {
-  const record = window.__bench;
-  record.running = false;
-  const frames = [...record.frames].sort((a, b) => a - b);
-  const at = (fraction) => frames[Math.min(frames.length - 1, Math.floor(frames.length * fraction))];
-  return { longestTaskMs: Math.max(0, ...record.tasks), longTasks: record.tasks.length, frames: frames.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), worstFrameMs: frames.at(-1) ?? 0 };
-})()`;
-
-async function measure(page: CdpPage, during: () => Promise<unknown>): Promise<FrameStats> {
-  await page.evaluate(START_RECORDING);
-  await during();
-  return page.evaluate<FrameStats>(STOP_RECORDING);
-}
 
 /** A raw MQTT publisher: pre-encoded PUBLISH packets written on a schedule, RATE a second. */
 async function flood(port: number): Promise<{ sent: number; seconds: number }> {
@@ -138,7 +108,7 @@ async function round(): Promise<Round> {
     })()`);
     await page.waitFor(`[...document.querySelectorAll('[role=row]')].some((row) => row.textContent.includes('SUBACK'))`);
     // mosquitto_sub says nothing once subscribed; by now it has long been.
-    const idle = await measure(page, () => new Promise((resolve) => setTimeout(resolve, 2000)));
+    const idle = await measureSmoothness(page, () => new Promise((resolve) => setTimeout(resolve, 2000)));
 
     const profiler = process.env.MQTTSCOPE_BENCH_PROFILE ? await startProfiler(page) : undefined;
     const traced: object[] = [];
@@ -148,7 +118,7 @@ async function round(): Promise<Round> {
       await page.command('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8', transferMode: 'ReportEvents' });
     }
     let sending = { sent: 0, seconds: 0 };
-    const during = await measure(page, async () => (sending = await flood(mosquitto.port)));
+    const during = await measureSmoothness(page, async () => (sending = await flood(mosquitto.port)));
     if (profiler) console.log(await profiler());
     if (tracing) {
       const complete = new Promise((resolve) => page.on('Tracing.tracingComplete', resolve));
@@ -163,7 +133,7 @@ async function round(): Promise<Round> {
     const shown = await page.evaluate<number>('__count()');
 
     // With everything loaded: scroll to the middle of the list and choose a packet there.
-    const browsing = await measure(page, () =>
+    const browsing = await measureSmoothness(page, () =>
       page.evaluate(`(async () => {
         const viewport = document.querySelector('.packet-viewport');
         viewport.scrollTop = viewport.scrollHeight / 2;
