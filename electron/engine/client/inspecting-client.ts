@@ -23,6 +23,9 @@ const CONNACK_TIMEOUT_MS = 10_000;
 /** Past this a broker's packet is reported and skipped, so a hostile peer cannot fill memory. */
 const MAX_PACKET_SIZE = 16 * 1024 * 1024;
 const WRITES_PER_BATCH = 64;
+/** Bytes handed to the socket and not yet sent past which a repeated publication waits: a broker
+ *  that stops reading must not make the engine hold what it would not take. */
+const WRITE_BACKLOG_BYTES = 1024 * 1024;
 /** After its DISCONNECT the client waits this long for the broker to close, then closes itself. */
 export const DISCONNECT_GRACE_MS = 2_000;
 
@@ -90,8 +93,10 @@ export class InspectingClient {
     return this.driver.publish(publication);
   }
 
+  /** Whether a PUBLISH may go now: accepted, the socket keeping up, within the broker's quota. */
   canPublish(qos: number): boolean {
-    return this.accepted && this.driver.canPublish(qos);
+    const backlog = this.socket?.writableLength ?? 0;
+    return this.accepted && backlog < WRITE_BACKLOG_BYTES && this.driver.canPublish(qos);
   }
 
   subscribe(subscriptions: LiveSubscription[], subscriptionIdentifier?: number, userProperties?: [string, string][]) {

@@ -14,6 +14,7 @@ import type { LivePublication, RepeatProgress } from '@shared/model/live-actions
 import type { PacketEntry, TraceEntry } from '@shared/model/trace';
 import { startMosquitto, type Mosquitto } from '../../../testing/mosquitto';
 import { until } from '../../../testing/wait';
+import { startScriptedBroker } from '../../../testing/scripted-broker';
 import { InspectingClient } from './inspecting-client';
 import { RepeatedPublication } from './repeated-publication';
 import { SubscriptionTable } from './subscription-table';
@@ -138,6 +139,39 @@ describe('live actions on an open connection (mosquitto)', () => {
     expect(last.sent).toBeLessThan(1000);
     await client.close();
   }, 40_000);
+});
+
+describe('a repeated publication towards a broker that stops reading', () => {
+  it('waits at the socket\'s backlog bound instead of holding everything it was asked to send', async () => {
+    const stalled = await startScriptedBroker((socket) => {
+      socket.write(encodePacket({ type: 'CONNACK', code: 0 }));
+      socket.pause();
+    });
+    const client = new InspectingClient('stalled', { host: '127.0.0.1', port: stalled.port, protocolVersion: '3.1.1', clientId: 'stalled', clean: true, keepAlive: 0 }, () => {});
+    try {
+      client.start();
+      await until(() => client.accepted, 5000, 'the CONNACK');
+      const progress: RepeatProgress[] = [];
+      const payload = 64 * 1024;
+      const repeated = new RepeatedPublication(client, { topic: 'stall', payloadHex: '00'.repeat(payload), qos: 0, retain: false }, 5000, 0, (report) => progress.push(report));
+      repeated.start();
+      const sentBy = async (ms: number) => {
+        await new Promise((resolve) => setTimeout(resolve, ms));
+        return progress.at(-1)?.sent ?? 1;
+      };
+      const early = await sentBy(1000);
+      const later = await sentBy(1000);
+      // Stalled: nothing more queued once the kernel's buffers and the bound (1 MiB) are full.
+      expect(later).toBe(early);
+      expect(later * payload).toBeLessThan(16 * 1024 * 1024);
+      expect(progress.some((report) => report.done)).toBe(false);
+      repeated.stop('Stopped');
+      expect(progress.at(-1)).toMatchObject({ done: true, stopped: 'Stopped' });
+    } finally {
+      await Promise.race([client.close({ mode: 'abort' }), new Promise((resolve) => setTimeout(resolve, 2000))]);
+      await stalled.close();
+    }
+  }, 20_000);
 });
 
 describe('SubscriptionTable', () => {

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { decode } from '@shared/mqtt';
 import { encodePacket, type CraftPacket } from '@shared/mqtt/encode';
 import { ProtocolDriver } from './protocol-driver';
+import { ACK_TIMEOUT_MS } from './subscription-table';
 
 afterEach(() => vi.useRealTimers());
 
@@ -82,5 +83,32 @@ describe('ProtocolDriver packet identifiers and the broker\'s quota', () => {
     expect(protocol.canPublish(1)).toBe(false);
     ack('PUBACK', 42);
     expect(protocol.publish(publication(1))).toBe(42);
+  });
+
+  it('answers only the acknowledgement an identifier waits for: a PUBACK for a SUBSCRIBE, a PUBREC or PUBCOMP for a QoS 1 PUBLISH change nothing', () => {
+    const { protocol, sent, ack } = v5();
+    protocol.accepted(undefined, 1);
+    void protocol.subscribe([{ topic: 'a', qos: 1 }]);
+    const qos1 = protocol.publish(publication(1))!;
+    ack('PUBACK', 1);
+    ack('PUBREC', qos1);
+    ack('PUBCOMP', qos1);
+    expect(sent.map((packet) => packet.type)).toEqual(['SUBSCRIBE', 'PUBLISH']);
+    expect(protocol.canPublish(1)).toBe(false);
+    ack('PUBACK', qos1);
+    expect(protocol.canPublish(1)).toBe(true);
+  });
+
+  it('takes a SUBACK that comes after the wait gave up: the filter says what was granted, and its identifier is free again', async () => {
+    vi.useFakeTimers();
+    const { protocol } = v5();
+    const answered = protocol.subscribe([{ topic: 'late', qos: 1 }]);
+    vi.advanceTimersByTime(ACK_TIMEOUT_MS);
+    expect(await answered).toEqual([{ topic: 'late', ok: false, words: 'No SUBACK within 10 s' }]);
+    protocol.received(decode(encodePacket({ type: 'SUBACK', packetId: 1, codes: [1], protocolLevel: 5 }), { protocolLevel: 5 }));
+    expect(protocol.subscriptions.list()[0].outcome).toMatchObject({ ok: true, grantedQos: 1 });
+    // Every other identifier taken: the next is 1 again, so the late SUBACK freed it.
+    for (let n = 0; n < 65534; n++) protocol.publish(publication(1));
+    expect(protocol.publish(publication(1))).toBe(1);
   });
 });

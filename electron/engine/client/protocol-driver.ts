@@ -12,6 +12,10 @@ import { packetIdOf, SubscriptionTable } from './subscription-table';
 /** Packet identifiers are 1 to 65535 [MQTT-2.2.1-3]. */
 const PACKET_IDS = 65535;
 
+/** What an identifier in flight waits for: a QoS 1 PUBLISH its PUBACK, a QoS 2 one its PUBREC
+ *  and then (released) its PUBCOMP, a SUBSCRIBE or UNSUBSCRIBE its acknowledgement. */
+type InFlight = 'qos1' | 'qos2' | 'qos2-released' | 'subscribe' | 'unsubscribe';
+
 export interface DriverOptions {
   protocolLevel: number;
   keepAliveSeconds: number;
@@ -23,7 +27,7 @@ export class ProtocolDriver {
   private nextPacketId = 1;
   /** Identifiers of our PUBLISH, SUBSCRIBE and UNSUBSCRIBE packets not yet acknowledged:
    *  never reused while in flight [MQTT-2.2.1-3]. */
-  private readonly inUse = new Set<number>();
+  private readonly inUse = new Map<number, InFlight>();
   /** The broker's Receive Maximum: QoS 1 and 2 PUBLISHes unacknowledged at once [MQTT-4.9.0-2]. */
   private sendQuota = PACKET_IDS;
   private unackedPublishes = 0;
@@ -39,16 +43,24 @@ export class ProtocolDriver {
   }
 
   /** The next identifier not in flight; undefined when all 65535 are. */
-  private packetId(): number | undefined {
+  private packetId(waitsFor: InFlight): number | undefined {
     for (let tries = 0; tries < PACKET_IDS; tries++) {
       const id = this.nextPacketId;
       this.nextPacketId = (this.nextPacketId % PACKET_IDS) + 1;
       if (!this.inUse.has(id)) {
-        this.inUse.add(id);
+        this.inUse.set(id, waitsFor);
         return id;
       }
     }
     return undefined;
+  }
+
+  /** An identifier for a QoS 1 or 2 PUBLISH, counted against the broker's quota. */
+  private publishId(qos: number): number | undefined {
+    if (qos === 0) return undefined;
+    const id = this.packetId(qos === 1 ? 'qos1' : 'qos2');
+    if (id !== undefined) this.unackedPublishes++;
+    return id;
   }
 
   /** Whether a PUBLISH at this QoS may go now: QoS 0 always, else within the broker's quota. */
@@ -59,8 +71,7 @@ export class ProtocolDriver {
   /** A PUBLISH asked for on the live connection; its packet identifier when QoS > 0. */
   publish(publication: LivePublication): number | undefined {
     if (!this.canPublish(publication.qos)) throw new Error(`The broker's Receive Maximum (${this.sendQuota}) is reached: wait for acknowledgements`);
-    const packetId = publication.qos > 0 ? this.packetId() : undefined;
-    if (packetId !== undefined) this.unackedPublishes++;
+    const packetId = this.publishId(publication.qos);
     this.send({
       type: 'PUBLISH',
       topic: publication.topic,
@@ -74,7 +85,7 @@ export class ProtocolDriver {
   }
 
   subscribe(subscriptions: LiveSubscription[], subscriptionIdentifier?: number, userProperties?: [string, string][]) {
-    const packetId = this.packetId();
+    const packetId = this.packetId('subscribe');
     if (packetId === undefined) throw new Error('Every packet identifier is in flight: wait for acknowledgements');
     const answered = this.subscriptions.subscribed(packetId, subscriptions, subscriptionIdentifier);
     this.send({ type: 'SUBSCRIBE', packetId, subscriptions, properties: propertyList({ subscriptionIdentifier, userProperties }) });
@@ -82,7 +93,7 @@ export class ProtocolDriver {
   }
 
   unsubscribe(topics: string[]) {
-    const packetId = this.packetId();
+    const packetId = this.packetId('unsubscribe');
     if (packetId === undefined) throw new Error('Every packet identifier is in flight: wait for acknowledgements');
     const answered = this.subscriptions.unsubscribed(packetId, topics);
     this.send({ type: 'UNSUBSCRIBE', packetId, topics, properties: [] });
@@ -102,8 +113,7 @@ export class ProtocolDriver {
     if (subscriptions.length > 0) void this.subscribe(subscriptions.map(({ topic, qos }) => ({ topic, qos })));
     for (const publication of publications) {
       // The plan is an experiment: it goes out as written, whatever the broker's quota says.
-      const packetId = publication.qos > 0 ? this.packetId() : undefined;
-      if (packetId !== undefined) this.unackedPublishes++;
+      const packetId = this.publishId(publication.qos);
       this.send({
         type: 'PUBLISH',
         topic: publication.topic,
@@ -149,25 +159,35 @@ export class ProtocolDriver {
         return this.acknowledge({ type: qos === 1 ? 'PUBACK' : 'PUBREC', packetId: id });
       }
       case PACKET_TYPE_IDS.PUBREC: {
+        const waiting = this.inUse.get(id);
+        // A PUBREC for an identifier another packet of ours holds is not this flow's: no answer.
+        if (waiting !== undefined && waiting !== 'qos2' && waiting !== 'qos2-released') return;
         // A v5 PUBREC with a failure code ends the flow: no PUBREL [MQTT-4.3.3-4].
         const code = findField(packet.fields, 'mqtt.pubrec.reason_code')?.value;
-        if (typeof code === 'number' && code >= 0x80) return this.released(id);
+        if (typeof code === 'number' && code >= 0x80) return this.released(id, 'qos2');
+        if (waiting === 'qos2') this.inUse.set(id, 'qos2-released');
         return this.send({ type: 'PUBREL', packetId: id });
       }
       case PACKET_TYPE_IDS.PUBREL:
         return this.send({ type: 'PUBCOMP', packetId: id });
       case PACKET_TYPE_IDS.PUBACK:
+        return this.released(id, 'qos1');
       case PACKET_TYPE_IDS.PUBCOMP:
-        return this.released(id);
+        return this.released(id, 'qos2-released');
       case PACKET_TYPE_IDS.SUBACK:
-      case PACKET_TYPE_IDS.UNSUBACK:
-        if (this.subscriptions.acknowledged(packet.type === PACKET_TYPE_IDS.SUBACK ? 'SUBACK' : 'UNSUBACK', packet, id)) this.inUse.delete(id);
+      case PACKET_TYPE_IDS.UNSUBACK: {
+        const kind = packet.type === PACKET_TYPE_IDS.SUBACK ? 'SUBACK' : 'UNSUBACK';
+        if (this.inUse.get(id) !== (kind === 'SUBACK' ? 'subscribe' : 'unsubscribe')) return;
+        if (this.subscriptions.acknowledged(kind, packet, id)) this.inUse.delete(id);
+      }
     }
   }
 
-  /** Our QoS 1 or 2 PUBLISH is done: its identifier and its place in the quota are free again. */
-  private released(id: number): void {
-    if (!this.inUse.delete(id)) return;
+  /** Our QoS 1 or 2 PUBLISH is done: its identifier and its place in the quota are free again.
+   *  An acknowledgement of another kind than the identifier waits for changes nothing. */
+  private released(id: number, waiting: InFlight): void {
+    if (this.inUse.get(id) !== waiting && !(waiting === 'qos2' && this.inUse.get(id) === 'qos2-released')) return;
+    this.inUse.delete(id);
     this.unackedPublishes = Math.max(0, this.unackedPublishes - 1);
   }
 

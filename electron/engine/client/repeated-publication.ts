@@ -1,13 +1,14 @@
 // "Repeat N times every T ms": one publication sent again and again on a live connection, for
-// load and keep-alive experiments. Never more than the broker's Receive Maximum unacknowledged;
-// with no interval it sends in batches, so the engine keeps answering while it runs.
+// load and keep-alive experiments. Never more than the broker's Receive Maximum unacknowledged,
+// never more than the socket's backlog bound waiting to be sent (a broker that stops reading
+// pauses it); with no interval it sends in batches, so the engine keeps answering while it runs.
 import type { LivePublication, RepeatProgress } from '@shared/model/live-actions';
 import type { InspectingClient } from './inspecting-client';
 
 const BATCH = 200;
 /** How often progress is reported while it runs. */
 const PROGRESS_EVERY_MS = 200;
-/** How soon to look again when the broker's quota is full. */
+/** How soon to look again when the broker's quota or the socket's backlog is full. */
 const QUOTA_RETRY_MS = 5;
 
 export class RepeatedPublication {

@@ -13,6 +13,7 @@ interface Pending {
   kind: 'SUBACK' | 'UNSUBACK';
   topics: string[];
   timer: NodeJS.Timeout;
+  /** Answers the request; a second call (a late acknowledgement after the timeout) does nothing. */
   settle: (outcomes: Outcomes) => void;
 }
 
@@ -67,8 +68,9 @@ export class SubscriptionTable {
 
   private await(packetId: number, kind: Pending['kind'], topics: string[]): Promise<Outcomes> {
     return new Promise((settle) => {
+      // The request is answered, but the acknowledgement is still awaited: a late one says what
+      // the broker granted after all, and frees the identifier [MQTT-2.2.1-3].
       const timer = setTimeout(() => {
-        this.pending.delete(packetId);
         const outcome = { ok: false, words: `No ${kind} within ${ACK_TIMEOUT_MS / 1000} s` };
         for (const topic of topics) {
           const state = this.filters.get(topic);
