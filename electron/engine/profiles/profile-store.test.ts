@@ -168,6 +168,16 @@ describe('ProfileStore', () => {
     expect((await other.import({ format: 'mqttscope-profiles', version: 1, profiles: [{ name: 'bad', options: { host: '' } }] })).problems[0]).toMatch(/^Profile 1: /);
   });
 
+  it('loses no change made at once: two templates saved together, and a rename beside them', async () => {
+    const store = new ProfileStore(dataDir());
+    const saved = await store.save({ name: 'Busy', options });
+    const more = Array.from({ length: 5 }, (_, n) => ({ ...greeting, name: `template ${n}` }));
+    await Promise.all([...more.map((template) => store.saveTemplate(saved.id, template)), store.rename(saved.id, 'Renamed while saving')]);
+    const profile = await store.get(saved.id);
+    expect(profile.name).toBe('Renamed while saving');
+    expect(profile.templates.map((template) => template.name).sort()).toEqual(more.map((template) => template.name));
+  });
+
   it('keeps publish templates with the profile through a restart, a save over it, a rename, a duplicate, an export and an import', async () => {
     const dir = dataDir();
     const box = keychain();

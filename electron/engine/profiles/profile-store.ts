@@ -56,6 +56,8 @@ export class ProfileStore {
   private readonly dir: string;
   /** Secrets kept for this session only (no SecretBox, no opt-in). */
   private readonly sessionSecrets = new Map<string, ProfileSecrets>();
+  /** The change under way to each profile file, for changes to follow one another. */
+  private readonly changing = new Map<string, Promise<void>>();
   /** Whether leftover temporary files were removed (once, at the first listing). */
   private tidied = false;
 
@@ -140,11 +142,26 @@ export class ProfileStore {
 
   /** Rewrites the file with its templates changed and everything else as it was (its secrets
    *  are never decrypted for it). */
-  private async changeTemplates(id: string, change: (raw: readonly unknown[] | undefined) => unknown[]): Promise<ProfileTemplates> {
-    const profile = await this.read(this.file(this.checkId(id)));
-    const changed: ProfileFile = { ...profile, updatedAt: new Date().toISOString(), templates: change(profile.templates) };
-    await this.write(changed);
-    return this.templatesOf(changed);
+  private changeTemplates(id: string, change: (raw: readonly unknown[] | undefined) => unknown[]): Promise<ProfileTemplates> {
+    return this.oneAtATime(this.checkId(id), async () => {
+      const profile = await this.read(this.file(id));
+      const changed: ProfileFile = { ...profile, updatedAt: new Date().toISOString(), templates: change(profile.templates) };
+      await this.write(changed);
+      return this.templatesOf(changed);
+    });
+  }
+
+  /** Each profile's read-change-write runs after the one before it: two changes at once (two
+   *  templates saved together, a rename while a template is saved) never lose one another. */
+  private oneAtATime<T>(id: string, work: () => Promise<T>): Promise<T> {
+    const before = this.changing.get(id) ?? Promise.resolve();
+    const done = before.then(work, work);
+    const settled = done.then(() => {}, () => {});
+    this.changing.set(id, settled);
+    void settled.then(() => {
+      if (this.changing.get(id) === settled) this.changing.delete(id);
+    });
+    return done;
   }
 
   private async write(file: ProfileFile): Promise<void> {
@@ -167,7 +184,12 @@ export class ProfileStore {
     return this.sessionSecrets.get(profile.id);
   }
 
-  async save(request: SaveRequest): Promise<ProfileSummary> {
+  save(request: SaveRequest): Promise<ProfileSummary> {
+    if (!request.id) return this.saveNow(request);
+    return this.oneAtATime(this.checkId(request.id), () => this.saveNow(request));
+  }
+
+  private async saveNow(request: SaveRequest): Promise<ProfileSummary> {
     const checked = profileNameSchema.safeParse(request.name);
     if (!checked.success) throw new Error(checked.error.issues[0].message);
     const name = checked.data;
@@ -199,9 +221,11 @@ export class ProfileStore {
     return this.summary(file);
   }
 
-  async rename(id: string, name: string): Promise<ProfileSummary> {
-    const profile = await this.get(id);
-    return this.save({ id, name, options: profile.options, keepSecretsInClear: profile.secrets === 'clear' });
+  rename(id: string, name: string): Promise<ProfileSummary> {
+    return this.oneAtATime(this.checkId(id), async () => {
+      const profile = await this.get(id);
+      return this.saveNow({ id, name, options: profile.options, keepSecretsInClear: profile.secrets === 'clear' });
+    });
   }
 
   async duplicate(id: string): Promise<ProfileSummary> {
@@ -211,9 +235,11 @@ export class ProfileStore {
     return this.save({ name: `${profile.name} (copy)`, options: profile.options, keepSecretsInClear: profile.secrets === 'clear', templates });
   }
 
-  async delete(id: string): Promise<void> {
-    this.sessionSecrets.delete(id);
-    await unlink(this.file(this.checkId(id)));
+  delete(id: string): Promise<void> {
+    return this.oneAtATime(this.checkId(id), async () => {
+      this.sessionSecrets.delete(id);
+      await unlink(this.file(id));
+    });
   }
 
   /** The chosen profiles as one JSON document; secrets only when asked for. */
