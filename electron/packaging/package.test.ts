@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asarProblems, REQUIRED_FILES } from './asar-contents';
 import { installedElectronVersion, packUnpacked } from './pack-unpacked';
 import { asarFiles } from './read-asar';
+import { fuseProblems } from './fuses';
 import { makeStandInElectronDist } from './stand-in-electron-dist';
 import { createElectronStandIn } from '../../testing/electron-stand-in';
 import { until } from '../../testing/wait';
@@ -54,8 +55,10 @@ describe('the packaged app', () => {
     expect(size).toBeLessThan(MAX_ASAR_BYTES);
     // Nothing beside the archive carries code either (a dependency with native parts would be unpacked here).
     expect(statSync(path.join(appOutDir, 'resources', 'app.asar.unpacked'), { throwIfNoEntry: false })).toBeUndefined();
-    // The executable is named as the packages install it.
-    expect(statSync(path.join(appOutDir, config.linux!.executableName!)).isFile()).toBe(true);
+    // The executable is named as the packages install it, its fuses flipped as configured.
+    const executable = path.join(appOutDir, config.linux!.executableName!);
+    expect(statSync(executable).isFile()).toBe(true);
+    expect(await fuseProblems(executable)).toEqual([]);
     packedAsar = asarPath;
   }, PACK_TIMEOUT_MS);
 
@@ -102,6 +105,20 @@ describe('the packaged app', () => {
     const { asarPath } = await packUnpacked({ projectDir: project, config, electronDist, outDir: path.join(work, 'with-dependency') });
     expect(asarProblems(asarFiles(asarPath), expectation)).toContain('not a production dependency: /node_modules/zod');
   }, PACK_TIMEOUT_MS);
+});
+
+describe('fuseProblems', () => {
+  it('names each fuse Electron ships in a state the package must not keep', async () => {
+    const unflipped = path.join(makeStandInElectronDist(path.join(work, 'unflipped'), '0.0.0'), 'electron');
+    expect(await fuseProblems(unflipped)).toEqual([
+      'RunAsNode is on; it must be off',
+      'EnableCookieEncryption is off; it must be on',
+      'EnableNodeOptionsEnvironmentVariable is on; it must be off',
+      'EnableNodeCliInspectArguments is on; it must be off',
+      'OnlyLoadAppFromAsar is off; it must be on',
+      'GrantFileProtocolExtraPrivileges is on; it must be off',
+    ]);
+  });
 });
 
 describe('asarProblems', () => {
