@@ -9,7 +9,7 @@ import { LAB_RUN_LIMITS, type ExperimentInfo, type LabProgress, type LabResult }
 import { liveRequestSchemas, type LiveResults, type RepeatProgress } from './model/live-actions';
 import { MAX_TOPIC_RESULTS, type RetainedAnswer, type TopicMessagesAnswer, type TopicsAnswer } from './model/topics';
 import type { ExportedProfiles, Profile, ProfileProblem, ProfileSummary, ProfileTemplates } from './model/profile';
-import { publishTemplateSchema } from './model/publish-template';
+import { publishTemplateSchema, templateNameSchema } from './model/publish-template';
 import type { TraceEntry } from './model/trace';
 
 export * from './transport';
@@ -93,7 +93,7 @@ export const requestSchemas = {
   'profiles.import': z.object({ document: z.unknown() }).strict(),
   /** Keeps a publish template with the profile, in place of the one of the same name. */
   'profiles.saveTemplate': z.object({ id: z.string().min(1).max(64), template: publishTemplateSchema }).strict(),
-  'profiles.deleteTemplate': z.object({ id: z.string().min(1).max(64), name: z.string().min(1).max(200) }).strict(),
+  'profiles.deleteTemplate': z.object({ id: z.string().min(1).max(64), name: templateNameSchema }).strict(),
   'broker.sessions': z.object({}).strict(),
   'broker.retained': z.object({}).strict(),
   'broker.purgeSession': z.object({ clientId: z.string().min(1).max(65535) }).strict(),
