@@ -96,3 +96,33 @@ test('a message’s payload as indented JSON, Sparkplug B metrics, and the diff 
   await scope.packetRow('CONNACK', 'Broker → Client').click();
   await expect(payload).toContainText('A CONNACK carries no message payload: choose a PUBLISH.');
 });
+
+test('JSON nested deeper than a stack, published twice, leaves the page working with the diff open', async ({ scope, mosquitto, page }) => {
+  const broker = await mosquitto();
+  await scope.fill({ host: broker.host, port: broker.port, clientId: 'deep', subscriptions: 'deep/# 0' });
+  await scope.connect();
+  await expect(scope.packetRow('SUBACK', 'Broker → Client')).toHaveCount(1);
+  const received = scope.packetRow('PUBLISH', 'Broker → Client');
+  const payload = scope.region('Payload');
+  const dir = scratchDir('deep');
+  for (const [index, leaf] of ['1', '2'].entries()) {
+    const file = path.join(dir, `deep-${leaf}.json`);
+    writeFileSync(file, `${'['.repeat(100_000)}${leaf}${']'.repeat(100_000)}`);
+    await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(broker.port), '-i', `pub-deep-${leaf}`, '-t', 'deep/a', '-f', file]);
+    await expect(received).toHaveCount(index + 1);
+  }
+  await received.nth(1).click();
+  await payload.getByRole('tab', { name: 'Diff' }).click();
+  await expect(payload).toContainText('Against the previous message on "deep/a", compared as text (the first 64 K characters of each).');
+  // Both start with 64 K of "[": what differs lies past what is compared, and that is said.
+  await expect(payload).toContainText('The compared starts are the same.');
+  // Copy the JSON copies the whole payload, not nesting cut at the depth the tree draws.
+  await payload.getByRole('tab', { name: 'JSON' }).click();
+  await payload.getByRole('button', { name: 'Copy the JSON' }).click();
+  await expect(payload.getByRole('status', { name: 'Payload copy outcome' })).toHaveText('Copied the JSON.');
+  expect((await page.evaluate(() => navigator.clipboard.readText())).length).toBe(200_001);
+  // The rest of the page is still there.
+  await expect(page.getByRole('heading', { name: 'MQTT Scope' })).toBeVisible();
+  await received.first().click();
+  await expect(received.first()).toHaveAttribute('aria-selected', 'true');
+});

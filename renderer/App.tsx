@@ -14,6 +14,7 @@ import { Sidebar } from './features/sidebar/Sidebar';
 import { Timeline } from './features/timeline/Timeline';
 import { TopicsPanel } from './features/topics/TopicsPanel';
 import { useStore } from './store';
+import { ErrorBoundary } from './ui/ErrorBoundary';
 import { ThemeSwitch } from './ui/ThemeSwitch';
 import { useShortcuts } from './ui/useShortcuts';
 
@@ -38,31 +39,53 @@ export function App() {
       )}
       <FileDrop />
       <main className="app-main">
-        <Sidebar />
+        <ErrorBoundary name="Sidebar">
+          <Sidebar />
+        </ErrorBoundary>
         <div className="inspector" id="inspector" tabIndex={-1} aria-label="Inspector" role="region">
           <div className="tabs-row">
             <ConnectionTabs />
             <ConnectionActions />
           </div>
-          <ConnectionStatusBar />
+          <ErrorBoundary name="Connection status">
+            <ConnectionStatusBar />
+          </ErrorBoundary>
           <div className="live-actions" id="live-actions">
-            <LiveActions />
+            <ErrorBoundary name="Live actions">
+              <LiveActions />
+            </ErrorBoundary>
           </div>
-          <CompareHandshakes />
-          <DiagnosisPanel />
+          <ErrorBoundary name="Compare handshakes">
+            <CompareHandshakes />
+          </ErrorBoundary>
+          <ErrorBoundary name="Diagnosis">
+            <DiagnosisPanel />
+          </ErrorBoundary>
           <div className="overview">
-            <ConnackCard />
-            <Timeline />
+            <ErrorBoundary name="CONNACK">
+              <ConnackCard />
+            </ErrorBoundary>
+            <ErrorBoundary name="Timeline">
+              <Timeline />
+            </ErrorBoundary>
           </div>
           <div className="packets-and-details">
             {/* One list a connection: its filter and scroll are its own. */}
-            <PacketList key={activeId} />
-            <PacketDetails />
+            <ErrorBoundary name="Packets">
+              <PacketList key={activeId} />
+            </ErrorBoundary>
+            <ErrorBoundary name="Packet details">
+              <PacketDetails />
+            </ErrorBoundary>
           </div>
           <div className="messages">
             {/* The tree, its search and its choices are the connection's own. */}
-            <TopicsPanel key={activeId} />
-            <PayloadViewer />
+            <ErrorBoundary name="Topics">
+              <TopicsPanel key={activeId} />
+            </ErrorBoundary>
+            <ErrorBoundary name="Payload">
+              <PayloadViewer />
+            </ErrorBoundary>
           </div>
         </div>
       </main>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffPayloads } from './diff';
-import { DIFF_CHARS } from './limits';
+import { DECODE_BYTES, DIFF_CHARS } from './limits';
 
 const text = (words: string) => new TextEncoder().encode(words);
 const lines = (diff: ReturnType<typeof diffPayloads>, kind: 'added' | 'removed') => (diff.changes ?? []).filter((change) => change[kind]).map((change) => change.value);
@@ -29,6 +29,36 @@ describe('diffPayloads', () => {
   it('compares only the start of a long payload, and says so', () => {
     const long = 'x\n'.repeat(DIFF_CHARS);
     const diff = diffPayloads(text(long), text(`${long}y`));
+    expect(diff.cut).toBe(true);
+  });
+
+  it('never throws on JSON nested deeper than JSON.stringify can write: compares it as text', () => {
+    const deep = (leaf: string) => text(`${'['.repeat(100_000)}${leaf}${']'.repeat(100_000)}`);
+    expect(() => JSON.stringify(JSON.parse(new TextDecoder().decode(deep('1'))), null, 2)).toThrow(RangeError);
+    const diff = diffPayloads(deep('1'), deep('2'));
+    expect(diff.as).toBe('text');
+    expect(diff.cut).toBe(true);
+  });
+
+  it('compares JSON nested a few hundred levels as text, so a change below the depth written is not hidden', () => {
+    const deep = (leaf: string) => text(`${'['.repeat(300)}${leaf}${']'.repeat(300)}`);
+    const diff = diffPayloads(deep('1'), deep('2'));
+    expect(diff.as).toBe('text');
+    expect(lines(diff, 'added')).toEqual([`${'['.repeat(300)}2${']'.repeat(300)}\n`]);
+  });
+
+  it('compares only the start of JSON whose indents grow long, and says so', () => {
+    const wide = (leaf: number) => text(`${'['.repeat(150)}${Array(5000).fill(leaf).join(',')}${']'.repeat(150)}`);
+    const diff = diffPayloads(wide(1), wide(2));
+    expect(diff.as).toBe('JSON');
+    expect(diff.cut).toBe(true);
+    expect(lines(diff, 'added').join('').length).toBeLessThanOrEqual(DIFF_CHARS + 1);
+  });
+
+  it('does not read payloads over the decode bound as JSON', () => {
+    const huge = (leaf: number) => text(`[${Array(DECODE_BYTES / 2).fill(leaf).join(',')}]`);
+    const diff = diffPayloads(huge(1), huge(2));
+    expect(diff.as).toBe('text');
     expect(diff.cut).toBe(true);
   });
 });

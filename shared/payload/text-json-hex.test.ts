@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hexDumpLines, spacedHex, toBase64 } from './hex';
-import { decodeJson, prettyJson } from './json';
+import { decodeJson, PRETTY_DEPTH, prettyJson, prettyJsonStart } from './json';
 import { bytesText, toPlain } from './plain-value';
 import { decodeText, lenientText } from './text';
 
@@ -56,5 +56,23 @@ describe('toPlain', () => {
     let deep: unknown = 1;
     for (let level = 0; level < 10_000; level++) deep = [deep];
     expect(() => JSON.stringify(toPlain(deep))).not.toThrow();
+  });
+});
+
+describe('prettyJsonStart', () => {
+  it('writes what prettyJson writes', () => {
+    for (const value of [null, 1.5, 'a"b', [], {}, [1, [2, {}], { a: [] }], { 'k"': { n: null, b: true, s: 'x' }, z: [1e21, -0] }]) {
+      expect(prettyJsonStart(value, 1000)).toEqual({ text: prettyJson(value), long: false, deep: false });
+    }
+  });
+
+  it('stops at the characters asked for, and at a depth no stack overflows', () => {
+    expect(prettyJsonStart(Array(100).fill(12345), 50)).toMatchObject({ long: true, deep: false });
+    expect(prettyJsonStart(Array(100).fill(12345), 50).text).toHaveLength(50);
+    let deep: unknown = 1;
+    for (let level = 0; level < 100_000; level++) deep = [deep];
+    const start = prettyJsonStart(deep, 1_000_000);
+    expect(start).toMatchObject({ long: false, deep: true });
+    expect(start.text).toContain(`${'  '.repeat(PRETTY_DEPTH)}"…"`);
   });
 });

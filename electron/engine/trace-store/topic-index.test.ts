@@ -105,7 +105,7 @@ describe('TopicIndex', () => {
     expect(state('cleared')).toEqual({ seq: 3, cleared: true });
     expect(state('by-client')).toEqual({ seq: 5, cleared: true });
     expect(state('never')).toBeUndefined();
-    expect(index.retainedTopics().map((id) => index.pathOf(id))).toEqual(['by-client', 'cleared', 'kept']);
+    expect(index.retainedTopics(10).ids.map((id) => index.pathOf(id))).toEqual(['by-client', 'cleared', 'kept']);
   });
 
   it('stops making levels at the cap: messages on new topics are counted, known ones still grow', () => {
@@ -192,3 +192,49 @@ function payloadPreviewOf(text: string): string {
   while ((bytes[end] & 0xc0) === 0x80) end--;
   return `${bytes.subarray(0, end).toString()}…`;
 }
+
+describe('TopicIndex at 300,000 levels', () => {
+  /** A QoS 0 PUBLISH written by hand (mqtt-packet is too slow for 300,000 of them). */
+  function publish(seq: number, topic: string, retain: boolean): PacketEntry {
+    const topicBytes = Buffer.from(topic);
+    const body = Buffer.concat([Buffer.from([topicBytes.length >> 8, topicBytes.length & 0xff]), topicBytes, Buffer.from('v')]);
+    const length: number[] = [];
+    for (let rest = body.length; ; ) {
+      const byte = rest % 128;
+      rest = Math.floor(rest / 128);
+      length.push(rest > 0 ? byte | 0x80 : byte);
+      if (rest === 0) break;
+    }
+    return { kind: 'packet', connectionId: 'c', seq, time: 1000 + seq, dir: 's2c', hex: Buffer.concat([Buffer.from([0x30 | (retain ? 1 : 0), ...length]), body]).toString('hex'), typeName: 'PUBLISH', protocolLevel: 4, problemCount: 0 };
+  }
+
+  it('answers the first matches in path order and the retained topics without blocking the event loop', async () => {
+    const index = new TopicIndex();
+    const count = 300_000;
+    for (let seq = 0; seq < count; seq++) index.addEntry(seq, publish(seq, `Site/${seq % 100}/Dev${seq}`, seq % 3 === 0));
+    expect(index.levelCount).toBe(count + 101);
+
+    let longestGap = 0;
+    let last = performance.now();
+    const ticker = setInterval(() => {
+      const now = performance.now();
+      longestGap = Math.max(longestGap, now - last);
+      last = now;
+    }, 2);
+    const answers: { search: ReturnType<TopicIndex['search']>; retained: ReturnType<TopicIndex['retainedTopics']> }[] = [];
+    for (let round = 0; round < 5; round++) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      answers.push({ search: index.search('site/7/dev', 500), retained: index.retainedTopics(500) });
+    }
+    clearInterval(ticker);
+
+    const { search, retained } = answers[0]!;
+    const expected = Array.from({ length: count }, (_, seq) => `Site/${seq % 100}/Dev${seq}`).filter((path) => path.toLowerCase().includes('site/7/dev')).sort();
+    expect(search.total).toBe(expected.length);
+    expect(search.ids.map((id) => index.pathOf(id))).toEqual(expected.slice(0, 500));
+    const retainedPaths = Array.from({ length: count / 3 }, (_, third) => `Site/${(third * 3) % 100}/Dev${third * 3}`).sort();
+    expect(retained.total).toBe(count / 3);
+    expect(retained.ids.map((id) => index.pathOf(id))).toEqual(retainedPaths.slice(0, 500));
+    expect(longestGap).toBeLessThan(100);
+  });
+});

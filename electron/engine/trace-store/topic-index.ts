@@ -23,6 +23,10 @@ export class TopicIndex {
   /** Level ids by their path; the root is the empty path, id 0. */
   private readonly ids = new Map<string, number>([['', ROOT]]);
   private readonly paths: string[] = [];
+  /** Each path lowercased, for search (the same string when it has no capitals: no memory). */
+  private readonly lowerPaths: string[] = [];
+  /** Levels with a retained message (kept or cleared), kept as they come. */
+  private readonly retainedIds = new Set<number>();
   private readonly parent = uint32Column();
   private readonly firstChild = uint32Column();
   private readonly nextSibling = uint32Column();
@@ -124,13 +128,13 @@ export class TopicIndex {
 
   private readonly byPath = (a: number, b: number): number => (this.paths[a] < this.paths[b] ? -1 : this.paths[a] > this.paths[b] ? 1 : 0);
 
-  /** Levels whose path holds `needle` (ignoring case), in path order, and how many there are. */
+  /** The first `limit` levels whose path holds `needle` (ignoring case), in path order, and how
+   *  many there are. One pass over lowercased paths; only `limit` matches are ever sorted. */
   search(needle: string, limit: number): { ids: number[]; total: number } {
     const lower = needle.toLowerCase();
-    const found: number[] = [];
-    for (let id = 1; id < this.paths.length; id++) if (this.paths[id].toLowerCase().includes(lower)) found.push(id);
-    found.sort(this.byPath);
-    return { ids: found.slice(0, limit), total: found.length };
+    const first = new FirstInOrder(limit, this.byPath);
+    for (let id = 1; id < this.lowerPaths.length; id++) if (this.lowerPaths[id].includes(lower)) first.add(id);
+    return first.result();
   }
 
   /** A level's counts and newest messages (seqs are NONE when it has none). */
@@ -165,11 +169,11 @@ export class TopicIndex {
     return previous === NONE ? undefined : previous === FIRST ? null : previous;
   }
 
-  /** Topics with a retained message (kept or cleared), in path order. */
-  retainedTopics(): number[] {
-    const ids: number[] = [];
-    for (let id = 1; id < this.paths.length; id++) if (this.retainedSeq.get(id) !== NONE) ids.push(id);
-    return ids.sort(this.byPath);
+  /** The first `limit` topics with a retained message (kept or cleared), in path order, and how many there are. */
+  retainedTopics(limit: number): { ids: number[]; total: number } {
+    const first = new FirstInOrder(limit, this.byPath);
+    for (const id of this.retainedIds) first.add(id);
+    return first.result();
   }
 
   /** The topic's retained state with the time of its PUBLISH, for an answer. */
@@ -201,7 +205,7 @@ export class TopicIndex {
       const path = topic.slice(0, end);
       const id = this.ids.get(path);
       if (id !== undefined) parent = id;
-      else if (this.levelCount >= this.cap || this.pathChars + path.length > this.charsCap) return undefined;
+      else if (this.levelCount >= this.cap || this.pathChars + charsOf(path) > this.charsCap) return undefined;
       else parent = this.pushLevel(path, parent);
     }
     return parent;
@@ -210,7 +214,8 @@ export class TopicIndex {
   private pushLevel(path: string, parent: number): number {
     const id = this.paths.length;
     this.paths.push(path);
-    this.pathChars += path.length;
+    this.lowerPaths.push(path.toLowerCase());
+    this.pathChars += charsOf(path);
     if (id !== ROOT) this.ids.set(path, id);
     this.parent.push(parent);
     this.firstChild.push(NONE);
@@ -232,6 +237,7 @@ export class TopicIndex {
   }
 
   private setRetained(id: number, seq: number, cleared: boolean): void {
+    this.retainedIds.add(id);
     this.retainedSeq.set(id, seq);
     this.retainedKind.set(id, cleared ? RETAINED_CLEARED : RETAINED_KEPT);
   }
@@ -243,3 +249,36 @@ export class TopicIndex {
     this.rateTime.set(id, Math.max(time, this.rateTime.get(id)));
   }
 }
+
+/** The first `limit` of many ids in an order, without sorting them all: candidates are gathered
+ *  and cut back to `limit` whenever twice as many are held (n log limit over n ids). */
+class FirstInOrder {
+  private held: number[] = [];
+  private total = 0;
+
+  constructor(
+    private readonly limit: number,
+    private readonly compare: (a: number, b: number) => number,
+  ) {}
+
+  add(id: number): void {
+    this.total++;
+    if (this.limit <= 0) return;
+    this.held.push(id);
+    if (this.held.length >= 2 * this.limit) this.cut();
+  }
+
+  result(): { ids: number[]; total: number } {
+    this.cut();
+    return { ids: this.held, total: this.total };
+  }
+
+  private cut(): void {
+    this.held.sort(this.compare);
+    if (this.held.length > this.limit) this.held.length = this.limit;
+  }
+}
+
+/** Characters a level's path keeps: its own, and its lowercased copy's when that differs
+ *  (TOPIC_CHARS_CAP bounds both). */
+const charsOf = (path: string): number => path.length + (path.toLowerCase() === path ? 0 : path.length);

@@ -75,10 +75,10 @@ export class TopicQueries {
   /** Retained messages received (kept and cleared), by topic, with their values. */
   async retained(limit: number): Promise<RetainedAnswer> {
     const topics = this.index.topics;
-    const all = topics.retainedTopics();
-    const states = all.slice(0, limit).map((id) => ({ topic: topics.pathOf(id), ...topics.retainedOf(id, (seq) => this.index.timeOf(seq))! }));
+    const { ids, total } = topics.retainedTopics(limit);
+    const states = ids.map((id) => ({ topic: topics.pathOf(id), ...topics.retainedOf(id, (seq) => this.index.timeOf(seq))! }));
     const values = await this.previews(states.filter((state) => !state.cleared).map((state) => state.seq));
-    return { messages: states.map((state) => ({ ...state, value: state.cleared ? '' : (values.get(state.seq) ?? '') })), total: all.length };
+    return { messages: states.map((state) => ({ ...state, value: state.cleared ? '' : (values.get(state.seq) ?? '') })), total };
   }
 
   /** The payloads of these PUBLISH packets as short text, by seq. */

@@ -46,7 +46,7 @@ export function DiffView({ sessionId, seq, topic, payload }: { sessionId: string
       {diff!.changes === undefined ? (
         <p>They differ too much to compare line by line.</p>
       ) : !changed ? (
-        <p>The same payload as the previous message.</p>
+        <p>{diff!.cut ? 'The compared starts are the same.' : 'The same payload as the previous message.'}</p>
       ) : (
         <pre className="payload-text payload-diff" aria-label="Changes">
           {lines!.map((line, index) => (

@@ -5,10 +5,12 @@ import { useMemo, useState } from 'react';
 import type { PayloadReading } from '@shared/payload/detect';
 import { spacedHex, toBase64 } from '@shared/payload/hex';
 import { prettyJson } from '@shared/payload/json';
+import { jsonCopy } from '@shared/payload/json-copy';
 import { publishMessage, type PublishMessage } from '@shared/payload/message';
 import { lenientText } from '@shared/payload/text';
 import { viewLabel, type PayloadView, type StructuredView } from '@shared/payload/views';
 import { useActiveConnection, useStore } from '../../store';
+import { ErrorBoundary } from '../../ui/ErrorBoundary';
 import { useEntry } from '../trace/useEntry';
 import { Base64View, HexView, TextView } from './ByteViews';
 import { CopyButton } from './CopyButton';
@@ -44,7 +46,10 @@ export function PayloadViewer() {
       ) : !connection || !entry || !message || !reading ? (
         <p className="muted">{entry && entry.kind !== 'lifecycle' ? `${withArticle(entry.kind === 'packet' ? entry.typeName : 'run of unframed bytes')} carries no message payload: choose a PUBLISH.` : 'Choose a PUBLISH to see its payload.'}</p>
       ) : (
-        <MessageViews key={`${connection.id}:${entry.seq}`} sessionId={connection.id} seq={entry.seq} message={message} reading={reading} chosen={chosen} onChoose={setChosen} />
+        // Another message starts afresh, even after one whose view failed.
+        <ErrorBoundary key={`${connection.id}:${entry.seq}`} name="Payload">
+          <MessageViews sessionId={connection.id} seq={entry.seq} message={message} reading={reading} chosen={chosen} onChoose={setChosen} />
+        </ErrorBoundary>
       )}
     </section>
   );
@@ -102,6 +107,7 @@ function copyOf(view: PayloadView, reading: PayloadReading): { label: string; wh
       const structured = view as StructuredView;
       const label = view === 'json' ? 'Copy the JSON' : `Copy the ${viewLabel(view)} as JSON`;
       return { label, what: view === 'json' ? 'the JSON' : `the ${viewLabel(view)} as JSON`, make: () => {
+        if (view === 'json') return jsonCopy(bytes);
         const read = reading.structure(structured);
         if (!read.ok) throw new Error(read.problem);
         return prettyJson(read.value);

@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { EngineApi } from '@shared/contract';
 import { useStore, type AppState } from '../../store';
+import { TrailingThrottle } from './throttle';
 
 export const REFRESH_MS = 500;
 
@@ -13,25 +14,25 @@ type Question<T> = (api: EngineApi, sessionId: string) => Promise<T>;
 
 const activeVersion = (state: AppState) => (state.activeId ? (state.connections[state.activeId]?.version ?? 0) : 0);
 
-/** The active connection's version, told at most once per `ms`. */
+/** The active connection's version, told at most once per `ms` (one subscription for the panel's life). */
 function useThrottledVersion(ms: number): number {
   const [version, setVersion] = useState(() => activeVersion(useStore.getState()));
+  const shown = useRef(version);
   useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let shownAt = 0;
+    const throttle = new TrailingThrottle(ms, () => {
+      const latest = activeVersion(useStore.getState());
+      if (latest === shown.current) return;
+      shown.current = latest;
+      setVersion(latest);
+    });
     const unsubscribe = useStore.subscribe((state) => {
-      if (timer || activeVersion(state) === version) return;
-      timer = setTimeout(() => {
-        timer = undefined;
-        shownAt = performance.now();
-        setVersion(activeVersion(useStore.getState()));
-      }, Math.max(0, shownAt + ms - performance.now()));
+      if (activeVersion(state) !== shown.current) throttle.changed();
     });
     return () => {
       unsubscribe();
-      if (timer) clearTimeout(timer);
+      throttle.stop();
     };
-  }, [ms, version]);
+  }, [ms]);
   return version;
 }
 
