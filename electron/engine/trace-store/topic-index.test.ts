@@ -142,6 +142,15 @@ describe('TopicIndex', () => {
     expect(index.stats(index.idOf('long/topic/name')!, 0).messages).toBe(2);
     expect(index.levelCount).toBe(3);
   });
+
+  it('counts the topics its aliases stand for against its bound on kept text: past it an alias is not kept', () => {
+    const long = `a/${'x'.repeat(1000)}`;
+    // Room for the topic's two levels (2 + 1,002 characters) and one alias of it, not for more.
+    const aliased = Array.from({ length: 5 }, (_, n) => ({ topic: long, properties: { topicAlias: n + 1 } }));
+    const index = indexOf([...aliased, { topic: '', properties: { topicAlias: 1 } }, { topic: '', properties: { topicAlias: 5 } }], undefined, 5, 2 * 1002 + 1);
+    expect(index.stats(index.idOf(long)!, 0).messages).toBe(6);
+    expect(index.overflowMessages).toBe(1);
+  });
 });
 
 describe('topic queries on a recorded session', () => {

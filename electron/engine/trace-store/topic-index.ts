@@ -77,7 +77,11 @@ export class TopicIndex {
     const header = readPublishHeader(entry.hex, entry.protocolLevel);
     if (!header) return;
     const topic = this.resolveAlias(entry.dir, header.topic, header.topicAlias);
-    if (!topic) return;
+    if (!topic) {
+      // An alias the index does not know (never set, or past its bound): counted, not placed.
+      if (entry.dir === 's2c') this.overflow++;
+      return;
+    }
     if (entry.dir === 'c2s') {
       const id = this.ids.get(topic);
       if (id !== undefined && header.retain && header.payloadLength === 0 && this.retainedSeq.get(id) !== NONE) this.setRetained(id, seq, true);
@@ -186,7 +190,13 @@ export class TopicIndex {
   private resolveAlias(dir: 'c2s' | 's2c', topic: string, alias: number | undefined): string | undefined {
     if (alias === undefined) return topic;
     if (topic !== '') {
-      this.aliases[dir].set(alias, topic);
+      // An alias's topic is kept text too: it counts against the same bound as the levels' paths.
+      const table = this.aliases[dir];
+      const grows = topic.length - (table.get(alias)?.length ?? 0);
+      if (this.pathChars + grows <= this.charsCap) {
+        table.set(alias, topic);
+        this.pathChars += grows;
+      }
       return topic;
     }
     return this.aliases[dir].get(alias);
