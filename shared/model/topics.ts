@@ -5,7 +5,7 @@ import type { RowView } from './session-view';
 /** Distinct topic levels (`a`, `a/b`, `a/b/c` are three) the engine keeps per session; past it,
  *  messages on new topics are counted as `overflowMessages` rather than growing memory. */
 export const TOPIC_LEVEL_CAP = 1_000_000;
-/** Characters of the levels' paths kept at most (about 128 MiB): past it, as past the cap. */
+/** Characters of the levels' paths and the aliases' topics kept at most (about 128 MiB): past it, as past the cap. */
 export const TOPIC_CHARS_CAP = 64 * 1024 * 1024;
 /** Levels one topic makes at most: the rest of a deeper topic is its last level, whole. A topic
  *  of 32,767 levels would otherwise keep paths of a billion characters. */
@@ -48,7 +48,8 @@ export interface TopicsAnswer {
   levels: TopicLevel[];
   /** Levels that matched in all (more than `levels` holds when the limit cut them). */
   total: number;
-  /** Distinct levels known, and messages on new topics not kept once the cap was reached. */
+  /** Distinct levels known, and messages not placed: on new topics once a bound was reached, or
+   *  under a topic alias the index does not know. */
   knownLevels: number;
   overflowMessages: number;
 }
