@@ -27,6 +27,8 @@ export interface SessionUpdate {
 /** One row of the packet list. */
 export interface RowView {
   seq: number;
+  /** The packet's number in the whole list (1 for the first), the same under any filter. */
+  number: number;
   time: number;
   dir: Direction;
   typeName: string;

@@ -63,9 +63,9 @@ export class SessionQueries {
     return entries.map((entry): RowView => {
       if (entry.kind === 'packet') {
         const summary = describePacket(decode(fromHex(entry.hex)!, { protocolLevel: entry.protocolLevel }), { payload: 'plain' });
-        return { seq: entry.seq, time: entry.time, dir: entry.dir, typeName: entry.typeName, problemCount: entry.problemCount, unframed: false, summary: cut(summary) };
+        return { seq: entry.seq, number: index.seqRow(entry.seq) + 1, time: entry.time, dir: entry.dir, typeName: entry.typeName, problemCount: entry.problemCount, unframed: false, summary: cut(summary) };
       }
-      if (entry.kind === 'frame-error') return { seq: entry.seq, time: entry.time, dir: entry.dir, typeName: index.typeNameOf(entry.seq), problemCount: 0, unframed: true, summary: cut(entry.message) };
+      if (entry.kind === 'frame-error') return { seq: entry.seq, number: index.seqRow(entry.seq) + 1, time: entry.time, dir: entry.dir, typeName: index.typeNameOf(entry.seq), problemCount: 0, unframed: true, summary: cut(entry.message) };
       throw new Error('A lifecycle entry is not a row');
     });
   }

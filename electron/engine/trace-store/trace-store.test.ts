@@ -289,6 +289,10 @@ describe('the trace store', () => {
     expect(received.total).toBe(300);
     expect(received.rows.map((row) => row.summary)).toEqual([10, 11, 12, 13, 14].map((n) => expect.stringMatching(new RegExp(`bytes: n=${n}$`))));
     expect(await instance.handle('sessions.position', { id, seq: received.rows[0].seq, type: 'PUBLISH', dir: 's2c' })).toEqual({ position: 10 });
+    // A row keeps its number in the whole list under a filter.
+    expect(all.rows.map((row) => row.number)).toEqual(all.rows.map((_, position) => position + 1));
+    expect(received.rows.map((row) => row.number)).toEqual(received.rows.map((row) => all.rows.find((each) => each.seq === row.seq)!.number));
+    expect(received.rows[0].number).toBeGreaterThan(11);
     expect(await instance.handle('sessions.position', { id, seq: received.rows[0].seq, type: 'CONNECT' })).toEqual({ position: -1 });
     // Text in the packets' bytes: n=29 and n=290 to n=299, each sent and received.
     // Asked twice at once (the list asks for several blocks): one scan, no row twice.

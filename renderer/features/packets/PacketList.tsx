@@ -225,7 +225,7 @@ export function PacketList() {
                     style={{ transform: `translateY(${index * ROW_HEIGHT - top + actualTop}px)` }}
                     onClick={() => void move(index)}
                   >
-                    <span role="cell">{index + 1}</span>
+                    <span role="cell">{row.number}</span>
                     <span role="cell" title={formatWallClock(row.time)}>
                       {formatOffset(row.time - start)}
                     </span>

@@ -11,7 +11,7 @@ function engine() {
   const api = {
     async request(_name: string, params: { from: number; count: number }) {
       const rows: RowView[] = [];
-      for (let index = params.from; index < Math.min(state.matching, params.from + params.count); index++) rows.push({ seq: index * 2, time: index, dir: 'c2s', typeName: 'PUBLISH', problemCount: 0, unframed: false, summary: `#${index}` });
+      for (let index = params.from; index < Math.min(state.matching, params.from + params.count); index++) rows.push({ seq: index * 2, number: index * 2 + 1, time: index, dir: 'c2s', typeName: 'PUBLISH', problemCount: 0, unframed: false, summary: `#${index}` });
       return { rows, total: state.matching };
     },
     on: () => () => {},

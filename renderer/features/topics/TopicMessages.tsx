@@ -26,7 +26,7 @@ export function TopicMessages({ topic }: { topic: string }) {
         {rows.map((row) => (
           <li key={row.seq}>
             <button type="button" className="message-row" aria-pressed={row.seq === selectedSeq} onClick={() => selectEntry(row.seq)}>
-              <span className="muted">#{row.seq + 1}</span> <span className="muted">{formatWallClock(row.time).slice(11)}</span> {row.summary}
+              <span className="muted">#{row.number}</span> <span className="muted">{formatWallClock(row.time).slice(11)}</span> {row.summary}
             </button>
           </li>
         ))}
