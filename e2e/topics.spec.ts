@@ -28,6 +28,11 @@ test('a tree of the topics received, their messages, a payload word found, a ret
   await level('plant/line-1').getByRole('button', { name: 'line-1' }).click();
   await expect(level('plant/line-1/temp')).toContainText('3 messages');
   await expect(level('plant/line-1/temp')).toContainText('21.9');
+  // With no message since, the topic's rate falls as time passes: read again while nothing comes.
+  const rate = level('plant/line-1/temp').locator('.topic-rate');
+  const first = Number.parseFloat((await rate.textContent()) ?? '');
+  expect(first).toBeGreaterThan(0);
+  await expect.poll(async () => Number.parseFloat((await rate.textContent()) ?? ''), { timeout: 15_000 }).toBeLessThan(first);
 
   // Choosing the topic lists its messages, newest first, and opens the newest.
   await level('plant/line-1/temp').getByRole('button', { name: 'temp' }).click();

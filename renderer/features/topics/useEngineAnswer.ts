@@ -9,6 +9,9 @@ import { useStore, type AppState } from '../../store';
 import { TrailingThrottle } from './throttle';
 
 export const REFRESH_MS = 500;
+/** Rates fall as time passes without a message: a connection still open is asked again this
+ *  often even when its trace does not grow, so a quiet topic's rate goes down to 0/s. */
+export const QUIET_REFRESH_MS = 2000;
 
 type Question<T> = (api: EngineApi, sessionId: string) => Promise<T>;
 
@@ -36,11 +39,24 @@ function useThrottledVersion(ms: number): number {
   return version;
 }
 
+/** A count that grows every QUIET_REFRESH_MS while the active connection is open. */
+function useQuietTick(): number {
+  const open = useStore((state) => (state.activeId ? state.connections[state.activeId]?.trace?.open === true : false));
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    if (!open) return;
+    const timer = setInterval(() => setTick((count) => count + 1), QUIET_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [open]);
+  return tick;
+}
+
 /** `key` names the question: an answer is shown only for the question it answers. */
 export function useEngineAnswer<T>(ask: Question<T> | undefined, key: string): { answer?: T; error?: string; again: () => void } {
   const api = useStore((state) => state.api);
   const sessionId = useStore((state) => state.activeId);
   const version = useThrottledVersion(REFRESH_MS);
+  const quietTick = useQuietTick();
   const fullKey = `${sessionId}\n${key}`;
   const [state, setState] = useState<{ key: string; answer?: T; error?: string }>({ key: fullKey });
   const latest = useRef({ api, sessionId, ask, fullKey });
@@ -73,6 +89,6 @@ export function useEngineAnswer<T>(ask: Question<T> | undefined, key: string): {
       flight.current.mounted = false;
     };
   }, []);
-  useEffect(run, [api, fullKey, version]);
+  useEffect(run, [api, fullKey, version, quietTick]);
   return { ...(state.key === fullKey ? state : {}), again: run };
 }
