@@ -12,5 +12,5 @@ export function decodeCbor(bytes: Uint8Array): Decoded<unknown> {
   return attempt('CBOR', () => {
     const value: unknown = decoder.decode(bytes);
     return isStructured(value) ? decoded(value) : notDecoded('Not CBOR: a lone value, not a map or an array');
-  });
+  }, 'the bytes are not one whole CBOR item');
 }

@@ -36,7 +36,9 @@ describe('PayloadReading', () => {
     expect(reading.applies('sparkplug')).toBe(false);
     expect(reading.applies('hex')).toBe(true);
     expect(reading.problem('sparkplug')).toBe('Not Sparkplug B: the topic is not in the spBv1.0/ namespace');
-    expect(reading.problem('msgpack')).toMatch(/^Not MessagePack: /);
+    // The libraries' own messages quote the bytes, or speak of JavaScript's limits: said plainly.
+    expect(reading.problem('msgpack')).toBe('Not MessagePack: the bytes are not one whole MessagePack value');
+    expect(reading.problem('cbor')).toBe('Not CBOR: the bytes are not one whole CBOR item');
     expect(reading.problem('json')).toBeUndefined();
   });
 

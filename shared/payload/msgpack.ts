@@ -11,5 +11,5 @@ export function decodeMsgpack(bytes: Uint8Array): Decoded<unknown> {
   return attempt('MessagePack', () => {
     const value: unknown = unpackr.unpack(bytes);
     return isStructured(value) ? decoded(value) : notDecoded('Not MessagePack: a lone value, not a map or an array');
-  });
+  }, 'the bytes are not one whole MessagePack value');
 }
