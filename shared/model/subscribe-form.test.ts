@@ -16,6 +16,15 @@ describe('topicFilterProblem', () => {
     for (const filter of ['a/#/b', 'a#', '#/a', 'a/b#']) expect(topicFilterProblem(filter), filter).toMatch(/^“#”/);
     for (const filter of ['a+', 'a/+b/c', '+a']) expect(topicFilterProblem(filter), filter).toMatch(/^“\+”/);
   });
+
+  it('reads a shared subscription as $share/{share name}/{filter}, each part checked', () => {
+    expect(topicFilterProblem('$share/group/sensors/#')).toBeUndefined();
+    expect(topicFilterProblem('$shared/x')).toBeUndefined();
+    expect(topicFilterProblem('$share/g')).toBe('A shared subscription needs a topic filter after $share/g/');
+    expect(topicFilterProblem('$share/g/')).toBe('A shared subscription needs a topic filter after $share/g/');
+    for (const filter of ['$share//x', '$share/g+/x', '$share/#/x']) expect(topicFilterProblem(filter), filter).toMatch(/^A shared subscription is \$share\/\{share name\}\/\{filter\}/);
+    expect(topicFilterProblem('$share/g/a/#/b')).toMatch(/^“#”/);
+  });
 });
 
 describe('parseSubscribeForm', () => {
@@ -29,6 +38,11 @@ describe('parseSubscribeForm', () => {
       subscription: { topic: 'a', qos: 2, noLocal: true, retainAsPublished: true, retainHandling: 2 },
       subscriptionIdentifier: 7,
     });
+  });
+
+  it('refuses No Local on a shared subscription [MQTT-3.8.3-4], MQTT 5 only', () => {
+    expect(parseSubscribeForm(form({ topic: '$share/g/a', noLocal: true }), true)).toEqual({ ok: false, errors: { noLocal: 'No Local on a shared subscription is a protocol error [MQTT-3.8.3-4]' } });
+    expect(parseSubscribeForm(form({ topic: '$share/g/a', noLocal: true }), false)).toMatchObject({ ok: true });
   });
 
   it('says what is wrong next to its field, at the identifier’s edges', () => {

@@ -25,6 +25,14 @@ export const RETAIN_HANDLING_CHOICES = [
  *  comes last [MQTT-4.7.1-1] [MQTT-4.7.1-2]. */
 export function topicFilterProblem(filter: string): string | undefined {
   if (filter === '') return 'A topic filter must not be empty';
+  const shared = /^\$share\/([^/]*)(?:\/(.*))?$/s.exec(filter);
+  if (shared) {
+    // $share/{ShareName}/{filter} [MQTT-4.8.2-1] [MQTT-4.8.2-2].
+    const [, shareName, sharedFilter] = shared;
+    if (shareName === '' || /[+#]/.test(shareName)) return 'A shared subscription is $share/{share name}/{filter}: the share name is a level without “+” or “#”';
+    if (sharedFilter === undefined || sharedFilter === '') return `A shared subscription needs a topic filter after $share/${shareName}/`;
+    return topicFilterProblem(sharedFilter);
+  }
   const levels = filter.split('/');
   for (const [index, level] of levels.entries()) {
     if (level.includes('#') && (level !== '#' || index !== levels.length - 1)) return '“#” must be a whole level, and the last one (e.g. sensors/#)';
@@ -51,6 +59,7 @@ export function parseSubscribeForm(values: SubscribeFormValues, v5: boolean): Pa
     qos: Number(values.qos),
     ...(v5 ? { noLocal: values.noLocal, retainAsPublished: values.retainAsPublished, retainHandling: Number(values.retainHandling) } : {}),
   };
+  if (v5 && values.noLocal && values.topic.startsWith('$share/')) errors.noLocal = 'No Local on a shared subscription is a protocol error [MQTT-3.8.3-4]';
   const checked = liveSubscriptionSchema.safeParse(candidate);
   if (!checked.success) errors.topic ??= checked.error.issues[0].message;
   if (Object.keys(errors).length > 0 || !checked.success) return { ok: false, errors };

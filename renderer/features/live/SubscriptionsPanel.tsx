@@ -121,7 +121,7 @@ export function SubscriptionsPanel() {
         </div>
         {v5 && (
           <div className="live-row">
-            <LabelledField name="noLocal" label="No Local" inline hint="Not my own messages">
+            <LabelledField name="noLocal" label="No Local" inline hint="Not my own messages" error={errors.noLocal}>
               {(props) => <input {...props} type="checkbox" checked={values.noLocal} onChange={(event) => update('noLocal', event.target.checked)} />}
             </LabelledField>
             <LabelledField name="retainAsPublished" label="Retain As Published" inline>
