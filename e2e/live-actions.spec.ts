@@ -181,9 +181,76 @@ test('repeat 5 × 50 ms sends five PUBLISHes with its progress; a long one stops
   await expect(progress).toContainText('Repeating:');
   await publish.getByRole('button', { name: 'Stop', exact: true }).click();
   await expect(progress).toContainText(/Stopped: \d+ of 1000 sent/);
+  // The line beside Publish follows the repeat to its end.
+  await expect(publish.getByRole('status').filter({ hasText: 'Stopped repeating to live/repeat.' })).toBeVisible();
+  await expect(publish.getByRole('status').filter({ hasText: /^Repeating to/ })).toHaveCount(0);
 
   await scope.disconnect();
   await expect(page.getByRole('note')).toContainText('This connection is closed');
   await expect(publish.getByRole('button', { name: 'Publish', exact: true })).toBeDisabled();
   await expect(scope.region('Subscriptions').getByRole('button', { name: 'Subscribe', exact: true })).toBeDisabled();
+});
+
+test('Ctrl+Enter publishes from Publish and subscribes from Subscriptions, never connects; the keyboard keeps its place; each connection has its own form and status', async ({ scope, mosquitto, page }) => {
+  const broker = await mosquitto();
+  await connect(scope, { host: broker.host, port: broker.port, clientId: 'live-keys' });
+  const subscriber = await mosquittoSub(broker.port, 'keys/a', 2);
+  const opened = () => scope.sentRequests.filter((method) => method === 'connection.open').length;
+  const tabs = page.getByRole('navigation', { name: 'Connections' }).getByRole('tab');
+  try {
+    await openLiveActions(page);
+    const publish = scope.region('Publish');
+    const payload = publish.getByLabel('Payload', { exact: true });
+    const publishButton = publish.getByRole('button', { name: 'Publish', exact: true });
+    await publish.getByLabel('Topic', { exact: true }).fill('keys/a');
+    await payload.fill('by keyboard');
+    await payload.press('Control+Enter');
+    await expect.poll(subscriber.messages).toEqual(['keys/a by keyboard']);
+    await expect(scope.packetRow('PUBLISH', 'Client → Broker')).toHaveCount(1);
+    await expect(publish.getByRole('status').filter({ hasText: 'Sent to keys/a.' })).toBeVisible();
+    expect(opened()).toBe(1);
+    await expect(tabs).toHaveCount(1);
+
+    // Tab to Publish, Enter: the focus stays on the button, and the next Tab goes on from there.
+    await payload.focus();
+    await page.keyboard.press('Tab');
+    await expect(publishButton).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect.poll(subscriber.messages).toHaveLength(2);
+    await expect(publishButton).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(publish.getByLabel('Times', { exact: true })).toBeFocused();
+
+    // A refused attempt takes the last one's "Sent to …" away with it.
+    await publish.getByLabel('Payload as', { exact: true }).selectOption('json');
+    await payload.fill('{"broken": }');
+    await payload.press('Control+Enter');
+    await expect(publish.getByText(/^Not JSON/)).toBeVisible();
+    await expect(publish.getByRole('status').filter({ hasText: 'Sent to' })).toHaveCount(0);
+
+    const subscriptions = scope.region('Subscriptions');
+    await subscriptions.getByLabel('Topic filter', { exact: true }).fill('keys/#');
+    await subscriptions.getByLabel('Topic filter', { exact: true }).press('Control+Enter');
+    await expect(subscriptions.getByRole('list', { name: 'Topic filters' }).getByRole('listitem', { name: 'keys/#' })).toContainText('Granted QoS 0');
+    expect(opened()).toBe(1);
+    await expect(tabs).toHaveCount(1);
+
+    // Outside those panels, Ctrl+Enter still connects: a second connection, with forms of its own.
+    await page.getByLabel('Client ID', { exact: true }).fill('live-keys-2');
+    await page.getByLabel('Client ID', { exact: true }).press('Control+Enter');
+    await expect(tabs).toHaveCount(2);
+    await expect(scope.connackValue('Return code')).toContainText('Connection accepted');
+    await expect(publish.getByLabel('Topic', { exact: true })).toHaveValue('');
+    await expect(payload).toHaveValue('');
+    await expect(payload).not.toHaveAttribute('aria-invalid', 'true');
+    await expect(publish.getByRole('status')).toHaveCount(0);
+    await expect(subscriptions.getByLabel('Topic filter', { exact: true })).toHaveValue('');
+
+    await tabs.first().click();
+    await expect(publish.getByLabel('Topic', { exact: true })).toHaveValue('keys/a');
+    await expect(payload).toHaveValue('{"broken": }');
+    await expect(subscriptions.getByLabel('Topic filter', { exact: true })).toHaveValue('keys/#');
+  } finally {
+    subscriber.stop();
+  }
 });

@@ -1,6 +1,7 @@
 // A connection's publish history and its repeat's progress, as the Publish panel reads them.
 import { describe, expect, it } from 'vitest';
-import { PUBLISH_HISTORY_LIMIT, type SentPublication } from './live-slice';
+import { DEFAULT_PUBLISH_FORM } from '@shared/model/publish-form';
+import { publishFormFor, PUBLISH_HISTORY_LIMIT, type SentPublication } from './live-slice';
 import { useStore } from './index';
 
 const sent = (topic: string, at = 1): SentPublication => ({ publication: { topic, payloadHex: '', qos: 0, retain: false }, payloadFormat: 'text', at });
@@ -38,6 +39,20 @@ describe('a repeat’s progress', () => {
     applyRepeat({ connectionId: 'b', sent: 1, count: 2, done: false });
     applyRepeat({ connectionId: 'a', sent: 5, count: 5, done: true });
     expect(useStore.getState().repeats).toMatchObject({ a: { sent: 5, done: true }, b: { sent: 1, done: false } });
+  });
+});
+
+describe('the forms and the status line', () => {
+  it('are each connection’s own: another connection starts from the defaults', () => {
+    const { setPublishForm, setPublishNote } = useStore.getState();
+    setPublishForm('a', { ...DEFAULT_PUBLISH_FORM, topic: 'walk/rep' });
+    setPublishNote('a', { kind: 'repeat', target: 'walk/rep' });
+    const state = useStore.getState();
+    expect(publishFormFor(state, 'a').topic).toBe('walk/rep');
+    expect(publishFormFor(state, 'b')).toBe(DEFAULT_PUBLISH_FORM);
+    expect(state.publishNotes.b).toBeUndefined();
+    setPublishNote('a', undefined);
+    expect(useStore.getState().publishNotes).not.toHaveProperty('a');
   });
 });
 
