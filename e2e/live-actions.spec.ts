@@ -128,14 +128,16 @@ test('a filter subscribed on the live connection receives mosquitto_pub’s mess
   await expect(details).toContainText('live-actions');
 });
 
-test('a publish template saved with the profile comes back when the profile is opened after a reload', async ({ scope, mosquitto, page }) => {
+test('a publish template saved with the profile comes back when the profile is opened after a reload, on connections opened from it only', async ({ scope, mosquitto, page }) => {
   const broker = await mosquitto();
-  await connect(scope, { host: broker.host, port: broker.port, clientId: 'templater' });
+  await scope.fill({ host: broker.host, port: broker.port, clientId: 'templater' });
   const sidePanels = page.getByRole('navigation', { name: 'Side panels' });
   await sidePanels.getByRole('button', { name: 'Profiles', exact: true }).click();
   await page.getByLabel('Profile name', { exact: true }).fill('Lab broker');
   await page.getByRole('button', { name: 'Save profile' }).click();
   await expect(page.getByText('Saved “Lab broker”.')).toBeVisible();
+  // Connected from the form the profile was saved from: the connection is the profile's.
+  await connect(scope, {});
 
   await openLiveActions(page);
   const publish = scope.region('Publish');
@@ -149,9 +151,19 @@ test('a publish template saved with the profile comes back when the profile is o
   await publish.getByRole('button', { name: 'Save as template' }).click();
   await expect(publish.getByText('Saved “Reading” with the profile “Lab broker”.')).toBeVisible();
 
+  // Another client id is another connection than the profile's: no templates to save into it.
+  await connect(scope, { clientId: 'someone-else' });
+  await expect(publish.getByText(/^Templates of/)).toHaveCount(0);
+  await publish.getByText('Templates', { exact: true }).click();
+  await expect(publish.getByText(/connect from it to keep templates with its connections/)).toBeVisible();
+
   await page.reload();
   await sidePanels.getByRole('button', { name: 'Profiles', exact: true }).click();
   await page.getByRole('list', { name: 'Saved profiles' }).getByRole('button', { name: 'Lab broker', exact: true }).click();
+  // The reattached connections were not opened from it (this page does not know how they were):
+  // a new one is. Its client id is still in use, hence the confirmation.
+  await scope.connect({ anyway: true });
+  await expect(page.getByRole('navigation', { name: 'Connections' }).getByRole('tab')).toHaveCount(3);
   await openLiveActions(page);
   const templates = publish.getByRole('list', { name: 'Publish templates' });
   await templates.getByRole('button', { name: 'Reading', exact: true }).click();
