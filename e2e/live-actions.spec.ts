@@ -128,14 +128,16 @@ test('a filter subscribed on the live connection receives mosquitto_pub’s mess
   await expect(details).toContainText('live-actions');
 });
 
-test('a publish template saved with the profile comes back when the profile is opened after a reload', async ({ scope, mosquitto, page }) => {
+test('a publish template saved with the profile comes back when the profile is opened after a reload, on connections opened from it only', async ({ scope, mosquitto, page }) => {
   const broker = await mosquitto();
-  await connect(scope, { host: broker.host, port: broker.port, clientId: 'templater' });
+  await scope.fill({ host: broker.host, port: broker.port, clientId: 'templater' });
   const sidePanels = page.getByRole('navigation', { name: 'Side panels' });
   await sidePanels.getByRole('button', { name: 'Profiles', exact: true }).click();
   await page.getByLabel('Profile name', { exact: true }).fill('Lab broker');
   await page.getByRole('button', { name: 'Save profile' }).click();
   await expect(page.getByText('Saved “Lab broker”.')).toBeVisible();
+  // Connected from the form the profile was saved from: the connection is the profile's.
+  await connect(scope, {});
 
   await openLiveActions(page);
   const publish = scope.region('Publish');
@@ -149,9 +151,19 @@ test('a publish template saved with the profile comes back when the profile is o
   await publish.getByRole('button', { name: 'Save as template' }).click();
   await expect(publish.getByText('Saved “Reading” with the profile “Lab broker”.')).toBeVisible();
 
+  // Another client id is another connection than the profile's: no templates to save into it.
+  await connect(scope, { clientId: 'someone-else' });
+  await expect(publish.getByText(/^Templates of/)).toHaveCount(0);
+  await publish.getByText('Templates', { exact: true }).click();
+  await expect(publish.getByText(/connect from it to keep templates with its connections/)).toBeVisible();
+
   await page.reload();
   await sidePanels.getByRole('button', { name: 'Profiles', exact: true }).click();
   await page.getByRole('list', { name: 'Saved profiles' }).getByRole('button', { name: 'Lab broker', exact: true }).click();
+  // The reattached connections were not opened from it (this page does not know how they were):
+  // a new one is. Its client id is still in use, hence the confirmation.
+  await scope.connect({ anyway: true });
+  await expect(page.getByRole('navigation', { name: 'Connections' }).getByRole('tab')).toHaveCount(3);
   await openLiveActions(page);
   const templates = publish.getByRole('list', { name: 'Publish templates' });
   await templates.getByRole('button', { name: 'Reading', exact: true }).click();
@@ -181,9 +193,76 @@ test('repeat 5 × 50 ms sends five PUBLISHes with its progress; a long one stops
   await expect(progress).toContainText('Repeating:');
   await publish.getByRole('button', { name: 'Stop', exact: true }).click();
   await expect(progress).toContainText(/Stopped: \d+ of 1000 sent/);
+  // The line beside Publish follows the repeat to its end.
+  await expect(publish.getByRole('status').filter({ hasText: 'Stopped repeating to live/repeat.' })).toBeVisible();
+  await expect(publish.getByRole('status').filter({ hasText: /^Repeating to/ })).toHaveCount(0);
 
   await scope.disconnect();
   await expect(page.getByRole('note')).toContainText('This connection is closed');
   await expect(publish.getByRole('button', { name: 'Publish', exact: true })).toBeDisabled();
   await expect(scope.region('Subscriptions').getByRole('button', { name: 'Subscribe', exact: true })).toBeDisabled();
+});
+
+test('Ctrl+Enter publishes from Publish and subscribes from Subscriptions, never connects; the keyboard keeps its place; each connection has its own form and status', async ({ scope, mosquitto, page }) => {
+  const broker = await mosquitto();
+  await connect(scope, { host: broker.host, port: broker.port, clientId: 'live-keys' });
+  const subscriber = await mosquittoSub(broker.port, 'keys/a', 2);
+  const opened = () => scope.sentRequests.filter((method) => method === 'connection.open').length;
+  const tabs = page.getByRole('navigation', { name: 'Connections' }).getByRole('tab');
+  try {
+    await openLiveActions(page);
+    const publish = scope.region('Publish');
+    const payload = publish.getByLabel('Payload', { exact: true });
+    const publishButton = publish.getByRole('button', { name: 'Publish', exact: true });
+    await publish.getByLabel('Topic', { exact: true }).fill('keys/a');
+    await payload.fill('by keyboard');
+    await payload.press('Control+Enter');
+    await expect.poll(subscriber.messages).toEqual(['keys/a by keyboard']);
+    await expect(scope.packetRow('PUBLISH', 'Client → Broker')).toHaveCount(1);
+    await expect(publish.getByRole('status').filter({ hasText: 'Sent to keys/a.' })).toBeVisible();
+    expect(opened()).toBe(1);
+    await expect(tabs).toHaveCount(1);
+
+    // Tab to Publish, Enter: the focus stays on the button, and the next Tab goes on from there.
+    await payload.focus();
+    await page.keyboard.press('Tab');
+    await expect(publishButton).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect.poll(subscriber.messages).toHaveLength(2);
+    await expect(publishButton).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(publish.getByLabel('Times', { exact: true })).toBeFocused();
+
+    // A refused attempt takes the last one's "Sent to …" away with it.
+    await publish.getByLabel('Payload as', { exact: true }).selectOption('json');
+    await payload.fill('{"broken": }');
+    await payload.press('Control+Enter');
+    await expect(publish.getByText(/^Not JSON/)).toBeVisible();
+    await expect(publish.getByRole('status').filter({ hasText: 'Sent to' })).toHaveCount(0);
+
+    const subscriptions = scope.region('Subscriptions');
+    await subscriptions.getByLabel('Topic filter', { exact: true }).fill('keys/#');
+    await subscriptions.getByLabel('Topic filter', { exact: true }).press('Control+Enter');
+    await expect(subscriptions.getByRole('list', { name: 'Topic filters' }).getByRole('listitem', { name: 'keys/#' })).toContainText('Granted QoS 0');
+    expect(opened()).toBe(1);
+    await expect(tabs).toHaveCount(1);
+
+    // Outside those panels, Ctrl+Enter still connects: a second connection, with forms of its own.
+    await page.getByLabel('Client ID', { exact: true }).fill('live-keys-2');
+    await page.getByLabel('Client ID', { exact: true }).press('Control+Enter');
+    await expect(tabs).toHaveCount(2);
+    await expect(scope.connackValue('Return code')).toContainText('Connection accepted');
+    await expect(publish.getByLabel('Topic', { exact: true })).toHaveValue('');
+    await expect(payload).toHaveValue('');
+    await expect(payload).not.toHaveAttribute('aria-invalid', 'true');
+    await expect(publish.getByRole('status')).toHaveCount(0);
+    await expect(subscriptions.getByLabel('Topic filter', { exact: true })).toHaveValue('');
+
+    await tabs.first().click();
+    await expect(publish.getByLabel('Topic', { exact: true })).toHaveValue('keys/a');
+    await expect(payload).toHaveValue('{"broken": }');
+    await expect(subscriptions.getByLabel('Topic filter', { exact: true })).toHaveValue('keys/#');
+  } finally {
+    subscriber.stop();
+  }
 });

@@ -60,9 +60,21 @@ test('a tree of the topics received, their messages, a payload word found, a ret
   // The retained message, cleared once confirmed: a new subscriber gets nothing for the topic.
   const retained = topics.getByRole('list', { name: 'Retained messages received' }).getByRole('listitem', { name: 'plant/status' });
   await expect(retained).toContainText('running');
-  await retained.getByRole('button', { name: 'Clear', exact: true }).click();
-  await retained.getByRole('button', { name: 'Clear it', exact: true }).click();
+  // By keyboard: the confirm takes the focus from Clear (on Keep it, so a second Enter does not
+  // clear unread), Keep it gives it back, and once cleared the topic's row holds it.
+  const clearButton = retained.getByRole('button', { name: 'Clear', exact: true });
+  await clearButton.focus();
+  await scope.page.keyboard.press('Enter');
+  await expect(retained.getByRole('button', { name: 'Keep it', exact: true })).toBeFocused();
+  await scope.page.keyboard.press('Enter');
+  await expect(clearButton).toBeFocused();
+  await scope.page.keyboard.press('Enter');
+  await expect(retained.getByRole('button', { name: 'Keep it', exact: true })).toBeFocused();
+  await scope.page.keyboard.press('Shift+Tab');
+  await expect(retained.getByRole('button', { name: 'Clear it', exact: true })).toBeFocused();
+  await scope.page.keyboard.press('Enter');
   await expect(retained).toContainText('cleared');
+  await expect(retained.getByRole('button').first()).toBeFocused();
   const fresh = await run('mosquitto_sub', ['-h', '127.0.0.1', '-p', String(broker.port), '-t', 'plant/status', '-C', '1', '-W', '2']).catch((error: { stdout: string; code: number }) => error);
   expect(fresh.stdout).toBe('');
 });

@@ -1,6 +1,8 @@
 // A connection's publish history and its repeat's progress, as the Publish panel reads them.
 import { describe, expect, it } from 'vitest';
-import { PUBLISH_HISTORY_LIMIT, type SentPublication } from './live-slice';
+import { DEFAULT_CONNECT_FORM } from '@shared/model/connect-form';
+import { DEFAULT_PUBLISH_FORM } from '@shared/model/publish-form';
+import { publishFormFor, PUBLISH_HISTORY_LIMIT, type SentPublication } from './live-slice';
 import { useStore } from './index';
 
 const sent = (topic: string, at = 1): SentPublication => ({ publication: { topic, payloadHex: '', qos: 0, retain: false }, payloadFormat: 'text', at });
@@ -41,13 +43,50 @@ describe('a repeat’s progress', () => {
   });
 });
 
-describe('the current profile’s templates', () => {
-  it('are replaced by another profile’s, and gone with no profile', () => {
-    const profile = { id: 'p', name: 'P', updatedAt: '', target: 'h:1', secrets: 'none' as const };
-    const templates = { templates: [{ name: 'T', publication: sent('x').publication, payloadFormat: 'text' as const }], templateProblems: ['Template 2 …'] };
-    useStore.getState().chooseProfile(profile, templates);
-    expect(useStore.getState()).toMatchObject({ currentProfile: profile, profileTemplates: templates });
-    useStore.getState().chooseProfile(undefined, templates);
-    expect(useStore.getState().profileTemplates).toEqual({ templates: [], templateProblems: [] });
+describe('the forms and the status line', () => {
+  it('are each connection’s own: another connection starts from the defaults', () => {
+    const { setPublishForm, setPublishNote } = useStore.getState();
+    setPublishForm('a', { ...DEFAULT_PUBLISH_FORM, topic: 'walk/rep' });
+    setPublishNote('a', { kind: 'repeat', target: 'walk/rep' });
+    const state = useStore.getState();
+    expect(publishFormFor(state, 'a').topic).toBe('walk/rep');
+    expect(publishFormFor(state, 'b')).toBe(DEFAULT_PUBLISH_FORM);
+    expect(state.publishNotes.b).toBeUndefined();
+    setPublishNote('a', undefined);
+    expect(useStore.getState().publishNotes).not.toHaveProperty('a');
+  });
+});
+
+describe('a profile’s templates', () => {
+  const profile = { id: 'p', name: 'P', updatedAt: '', target: 'h:1', secrets: 'none' as const };
+  const templates = { templates: [{ name: 'T', publication: sent('x').publication, payloadFormat: 'text' as const }], templateProblems: ['Template 2 …'] };
+  const form = { ...DEFAULT_CONNECT_FORM, host: 'Broker.example', port: '1883', clientId: 'c' };
+
+  it('are kept by profile; another profile chosen does not replace them', () => {
+    useStore.getState().chooseProfile(profile, templates, form);
+    useStore.getState().chooseProfile({ ...profile, id: 'q', name: 'Q' });
+    expect(useStore.getState().profileTemplates).toMatchObject({ p: templates, q: { templates: [], templateProblems: [] } });
+    useStore.getState().chooseProfile(undefined);
+    expect(useStore.getState().currentProfile).toBeUndefined();
+  });
+
+  it('go with a connection opened from the current profile while the form still connects as it does', () => {
+    useStore.setState({ connectionProfiles: {} });
+    const { chooseProfile, recordConnectionProfile } = useStore.getState();
+    chooseProfile(profile, templates, form);
+    recordConnectionProfile('same', { ...form, host: ' broker.EXAMPLE ', keepAlive: '10', password: 'typed' });
+    recordConnectionProfile('other-broker', { ...form, host: 'elsewhere' });
+    recordConnectionProfile('other-client', { ...form, clientId: 'd' });
+    expect(Object.keys(useStore.getState().connectionProfiles)).toEqual(['same']);
+    useStore.getState().renameProfile({ ...profile, name: 'P2' });
+    expect(useStore.getState().connectionProfiles.same.name).toBe('P2');
+    useStore.getState().forgetProfile('p');
+    expect(useStore.getState().connectionProfiles).toEqual({});
+  });
+
+  it('are no connection’s when no profile is current', () => {
+    useStore.getState().chooseProfile(undefined);
+    useStore.getState().recordConnectionProfile('x', form);
+    expect(useStore.getState().connectionProfiles.x).toBeUndefined();
   });
 });

@@ -4,3 +4,8 @@ export function isTyping(event: KeyboardEvent): boolean {
   if (!target) return false;
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
+
+/** Ctrl/⌘+Enter: submits the form or region the focus is in (the connection form's is Connect). */
+export function isSubmitShortcut(event: { key: string; ctrlKey: boolean; metaKey: boolean; altKey: boolean; shiftKey: boolean }): boolean {
+  return event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey;
+}

@@ -53,6 +53,7 @@ export function ConnectionForm() {
   const urlInput = useRef<HTMLInputElement>(null);
   const api = useStore((state) => state.api);
   const openConnection = useStore((state) => state.openConnection);
+  const recordConnectionProfile = useStore((state) => state.recordConnectionProfile);
   const active = useActiveConnection();
   const [errors, setErrors] = useState<ConnectFormErrors>({});
   const [requestError, setRequestError] = useState<string>();
@@ -143,6 +144,7 @@ export function ConnectionForm() {
     try {
       const { connectionId } = await api.request('connection.open', parsed.options);
       openConnection(connectionId, parsed.options);
+      recordConnectionProfile(connectionId, current);
     } catch (error) {
       setRequestError((error as Error).message);
     } finally {

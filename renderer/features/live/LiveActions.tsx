@@ -20,8 +20,10 @@ export function LiveActions() {
         </p>
       )}
       <div className="live-actions-panels">
-        <PublishPanel />
-        <SubscriptionsPanel />
+        {/* Keyed by connection: what a panel holds for itself (problems shown, a request's
+            failure) is the connection's it was shown for; the forms are kept in the store. */}
+        <PublishPanel key={`publish-${connection.id}`} />
+        <SubscriptionsPanel key={`subscriptions-${connection.id}`} />
       </div>
     </>
   );

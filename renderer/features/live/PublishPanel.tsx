@@ -6,7 +6,9 @@ import { PAYLOAD_FORMATS, type PayloadFormat } from '@shared/model/payload-encod
 import { parsePublishForm, parseRepeat, publishFormOf, withPayloadFormat, type PublishFormErrors, type PublishFormValues, type Repeat } from '@shared/model/publish-form';
 import { templateNameSchema, type PublishTemplate } from '@shared/model/publish-template';
 import { useActiveConnection, useStore } from '../../store';
-import type { SentPublication } from '../../store/live-slice';
+import { publishFormFor, type PublishNote, type SentPublication } from '../../store/live-slice';
+import type { RepeatProgress } from '@shared/model/live-actions';
+import { isSubmitShortcut } from '../../ui/keyboard';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useAction } from '../../ui/useAction';
 import { liveAvailability } from './live-connection';
@@ -18,6 +20,13 @@ import { RepeatControls } from './RepeatControls';
 
 const NO_HISTORY: SentPublication[] = [];
 
+/** The line beside Publish: what the last publication did; a repeat's follows its progress. */
+function noteText(note: PublishNote, progress: RepeatProgress | undefined): string {
+  if (note.kind === 'sent') return `Sent to ${note.target}${note.packetId !== undefined ? ` (packet identifier ${note.packetId})` : ''}.`;
+  if (!progress?.done) return `Repeating to ${note.target}.`;
+  return progress.stopped ? `Stopped repeating to ${note.target}.` : `Repeated to ${note.target}.`;
+}
+
 export function PublishPanel() {
   const connection = useActiveConnection();
   const api = useStore((state) => state.api);
@@ -25,14 +34,18 @@ export function PublishPanel() {
   const progress = useStore((state) => (connection ? state.repeats[connection.id] : undefined));
   const recordPublication = useStore((state) => state.recordPublication);
   const applyRepeat = useStore((state) => state.applyRepeat);
-  const values = useStore((state) => state.publishForm);
-  const setValues = useStore((state) => state.setPublishForm);
+  const values = useStore((state) => publishFormFor(state, connection?.id));
+  const setPublishForm = useStore((state) => state.setPublishForm);
+  const note = useStore((state) => (connection ? state.publishNotes[connection.id] : undefined));
+  const setPublishNote = useStore((state) => state.setPublishNote);
   const [errors, setErrors] = useState<PublishFormErrors>({});
-  const [sentText, setSentText] = useState<string>();
   const { busy, error, run } = useAction();
   const availability = liveAvailability(connection);
   const v5 = availability.live ? availability.v5 : connection?.options?.protocolVersion === '5';
-  const canSend = availability.live && !!api && !busy;
+  // Busy is not disabled: a disabled button drops the keyboard's focus to the page's start.
+  const canReach = availability.live && !!api;
+  const canSend = canReach && !busy;
+  const setValues = (next: PublishFormValues) => connection && setPublishForm(connection.id, next);
 
   const binding: PublishBinding = {
     values,
@@ -53,7 +66,7 @@ export function PublishPanel() {
   function send(publication: LivePublication, payloadFormat: PayloadFormat, repeat?: Repeat) {
     if (!connection || !api) return;
     const connectionId = connection.id;
-    setSentText(undefined);
+    setPublishNote(connectionId, undefined);
     const progressBefore = useStore.getState().repeats[connectionId];
     void run(async () => {
       const result = await api.request('connection.publish', { connectionId, publication, ...(repeat ? { repeat } : {}) });
@@ -61,16 +74,21 @@ export function PublishPanel() {
       if (repeat && result.repeating && useStore.getState().repeats[connectionId] === progressBefore) applyRepeat({ connectionId, sent: 0, count: repeat.count, done: false });
       recordPublication(connectionId, { publication, payloadFormat, at: Date.now(), ...(repeat ? { repeat } : {}) });
       const target = publication.topic || `topic alias ${publication.properties?.topicAlias}`;
-      setSentText(repeat ? `Repeating to ${target}.` : `Sent to ${target}${result.packetId !== undefined ? ` (packet identifier ${result.packetId})` : ''}.`);
+      setPublishNote(connectionId, repeat ? { kind: 'repeat', target } : { kind: 'sent', target, ...(result.packetId !== undefined ? { packetId: result.packetId } : {}) });
     });
   }
 
   function submit(withRepeat: boolean) {
+    if (!canSend || !connection) return;
     const parsed = parsePublishForm(values, v5);
     const repeat = withRepeat ? parseRepeat(values) : undefined;
     const problems = { ...(parsed.ok ? {} : parsed.errors), ...(repeat && !repeat.ok ? repeat.errors : {}) };
     setErrors(problems);
-    if (!parsed.ok || (repeat && !repeat.ok)) return;
+    if (!parsed.ok || (repeat && !repeat.ok)) {
+      // The last one's "Sent to …" would read as this attempt's outcome.
+      setPublishNote(connection.id, undefined);
+      return;
+    }
     send(parsed.value, values.payloadFormat, repeat?.value);
   }
 
@@ -92,7 +110,16 @@ export function PublishPanel() {
   }
 
   return (
-    <section className="card live-panel publish-panel" aria-labelledby="publish-title">
+    <section
+      className="card live-panel publish-panel"
+      aria-labelledby="publish-title"
+      data-own-submit
+      onKeyDown={(event) => {
+        if (!isSubmitShortcut(event)) return;
+        event.preventDefault();
+        submit(false);
+      }}
+    >
       <h2 id="publish-title">Publish</h2>
       <form
         noValidate
@@ -113,19 +140,20 @@ export function PublishPanel() {
         <PublishText binding={binding} name="payload" label="Payload" multiline />
         {v5 && <PublishProperties binding={binding} />}
         <div className="button-row">
-          <button type="submit" disabled={!canSend}>
+          <button type="submit" disabled={!canReach} aria-disabled={busy || undefined} aria-keyshortcuts="Control+Enter" title="Publish (Ctrl+Enter)">
             Publish
           </button>
-          {sentText && (
+          {note && (
             <span className="muted" role="status">
-              {sentText}
+              {noteText(note, progress)}
             </span>
           )}
         </div>
         <RepeatControls
           binding={binding}
           progress={progress}
-          canSend={canSend}
+          canReach={canReach}
+          busy={busy}
           onRepeat={() => submit(true)}
           onStop={() => void run(async () => void (await api!.request('connection.stopRepeat', { connectionId: connection!.id })))}
         />

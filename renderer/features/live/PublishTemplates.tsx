@@ -1,8 +1,10 @@
-// The current profile's publish templates: fill the form with one, save the form as one, delete
-// one. Templates that did not read are listed, never hidden.
+// The publish templates of the profile the active connection was opened from: fill the form with
+// one, save the form as one, delete one. Templates that did not read are listed, never hidden. A
+// connection opened otherwise has none: saved, they would land with an unrelated profile.
 import { useState } from 'react';
 import type { PublishTemplate } from '@shared/model/publish-template';
-import { useStore } from '../../store';
+import { useActiveConnection, useStore } from '../../store';
+import { NO_TEMPLATES } from '../../store/profile-slice';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useAction } from '../../ui/useAction';
 import { LabelledField } from '../connection-form/form-controls';
@@ -16,8 +18,9 @@ interface PublishTemplatesProps {
 
 export function PublishTemplates({ current, onUse }: PublishTemplatesProps) {
   const api = useStore((state) => state.api);
-  const profile = useStore((state) => state.currentProfile);
-  const { templates, templateProblems } = useStore((state) => state.profileTemplates);
+  const connection = useActiveConnection();
+  const profile = useStore((state) => (connection ? state.connectionProfiles[connection.id] : undefined));
+  const { templates, templateProblems } = useStore((state) => (profile && state.profileTemplates[profile.id]) || NO_TEMPLATES);
   const setProfileTemplates = useStore((state) => state.setProfileTemplates);
   const { busy, error, run } = useAction();
   const [name, setName] = useState('');
@@ -28,7 +31,7 @@ export function PublishTemplates({ current, onUse }: PublishTemplatesProps) {
     return (
       <details className="publish-templates">
         <summary>Templates</summary>
-        <p className="muted">Templates are kept with a profile: open or save one under Profiles.</p>
+        <p className="muted">Templates are kept with a profile: open this broker’s profile under Profiles (or save one) and connect from it to keep templates with its connections.</p>
       </details>
     );
   }
@@ -39,7 +42,7 @@ export function PublishTemplates({ current, onUse }: PublishTemplatesProps) {
     if (typeof template === 'string') return setNameError(template);
     setNameError(undefined);
     void run(async () => {
-      setProfileTemplates(await api!.request('profiles.saveTemplate', { id: profile!.id, template }));
+      setProfileTemplates(profile!.id, await api!.request('profiles.saveTemplate', { id: profile!.id, template }));
       setSaved(`Saved “${template.name}” with the profile “${profile!.name}”.`);
     });
   }
@@ -62,7 +65,7 @@ export function PublishTemplates({ current, onUse }: PublishTemplatesProps) {
                 className="small"
                 aria-label={`Delete template ${template.name}`}
                 disabled={busy}
-                onClick={() => void run(async () => setProfileTemplates(await api!.request('profiles.deleteTemplate', { id: profile.id, name: template.name })))}
+                onClick={() => void run(async () => setProfileTemplates(profile.id, await api!.request('profiles.deleteTemplate', { id: profile.id, name: template.name })))}
               >
                 Delete
               </button>

@@ -5,7 +5,9 @@ import { PublishText, type PublishBinding } from './publish-controls';
 interface RepeatControlsProps {
   binding: PublishBinding;
   progress?: RepeatProgress;
-  canSend: boolean;
+  /** The connection can publish; busy: a request is under way (the button keeps its focus). */
+  canReach: boolean;
+  busy: boolean;
   onRepeat(): void;
   onStop(): void;
 }
@@ -16,13 +18,13 @@ function progressText(progress: RepeatProgress): string {
   return progress.stopped ? `${progress.stopped}: ${counted}` : `Done: ${counted}`;
 }
 
-export function RepeatControls({ binding, progress, canSend, onRepeat, onStop }: RepeatControlsProps) {
+export function RepeatControls({ binding, progress, canReach, busy, onRepeat, onStop }: RepeatControlsProps) {
   const running = progress !== undefined && !progress.done;
   return (
     <div className="live-row repeat-controls" role="group" aria-label="Repeat">
       <PublishText binding={binding} name="repeatCount" label="Times" numeric />
       <PublishText binding={binding} name="repeatIntervalMs" label="Every (ms)" numeric />
-      <button type="button" className="small" disabled={!canSend || running} onClick={onRepeat}>
+      <button type="button" className="small" disabled={!canReach || running} aria-disabled={busy || undefined} onClick={() => !busy && onRepeat()}>
         Repeat
       </button>
       {running && (

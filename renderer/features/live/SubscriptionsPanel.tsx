@@ -2,8 +2,10 @@
 // one (with the MQTT 5 options), remove one, and see what each SUBACK granted or refused.
 import { useCallback, useEffect, useState } from 'react';
 import type { LiveSubscription, SubscriptionState } from '@shared/model/live-actions';
-import { DEFAULT_SUBSCRIBE_FORM, parseSubscribeForm, RETAIN_HANDLING_CHOICES, type SubscribeFormErrors, type SubscribeFormValues } from '@shared/model/subscribe-form';
+import { parseSubscribeForm, RETAIN_HANDLING_CHOICES, type SubscribeFormErrors, type SubscribeFormValues } from '@shared/model/subscribe-form';
 import { useActiveConnection, useStore } from '../../store';
+import { subscribeFormFor } from '../../store/live-slice';
+import { isSubmitShortcut } from '../../ui/keyboard';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useAction } from '../../ui/useAction';
 import { LabelledField } from '../connection-form/form-controls';
@@ -21,7 +23,10 @@ export function SubscriptionsPanel() {
   const [filters, setFilters] = useState<SubscriptionState[]>([]);
   const [pending, setPending] = useState<ReadonlyMap<string, PendingFilter>>(new Map());
   const [unsubscribeProblems, setUnsubscribeProblems] = useState<Record<string, string>>({});
-  const [values, setValues] = useState<SubscribeFormValues>(DEFAULT_SUBSCRIBE_FORM);
+  // The form as typed is the connection's own: another connection shows its own.
+  const values = useStore((state) => subscribeFormFor(state, connectionId));
+  const setSubscribeForm = useStore((state) => state.setSubscribeForm);
+  const setValues = (next: SubscribeFormValues) => connectionId && setSubscribeForm(connectionId, next);
   const [errors, setErrors] = useState<SubscribeFormErrors>({});
   const { busy, error, run } = useAction();
   const canAct = availability.live && !!api;
@@ -56,6 +61,7 @@ export function SubscriptionsPanel() {
   }
 
   function subscribe() {
+    if (!canAct || busy) return;
     const parsed = parseSubscribeForm(values, v5);
     setErrors(parsed.ok ? {} : parsed.errors);
     if (!parsed.ok || !connectionId || !api) return;
@@ -93,7 +99,16 @@ export function SubscriptionsPanel() {
   const rows = filterRows(filters, pending);
 
   return (
-    <section className="card live-panel subscriptions-panel" aria-labelledby="subscriptions-title">
+    <section
+      className="card live-panel subscriptions-panel"
+      aria-labelledby="subscriptions-title"
+      data-own-submit
+      onKeyDown={(event) => {
+        if (!isSubmitShortcut(event)) return;
+        event.preventDefault();
+        subscribe();
+      }}
+    >
       <h2 id="subscriptions-title">Subscriptions</h2>
       <form
         noValidate
@@ -144,7 +159,7 @@ export function SubscriptionsPanel() {
           </div>
         )}
         <div className="button-row">
-          <button type="submit" disabled={!canAct || busy}>
+          <button type="submit" disabled={!canAct} aria-disabled={busy || undefined} aria-keyshortcuts="Control+Enter" title="Subscribe (Ctrl+Enter)">
             Subscribe
           </button>
         </div>

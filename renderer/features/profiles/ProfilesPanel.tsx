@@ -17,9 +17,12 @@ export function ProfilesPanel() {
   const [secretsNote, setSecretsNote] = useState<string>();
   const [keepInClear, setKeepInClear] = useState(false);
   const [includeSecrets, setIncludeSecrets] = useState(false);
-  // The current profile lives in the store: its publish templates are the Publish panel's.
+  // The current profile lives in the store: a connection opened while it is current (and the form
+  // still connects as it does) keeps its publish templates.
   const current = useStore((state) => state.currentProfile);
   const chooseProfile = useStore((state) => state.chooseProfile);
+  const renameProfile = useStore((state) => state.renameProfile);
+  const forgetProfile = useStore((state) => state.forgetProfile);
   const [name, setName] = useState('');
   const [message, setMessage] = useState<{ text: string; error?: boolean }>();
 
@@ -68,8 +71,9 @@ export function ProfilesPanel() {
     }
     await run(async () => {
       const saved = await api!.request('profiles.save', { ...(overwrite ? { id: current.id } : {}), name: nameToSave, options: parsed.options, ...(keepInClear ? { keepSecretsInClear: true } : {}) });
-      // Saved over, it keeps its templates; saved as new, it has none yet.
-      chooseProfile(saved, overwrite ? useStore.getState().profileTemplates : undefined);
+      // Saved over, it keeps its templates; saved as new, it has none yet. Connecting with this
+      // form now opens a connection of this profile.
+      chooseProfile(saved, undefined, form);
       setName(saved.name);
       setMessage({ text: `Saved “${saved.name}”.` });
       await refresh();
@@ -80,7 +84,7 @@ export function ProfilesPanel() {
     await run(async () => {
       const loaded = await api!.request('profiles.get', { id: profile.id });
       loadOptions(loaded.options);
-      chooseProfile(profile, { templates: loaded.templates, templateProblems: loaded.templateProblems });
+      chooseProfile(profile, { templates: loaded.templates, templateProblems: loaded.templateProblems }, useStore.getState().form);
       setName(profile.name);
       setMessage(undefined);
     });
@@ -123,10 +127,8 @@ export function ProfilesPanel() {
               onOpen={() => void open(profile)}
               onRename={(newName) => run(async () => {
                 const renamed = await api!.request('profiles.rename', { id: profile.id, name: newName });
-                if (current?.id === profile.id) {
-                  chooseProfile(renamed, useStore.getState().profileTemplates);
-                  setName(renamed.name);
-                }
+                renameProfile(renamed);
+                if (current?.id === profile.id) setName(renamed.name);
                 await refresh();
               })}
               onDuplicate={() => run(async () => {
@@ -135,7 +137,7 @@ export function ProfilesPanel() {
               })}
               onDelete={() => run(async () => {
                 await api!.request('profiles.delete', { id: profile.id });
-                if (current?.id === profile.id) chooseProfile(undefined);
+                forgetProfile(profile.id);
                 await refresh();
               })}
             />
