@@ -111,4 +111,15 @@ describe('ProtocolDriver packet identifiers and the broker\'s quota', () => {
     for (let n = 0; n < 65534; n++) protocol.publish(publication(1));
     expect(protocol.publish(publication(1))).toBe(1);
   });
+
+  it('sends a plan of more QoS 1 messages than there are identifiers without searching for a free one each time', () => {
+    const sent: CraftPacket[] = [];
+    const publications = Array.from({ length: 70_000 }, () => ({ topic: 't', payload: 'x', qos: 1 as const }));
+    const protocol = new ProtocolDriver({ protocolLevel: 4, keepAliveSeconds: 0, plan: { publications }, send: (packet) => sent.push(packet) });
+    const started = performance.now();
+    protocol.accepted();
+    // A search of all 65,535 for each of the last 4,465 took seconds.
+    expect(performance.now() - started).toBeLessThan(3000);
+    expect(sent).toHaveLength(70_000);
+  });
 });

@@ -44,6 +44,7 @@ export class ProtocolDriver {
 
   /** The next identifier not in flight; undefined when all 65535 are. */
   private packetId(waitsFor: InFlight): number | undefined {
+    if (this.inUse.size >= PACKET_IDS) return undefined;
     for (let tries = 0; tries < PACKET_IDS; tries++) {
       const id = this.nextPacketId;
       this.nextPacketId = (this.nextPacketId % PACKET_IDS) + 1;
