@@ -1,4 +1,5 @@
 // "Repeat N times every T ms": the two numbers, the button, and the engine's progress with Stop.
+import { useEffect, useRef } from 'react';
 import type { RepeatProgress } from '@shared/model/live-actions';
 import { PublishText, type PublishBinding } from './publish-controls';
 
@@ -20,15 +21,23 @@ function progressText(progress: RepeatProgress): string {
 
 export function RepeatControls({ binding, progress, canReach, busy, onRepeat, onStop }: RepeatControlsProps) {
   const running = progress !== undefined && !progress.done;
+  const repeatButton = useRef<HTMLButtonElement>(null);
+  // Stop goes when the run ends (stopped or done): the focus it had goes to Repeat, not the page.
+  const stopFocused = useRef(false);
+  useEffect(() => {
+    if (running || !stopFocused.current) return;
+    stopFocused.current = false;
+    if (document.activeElement === null || document.activeElement === document.body) repeatButton.current?.focus();
+  }, [running]);
   return (
     <div className="live-row repeat-controls" role="group" aria-label="Repeat">
       <PublishText binding={binding} name="repeatCount" label="Times" numeric />
       <PublishText binding={binding} name="repeatIntervalMs" label="Every (ms)" numeric />
-      <button type="button" className="small" disabled={!canReach || running} aria-disabled={busy || undefined} onClick={() => !busy && onRepeat()}>
+      <button ref={repeatButton} type="button" className="small" disabled={!canReach || running} aria-disabled={busy || undefined} onClick={() => !busy && onRepeat()}>
         Repeat
       </button>
       {running && (
-        <button type="button" className="small danger" onClick={onStop}>
+        <button type="button" className="small danger" onClick={onStop} onFocus={() => (stopFocused.current = true)}>
           Stop
         </button>
       )}
