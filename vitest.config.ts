@@ -4,7 +4,7 @@ import { sharedAlias } from './vite.config.ts';
 export default defineConfig({
   resolve: { alias: sharedAlias },
   test: {
-    include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}'],
+    include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'testing/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}'],
     testTimeout: 15_000,
     pool: 'forks',
   },

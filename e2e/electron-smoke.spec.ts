@@ -12,9 +12,11 @@ import { ScopePage } from './support/scope-page';
 const projectDir = fileURLToPath(new URL('..', import.meta.url));
 
 test('the desktop app connects to its local broker through the UI and shows the CONNACK', async () => {
-  const binary = findElectronBinary(projectDir);
-  if (!binary) console.log('Electron smoke test did not run: no Electron binary here (set ELECTRON_OVERRIDE_DIST_PATH to an unpacked Electron to run it).');
-  test.skip(!binary, 'no Electron binary here');
+  const found = findElectronBinary(projectDir);
+  const binary = 'binary' in found ? found.binary : undefined;
+  if (!binary) console.log(`Electron smoke test did not run: ${'missing' in found ? found.missing : ''}. Set ELECTRON_OVERRIDE_DIST_PATH to an unpacked Electron to run it (README: The Electron smoke test).`);
+  // The reason names what was looked for and where, so a reader can check it on the machine.
+  test.skip(!binary, `no Electron binary: ${'missing' in found ? found.missing : ''}`);
   test.setTimeout(90_000);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'mqttscope-electron-'));
   // Chromium refuses its sandbox as root (containers, CI); a person's workstation keeps it.
