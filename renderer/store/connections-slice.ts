@@ -10,6 +10,7 @@ import type { SessionStory } from '@shared/model/session-story';
 import type { SessionSummary } from '@shared/model/session-summary';
 import type { SessionUpdate } from '@shared/model/session-view';
 import type { AppState } from './index';
+import { liveWithout } from './live-slice';
 
 export interface ConnectionView {
   id: string;
@@ -149,7 +150,7 @@ export const createConnectionsSlice: StateCreator<AppState, [], [], ConnectionsS
       set((state) => {
         dismissed.add(id);
         const { [id]: _dismissed, ...connections } = state.connections;
-        return { connections, ...(state.activeId === id ? { activeId: undefined, selectedSeq: undefined } : {}) };
+        return { connections, ...liveWithout(state, id), ...(state.activeId === id ? { activeId: undefined, selectedSeq: undefined } : {}) };
       }),
     selectEntry: (seq) => set({ selectedSeq: seq }),
   };

@@ -90,3 +90,18 @@ describe('a profile’s templates', () => {
     expect(useStore.getState().connectionProfiles.x).toBeUndefined();
   });
 });
+
+describe('a closed connection tab', () => {
+  it('takes what the live panels kept for it: nothing grows with the connections opened and closed', () => {
+    useStore.setState({ publishHistory: {}, publishForms: {}, subscribeForms: {}, publishNotes: {}, repeats: {} });
+    const state = useStore.getState();
+    state.recordPublication('closed', sent('t'));
+    state.setPublishForm('closed', DEFAULT_PUBLISH_FORM);
+    state.setPublishNote('closed', { kind: 'sent', target: 't' });
+    state.applyRepeat({ connectionId: 'closed', sent: 1, count: 1, done: true });
+    state.recordPublication('kept', sent('k'));
+    useStore.getState().dismiss('closed');
+    const after = useStore.getState();
+    expect([after.publishHistory, after.publishForms, after.publishNotes, after.repeats].map((record) => Object.keys(record))).toEqual([['kept'], [], [], []]);
+  });
+});

@@ -75,3 +75,19 @@ export const createLiveSlice: StateCreator<AppState, [], [], LiveSlice> = (set) 
     }),
   applyRepeat: (progress) => set((state) => ({ repeats: { ...state.repeats, [progress.connectionId]: progress } })),
 });
+
+/** The live slice without what it kept for one connection (its tab closed). */
+export function liveWithout(state: LiveSlice & Pick<AppState, 'connectionProfiles'>, connectionId: string) {
+  const drop = <T,>(record: Record<string, T>) => {
+    const { [connectionId]: _dropped, ...rest } = record;
+    return rest;
+  };
+  return {
+    publishForms: drop(state.publishForms),
+    subscribeForms: drop(state.subscribeForms),
+    publishNotes: drop(state.publishNotes),
+    publishHistory: drop(state.publishHistory),
+    repeats: drop(state.repeats),
+    connectionProfiles: drop(state.connectionProfiles),
+  };
+}
