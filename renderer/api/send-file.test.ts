@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FILE_PART_BYTES, type EngineApi } from '@shared/contract';
-import { sendFile, toBase64 } from './send-file';
+import { toBase64 } from '@shared/payload/hex';
+import { sendFile } from './send-file';
 
 describe('sending a file to the engine', () => {
   it('base64s bytes as Node does, across the pieces it converts at a time', () => {

@@ -2,17 +2,10 @@
 // FILE_PART_BYTES at a time and base64'd alone, so a large file is never one string in memory.
 import { FILE_PART_BYTES, type EngineApi, type RequestResults } from '@shared/contract';
 import type { SessionSummary } from '@shared/model/session-summary';
+import { toBase64 } from '@shared/payload/hex';
 
 /** The longest file name the contract takes. */
 const MAX_NAME = 255;
-/** Bytes turned into characters per call (a spread of more would overflow the stack). */
-const CHARS_PER_CALL = 0x8000;
-
-export function toBase64(bytes: Uint8Array): string {
-  const pieces: string[] = [];
-  for (let at = 0; at < bytes.length; at += CHARS_PER_CALL) pieces.push(String.fromCharCode(...bytes.subarray(at, at + CHARS_PER_CALL)));
-  return btoa(pieces.join(''));
-}
 
 /** Sends the file part by part; the engine reads it into sessions of its store. */
 export async function sendFile(api: EngineApi, file: Blob & { name: string }): Promise<{ sessions: SessionSummary[]; problems: string[] }> {

@@ -9,3 +9,12 @@ export function isTyping(event: KeyboardEvent): boolean {
 export function isSubmitShortcut(event: { key: string; ctrlKey: boolean; metaKey: boolean; altKey: boolean; shiftKey: boolean }): boolean {
   return event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey;
 }
+
+/** A region's key handler: Ctrl/⌘+Enter inside it runs `submit`, as its own button does. */
+export function onSubmitShortcut(submit: () => void) {
+  return (event: { key: string; ctrlKey: boolean; metaKey: boolean; altKey: boolean; shiftKey: boolean; preventDefault(): void }) => {
+    if (!isSubmitShortcut(event)) return;
+    event.preventDefault();
+    submit();
+  };
+}

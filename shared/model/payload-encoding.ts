@@ -2,6 +2,7 @@
 // bytes. Each way in is checked and says where it goes wrong; each way back says when the bytes
 // cannot be shown that way.
 import { fromHex, toHex } from '../mqtt/field';
+import { toBase64 } from '../payload/hex';
 import { findJsonProblem } from './json-check';
 import { PUBLISH_PAYLOAD_MAX_BYTES } from './live-actions';
 
@@ -79,6 +80,6 @@ export function decodePayload(format: PayloadFormat, hex: string): string | unde
     case 'hex':
       return hex.toLowerCase();
     case 'base64':
-      return btoa(Array.from(bytes, (byte) => String.fromCharCode(byte)).join(''));
+      return toBase64(bytes);
   }
 }

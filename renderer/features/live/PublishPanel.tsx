@@ -8,7 +8,7 @@ import { templateNameSchema, type PublishTemplate } from '@shared/model/publish-
 import { useActiveConnection, useStore } from '../../store';
 import { publishFormFor, type PublishNote, type SentPublication } from '../../store/live-slice';
 import type { RepeatProgress } from '@shared/model/live-actions';
-import { isSubmitShortcut } from '../../ui/keyboard';
+import { onSubmitShortcut } from '../../ui/keyboard';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useAction } from '../../ui/useAction';
 import { liveAvailability } from './live-connection';
@@ -114,11 +114,7 @@ export function PublishPanel() {
       className="card live-panel publish-panel"
       aria-labelledby="publish-title"
       data-own-submit
-      onKeyDown={(event) => {
-        if (!isSubmitShortcut(event)) return;
-        event.preventDefault();
-        submit(false);
-      }}
+      onKeyDown={onSubmitShortcut(() => submit(false))}
     >
       <h2 id="publish-title">Publish</h2>
       <form

@@ -5,7 +5,7 @@ import type { LiveSubscription, SubscriptionState } from '@shared/model/live-act
 import { parseSubscribeForm, RETAIN_HANDLING_CHOICES, type SubscribeFormErrors, type SubscribeFormValues } from '@shared/model/subscribe-form';
 import { useActiveConnection, useStore } from '../../store';
 import { subscribeFormFor } from '../../store/live-slice';
-import { isSubmitShortcut } from '../../ui/keyboard';
+import { onSubmitShortcut } from '../../ui/keyboard';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useAction } from '../../ui/useAction';
 import { LabelledField } from '../connection-form/form-controls';
@@ -103,11 +103,7 @@ export function SubscriptionsPanel() {
       className="card live-panel subscriptions-panel"
       aria-labelledby="subscriptions-title"
       data-own-submit
-      onKeyDown={(event) => {
-        if (!isSubmitShortcut(event)) return;
-        event.preventDefault();
-        subscribe();
-      }}
+      onKeyDown={onSubmitShortcut(() => subscribe())}
     >
       <h2 id="subscriptions-title">Subscriptions</h2>
       <form

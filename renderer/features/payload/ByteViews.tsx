@@ -1,12 +1,13 @@
 // The payload as text, hex or Base64: drawn up to a bound, with what was left out said.
 import { hexDumpLines, toBase64 } from '@shared/payload/hex';
 import { RENDER_BYTES, RENDER_CHARS } from '@shared/payload/limits';
+import { formatCount } from '../../ui/format';
 
 export function TextView({ text }: { text: string }) {
   return (
     <>
       <pre className="payload-text">{text.length > RENDER_CHARS ? text.slice(0, RENDER_CHARS) : text}</pre>
-      {text.length > RENDER_CHARS && <LeftOut shown={`the first ${RENDER_CHARS.toLocaleString('en')} characters`} of={`${text.length.toLocaleString('en')}`} />}
+      {text.length > RENDER_CHARS && <LeftOut shown={`the first ${formatCount(RENDER_CHARS)} characters`} of={`${formatCount(text.length)}`} />}
     </>
   );
 }
@@ -15,7 +16,7 @@ export function HexView({ bytes }: { bytes: Uint8Array }) {
   return (
     <>
       <pre className="payload-text">{hexDumpLines(bytes, RENDER_BYTES).join('\n')}</pre>
-      {bytes.length > RENDER_BYTES && <LeftOut shown={`the first ${RENDER_BYTES / 1024} KiB`} of={`${bytes.length.toLocaleString('en')} bytes`} />}
+      {bytes.length > RENDER_BYTES && <LeftOut shown={`the first ${RENDER_BYTES / 1024} KiB`} of={`${formatCount(bytes.length)} bytes`} />}
     </>
   );
 }
@@ -27,7 +28,7 @@ export function Base64View({ bytes }: { bytes: Uint8Array }) {
   return (
     <>
       <pre className="payload-text payload-wrap">{toBase64(bytes.subarray(0, BASE64_BYTES))}</pre>
-      {bytes.length > BASE64_BYTES && <LeftOut shown={`the first ${BASE64_BYTES.toLocaleString('en')} bytes`} of={`${bytes.length.toLocaleString('en')} bytes`} />}
+      {bytes.length > BASE64_BYTES && <LeftOut shown={`the first ${formatCount(BASE64_BYTES)} bytes`} of={`${formatCount(bytes.length)} bytes`} />}
     </>
   );
 }

@@ -9,6 +9,7 @@ import { CopyButton } from './CopyButton';
 import { diffLinesOf, diffText, type DiffLine } from './diff-lines';
 import { useCodecs } from './useCodecs';
 import { usePreviousOnTopic } from './usePreviousOnTopic';
+import { formatCount } from '../../ui/format';
 
 export function DiffView({ sessionId, seq, topic, payload }: { sessionId: string; seq: number; topic: string | undefined; payload: Uint8Array }) {
   const previous = usePreviousOnTopic(sessionId, seq);
@@ -28,7 +29,7 @@ export function DiffView({ sessionId, seq, topic, payload }: { sessionId: string
       <p className="muted">
         {answer.complete
           ? `This is the first message on ${JSON.stringify(topic)} in this direction: nothing to compare with.`
-          : `No earlier message on ${JSON.stringify(topic)} within the ${PREVIOUS_ON_TOPIC_SCAN.toLocaleString('en')} entries before it.`}
+          : `No earlier message on ${JSON.stringify(topic)} within the ${formatCount(PREVIOUS_ON_TOPIC_SCAN)} entries before it.`}
       </p>
     );
   }

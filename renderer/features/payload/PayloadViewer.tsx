@@ -18,6 +18,7 @@ import { DiffView } from './DiffView';
 import { JsonTree } from './JsonTree';
 import { useCodecs } from './useCodecs';
 import { ViewChooser } from './ViewChooser';
+import { formatCount } from '../../ui/format';
 
 const PANEL_ID = 'payload-view';
 
@@ -37,7 +38,7 @@ export function PayloadViewer() {
         <h2 id="payload-heading">Payload</h2>
         {message && (
           <span className="muted">
-            {message.payload.length.toLocaleString('en')} bytes{message.topic !== undefined && ` on ${JSON.stringify(message.topic)}`}
+            {formatCount(message.payload.length)} bytes{message.topic !== undefined && ` on ${JSON.stringify(message.topic)}`}
           </span>
         )}
       </div>

@@ -2,7 +2,7 @@
 // saying so (not while it is recording).
 import { useState } from 'react';
 import type { SessionSummary } from '@shared/model/session-summary';
-import { formatBytes, formatWallClock } from '../../ui/format';
+import { formatBytes, formatCount, formatWallClock } from '../../ui/format';
 
 interface SessionRowProps {
   session: SessionSummary;
@@ -21,7 +21,7 @@ function shortTime(epochMs: number, when: string): string {
 export function SessionRow({ session, onOpen, onDelete, chosen, onChoose }: SessionRowProps) {
   const [confirming, setConfirming] = useState(false);
   const when = formatWallClock(session.startTime);
-  const packets = `${session.packets.toLocaleString('en')} packet${session.packets === 1 ? '' : 's'}`;
+  const packets = `${formatCount(session.packets)} packet${session.packets === 1 ? '' : 's'}`;
   return (
     <tr className={session.open ? 'session-open' : undefined}>
       <td className="session-what">

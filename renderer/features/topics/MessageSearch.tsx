@@ -2,9 +2,8 @@
 // of each PUBLISH towards the client, topic and payload), newest matches first; each opens its
 // packet.
 import { useEffect, useState } from 'react';
-import { useStore } from '../../store';
-import { formatWallClock } from '../../ui/format';
-import { formatCount } from './topic-format';
+import { MessageList } from './MessageList';
+import { formatCount } from '../../ui/format';
 import { useEngineAnswer } from './useEngineAnswer';
 
 const TEXT_PAUSE_MS = 300;
@@ -18,8 +17,6 @@ export function MessageSearch() {
     const timer = setTimeout(() => setText(typed), TEXT_PAUSE_MS);
     return () => clearTimeout(timer);
   }, [typed]);
-  const selectedSeq = useStore((state) => state.selectedSeq);
-  const selectEntry = useStore((state) => state.selectEntry);
   const { answer, error } = useEngineAnswer(
     text === ''
       ? undefined
@@ -43,15 +40,7 @@ export function MessageSearch() {
           <p className="muted" aria-live="polite">
             {answer.total === 0 ? 'No message received holds this text.' : `${formatCount(answer.total)} ${answer.total === 1 ? 'message holds' : 'messages hold'} it${answer.total > SHOWN ? `; the newest ${SHOWN}` : ''}`}
           </p>
-          <ul className="message-list" aria-label="Messages found">
-            {answer.rows.map((row) => (
-              <li key={row.seq}>
-                <button type="button" className="message-row" aria-pressed={row.seq === selectedSeq} onClick={() => selectEntry(row.seq)}>
-                  <span className="muted">#{row.number}</span> <span className="muted">{formatWallClock(row.time).slice(11)}</span> {row.summary}
-                </button>
-              </li>
-            ))}
-          </ul>
+          <MessageList rows={answer.rows} label="Messages found" />
         </>
       )}
     </div>

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useStore } from '../../store';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useAction } from '../../ui/useAction';
-import { formatCount } from './topic-format';
+import { formatCount } from '../../ui/format';
 import { useEngineAnswer } from './useEngineAnswer';
 
 const SHOWN = 200;

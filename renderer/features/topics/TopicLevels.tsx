@@ -3,8 +3,8 @@
 // the levels in view, never the whole tree.
 import { memo } from 'react';
 import { MAX_TOPIC_RESULTS, type TopicLevel } from '@shared/model/topics';
-import { formatWallClock } from '../../ui/format';
-import { countText, formatCount, rateText, retainedText } from './topic-format';
+import { formatCount, formatWallClock } from '../../ui/format';
+import { countText, rateText, retainedText } from './topic-format';
 import { useEngineAnswer } from './useEngineAnswer';
 
 /** Levels one list shows at most; the rest are said to be there. */

@@ -2,17 +2,14 @@
 // the field tree and the payload viewer.
 import { useState } from 'react';
 import { MAX_TOPIC_RESULTS } from '@shared/model/topics';
-import { useStore } from '../../store';
-import { formatWallClock } from '../../ui/format';
-import { formatCount } from './topic-format';
+import { MessageList } from './MessageList';
+import { formatCount } from '../../ui/format';
 import { useEngineAnswer } from './useEngineAnswer';
 
 const PAGE = 50;
 
 export function TopicMessages({ topic }: { topic: string }) {
   const [limit, setLimit] = useState(PAGE);
-  const selectedSeq = useStore((state) => state.selectedSeq);
-  const selectEntry = useStore((state) => state.selectEntry);
   const { answer, error } = useEngineAnswer((api, id) => api.request('sessions.topicMessages', { id, topic, limit }), `${topic}\n${limit}`);
   const rows = answer?.rows ?? [];
   return (
@@ -22,15 +19,7 @@ export function TopicMessages({ topic }: { topic: string }) {
       </h3>
       {error && <p className="field-error">{error}</p>}
       {answer && rows.length === 0 && <p className="muted">No message on exactly this topic: choose one below it.</p>}
-      <ul className="message-list" aria-label={`Messages on ${topic}`}>
-        {rows.map((row) => (
-          <li key={row.seq}>
-            <button type="button" className="message-row" aria-pressed={row.seq === selectedSeq} onClick={() => selectEntry(row.seq)}>
-              <span className="muted">#{row.number}</span> <span className="muted">{formatWallClock(row.time).slice(11)}</span> {row.summary}
-            </button>
-          </li>
-        ))}
-      </ul>
+      <MessageList rows={rows} label={`Messages on ${topic}`} />
       {answer && answer.total > rows.length && limit < MAX_TOPIC_RESULTS && (
         <button type="button" className="small" onClick={() => setLimit((shown) => Math.min(MAX_TOPIC_RESULTS, shown + PAGE))}>
           Show older messages

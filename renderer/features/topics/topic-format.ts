@@ -1,10 +1,7 @@
 // How a topic level reads in one line: its counts, its rate, its retained message.
 import type { TopicLevel } from '@shared/model/topics';
 
-/** One formatter for every number: `toLocaleString` makes a new one at each call, which for a few
- *  hundred levels redrawn twice a second was most of the page's time. */
-const numbers = new Intl.NumberFormat('en-US');
-export const formatCount = (count: number) => numbers.format(count);
+import { formatCount } from '../../ui/format';
 
 const plural = (count: number, one: string) => `${formatCount(count)} ${one}${count === 1 ? '' : 's'}`;
 
