@@ -79,7 +79,6 @@ test('shows each result of a run as it comes, while the rest still run', async (
 });
 
 test('tests another broker over TLS, named by its URL with its CA chosen as a file', async ({ scope, page }) => {
-  test.setTimeout(60_000);
   const dir = scratchDir('mqttscope-lab-tls-');
   const certificates = makeCertificates(dir, ['DNS:localhost']);
   const broker = await startMosquitto(dir, [], { tls: certificates });

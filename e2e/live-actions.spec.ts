@@ -15,7 +15,7 @@ async function mosquittoSub(port: number, topic: string, count: number) {
   const child = spawn('stdbuf', ['-oL', 'mosquitto_sub', '-h', '127.0.0.1', '-p', String(port), '-t', topic, '-C', String(count), '-v', '-d']);
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  await expect.poll(() => output, { timeout: 15_000 }).toContain('received SUBACK');
+  await expect.poll(() => output, { timeout: 30_000 }).toContain('received SUBACK');
   return {
     /** The messages received so far, debug lines left out. */
     messages: () => output.split('\n').filter((line) => line.startsWith(`${topic} `)),

@@ -23,7 +23,6 @@ async function saved(download: Download): Promise<string> {
 }
 
 test('two handshakes compared, copied as mosquitto_sub, saved as pcapng and as a trace without passwords', async ({ scope, aedes, page }) => {
-  test.setTimeout(60_000);
   const broker = await aedes({ users: [{ username: 'bob', password: RIGHT }] });
 
   await scope.fill({ host: broker.host, port: broker.port, clientId: 'cmp-ok', username: 'bob', password: RIGHT });

@@ -80,7 +80,6 @@ test('a reloaded page gets its connection back with its whole trace, and Disconn
 });
 
 test('a session from before the app restarted is in Sessions and reopens with its packets, read-only', async ({ page, aedes }) => {
-  test.setTimeout(60_000);
   const broker = await aedes();
   const dataDir = scratchDir('data');
   const first = await startWebHostProcess(dataDir);
@@ -140,7 +139,6 @@ test('a session from before the app restarted is in Sessions and reopens with it
 });
 
 test('a saved trace dropped on the window opens; one cut short opens up to its break, the offset said', async ({ page, aedes }) => {
-  test.setTimeout(60_000);
   const broker = await aedes();
   const dataDir = scratchDir('data');
   const host = await startWebHostProcess(dataDir);

@@ -32,7 +32,7 @@ test('a tree of the topics received, their messages, a payload word found, a ret
   const rate = level('plant/line-1/temp').locator('.topic-rate');
   const first = Number.parseFloat((await rate.textContent()) ?? '');
   expect(first).toBeGreaterThan(0);
-  await expect.poll(async () => Number.parseFloat((await rate.textContent()) ?? ''), { timeout: 15_000 }).toBeLessThan(first);
+  await expect.poll(async () => Number.parseFloat((await rate.textContent()) ?? ''), { timeout: 30_000 }).toBeLessThan(first);
 
   // Choosing the topic lists its messages, newest first, and opens the newest.
   await level('plant/line-1/temp').getByRole('button', { name: 'temp' }).click();
