@@ -1,10 +1,12 @@
 // The README's pictures of the main views, taken from the real app against a real broker on
-// every run, so they show what the app does today.
+// every run, so they show what the app does today. A run writes them with the test output
+// (ignored by git); MQTTSCOPE_SCREENSHOTS=docs refreshes the README's own, in docs/screenshots.
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
-const shot = (name: string) => path.join('docs', 'screenshots', `${name}.png`);
+const folder = process.env.MQTTSCOPE_SCREENSHOTS === 'docs' ? path.join('docs', 'screenshots') : path.join('test-results', 'screenshots');
+const shot = (name: string) => path.join(folder, `${name}.png`);
 
 /** Clicking scrolls the form column and the inspector; pictures start from their tops. */
 const scrollColumnsToTop = (page: Page) => page.evaluate(() => document.querySelectorAll('.sidebar, .inspector').forEach((column) => column.scrollTo(0, 0)));

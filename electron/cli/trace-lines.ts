@@ -1,10 +1,18 @@
 // Trace entries as the command line prints them: a text line for people, a JSON line for
-// programs (packet events carry dir, hex and the decoded packet as `decode` prints it).
+// programs (packet events carry dir, the packet's size in bytes, its hex and the decoded packet
+// as `decode` prints it).
 import { type ConnectionDecoder, describePacket, fromHex } from '@shared/mqtt';
 import type { TraceEntry } from '@shared/model/trace';
-import { boundedJson, cutText } from './bounded-output';
+import { boundedJson, cutText, MAX_LINE_CHARS } from './bounded-output';
 
 const ARROWS = { c2s: '→', s2c: '←' } as const;
+
+/**
+ * Characters of a JSON line kept for the decoded packet when its hex does not fit: the raw bytes
+ * are the source of truth and come first, but a program should still learn what the packet was.
+ */
+const DECODED_ROOM = 64 * 1024;
+const MAX_HEX_CHARS = MAX_LINE_CHARS - DECODED_ROOM;
 
 /** Finished QoS flows a command keeps of a connection it follows (the newest): its memory has a bound. */
 export const KEPT_FLOWS = 10_000;
@@ -32,9 +40,14 @@ export function jsonLine(entry: TraceEntry, start: number, decoder: ConnectionDe
   const time = Math.round((entry.time - start) * 1000) / 1000;
   const body =
     entry.kind === 'packet'
-      ? { event: 'packet', dir: entry.dir, hex: entry.hex, packet: decoder.decode(entry.dir, fromHex(entry.hex)!) }
+      ? { event: 'packet', dir: entry.dir, bytes: entry.hex.length / 2, ...hexField(entry.hex), packet: decoder.decode(entry.dir, fromHex(entry.hex)!) }
       : entry.kind === 'lifecycle'
         ? { event: 'lifecycle', ...entry.event }
         : { event: 'frame-error', dir: entry.dir, hex: entry.hex, message: entry.message };
   return boundedJson({ time, ...extra, ...body });
+}
+
+/** The packet's hex, whole while it fits in its share of the line; cut, its start and `truncated`. */
+function hexField(hex: string): { hex: string; truncated?: true } {
+  return hex.length <= MAX_HEX_CHARS ? { hex } : { hex: hex.slice(0, MAX_HEX_CHARS), truncated: true };
 }

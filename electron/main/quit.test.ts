@@ -1,35 +1,64 @@
-import { describe, expect, it } from 'vitest';
-import { quitAfterDispose } from './quit';
+// Quitting waits for dispose, bounded: on fake timers, so the bound is checked to the millisecond
+// and a busy machine cannot make it late.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DISPOSE_TIMEOUT_MS, quitAfterDispose } from './quit';
+
+afterEach(() => vi.useRealTimers());
 
 const quitEvent = () => {
   const event = { prevented: false, preventDefault: () => void (event.prevented = true) };
   return event;
 };
 
+/** A quit to hand to quitAfterDispose: counts its calls, and `done` settles at the first. */
+function quitter() {
+  let resolve!: () => void;
+  const counted = { calls: 0, done: new Promise<void>((settle) => (resolve = settle)), quit: () => {} };
+  counted.quit = () => {
+    counted.calls++;
+    resolve();
+  };
+  return counted;
+}
+
 describe('quitting', () => {
   it('holds the first quit until dispose has settled, then quits once', async () => {
+    vi.useFakeTimers();
     let finish!: () => void;
     const disposed = new Promise<void>((resolve) => (finish = resolve));
-    let quits = 0;
-    const onBeforeQuit = quitAfterDispose(() => disposed, () => quits++);
+    const app = quitter();
+    const onBeforeQuit = quitAfterDispose(() => disposed, app.quit);
     const first = quitEvent();
     onBeforeQuit(first);
     const again = quitEvent();
     onBeforeQuit(again);
-    expect([first.prevented, again.prevented, quits]).toEqual([true, true, 0]);
+    await vi.advanceTimersByTimeAsync(DISPOSE_TIMEOUT_MS - 1);
+    expect([first.prevented, again.prevented, app.calls]).toEqual([true, true, 0]);
     finish();
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(quits).toBe(1);
+    await app.done;
+    expect(app.calls).toBe(1);
     const last = quitEvent();
     onBeforeQuit(last);
     expect(last.prevented).toBe(false);
+    await vi.runAllTimersAsync();
+    expect(app.calls).toBe(1);
   });
 
-  it('quits even when dispose fails or never ends', async () => {
-    let quits = 0;
-    quitAfterDispose(() => Promise.reject(new Error('disk gone')), () => quits++)(quitEvent());
-    quitAfterDispose(() => new Promise(() => {}), () => quits++, 50)(quitEvent());
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    expect(quits).toBe(2);
+  it('quits when dispose fails', async () => {
+    const app = quitter();
+    quitAfterDispose(() => Promise.reject(new Error('disk gone')), app.quit)(quitEvent());
+    await app.done;
+    expect(app.calls).toBe(1);
+  });
+
+  it('quits when dispose never ends, at the bound and not before', async () => {
+    vi.useFakeTimers();
+    const app = quitter();
+    quitAfterDispose(() => new Promise(() => {}), app.quit)(quitEvent());
+    await vi.advanceTimersByTimeAsync(DISPOSE_TIMEOUT_MS - 1);
+    expect(app.calls).toBe(0);
+    await vi.advanceTimersByTimeAsync(1);
+    await app.done;
+    expect(app.calls).toBe(1);
   });
 });

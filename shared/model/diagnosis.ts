@@ -14,6 +14,9 @@ export interface Diagnosis {
   hint: string;
 }
 
+/** The client's failure code for a TLS handshake that met a reset, a close or bytes that are not TLS. */
+export const NO_TLS_ANSWER = 'ERR_TLS_NOT_ANSWERED';
+
 interface ErrorRule {
   layer: Layer;
   title: string;
@@ -36,7 +39,7 @@ const ERROR_RULES: Record<string, ErrorRule> = {
   CERT_HAS_EXPIRED: { layer: 'TLS', title: 'The broker’s certificate has expired', hint: 'Renew the certificate on the broker, or check this machine’s clock.' },
   CERT_NOT_YET_VALID: { layer: 'TLS', title: 'The broker’s certificate is not valid yet', hint: 'Check this machine’s clock and the certificate’s dates.' },
   ERR_TLS_CERT_ALTNAME_INVALID: { layer: 'TLS', title: 'The certificate is for another host name', hint: 'Connect with a name the certificate lists, or set the SNI / server name.' },
-  ERR_SSL_WRONG_VERSION_NUMBER: { layer: 'TLS', title: 'The port does not speak TLS', hint: 'This is probably a plain MQTT port; use mqtt:// or the TLS port (usually 8883).' },
+  [NO_TLS_ANSWER]: { layer: 'TLS', title: 'This port does not answer TLS', hint: 'Try mqtt://: this is probably a plain MQTT port (usually 1883); MQTT over TLS is usually on 8883.' },
   EPROTO: { layer: 'TLS', title: 'The TLS handshake failed', hint: 'The port may not speak TLS, or the TLS versions and ciphers do not match.' },
   ERR_CONNACK_TIMEOUT: { layer: 'MQTT', title: 'The broker never answered the CONNECT', hint: 'The port may not be an MQTT broker, or the broker is overloaded; try mosquitto_sub -d against it.' },
   ERR_WS_UPGRADE: { layer: 'WebSocket', title: 'The WebSocket upgrade was refused', hint: 'Check the path (often /mqtt) and that the port serves MQTT over WebSocket.' },

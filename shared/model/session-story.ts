@@ -10,6 +10,7 @@ import { diagnoseError, diagnoseRefusal, type Diagnosis } from './diagnosis';
 import { DIRECTION_WORDS, type CloseCause, type Direction, type FrameErrorEntry, type LifecycleEvent, type PacketEntry, type TraceEntry } from './trace';
 import { reasonCodeMeaning } from '../mqtt/reason-codes';
 import { FIELD_KEYS } from '../mqtt/field-keys';
+import { ANSWER_START_BYTES, diagnosePlainToTls } from './plain-to-tls';
 
 /** The steps to a connection, by the lifecycle entry that ends each, with a long and a short name. */
 const PHASES = {
@@ -173,6 +174,8 @@ export class SessionStoryBuilder {
   /** Index in `pings` of the oldest one without a PINGRESP. */
   private unansweredPing = 0;
   private unframed: FrameErrorEntry | undefined;
+  /** The first bytes the broker sent, as hex: enough to recognise a TLS answer to a plain CONNECT. */
+  private answerStart = '';
   /** Client sends after the CONNACK: the last one, and the longest gap between two. */
   private lastClientSend: number | undefined;
   private longestClientGap = 0;
@@ -189,6 +192,7 @@ export class SessionStoryBuilder {
 
   add(entry: TraceEntry): void {
     if (entry.kind === 'lifecycle') return this.addLifecycle(entry.event, entry.time);
+    if (entry.dir === 's2c' && this.answerStart.length < 2 * ANSWER_START_BYTES) this.answerStart += entry.hex.slice(0, 2 * ANSWER_START_BYTES - this.answerStart.length);
     if (entry.kind === 'frame-error') {
       if (entry.dir === 's2c') this.unframed ??= entry;
       return;
@@ -330,7 +334,7 @@ export class SessionStoryBuilder {
     if (this.connack) story.connack = this.connack;
     if (this.end) story.end = this.end;
     story.keepAlive = this.keepAliveReport();
-    story.diagnosis = diagnose(story, this.brokerDisconnect, this.unframed);
+    story.diagnosis = diagnose(story, this.brokerDisconnect, this.unframed, this.answerStart);
     return story;
   }
 
@@ -364,7 +368,7 @@ function looksLikeHttp(hex: string): boolean {
   return hex.startsWith('485454502f'); // "HTTP/"
 }
 
-function diagnose(story: SessionStory, brokerDisconnect: { code: number; time: number } | undefined, unframed: FrameErrorEntry | undefined): Diagnosis | undefined {
+function diagnose(story: SessionStory, brokerDisconnect: { code: number; time: number } | undefined, unframed: FrameErrorEntry | undefined, answerStart: string): Diagnosis | undefined {
   const { end, connack } = story;
   if (connack && !connack.accepted) return diagnoseRefusal(connack.code, connack.protocolLevel, connack.serverReference);
   if (unframed?.reason === 'oversize') {
@@ -373,6 +377,8 @@ function diagnose(story: SessionStory, brokerDisconnect: { code: number; time: n
   if (unframed && looksLikeHttp(unframed.hex)) {
     return { layer: 'MQTT', title: 'The port answered in HTTP, not MQTT', detail: 'The broker side sent an HTTP response to the CONNECT.', hint: 'This is a web port; use the broker’s MQTT port, or ws:// with its WebSocket path.' };
   }
+  const plainToTls = diagnosePlainToTls(story, answerStart);
+  if (plainToTls) return plainToTls;
   if (unframed && !connack) {
     return {
       layer: 'MQTT',
@@ -388,7 +394,7 @@ function diagnose(story: SessionStory, brokerDisconnect: { code: number; time: n
       layer: 'MQTT',
       title: 'The broker closed the connection without a CONNACK',
       detail: story.connect ? `It closed ${(end.time - story.connect.time).toFixed(0)} ms after the CONNECT, without answering it.` : 'It closed before any CONNECT was sent.',
-      hint: 'The port may not speak plain MQTT (TLS or WebSocket port?), or the broker found the CONNECT malformed or its version unsupported; its log says which.',
+      hint: 'The port may expect TLS (try mqtts://) or WebSocket (ws://), or the broker found the CONNECT malformed or its version unsupported; its log says which.',
     };
   }
   if (brokerDisconnect && brokerDisconnect.code !== 0) {

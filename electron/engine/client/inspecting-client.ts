@@ -17,6 +17,7 @@ import { certificateChain } from './certificates';
 import { connectPacketBytes } from './connect-packet';
 import { ProtocolDriver } from './protocol-driver';
 import { FIELD_KEYS } from '@shared/mqtt/field-keys';
+import { noTlsAnswer } from './no-tls-answer';
 
 const TCP_CONNECT_TIMEOUT_MS = 10_000;
 const CONNACK_TIMEOUT_MS = 10_000;
@@ -29,7 +30,8 @@ const WRITE_BACKLOG_BYTES = 1024 * 1024;
 /** After its DISCONNECT the client waits this long for the broker to close, then closes itself. */
 export const DISCONNECT_GRACE_MS = 2_000;
 
-type Stage = 'idle' | 'resolving' | 'dialing' | 'handshake' | 'connected' | 'closed';
+/** `dialing`: opening the transport (TCP, a WebSocket upgrade); `securing`: TCP is up, the TLS handshake runs. */
+type Stage = 'idle' | 'resolving' | 'dialing' | 'securing' | 'handshake' | 'connected' | 'closed';
 
 export interface CloseRequest {
   /** `abort` ends the connection without DISCONNECT, as a crash would: the will fires. */
@@ -197,13 +199,16 @@ export class InspectingClient {
       this.tap.lifecycle({
         phase: 'tcp',
         localAddress: `${socket.localAddress}:${socket.localPort}`,
-        remoteAddress: `${socket.remoteAddress}:${socket.remotePort}`,
+        // A TLS socket reset at once has already forgotten its peer by the time this runs.
+        remoteAddress: `${socket.remoteAddress ?? address}:${socket.remotePort ?? port}`,
         durationMs: performance.now() - dialStart,
       });
       tlsStart = performance.now();
-      if (!tlsOptions) this.transportReady();
+      if (tlsOptions) this.stage = 'securing';
+      else this.transportReady();
     });
     socket.on('secureConnect', () => {
+      this.stage = 'dialing';
       const secure = socket as tls.TLSSocket;
       const peer = secure.getPeerCertificate(true);
       // Node checks the host name itself and reports a mismatch as an authorization error.
@@ -229,7 +234,8 @@ export class InspectingClient {
     if (!this.options.websocket) socket.on('data', (chunk: Buffer) => this.tap.bytes('s2c', chunk));
     else this.openWebsocket(socket, host, port);
     socket.on('error', (error: NodeJS.ErrnoException) => {
-      this.failure ??= { code: error.code, message: describeSocketError(error, address, port) };
+      const beforeTls = this.stage === 'securing' ? noTlsAnswer(error, address, port) : undefined;
+      this.failure ??= beforeTls ?? { code: error.code, message: describeSocketError(error, address, port) };
     });
     socket.on('close', () => this.finish(this.failure ? 'error' : this.closeRequested ? 'client' : 'broker'));
   }

@@ -170,7 +170,8 @@ describe('the trace store', () => {
     const id = await recordSession(instance, pushed);
     await until(() => [...pushed.keys()].every((key) => ended(pushed, key)), 5000, 'the broker side to end');
     const original = await allEntries(instance, id);
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    // The recording complete (its file written whole): the store's own promise for it.
+    await instance['traces'].finish(id);
     const saved = readFileSync(path.join(instance['traces'].dir, `${id}.trace`));
     const cut = saved.subarray(0, saved.length - 40);
     const open = async (bytes: Uint8Array) => {
