@@ -14,6 +14,7 @@ import type { ConnectOptions } from '@shared/model/connect-options';
 import { buildSessionStory } from '@shared/model/session-story';
 import type { PacketEntry, TraceEntry } from '@shared/model/trace';
 import { handshake as connectOnce } from '../../../testing/handshake';
+import { RawClient } from '../../../testing/raw-client';
 import { until } from '../../../testing/wait';
 import { InspectingClient } from '../client/inspecting-client';
 import { startAedesBroker, type AedesBrokerOptions, type RunningBroker } from './aedes-broker';
@@ -198,6 +199,23 @@ describe('embedded broker: the will', () => {
 });
 
 describe('embedded broker: sessions you can see', () => {
+  it('shows a live clean-session subscription (Aedes stores only persistent ones), and the will it received', async () => {
+    const local = await broker();
+    const watcher = await RawClient.connect(local.port);
+    watcher.send({ type: 'CONNECT', clientId: 'will-watcher', clean: true, keepAlive: 60 });
+    await watcher.expect('20');
+    watcher.send({ type: 'SUBSCRIBE', packetId: 1, subscriptions: [{ topic: 'will/#', qos: 0 }] });
+    expect(await watcher.expect('90')).toBe('9003000100');
+    const leaver = await RawClient.connect(local.port);
+    leaver.send({ type: 'CONNECT', clientId: 'leaver', clean: true, keepAlive: 60, will: { topic: 'will/leaver', payload: 'gone', qos: 0, retain: false } });
+    await leaver.expect('20');
+    leaver.abort();
+    await watcher.expect('30');
+    const sessions = await local.sessions();
+    expect(sessions.find((session) => session.clientId === 'will-watcher')).toMatchObject({ connected: true, clean: true, subscriptions: [{ topic: 'will/#', qos: 0 }] });
+    watcher.abort();
+  });
+
   it('holds a mosquitto_sub persistent session with its queued messages, delivers them on reconnect, then the queue is empty', async () => {
     const local = await broker();
     const base = ['-h', '127.0.0.1', '-p', String(local.port), '-i', 'keeper', '-c', '-q', '1', '-t', 'inbox/#'];

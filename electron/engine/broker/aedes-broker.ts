@@ -312,8 +312,9 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
       const sessions = await Promise.all(
         [...ids].sort().map((clientId) => {
           const live = liveByClientId.get(clientId);
-          const will = live ? ((live as Client & { will?: null | { topic: string } }).will ?? null) : undefined;
-          return readSession(store, clientId, { connected: live !== undefined, clean: live?.clean ?? false, will });
+          if (!live) return readSession(store, clientId, { connected: false, clean: false });
+          const { will, subscriptions } = live as Client & { will?: null | { topic: string }; subscriptions: Record<string, { qos: number }> };
+          return readSession(store, clientId, { connected: true, clean: live.clean, will: will ?? null, subscriptions: Object.entries(subscriptions).map(([topic, { qos }]) => ({ topic, qos })) });
         }),
       );
       // A disconnected client the broker holds no session for, with nothing stored, has nothing to show.
