@@ -139,8 +139,8 @@ describe('embedded broker: packet size', () => {
 
     const payload = 'x'.repeat(512 * 1024);
     const received = run('mosquitto_sub', ['-h', '127.0.0.1', '-p', String(local.port), '-t', 'big/ok', '-C', '1', '-W', '10']);
-    await until(() => local.events.some((event) => event.type === 'client-connected'), 5000, 'the subscriber');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Aedes sends the SUBACK once the subscription is in place: the publication cannot miss it.
+    await until(() => local.trace.some((entry) => entry.kind === 'packet' && entry.typeName === 'SUBACK'), 10_000, "the subscriber's SUBACK");
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'mqttscope-big-')), 'payload');
     writeFileSync(file, payload);
     await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(local.port), '-t', 'big/ok', '-f', file]);
