@@ -40,7 +40,7 @@ function describeEvent(event: BrokerEvent): string {
   switch (event.type) {
     case 'client-connected': return `client "${event.clientId}" connected (clean session ${event.clean ? 1 : 0})`;
     case 'client-disconnected': return `client "${event.clientId}" disconnected`;
-    case 'refused': return `refused with return code ${event.returnCode}: ${event.reason}`;
+    case 'refused': return `refused with return code ${event.returnCode}${event.throttled ? ' (throttled)' : ''}: ${event.reason}`;
     case 'connect-timeout': return `closed a connection that sent no CONNECT within ${event.seconds} s`;
     case 'packet-too-large': return describePacketTooLarge(event);
     case 'journal-line-skipped': return `journal line ${event.line}: ${event.message}`;

@@ -7,7 +7,8 @@ export type AclEventOperation = 'subscribe' | 'publish' | 'deliver';
 export type BrokerEvent =
   | { type: 'client-connected'; time: number; connectionId: string; clientId: string; clean: boolean }
   | { type: 'client-disconnected'; time: number; connectionId: string; clientId: string }
-  | { type: 'refused'; time: number; connectionId: string; returnCode: number; reason: string }
+  /** `throttled` when the refusal was the login throttle's, not a verdict on the credentials. */
+  | { type: 'refused'; time: number; connectionId: string; returnCode: number; reason: string; throttled?: boolean }
   | { type: 'connect-timeout'; time: number; connectionId: string; seconds: number }
   | { type: 'packet-too-large'; time: number; connectionId: string; declaredSize: number; maxPacketSize: number }
   /** A line of the persistence journal that was not replayed at start. */

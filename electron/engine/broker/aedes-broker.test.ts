@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
 import { promisify } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { encodePacket } from '@shared/mqtt/encode';
 import type { BrokerEvent } from '@shared/model/broker';
@@ -18,6 +18,7 @@ import { RawClient } from '../../../testing/raw-client';
 import { until } from '../../../testing/wait';
 import { InspectingClient } from '../client/inspecting-client';
 import { startAedesBroker, type AedesBrokerOptions, type RunningBroker } from './aedes-broker';
+import { FAILURES_BEFORE_THROTTLE } from './users';
 
 const run = promisify(execFile);
 const brokers: RunningBroker[] = [];
@@ -120,6 +121,36 @@ describe('embedded broker: password checks under attack', () => {
     expect(longest).toBeLessThan(250);
     expect(local.events.filter((event) => event.type === 'refused').length).toBe(32);
   }, 30_000);
+});
+
+describe('embedded broker: the login throttle', () => {
+  it('lets the right password in during a wrong-password flood from the same address; a throttled refusal is 3 (Server unavailable) and says so', async () => {
+    // The throttle's window stands still, however slowly a loaded machine hashes.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const local = await broker({ users: [{ username: 'alice', password: 'secret' }] });
+      const connack = async (username: string, password: string) => {
+        const raw = await RawClient.connect(local.port);
+        raw.send({ type: 'CONNECT', clientId: '', clean: true, keepAlive: 60, username, password });
+        const answer = await raw.expect('20', 60_000);
+        raw.abort();
+        return answer;
+      };
+      const wrong = FAILURES_BEFORE_THROTTLE + 2;
+      const floods = ['alice', 'mallory'].map((username) => Promise.all(Array.from({ length: wrong }, (_, index) => connack(username, `guess-${index}`))));
+      // Sent while both floods are still being checked, after every wrong one of its own name.
+      expect(await connack('alice', 'secret')).toBe('20020000');
+      for (const answers of await Promise.all(floods)) {
+        expect(answers.filter((answer) => answer === '20020004')).toHaveLength(FAILURES_BEFORE_THROTTLE);
+        expect(answers.filter((answer) => answer === '20020003')).toHaveLength(2);
+      }
+      const throttled = local.events.filter((event) => event.type === 'refused' && event.throttled);
+      expect(throttled).toHaveLength(4);
+      expect(throttled[0]).toMatchObject({ returnCode: 3, reason: expect.stringMatching(/^Login throttled: over 20 failed logins as (alice|mallory) from 127\.0\.0\.1/) });
+    } finally {
+      vi.useRealTimers();
+    }
+  }, 120_000);
 });
 
 describe('embedded broker: packet size', () => {

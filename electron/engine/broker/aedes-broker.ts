@@ -21,7 +21,7 @@ import { DEFAULT_MAX_PACKET_SIZE, guardPacketSize } from './packet-size-guard';
 import { MAX_HELD_SESSIONS, MemorySessionRegister, type SessionRegister } from './session-register';
 import { readRetained, readSession, type SessionStore } from './sessions';
 import { tapSocket } from './socket-tap';
-import { THROTTLE_WINDOW_MS, UserList, type BrokerUser } from './users';
+import { FAILURES_BEFORE_THROTTLE, THROTTLE_WINDOW_MS, UserList, type BrokerUser } from './users';
 
 export type { BrokerUser };
 
@@ -106,6 +106,10 @@ const SESSIONS_CHANGED_MS = 250;
 /** A WebSocket message may carry a few small packets beside one of the largest size. */
 const WEBSOCKET_SLACK = 64 * 1024;
 
+/** A throttled login is refused as 3.1.1's Server unavailable: the nearest to MQTT 5's 0x9F
+ *  Connection rate exceeded, which Aedes never sends (it refuses MQTT 5 before authenticating). */
+const THROTTLED_RETURN_CODE = 3;
+
 function refusal(returnCode: 2 | 3 | 4 | 5, message: string): AuthenticateError {
   return Object.assign(new Error(message), { returnCode }) as AuthenticateError;
 }
@@ -171,8 +175,8 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
       done(null, true);
     },
     authenticate(client, username, password, done) {
-      const refuse = (code: 2 | 3 | 4 | 5, reason: string) => {
-        emit({ type: 'refused', time: traceNow(), connectionId: idOf(client), returnCode: code, reason });
+      const refuse = (code: 2 | 3 | 4 | 5, reason: string, throttled = false) => {
+        emit({ type: 'refused', time: traceNow(), connectionId: idOf(client), returnCode: code, reason, ...(throttled ? { throttled } : {}) });
         done(refusal(code, reason), false);
       };
       // Accepted: the session is read before this CONNECT changes it [MQTT-3.2.2-1, MQTT-3.2.2-2].
@@ -189,7 +193,9 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
       if (username === undefined) return allowAnonymous ? admit() : refuse(5, 'Anonymous clients are not allowed');
       void users.check(username, password, addresses.get(client.conn) ?? '').then((verdict) => {
         if (verdict === 'accepted') return admit();
-        if (verdict === 'throttled') return refuse(5, `Too many failed logins from ${addresses.get(client.conn)}: refused without a check for ${THROTTLE_WINDOW_MS / 1000} s`);
+        if (verdict === 'throttled') {
+          return refuse(THROTTLED_RETURN_CODE, `Login throttled: over ${FAILURES_BEFORE_THROTTLE} failed logins as ${username} from ${addresses.get(client.conn)} within ${THROTTLE_WINDOW_MS / 1000} s (the right password is still let in)`, true);
+        }
         refuse(4, 'Bad user name or password');
       });
     },
