@@ -65,3 +65,6 @@ export const MAX_PACKET_SIZE_LIMIT = 268_435_460;
 /** The seconds a client may take to send its CONNECT: Node's timers hold at most 2^31 − 1 ms,
  *  past which a timeout fires at once and drops every client. */
 export const CONNECT_TIMEOUT_RANGE = { min: 0.1, max: 3600 } as const;
+
+/** The embedded broker's connect timeout unless one is asked for, whichever front door starts it. */
+export const DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;

@@ -10,7 +10,7 @@ import { encodePacket } from '@shared/mqtt/encode';
 import { Aedes, type AuthenticateError, type Client } from 'aedes';
 import { createWebSocketStream, WebSocketServer } from 'ws';
 import { describeAclErrors, parseAcl, type Acl, type AclParse } from '@shared/model/acl';
-import type { BrokerEvent, BrokerSession, MessagePreview } from '@shared/model/broker';
+import { DEFAULT_CONNECT_TIMEOUT_SECONDS, type BrokerEvent, type BrokerSession, type MessagePreview } from '@shared/model/broker';
 import { traceNow } from '../trace/clock';
 import { ConnectionTap, type ChunkListener, type TraceSink } from '../trace/tap';
 import { AckAfterStore } from './ack-after-store';
@@ -33,7 +33,7 @@ export interface AedesBrokerOptions {
   users?: BrokerUser[];
   /** Anonymous clients are let in when no user list is given, unless this says otherwise. */
   allowAnonymous?: boolean;
-  /** Seconds a socket may stay open without sending a CONNECT (default 10). */
+  /** Seconds a socket may stay open without sending a CONNECT (DEFAULT_CONNECT_TIMEOUT_SECONDS unless given). */
   connectTimeoutSeconds?: number;
   /** The largest packet a client may send, in bytes; a connection announcing more is closed. */
   maxPacketSize?: number;
@@ -64,6 +64,8 @@ export interface RunningBroker {
   purgeSession(clientId: string): Promise<void>;
   /** Clears a retained message, as an empty retained publish does. */
   purgeRetained(topic: string): Promise<void>;
+  /** Lets one more user in while it runs (anonymous clients stay as they were); the function returned takes it out. */
+  addUser(user: BrokerUser): Promise<() => void>;
   close(): Promise<void>;
 }
 
@@ -118,7 +120,7 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
   const host = options.host ?? '127.0.0.1';
   const users = new UserList(options.users);
   const allowAnonymous = options.allowAnonymous ?? users.size === 0;
-  const connectTimeoutSeconds = options.connectTimeoutSeconds ?? 10;
+  const connectTimeoutSeconds = options.connectTimeoutSeconds ?? DEFAULT_CONNECT_TIMEOUT_SECONDS;
   const maxPacketSize = options.maxPacketSize ?? DEFAULT_MAX_PACKET_SIZE;
   const maxHeldSessions = options.maxHeldSessions ?? MAX_HELD_SESSIONS;
   const emit = (event: BrokerEvent) => options.onEvent?.(event);
@@ -333,6 +335,7 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
       await cleanConnect(broker, clientId, internalStreams);
       await register.drop(clientId);
     },
+    addUser: (user) => users.add(user),
     purgeRetained: (topic) =>
       new Promise<void>((resolve, reject) =>
         broker.publish({ cmd: 'publish', topic, payload: Buffer.alloc(0), qos: 0, retain: true, dup: false }, (error) => (error ? reject(error) : resolve())),

@@ -80,6 +80,17 @@ export class UserList {
     return this.users.size;
   }
 
+  /** A user added while the broker runs (the lab's own, for one run); the function returned takes it out again. */
+  async add({ username, password }: BrokerUser): Promise<() => void> {
+    if (this.users.has(username)) throw new Error(`The broker already has a user named ${username}`);
+    const salt = randomBytes(16);
+    const stored = { salt, hash: await hashPassword(Buffer.from(password), salt) };
+    this.users.set(username, stored);
+    return () => {
+      if (this.users.get(username) === stored) this.users.delete(username);
+    };
+  }
+
   /** Whether the user exists and the password matches (the same work either way); a wrong one
    *  of a pair that keeps failing is 'throttled', as is a check that gave way under a flood. */
   async check(username: string, password: Buffer | undefined, address = ''): Promise<LoginVerdict> {
