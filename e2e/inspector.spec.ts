@@ -124,11 +124,14 @@ test('the broker panel: a stored session with its subscription and a queued mess
 
   await scope.fill({ clientId: 'keeper', clean: false, subscriptions: 'jobs/# 1' });
   await scope.connect();
-  await expect(scope.packetRow('SUBACK', 'Broker → Client')).toHaveCount(1);
+  // What the disconnect must wait for: the broker holding the subscription, as its own view says
+  // (not the SUBACK's row in the packet list, which is drawn later and says less).
+  const session = panel.getByRole('listitem', { name: 'Session keeper' });
+  await expect(session).toContainText('connected · persistent');
+  await expect(session).toContainText('jobs/# (QoS 1)');
   await scope.disconnect();
 
   await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', port, '-i', 'dispatcher', '-q', '1', '-t', 'jobs/42', '-m', 'print report']);
-  const session = panel.getByRole('listitem', { name: 'Session keeper' });
   await expect(session).toContainText('not connected (stored)');
   await expect(session).toContainText('jobs/# (QoS 1)');
   await expect(session.locator('dt', { hasText: 'Queued messages' }).locator('xpath=following-sibling::dd[1]')).toContainText('1jobs/42 QoS 1: print report');
@@ -142,6 +145,18 @@ test('the broker panel: a stored session with its subscription and a queued mess
 
   await panel.getByRole('button', { name: 'Stop broker' }).click();
   await expect(panel.getByRole('button', { name: 'Start broker' })).toBeVisible();
+});
+
+test('the broker panel: a live clean-session subscription is shown, though Aedes stores it nowhere', async ({ scope }) => {
+  const panel = scope.region('Broker');
+  await panel.getByRole('button', { name: 'Start broker' }).click();
+  await expect(panel).toContainText('Embedded broker running on 127.0.0.1:');
+  await panel.getByRole('button', { name: 'Use in the connection form' }).click();
+  await scope.fill({ clientId: 'watcher', clean: true, subscriptions: 'will/# 0' });
+  await scope.connect();
+  const watcher = panel.getByRole('listitem', { name: 'Session watcher' });
+  await expect(watcher).toContainText('connected · clean');
+  await expect(watcher).toContainText('will/# (QoS 0)');
 });
 
 test('the recording proxy: a client through it is traced as the proxy\'s connection', async ({ scope, mosquitto, page }) => {

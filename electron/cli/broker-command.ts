@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConnectionDecoder } from '@shared/mqtt';
 import { describeAclErrors, parseAcl, type Acl } from '@shared/model/acl';
-import { CONNECT_TIMEOUT_RANGE, describeAclDecision, describePacketTooLarge, MAX_PACKET_SIZE_LIMIT, type BrokerEvent } from '@shared/model/broker';
+import { CONNECT_TIMEOUT_RANGE, DEFAULT_CONNECT_TIMEOUT_SECONDS, describeAclDecision, describePacketTooLarge, MAX_PACKET_SIZE_LIMIT, type BrokerEvent } from '@shared/model/broker';
 import { startAedesBroker, type BrokerUser } from '../engine/broker/aedes-broker';
 import { resolveDataDir } from '../engine/data-dir';
 import { UsageError } from './usage-error';
@@ -23,7 +23,7 @@ export const BROKER_USAGE = `mqttscope broker [--host H] [--port P] [--user NAME
                                (a flag's value is visible to every user in ps)
   --no-anonymous               refuse clients without a user name (return code 5)
   --connect-timeout S          close sockets that send no CONNECT within S seconds (0.1 to 3600;
-                               default 10)
+                               default ${DEFAULT_CONNECT_TIMEOUT_SECONDS})
   --max-packet-size BYTES      close a connection whose packet announces more (default 1048576,
                                1 MiB; mosquitto's is 256 MiB)
   --websocket-port P           also serve MQTT over WebSocket on this port, at /mqtt
@@ -40,7 +40,7 @@ function describeEvent(event: BrokerEvent): string {
   switch (event.type) {
     case 'client-connected': return `client "${event.clientId}" connected (clean session ${event.clean ? 1 : 0})`;
     case 'client-disconnected': return `client "${event.clientId}" disconnected`;
-    case 'refused': return `refused with return code ${event.returnCode}: ${event.reason}`;
+    case 'refused': return `refused with return code ${event.returnCode}${event.throttled ? ' (throttled)' : ''}: ${event.reason}`;
     case 'connect-timeout': return `closed a connection that sent no CONNECT within ${event.seconds} s`;
     case 'packet-too-large': return describePacketTooLarge(event);
     case 'journal-line-skipped': return `journal line ${event.line}: ${event.message}`;
@@ -77,7 +77,7 @@ export async function runBroker(args: string[], out: (line: string) => void, env
   }
   const port = values.port === undefined ? 1883 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a whole number from 0 to 65535, not "${values.port}"`);
-  const timeout = values['connect-timeout'] === undefined ? 10 : Number(values['connect-timeout']);
+  const timeout = values['connect-timeout'] === undefined ? DEFAULT_CONNECT_TIMEOUT_SECONDS : Number(values['connect-timeout']);
   const { min, max } = CONNECT_TIMEOUT_RANGE;
   if (!(timeout >= min && timeout <= max)) throw new UsageError(`--connect-timeout must be a number of seconds from ${min} to ${max}, not "${values['connect-timeout']}"`);
   const maxPacketSize = values['max-packet-size'] === undefined ? undefined : Number(values['max-packet-size']);

@@ -8,6 +8,7 @@ import { labTargetName } from '@shared/model/lab';
 import { startAedesBroker } from '../engine/broker/aedes-broker';
 import { EXPERIMENTS } from '../engine/lab/experiments';
 import { labReport, verdictLine } from '../engine/lab/report';
+import { embeddedLabTarget } from '../engine/lab/embedded-target';
 import { experimentsNamed, runLab } from '../engine/lab/run-lab';
 import type { LabTarget } from '../engine/lab/lab-types';
 import type { BrokerSession } from '@shared/model/broker';
@@ -19,7 +20,8 @@ export const LAB_USAGE = `mqttscope lab [NAME|all] [--broker URL] [--user U --pa
                                run the handshake lab: each experiment's expectation (with its
                                clause), what the broker did, and a verdict; exit 0 when none failed
   --broker URL                 the broker to test: mqtt://, mqtts://, ws:// or wss:// (default:
-                               the embedded local broker, started for the run with a user of its own)
+                               the embedded local broker, started for the run as the app's Broker
+                               panel starts it, with a user of the lab's own unless --user)
   --ca, --cert, --key, --passphrase, --servername, --insecure
                                TLS for an mqtts:// or wss:// broker, as for mqttscope connect
   --user U --password P        credentials the broker takes (the password also from
@@ -61,12 +63,14 @@ export async function runLabCommand(args: string[], out: (line: string) => void,
   } else {
     const tlsFlag = Object.keys(TLS_FLAGS).find((flag) => (values as Record<string, unknown>)[flag] !== undefined);
     if (tlsFlag) throw new UsageError(`--${tlsFlag} needs an mqtts:// or wss:// --broker`);
-    // With a user of its own, so that a refusal can be shown too.
-    const lab = { username: values.user ?? 'mqttscope-lab', password: password ?? randomUUID() };
-    const broker = await startAedesBroker({ port: 0, connectTimeoutSeconds: 5, users: [lab], allowAnonymous: false });
+    // Started as the Broker panel's Start starts it (with --user, as with a user in its Users), and
+    // tested as the UI's lab tests it: the same broker, the same verdicts.
+    const user = values.user !== undefined || password !== undefined ? { username: values.user ?? 'mqttscope-lab', password: password ?? randomUUID() } : undefined;
+    const broker = await startAedesBroker({ port: 0, ...(user ? { users: [user], allowAnonymous: false } : {}) });
+    const embedded = await embeddedLabTarget(broker, user);
     stopBroker = () => broker.close();
-    brokerSessions = () => broker.sessions();
-    target = { host: broker.host, port: broker.port, ...lab };
+    brokerSessions = embedded.brokerSessions;
+    target = embedded.target;
   }
   if (!values.json) out(`Handshake lab against ${labTargetName(target)}${values.broker === undefined ? ' (the embedded local broker)' : ''}`);
   try {

@@ -35,6 +35,7 @@ import { encodeTraceFile, sessionRecordFrom } from './trace-store/trace-file';
 import { readCaptureFile } from './trace-store/read-capture-file';
 import { EXPERIMENTS } from './lab/experiments';
 import { labReport } from './lab/report';
+import { embeddedLabTarget, reachable } from './lab/embedded-target';
 import { experimentsNamed, runLab } from './lab/run-lab';
 
 const proxyInfo = ({ running, targetHost, targetPort }: { running: RunningProxy; targetHost: string; targetPort: number }) => ({ host: running.host, port: running.port, targetHost, targetPort });
@@ -283,25 +284,29 @@ export class Engine {
     'lab.run': async ({ names, broker }) => {
       if (this.labRunning) throw new Error('The lab is already running; wait for its results before starting another run');
       const total = experimentsNamed(names).length;
-      const target = broker ?? this.localTarget();
-      const where = labTargetName(target);
-      // The report holds one broker's results: a run against another starts it over.
-      if (!this.lastLab || labTargetName(this.lastLab.target) !== where) this.lastLab = { target, results: new Map() };
-      const { results } = this.lastLab;
-      const emit = this.options.emit;
       this.labRunning = true;
+      const emit = this.options.emit;
+      let where: string | undefined;
       let done = 0;
+      let release = () => {};
       try {
-        // Testing the embedded local broker, the lab can read the broker's own sessions view.
+        // The embedded local broker is tested as `mqttscope lab` tests it: the same credentials and its own sessions view.
         const local = broker ? undefined : this.broker.value;
-        const brokerSessions = local?.kind === 'embedded' ? () => local.running.sessions() : undefined;
+        const embedded = local?.kind === 'embedded' ? await embeddedLabTarget(local.running, local.user) : undefined;
+        if (embedded) release = embedded.release;
+        const target = broker ?? embedded?.target ?? this.localTarget();
+        const named = labTargetName(target);
+        where = named;
+        // The report holds one broker's results: a run against another starts it over.
+        if (!this.lastLab || labTargetName(this.lastLab.target) !== named) this.lastLab = { target, results: new Map() };
+        const { results } = this.lastLab;
         return {
           results: await runLab({
             target,
             names,
             recording: { sink: this.labSink(target), onChunk: this.onChunk },
-            ...(brokerSessions ? { brokerSessions } : {}),
-            onStart: ({ name, title }) => emit('lab.progress', { broker: where, running: { name, title }, done, total }),
+            ...(embedded ? { brokerSessions: embedded.brokerSessions } : {}),
+            onStart: ({ name, title }) => emit('lab.progress', { broker: named, running: { name, title }, done, total }),
             onResult: (result) => {
               done += 1;
               results.set(result.name, result);
@@ -310,8 +315,9 @@ export class Engine {
           }),
         };
       } finally {
+        release();
         this.labRunning = false;
-        emit('lab.progress', { broker: where, done, total });
+        if (where !== undefined) emit('lab.progress', { broker: where, done, total });
       }
     },
     'lab.report': async () => {
@@ -332,13 +338,11 @@ export class Engine {
     return client;
   }
 
-  /** The local broker as the lab's target, with the first user it was given. */
+  /** The local broker (mosquitto) as the lab's target, with the first user it was given. */
   private localTarget(): LabTarget {
     const local = this.broker.value;
     if (!local) throw new Error('Start the local broker or give a broker for the lab to test');
-    // A broker listening on every interface is reached on loopback.
-    const host = local.running.host === '0.0.0.0' || local.running.host === '::' ? '127.0.0.1' : local.running.host;
-    return { host, port: local.running.port, ...(local.user ?? {}) };
+    return { host: reachable(local.running.host), port: local.running.port, ...(local.user ?? {}) };
   }
 
   /** The engine's sink for the lab's connections: each is recorded as a client connection of

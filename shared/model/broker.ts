@@ -7,7 +7,8 @@ export type AclEventOperation = 'subscribe' | 'publish' | 'deliver';
 export type BrokerEvent =
   | { type: 'client-connected'; time: number; connectionId: string; clientId: string; clean: boolean }
   | { type: 'client-disconnected'; time: number; connectionId: string; clientId: string }
-  | { type: 'refused'; time: number; connectionId: string; returnCode: number; reason: string }
+  /** `throttled` when the refusal was the login throttle's, not a verdict on the credentials. */
+  | { type: 'refused'; time: number; connectionId: string; returnCode: number; reason: string; throttled?: boolean }
   | { type: 'connect-timeout'; time: number; connectionId: string; seconds: number }
   | { type: 'packet-too-large'; time: number; connectionId: string; declaredSize: number; maxPacketSize: number }
   /** A line of the persistence journal that was not replayed at start. */
@@ -64,3 +65,6 @@ export const MAX_PACKET_SIZE_LIMIT = 268_435_460;
 /** The seconds a client may take to send its CONNECT: Node's timers hold at most 2^31 − 1 ms,
  *  past which a timeout fires at once and drops every client. */
 export const CONNECT_TIMEOUT_RANGE = { min: 0.1, max: 3600 } as const;
+
+/** The embedded broker's connect timeout unless one is asked for, whichever front door starts it. */
+export const DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;

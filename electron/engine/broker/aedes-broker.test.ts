@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
 import { promisify } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { encodePacket } from '@shared/mqtt/encode';
 import type { BrokerEvent } from '@shared/model/broker';
@@ -14,9 +14,11 @@ import type { ConnectOptions } from '@shared/model/connect-options';
 import { buildSessionStory } from '@shared/model/session-story';
 import type { PacketEntry, TraceEntry } from '@shared/model/trace';
 import { handshake as connectOnce } from '../../../testing/handshake';
+import { RawClient } from '../../../testing/raw-client';
 import { until } from '../../../testing/wait';
 import { InspectingClient } from '../client/inspecting-client';
 import { startAedesBroker, type AedesBrokerOptions, type RunningBroker } from './aedes-broker';
+import { FAILURES_BEFORE_THROTTLE } from './users';
 
 const run = promisify(execFile);
 const brokers: RunningBroker[] = [];
@@ -121,6 +123,36 @@ describe('embedded broker: password checks under attack', () => {
   }, 30_000);
 });
 
+describe('embedded broker: the login throttle', () => {
+  it('lets the right password in during a wrong-password flood from the same address; a throttled refusal is 3 (Server unavailable) and says so', async () => {
+    // The throttle's window stands still, however slowly a loaded machine hashes.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const local = await broker({ users: [{ username: 'alice', password: 'secret' }] });
+      const connack = async (username: string, password: string) => {
+        const raw = await RawClient.connect(local.port);
+        raw.send({ type: 'CONNECT', clientId: '', clean: true, keepAlive: 60, username, password });
+        const answer = await raw.expect('20', 60_000);
+        raw.abort();
+        return answer;
+      };
+      const wrong = FAILURES_BEFORE_THROTTLE + 2;
+      const floods = ['alice', 'mallory'].map((username) => Promise.all(Array.from({ length: wrong }, (_, index) => connack(username, `guess-${index}`))));
+      // Sent while both floods are still being checked, after every wrong one of its own name.
+      expect(await connack('alice', 'secret')).toBe('20020000');
+      for (const answers of await Promise.all(floods)) {
+        expect(answers.filter((answer) => answer === '20020004')).toHaveLength(FAILURES_BEFORE_THROTTLE);
+        expect(answers.filter((answer) => answer === '20020003')).toHaveLength(2);
+      }
+      const throttled = local.events.filter((event) => event.type === 'refused' && event.throttled);
+      expect(throttled).toHaveLength(4);
+      expect(throttled[0]).toMatchObject({ returnCode: 3, reason: expect.stringMatching(/^Login throttled: over 20 failed logins as (alice|mallory) from 127\.0\.0\.1/) });
+    } finally {
+      vi.useRealTimers();
+    }
+  }, 120_000);
+});
+
 describe('embedded broker: packet size', () => {
   it('closes a connection whose PUBLISH announces 32 MiB as soon as its header arrives, and takes one under the limit', async () => {
     const local = await broker({ maxPacketSize: 1024 * 1024 });
@@ -138,8 +170,8 @@ describe('embedded broker: packet size', () => {
 
     const payload = 'x'.repeat(512 * 1024);
     const received = run('mosquitto_sub', ['-h', '127.0.0.1', '-p', String(local.port), '-t', 'big/ok', '-C', '1', '-W', '10']);
-    await until(() => local.events.some((event) => event.type === 'client-connected'), 5000, 'the subscriber');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Aedes sends the SUBACK once the subscription is in place: the publication cannot miss it.
+    await until(() => local.trace.some((entry) => entry.kind === 'packet' && entry.typeName === 'SUBACK'), 10_000, "the subscriber's SUBACK");
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'mqttscope-big-')), 'payload');
     writeFileSync(file, payload);
     await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(local.port), '-t', 'big/ok', '-f', file]);
@@ -198,6 +230,23 @@ describe('embedded broker: the will', () => {
 });
 
 describe('embedded broker: sessions you can see', () => {
+  it('shows a live clean-session subscription (Aedes stores only persistent ones), and the will it received', async () => {
+    const local = await broker();
+    const watcher = await RawClient.connect(local.port);
+    watcher.send({ type: 'CONNECT', clientId: 'will-watcher', clean: true, keepAlive: 60 });
+    await watcher.expect('20');
+    watcher.send({ type: 'SUBSCRIBE', packetId: 1, subscriptions: [{ topic: 'will/#', qos: 0 }] });
+    expect(await watcher.expect('90')).toBe('9003000100');
+    const leaver = await RawClient.connect(local.port);
+    leaver.send({ type: 'CONNECT', clientId: 'leaver', clean: true, keepAlive: 60, will: { topic: 'will/leaver', payload: 'gone', qos: 0, retain: false } });
+    await leaver.expect('20');
+    leaver.abort();
+    await watcher.expect('30');
+    const sessions = await local.sessions();
+    expect(sessions.find((session) => session.clientId === 'will-watcher')).toMatchObject({ connected: true, clean: true, subscriptions: [{ topic: 'will/#', qos: 0 }] });
+    watcher.abort();
+  });
+
   it('holds a mosquitto_sub persistent session with its queued messages, delivers them on reconnect, then the queue is empty', async () => {
     const local = await broker();
     const base = ['-h', '127.0.0.1', '-p', String(local.port), '-i', 'keeper', '-c', '-q', '1', '-t', 'inbox/#'];

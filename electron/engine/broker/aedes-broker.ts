@@ -10,7 +10,7 @@ import { encodePacket } from '@shared/mqtt/encode';
 import { Aedes, type AuthenticateError, type Client } from 'aedes';
 import { createWebSocketStream, WebSocketServer } from 'ws';
 import { describeAclErrors, parseAcl, type Acl, type AclParse } from '@shared/model/acl';
-import type { BrokerEvent, BrokerSession, MessagePreview } from '@shared/model/broker';
+import { DEFAULT_CONNECT_TIMEOUT_SECONDS, type BrokerEvent, type BrokerSession, type MessagePreview } from '@shared/model/broker';
 import { traceNow } from '../trace/clock';
 import { ConnectionTap, type ChunkListener, type TraceSink } from '../trace/tap';
 import { AckAfterStore } from './ack-after-store';
@@ -21,7 +21,7 @@ import { DEFAULT_MAX_PACKET_SIZE, guardPacketSize } from './packet-size-guard';
 import { MAX_HELD_SESSIONS, MemorySessionRegister, type SessionRegister } from './session-register';
 import { readRetained, readSession, type SessionStore } from './sessions';
 import { tapSocket } from './socket-tap';
-import { THROTTLE_WINDOW_MS, UserList, type BrokerUser } from './users';
+import { FAILURES_BEFORE_THROTTLE, THROTTLE_WINDOW_MS, UserList, type BrokerUser } from './users';
 
 export type { BrokerUser };
 
@@ -33,7 +33,7 @@ export interface AedesBrokerOptions {
   users?: BrokerUser[];
   /** Anonymous clients are let in when no user list is given, unless this says otherwise. */
   allowAnonymous?: boolean;
-  /** Seconds a socket may stay open without sending a CONNECT (default 10). */
+  /** Seconds a socket may stay open without sending a CONNECT (DEFAULT_CONNECT_TIMEOUT_SECONDS unless given). */
   connectTimeoutSeconds?: number;
   /** The largest packet a client may send, in bytes; a connection announcing more is closed. */
   maxPacketSize?: number;
@@ -64,6 +64,8 @@ export interface RunningBroker {
   purgeSession(clientId: string): Promise<void>;
   /** Clears a retained message, as an empty retained publish does. */
   purgeRetained(topic: string): Promise<void>;
+  /** Lets one more user in while it runs (anonymous clients stay as they were); the function returned takes it out. */
+  addUser(user: BrokerUser): Promise<() => void>;
   close(): Promise<void>;
 }
 
@@ -106,6 +108,10 @@ const SESSIONS_CHANGED_MS = 250;
 /** A WebSocket message may carry a few small packets beside one of the largest size. */
 const WEBSOCKET_SLACK = 64 * 1024;
 
+/** A throttled login is refused as 3.1.1's Server unavailable: the nearest to MQTT 5's 0x9F
+ *  Connection rate exceeded, which Aedes never sends (it refuses MQTT 5 before authenticating). */
+const THROTTLED_RETURN_CODE = 3;
+
 function refusal(returnCode: 2 | 3 | 4 | 5, message: string): AuthenticateError {
   return Object.assign(new Error(message), { returnCode }) as AuthenticateError;
 }
@@ -114,7 +120,7 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
   const host = options.host ?? '127.0.0.1';
   const users = new UserList(options.users);
   const allowAnonymous = options.allowAnonymous ?? users.size === 0;
-  const connectTimeoutSeconds = options.connectTimeoutSeconds ?? 10;
+  const connectTimeoutSeconds = options.connectTimeoutSeconds ?? DEFAULT_CONNECT_TIMEOUT_SECONDS;
   const maxPacketSize = options.maxPacketSize ?? DEFAULT_MAX_PACKET_SIZE;
   const maxHeldSessions = options.maxHeldSessions ?? MAX_HELD_SESSIONS;
   const emit = (event: BrokerEvent) => options.onEvent?.(event);
@@ -171,8 +177,8 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
       done(null, true);
     },
     authenticate(client, username, password, done) {
-      const refuse = (code: 2 | 3 | 4 | 5, reason: string) => {
-        emit({ type: 'refused', time: traceNow(), connectionId: idOf(client), returnCode: code, reason });
+      const refuse = (code: 2 | 3 | 4 | 5, reason: string, throttled = false) => {
+        emit({ type: 'refused', time: traceNow(), connectionId: idOf(client), returnCode: code, reason, ...(throttled ? { throttled } : {}) });
         done(refusal(code, reason), false);
       };
       // Accepted: the session is read before this CONNECT changes it [MQTT-3.2.2-1, MQTT-3.2.2-2].
@@ -189,7 +195,9 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
       if (username === undefined) return allowAnonymous ? admit() : refuse(5, 'Anonymous clients are not allowed');
       void users.check(username, password, addresses.get(client.conn) ?? '').then((verdict) => {
         if (verdict === 'accepted') return admit();
-        if (verdict === 'throttled') return refuse(5, `Too many failed logins from ${addresses.get(client.conn)}: refused without a check for ${THROTTLE_WINDOW_MS / 1000} s`);
+        if (verdict === 'throttled') {
+          return refuse(THROTTLED_RETURN_CODE, `Login throttled: over ${FAILURES_BEFORE_THROTTLE} failed logins as ${username} from ${addresses.get(client.conn)} within ${THROTTLE_WINDOW_MS / 1000} s (the right password is still let in)`, true);
+        }
         refuse(4, 'Bad user name or password');
       });
     },
@@ -312,8 +320,9 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
       const sessions = await Promise.all(
         [...ids].sort().map((clientId) => {
           const live = liveByClientId.get(clientId);
-          const will = live ? ((live as Client & { will?: null | { topic: string } }).will ?? null) : undefined;
-          return readSession(store, clientId, { connected: live !== undefined, clean: live?.clean ?? false, will });
+          if (!live) return readSession(store, clientId, { connected: false, clean: false });
+          const { will, subscriptions } = live as Client & { will?: null | { topic: string }; subscriptions: Record<string, { qos: number }> };
+          return readSession(store, clientId, { connected: true, clean: live.clean, will: will ?? null, subscriptions: Object.entries(subscriptions).map(([topic, { qos }]) => ({ topic, qos })) });
         }),
       );
       // A disconnected client the broker holds no session for, with nothing stored, has nothing to show.
@@ -326,6 +335,7 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
       await cleanConnect(broker, clientId, internalStreams);
       await register.drop(clientId);
     },
+    addUser: (user) => users.add(user),
     purgeRetained: (topic) =>
       new Promise<void>((resolve, reject) =>
         broker.publish({ cmd: 'publish', topic, payload: Buffer.alloc(0), qos: 0, retain: true, dup: false }, (error) => (error ? reject(error) : resolve())),

@@ -3,6 +3,7 @@
 // topics, overlapping subscriptions, unsubscribe, redelivery on reconnect.
 import { afterEach, describe, expect, it } from 'vitest';
 import { RawClient } from '../../../testing/raw-client';
+import { until } from '../../../testing/wait';
 import { startAedesBroker, type RunningBroker } from './aedes-broker';
 
 const ACL = 'topic readwrite #\ntopic deny test/nosubscribe\n';
@@ -29,7 +30,33 @@ async function client(port: number, clientId: string, clean = true, expectConnac
 
 const hex = (text: string) => Buffer.from(text).toString('hex');
 const publishes = (raw: RawClient) => raw.received.filter((packet) => packet[0] === '3');
-const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
+const carrying = (topic: string) => (packet: string) => packet.includes(hex(topic));
+
+/** A retained message on a topic the tests' filters never match. */
+const SENTINEL = 'sentinel';
+
+/**
+ * The retained messages a subscription to `filter` brings. Aedes sends them filter by filter, in
+ * the SUBSCRIBE's order, each written before the next is read: once the sentinel (asked for last)
+ * has come, every one before it has too, and nothing more will.
+ */
+async function retainedFor(reader: RawClient, filter: string): Promise<string[]> {
+  reader.send({ type: 'SUBSCRIBE', packetId: 1, subscriptions: [{ topic: filter, qos: 2 }, { topic: SENTINEL, qos: 1 }] });
+  expect(await reader.expect('90')).toBe('900400010201');
+  await until(() => publishes(reader).some(carrying(SENTINEL)), 5000, 'the retained sentinel');
+  return publishes(reader).filter((packet) => !carrying(SENTINEL)(packet));
+}
+
+/**
+ * What `reader` received before a marker published after everything under test: Aedes handles a
+ * client's packets one at a time and writes a publication to each subscriber before it
+ * acknowledges it, so once the marker has come nothing published before it is still on its way.
+ */
+async function receivedBefore(reader: RawClient, marker: () => void, topic: string): Promise<string[]> {
+  marker();
+  await until(() => publishes(reader).some(carrying(topic)), 5000, `the marker on ${topic}`);
+  return publishes(reader).filter((packet) => !carrying(topic)(packet));
+}
 
 describe('embedded broker with an ACL, as Paho checks it', () => {
   it('sends retained messages of every QoS to a new subscriber, and none once they are cleared', async () => {
@@ -39,15 +66,14 @@ describe('embedded broker with an ACL, as Paho checks it', () => {
       { type: 'PUBLISH', topic: 'TopicA/B', payload: 'qos 0', qos: 0, retain: true },
       { type: 'PUBLISH', topic: 'Topic/C', payload: 'qos 1', qos: 1, packetId: 1, retain: true },
       { type: 'PUBLISH', topic: 'TopicA/C', payload: 'qos 2', qos: 2, packetId: 2, retain: true },
+      { type: 'PUBLISH', topic: SENTINEL, payload: 'last', qos: 1, packetId: 5, retain: true },
     );
+    await writer.expect('40020005');
     await writer.expect('5002');
     writer.send({ type: 'PUBREL', packetId: 2 });
     await writer.expect('7002');
     const reader = await client(local.port, 'reader');
-    reader.send({ type: 'SUBSCRIBE', packetId: 1, subscriptions: [{ topic: '+/+', qos: 2 }] });
-    await reader.expect('90');
-    await settle();
-    expect(publishes(reader)).toHaveLength(3);
+    expect(await retainedFor(reader, '+/+')).toHaveLength(3);
 
     writer.send(
       { type: 'PUBLISH', topic: 'TopicA/B', payload: '', qos: 0, retain: true },
@@ -58,10 +84,7 @@ describe('embedded broker with an ACL, as Paho checks it', () => {
     writer.send({ type: 'PUBREL', packetId: 4 });
     await writer.expect('70020004');
     const late = await client(local.port, 'late');
-    late.send({ type: 'SUBSCRIBE', packetId: 1, subscriptions: [{ topic: '+/+', qos: 2 }] });
-    await late.expect('90');
-    await settle();
-    expect(publishes(late)).toEqual([]);
+    expect(await retainedFor(late, '+/+')).toEqual([]);
   });
 
   it('does not match a $ topic with a filter that starts with a wildcard [MQTT-4.7.2-1], and keeps the publisher', async () => {
@@ -71,8 +94,8 @@ describe('embedded broker with an ACL, as Paho checks it', () => {
     await raw.expect('90');
     raw.send({ type: 'PUBLISH', topic: '$TopicA/B', payload: '', qos: 1, packetId: 2 });
     expect(await raw.expect('4002')).toBe('40020002');
-    await settle();
-    expect(publishes(raw)).toEqual([]);
+    const before = await receivedBefore(raw, () => raw.send({ type: 'PUBLISH', topic: 'after/dollar', payload: '', qos: 1, packetId: 3 }), 'after/dollar');
+    expect(before).toEqual([]);
     expect(raw.closed).toBe(false);
   });
 
@@ -85,23 +108,25 @@ describe('embedded broker with an ACL, as Paho checks it', () => {
     await raw.expect('50020002');
     raw.send({ type: 'PUBREL', packetId: 2 });
     await raw.expect('70020002');
-    await settle();
-    const qos = publishes(raw).map((packet) => (parseInt(packet.slice(0, 2), 16) >> 1) & 3);
+    raw.send({ type: 'SUBSCRIBE', packetId: 3, subscriptions: [{ topic: 'marker', qos: 1 }] });
+    await raw.expect('90030003');
+    const before = await receivedBefore(raw, () => raw.send({ type: 'PUBLISH', topic: 'marker', payload: '', qos: 1, packetId: 4 }), 'marker');
+    const qos = before.map((packet) => (parseInt(packet.slice(0, 2), 16) >> 1) & 3);
     expect([[2], [1, 2], [2, 1]]).toContainEqual(qos);
   });
 
   it('stops delivering a topic once it is unsubscribed', async () => {
     const local = await broker();
     const reader = await client(local.port, 'unsub');
-    reader.send({ type: 'SUBSCRIBE', packetId: 1, subscriptions: [{ topic: 'TopicA', qos: 2 }, { topic: 'TopicA/B', qos: 2 }, { topic: 'Topic/C', qos: 2 }] });
+    reader.send({ type: 'SUBSCRIBE', packetId: 1, subscriptions: [{ topic: 'TopicA', qos: 2 }, { topic: 'TopicA/B', qos: 2 }, { topic: 'Topic/C', qos: 2 }, { topic: 'marker', qos: 1 }] });
     await reader.expect('90');
     reader.send({ type: 'UNSUBSCRIBE', packetId: 2, topics: ['TopicA'] });
     await reader.expect('b0');
     const writer = await client(local.port, 'writer');
     for (const [index, topic] of ['TopicA', 'TopicA/B', 'Topic/C'].entries()) writer.send({ type: 'PUBLISH', topic, payload: '', qos: 1, packetId: index + 1 });
     await writer.expect('40020003');
-    await settle();
-    expect(publishes(reader).map((packet) => packet.includes(hex('TopicA/B')) || packet.includes(hex('Topic/C')))).toEqual([true, true]);
+    const before = await receivedBefore(reader, () => writer.send({ type: 'PUBLISH', topic: 'marker', payload: '', qos: 1, packetId: 4 }), 'marker');
+    expect(before.map((packet) => packet.includes(hex('TopicA/B')) || packet.includes(hex('Topic/C')))).toEqual([true, true]);
   });
 
   it('sends unacknowledged QoS 1 and 2 messages again when a persistent session reconnects', async () => {

@@ -32,9 +32,18 @@ async function collect(stream: Readable): Promise<StoredPacket[]> {
   return packets;
 }
 
-export async function readSession(store: SessionStore, clientId: string, live: { connected: boolean; clean: boolean; will?: StoredPacket | null }): Promise<BrokerSession> {
+/** What a connected client holds now, read from the client itself: Aedes stores the subscriptions
+ *  of a clean-session client nowhere else. */
+export interface LiveClientState {
+  connected: boolean;
+  clean: boolean;
+  will?: StoredPacket | null;
+  subscriptions?: { topic: string; qos: number }[];
+}
+
+export async function readSession(store: SessionStore, clientId: string, live: LiveClientState): Promise<BrokerSession> {
   const [subscriptions, queued, storedWill] = await Promise.all([
-    store.subscriptionsByClient({ id: clientId }),
+    live.subscriptions ?? store.subscriptionsByClient({ id: clientId }),
     collect(store.outgoingStream({ id: clientId })),
     live.will === undefined ? store.getWill({ id: clientId }) : Promise.resolve(live.will),
   ]);

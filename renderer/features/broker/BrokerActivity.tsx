@@ -12,7 +12,7 @@ function words(event: BrokerEvent): string | undefined {
     case 'client-disconnected':
       return `${event.clientId || '(empty id)'} disconnected`;
     case 'refused':
-      return `Refused a client with return code ${event.returnCode}: ${event.reason}`;
+      return `Refused a client with return code ${event.returnCode}${event.throttled ? ' (throttled)' : ''}: ${event.reason}`;
     case 'connect-timeout':
       return `Closed a connection that sent no CONNECT within ${event.seconds} s`;
     case 'packet-too-large': {

@@ -1,6 +1,6 @@
 // The sessions the embedded broker keeps: live and persisted, with subscriptions, queued
 // messages and will, read again whenever the broker says they changed.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { BrokerSession, MessagePreview } from '@shared/model/broker';
 import { useStore } from '../../store';
 
@@ -15,9 +15,14 @@ export function BrokerSessions() {
   const [sessions, setSessions] = useState<BrokerSession[]>([]);
   const [error, setError] = useState<string>();
 
+  // A read is due REFRESH_MS after the first change it will see, never pushed back by the next
+  // one: changes that keep coming (a busy broker) must not keep the view from being read.
+  const due = useRef<ReturnType<typeof setTimeout>>(undefined);
   useEffect(() => {
-    const timer = setTimeout(() => {
-      api?.request('broker.sessions', {}).then(
+    if (!api || due.current) return;
+    due.current = setTimeout(() => {
+      due.current = undefined;
+      api.request('broker.sessions', {}).then(
         (read) => {
           setSessions(read);
           setError(undefined);
@@ -25,8 +30,14 @@ export function BrokerSessions() {
         (failure: Error) => setError(failure.message),
       );
     }, REFRESH_MS);
-    return () => clearTimeout(timer);
   }, [api, stamp]);
+  useEffect(
+    () => () => {
+      clearTimeout(due.current);
+      due.current = undefined;
+    },
+    [],
+  );
 
   async function purge(clientId: string) {
     try {

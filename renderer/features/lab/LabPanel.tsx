@@ -93,7 +93,7 @@ export function LabPanel() {
           </>
         )}
       </div>
-      {target === 'local' && <p className="muted">The lab connects as the broker's first user, when it was given users.</p>}
+      {target === 'local' && <p className="muted">The lab connects as the broker's first user; to the embedded broker without users, as a user of its own added for the run (as <code>mqttscope lab</code> does).</p>}
       <div className="button-row lab-experiments" role="group" aria-label="Experiments">
         {experiments.map((experiment) => (
           <button key={experiment.name} type="button" className="small" title={experiment.expectation} disabled={running || !api} onClick={() => void start([experiment.name])}>
