@@ -158,7 +158,8 @@ test('a saved trace dropped on the window opens; one cut short opens up to its b
 
     await dropFile(page, 'dropped.trace', whole);
     const opened = page.getByRole('status', { name: 'Opened file' });
-    await expect(opened).toContainText('Opened dropped.trace: 1 session.');
+    // The store's own file is the session it holds: shown, not copied beside it.
+    await expect(opened).toContainText('Opened dropped.trace: 1 session, already in Sessions (shown, not copied).');
     await expect(page.getByRole('tablist', { name: 'Recorded connections' }).getByRole('tab', { name: /dropped/ })).toHaveAttribute('aria-selected', 'true');
     await expect(scope.packetRow('SUBACK', 'Broker → Client')).toHaveCount(1);
     await expect(scope.packetRow('DISCONNECT', 'Client → Broker')).toHaveCount(1);

@@ -47,7 +47,7 @@ async function openInStore(bytes: Uint8Array, name: string) {
   await store.start();
   const { sessions, problems } = readCaptureFile(bytes, name);
   expect(problems).toEqual([]);
-  const summaries = await store.importSessions(sessions);
+  const summaries = (await store.importSessions(sessions)).map(({ summary }) => summary);
   const views = await Promise.all(summaries.map((summary) => store.view(summary.id)));
   return { sessions, summaries, stories: views.map((view) => view.story) };
 }
