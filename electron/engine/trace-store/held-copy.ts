@@ -5,11 +5,10 @@ import { redactSecrets } from './redact';
 
 /**
  * The same start and the same chunks (direction, time, bytes), secrets aside: an export blanks
- * passwords unless asked. A saved trace of a session that was still open holds the chunks it had
- * then, so a copy may be the held session's beginning.
+ * passwords unless asked. A file cut short is not the same: it shows what it holds.
  */
 export function isCopyOf(opened: CapturedSession, held: CapturedSession): boolean {
-  if (opened.startTime !== held.startTime || opened.chunks.length > held.chunks.length) return false;
+  if (opened.startTime !== held.startTime || opened.chunks.length !== held.chunks.length) return false;
   const ours = redactSecrets(opened).chunks;
   const theirs = redactSecrets(held).chunks;
   return ours.every((chunk, index) => {
