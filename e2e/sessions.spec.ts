@@ -1,6 +1,7 @@
 // Sessions kept by the trace store, end to end: a reloaded page gets its connection back whole
-// and can still end it; a session from before a restart reopens; a saved trace dropped on the
-// window opens, and one cut short opens up to its break with the offset said.
+// and can still end it; an open connection is listed while it is open; a session from before a
+// restart reopens; a saved trace dropped on the window is the session the store holds, and one
+// cut short opens up to its break with the offset said.
 import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -77,6 +78,23 @@ test('a reloaded page gets its connection back with its whole trace, and Disconn
   await expect(page.getByRole('status', { name: 'Connection status' })).toContainText('Closed');
   await expect(scope.packetRow('DISCONNECT', 'Client → Broker')).toHaveCount(1);
   await expect(packetRows(scope)).toHaveCount(before + 1);
+});
+
+test('Sessions lists a connection while it is open, the only open one, and as closed once it ends', async ({ scope, page, aedes }) => {
+  // A broker outside the app: the app's own connection is the only session it records.
+  const broker = await aedes();
+  await page.getByRole('navigation', { name: 'Side panels' }).getByRole('button', { name: 'Sessions', exact: true }).click();
+  const sessions = scope.region('Sessions');
+  await expect(sessions).toContainText('No recorded sessions.');
+  await scope.fill({ host: broker.host, port: broker.port, clientId: 'listed-open' });
+  await scope.connect();
+  await expect(scope.packetRow('CONNACK', 'Broker → Client')).toHaveCount(1);
+  const row = sessions.getByRole('row').filter({ hasText: 'listed-open' });
+  await expect(row).toContainText('Connected (recording)');
+  await expect(row.getByRole('button', { name: 'Delete listed-open' })).toBeDisabled();
+  await scope.disconnect();
+  await expect(row).toContainText('Closed');
+  await expect(row).not.toContainText('recording');
 });
 
 test('a session from before the app restarted is in Sessions and reopens with its packets, read-only', async ({ page, aedes }) => {
@@ -156,7 +174,8 @@ test('a saved trace dropped on the window opens; one cut short opens up to its b
 
     await dropFile(page, 'dropped.trace', whole);
     const opened = page.getByRole('status', { name: 'Opened file' });
-    await expect(opened).toContainText('Opened dropped.trace: 1 session.');
+    // The store's own file is the session it holds: shown, not copied beside it.
+    await expect(opened).toContainText('Opened dropped.trace: 1 session, already in Sessions (shown, not copied).');
     await expect(page.getByRole('tablist', { name: 'Recorded connections' }).getByRole('tab', { name: /dropped/ })).toHaveAttribute('aria-selected', 'true');
     await expect(scope.packetRow('SUBACK', 'Broker → Client')).toHaveCount(1);
     await expect(scope.packetRow('DISCONNECT', 'Client → Broker')).toHaveCount(1);

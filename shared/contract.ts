@@ -245,7 +245,8 @@ export interface RequestResults extends LiveResults {
   'sessions.topicMessages': TopicMessagesAnswer;
   'sessions.retained': RetainedAnswer;
   'sessions.delete': { deleted: true };
-  'files.open': { upload: string; sessions?: SessionSummary[]; problems?: string[] };
+  /** `alreadyHeld`: the ids among `sessions` the store held before (the same recording opened again: shown, not copied). */
+  'files.open': { upload: string; sessions?: SessionSummary[]; alreadyHeld?: string[]; problems?: string[] };
   'sessions.export': { download: string; name: string; size: number };
   'files.read': { part: string; done: boolean };
   'sessions.settings': { capBytes: number };
@@ -279,6 +280,8 @@ export interface FilesOpened {
   name: string;
   kind: 'trace' | 'profiles';
   sessions: SessionSummary[];
+  /** The ids among `sessions` the store held before: the same recording opened again. */
+  alreadyHeld?: string[];
   /** Profiles imported, for a profiles file. */
   profiles?: number;
   problems: string[];

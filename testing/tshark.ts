@@ -88,3 +88,21 @@ export function tsharkMatching(file: string, filter: string, mqttPorts: readonly
 
 /** Expert infos of warning severity or worse: bad checksums, lost or repeated segments, malformed packets. */
 export const TSHARK_WARNINGS = '_ws.expert.severity >= 6291456 || ip.checksum.status == 0 || tcp.checksum.status == 0 || tcp.analysis.flags && !tcp.analysis.window_update';
+
+/** Every MQTT packet tshark placed in the file, in order: its bytes as hex and its `mqtt` layer. */
+export function tsharkMqttLayers(file: string, mqttPorts: readonly number[] = []): { hex: string; layer: Layers }[] {
+  const output = execFileSync(TSHARK, readArgs(file, mqttPorts), { maxBuffer: MAX_OUTPUT, stdio: ['ignore', 'pipe', 'pipe'] }).toString('utf8');
+  return (JSON.parse(output) as { _source: { layers: Layers } }[]).flatMap(({ _source: { layers } }) => {
+    const mqtt = list(layers.mqtt as Layers | Layers[] | undefined);
+    const raws = list(layers.mqtt_raw as unknown[] | unknown[][] | undefined);
+    const hexes = (raws.length > 0 && !Array.isArray(raws[0]) ? [raws as unknown[]] : (raws as unknown[][])).map((raw) => String(raw[0]));
+    return mqtt.map((layer, index) => ({ hex: hexes[index], layer }));
+  });
+}
+
+/** Whether our field's value is tshark's text for it, read the way our decoder types it. */
+export function sameAsTshark(ours: number | boolean | string, theirs: string): boolean {
+  if (typeof ours === 'boolean') return theirs === (ours ? '1' : '0');
+  if (typeof ours === 'number') return Number(theirs) === ours;
+  return ours === theirs || ours === theirs.replace(/:/g, '');
+}

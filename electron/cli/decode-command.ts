@@ -2,7 +2,7 @@
 // connection's traffic on stdin ({"dir":"c2s"|"s2c","hex":"…"}), the version learned from the
 // CONNECT. Bad input is reported on stderr with its line and the rest goes on.
 import { createInterface } from 'node:readline';
-import { ConnectionDecoder, fromHex, MqttFramer, type Direction, type Frame } from '@shared/mqtt';
+import { ConnectionDecoder, fromHex, MqttFramer, PROTOCOL_LEVELS, type Direction, type Frame } from '@shared/mqtt';
 import { boundedJson } from './bounded-output';
 
 export interface DecodeOptions {
@@ -18,7 +18,9 @@ function framedBytes(frame: Frame): Uint8Array {
 }
 
 export async function decodeCommand(options: DecodeOptions, out: Write, err: Write, input: NodeJS.ReadableStream = process.stdin): Promise<number> {
-  const decoder = new ConnectionDecoder(options.protocolLevel);
+  // Packets given one by one are read as 3.1.1 unless told; a stream is read as a capture is, its
+  // version unknown until its CONNECT.
+  const decoder = new ConnectionDecoder(options.protocolLevel ?? (options.stream ? undefined : PROTOCOL_LEVELS['3.1.1']));
   if (!options.stream) {
     if (options.hex.length === 0) {
       err('mqttscope decode: give the packets as hex (mqttscope decode 20020000), or use --stream');

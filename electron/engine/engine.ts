@@ -266,7 +266,9 @@ export class Engine {
       const { sessions, problems } = readCaptureFile(await this.uploads.take(id), name);
       // A capture may hold any number of TCP streams; each kept one is a file of the store.
       if (sessions.length > MAX_OPENED_SESSIONS) problems.push(`${name} holds ${sessions.length} sessions; the first ${MAX_OPENED_SESSIONS} were opened`);
-      return { upload: id, sessions: await this.traces.importSessions(sessions.slice(0, MAX_OPENED_SESSIONS)), problems };
+      const imported = await this.traces.importSessions(sessions.slice(0, MAX_OPENED_SESSIONS));
+      const alreadyHeld = imported.filter(({ held }) => held).map(({ summary }) => summary.id);
+      return { upload: id, sessions: imported.map(({ summary }) => summary), ...(alreadyHeld.length > 0 ? { alreadyHeld } : {}), problems };
     },
     'sessions.export': async ({ ids, format, includeSecrets }) => {
       const captured = await this.traces.captured(ids);

@@ -40,12 +40,12 @@ async function openTrace(answer: Answer, file: string, name: string): Promise<Fi
       const { bytesRead } = await handle.read(buffer, 0, FILE_PART_BYTES, offset);
       const done = offset + FILE_PART_BYTES >= size || bytesRead === 0;
       const part = buffer.subarray(0, bytesRead).toString('base64');
-      const result = await request<{ upload: string; sessions?: FilesOpened['sessions']; problems?: string[] }>(answer, 'files.open', { ...(upload ? { upload } : {}), name, part, done });
+      const result = await request<{ upload: string; sessions?: FilesOpened['sessions']; alreadyHeld?: string[]; problems?: string[] }>(answer, 'files.open', { ...(upload ? { upload } : {}), name, part, done });
       upload = result.upload;
       if (done) {
         const problems = result.problems ?? [];
         if ((result.sessions ?? []).length === 0 && problems.length === 0) problems.push(`${name} holds no session`);
-        return { name, kind: 'trace', sessions: result.sessions ?? [], problems };
+        return { name, kind: 'trace', sessions: result.sessions ?? [], ...(result.alreadyHeld ? { alreadyHeld: result.alreadyHeld } : {}), problems };
       }
     }
   } finally {

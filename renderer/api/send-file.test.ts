@@ -17,20 +17,20 @@ describe('sending a file to the engine', () => {
       request: async (name: string, params: (typeof parts)[number]) => {
         expect(name).toBe('files.open');
         parts.push(params);
-        return params.done ? { upload: 'u1', sessions: [{ id: 's' }], problems: ['cut short'] } : { upload: 'u1' };
+        return params.done ? { upload: 'u1', sessions: [{ id: 's' }], alreadyHeld: ['s'], problems: ['cut short'] } : { upload: 'u1' };
       },
     } as unknown as EngineApi;
     const result = await sendFile(api, new File([bytes], 'x'.repeat(300) + '.trace'));
     expect(parts.map((part) => [part.upload, part.done])).toEqual([[undefined, false], ['u1', false], ['u1', true]]);
     expect(parts.every((part) => part.name.length === 255)).toBe(true);
     expect(Buffer.concat(parts.map((part) => Buffer.from(part.part, 'base64'))).equals(bytes)).toBe(true);
-    expect(result).toEqual({ sessions: [{ id: 's' }], problems: ['cut short'] });
+    expect(result).toEqual({ sessions: [{ id: 's' }], alreadyHeld: ['s'], problems: ['cut short'] });
   });
 
   it('sends an empty file as one finished part', async () => {
     const parts: unknown[] = [];
     const api = { request: async (_name: string, params: unknown) => (parts.push(params), { upload: 'u', sessions: [], problems: ['empty'] }) } as unknown as EngineApi;
-    expect(await sendFile(api, new File([], 'empty.trace'))).toEqual({ sessions: [], problems: ['empty'] });
+    expect(await sendFile(api, new File([], 'empty.trace'))).toEqual({ sessions: [], alreadyHeld: [], problems: ['empty'] });
     expect(parts).toEqual([{ name: 'empty.trace', part: '', done: true }]);
   });
 });

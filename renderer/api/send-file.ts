@@ -8,7 +8,7 @@ import { toBase64 } from '@shared/payload/hex';
 const MAX_NAME = 255;
 
 /** Sends the file part by part; the engine reads it into sessions of its store. */
-export async function sendFile(api: EngineApi, file: Blob & { name: string }): Promise<{ sessions: SessionSummary[]; problems: string[] }> {
+export async function sendFile(api: EngineApi, file: Blob & { name: string }): Promise<{ sessions: SessionSummary[]; alreadyHeld: string[]; problems: string[] }> {
   const name = file.name.slice(0, MAX_NAME);
   let upload: string | undefined;
   for (let offset = 0; ; offset += FILE_PART_BYTES) {
@@ -16,6 +16,6 @@ export async function sendFile(api: EngineApi, file: Blob & { name: string }): P
     const done = offset + FILE_PART_BYTES >= file.size;
     const answer: RequestResults['files.open'] = await api.request('files.open', { ...(upload ? { upload } : {}), name, part: toBase64(bytes), done });
     upload = answer.upload;
-    if (done) return { sessions: answer.sessions ?? [], problems: answer.problems ?? [] };
+    if (done) return { sessions: answer.sessions ?? [], alreadyHeld: answer.alreadyHeld ?? [], problems: answer.problems ?? [] };
   }
 }

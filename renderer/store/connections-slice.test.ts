@@ -59,6 +59,24 @@ describe('connections in the store', () => {
     expect(useStore.getState().recordingsStamp).toBe(stamp + 1);
   });
 
+  it('a connection made by Connect, its tab there before its first update, is listed in Sessions while it is open', () => {
+    useStore.getState().openConnection('just-opened', options);
+    const stamp = useStore.getState().recordingsStamp;
+    useStore.getState().applyUpdates([viewOf('just-opened', handshake('just-opened').slice(0, 1))]);
+    expect(useStore.getState().recordingsStamp).toBe(stamp + 1);
+    useStore.getState().applyUpdates([viewOf('just-opened', handshake('just-opened'))]);
+    expect(useStore.getState().recordingsStamp).toBe(stamp + 1);
+  });
+
+  it('a dismissed connection that ends still makes the Sessions list read again', () => {
+    useStore.getState().applyUpdates([viewOf('dismissed-open', handshake('dismissed-open'))]);
+    useStore.getState().dismiss('dismissed-open');
+    const stamp = useStore.getState().recordingsStamp;
+    useStore.getState().applyUpdates([viewOf('dismissed-open', handshake('dismissed-open'), false)]);
+    expect(useStore.getState().connections['dismissed-open']).toBeUndefined();
+    expect(useStore.getState().recordingsStamp).toBe(stamp + 1);
+  });
+
   it('a dismissed connection stays dismissed while the engine still tells of it', () => {
     useStore.getState().applyUpdates([viewOf('gone', handshake('gone'))]);
     useStore.getState().activate('gone');

@@ -77,6 +77,10 @@ export const createConnectionsSlice: StateCreator<AppState, [], [], ConnectionsS
   /** Connections dismissed here: updates still coming for them (the broker side of one that is
    *  still open) do not bring them back. */
   const dismissed = new Set<string>();
+  /** Whether each session the engine told of was open when it last said: the Sessions list is
+   *  read again when one appears or closes, whether or not a view shows it (a tab made by Connect
+   *  before its first update, a dismissed one). */
+  const listedOpen = new Map<string, boolean>();
 
   async function viewOf(id: string): Promise<SessionUpdate | undefined> {
     try {
@@ -101,10 +105,10 @@ export const createConnectionsSlice: StateCreator<AppState, [], [], ConnectionsS
         const connections = { ...state.connections };
         let stamp = state.recordingsStamp;
         for (const trace of updates) {
+          if (listedOpen.get(trace.id) !== trace.open) stamp++;
+          listedOpen.set(trace.id, trace.open);
           if (dismissed.has(trace.id)) continue;
-          const known = connections[trace.id];
-          if (!known || (known.trace?.open ?? true) !== trace.open) stamp++;
-          connections[trace.id] = withTrace(known ?? newView(trace.id), trace);
+          connections[trace.id] = withTrace(connections[trace.id] ?? newView(trace.id), trace);
         }
         return { connections, recordingsStamp: stamp };
       }),

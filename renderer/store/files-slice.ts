@@ -23,26 +23,30 @@ export interface FilesSlice {
 }
 
 const plural = (count: number, one: string) => `${count} ${one}${count === 1 ? '' : 's'}`;
+/** Sessions the store already held are the same recordings, shown rather than copied. */
+const heldNote = (held: number, opened: number) => (held === 0 ? '' : held === opened ? `, already in Sessions (shown, not copied)` : ` (${held} already in Sessions: shown, not copied)`);
 
 export const createFilesSlice: StateCreator<AppState, [], [], FilesSlice> = (set, get) => {
   /** Opens the sessions a file gave in views, the first one active, and says what came of it. */
-  const showSessions = async (names: string, opened: readonly SessionSummary[], problems: string[]) => {
+  const showSessions = async (names: string, opened: readonly SessionSummary[], alreadyHeld: readonly string[], problems: string[]) => {
     set((state) => ({ recordingsStamp: state.recordingsStamp + 1 }));
     for (const session of opened) await get().openSession(session).catch((error: Error) => problems.push(`${session.label}: ${error.message}`));
     if (opened[0]) get().activate(opened[0].id);
-    set({ fileOutcome: { text: opened.length > 0 ? `Opened ${names}: ${plural(opened.length, 'session')}.` : `Nothing was opened from ${names}.`, problems } });
+    set({ fileOutcome: { text: opened.length > 0 ? `Opened ${names}: ${plural(opened.length, 'session')}${heldNote(alreadyHeld.length, opened.length)}.` : `Nothing was opened from ${names}.`, problems } });
   };
   return {
   openFiles: async (files) => {
     const api = get().api;
     if (!api || files.length === 0) return;
     const opened: SessionSummary[] = [];
+    const alreadyHeld: string[] = [];
     const problems: string[] = [];
     for (const file of files) {
       set({ openingFile: file.name, fileOutcome: undefined });
       try {
         const result = await sendFile(api, file);
         opened.push(...result.sessions);
+        alreadyHeld.push(...result.alreadyHeld);
         problems.push(...result.problems);
         if (result.sessions.length === 0 && result.problems.length === 0) problems.push(`${file.name} holds no session`);
       } catch (error) {
@@ -50,14 +54,14 @@ export const createFilesSlice: StateCreator<AppState, [], [], FilesSlice> = (set
       }
     }
     set({ openingFile: undefined });
-    await showSessions(files.map((file) => file.name).join(', '), opened, problems);
+    await showSessions(files.map((file) => file.name).join(', '), opened, alreadyHeld, problems);
   },
-  showOpenedFile: async ({ name, kind, sessions, profiles, problems }) => {
+  showOpenedFile: async ({ name, kind, sessions, alreadyHeld, profiles, problems }) => {
     if (kind === 'profiles') {
       set({ fileOutcome: { text: `Imported ${plural(profiles ?? 0, 'profile')} from ${name}.`, problems: [...problems] } });
       return;
     }
-    await showSessions(name, sessions, [...problems]);
+    await showSessions(name, sessions, alreadyHeld ?? [], [...problems]);
   },
   clearFileOutcome: () => set({ fileOutcome: undefined }),
   };

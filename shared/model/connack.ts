@@ -1,5 +1,5 @@
 // The CONNACK in the words the UI and the diagnosis use: session present and the code's meaning.
-import { findField, connackCodeMeaning, formatCode, PACKET_TYPE_IDS, type DecodedPacket } from '../mqtt';
+import { findField, connackCodeMeaning, connackForm, formatCode, PACKET_TYPE_IDS, type DecodedPacket } from '../mqtt';
 import { connackCode, FIELD_KEYS } from '../mqtt/field-keys';
 
 export interface ConnackSummary {
@@ -18,8 +18,9 @@ export function summarizeConnack(packet: DecodedPacket): ConnackSummary | undefi
   if (packet.type !== PACKET_TYPE_IDS.CONNACK) return undefined;
   const sessionPresent = findField(packet.fields, FIELD_KEYS.sessionPresent)?.value;
   const code = connackCode(packet);
-  const level = packet.protocolLevel;
-  if (typeof code !== 'number' || typeof sessionPresent !== 'boolean') return undefined;
+  const remainingLength = findField(packet.fields, 'mqtt.len')?.value;
+  if (typeof code !== 'number' || typeof sessionPresent !== 'boolean' || typeof remainingLength !== 'number') return undefined;
+  const level = connackForm(packet.protocolLevel, remainingLength);
   const meaning = connackCodeMeaning(code, level);
   return {
     sessionPresent,

@@ -1,14 +1,14 @@
 // Decodes both directions of one connection: learns the protocol version from the client's
 // CONNECT and reads the broker's packets accordingly.
-import { PACKET_TYPE_IDS } from './constants';
+import { PACKET_TYPE_IDS, UNKNOWN_PROTOCOL_LEVEL } from './constants';
 import { decode } from './decode';
 import type { DecodedPacket } from './field';
 
 export type Direction = 'c2s' | 's2c';
 
 export class ConnectionDecoder {
-  /** 4 (MQTT 3.1.1) until a CONNECT says otherwise. */
-  protocolLevel = 4;
+  /** Unknown until a CONNECT says (or the caller knows). */
+  protocolLevel: number = UNKNOWN_PROTOCOL_LEVEL;
 
   constructor(initialLevel?: number) {
     if (initialLevel !== undefined) this.protocolLevel = initialLevel;

@@ -35,6 +35,12 @@ export const PROTOCOL_LEVELS = { '3.1': 3, '3.1.1': 4, '5': 5 } as const;
 export type ProtocolVersion = keyof typeof PROTOCOL_LEVELS;
 export type ProtocolLevel = (typeof PROTOCOL_LEVELS)[ProtocolVersion];
 
+/**
+ * A connection whose CONNECT was not seen (a capture that starts after it): its packets are read
+ * in the 3.1.1 form, and a CONNACK's code is keyed as Wireshark keys it then, as a reason code.
+ */
+export const UNKNOWN_PROTOCOL_LEVEL = 0;
+
 export const PROTOCOL_NAMES: Record<ProtocolLevel, string> = { 3: 'MQIsdp', 4: 'MQTT', 5: 'MQTT' };
 
 export const PROTOCOL_VERSION_BY_LEVEL = Object.fromEntries(

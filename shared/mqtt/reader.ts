@@ -1,7 +1,7 @@
 // A bounds-checked reader over one packet. It never throws: a read past the end records one
 // problem and returns undefined, so decoders keep everything they could read.
-import { Field, makeField, type Problem } from './field';
-import { checkUtf8, UTF8_HAS_NULL, UTF8_INVALID } from './utf8';
+import { Field, makeField, toHex, type Problem } from './field';
+import { checkUtf8, UTF8_HAS_NULL, UTF8_INVALID, UTF8_VALID } from './utf8';
 
 const NO_PROBLEMS: Problem[] = Object.freeze([]) as unknown as Problem[];
 
@@ -134,7 +134,11 @@ export class PacketReader {
   }
 
 
-  /** A two-byte length followed by binary data, shown as hex. */
+  /**
+   * A two-byte length followed by binary data. Its value is the text Wireshark shows for it (the
+   * bytes as UTF-8 up to the first NUL), so the two agree; its words add the bytes in hex when
+   * that text does not show every one of them plainly.
+   */
   binary(lengthKey: string, key: string, name: string): { lengthField: Field; field: Field } | undefined {
     const lengthOffset = this.offset;
     const length = this.u16(`the length of ${name}`);
@@ -143,6 +147,19 @@ export class PacketReader {
     const start = this.offset;
     if (!this.take(length, name)) return undefined;
     this.offset += length;
-    return { lengthField, field: Field.hex(key, name, this.bytes, start, length) };
+    const bytes = this.bytes;
+    const describe = (field: Field) => {
+      const text = field.value as string;
+      if (length === 0) return '(0 bytes)';
+      if (checkUtf8(bytes, start, start + length) === UTF8_VALID && !CONTROL_CHARACTER.test(text)) return text;
+      return `${escapeControls(text)} (${length} bytes: ${toHex(bytes, start, start + length)})`;
+    };
+    return { lengthField, field: Field.binaryText(key, name, bytes, start, length, describe) };
   }
+}
+
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+/** Control characters written as Wireshark writes them in a string (`\001`). */
+function escapeControls(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f]/g, (char) => `\\${char.charCodeAt(0).toString(8).padStart(3, '0')}`);
 }

@@ -1,5 +1,5 @@
 // Return codes (MQTT 3.1/3.1.1) and reason codes (MQTT 5) as data, with words for humans.
-import type { PacketTypeName } from './constants';
+import { UNKNOWN_PROTOCOL_LEVEL, type PacketTypeName } from './constants';
 
 export interface CodeMeaning {
   code: number;
@@ -78,6 +78,16 @@ export const REASON_CODES_V5: readonly ReasonCodeRow[] = [
   { code: 0xa1, name: 'Subscription Identifiers not supported', explanation: 'The broker does not support subscription identifiers.', packets: ['SUBACK', 'DISCONNECT'] },
   { code: 0xa2, name: 'Wildcard Subscriptions not supported', explanation: 'The broker does not support wildcard subscriptions.', packets: ['SUBACK', 'DISCONNECT'] },
 ];
+
+/**
+ * The form a CONNACK's bytes are in (5, or the 3.x level), from its connection's level and its
+ * remaining length. A v5 CONNACK is never shorter than three bytes: two answering a v5 CONNECT
+ * are the 3.1.1 form [MQTT-3.1.2-2]; without its CONNECT, the length alone tells.
+ */
+export function connackForm(protocolLevel: number, remainingLength: number): number {
+  if (protocolLevel === UNKNOWN_PROTOCOL_LEVEL) return remainingLength > 2 ? 5 : 4;
+  return protocolLevel === 5 && remainingLength === 2 ? 4 : protocolLevel;
+}
 
 /** The meaning of a CONNACK code: the return code table for 3.x, the reason code table for 5. */
 export function connackCodeMeaning(code: number, protocolLevel: number): CodeMeaning | undefined {

@@ -55,6 +55,16 @@ export function checkUtf8(bytes: Uint8Array, start: number, end: number): number
 const nodeUtf8Slice = (globalThis as { Buffer?: { prototype?: { utf8Slice?: (this: Uint8Array, start: number, end: number) => string } } }).Buffer
   ?.prototype?.utf8Slice;
 
+/**
+ * Binary data read as Wireshark reads it into a string field (its MQTT 5 Correlation Data and
+ * Authentication Data): UTF-8 up to the first NUL, each invalid sequence replaced by U+FFFD.
+ */
+export function textUpToNul(bytes: Uint8Array, start: number, end: number): string {
+  let stop = start;
+  while (stop < end && bytes[stop] !== 0) stop++;
+  return decoder.decode(bytes.subarray(start, stop));
+}
+
 /** Decodes bytes already known to be valid UTF-8. */
 export function decodeUtf8Unchecked(bytes: Uint8Array, start: number, end: number): string {
   return nodeUtf8Slice ? nodeUtf8Slice.call(bytes, start, end) : decoder.decode(bytes.subarray(start, end));

@@ -10,6 +10,7 @@ import { parseJson, readLifecycleEvent, sessionRecordSchema, type SessionRecord 
 import { RECORD_HEADER_SIZE, RecordScanner, type FormatProblem } from './trace-format';
 import { TraceIndex } from './trace-index';
 import { STORY_KEEPS } from './session-recorder';
+import { recordedOrder } from './recorded-order';
 
 const PIECE = 4 * 1024 * 1024;
 
@@ -32,7 +33,7 @@ export async function replayTraceFile(file: string, { keepOpen = false } = {}): 
     let index = new TraceIndex('');
     let builder = new SessionStoryBuilder('', STORY_KEEPS);
     let tap: ConnectionTap | undefined;
-    let closed = false;
+    let end: { event: LifecycleEvent; time: number } | undefined;
     let lastTime = 0;
     /** Where the payload of the record being read begins in the file. */
     let payloadAt = 0;
@@ -55,7 +56,10 @@ export async function replayTraceFile(file: string, { keepOpen = false } = {}): 
       if (!tap || head.stream !== 0) return;
       if (head.kind === 'chunk') return tap.bytes(head.dir, payload, head.time);
       const event = readLifecycleEvent(payload);
-      if (event) closed = replayLifecycle(tap, event, head.time) || closed;
+      // The end is told last: a file written before the end followed every chunk may hold a
+      // DISCONNECT after the end stamped at the same time.
+      if (event?.phase === 'closed') end ??= { event, time: head.time };
+      else if (event) replayLifecycle(tap, event, head.time);
     });
     const piece = new Uint8Array(PIECE);
     for (let position = 0; position < size; ) {
@@ -66,7 +70,8 @@ export async function replayTraceFile(file: string, { keepOpen = false } = {}): 
     }
     const problem = scanner.end();
     // Without its end, what was left inside a packet is shown as cut short.
-    if (tap && !closed) tap.end(lastTime);
+    if (tap && end) replayLifecycle(tap, end.event, end.time);
+    else if (tap) tap.end(lastTime);
     const replayed: ReplayedSession = { record, index, story: builder.story(), fileSize: size, ...(problem ? { problem } : {}) };
     if (keepOpen) replayed.handle = handle;
     else await handle.close();
@@ -83,16 +88,12 @@ export async function replayTraceFile(file: string, { keepOpen = false } = {}): 
  */
 export function replaySession(session: CapturedSession, sink: TraceSink): void {
   const tap = new ConnectionTap(session.id, sink);
-  const { chunks, lifecycle } = session;
-  let life = 0;
   let closed = false;
-  const applyLifecycle = ({ event, time }: CapturedSession['lifecycle'][number]) => (closed = replayLifecycle(tap, event, time) || closed);
-  for (const chunk of chunks) {
-    while (life < lifecycle.length && lifecycle[life].time <= chunk.time && lifecycle[life].event.phase !== 'closed') applyLifecycle(lifecycle[life++]);
-    tap.bytes(chunk.dir, chunk.bytes, chunk.time);
+  for (const item of recordedOrder(session)) {
+    if (item.kind === 'chunk') tap.bytes(item.chunk.dir, item.chunk.bytes, item.chunk.time);
+    else closed = replayLifecycle(tap, item.record.event, item.record.time) || closed;
   }
-  for (; life < lifecycle.length; life++) applyLifecycle(lifecycle[life]);
-  if (!closed) tap.end(chunks.at(-1)?.time ?? session.startTime);
+  if (!closed) tap.end(session.chunks.at(-1)?.time ?? session.startTime);
 }
 
 /** A recorded lifecycle event given to the tap as it was first: the end through `closed`, which

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { parseEndpoint, type CapturedSession } from '@shared/model/capture';
 import type { LifecycleEvent, TraceEntry } from '@shared/model/trace';
+import { recordedOrder } from './recorded-order';
 import { fileHeader, recordHeader, RecordScanner, type FormatProblem, type RecordHead } from './trace-format';
 
 const endpointSchema = z.object({ address: z.string().max(64), port: z.number().int().min(0).max(65_535) });
@@ -69,16 +70,10 @@ export function encodeTraceFile(sessions: readonly CapturedSession[]): Uint8Arra
   const pieces: Uint8Array[] = [fileHeader()];
   sessions.forEach((session, stream) => {
     pieces.push(...encodeJsonRecord('session', stream, session.startTime, sessionRecordOf(session)));
-    // Chunks and lifecycle entries interleaved in time, as they were recorded.
-    let life = 0;
-    for (const chunk of session.chunks) {
-      while (life < session.lifecycle.length && session.lifecycle[life].time <= chunk.time) {
-        pieces.push(...encodeJsonRecord('lifecycle', stream, session.lifecycle[life].time, session.lifecycle[life].event));
-        life++;
-      }
-      pieces.push(recordHeader('chunk', chunk.dir, stream, chunk.time, chunk.bytes.length), chunk.bytes);
+    for (const item of recordedOrder(session)) {
+      if (item.kind === 'chunk') pieces.push(recordHeader('chunk', item.chunk.dir, stream, item.chunk.time, item.chunk.bytes.length), item.chunk.bytes);
+      else pieces.push(...encodeJsonRecord('lifecycle', stream, item.record.time, item.record.event));
     }
-    for (; life < session.lifecycle.length; life++) pieces.push(...encodeJsonRecord('lifecycle', stream, session.lifecycle[life].time, session.lifecycle[life].event));
   });
   return pieces;
 }

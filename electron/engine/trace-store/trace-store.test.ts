@@ -165,7 +165,7 @@ describe('the trace store', () => {
     await expect(instance.handle('sessions.delete', { id: older })).rejects.toThrow('No such session');
   }, 30_000);
 
-  it('a saved trace opened in parts becomes sessions of the store; one cut short opens up to its break, with the offset said', async () => {
+  it('a saved trace opened in parts: one the store holds is that session; one cut short opens up to its break, with the offset said', async () => {
     const { instance, pushed } = engineAt(newDataDir());
     const id = await recordSession(instance, pushed);
     await until(() => [...pushed.keys()].every((key) => ended(pushed, key)), 5000, 'the broker side to end');
@@ -182,6 +182,8 @@ describe('the trace store', () => {
     const whole = await open(saved);
     expect(whole.problems).toEqual([]);
     expect(whole.sessions).toHaveLength(1);
+    // The store's own file is the same recording: shown, not copied.
+    expect(whole.alreadyHeld).toEqual([id]);
     const reopened = await allEntries(instance, whole.sessions![0].id);
     expect(reopened.map(({ connectionId: _, ...rest }) => rest)).toEqual(original.map(({ connectionId: _, ...rest }) => rest));
 

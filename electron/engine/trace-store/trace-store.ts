@@ -20,6 +20,7 @@ import type { SessionUpdate } from '@shared/model/session-view';
 import { encodeTraceFile, readTraceFile, type SessionRecord } from './trace-file';
 import type { CapturedSession } from '@shared/model/capture';
 import { randomUUID } from 'node:crypto';
+import { isCopyOf } from './held-copy';
 
 const ID_PATTERN = /^[A-Za-z0-9._-]{1,100}$/;
 /** Past sessions held open in memory at once (each an index of its packets). */
@@ -154,10 +155,18 @@ export class TraceStore {
     await this.enforceCap();
   }
 
-  /** Sessions read from a file, kept as sessions of their own (new ids), closed. */
-  async importSessions(sessions: readonly CapturedSession[]): Promise<SessionSummary[]> {
-    const imported: SessionSummary[] = [];
+  /**
+   * Sessions read from a file, kept as sessions of their own (new ids), closed; one the store
+   * already holds (the same recording, opened again) is that one, not a copy (`held`).
+   */
+  async importSessions(sessions: readonly CapturedSession[]): Promise<{ summary: SessionSummary; held: boolean }[]> {
+    const imported: { summary: SessionSummary; held: boolean }[] = [];
     for (const session of sessions) {
+      const held = await this.heldCopy(session);
+      if (held) {
+        imported.push({ summary: held, held: true });
+        continue;
+      }
       const id = randomUUID();
       const file = this.traceFile(id);
       await fs.writeFile(file, Buffer.concat(encodeTraceFile([{ ...session, id }])), { mode: 0o600, flag: 'wx' });
@@ -165,10 +174,21 @@ export class TraceStore {
       const summary = summaryOf(replayed.record!, replayed.story, replayed.index.packetCount, replayed.fileSize, false, false);
       this.keepSummary(summary);
       await this.writeSummary(summary);
-      imported.push(summary);
+      imported.push({ summary, held: false });
     }
     await this.enforceCap();
     return imported;
+  }
+
+  /** The held session this one is a copy of: only those that began at the same instant are read. */
+  private async heldCopy(session: CapturedSession): Promise<SessionSummary | undefined> {
+    for (const candidate of this.list().filter((summary) => summary.startTime === session.startTime)) {
+      await this.live.get(candidate.id)?.flush();
+      const bytes = await fs.readFile(this.traceFile(candidate.id)).catch(() => undefined);
+      const held = bytes && readTraceFile(bytes).sessions[0];
+      if (held && isCopyOf(session, held)) return candidate;
+    }
+    return undefined;
   }
 
   /** The sessions as captured, read whole from their files (for an export): refused past

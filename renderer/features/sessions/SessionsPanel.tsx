@@ -37,10 +37,18 @@ export function SessionsPanel() {
 
   const refresh = useCallback(() => run(async () => api && setListed(await api.request('sessions.list', {}))), [api, run]);
 
+  // A burst of changes is one read, SETTLE_MS after its first: a steady stream of them (a lab
+  // run) still gets read, where putting the read off at each change would never read.
+  const settling = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const latestRefresh = useRef(refresh);
+  latestRefresh.current = refresh;
   useEffect(() => {
-    const timer = setTimeout(() => void refresh(), SETTLE_MS);
-    return () => clearTimeout(timer);
+    settling.current ??= setTimeout(() => {
+      settling.current = undefined;
+      void latestRefresh.current();
+    }, SETTLE_MS);
   }, [refresh, stamp]);
+  useEffect(() => () => clearTimeout(settling.current), []);
 
   const anyOpen = listed?.sessions.some((session) => session.open) ?? false;
   useEffect(() => {

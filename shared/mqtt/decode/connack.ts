@@ -1,8 +1,8 @@
 // CONNACK (v3.1.1 3.2, v5 3.2): the session present flag and the return or reason code.
-import { CONNACK_FLAGS } from '../constants';
+import { CONNACK_FLAGS, UNKNOWN_PROTOCOL_LEVEL } from '../constants';
 import { Field, makeField } from '../field';
 import { describeHexByte } from './connect';
-import { connackCodeMeaning, formatCode } from '../reason-codes';
+import { connackCodeMeaning, connackForm, formatCode } from '../reason-codes';
 import { decodeProperties } from './properties';
 import type { BodyDecoder } from './types';
 import { FIELD_KEYS } from '../field-keys';
@@ -13,9 +13,9 @@ const connackBits = (flags: Field): Field[] => [
 ];
 
 export const decodeConnack: BodyDecoder = (reader, header, connectionLevel, fields) => {
-  // A broker that does not speak MQTT 5 answers a v5 CONNECT in the 3.1.1 form (two bytes,
-  // return code 1) [MQTT-3.1.2-2]; a v5 CONNACK is never shorter than three bytes.
-  const protocolLevel = connectionLevel === 5 && header.remainingLength === 2 ? 4 : connectionLevel;
+  const form = connackForm(connectionLevel, header.remainingLength);
+  // A connection whose level is unknown stays so: one CONNACK does not tell it for the rest.
+  const protocolLevel = connectionLevel === UNKNOWN_PROTOCOL_LEVEL ? connectionLevel : form;
   const flagsOffset = reader.offset;
   const flags = reader.u8('the acknowledge flags');
   if (flags === undefined) return;
@@ -23,14 +23,14 @@ export const decodeConnack: BodyDecoder = (reader, header, connectionLevel, fiel
   const reserved = (flags & CONNACK_FLAGS.reserved) >> 1;
   fields.push(Field.flags('mqtt.conack.flags', 'Acknowledge Flags', flags, flagsOffset, describeHexByte, connackBits));
   if (reserved !== 0) {
-    reader.problem(flagsOffset, 1, 'Reserved acknowledge flag bits 7-1 are set', protocolLevel === 5 ? 'MQTT-3.2.2-1' : undefined);
+    reader.problem(flagsOffset, 1, 'Reserved acknowledge flag bits 7-1 are set', form === 5 ? 'MQTT-3.2.2-1' : undefined);
   }
 
   const codeOffset = reader.offset;
   const code = reader.u8('the return code');
   if (code === undefined) return;
-  const meaning = connackCodeMeaning(code, protocolLevel);
-  const shown = `${meaning?.name ?? 'Unknown code'} (${formatCode(code, protocolLevel)})`;
+  const meaning = connackCodeMeaning(code, form);
+  const shown = `${meaning?.name ?? 'Unknown code'} (${formatCode(code, form)})`;
   // Wireshark keys the code as a v5 reason code whenever the level is not 3.1 or 3.1.1, even
   // for a level it does not know; its meaning still comes from the table of the CONNACK's form.
   if (protocolLevel === 3 || protocolLevel === 4) {
@@ -38,12 +38,12 @@ export const decodeConnack: BodyDecoder = (reader, header, connectionLevel, fiel
   } else {
     fields.push(makeField(FIELD_KEYS.connackReasonCode, 'Reason Code', code, codeOffset, 1, shown));
   }
-  if (!meaning) reader.problem(codeOffset, 1, `CONNACK code ${formatCode(code, protocolLevel)} is not defined`, protocolLevel === 5 ? 'MQTT-3.2.2-6' : undefined);
+  if (!meaning) reader.problem(codeOffset, 1, `CONNACK code ${formatCode(code, form)} is not defined`, form === 5 ? 'MQTT-3.2.2-6' : undefined);
   if (code !== 0 && sessionPresent) {
-    reader.problem(flagsOffset, 1, 'Session present is set on a refused connection', protocolLevel === 5 ? 'MQTT-3.2.2-6' : 'MQTT-3.2.2-4');
+    reader.problem(flagsOffset, 1, 'Session present is set on a refused connection', form === 5 ? 'MQTT-3.2.2-6' : 'MQTT-3.2.2-4');
   }
 
-  if (protocolLevel === 5) {
+  if (form === 5) {
     const properties = decodeProperties(reader, 'CONNACK');
     if (properties) fields.push(properties);
   }

@@ -4,18 +4,13 @@ import { ConnectionDecoder } from '../connection-decoder';
 import { findField, fromHex, type Field } from '../field';
 import { decode } from './index';
 import { seededRandom } from '../../../testing/seeded-random';
+import { sameAsTshark } from '../../../testing/tshark';
 
 
 function flatten(fields: readonly Field[]): Field[] {
   return fields.flatMap((field) => [field, ...flatten(field.children ?? [])]);
 }
 
-/** tshark's text for a value, read the way our decoder types it. */
-function sameValue(ours: Field['value'], theirs: string): boolean {
-  if (typeof ours === 'boolean') return theirs === (ours ? '1' : '0');
-  if (typeof ours === 'number') return Number(theirs) === ours;
-  return ours === theirs || ours === theirs.replace(/:/g, '');
-}
 
 describe('decode against tshark on real mosquitto traffic', () => {
   const capture = loadCapture();
@@ -40,7 +35,7 @@ describe('decode against tshark on real mosquitto traffic', () => {
         expect(match, `${theirs.key} at ${theirs.offset}`).toBeDefined();
         expect(match!.length, `${theirs.key} length`).toBe(theirs.length);
         if (theirs.value !== undefined) {
-          expect(sameValue(match!.value, theirs.value), `${theirs.key}: ${String(match!.value)} vs ${theirs.value}`).toBe(true);
+          expect(sameAsTshark(match!.value, theirs.value), `${theirs.key}: ${String(match!.value)} vs ${theirs.value}`).toBe(true);
         }
       }
     },

@@ -243,8 +243,12 @@ function expectedPairs(packet: mqttPacket.Packet, version: number, bytes: Buffer
 
 const flatten = (fields: readonly Field[]): Field[] => fields.flatMap((field) => [field, ...flatten(field.children ?? [])]);
 
-/** Our decode, read back as the same pairs. */
-function decodedPairs(fields: Field[], keys: Set<string>): { fields: Pairs; properties: Pairs[] } {
+const BINARY_PROPERTIES = new Set(PROPERTIES.filter((property) => property.type === 'binary').map((property) => property.id));
+/** What Wireshark shows for binary data, read here without our reader: UTF-8 up to the first NUL. */
+const wiresharkText = (bytes: Uint8Array) => new TextDecoder().decode(bytes.subarray(0, bytes.includes(0) ? bytes.indexOf(0) : bytes.length));
+
+/** Our decode, read back as the same pairs; binary data by the bytes its field covers. */
+function decodedPairs(fields: Field[], keys: Set<string>, bytes: Uint8Array): { fields: Pairs; properties: Pairs[] } {
   const all = flatten(fields);
   const properties = all
     .filter((field) => field.key === 'mqtt.properties' || field.key === 'mqtt.will_properties')
@@ -253,6 +257,11 @@ function decodedPairs(fields: Field[], keys: Set<string>): { fields: Pairs; prop
         .filter((child) => child.key === 'mqtt.property_id')
         .map((property) => {
           const values = property.children!.filter((child) => !child.key.endsWith('_len'));
+          if (BINARY_PROPERTIES.has(property.value as number)) {
+            const data = bytes.subarray(values[0].offset, values[0].offset + values[0].length);
+            expect(values[0].value).toBe(wiresharkText(data));
+            return `${property.value}:${hex(data)}`;
+          }
           return values.length === 2 ? `${property.value}:${values[0].value}=${values[1].value}` : `${property.value}:${values[0].value}`;
         })
         .sort(),
@@ -276,7 +285,7 @@ describe.each([3, 4, 5] as const)('round trip through mqtt-packet, protocol leve
       seen.add(decoded.type);
       const expected = expectedPairs(packet, version, bytes);
       const keys = new Set(expected.fields.map((pair) => pair.slice(0, pair.indexOf('='))));
-      const actual = decodedPairs(decoded.fields, keys);
+      const actual = decodedPairs(decoded.fields, keys, bytes);
       const context = `#${i} ${packet.cmd} ${bytes.toString('hex')}`;
       expect(decoded.problems, context).toEqual([]);
       // Same key order aside (flags sit in header bytes), same values, repeated keys in wire order.

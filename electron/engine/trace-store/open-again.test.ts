@@ -1,0 +1,83 @@
+// The same recording opened again (a saved trace of a stored session, one capture opened twice)
+// is the session the store holds, shown: never a copy, so never a reconnect of itself.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { EventName, EventPayloads } from '@shared/contract';
+import { sessionChecks } from '@shared/model/session-checks';
+import type { SessionUpdate } from '@shared/model/session-view';
+import { CAPTURE_PCAPNG } from '../../../testdata/mosquitto-capture/load';
+import { until } from '../../../testing/wait';
+import { Engine } from '../engine';
+
+const engines: Engine[] = [];
+afterEach(async () => {
+  await Promise.all(engines.splice(0).map((engine) => engine.dispose()));
+});
+
+function newEngine() {
+  const pushed = new Map<string, SessionUpdate>();
+  const engine = new Engine({
+    host: 'web',
+    version: 'test',
+    dataDir: mkdtempSync(path.join(tmpdir(), 'mqttscope-open-again-')),
+    emit: <E extends EventName>(event: E, payload: EventPayloads[E]) => {
+      if (event === 'trace.update') for (const view of (payload as EventPayloads['trace.update']).sessions) pushed.set(view.id, view);
+    },
+  });
+  engines.push(engine);
+  return { engine, pushed };
+}
+
+const openFile = (engine: Engine, name: string, bytes: Uint8Array) => engine.handle('files.open', { name, part: Buffer.from(bytes).toString('base64'), done: true });
+const listed = async (engine: Engine) => (await engine.handle('sessions.list', {})).sessions.map((session) => session.id).sort();
+
+async function download(engine: Engine, ids: string[]): Promise<Buffer> {
+  const { download: id } = await engine.handle('sessions.export', { ids, format: 'trace', includeSecrets: false });
+  const parts: Buffer[] = [];
+  for (let done = false; !done; ) {
+    const read = await engine.handle('files.read', { download: id, offset: parts.reduce((sum, part) => sum + part.length, 0) });
+    parts.push(Buffer.from(read.part, 'base64'));
+    done = read.done;
+  }
+  return Buffer.concat(parts);
+}
+
+describe('opening a recording the store already holds', () => {
+  it('one pcapng opened twice: the second time gives the same sessions, and Sessions does not grow', async () => {
+    const { engine } = newEngine();
+    const bytes = readFileSync(CAPTURE_PCAPNG);
+    const first = await openFile(engine, 'capture.pcapng', bytes);
+    expect(first.sessions).toHaveLength(17);
+    expect(first.alreadyHeld).toBeUndefined();
+    const before = await listed(engine);
+    const again = await openFile(engine, 'capture.pcapng', bytes);
+    expect(again.problems).toEqual([]);
+    expect(again.sessions!.map((session) => session.id)).toEqual(first.sessions!.map((session) => session.id));
+    expect(again.alreadyHeld).toEqual(first.sessions!.map((session) => session.id));
+    expect(await listed(engine)).toEqual(before);
+  }, 30_000);
+
+  it('a saved trace of a persistent session still in the store, passwords blanked, is that session: no “did not keep the session”', async () => {
+    const { engine, pushed } = newEngine();
+    const broker = await engine.handle('broker.start', { kind: 'embedded', port: 0, users: [{ username: 'alice', password: 'hunter2' }], allowAnonymous: false });
+    const { connectionId } = await engine.handle('connection.open', { host: '127.0.0.1', port: broker.port, protocolVersion: '3.1.1', clientId: 'keeper', clean: false, keepAlive: 60, username: 'alice', password: 'hunter2' });
+    await until(() => pushed.get(connectionId)?.story.connack !== undefined, 5000, 'the CONNACK');
+    await engine.handle('connection.close', { connectionId });
+    await until(() => pushed.get(connectionId)?.open === false && pushed.get(connectionId)?.story.end !== undefined, 5000, 'the end');
+    const before = await listed(engine);
+
+    const saved = await download(engine, [connectionId]);
+    expect(saved.includes('hunter2')).toBe(false);
+    const opened = await openFile(engine, 'keeper.mqtrace', saved);
+    expect(opened).toMatchObject({ sessions: [{ id: connectionId }], alreadyHeld: [connectionId], problems: [] });
+    expect(await listed(engine)).toEqual(before);
+
+    // Every session of this app's kind the store holds, checked across reconnects as the UI does.
+    const stories = await Promise.all((await listed(engine)).map(async (id) => (await engine.handle('sessions.view', { id })).story));
+    const mine = stories.filter((story) => story.origin === 'client' && story.connect?.clientId === 'keeper');
+    expect(mine).toHaveLength(1);
+    expect(sessionChecks(mine)).toEqual([]);
+  }, 30_000);
+});
