@@ -337,6 +337,7 @@ function viewOf(record: SessionRecord, index: TraceIndex, story: SessionStory, o
     origin: record.origin,
     open,
     ...(endedUnexpectedly ? { endedUnexpectedly } : {}),
+    ...(record.lab ? { lab: record.lab } : {}),
     startTime,
     lastTime: index.count > 0 ? index.timeOf(index.count - 1) : startTime,
     entries: index.count,
