@@ -179,3 +179,20 @@ test('a saved trace dropped on the window opens; one cut short opens up to its b
     await host.stop();
   }
 });
+
+test('Open file… offers the app’s own files: saved traces (.mqtrace) and profiles exports (.mqttprofiles), which it imports', async ({ scope, page }) => {
+  await page.getByRole('navigation', { name: 'Side panels' }).getByRole('button', { name: 'Sessions', exact: true }).click();
+  const sessions = scope.region('Sessions');
+  const chooser = page.waitForEvent('filechooser');
+  await sessions.getByRole('button', { name: 'Open file…' }).click();
+  const accepted = (await (await chooser).element().getAttribute('accept'))!.split(',');
+  expect(accepted).toEqual(expect.arrayContaining(['.mqtrace', '.pcapng', '.pcap', '.mqttprofiles']));
+
+  const exported = { format: 'mqttscope-profiles', version: 1, profiles: [{ name: 'Team broker', options: { host: 'broker.example', port: 1883, protocolVersion: '3.1.1', clientId: 'team', clean: true, keepAlive: 60 } }] };
+  await sessions.getByLabel('Open file', { exact: true }).setInputFiles({ name: 'team.mqttprofiles', mimeType: 'application/octet-stream', buffer: Buffer.from(JSON.stringify(exported)) });
+  await expect(page.getByRole('status', { name: 'Opened file' })).toContainText('Imported 1 profile from team.mqttprofiles.');
+  await page.getByRole('navigation', { name: 'Side panels' }).getByRole('button', { name: 'Profiles', exact: true }).click();
+  await expect(page.getByRole('list', { name: 'Saved profiles' }).getByRole('button', { name: 'Team broker', exact: true })).toBeVisible();
+  // Nothing was read as a capture.
+  await expect(page.getByRole('navigation', { name: 'Connections' })).toHaveCount(0);
+});

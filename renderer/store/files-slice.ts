@@ -2,7 +2,9 @@
 // sessions opened in views, the first one active, and what went wrong said in words.
 import type { StateCreator } from 'zustand';
 import type { FilesOpened } from '@shared/contract';
+import { fileKind } from '@shared/model/file-kinds';
 import type { SessionSummary } from '@shared/model/session-summary';
+import { importProfilesFile } from '../api/import-profiles';
 import { sendFile } from '../api/send-file';
 import type { AppState } from './index';
 
@@ -23,14 +25,33 @@ export interface FilesSlice {
 }
 
 const plural = (count: number, one: string) => `${count} ${one}${count === 1 ? '' : 's'}`;
+const importedText = (count: number, names: string) => `Imported ${plural(count, 'profile')} from ${names}.`;
 
 export const createFilesSlice: StateCreator<AppState, [], [], FilesSlice> = (set, get) => {
   /** Opens the sessions a file gave in views, the first one active, and says what came of it. */
-  const showSessions = async (names: string, opened: readonly SessionSummary[], problems: string[]) => {
+  const showSessions = async (names: string, opened: readonly SessionSummary[], problems: string[]): Promise<string> => {
     set((state) => ({ recordingsStamp: state.recordingsStamp + 1 }));
     for (const session of opened) await get().openSession(session).catch((error: Error) => problems.push(`${session.label}: ${error.message}`));
     if (opened[0]) get().activate(opened[0].id);
-    set({ fileOutcome: { text: opened.length > 0 ? `Opened ${names}: ${plural(opened.length, 'session')}.` : `Nothing was opened from ${names}.`, problems } });
+    return opened.length > 0 ? `Opened ${names}: ${plural(opened.length, 'session')}.` : `Nothing was opened from ${names}.`;
+  };
+  /** Profiles exports among the files: imported, the Profiles panel told. */
+  const importProfiles = async (files: readonly File[], problems: string[]): Promise<string | undefined> => {
+    const api = get().api;
+    if (!api || files.length === 0) return undefined;
+    let imported = 0;
+    for (const file of files) {
+      set({ openingFile: file.name });
+      try {
+        const result = await importProfilesFile(api, file);
+        imported += result.imported;
+        problems.push(...result.problems);
+      } catch (error) {
+        problems.push(`${file.name} could not be imported: ${(error as Error).message}`);
+      }
+    }
+    get().profilesChanged();
+    return importedText(imported, files.map((file) => file.name).join(', '));
   };
   return {
   openFiles: async (files) => {
@@ -38,7 +59,11 @@ export const createFilesSlice: StateCreator<AppState, [], [], FilesSlice> = (set
     if (!api || files.length === 0) return;
     const opened: SessionSummary[] = [];
     const problems: string[] = [];
-    for (const file of files) {
+    set({ fileOutcome: undefined });
+    const profiles = files.filter((file) => fileKind(file.name) === 'profiles');
+    const traces = files.filter((file) => fileKind(file.name) === 'trace');
+    const importedSentence = await importProfiles(profiles, problems);
+    for (const file of traces) {
       set({ openingFile: file.name, fileOutcome: undefined });
       try {
         const result = await sendFile(api, file);
@@ -50,14 +75,16 @@ export const createFilesSlice: StateCreator<AppState, [], [], FilesSlice> = (set
       }
     }
     set({ openingFile: undefined });
-    await showSessions(files.map((file) => file.name).join(', '), opened, problems);
+    const openedSentence = traces.length > 0 ? await showSessions(traces.map((file) => file.name).join(', '), opened, problems) : undefined;
+    set({ fileOutcome: { text: [importedSentence, openedSentence].filter(Boolean).join(' '), problems } });
   },
   showOpenedFile: async ({ name, kind, sessions, profiles, problems }) => {
     if (kind === 'profiles') {
-      set({ fileOutcome: { text: `Imported ${plural(profiles ?? 0, 'profile')} from ${name}.`, problems: [...problems] } });
+      set({ fileOutcome: { text: importedText(profiles ?? 0, name), problems: [...problems] } });
       return;
     }
-    await showSessions(name, sessions, [...problems]);
+    const copy = [...problems];
+    set({ fileOutcome: { text: await showSessions(name, sessions, copy), problems: copy } });
   },
   clearFileOutcome: () => set({ fileOutcome: undefined }),
   };

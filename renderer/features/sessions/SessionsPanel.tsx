@@ -3,6 +3,7 @@
 // dropped anywhere on the window.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RequestResults } from '@shared/contract';
+import { OPEN_FILE_ACCEPT } from '@shared/model/file-kinds';
 import { useStore } from '../../store';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { SaveSessions } from '../save/SaveSessions';
@@ -70,7 +71,7 @@ export function SessionsPanel() {
           hidden
           type="file"
           aria-label="Open file"
-          accept=".trace,.pcap,.pcapng,.cap"
+          accept={OPEN_FILE_ACCEPT}
           multiple
           onChange={(event) => {
             const files = [...(event.currentTarget.files ?? [])];
