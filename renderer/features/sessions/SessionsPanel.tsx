@@ -117,6 +117,7 @@ export function SessionsPanel() {
       {listed && (
         <StoreCap
           capBytes={listed.capBytes}
+          listSessions={async () => (await api!.request('sessions.list', {})).sessions}
           onSave={(capBytes) => run(async () => {
             await api!.request('sessions.settings', { capBytes });
             await refresh();
