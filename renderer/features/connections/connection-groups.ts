@@ -27,7 +27,7 @@ function groupOf(connection: Grouped): { kind: GroupKind; key: string } {
   if (connection.recorded) return { kind: 'recorded', key: 'recorded' };
   const lab = connection.trace?.lab;
   if (lab) return { kind: 'lab', key: `lab:${lab.run}` };
-  const origin = connection.story.origin === 'file' ? 'recorded' : connection.story.origin;
+  const origin = connection.story.origin;
   return { kind: origin, key: origin };
 }
 
