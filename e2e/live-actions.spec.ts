@@ -192,7 +192,7 @@ test('repeat 5 × 50 ms sends five PUBLISHes with its progress; a long one stops
   await publish.getByRole('button', { name: 'Repeat', exact: true }).click();
   await expect(progress).toContainText('Repeating:');
   await publish.getByRole('button', { name: 'Stop', exact: true }).click();
-  await expect(progress).toContainText(/Stopped: \d+ of 1000 sent/);
+  await expect(progress).toContainText(/Stopped: [\d,]+ of 1,000 sent/);
   // Stop is gone with the run; its focus went to Repeat, not to the page.
   await expect(publish.getByRole('button', { name: 'Repeat', exact: true })).toBeFocused();
   // The line beside Publish follows the repeat to its end.
