@@ -1,5 +1,5 @@
 // A profiles export the person opens (Import… in Profiles, Open file…, or a drop): read as JSON
-// here, each profile checked and kept by the engine.
+// here, each profile checked and kept by the engine. A failure says which file.
 import type { EngineApi } from '@shared/contract';
 
 export async function importProfilesFile(api: EngineApi, file: Blob & { name: string }): Promise<{ imported: number; problems: string[] }> {
@@ -7,8 +7,12 @@ export async function importProfilesFile(api: EngineApi, file: Blob & { name: st
   try {
     document = JSON.parse(await file.text());
   } catch {
-    throw new Error('it is not JSON; nothing was imported');
+    throw new Error(`${file.name} is not JSON; nothing was imported.`);
   }
-  const result = await api.request('profiles.import', { document });
-  return { imported: result.imported.length, problems: result.problems };
+  try {
+    const result = await api.request('profiles.import', { document });
+    return { imported: result.imported.length, problems: result.problems };
+  } catch (error) {
+    throw new Error(`${file.name} could not be imported: ${(error as Error).message}`);
+  }
 }

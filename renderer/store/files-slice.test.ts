@@ -54,6 +54,6 @@ describe('files the desktop host opened', () => {
     expect(useStore.getState().profilesStamp).toBe(stamp + 1);
 
     await useStore.getState().openFiles([new File(['{'], 'broken.mqttprofiles')]);
-    expect(useStore.getState().fileOutcome).toEqual({ text: 'Imported 0 profiles from broken.mqttprofiles.', problems: ['broken.mqttprofiles could not be imported: it is not JSON; nothing was imported'] });
+    expect(useStore.getState().fileOutcome).toEqual({ text: 'Imported 0 profiles from broken.mqttprofiles.', problems: ['broken.mqttprofiles is not JSON; nothing was imported.'] });
   });
 });

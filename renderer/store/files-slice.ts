@@ -47,7 +47,7 @@ export const createFilesSlice: StateCreator<AppState, [], [], FilesSlice> = (set
         imported += result.imported;
         problems.push(...result.problems);
       } catch (error) {
-        problems.push(`${file.name} could not be imported: ${(error as Error).message}`);
+        problems.push((error as Error).message);
       }
     }
     get().profilesChanged();

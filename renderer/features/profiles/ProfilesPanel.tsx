@@ -104,9 +104,7 @@ export function ProfilesPanel() {
 
   async function importProfiles(file: File) {
     await run(async () => {
-      const result = await importProfilesFile(api!, file).catch((error: Error) => {
-        throw new Error(`${file.name} could not be imported: ${error.message}.`);
-      });
+      const result = await importProfilesFile(api!, file);
       setMessage({ text: [`Imported ${result.imported} profile(s).`, ...result.problems].join(' '), error: result.problems.length > 0 });
       await refresh();
     });
