@@ -53,16 +53,26 @@ test('connecting again with the client id of an open connection asks first, and 
   await scope.connect();
   await expect(scope.connackValue('Return code')).toHaveText('0 Connection accepted');
 
+  // The connection the form just opened is its own: no warning about it after Connect.
   const warnings = page.getByRole('list', { name: 'Warnings' });
-  await expect(warnings).toContainText(`This app’s connection “twin · ${broker.host}:${broker.port}” is open with the client ID “twin” on this broker: connecting takes its session over`);
+  await expect(page.getByRole('tablist', { name: 'This app connections' }).getByRole('tab')).toHaveCount(1);
+  await expect(warnings).toHaveCount(0);
+  const takeover = `This app’s connection “twin · ${broker.host}:${broker.port}” is open with the client ID “twin” on this broker: connecting takes its session over`;
+  // Connect pressed again would take it over: that is asked first, and said.
   await scope.connect();
   await expect(page.getByRole('button', { name: 'Connect anyway' })).toBeVisible();
+  await expect(warnings).toContainText(takeover);
   expect(scope.sentRequests.filter((method) => method === 'connection.open')).toHaveLength(1);
   await page.getByRole('button', { name: 'Connect anyway' }).click();
   await expect(scope.connackValue('Return code')).toHaveText('0 Connection accepted');
 
   const tabs = page.getByRole('tablist', { name: 'This app connections' }).getByRole('tab');
   await expect(tabs).toHaveCount(2);
+  // Typed again, the form is no longer the one that opened it: another open connection with
+  // this client id is warned about as it is typed.
+  await page.getByLabel('Client ID', { exact: true }).fill('twin-2');
+  await page.getByLabel('Client ID', { exact: true }).fill('twin');
+  await expect(warnings).toContainText(`This app’s connection “twin · ${broker.host}:${broker.port} #2” is open with the client ID “twin”`);
   await tabs.first().click();
   const diagnosis = page.getByRole('alert', { name: 'Diagnosis' });
   await expect(diagnosis).toContainText(`Taken over by this app’s connection “twin · ${broker.host}:${broker.port} #2” with the same client id`);

@@ -128,8 +128,10 @@ test('a filter subscribed on the live connection receives mosquitto_pub’s mess
   await expect(details).toContainText('live-actions');
 });
 
-test('a publish template saved with the profile comes back when the profile is opened after a reload, on connections opened from it only', async ({ scope, mosquitto, page }) => {
-  const broker = await mosquitto();
+test('a publish template saved with the profile comes back when the profile is opened after a reload, on connections opened from it only', async ({ scope, aedes, page }) => {
+  // Templates are the page's and the profile's: any broker does, and the in-process one starts
+  // without a process of its own.
+  const broker = await aedes();
   await scope.fill({ host: broker.host, port: broker.port, clientId: 'templater' });
   const sidePanels = page.getByRole('navigation', { name: 'Side panels' });
   await sidePanels.getByRole('button', { name: 'Profiles', exact: true }).click();
@@ -163,7 +165,9 @@ test('a publish template saved with the profile comes back when the profile is o
   // The reattached connections were not opened from it (this page does not know how they were):
   // a new one is. Its client id is still in use, hence the confirmation.
   await scope.connect({ anyway: true });
-  await expect(page.getByRole('navigation', { name: 'Connections' }).getByRole('tab')).toHaveCount(3);
+  // What the person waits for: the new connection, chosen, accepted.
+  await expect(page.getByRole('tablist', { name: 'This app connections' }).getByRole('tab', { selected: true })).toHaveAccessibleName(`templater · ${broker.host}:${broker.port} #2`);
+  await expect(scope.connackValue('Return code')).toHaveText('0 Connection accepted');
   await openLiveActions(page);
   const templates = publish.getByRole('list', { name: 'Publish templates' });
   await templates.getByRole('button', { name: 'Reading', exact: true }).click();
@@ -192,7 +196,7 @@ test('repeat 5 × 50 ms sends five PUBLISHes with its progress; a long one stops
   await publish.getByRole('button', { name: 'Repeat', exact: true }).click();
   await expect(progress).toContainText('Repeating:');
   await publish.getByRole('button', { name: 'Stop', exact: true }).click();
-  await expect(progress).toContainText(/Stopped: \d+ of 1000 sent/);
+  await expect(progress).toContainText(/Stopped: [\d,]+ of 1,000 sent/);
   // Stop is gone with the run; its focus went to Repeat, not to the page.
   await expect(publish.getByRole('button', { name: 'Repeat', exact: true })).toBeFocused();
   // The line beside Publish follows the repeat to its end.

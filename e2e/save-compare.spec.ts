@@ -101,3 +101,26 @@ test('two handshakes compared, copied as mosquitto_sub, saved as pcapng and as a
   const { stdout: one } = await run('/usr/bin/tshark', ['-r', await saved(single), '-d', `tcp.port==${broker.port},mqtt`, '-Y', 'mqtt', '-T', 'fields', '-e', 'mqtt.clientid']);
   expect(one.trim().split('\n').filter(Boolean)).toEqual(['cmp-bad']);
 });
+
+test('what Save pcapng came to is said with the connection it saved, not with the one chosen after', async ({ scope, mosquitto, page }) => {
+  const broker = await mosquitto();
+  for (const clientId of ['saved-one', 'other-one']) {
+    await scope.fill({ host: broker.host, port: broker.port, clientId });
+    await scope.connect();
+    await expect(scope.connackValue('Return code')).toHaveText('0 Connection accepted');
+  }
+  const tabs = page.getByRole('tablist', { name: 'This app connections' });
+  await tabs.getByRole('tab', { name: /^saved-one/ }).click();
+  const actions = page.getByRole('toolbar', { name: 'Connection actions' });
+  const outcome = actions.getByRole('status', { name: 'Action outcome' });
+  const download = page.waitForEvent('download');
+  await actions.getByRole('button', { name: 'Save pcapng' }).click();
+  await download;
+  await expect(outcome).toContainText(/Saved mqtt-scope-.+\.pcapng \(.+\)\./);
+
+  await tabs.getByRole('tab', { name: /^other-one/ }).click();
+  await expect(actions).toBeVisible();
+  await expect(outcome).toHaveCount(0);
+  await tabs.getByRole('tab', { name: /^saved-one/ }).click();
+  await expect(outcome).toHaveText(/^Saved mqtt-scope-.+\.pcapng/);
+});

@@ -8,6 +8,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
 import { FILE_HEADER_SIZE, RECORD_HEADER_SIZE, RECORD_KINDS } from '../electron/engine/trace-store/trace-format';
+import { encodeTraceFile } from '../electron/engine/trace-store/trace-file';
+import { encodePacket } from '../shared/mqtt/encode';
 import { expect, scratchDir, test } from './fixtures';
 import { ScopePage } from './support/scope-page';
 import { startWebHostProcess } from './support/web-host';
@@ -195,4 +197,65 @@ test('a saved trace dropped on the window opens; one cut short opens up to its b
   } finally {
     await host.stop();
   }
+});
+
+test('Open file… offers the app’s own files: saved traces (.mqtrace) and profiles exports (.mqttprofiles), which it imports', async ({ scope, page }) => {
+  await page.getByRole('navigation', { name: 'Side panels' }).getByRole('button', { name: 'Sessions', exact: true }).click();
+  const sessions = scope.region('Sessions');
+  const chooser = page.waitForEvent('filechooser');
+  await sessions.getByRole('button', { name: 'Open file…' }).click();
+  const accepted = (await (await chooser).element().getAttribute('accept'))!.split(',');
+  expect(accepted).toEqual(expect.arrayContaining(['.mqtrace', '.pcapng', '.pcap', '.mqttprofiles']));
+
+  const exported = { format: 'mqttscope-profiles', version: 1, profiles: [{ name: 'Team broker', options: { host: 'broker.example', port: 1883, protocolVersion: '3.1.1', clientId: 'team', clean: true, keepAlive: 60 } }] };
+  await sessions.getByLabel('Open file', { exact: true }).setInputFiles({ name: 'team.mqttprofiles', mimeType: 'application/octet-stream', buffer: Buffer.from(JSON.stringify(exported)) });
+  await expect(page.getByRole('status', { name: 'Opened file' })).toContainText('Imported 1 profile from team.mqttprofiles.');
+  await page.getByRole('navigation', { name: 'Side panels' }).getByRole('button', { name: 'Profiles', exact: true }).click();
+  await expect(page.getByRole('list', { name: 'Saved profiles' }).getByRole('button', { name: 'Team broker', exact: true })).toBeVisible();
+  // Nothing was read as a capture.
+  await expect(page.getByRole('navigation', { name: 'Connections' })).toHaveCount(0);
+});
+
+/** A saved trace of one session: a CONNECT, then a PUBLISH of `payloadBytes` (a big session). */
+function bigTrace(clientId: string, startTime: number, payloadBytes: number): Buffer {
+  const chunks = [
+    { dir: 'c2s' as const, time: startTime, bytes: encodePacket({ type: 'CONNECT', clientId, clean: true, keepAlive: 60 }) },
+    { dir: 'c2s' as const, time: startTime + 1, bytes: encodePacket({ type: 'PUBLISH', topic: 'big', payload: new Uint8Array(payloadBytes) }) },
+  ];
+  return Buffer.concat(encodeTraceFile([{ id: clientId, origin: 'client', label: clientId, startTime, chunks, lifecycle: [] }]));
+}
+
+test('a size cap below what the store holds names the sessions it deletes first; kept, nothing goes', async ({ scope, page }) => {
+  const day = Date.UTC(2026, 0, 5, 9);
+  await dropFile(page, 'old.mqtrace', bigTrace('big-old', day, 700 * 1024));
+  await expect(page.getByRole('status', { name: 'Opened file' })).toContainText('1 session');
+  await dropFile(page, 'new.mqtrace', bigTrace('big-new', day + 60_000, 700 * 1024));
+  await expect(page.getByRole('status', { name: 'Opened file' })).toContainText('Opened new.mqtrace');
+  await page.getByRole('navigation', { name: 'Side panels' }).getByRole('button', { name: 'Sessions', exact: true }).click();
+  const sessions = scope.region('Sessions');
+  const rows = sessions.getByRole('table', { name: 'Recorded sessions' }).getByRole('row').filter({ hasText: /big-/ });
+  await expect(rows).toHaveCount(2);
+
+  await sessions.getByLabel('Size cap', { exact: true }).fill('1');
+  await sessions.getByLabel('Size cap unit').selectOption('MB');
+  await sessions.getByRole('button', { name: 'Save cap' }).click();
+  const confirm = sessions.getByRole('alertdialog');
+  await expect(confirm).toContainText('This cap deletes 1 session');
+  await expect(confirm.getByRole('list', { name: 'Sessions the cap deletes' }).getByRole('listitem')).toHaveText([/^big-old/]);
+  await confirm.getByRole('button', { name: 'Keep them' }).click();
+  await expect(confirm).toHaveCount(0);
+  await expect(sessions.getByRole('status')).toHaveCount(0);
+  await expect(rows).toHaveCount(2);
+  // Read again from the engine: nothing was deleted, the cap is as it was.
+  await page.reload();
+  await page.getByRole('navigation', { name: 'Side panels' }).getByRole('button', { name: 'Sessions', exact: true }).click();
+  await expect(rows).toHaveCount(2);
+  await expect(sessions.getByLabel('Size cap', { exact: true })).toHaveValue('2');
+
+  await sessions.getByLabel('Size cap', { exact: true }).fill('1');
+  await sessions.getByLabel('Size cap unit').selectOption('MB');
+  await sessions.getByRole('button', { name: 'Save cap' }).click();
+  await confirm.getByRole('button', { name: 'Delete 1 session and save the cap' }).click();
+  await expect(sessions.getByRole('status')).toHaveText('Saved: at most 1 MB.');
+  await expect(rows).toHaveText([/big-new/]);
 });

@@ -161,6 +161,15 @@ describe('Engine lab', () => {
     const listed = (await instance.handle('sessions.list', {})).sessions;
     for (const id of ids) expect(listed.find((session) => session.id === id)).toMatchObject({ origin: 'client' });
     expect(storyOf(views, results[1].evidence[0].connectionId)?.connack).toMatchObject({ code: 2 });
+    // Each connection is tagged with the run and the experiment that opened it, closed or not.
+    const run = views.get(ids[0])?.lab?.run;
+    expect(run).toEqual(expect.any(String));
+    for (const result of results) for (const { connectionId } of result.evidence) {
+      expect(views.get(connectionId)?.lab).toEqual({ run, experiment: result.name });
+      expect((await instance.handle('sessions.view', { id: connectionId })).lab).toEqual({ run, experiment: result.name });
+    }
+    const { results: again } = await instance.handle('lab.run', { names: ['accepted'] });
+    expect(views.get(again[0].evidence[0].connectionId)?.lab).toEqual({ run: expect.not.stringMatching(run!), experiment: 'accepted' });
   }, 30_000);
 
   it('pushes each result as it is known, before lab.run answers, and reports the broker tested last in Markdown', async () => {

@@ -13,7 +13,7 @@ import {
   type RequestResults,
   type WireMessage,
 } from '@shared/contract';
-import { labTargetName, type LabResult, type LabTarget } from '@shared/model/lab';
+import { labTargetName, type LabResult, type LabTag, type LabTarget } from '@shared/model/lab';
 import type { Direction, TraceEntry } from '@shared/model/trace';
 import { startAedesBroker, type RunningBroker } from './broker/aedes-broker';
 import { startMosquittoBroker, type RunningMosquitto } from './broker/mosquitto-broker';
@@ -291,6 +291,8 @@ export class Engine {
       let where: string | undefined;
       let done = 0;
       let release = () => {};
+      // Every connection of this run is tagged with it, and with the experiment that opened it.
+      const tag: LabTag = { run: randomUUID(), experiment: '' };
       try {
         // The embedded local broker is tested as `mqttscope lab` tests it: the same credentials and its own sessions view.
         const local = broker ? undefined : this.broker.value;
@@ -306,9 +308,12 @@ export class Engine {
           results: await runLab({
             target,
             names,
-            recording: { sink: this.labSink(target), onChunk: this.onChunk },
+            recording: { sink: this.labSink(target, tag), onChunk: this.onChunk },
             ...(embedded ? { brokerSessions: embedded.brokerSessions } : {}),
-            onStart: ({ name, title }) => emit('lab.progress', { broker: named, running: { name, title }, done, total }),
+            onStart: ({ name, title }) => {
+              tag.experiment = name;
+              emit('lab.progress', { broker: named, running: { name, title }, done, total });
+            },
             onResult: (result) => {
               done += 1;
               results.set(result.name, result);
@@ -349,13 +354,13 @@ export class Engine {
 
   /** The engine's sink for the lab's connections: each is recorded as a client connection of
    *  this app, labelled as the lab's, before its first entry goes the usual way. */
-  private labSink(target: LabTarget) {
+  private labSink(target: LabTarget, tag: Readonly<LabTag>) {
     const seen = new Set<string>();
     return (entry: TraceEntry): void => {
       const id = entry.connectionId;
       if (!seen.has(id)) {
         seen.add(id);
-        if (!this.traces.recorder(id)) this.recordSafely({ id, origin: 'client', label: `lab@${labTargetName(target)}`, broker: { address: target.host, port: target.port }, startTime: Date.now() });
+        if (!this.traces.recorder(id)) this.recordSafely({ id, origin: 'client', label: `lab@${labTargetName(target)}`, broker: { address: target.host, port: target.port }, startTime: Date.now(), lab: { ...tag } });
       }
       this.sink(entry);
     };

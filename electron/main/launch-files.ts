@@ -3,20 +3,15 @@
 // extension: the ones the packages associate, and the captures the Open button reads too.
 import { statSync } from 'node:fs';
 import path from 'node:path';
+import { isOpenableName } from '@shared/model/file-kinds';
 
-export const TRACE_EXTENSIONS = ['.mqtrace', '.pcapng', '.pcap', '.cap'];
-export const PROFILES_EXTENSION = '.mqttprofiles';
-const OPENABLE = [...TRACE_EXTENSIONS, PROFILES_EXTENSION];
-
-export function isOpenable(file: string): boolean {
-  return OPENABLE.includes(path.extname(file).toLowerCase());
-}
+export { PROFILES_EXTENSION, TRACE_EXTENSIONS } from '@shared/model/file-kinds';
 
 /** The existing files among command-line arguments, as absolute paths; options and the app's
  *  own path (`.`, the executable) are not files to open. */
 export function filesToOpen(args: readonly string[], cwd: string): string[] {
   return args
-    .filter((arg) => !arg.startsWith('-') && isOpenable(arg))
+    .filter((arg) => !arg.startsWith('-') && isOpenableName(arg))
     .map((arg) => path.resolve(cwd, arg))
     .filter((file) => statSync(file, { throwIfNoEntry: false })?.isFile() ?? false);
 }

@@ -4,7 +4,7 @@
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { FILE_PART_BYTES, type FilesOpened, type WireMessage } from '@shared/contract';
-import { PROFILES_EXTENSION } from './launch-files';
+import { fileKind } from '@shared/model/file-kinds';
 
 /** A profiles export is a small JSON document; a larger file is not one. */
 export const MAX_PROFILES_FILE_BYTES = 16 * 1024 * 1024;
@@ -22,7 +22,7 @@ async function request<T>(answer: Answer, method: string, params: unknown): Prom
 
 export async function openFileInEngine(answer: Answer, file: string): Promise<FilesOpened> {
   const name = path.basename(file).slice(0, MAX_NAME);
-  const kind = path.extname(file).toLowerCase() === PROFILES_EXTENSION ? 'profiles' : 'trace';
+  const kind = fileKind(file);
   try {
     return kind === 'profiles' ? await importProfiles(answer, file, name) : await openTrace(answer, file, name);
   } catch (error) {

@@ -34,4 +34,26 @@ describe('files the desktop host opened', () => {
     await useStore.getState().showOpenedFile({ name: 'team.mqttprofiles', kind: 'profiles', sessions: [], profiles: 2, problems: ['Profile 3: host: required'] });
     expect(useStore.getState().fileOutcome).toEqual({ text: 'Imported 2 profiles from team.mqttprofiles.', problems: ['Profile 3: host: required'] });
   });
+
+  it('imports a profiles export opened from the page (not sent as a capture), and has the Profiles panel read them again', async () => {
+    const asked: { name: string; params: unknown }[] = [];
+    const profilesApi = {
+      async request(name: string, params: unknown) {
+        asked.push({ name, params });
+        if (name === 'profiles.import') return { imported: [{ id: 'p1', name: 'Team' }], problems: [] };
+        throw new Error(`unexpected ${name}`);
+      },
+      on: () => () => {},
+    } as unknown as EngineApi;
+    useStore.setState({ api: profilesApi, fileOutcome: undefined });
+    const stamp = useStore.getState().profilesStamp;
+    const document = { format: 'mqttscope-profiles', version: 1, profiles: [] };
+    await useStore.getState().openFiles([new File([JSON.stringify(document)], 'team.mqttprofiles')]);
+    expect(asked).toEqual([{ name: 'profiles.import', params: { document } }]);
+    expect(useStore.getState().fileOutcome).toEqual({ text: 'Imported 1 profile from team.mqttprofiles.', problems: [] });
+    expect(useStore.getState().profilesStamp).toBe(stamp + 1);
+
+    await useStore.getState().openFiles([new File(['{'], 'broken.mqttprofiles')]);
+    expect(useStore.getState().fileOutcome).toEqual({ text: 'Imported 0 profiles from broken.mqttprofiles.', problems: ['broken.mqttprofiles is not JSON; nothing was imported.'] });
+  });
 });

@@ -2,7 +2,9 @@
 // sessions opened in views, the first one active, and what went wrong said in words.
 import type { StateCreator } from 'zustand';
 import type { FilesOpened } from '@shared/contract';
+import { fileKind } from '@shared/model/file-kinds';
 import type { SessionSummary } from '@shared/model/session-summary';
+import { importProfilesFile } from '../api/import-profiles';
 import { sendFile } from '../api/send-file';
 import type { AppState } from './index';
 
@@ -25,14 +27,33 @@ export interface FilesSlice {
 const plural = (count: number, one: string) => `${count} ${one}${count === 1 ? '' : 's'}`;
 /** Sessions the store already held are the same recordings, shown rather than copied. */
 const heldNote = (held: number, opened: number) => (held === 0 ? '' : held === opened ? `, already in Sessions (shown, not copied)` : ` (${held} already in Sessions: shown, not copied)`);
+const importedText = (count: number, names: string) => `Imported ${plural(count, 'profile')} from ${names}.`;
 
 export const createFilesSlice: StateCreator<AppState, [], [], FilesSlice> = (set, get) => {
   /** Opens the sessions a file gave in views, the first one active, and says what came of it. */
-  const showSessions = async (names: string, opened: readonly SessionSummary[], alreadyHeld: readonly string[], problems: string[]) => {
+  const showSessions = async (names: string, opened: readonly SessionSummary[], alreadyHeld: readonly string[], problems: string[]): Promise<string> => {
     set((state) => ({ recordingsStamp: state.recordingsStamp + 1 }));
     for (const session of opened) await get().openSession(session).catch((error: Error) => problems.push(`${session.label}: ${error.message}`));
     if (opened[0]) get().activate(opened[0].id);
-    set({ fileOutcome: { text: opened.length > 0 ? `Opened ${names}: ${plural(opened.length, 'session')}${heldNote(alreadyHeld.length, opened.length)}.` : `Nothing was opened from ${names}.`, problems } });
+    return opened.length > 0 ? `Opened ${names}: ${plural(opened.length, 'session')}${heldNote(alreadyHeld.length, opened.length)}.` : `Nothing was opened from ${names}.`;
+  };
+  /** Profiles exports among the files: imported, the Profiles panel told. */
+  const importProfiles = async (files: readonly File[], problems: string[]): Promise<string | undefined> => {
+    const api = get().api;
+    if (!api || files.length === 0) return undefined;
+    let imported = 0;
+    for (const file of files) {
+      set({ openingFile: file.name });
+      try {
+        const result = await importProfilesFile(api, file);
+        imported += result.imported;
+        problems.push(...result.problems);
+      } catch (error) {
+        problems.push((error as Error).message);
+      }
+    }
+    get().profilesChanged();
+    return importedText(imported, files.map((file) => file.name).join(', '));
   };
   return {
   openFiles: async (files) => {
@@ -41,7 +62,11 @@ export const createFilesSlice: StateCreator<AppState, [], [], FilesSlice> = (set
     const opened: SessionSummary[] = [];
     const alreadyHeld: string[] = [];
     const problems: string[] = [];
-    for (const file of files) {
+    set({ fileOutcome: undefined });
+    const profiles = files.filter((file) => fileKind(file.name) === 'profiles');
+    const traces = files.filter((file) => fileKind(file.name) === 'trace');
+    const importedSentence = await importProfiles(profiles, problems);
+    for (const file of traces) {
       set({ openingFile: file.name, fileOutcome: undefined });
       try {
         const result = await sendFile(api, file);
@@ -54,14 +79,16 @@ export const createFilesSlice: StateCreator<AppState, [], [], FilesSlice> = (set
       }
     }
     set({ openingFile: undefined });
-    await showSessions(files.map((file) => file.name).join(', '), opened, alreadyHeld, problems);
+    const openedSentence = traces.length > 0 ? await showSessions(traces.map((file) => file.name).join(', '), opened, alreadyHeld, problems) : undefined;
+    set({ fileOutcome: { text: [importedSentence, openedSentence].filter(Boolean).join(' '), problems } });
   },
   showOpenedFile: async ({ name, kind, sessions, alreadyHeld, profiles, problems }) => {
     if (kind === 'profiles') {
-      set({ fileOutcome: { text: `Imported ${plural(profiles ?? 0, 'profile')} from ${name}.`, problems: [...problems] } });
+      set({ fileOutcome: { text: importedText(profiles ?? 0, name), problems: [...problems] } });
       return;
     }
-    await showSessions(name, sessions, alreadyHeld ?? [], [...problems]);
+    const copy = [...problems];
+    set({ fileOutcome: { text: await showSessions(name, sessions, alreadyHeld ?? [], copy), problems: copy } });
   },
   clearFileOutcome: () => set({ fileOutcome: undefined }),
   };

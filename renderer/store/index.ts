@@ -1,5 +1,6 @@
 // One store made of typed slices. Components read it through narrow selectors.
 import { create } from 'zustand';
+import { createActionNotesSlice, type ActionNotesSlice } from './action-notes-slice';
 import { createCompareSlice, type CompareSlice } from './compare-slice';
 import { createConnectionsSlice, type ConnectionsSlice } from './connections-slice';
 import { createEngineSlice, type EngineSlice } from './engine-slice';
@@ -10,9 +11,10 @@ import { createLiveSlice, type LiveSlice } from './live-slice';
 import { createLocalSlice, type LocalSlice } from './local-slice';
 import { createProfileSlice, type ProfileSlice } from './profile-slice';
 
-export type AppState = CompareSlice & ConnectionsSlice & EngineSlice & FilesSlice & FormSlice & LabSlice & LiveSlice & LocalSlice & ProfileSlice;
+export type AppState = ActionNotesSlice & CompareSlice & ConnectionsSlice & EngineSlice & FilesSlice & FormSlice & LabSlice & LiveSlice & LocalSlice & ProfileSlice;
 
 export const useStore = create<AppState>()((...args) => ({
+  ...createActionNotesSlice(...args),
   ...createCompareSlice(...args),
   ...createConnectionsSlice(...args),
   ...createEngineSlice(...args),

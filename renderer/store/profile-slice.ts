@@ -7,6 +7,10 @@ import type { ProfileSummary, ProfileTemplates } from '@shared/model/profile';
 import type { AppState } from './index';
 
 export interface ProfileSlice {
+  /** Changes when profiles were added from outside the Profiles panel (a file opened), so it
+   *  reads them again. */
+  profilesStamp: number;
+  profilesChanged(): void;
   currentProfile?: ProfileSummary;
   /** The connection form as the current profile filled it (opened) or took it (saved). */
   currentProfileForm?: ConnectFormValues;
@@ -44,6 +48,8 @@ export function connectsAsProfile(form: ConnectFormValues, profileForm: ConnectF
 }
 
 export const createProfileSlice: StateCreator<AppState, [], [], ProfileSlice> = (set) => ({
+  profilesStamp: 0,
+  profilesChanged: () => set((state) => ({ profilesStamp: state.profilesStamp + 1 })),
   profileTemplates: {},
   connectionProfiles: {},
   chooseProfile: (profile, templates, form) =>

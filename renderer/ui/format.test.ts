@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { axisTicks, formatBytes, formatDuration, formatOffset, formatWallClock } from './format';
+import { axisTicks, formatBytes, formatCount, formatCountOf, formatDuration, formatOffset, formatWallClock } from './format';
 
 describe('formatOffset', () => {
   it('says short spans in µs and ms, longer ones in s, then minutes and seconds', () => {
@@ -76,5 +76,13 @@ describe('formatBytes', () => {
     expect(formatBytes(23.4 * 1024 * 1024)).toBe('23 MB');
     expect(formatBytes(2 * 1024 ** 3)).toBe('2.0 GB');
     expect(formatBytes(3 * 1024 ** 5)).toBe('3072 TB');
+  });
+});
+
+describe('formatCount and formatCountOf', () => {
+  it('write counts one way: 200,246, and a part of a whole as 12 of 200,246', () => {
+    expect(formatCount(200246)).toBe('200,246');
+    expect(formatCountOf(200246, 200246)).toBe('200,246');
+    expect(formatCountOf(12, 200246)).toBe('12 of 200,246');
   });
 });

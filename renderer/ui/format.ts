@@ -81,9 +81,4 @@ export function axisTicks(start: number, end: number, maxTicks: number): Tick[] 
 }
 
 export { formatBytes } from '@shared/format-bytes';
-
-/** One formatter for every count: `toLocaleString` makes a new one at each call, which for a few
- *  hundred topic levels redrawn twice a second was most of the page's time. */
-const counts = new Intl.NumberFormat('en-US');
-/** A count as people read it: `1,234,567`. */
-export const formatCount = (count: number) => counts.format(count);
+export { formatCount, formatCountOf } from '@shared/format-count';

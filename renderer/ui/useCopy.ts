@@ -19,14 +19,19 @@ export function useCopy() {
   }, [status]);
 
   async function copy(what: string, make: () => string | Promise<string>): Promise<void> {
-    try {
-      const text = await make();
-      if (!navigator.clipboard) throw new Error('the clipboard is not available here');
-      await navigator.clipboard.writeText(text);
-      setStatus({ text: `Copied ${what}.`, ok: true });
-    } catch (error) {
-      setStatus({ text: `Could not copy ${what}: ${(error as Error).message}`, ok: false });
-    }
+    setStatus(await copyToClipboard(what, make));
   }
   return { status, copy };
+}
+
+/** Copies the text made, and says what came of it. */
+export async function copyToClipboard(what: string, make: () => string | Promise<string>): Promise<CopyStatus> {
+  try {
+    const text = await make();
+    if (!navigator.clipboard) throw new Error('the clipboard is not available here');
+    await navigator.clipboard.writeText(text);
+    return { text: `Copied ${what}.`, ok: true };
+  } catch (error) {
+    return { text: `Could not copy ${what}: ${(error as Error).message}`, ok: false };
+  }
 }

@@ -1,5 +1,6 @@
 // What the local broker reports besides packets: who connected, who was refused and why, wills
 // published and why, sessions taken over. Packets themselves travel as trace entries.
+import { formatCount } from '../format-count';
 
 /** What a client asked for that the ACL decided: its SUBSCRIBE, its PUBLISH, or a message delivered to it. */
 export type AclEventOperation = 'subscribe' | 'publish' | 'deliver';
@@ -56,7 +57,7 @@ export function describeAclDecision(event: Extract<BrokerEvent, { type: 'acl' }>
 
 /** A connection closed for a packet over the broker's limit, in words, the same in the CLI and the activity view. */
 export function describePacketTooLarge(event: Extract<BrokerEvent, { type: 'packet-too-large' }>): string {
-  return `closed a connection whose packet announced ${event.declaredSize.toLocaleString('en-US')} bytes, over the limit of ${event.maxPacketSize.toLocaleString('en-US')}`;
+  return `closed a connection whose packet announced ${formatCount(event.declaredSize)} bytes, over the limit of ${formatCount(event.maxPacketSize)}`;
 }
 
 /** The largest maximum packet size one may ask of the embedded broker: MQTT's own limit. */

@@ -3,6 +3,7 @@
 // not send is never a blank: its absence means something (the asked value stands, or the
 // specification's default), and that is what is said.
 import type { PropertyValues } from '../mqtt/property-values';
+import { formatCount } from '../format-count';
 
 export type PropertyGroup = 'asked' | 'limits' | 'offers' | 'other';
 
@@ -22,7 +23,7 @@ export const PROPERTY_GROUP_TITLES: Record<PropertyGroup, string> = {
   other: 'Other properties',
 };
 
-const number = (value: string | number) => (typeof value === 'number' ? value.toLocaleString('en-US') : value);
+const number = (value: string | number) => (typeof value === 'number' ? formatCount(value) : value);
 const seconds = (value: string | number) => `${number(value)} s`;
 const yesNo = (value: string | number) => (value === 0 ? 'no' : 'yes');
 

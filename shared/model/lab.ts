@@ -55,6 +55,13 @@ export function labTargetName(target: LabTarget): string {
   return scheme ? `${scheme}://${address}${target.websocket?.path ?? ''}` : address;
 }
 
+/** A connection the lab opened: the run it belongs to (every connection of one `lab.run` shares
+ *  it) and the experiment that opened it. */
+export interface LabTag {
+  run: string;
+  experiment: string;
+}
+
 /** Where a lab run is: the experiment running now (none once the run ended), how many are done. */
 export interface LabProgress {
   /** The broker under test, as `host:port`. */

@@ -24,3 +24,17 @@ export interface SessionSummary {
 
 /** The store's default size cap: the oldest closed sessions go first past it. */
 export const DEFAULT_TRACE_CAP_BYTES = 2 * 1024 * 1024 * 1024;
+
+/** The sessions the store deletes under a size cap, in the order it deletes them: the oldest
+ *  closed ones first, until what is left fits; an open one never goes. The engine applies it and
+ *  the page shows it before a lower cap is saved. */
+export function sessionsPastCap<T extends Pick<SessionSummary, 'bytes' | 'open' | 'startTime'>>(sessions: readonly T[], capBytes: number): T[] {
+  let total = sessions.reduce((sum, session) => sum + session.bytes, 0);
+  const going: T[] = [];
+  for (const session of sessions.filter((candidate) => !candidate.open).sort((a, b) => a.startTime - b.startTime)) {
+    if (total <= capBytes) break;
+    going.push(session);
+    total -= session.bytes;
+  }
+  return going;
+}

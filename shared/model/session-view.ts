@@ -2,6 +2,7 @@
 // engine pushes what changed (counts, the story); rows, packets and the timeline's contents are
 // asked for by range.
 import type { CaptureOrigin } from './capture';
+import type { LabTag } from './lab';
 import type { SessionStory } from './session-story';
 import type { Direction } from './trace';
 
@@ -12,6 +13,8 @@ export interface SessionUpdate {
   open: boolean;
   /** The app stopped while it was open: over, without an end of its own. */
   endedUnexpectedly?: boolean;
+  /** Set for a connection the lab opened. */
+  lab?: LabTag;
   /** When it began: the start of its first step. Times are shown from here. */
   startTime: number;
   /** Its last entry's time. */

@@ -21,6 +21,7 @@ import { DEFAULT_MAX_PACKET_SIZE, guardPacketSize } from './packet-size-guard';
 import { MAX_HELD_SESSIONS, MemorySessionRegister, type SessionRegister } from './session-register';
 import { readRetained, readSession, type SessionStore } from './sessions';
 import { tapSocket } from './socket-tap';
+import { formatCount } from '@shared/format-count';
 import { FAILURES_BEFORE_THROTTLE, THROTTLE_WINDOW_MS, UserList, type BrokerUser } from './users';
 
 export type { BrokerUser };
@@ -184,7 +185,7 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
       // Accepted: the session is read before this CONNECT changes it [MQTT-3.2.2-1, MQTT-3.2.2-2].
       const admit = () => {
         if (!client.clean && !register.holds(client.id) && register.size >= maxHeldSessions) {
-          return refuse(3, `The broker holds its maximum of ${maxHeldSessions.toLocaleString('en-US')} sessions; connect with clean session on, or purge one`);
+          return refuse(3, `The broker holds its maximum of ${formatCount(maxHeldSessions)} sessions; connect with clean session on, or purge one`);
         }
         sessionPresent.set(client.conn, !client.clean && register.holds(client.id));
         (client.clean ? register.drop(client.id) : register.hold(client.id)).then(() => done(null, true), (error: Error) => done(refusal(3, `The broker could not keep the session: ${error.message}`), false));

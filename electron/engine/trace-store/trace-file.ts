@@ -16,6 +16,8 @@ export const sessionRecordSchema = z.object({
   client: endpointSchema.optional(),
   broker: endpointSchema.optional(),
   startTime: z.number(),
+  /** A connection the lab opened: its run and experiment. */
+  lab: z.object({ run: z.string().max(100), experiment: z.string().max(100) }).optional(),
 });
 export type SessionRecord = z.infer<typeof sessionRecordSchema>;
 

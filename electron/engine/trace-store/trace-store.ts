@@ -6,7 +6,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { formatBytes } from '@shared/format-bytes';
 import { statusText } from '@shared/model/outcome';
-import { DEFAULT_TRACE_CAP_BYTES, type SessionSummary } from '@shared/model/session-summary';
+import { DEFAULT_TRACE_CAP_BYTES, sessionsPastCap, type SessionSummary } from '@shared/model/session-summary';
 import type { SessionStory } from '@shared/model/session-story';
 import type { TraceEntry } from '@shared/model/trace';
 import { writeFileAtomic } from '../profiles/atomic-write';
@@ -288,15 +288,16 @@ export class TraceStore {
 
   /** Past the cap, the oldest closed sessions go; an open one never does. */
   async enforceCap(): Promise<void> {
-    let total = [...this.live.values()].reduce((sum, recorder) => sum + recorder.size, 0) + this.closedBytes;
+    const total = [...this.live.values()].reduce((sum, recorder) => sum + recorder.size, 0) + this.closedBytes;
     if (total <= this.settings.capBytes) return;
-    const closed = [...this.summaries.values()].filter((summary) => !this.live.has(summary.id)).sort((a, b) => a.startTime - b.startTime);
-    for (const summary of closed) {
-      if (total <= this.settings.capBytes) break;
+    // The rule the page shows before a lower cap is saved (`sessionsPastCap`), on the live
+    // sessions' sizes without building their summaries.
+    const live = [...this.live.values()].map((recorder) => ({ id: recorder.record.id, bytes: recorder.size, open: true, startTime: recorder.record.startTime }));
+    const closed = [...this.summaries.values()].filter((summary) => !this.live.has(summary.id));
+    for (const summary of sessionsPastCap([...live, ...closed], this.settings.capBytes)) {
       // Another pass (a second session ending at once) may have dropped it already.
       if (!this.summaries.has(summary.id) || this.live.has(summary.id)) continue;
       await this.delete(summary.id);
-      total -= summary.bytes;
     }
   }
 
@@ -357,6 +358,7 @@ function viewOf(record: SessionRecord, index: TraceIndex, story: SessionStory, o
     origin: record.origin,
     open,
     ...(endedUnexpectedly ? { endedUnexpectedly } : {}),
+    ...(record.lab ? { lab: record.lab } : {}),
     startTime,
     lastTime: index.count > 0 ? index.timeOf(index.count - 1) : startTime,
     entries: index.count,

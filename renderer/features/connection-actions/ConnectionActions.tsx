@@ -4,33 +4,42 @@
 // Subscriptions panels.
 import { mosquittoCommand, type MosquittoTool } from '@shared/model/mosquitto-command';
 import { useActiveConnection, useStore } from '../../store';
-import { useCopy } from '../../ui/useCopy';
-import { useSaveSessions } from '../save/useSaveSessions';
+import { copyToClipboard } from '../../ui/useCopy';
+import { saveSessions, type SaveFormat } from '../save/useSaveSessions';
 import { commandSourceOf } from './command-source';
 
 export function ConnectionActions() {
   const connection = useActiveConnection();
   const api = useStore((state) => state.api);
-  const { busy, status: saved, save } = useSaveSessions();
-  const { status: copied, copy } = useCopy();
+  // The outcome of the last action on this connection: an answer that comes after another tab
+  // was chosen stays with the connection it was about.
+  const note = useStore((state) => (state.activeId ? state.actionNotes[state.activeId] : undefined));
+  const setActionNote = useStore((state) => state.setActionNote);
   const comparing = useStore((state) => state.comparing);
   const setComparing = useStore((state) => state.setComparing);
   const liveActionsOpen = useStore((state) => state.liveActionsOpen);
   const setLiveActionsOpen = useStore((state) => state.setLiveActionsOpen);
   if (!connection) return null;
 
-  const copyAs = (tool: MosquittoTool) =>
-    copy(`the ${tool} command`, async () => {
+  const id = connection.id;
+  const busy = note?.busy ?? false;
+  const copyAs = async (tool: MosquittoTool) =>
+    setActionNote(id, await copyToClipboard(`the ${tool} command`, async () => {
       if (!api) throw new Error('the engine is not connected');
       return mosquittoCommand(tool, await commandSourceOf(api, connection));
-    });
+    }));
+  const save = async (format: SaveFormat) => {
+    if (!api) return;
+    setActionNote(id, { text: 'Saving…', ok: true, busy: true });
+    setActionNote(id, await saveSessions(api, [id], format));
+  };
 
   return (
     <div className="connection-actions button-row" role="toolbar" aria-label="Connection actions">
-        <button type="button" className="small" disabled={busy || !api} title="Save this connection's session as a trace (.mqtrace), without passwords" onClick={() => void save([connection.id], 'trace')}>
+        <button type="button" className="small" disabled={busy || !api} title="Save this connection's session as a trace (.mqtrace), without passwords" onClick={() => void save('trace')}>
           Save…
         </button>
-        <button type="button" className="small" disabled={busy || !api} title="Save this connection's session as pcapng for Wireshark, without passwords" onClick={() => void save([connection.id], 'pcapng')}>
+        <button type="button" className="small" disabled={busy || !api} title="Save this connection's session as pcapng for Wireshark, without passwords" onClick={() => void save('pcapng')}>
           Save pcapng
         </button>
         <button type="button" className="small" onClick={() => void copyAs('mosquitto_sub')}>
@@ -47,10 +56,9 @@ export function ConnectionActions() {
         <button type="button" className="small" aria-expanded={liveActionsOpen} aria-controls="live-actions" title="Publish and subscribe on this connection" onClick={() => setLiveActionsOpen(!liveActionsOpen)}>
           Send…
         </button>
-        {(busy || saved || copied) && (
-          <span role="status" aria-label="Action outcome">
-            <span className={saved && !saved.ok ? 'action-error' : 'muted'}>{busy ? 'Saving…' : saved?.text}</span>{' '}
-            <span className={copied && !copied.ok ? 'action-error' : 'muted'}>{copied?.text}</span>
+        {note && (
+          <span role="status" aria-label="Action outcome" className={note.ok ? 'muted' : 'action-error'}>
+            {note.text}
           </span>
         )}
     </div>

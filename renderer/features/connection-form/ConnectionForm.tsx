@@ -7,6 +7,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { DEFAULT_PORTS, formValuesOfUrl, formWarnings, needsConfirmation, parseConnectForm, TRANSPORTS, withFormValue, type ConnectFormErrors, type ConnectFormValues, type OpenConnection } from '@shared/model/connect-form';
 import { PROTOCOL_VERSIONS } from '@shared/model/connect-options';
 import { useActiveConnection, useStore } from '../../store';
+import { connectionsToWarnAbout } from '../../store/form-slice';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { labelsOf } from '../connections/connection-label';
 import { Checkbox, NumberInput, PemFile, Select, TextInput, type FormBinding } from './form-controls';
@@ -21,19 +22,19 @@ function randomClientId(): string {
 
 /** This app's connections that are open now, for the takeover warning. Selected as strings so
  *  the form redraws only when one opens, closes or learns its client id, not per trace update. */
-function useOpenConnections(): OpenConnection[] {
+function useOpenConnections(): (OpenConnection & { id: string })[] {
   const open = useStore(
     useShallow((state) => {
       // Named as their tabs are, `#2` and all.
       const labels = labelsOf(state.connections);
       return Object.values(state.connections)
         .filter((view) => view.options && view.story.origin === 'client' && (view.status === 'connecting' || view.status === 'connected'))
-        .map((view) => `${JSON.stringify([labels.get(view.id), view.options!.host, view.options!.port, view.story.connack?.assignedClientId ?? view.options!.clientId])}`);
+        .map((view) => `${JSON.stringify([view.id, labels.get(view.id), view.options!.host, view.options!.port, view.story.connack?.assignedClientId ?? view.options!.clientId])}`);
     }),
   );
   return useMemo(() => open.map((text) => {
-    const [label, host, port, clientId] = JSON.parse(text) as [string, string, number, string];
-    return { label, host, port, clientId };
+    const [id, label, host, port, clientId] = JSON.parse(text) as [string, string, string, number, string];
+    return { id, label, host, port, clientId };
   }), [open]);
 }
 
@@ -63,7 +64,10 @@ export function ConnectionForm() {
   const canDisconnect = !!active?.options && (active.status === 'connecting' || active.status === 'connected');
   const v5 = values.protocolVersion === '5';
   const secure = values.transport === 'mqtts' || values.transport === 'wss';
-  const warnings = formWarnings(values, openConnections);
+  const formConnectionId = useStore((state) => state.formConnectionId);
+  const formOpened = useStore((state) => state.formOpened);
+  // Asked to confirm, every warning shows, a takeover of the form's own connection too.
+  const warnings = formWarnings(values, confirming ? openConnections : connectionsToWarnAbout(openConnections, formConnectionId));
   const urlRead = brokerUrl.trim() === '' ? undefined : formValuesOfUrl(brokerUrl);
   const urlProblem = urlRead && !urlRead.ok ? `${urlRead.message}. Not applied: the fields below are unchanged.` : undefined;
 
@@ -145,6 +149,7 @@ export function ConnectionForm() {
       const { connectionId } = await api.request('connection.open', parsed.options);
       openConnection(connectionId, parsed.options);
       recordConnectionProfile(connectionId, current);
+      formOpened(connectionId);
     } catch (error) {
       setRequestError((error as Error).message);
     } finally {

@@ -1,13 +1,12 @@
-// Every connection open in the app, as tabs grouped by whose it is: this app's clients, the
-// local broker's and the proxy's. Each opens in the same packet and timeline views.
+// Every connection open in the app, as tabs grouped by whose it is (see connection-groups): this
+// app's own, each lab run (folded), the local broker's and the proxy's. Each opens in the same
+// packet and timeline views.
+import { useState } from 'react';
 import { useStore } from '../../store';
 import type { ConnectionView } from '../../store/connections-slice';
-import { ORIGIN_TEXT, viewStatusText } from './connection-label';
+import { connectionGroups, shownTabs, TABS_SHOWN, type ConnectionGroup } from './connection-groups';
+import { viewStatusText } from './connection-label';
 import { useConnectionLabels } from './useConnectionLabels';
-
-/** A group with more connections than this shows the newest (and the active one) as tabs, and
- *  all of them in a list to pick from: a broker with hundreds of clients stays readable. */
-const TABS_SHOWN = 6;
 
 export function ConnectionTabs() {
   const connections = useStore((state) => state.connections);
@@ -15,44 +14,56 @@ export function ConnectionTabs() {
   const activate = useStore((state) => state.activate);
   const dismiss = useStore((state) => state.dismiss);
   const labels = useConnectionLabels();
-  const all = Object.values(connections).sort((a, b) => a.openedAt - b.openedAt);
-  if (all.length === 0) return null;
-  // Past sessions reopened from the store or a file are a group of their own, whoever recorded them.
-  const groups = (['client', 'broker', 'proxy', 'recorded'] as const)
-    .map((origin) => [origin, all.filter((connection) => (connection.recorded ? 'recorded' : connection.story.origin) === origin)] as const)
-    .filter(([, list]) => list.length > 0);
+  const [unfolded, setUnfolded] = useState<ReadonlySet<string>>(new Set());
+  const groups = connectionGroups(Object.values(connections));
+  if (groups.length === 0) return null;
+  const toggle = (key: string) => setUnfolded((before) => {
+    const after = new Set(before);
+    if (!after.delete(key)) after.add(key);
+    return after;
+  });
 
   return (
     <nav className="connection-tabs" aria-label="Connections">
-      {groups.map(([origin, list]) => (
-        <div key={origin} className="tab-group">
-          <span className="tab-group-name">{ORIGIN_TEXT[origin]}</span>
-          <div role="tablist" aria-label={`${ORIGIN_TEXT[origin]} connections`}>
-            {shownTabs(list, activeId).map((connection) => (
-              <Tab key={connection.id} connection={connection} label={labels.get(connection.id)!} active={connection.id === activeId} onActivate={() => activate(connection.id)} onDismiss={() => dismiss(connection.id)} />
-            ))}
+      {groups.map((group) => {
+        const folded = group.folded && !unfolded.has(group.key);
+        const tabs = shownTabs(group.connections, activeId, folded);
+        return (
+          <div key={group.key} className="tab-group">
+            {group.folded ? (
+              <button type="button" className="tab-group-name tab-group-toggle" aria-expanded={!folded} onClick={() => toggle(group.key)}>
+                <span aria-hidden="true">{folded ? '▸' : '▾'}</span> {group.name} ({group.connections.length} connection{group.connections.length === 1 ? '' : 's'})
+              </button>
+            ) : (
+              <span className="tab-group-name">{group.name}</span>
+            )}
+            {tabs.length > 0 && (
+              <div role="tablist" aria-label={`${group.name} connections`}>
+                {tabs.map((connection) => (
+                  <Tab key={connection.id} connection={connection} label={labels.get(connection.id)!} active={connection.id === activeId} onActivate={() => activate(connection.id)} onDismiss={() => dismiss(connection.id)} />
+                ))}
+              </div>
+            )}
+            {!folded && group.connections.length > TABS_SHOWN && <Picker group={group} labels={labels} activate={activate} />}
           </div>
-          {list.length > TABS_SHOWN && (
-            <select aria-label={`All ${list.length} ${ORIGIN_TEXT[origin].toLowerCase()} connections`} value="" onChange={(event) => event.target.value && activate(event.target.value)}>
-              <option value="">All {list.length}…</option>
-              {list.map((connection) => (
-                <option key={connection.id} value={connection.id}>
-                  {labels.get(connection.id)} — {viewStatusText(connection)}
-                </option>
-              ))}
-            </select>
-          )}
-        </div>
-      ))}
+        );
+      })}
     </nav>
   );
 }
 
-function shownTabs(list: ConnectionView[], activeId: string | undefined): ConnectionView[] {
-  if (list.length <= TABS_SHOWN) return list;
-  const newest = list.slice(-TABS_SHOWN);
-  const active = list.find((connection) => connection.id === activeId);
-  return active && !newest.includes(active) ? [active, ...newest.slice(1)] : newest;
+function Picker({ group, labels, activate }: { group: ConnectionGroup; labels: Map<string, string>; activate(id: string): void }) {
+  const count = group.connections.length;
+  return (
+    <select aria-label={`All ${count} ${group.name.toLowerCase()} connections`} value="" onChange={(event) => event.target.value && activate(event.target.value)}>
+      <option value="">All {count}…</option>
+      {group.connections.map((connection) => (
+        <option key={connection.id} value={connection.id}>
+          {labels.get(connection.id)} — {viewStatusText(connection)}
+        </option>
+      ))}
+    </select>
+  );
 }
 
 function Tab({ connection, label, active, onActivate, onDismiss }: { connection: ConnectionView; label: string; active: boolean; onActivate(): void; onDismiss(): void }) {

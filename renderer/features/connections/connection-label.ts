@@ -1,24 +1,31 @@
 // How a connection is named in tabs and headings: whose it is, its client id, where it goes; a
 // reconnect that would read the same as an earlier connection is told apart by its number.
-import { statusText } from '@shared/model/outcome';
+import { statusText, type ConnectionStatus } from '@shared/model/outcome';
 import type { ConnectionView } from '../../store/connections-slice';
 
 export const ORIGIN_TEXT = { client: 'This app', broker: 'Local broker', proxy: 'Proxy', recorded: 'Recorded' } as const;
 
-type Labelled = Pick<ConnectionView, 'id' | 'story' | 'options' | 'openedAt' | 'recorded'>;
+type Labelled = Pick<ConnectionView, 'id' | 'story' | 'options' | 'openedAt' | 'recorded' | 'status'>;
+
+const isOpen = (status: ConnectionStatus) => status === 'connecting' || status === 'connected';
 
 function connectionLabel(connection: Labelled): string {
   const { story, options, recorded } = connection;
   const clientId = story.connack?.assignedClientId ?? story.connect?.clientId ?? options?.clientId;
-  const who = clientId === undefined ? (recorded ? recorded.label : 'connecting…') : clientId === '' ? '(empty client id)' : clientId;
+  // A connection that ended before its CONNECT was read is over, not connecting (the lab's
+  // connect-timeout and raw-bytes experiments end so).
+  const unnamed = recorded ? recorded.label : isOpen(connection.status) ? 'connecting…' : '(no CONNECT)';
+  const who = clientId === undefined ? unnamed : clientId === '' ? '(empty client id)' : clientId;
   const where = options ? `${options.host}:${options.port}` : story.peerAddress ? `from ${story.peerAddress}` : (recorded?.broker ?? '');
   return where ? `${who} · ${where}` : who;
 }
 
 /** Where a connection stands in words; a past session the trace does not say the end of (the
  *  app stopped while it was open) says what the store knows. */
-export function viewStatusText(view: Pick<ConnectionView, 'story' | 'recorded'>): string {
-  return view.recorded && !view.story.end ? view.recorded.outcome : statusText(view.story);
+export function viewStatusText(view: Pick<ConnectionView, 'story' | 'recorded' | 'status'>): string {
+  if (view.recorded && !view.story.end) return view.recorded.outcome;
+  // Its trace is closed though the story has no end of its own: over, as the view's status says.
+  return view.status === 'closed' && !view.story.end ? 'Closed' : statusText(view.story);
 }
 
 /** Every connection's label by id: the second connection that would read the same as an earlier

@@ -1,6 +1,7 @@
 // What was sent on this connection from this page, newest first: send one again with one click,
 // or put it back in the form to change it.
 import type { SentPublication } from '../../store/live-slice';
+import { formatCount } from '../../ui/format';
 import { payloadPreview } from './payload-preview';
 
 interface PublishHistoryProps {
@@ -21,7 +22,7 @@ export function PublishHistory({ history, canSend, onSendAgain, onEdit }: Publis
           {history.map((entry, index) => (
             <li key={`${entry.at}-${index}`}>
               <span className="live-list-main">
-                <code>{entry.publication.topic}</code> <span className="muted">QoS {entry.publication.qos}{entry.publication.retain ? ' · retained' : ''}{entry.repeat ? ` · ${entry.repeat.count} × every ${entry.repeat.intervalMs} ms` : ''} · {new Date(entry.at).toLocaleTimeString()}</span>
+                <code>{entry.publication.topic}</code> <span className="muted">QoS {entry.publication.qos}{entry.publication.retain ? ' · retained' : ''}{entry.repeat ? ` · ${formatCount(entry.repeat.count)} × every ${formatCount(entry.repeat.intervalMs)} ms` : ''} · {new Date(entry.at).toLocaleTimeString()}</span>
                 <span className="live-list-payload">{payloadPreview(entry.publication.payloadHex, entry.payloadFormat)}</span>
               </span>
               <button type="button" className="small" disabled={!canSend} aria-label={`Send again to ${entry.publication.topic}`} onClick={() => onSendAgain(entry)}>

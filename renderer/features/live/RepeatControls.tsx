@@ -1,6 +1,7 @@
 // "Repeat N times every T ms": the two numbers, the button, and the engine's progress with Stop.
 import { useEffect, useRef } from 'react';
 import type { RepeatProgress } from '@shared/model/live-actions';
+import { formatCount } from '../../ui/format';
 import { PublishText, type PublishBinding } from './publish-controls';
 
 interface RepeatControlsProps {
@@ -14,7 +15,7 @@ interface RepeatControlsProps {
 }
 
 function progressText(progress: RepeatProgress): string {
-  const counted = `${progress.sent} of ${progress.count} sent`;
+  const counted = `${formatCount(progress.sent)} of ${formatCount(progress.count)} sent`;
   if (!progress.done) return `Repeating: ${counted}`;
   return progress.stopped ? `${progress.stopped}: ${counted}` : `Done: ${counted}`;
 }

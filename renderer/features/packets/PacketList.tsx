@@ -5,7 +5,7 @@ import { useEffect, useMemo, useReducer, useRef, useState, type KeyboardEvent } 
 import type { RowFilter } from '@shared/model/session-view';
 import { DIRECTION_TITLES, type Direction } from '@shared/model/trace';
 import { useActiveConnection, useStore } from '../../store';
-import { formatOffset, formatWallClock } from '../../ui/format';
+import { formatCountOf, formatOffset, formatWallClock } from '../../ui/format';
 import { isTyping } from '../../ui/keyboard';
 import { useElementSize } from '../../ui/useElementSize';
 import { RowSource } from './row-source';
@@ -141,7 +141,7 @@ export function PacketList() {
       <div className="card-title">
         <h2 id="packets-title">Packets</h2>
         <span className="muted" aria-label="Packet count">
-          {count === allRows ? `${count}` : `${count} of ${allRows}`}
+          {formatCountOf(count, allRows)}
         </span>
         <label className="inline-label">
           Type{' '}

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ProfileProblem, ProfileSummary } from '@shared/model/profile';
 import { defaultProfileName, parseConnectForm } from '@shared/model/connect-form';
 import { useStore } from '../../store';
+import { importProfilesFile } from '../../api/import-profiles';
 import { downloadJson } from '../../ui/download';
 import { ProfileRow } from './ProfileRow';
 
@@ -46,8 +47,11 @@ export function ProfilesPanel() {
     });
   }, [api, run]);
 
+  // Read again when a profiles export was opened from elsewhere (Open file…, a drop).
+  const stamp = useStore((state) => state.profilesStamp);
+  useEffect(() => void refresh(), [refresh, stamp]);
+
   useEffect(() => {
-    void refresh();
     void api?.request('app.info', {}).then((info) => {
       setEncrypted(info.secretsEncrypted);
       setSecretsNote(info.secretsNote);
@@ -100,14 +104,8 @@ export function ProfilesPanel() {
 
   async function importProfiles(file: File) {
     await run(async () => {
-      let document: unknown;
-      try {
-        document = JSON.parse(await file.text());
-      } catch {
-        throw new Error(`${file.name} is not JSON; nothing was imported.`);
-      }
-      const result = await api!.request('profiles.import', { document });
-      setMessage({ text: [`Imported ${result.imported.length} profile(s).`, ...result.problems].join(' '), error: result.problems.length > 0 });
+      const result = await importProfilesFile(api!, file);
+      setMessage({ text: [`Imported ${result.imported} profile(s).`, ...result.problems].join(' '), error: result.problems.length > 0 });
       await refresh();
     });
   }

@@ -51,7 +51,7 @@ export function FileDrop() {
     <>
       {over && (
         <div className="drop-hint" aria-hidden="true">
-          Drop a saved trace to open it
+          Drop a saved trace, a capture or exported profiles to open them
         </div>
       )}
       {outcome && (

@@ -3,6 +3,7 @@
 // dropped anywhere on the window.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RequestResults } from '@shared/contract';
+import { OPEN_FILE_ACCEPT } from '@shared/model/file-kinds';
 import { useStore } from '../../store';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { SaveSessions } from '../save/SaveSessions';
@@ -78,7 +79,7 @@ export function SessionsPanel() {
           hidden
           type="file"
           aria-label="Open file"
-          accept=".trace,.pcap,.pcapng,.cap"
+          accept={OPEN_FILE_ACCEPT}
           multiple
           onChange={(event) => {
             const files = [...(event.currentTarget.files ?? [])];
@@ -124,6 +125,7 @@ export function SessionsPanel() {
       {listed && (
         <StoreCap
           capBytes={listed.capBytes}
+          listSessions={async () => (await api!.request('sessions.list', {})).sessions}
           onSave={(capBytes) => run(async () => {
             await api!.request('sessions.settings', { capBytes });
             await refresh();

@@ -1,13 +1,25 @@
 // The trace store's size cap, in MB or GB (of 1,024): checked as typed, saved with
-// `sessions.settings`; past it the oldest closed sessions go.
+// `sessions.settings`; past it the oldest closed sessions go. A cap that would delete sessions
+// names them first and saves only once confirmed.
 import { useEffect, useId, useState } from 'react';
+import { sessionsPastCap, type SessionSummary } from '@shared/model/session-summary';
+import { formatBytes, formatWallClock } from '../../ui/format';
 import { readCap, shownCap, type CapUnit } from './store-cap';
 
-export function StoreCap({ capBytes, onSave }: { capBytes: number; onSave(bytes: number): Promise<void> }) {
+interface StoreCapProps {
+  capBytes: number;
+  /** The store's sessions as they are now, for what a lower cap would delete. */
+  listSessions(): Promise<readonly SessionSummary[]>;
+  onSave(bytes: number): Promise<void>;
+}
+
+export function StoreCap({ capBytes, listSessions, onSave }: StoreCapProps) {
   const id = useId();
   const [text, setText] = useState(() => shownCap(capBytes).text);
   const [unit, setUnit] = useState<CapUnit>(() => shownCap(capBytes).unit);
   const [saved, setSaved] = useState<string>();
+  /** A cap that deletes sessions, waiting to be confirmed. */
+  const [pending, setPending] = useState<{ bytes: number; going: readonly SessionSummary[] }>();
   useEffect(() => {
     const next = shownCap(capBytes);
     setText(next.text);
@@ -15,23 +27,39 @@ export function StoreCap({ capBytes, onSave }: { capBytes: number; onSave(bytes:
   }, [capBytes]);
   const read = readCap(text, unit);
   const error = 'error' in read ? read.error : undefined;
+  const edited = () => {
+    setSaved(undefined);
+    setPending(undefined);
+  };
+  const save = async (bytes: number) => {
+    setPending(undefined);
+    await onSave(bytes);
+    setSaved(`Saved: at most ${text} ${unit}.`);
+  };
   return (
     <form
       className="store-cap"
       onSubmit={(event) => {
         event.preventDefault();
-        if ('bytes' in read) void onSave(read.bytes).then(() => setSaved(`Saved: at most ${text} ${unit}.`));
+        if (!('bytes' in read)) return;
+        const { bytes } = read;
+        void listSessions()
+          .then((sessions) => {
+            const going = sessionsPastCap(sessions, bytes);
+            return going.length > 0 ? setPending({ bytes, going }) : save(bytes);
+          })
+          .catch((failure: Error) => setSaved(`Not saved: ${failure.message}`));
       }}
     >
       <div className={`field${error ? ' field-invalid' : ''}`}>
         <label htmlFor={`${id}-cap`}>Size cap</label>
         <span className="file-row">
-          <input id={`${id}-cap`} inputMode="decimal" value={text} aria-invalid={!!error} aria-describedby={`${id}-note`} onChange={(event) => { setText(event.target.value); setSaved(undefined); }} />
-          <select aria-label="Size cap unit" value={unit} onChange={(event) => { setUnit(event.target.value as CapUnit); setSaved(undefined); }}>
+          <input id={`${id}-cap`} inputMode="decimal" value={text} aria-invalid={!!error} aria-describedby={`${id}-note`} onChange={(event) => { setText(event.target.value); edited(); }} />
+          <select aria-label="Size cap unit" value={unit} onChange={(event) => { setUnit(event.target.value as CapUnit); edited(); }}>
             <option value="MB">MB</option>
             <option value="GB">GB</option>
           </select>
-          <button type="submit" className="small" disabled={!!error}>
+          <button type="submit" className="small" disabled={!!error || !!pending}>
             Save cap
           </button>
         </span>
@@ -39,6 +67,34 @@ export function StoreCap({ capBytes, onSave }: { capBytes: number; onSave(bytes:
           {error ?? saved ?? 'Past it, the oldest closed sessions are deleted; an open one never is.'}
         </span>
       </div>
+      {pending && <ConfirmDeleting going={pending.going} onDelete={() => void save(pending.bytes)} onKeep={() => setPending(undefined)} />}
     </form>
+  );
+}
+
+function ConfirmDeleting({ going, onDelete, onKeep }: { going: readonly SessionSummary[]; onDelete(): void; onKeep(): void }) {
+  const id = useId();
+  const count = `${going.length} session${going.length === 1 ? '' : 's'}`;
+  return (
+    <div className="banner banner-warning" role="alertdialog" aria-labelledby={`${id}-title`}>
+      <p id={`${id}-title`}>
+        This cap deletes {count} ({formatBytes(going.reduce((sum, session) => sum + session.bytes, 0))}), the oldest first:
+      </p>
+      <ul aria-label="Sessions the cap deletes">
+        {going.map((session) => (
+          <li key={session.id}>
+            {session.clientId === '' ? '(empty client id)' : session.label} <span className="muted">{session.broker ?? ''} {formatWallClock(session.startTime).slice(0, 19)} · {formatBytes(session.bytes)}</span>
+          </li>
+        ))}
+      </ul>
+      <div className="button-row">
+        <button type="button" className="small danger" onClick={onDelete}>
+          Delete {count} and save the cap
+        </button>
+        <button type="button" className="small" autoFocus onClick={onKeep}>
+          Keep them
+        </button>
+      </div>
+    </div>
   );
 }

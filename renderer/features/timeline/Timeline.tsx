@@ -8,7 +8,7 @@ import { useActiveConnection, useStore } from '../../store';
 import { DIRECTION_WORDS } from '@shared/model/trace';
 import type { ConnectionView } from '../../store/connections-slice';
 import { useThrottled } from '../../ui/useThrottled';
-import { formatDuration, formatOffset, formatWallClock } from '../../ui/format';
+import { formatCount, formatDuration, formatOffset, formatWallClock } from '../../ui/format';
 import { Reconnects } from './Reconnects';
 import { useElementSize } from '../../ui/useElementSize';
 import type { PlacedLabel } from './label-layout';
@@ -203,7 +203,7 @@ const TimelineView = memo(function TimelineView({ connection }: { connection: Co
       </div>
       <Reconnects connection={connection} />
       <div ref={frame} className="timeline-frame" onWheel={onWheel}>
-        <svg width={width} height={HEIGHT} role="group" aria-label={`Timeline of ${items.packets.length || items.density.reduce((sum, bucket) => sum + bucket.count, 0)} packets between client and broker`} onKeyDown={onKeyDown}>
+        <svg width={width} height={HEIGHT} role="group" aria-label={`Timeline of ${formatCount(items.packets.length || items.density.reduce((sum, bucket) => sum + bucket.count, 0))} packets between client and broker`} onKeyDown={onKeyDown}>
           <text x={4} y={CLIENT_Y + 4} className="lane-name">Client</text>
           <text x={4} y={BROKER_Y + 4} className="lane-name">Broker</text>
           <line x1={LANE_NAMES_WIDTH} x2={plotRight} y1={CLIENT_Y} y2={CLIENT_Y} className="lane" />
@@ -244,7 +244,7 @@ const TimelineView = memo(function TimelineView({ connection }: { connection: Co
             ))}
 
           {items.density.map((bucket, index) =>
-            item(`density-${index}`, `${bucket.count} packets ${DIRECTION_WORDS[bucket.dir]} from ${at(bucket.start)}`, bucket.firstSeq, bucket.start, (
+            item(`density-${index}`, `${formatCount(bucket.count)} packets ${DIRECTION_WORDS[bucket.dir]} from ${at(bucket.start)}`, bucket.firstSeq, bucket.start, (
               <rect x={x(bucket.start)} y={LANE_OF[bucket.dir] - 2 - Math.min(18, 3 * Math.log2(bucket.count + 1))} width={Math.max(x(bucket.end) - x(bucket.start) - 1, 1)} height={2 * Math.min(18, 3 * Math.log2(bucket.count + 1)) + 4} className={`density dir-${bucket.dir}`} />
             )),
           )}
