@@ -74,7 +74,9 @@ export const sessionPlanSchema = z.object({
   ackDelayMs: z.number().int().min(0).max(60_000).optional(),
   /** Do not send PINGREQ, to see the broker's keep-alive timeout. */
   noPings: z.boolean().optional(),
-  /** Give up on a CONNACK after this long (default 10 s). */
+  /** Give up on each step that waits on the broker (TCP, the TLS handshake, the WebSocket upgrade,
+   *  the CONNACK) after this long (default 10 s each). Named for the CONNACK, which it bounded
+   *  first; saved profiles and `--connack-timeout` keep the name. */
   connackTimeoutMs: z.number().int().min(1).max(600_000).optional(),
   /** Larger packets from the broker are reported from their header and skipped (default 16 MiB). */
   maxPacketSize: z.number().int().min(2).max(268_435_460).optional(),

@@ -16,6 +16,9 @@ export interface Diagnosis {
 
 /** The client's failure code for a TLS handshake that met a reset, a close or bytes that are not TLS. */
 export const NO_TLS_ANSWER = 'ERR_TLS_NOT_ANSWERED';
+/** The client's failure codes for a TLS handshake, and a WebSocket upgrade, not done within the connection's timeout. */
+export const TLS_TIMEOUT = 'ERR_TLS_TIMEOUT';
+export const WEBSOCKET_TIMEOUT = 'ERR_WS_UPGRADE_TIMEOUT';
 
 interface ErrorRule {
   layer: Layer;
@@ -40,8 +43,10 @@ const ERROR_RULES: Record<string, ErrorRule> = {
   CERT_NOT_YET_VALID: { layer: 'TLS', title: 'The broker’s certificate is not valid yet', hint: 'Check this machine’s clock and the certificate’s dates.' },
   ERR_TLS_CERT_ALTNAME_INVALID: { layer: 'TLS', title: 'The certificate is for another host name', hint: 'Connect with a name the certificate lists, or set the SNI / server name.' },
   [NO_TLS_ANSWER]: { layer: 'TLS', title: 'This port does not answer TLS', hint: 'Try mqtt://: this is probably a plain MQTT port (usually 1883); MQTT over TLS is usually on 8883.' },
+  [TLS_TIMEOUT]: { layer: 'TLS', title: 'The TLS handshake did not finish in time', hint: 'Something accepts TCP on this port but does not complete TLS: check the port (MQTT over TLS is usually 8883) and any proxy or firewall in between, or raise the timeout for a slow link.' },
   EPROTO: { layer: 'TLS', title: 'The TLS handshake failed', hint: 'The port may not speak TLS, or the TLS versions and ciphers do not match.' },
   ERR_CONNACK_TIMEOUT: { layer: 'MQTT', title: 'The broker never answered the CONNECT', hint: 'The port may not be an MQTT broker, or the broker is overloaded; try mosquitto_sub -d against it.' },
+  [WEBSOCKET_TIMEOUT]: { layer: 'WebSocket', title: 'The WebSocket upgrade did not finish in time', hint: 'Something accepts the connection but does not answer HTTP: check that the port serves MQTT over WebSocket and the path (often /mqtt), or raise the timeout for a slow link.' },
   ERR_WS_UPGRADE: { layer: 'WebSocket', title: 'The WebSocket upgrade was refused', hint: 'Check the path (often /mqtt) and that the port serves MQTT over WebSocket.' },
 };
 

@@ -18,9 +18,8 @@ import { connectPacketBytes } from './connect-packet';
 import { ProtocolDriver } from './protocol-driver';
 import { FIELD_KEYS } from '@shared/mqtt/field-keys';
 import { noTlsAnswer } from './no-tls-answer';
+import { connackTimeout, STEP_TIMEOUT_MS, tcpBytesRead, tcpTimeout, tlsTimeout, upgradeTimeout, type StepFailure } from './step-timeouts';
 
-const TCP_CONNECT_TIMEOUT_MS = 10_000;
-const CONNACK_TIMEOUT_MS = 10_000;
 /** Past this a broker's packet is reported and skipped, so a hostile peer cannot fill memory. */
 const MAX_PACKET_SIZE = 16 * 1024 * 1024;
 const WRITES_PER_BATCH = 64;
@@ -51,7 +50,9 @@ export class InspectingClient {
   private closeRequested = false;
   private failure: { code?: string; message: string } | undefined;
   private connectDelay: NodeJS.Timeout | undefined;
-  private connackTimer: NodeJS.Timeout | undefined;
+  /** Bounds the step waiting on the broker now: TCP, TLS, the WebSocket upgrade or the CONNACK. */
+  private stepTimer: NodeJS.Timeout | undefined;
+  private readonly stepTimeoutMs: number;
   private corkedWrites = 0;
   private resolveClosed!: () => void;
   /** Settles when the connection has ended, however it ended. */
@@ -65,6 +66,7 @@ export class InspectingClient {
     onChunk?: ChunkListener,
   ) {
     this.protocolLevel = PROTOCOL_LEVELS[options.protocolVersion];
+    this.stepTimeoutMs = options.plan?.connackTimeoutMs ?? STEP_TIMEOUT_MS;
     this.tap = new ConnectionTap(id, sink, (dir, packet) => this.onPacket(dir, packet), {
       maxPacketSize: options.plan?.maxPacketSize ?? options.properties?.maximumPacketSize ?? MAX_PACKET_SIZE,
       onChunk,
@@ -188,14 +190,9 @@ export class InspectingClient {
       : net.connect({ host: address, port });
     this.socket = socket;
     socket.setNoDelay(true);
-    socket.setTimeout(TCP_CONNECT_TIMEOUT_MS, () => {
-      if (this.stage !== 'dialing') return;
-      this.failure = { code: 'ETIMEDOUT', message: `No TCP connection to ${address}:${port} within ${TCP_CONNECT_TIMEOUT_MS / 1000} s` };
-      socket.destroy();
-    });
+    this.awaitStep(() => tcpTimeout(address, port, this.stepTimeoutMs));
     let tlsStart = 0;
     socket.on('connect', () => {
-      socket.setTimeout(0);
       this.tap.lifecycle({
         phase: 'tcp',
         localAddress: `${socket.localAddress}:${socket.localPort}`,
@@ -204,10 +201,16 @@ export class InspectingClient {
         durationMs: performance.now() - dialStart,
       });
       tlsStart = performance.now();
-      if (tlsOptions) this.stage = 'securing';
-      else this.transportReady();
+      if (!tlsOptions) return this.transportReady();
+      this.stage = 'securing';
+      const readBefore = tcpBytesRead(socket as tls.TLSSocket);
+      this.awaitStep(() => {
+        const readNow = tcpBytesRead(socket as tls.TLSSocket);
+        return tlsTimeout(address, port, this.stepTimeoutMs, readNow === undefined || readBefore === undefined ? undefined : readNow - readBefore);
+      });
     });
     socket.on('secureConnect', () => {
+      this.stepDone();
       this.stage = 'dialing';
       const secure = socket as tls.TLSSocket;
       const peer = secure.getPeerCertificate(true);
@@ -242,7 +245,11 @@ export class InspectingClient {
 
   /** TCP (and TLS) are up: the WebSocket upgrade runs by itself; plain MQTT starts the handshake. */
   private transportReady(): void {
-    if (!this.websocket) this.handshake();
+    if (!this.websocket) return this.handshake();
+    const { url } = this.websocket;
+    const socket = this.socket!;
+    const readBefore = socket.bytesRead;
+    this.awaitStep(() => upgradeTimeout(url, this.stepTimeoutMs, socket.bytesRead - readBefore));
   }
 
   /** MQTT over WebSocket: the upgrade on our socket, then packets in binary messages. */
@@ -250,7 +257,8 @@ export class InspectingClient {
     const scheme = this.options.tls ? 'wss' : 'ws';
     const url = `${scheme}://${net.isIPv6(host) ? `[${host}]` : host}:${port}${this.options.websocket!.path}`;
     const upgradeStart = performance.now();
-    const websocket = new WebSocket(url, ['mqtt'], { createConnection: () => socket, perMessageDeflate: false, handshakeTimeout: TCP_CONNECT_TIMEOUT_MS });
+    // The upgrade is bounded by the step timer from the moment its request can go out (TCP, or TLS, up).
+    const websocket = new WebSocket(url, ['mqtt'], { createConnection: () => socket, perMessageDeflate: false });
     this.websocket = websocket;
     websocket.on('upgrade', (response) => {
       this.tap.lifecycle({ phase: 'websocket', url, status: response.statusCode ?? 0, ...(response.headers['sec-websocket-protocol'] ? { protocol: String(response.headers['sec-websocket-protocol']) } : {}), durationMs: performance.now() - upgradeStart });
@@ -271,18 +279,29 @@ export class InspectingClient {
   /** The connection is up: send the CONNECT, now or after the asked-for delay, and wait for the CONNACK. */
   private handshake(): void {
     this.stage = 'handshake';
+    // The delay is asked for: no step waits on the broker until the CONNECT has gone.
+    this.stepDone();
     const delay = this.options.plan?.connectDelayMs ?? 0;
     const sendConnect = () => {
       this.send(connectPacketBytes(this.options));
-      const timeout = this.options.plan?.connackTimeoutMs ?? CONNACK_TIMEOUT_MS;
-      this.connackTimer = setTimeout(() => {
-        if (this.stage !== 'handshake') return;
-        this.failure ??= { code: 'ERR_CONNACK_TIMEOUT', message: `No CONNACK within ${timeout / 1000} s of the CONNECT` };
-        this.socket?.destroy();
-      }, timeout);
+      this.awaitStep(() => connackTimeout(this.stepTimeoutMs));
     };
     if (delay > 0) this.connectDelay = setTimeout(sendConnect, delay);
     else sendConnect();
+  }
+
+  /** The next step waits on the broker for at most the connection's timeout; past it, `failure` ends the connection. */
+  private awaitStep(failure: () => StepFailure): void {
+    this.stepDone();
+    this.stepTimer = setTimeout(() => {
+      this.failure ??= failure();
+      this.socket?.destroy();
+    }, this.stepTimeoutMs);
+  }
+
+  private stepDone(): void {
+    clearTimeout(this.stepTimer);
+    this.stepTimer = undefined;
   }
 
   private sendPacket(packet: CraftPacket): void {
@@ -313,7 +332,7 @@ export class InspectingClient {
   private onPacket(dir: Direction, packet: DecodedPacket): void {
     if (dir !== 's2c') return;
     if (packet.type === PACKET_TYPE_IDS.CONNACK && this.stage === 'handshake') {
-      if (this.connackTimer) clearTimeout(this.connackTimer);
+      this.stepDone();
       if (!summarizeConnack(packet)?.accepted) return;
       this.stage = 'connected';
       this.driver.accepted(serverKeepAlive(packet), receiveMaximum(packet));
@@ -327,7 +346,7 @@ export class InspectingClient {
     this.stage = 'closed';
     this.driver.stop();
     if (this.connectDelay) clearTimeout(this.connectDelay);
-    if (this.connackTimer) clearTimeout(this.connackTimer);
+    this.stepDone();
     this.tap.closed(by, this.failure);
     this.resolveClosed();
   }

@@ -286,7 +286,7 @@ export function ConnectionForm() {
           </>
         )}
         <NumberInput binding={binding} name="connectDelay" hint="milliseconds after TCP; shows the broker's connect timeout" />
-        <NumberInput binding={binding} name="connackTimeout" hint="milliseconds; 10 000 by default" />
+        <NumberInput binding={binding} name="connackTimeout" hint="milliseconds each for TCP, TLS, the WebSocket upgrade and the CONNACK; 10 000 by default" />
         <NumberInput binding={binding} name="ackDelay" hint="milliseconds: PUBACK and PUBREC held, to see the broker's Receive Maximum" />
         <Checkbox binding={binding} name="noPings" hint="to see the broker's keep-alive timeout" />
       </details>
