@@ -15,7 +15,7 @@ import { buildSessionStory } from '@shared/model/session-story';
 import type { PacketEntry, TraceEntry } from '@shared/model/trace';
 import { handshake as connectOnce } from '../../../testing/handshake';
 import { RawClient } from '../../../testing/raw-client';
-import { until } from '../../../testing/wait';
+import { until, untilAsked } from '../../../testing/wait';
 import { InspectingClient } from '../client/inspecting-client';
 import { startAedesBroker, type AedesBrokerOptions, type RunningBroker } from './aedes-broker';
 import { FAILURES_BEFORE_THROTTLE } from './users';
@@ -299,11 +299,8 @@ describe('embedded broker: sessions you can see', () => {
 
     // Aedes acknowledges a QoS 1 publish before queueing it (without persistence nothing holds
     // the PUBACK back), so the queue may fill a moment after mosquitto_pub has returned.
-    let stored = (await local.sessions())[0];
-    for (let tries = 0; tries < 100 && stored?.queued.length !== 2; tries++) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-      stored = (await local.sessions())[0];
-    }
+    await untilAsked(async () => (await local.sessions())[0]?.queued.length === 2, 30_000, 'both messages queued');
+    const stored = (await local.sessions())[0];
     expect(stored).toMatchObject({ clientId: 'keeper', connected: false, subscriptions: [{ topic: 'inbox/#', qos: 1 }] });
     expect(stored.queued.map((message) => [message.topic, message.qos, message.preview])).toEqual([['inbox/k', 1, 'first'], ['inbox/k', 1, 'second']]);
 
@@ -358,38 +355,56 @@ describe('embedded broker: strict where the specification is', () => {
     expect(local.events).toContainEqual(expect.objectContaining({ type: 'refused', returnCode: 1, reason: expect.stringMatching(/does not speak MQTT 5/) }));
   });
 
-  it('disconnects a client silent for 1.5 × its keep alive, and publishes its will for that reason', async () => {
+  it('disconnects a client silent for 1.5 × its keep alive, not before, and publishes its will for that reason', async () => {
     const local = await broker();
-    const watcher = new InspectingClient('w', { host: '127.0.0.1', port: local.port, protocolVersion: '3.1.1', clientId: 'watcher', clean: true, keepAlive: 30, plan: { subscriptions: [{ topic: 'status/#', qos: 0 }] } }, () => {});
-    watcher.start();
-    await until(() => local.trace.some((entry) => entry.kind === 'packet' && entry.typeName === 'SUBACK'));
-    const entries: TraceEntry[] = [];
-    const silent = new InspectingClient('s', { host: '127.0.0.1', port: local.port, protocolVersion: '3.1.1', clientId: 'silent', clean: true, keepAlive: 1, will: { topic: 'status/silent', payload: 'lost', qos: 0, retain: false }, plan: { noPings: true } }, (entry) => entries.push(entry));
-    const started = Date.now();
-    silent.start();
-    await silent.closed;
-    const elapsed = Date.now() - started;
-    await until(() => local.events.some((event) => event.type === 'will-published'));
-    await watcher.close();
-    expect(elapsed).toBeGreaterThanOrEqual(1400);
-    expect(elapsed).toBeLessThan(4000);
-    expect(buildSessionStory('s', entries).end).toMatchObject({ by: 'broker' });
+    const watcher = await RawClient.connect(local.port);
+    watcher.send({ type: 'CONNECT', clientId: 'watcher', clean: true, keepAlive: 60 });
+    await watcher.expect('20');
+    watcher.send({ type: 'SUBSCRIBE', packetId: 1, subscriptions: [{ topic: 'status/#', qos: 0 }] });
+    await watcher.expect('90');
+    // The keep-alive timer on a fake clock, from the silent client's CONNECT on: checked at its
+    // edge (1.5 × 1 s [MQTT-3.1.2-24]; Aedes adds 1 ms), however slow the machine.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const entries: TraceEntry[] = [];
+      const silent = new InspectingClient('s', { host: '127.0.0.1', port: local.port, protocolVersion: '3.1.1', clientId: 'silent', clean: true, keepAlive: 1, will: { topic: 'status/silent', payload: 'lost', qos: 0, retain: false }, plan: { noPings: true } }, (entry) => entries.push(entry));
+      silent.start();
+      await local.when(() => local.events.some((event) => event.type === 'client-connected' && event.clientId === 'silent'));
+      vi.advanceTimersByTime(1500);
+      await turnsOfTheLoop();
+      expect(hasEvent(local.events, 'keepalive-timeout')).toBe(false);
+      vi.advanceTimersByTime(1);
+      await local.when(() => hasEvent(local.events, 'keepalive-timeout'));
+      await silent.closed;
+      await local.when(() => hasEvent(local.events, 'will-published'));
+      expect(buildSessionStory('s', entries).end).toMatchObject({ by: 'broker' });
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(await watcher.expect('30')).toContain(Buffer.from('status/silent').toString('hex'));
+    watcher.abort();
     expect(local.events).toContainEqual(expect.objectContaining({ type: 'keepalive-timeout', clientId: 'silent' }));
     expect(local.events).toContainEqual(expect.objectContaining({ type: 'will-published', clientId: 'silent', reason: 'keep-alive timeout' }));
   });
 
   it('closes the connection on a malformed CONNECT (reserved flag set), without a CONNACK', async () => {
-    const local = await broker();
-    const started = Date.now();
-    const closed = await new Promise<string>((resolve) => {
-      const socket = net.connect(local.port, '127.0.0.1', () => socket.write(encodePacket({ type: 'CONNECT', clientId: 'c1', connectFlags: 0x03 })));
-      let received = '';
-      socket.on('data', (chunk) => (received += chunk.toString('hex')));
-      socket.on('close', () => resolve(received));
-      socket.on('error', () => {});
-    });
-    expect(closed).toBe('');
-    expect(Date.now() - started).toBeLessThan(2000);
+    // On a fake clock the connect timeout never fires: the close can only be the broker's answer
+    // to the malformed packet (a broker that waited instead would hold the test to its timeout).
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const local = await broker();
+      const closed = await new Promise<string>((resolve) => {
+        const socket = net.connect(local.port, '127.0.0.1', () => socket.write(encodePacket({ type: 'CONNECT', clientId: 'c1', connectFlags: 0x03 })));
+        let received = '';
+        socket.on('data', (chunk) => (received += chunk.toString('hex')));
+        socket.on('close', () => resolve(received));
+        socket.on('error', () => {});
+      });
+      expect(closed).toBe('');
+      expect(hasEvent(local.events, 'connect-timeout')).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
