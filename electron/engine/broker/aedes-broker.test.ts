@@ -142,7 +142,15 @@ describe('embedded broker: password checks under attack', () => {
     const attackers = await Promise.all(Array.from({ length: 32 }, dial));
     // The member pings with the burst and again on each refusal, so a ping is always on its way.
     const ping = () => member.write(Buffer.from([0xc0, 0x00]));
-    const refused = attackers.map((socket) => new Promise<void>((resolve) => socket.once('data', () => resolve(ping()))));
+    const refused = attackers.map(
+      (socket) =>
+        new Promise<void>((resolve) =>
+          socket.once('data', () => {
+            ping();
+            resolve();
+          }),
+        ),
+    );
     // The 32 CONNECTs and then the ping, in one go: they reach the broker together.
     attackers.forEach((socket, index) => socket.write(connectBytes(`attacker-${index}`, `guess-${index}`)));
     ping();
