@@ -37,7 +37,7 @@ export class RawClient {
   }
 
   /** Waits for a packet whose hex starts with `prefix` (after `from` packets), and returns it. */
-  async expect(prefix: string, timeoutMs = 5000, from = 0): Promise<string> {
+  async expect(prefix: string, timeoutMs = 30_000, from = 0): Promise<string> {
     const find = () => this.received.slice(from).find((hex) => hex.startsWith(prefix));
     try {
       await until(() => find() !== undefined || this.ended, timeoutMs);

@@ -1,5 +1,8 @@
 // Waiting in tests for something that will happen, checked often and never longer than a bound.
-export async function until(check: () => boolean, timeoutMs = 5000, what = 'the condition'): Promise<void> {
+// The bound only ends a wait that would never finish: wide enough for a busy machine
+// (scripts/busy-machine.mjs), never a measure of how fast anything is.
+const WAIT_BOUND_MS = 30_000;
+export async function until(check: () => boolean, timeoutMs = WAIT_BOUND_MS, what = 'the condition'): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -8,7 +11,7 @@ export async function until(check: () => boolean, timeoutMs = 5000, what = 'the 
 }
 
 /** The same for a check that asks (the engine, a file) before it can say. */
-export async function untilAsked(check: () => Promise<boolean>, timeoutMs = 5000, what = 'the condition'): Promise<void> {
+export async function untilAsked(check: () => Promise<boolean>, timeoutMs = WAIT_BOUND_MS, what = 'the condition'): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

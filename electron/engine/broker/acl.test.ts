@@ -165,8 +165,12 @@ describe('embedded broker ACL: events', () => {
     for (let round = 0; round < 2; round++) for (let index = 0; index <= 1000; index++) writer.send({ type: 'PUBLISH', topic: `open/${index}`, payload: '', qos: 0 });
     writer.send({ type: 'PUBLISH', topic: 'closed/a', payload: '', qos: 0 }, { type: 'PUBLISH', topic: 'closed/a', payload: '', qos: 1, packetId: 1 });
     await writer.expect('40020001', 10_000);
-    await until(() => local.events.filter((event) => event.type === 'acl').length >= 1002, 5000, '1,002 decisions');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await until(() => local.events.filter((event) => event.type === 'acl').length >= 1002, undefined, '1,002 decisions');
+    // A barrier, not a sleep: the broker handles a connection's packets in order, so once it has
+    // answered a PINGREQ sent after them, every decision about them has been reported.
+    const before = writer.received.length;
+    writer.send({ type: 'PINGREQ' });
+    await writer.expect('d0', undefined, before);
     const decisions = local.events.filter((event) => event.type === 'acl');
     expect(decisions.filter((event) => event.allowed)).toHaveLength(1000);
     expect(decisions.filter((event) => !event.allowed)).toHaveLength(2);

@@ -15,7 +15,7 @@ import { buildSessionStory } from '@shared/model/session-story';
 import type { PacketEntry, TraceEntry } from '@shared/model/trace';
 import { handshake as connectOnce } from '../../../testing/handshake';
 import { RawClient } from '../../../testing/raw-client';
-import { until } from '../../../testing/wait';
+import { until, untilAsked } from '../../../testing/wait';
 import { InspectingClient } from '../client/inspecting-client';
 import { startAedesBroker, type AedesBrokerOptions, type RunningBroker } from './aedes-broker';
 import { FAILURES_BEFORE_THROTTLE } from './users';
@@ -29,10 +29,41 @@ afterEach(async () => {
 async function broker(options: AedesBrokerOptions = {}) {
   const trace: TraceEntry[] = [];
   const events: BrokerEvent[] = [];
-  const running = await startAedesBroker({ ...options, sink: (entry) => trace.push(entry), onEvent: (event) => events.push(event) });
+  const waiters = new Set<() => void>();
+  const wake = () => waiters.forEach((waiter) => waiter());
+  const running = await startAedesBroker({
+    ...options,
+    sink: (entry) => {
+      trace.push(entry);
+      wake();
+    },
+    onEvent: (event) => {
+      events.push(event);
+      wake();
+    },
+  });
   brokers.push(running);
-  return { ...running, trace, events };
+  /** Resolves once the check holds, looked at on each trace entry and event: no clock, so it
+   *  works under fake timers too (a test that never sees it ends at the test timeout). */
+  const when = (check: () => boolean) =>
+    new Promise<void>((resolve) => {
+      const waiter = () => {
+        if (!check()) return;
+        waiters.delete(waiter);
+        resolve();
+      };
+      waiters.add(waiter);
+      waiter();
+    });
+  return { ...running, trace, events, when };
 }
+
+/** Lets pending I/O callbacks and immediates run: the loop turns a few times (setImmediate is never faked here). */
+async function turnsOfTheLoop(count = 10): Promise<void> {
+  for (let turn = 0; turn < count; turn++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+const hasEvent = (events: BrokerEvent[], type: BrokerEvent['type']) => events.some((event) => event.type === type);
 
 const handshake = (port: number, overrides: Partial<ConnectOptions>) => connectOnce({ port, clientId: 'c1', ...overrides });
 
@@ -73,52 +104,72 @@ describe('embedded broker: return codes on the wire', () => {
     expect(connacks(local.trace)).toEqual(['20020004', '20020005', '20020000', '20020004']);
   });
 
-  it('closes a socket that sends no CONNECT within the connect timeout', async () => {
-    const local = await broker({ connectTimeoutSeconds: 1 });
-    const started = Date.now();
-    await new Promise<void>((resolve) => {
+  it('closes a socket that sends no CONNECT within the connect timeout, not before', async () => {
+    // The broker's timers on a fake clock: the timeout is checked at its edge, however slow the machine.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const local = await broker({ connectTimeoutSeconds: 1 });
       const socket = net.connect(local.port, '127.0.0.1');
-      socket.on('close', () => resolve());
       socket.on('error', () => {});
-    });
-    const elapsed = Date.now() - started;
-    expect(elapsed).toBeGreaterThanOrEqual(900);
-    expect(elapsed).toBeLessThan(5000);
-    await until(() => local.events.some((event) => event.type === 'connect-timeout'));
-    expect(local.events).toContainEqual(expect.objectContaining({ type: 'connect-timeout', seconds: 1 }));
+      const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+      // Aedes starts its connect timer as the connection is handed to it, right after the tap saw it accepted.
+      await local.when(() => local.trace.some((entry) => entry.kind === 'lifecycle' && entry.event.phase === 'accepted'));
+      vi.advanceTimersByTime(999);
+      await turnsOfTheLoop();
+      expect(hasEvent(local.events, 'connect-timeout')).toBe(false);
+      vi.advanceTimersByTime(1);
+      await local.when(() => hasEvent(local.events, 'connect-timeout'));
+      await closed;
+      expect(local.events).toContainEqual(expect.objectContaining({ type: 'connect-timeout', seconds: 1 }));
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
 describe('embedded broker: password checks under attack', () => {
-  it('32 clients with wrong passwords at once leave a connected client’s pings answered promptly', async () => {
+  it('32 clients with wrong passwords at once: a connected client’s pings are answered while their passwords are being checked', async () => {
     const local = await broker({ users: [{ username: 'alice', password: 'secret' }] });
     const connectBytes = (clientId: string, password: string) => Buffer.from(encodePacket({ type: 'CONNECT', clientId, clean: true, keepAlive: 60, username: 'alice', password }));
-    const open = (bytes: Buffer) =>
+    const dial = () =>
       new Promise<net.Socket>((resolve) => {
-        const socket = net.connect(local.port, '127.0.0.1', () => socket.write(bytes));
-        socket.once('data', () => resolve(socket));
+        const socket = net.connect(local.port, '127.0.0.1', () => resolve(socket));
         socket.on('error', () => {});
       });
-    const member = await open(connectBytes('member', 'secret'));
-    let longest = 0;
-    let pinging = true;
-    const pings = (async () => {
-      while (pinging) {
-        const sent = performance.now();
-        await new Promise<void>((resolve) => {
-          member.once('data', () => resolve());
-          member.write(Buffer.from([0xc0, 0x00]));
-        });
-        longest = Math.max(longest, performance.now() - sent);
-        await new Promise((resolve) => setTimeout(resolve, 5));
-      }
-    })();
-    const attackers = await Promise.all(Array.from({ length: 32 }, (_, index) => open(connectBytes(`attacker-${index}`, `guess-${index}`))));
-    pinging = false;
-    await pings;
+    const member = await dial();
+    member.write(connectBytes('member', 'secret'));
+    await new Promise((resolve) => member.once('data', resolve));
+    const attackers = await Promise.all(Array.from({ length: 32 }, dial));
+    // The member pings with the burst and again on each refusal, so a ping is always on its way.
+    const ping = () => member.write(Buffer.from([0xc0, 0x00]));
+    const refused = attackers.map(
+      (socket) =>
+        new Promise<void>((resolve) =>
+          socket.once('data', () => {
+            ping();
+            resolve();
+          }),
+        ),
+    );
+    // The 32 CONNECTs and then the ping, in one go: they reach the broker together.
+    attackers.forEach((socket, index) => socket.write(connectBytes(`attacker-${index}`, `guess-${index}`)));
+    ping();
+    await Promise.all(refused);
     for (const socket of [member, ...attackers]) socket.destroy();
-    // With scryptSync on the event loop each attacker held it ~34 ms: a second for the member.
-    expect(longest).toBeLessThan(250);
+    // Ordered by events, not timed, in the broker's own trace: it answered the member's pings
+    // while attackers' passwords were being checked — between an attacker's CONNECT and its
+    // refusal. A check that hashes on the event loop (scryptSync, ~34 ms) answers its CONNECT in
+    // the turn that read it: nothing can come between, however fast or slow the machine.
+    const packets = local.trace.filter((entry): entry is PacketEntry => entry.kind === 'packet');
+    const memberId = packets.find((entry) => entry.typeName === 'PINGRESP')?.connectionId;
+    const attackerIds = [...new Set(packets.filter((entry) => entry.typeName === 'CONNECT' && entry.connectionId !== memberId).map((entry) => entry.connectionId))];
+    expect(attackerIds).toHaveLength(32);
+    const pongsWhileChecking = attackerIds.map((id) => {
+      const connect = packets.findIndex((entry) => entry.connectionId === id && entry.typeName === 'CONNECT');
+      const connack = packets.findIndex((entry) => entry.connectionId === id && entry.typeName === 'CONNACK');
+      return packets.slice(connect, connack).filter((entry) => entry.typeName === 'PINGRESP').length;
+    });
+    expect(pongsWhileChecking.filter((pongs) => pongs > 0).length).toBeGreaterThan(0);
     expect(local.events.filter((event) => event.type === 'refused').length).toBe(32);
   }, 30_000);
 });
@@ -256,11 +307,8 @@ describe('embedded broker: sessions you can see', () => {
 
     // Aedes acknowledges a QoS 1 publish before queueing it (without persistence nothing holds
     // the PUBACK back), so the queue may fill a moment after mosquitto_pub has returned.
-    let stored = (await local.sessions())[0];
-    for (let tries = 0; tries < 100 && stored?.queued.length !== 2; tries++) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-      stored = (await local.sessions())[0];
-    }
+    await untilAsked(async () => (await local.sessions())[0]?.queued.length === 2, 30_000, 'both messages queued');
+    const stored = (await local.sessions())[0];
     expect(stored).toMatchObject({ clientId: 'keeper', connected: false, subscriptions: [{ topic: 'inbox/#', qos: 1 }] });
     expect(stored.queued.map((message) => [message.topic, message.qos, message.preview])).toEqual([['inbox/k', 1, 'first'], ['inbox/k', 1, 'second']]);
 
@@ -315,38 +363,56 @@ describe('embedded broker: strict where the specification is', () => {
     expect(local.events).toContainEqual(expect.objectContaining({ type: 'refused', returnCode: 1, reason: expect.stringMatching(/does not speak MQTT 5/) }));
   });
 
-  it('disconnects a client silent for 1.5 × its keep alive, and publishes its will for that reason', async () => {
+  it('disconnects a client silent for 1.5 × its keep alive, not before, and publishes its will for that reason', async () => {
     const local = await broker();
-    const watcher = new InspectingClient('w', { host: '127.0.0.1', port: local.port, protocolVersion: '3.1.1', clientId: 'watcher', clean: true, keepAlive: 30, plan: { subscriptions: [{ topic: 'status/#', qos: 0 }] } }, () => {});
-    watcher.start();
-    await until(() => local.trace.some((entry) => entry.kind === 'packet' && entry.typeName === 'SUBACK'));
-    const entries: TraceEntry[] = [];
-    const silent = new InspectingClient('s', { host: '127.0.0.1', port: local.port, protocolVersion: '3.1.1', clientId: 'silent', clean: true, keepAlive: 1, will: { topic: 'status/silent', payload: 'lost', qos: 0, retain: false }, plan: { noPings: true } }, (entry) => entries.push(entry));
-    const started = Date.now();
-    silent.start();
-    await silent.closed;
-    const elapsed = Date.now() - started;
-    await until(() => local.events.some((event) => event.type === 'will-published'));
-    await watcher.close();
-    expect(elapsed).toBeGreaterThanOrEqual(1400);
-    expect(elapsed).toBeLessThan(4000);
-    expect(buildSessionStory('s', entries).end).toMatchObject({ by: 'broker' });
+    const watcher = await RawClient.connect(local.port);
+    watcher.send({ type: 'CONNECT', clientId: 'watcher', clean: true, keepAlive: 60 });
+    await watcher.expect('20');
+    watcher.send({ type: 'SUBSCRIBE', packetId: 1, subscriptions: [{ topic: 'status/#', qos: 0 }] });
+    await watcher.expect('90');
+    // The keep-alive timer on a fake clock, from the silent client's CONNECT on: checked at its
+    // edge (1.5 × 1 s [MQTT-3.1.2-24]; Aedes adds 1 ms), however slow the machine.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const entries: TraceEntry[] = [];
+      const silent = new InspectingClient('s', { host: '127.0.0.1', port: local.port, protocolVersion: '3.1.1', clientId: 'silent', clean: true, keepAlive: 1, will: { topic: 'status/silent', payload: 'lost', qos: 0, retain: false }, plan: { noPings: true } }, (entry) => entries.push(entry));
+      silent.start();
+      await local.when(() => local.events.some((event) => event.type === 'client-connected' && event.clientId === 'silent'));
+      vi.advanceTimersByTime(1500);
+      await turnsOfTheLoop();
+      expect(hasEvent(local.events, 'keepalive-timeout')).toBe(false);
+      vi.advanceTimersByTime(1);
+      await local.when(() => hasEvent(local.events, 'keepalive-timeout'));
+      await silent.closed;
+      await local.when(() => hasEvent(local.events, 'will-published'));
+      expect(buildSessionStory('s', entries).end).toMatchObject({ by: 'broker' });
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(await watcher.expect('30')).toContain(Buffer.from('status/silent').toString('hex'));
+    watcher.abort();
     expect(local.events).toContainEqual(expect.objectContaining({ type: 'keepalive-timeout', clientId: 'silent' }));
     expect(local.events).toContainEqual(expect.objectContaining({ type: 'will-published', clientId: 'silent', reason: 'keep-alive timeout' }));
   });
 
   it('closes the connection on a malformed CONNECT (reserved flag set), without a CONNACK', async () => {
-    const local = await broker();
-    const started = Date.now();
-    const closed = await new Promise<string>((resolve) => {
-      const socket = net.connect(local.port, '127.0.0.1', () => socket.write(encodePacket({ type: 'CONNECT', clientId: 'c1', connectFlags: 0x03 })));
-      let received = '';
-      socket.on('data', (chunk) => (received += chunk.toString('hex')));
-      socket.on('close', () => resolve(received));
-      socket.on('error', () => {});
-    });
-    expect(closed).toBe('');
-    expect(Date.now() - started).toBeLessThan(2000);
+    // On a fake clock the connect timeout never fires: the close can only be the broker's answer
+    // to the malformed packet (a broker that waited instead would hold the test to its timeout).
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const local = await broker();
+      const closed = await new Promise<string>((resolve) => {
+        const socket = net.connect(local.port, '127.0.0.1', () => socket.write(encodePacket({ type: 'CONNECT', clientId: 'c1', connectFlags: 0x03 })));
+        let received = '';
+        socket.on('data', (chunk) => (received += chunk.toString('hex')));
+        socket.on('close', () => resolve(received));
+        socket.on('error', () => {});
+      });
+      expect(closed).toBe('');
+      expect(hasEvent(local.events, 'connect-timeout')).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

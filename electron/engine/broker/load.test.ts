@@ -5,6 +5,7 @@
 import mqtt from 'mqtt';
 import { describe, expect, it } from 'vitest';
 import type { PacketEntry, TraceEntry } from '@shared/model/trace';
+import { until } from '../../../testing/wait';
 import { startAedesBroker } from './aedes-broker';
 
 const CLIENTS = 200;
@@ -43,8 +44,7 @@ describe('embedded broker under load', () => {
       }, EVERY_MS);
     });
     await Promise.all(acknowledged);
-    const deadline = Date.now() + 30_000;
-    while (received < published && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    await until(() => received >= published, 60_000, 'every message delivered');
     await Promise.all(clients.map((client) => client.endAsync()));
     await broker.close();
 

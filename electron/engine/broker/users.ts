@@ -19,7 +19,7 @@ interface StoredUser {
 export type LoginVerdict = 'accepted' | 'refused' | 'throttled';
 
 /** Checks hashing at once; the rest wait their turn. */
-const CONCURRENT_CHECKS = 2;
+export const CONCURRENT_CHECKS = 2;
 /** Failures of one address and user name within the window after which its failures are a
  *  flood, not a person trying passwords by hand. */
 export const FAILURES_BEFORE_THROTTLE = 20;

@@ -9,6 +9,7 @@ import { encodePacket } from '@shared/mqtt/encode';
 import { buildSessionStory } from '@shared/model/session-story';
 import type { TraceEntry } from '@shared/model/trace';
 import { startMosquitto, type Mosquitto } from '../../../testing/mosquitto';
+import { until } from '../../../testing/wait';
 import { startRecordingProxy } from './recording-proxy';
 
 const byConnection = (entries: TraceEntry[]) => {
@@ -41,7 +42,7 @@ describe('recording proxy, byte for byte', () => {
       });
       client.on('close', () => resolve());
     });
-    while (!entries.some((entry) => entry.kind === 'lifecycle' && entry.event.phase === 'closed')) await new Promise((resolve) => setTimeout(resolve, 5));
+    await until(() => entries.some((entry) => entry.kind === 'lifecycle' && entry.event.phase === 'closed'), undefined, 'the proxy to record the close');
     await proxy.close();
     target.close();
     return { received: Buffer.concat(received), gotBack: Buffer.concat(gotBack), entries };
@@ -96,8 +97,8 @@ describe('recording proxy with mosquitto_pub and mosquitto', () => {
         }),
       ),
     );
-    const deadline = Date.now() + 5000;
-    while (proxy.openConnections > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    // Waits for the closes, however long a loaded machine takes (it used to go on after 5 s, with sessions still open).
+    await until(() => proxy.openConnections === 0, undefined, 'every proxied connection to close');
     await proxy.close();
     expect(exits).toEqual(Array(COUNT).fill(0));
 
@@ -140,8 +141,7 @@ describe('two recording proxies in a row, with real traffic', () => {
         }),
       ),
     );
-    const deadline = Date.now() + 5000;
-    while ((first.openConnections > 0 || second.openConnections > 0) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    await until(() => first.openConnections === 0 && second.openConnections === 0, undefined, 'every connection through both proxies to close');
     await Promise.all([first.close(), second.close()]);
     expect(exits).toEqual(Array(COUNT).fill(0));
 

@@ -1,25 +1,20 @@
 // The retained messages the embedded broker holds, read when its sessions change or when asked,
 // each one purged once confirmed (the broker publishes an empty retained message to its topic).
-import { useEffect, useState } from 'react';
-import type { MessagePreview } from '@shared/model/broker';
+import { useState } from 'react';
 import { useStore } from '../../store';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useAction } from '../../ui/useAction';
-
-const REFRESH_MS = 250;
+import { useLatestRead } from './useLatestRead';
 
 export function BrokerRetained() {
   const api = useStore((state) => state.api);
   const stamp = useStore((state) => state.sessionsStamp);
-  const [retained, setRetained] = useState<MessagePreview[]>();
   const [asked, setAsked] = useState(0);
+  // Read again at most every REREAD_MS while the broker keeps changing (a debounce here was
+  // starved by a broker that never stopped), the newest answer shown.
+  const { value: retained, error: readError } = useLatestRead(api ? () => api.request('broker.retained', {}) : undefined, [api, stamp, asked]);
   const [confirming, setConfirming] = useState<string>();
   const { busy, error, run } = useAction();
-
-  useEffect(() => {
-    const timer = setTimeout(() => void run(async () => setRetained(await api!.request('broker.retained', {}))), REFRESH_MS);
-    return () => clearTimeout(timer);
-  }, [api, stamp, asked]);
 
   const purge = (topic: string) =>
     run(async () => {
@@ -57,7 +52,7 @@ export function BrokerRetained() {
           </li>
         ))}
       </ul>
-      <ErrorAlert error={error} />
+      <ErrorAlert error={error ?? readError} />
     </div>
   );
 }

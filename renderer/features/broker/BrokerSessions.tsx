@@ -1,49 +1,26 @@
 // The sessions the embedded broker keeps: live and persisted, with subscriptions, queued
 // messages and will, read again whenever the broker says they changed.
-import { useEffect, useRef, useState } from 'react';
-import type { BrokerSession, MessagePreview } from '@shared/model/broker';
+import { useState } from 'react';
+import type { MessagePreview } from '@shared/model/broker';
 import { useStore } from '../../store';
-
-/** Reading the sessions again at most this often while they keep changing. */
-const REFRESH_MS = 250;
+import { useLatestRead } from './useLatestRead';
 
 const preview = (message: MessagePreview) => `${message.topic} QoS ${message.qos}${message.retain ? ' retain' : ''}: ${message.preview}`;
 
 export function BrokerSessions() {
   const api = useStore((state) => state.api);
   const stamp = useStore((state) => state.sessionsStamp);
-  const [sessions, setSessions] = useState<BrokerSession[]>([]);
-  const [error, setError] = useState<string>();
-
-  // A read is due REFRESH_MS after the first change it will see, never pushed back by the next
-  // one: changes that keep coming (a busy broker) must not keep the view from being read.
-  const due = useRef<ReturnType<typeof setTimeout>>(undefined);
-  useEffect(() => {
-    if (!api || due.current) return;
-    due.current = setTimeout(() => {
-      due.current = undefined;
-      api.request('broker.sessions', {}).then(
-        (read) => {
-          setSessions(read);
-          setError(undefined);
-        },
-        (failure: Error) => setError(failure.message),
-      );
-    }, REFRESH_MS);
-  }, [api, stamp]);
-  useEffect(
-    () => () => {
-      clearTimeout(due.current);
-      due.current = undefined;
-    },
-    [],
-  );
+  // Read again at most every REREAD_MS while the broker keeps changing, newest answer shown.
+  const { value: sessions = [], error: readError } = useLatestRead(api ? () => api.request('broker.sessions', {}) : undefined, [api, stamp]);
+  const [purgeError, setPurgeError] = useState<string>();
+  const error = purgeError ?? readError;
 
   async function purge(clientId: string) {
     try {
+      setPurgeError(undefined);
       await api!.request('broker.purgeSession', { clientId });
     } catch (failure) {
-      setError((failure as Error).message);
+      setPurgeError((failure as Error).message);
     }
   }
 
