@@ -11,6 +11,7 @@ import { DIRECTION_WORDS, type CloseCause, type Direction, type FrameErrorEntry,
 import { reasonCodeMeaning } from '../mqtt/reason-codes';
 import { FIELD_KEYS } from '../mqtt/field-keys';
 import { ANSWER_START_BYTES, diagnosePlainToTls } from './plain-to-tls';
+import type { CaptureOrigin } from './capture';
 
 /** The steps to a connection, by the lifecycle entry that ends each, with a long and a short name. */
 const PHASES = {
@@ -93,8 +94,10 @@ export interface SessionEnd {
 
 export interface SessionStory {
   connectionId: string;
-  /** Who made the connection: this app's client, or a client of the local broker or the proxy. */
-  origin: 'client' | 'broker' | 'proxy';
+  /** Whose view of the connection this is: this app's client, the local broker's or the proxy's
+   *  (a client of theirs), or a capture read from a file (somebody else's client). Only `client`
+   *  is this app's own. */
+  origin: CaptureOrigin;
   /** For the broker's and the proxy's connections: the client's address. */
   peerAddress?: string;
   phases: Phase[];
@@ -160,7 +163,7 @@ export class SessionStoryBuilder {
   private readonly flows: QosFlow[] = [];
   private readonly openFlows = new Map<string, QosFlow>();
   private readonly pings: KeepAliveReport['pings'] = [];
-  private origin: SessionStory['origin'] = 'client';
+  private origin: SessionStory['origin'];
   private peerAddress: string | undefined;
   private tls: SessionStory['tls'];
   private connect: ConnectRequest | undefined;
@@ -184,11 +187,16 @@ export class SessionStoryBuilder {
    * @param keepRecent how many finished QoS flows, and how many pings, a long-running reader
    *   keeps (the newest; open flows are always kept): a command line following a busy connection
    *   must not grow without a bound. The UI keeps them all.
+   * @param recordedBy who recorded the connection, as its session record says: a recording read
+   *   back keeps it (a capture is not this app's client). An `accepted` entry says it too.
    */
   constructor(
     readonly connectionId: string,
     private readonly keepRecent = Infinity,
-  ) {}
+    recordedBy: CaptureOrigin = 'client',
+  ) {
+    this.origin = recordedBy;
+  }
 
   add(entry: TraceEntry): void {
     if (entry.kind === 'lifecycle') return this.addLifecycle(entry.event, entry.time);
