@@ -10,6 +10,7 @@ import { diagnoseError, diagnoseRefusal, type Diagnosis } from './diagnosis';
 import { DIRECTION_WORDS, type CloseCause, type Direction, type FrameErrorEntry, type LifecycleEvent, type PacketEntry, type TraceEntry } from './trace';
 import { reasonCodeMeaning } from '../mqtt/reason-codes';
 import { FIELD_KEYS } from '../mqtt/field-keys';
+import { fingerprintWithoutSecrets } from '../mqtt/secrets';
 import { ANSWER_START_BYTES, diagnosePlainToTls } from './plain-to-tls';
 import type { CaptureOrigin } from './capture';
 
@@ -45,6 +46,9 @@ export interface ConnectRequest {
   protocolLevel: number;
   time: number;
   seq: number;
+  /** The CONNECT's bytes in short, secrets aside: with `time`, what tells one connection seen
+   *  twice (a copy of its recording) from a reconnect. */
+  fingerprint: string;
 }
 
 export interface ConnackGrant extends ConnackSummary {
@@ -123,7 +127,8 @@ const FLOW_STEPS: Record<string, { kind: QosFlow['kind']; fromPublisher: boolean
 const other = (dir: Direction): Direction => (dir === 'c2s' ? 's2c' : 'c2s');
 
 function readConnect(entry: PacketEntry): ConnectRequest | undefined {
-  const packet = decode(fromHex(entry.hex)!, { protocolLevel: entry.protocolLevel });
+  const bytes = fromHex(entry.hex)!;
+  const packet = decode(bytes, { protocolLevel: entry.protocolLevel });
   const clientId = findField(packet.fields, FIELD_KEYS.clientId)?.value;
   const clean = findField(packet.fields, FIELD_KEYS.cleanSession)?.value;
   const keepAlive = findField(packet.fields, FIELD_KEYS.keepAlive)?.value;
@@ -137,6 +142,7 @@ function readConnect(entry: PacketEntry): ConnectRequest | undefined {
     protocolLevel: packet.protocolLevel,
     time: entry.time,
     seq: entry.seq,
+    fingerprint: fingerprintWithoutSecrets(bytes, packet.fields),
     properties: propertyValues(findField(packet.fields, FIELD_KEYS.properties)),
   };
 }
