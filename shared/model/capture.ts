@@ -22,7 +22,8 @@ export interface CaptureEndpoint {
 }
 
 /** Who recorded the connection: this app's client, the recording proxy, the local broker, or a
- *  file (pcap, pcapng, a saved trace) it was read from. */
+ *  capture (pcap, pcapng) it was read from, somebody else's client. A saved trace keeps the
+ *  origin it was recorded with. */
 export type CaptureOrigin = 'client' | 'proxy' | 'broker' | 'file';
 
 export interface CapturedSession {

@@ -1,6 +1,6 @@
 // Where a connection stands and how it ended, in the words the status bar, the tabs and the
 // timeline use — true from every vantage point: this app's client, the local broker's and the
-// proxy's connections.
+// proxy's connections, and a capture's.
 import type { SessionStory } from './session-story';
 
 /** `failed`: it ended before the broker accepted it, or broke; `refused`: the CONNACK said no. */
@@ -53,7 +53,7 @@ export function endSentence(story: SessionStory): string | undefined {
     : `${closedByClient(story)}: no DISCONNECT was sent; no will was set, so the broker has nothing to publish`;
 }
 
-/** This app's own client, or a client seen by the local broker or through the proxy. */
+/** This app's own client, or somebody else's: seen by the local broker, through the proxy, or in a capture. */
 const closedByClient = (story: SessionStory) => `closed by ${story.origin === 'client' ? 'this client' : 'the client'}`;
 
 /** An accepted session that ended from the client's side without a DISCONNECT: the will's case. */

@@ -1,6 +1,7 @@
 // Checks across the connections of one client id, in time order: a session that should have
 // persisted and did not, a broker that claims a session it must not have, and two clients
-// fighting over one client id.
+// fighting over one client id. A connection seen twice (a copy of its recording) is one
+// connection, never a reconnect.
 import type { SessionStory } from './session-story';
 
 export interface SessionCheck {
@@ -20,11 +21,21 @@ export interface Reconnects {
   connections: { connectionId: string; time: number; clean: boolean; sessionPresent: boolean }[];
 }
 
-/** Accepted connections by client id (the assigned one where the broker gave one), in time order. */
+/**
+ * Accepted connections by client id (the assigned one where the broker gave one), in time order.
+ * Two whose CONNECTs have the same time and the same bytes (secrets aside) are one connection
+ * seen twice: a snapshot of a session still open, or a recording cut short, beside the session
+ * itself. The first of them stands for both.
+ */
 function acceptedByClientId(stories: readonly SessionStory[]): Map<string, SessionStory[]> {
   const groups = new Map<string, SessionStory[]>();
+  const seen = new Set<string>();
   for (const story of [...stories].sort((a, b) => (a.connect?.time ?? 0) - (b.connect?.time ?? 0))) {
     if (!story.connect || !story.connack?.accepted) continue;
+    // To the microsecond: what a pcapng keeps of a time.
+    const connect = `${Math.round(story.connect.time * 1000)} ${story.connect.fingerprint}`;
+    if (seen.has(connect)) continue;
+    seen.add(connect);
     const clientId = story.connack.assignedClientId ?? story.connect.clientId;
     const group = groups.get(clientId);
     if (group) group.push(story);

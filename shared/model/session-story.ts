@@ -10,7 +10,9 @@ import { diagnoseError, diagnoseRefusal, type Diagnosis } from './diagnosis';
 import { DIRECTION_WORDS, type CloseCause, type Direction, type FrameErrorEntry, type LifecycleEvent, type PacketEntry, type TraceEntry } from './trace';
 import { reasonCodeMeaning } from '../mqtt/reason-codes';
 import { FIELD_KEYS } from '../mqtt/field-keys';
+import { fingerprintWithoutSecrets } from '../mqtt/secrets';
 import { ANSWER_START_BYTES, diagnosePlainToTls } from './plain-to-tls';
+import type { CaptureOrigin } from './capture';
 
 /** The steps to a connection, by the lifecycle entry that ends each, with a long and a short name. */
 const PHASES = {
@@ -44,6 +46,9 @@ export interface ConnectRequest {
   protocolLevel: number;
   time: number;
   seq: number;
+  /** The CONNECT's bytes in short, secrets aside: with `time`, what tells one connection seen
+   *  twice (a copy of its recording) from a reconnect. */
+  fingerprint: string;
 }
 
 export interface ConnackGrant extends ConnackSummary {
@@ -93,8 +98,10 @@ export interface SessionEnd {
 
 export interface SessionStory {
   connectionId: string;
-  /** Who made the connection: this app's client, or a client of the local broker or the proxy. */
-  origin: 'client' | 'broker' | 'proxy';
+  /** Whose view of the connection this is: this app's client, the local broker's or the proxy's
+   *  (a client of theirs), or a capture read from a file (somebody else's client). Only `client`
+   *  is this app's own. */
+  origin: CaptureOrigin;
   /** For the broker's and the proxy's connections: the client's address. */
   peerAddress?: string;
   phases: Phase[];
@@ -120,7 +127,8 @@ const FLOW_STEPS: Record<string, { kind: QosFlow['kind']; fromPublisher: boolean
 const other = (dir: Direction): Direction => (dir === 'c2s' ? 's2c' : 'c2s');
 
 function readConnect(entry: PacketEntry): ConnectRequest | undefined {
-  const packet = decode(fromHex(entry.hex)!, { protocolLevel: entry.protocolLevel });
+  const bytes = fromHex(entry.hex)!;
+  const packet = decode(bytes, { protocolLevel: entry.protocolLevel });
   const clientId = findField(packet.fields, FIELD_KEYS.clientId)?.value;
   const clean = findField(packet.fields, FIELD_KEYS.cleanSession)?.value;
   const keepAlive = findField(packet.fields, FIELD_KEYS.keepAlive)?.value;
@@ -134,6 +142,7 @@ function readConnect(entry: PacketEntry): ConnectRequest | undefined {
     protocolLevel: packet.protocolLevel,
     time: entry.time,
     seq: entry.seq,
+    fingerprint: fingerprintWithoutSecrets(bytes, packet.fields),
     properties: propertyValues(findField(packet.fields, FIELD_KEYS.properties)),
   };
 }
@@ -160,7 +169,7 @@ export class SessionStoryBuilder {
   private readonly flows: QosFlow[] = [];
   private readonly openFlows = new Map<string, QosFlow>();
   private readonly pings: KeepAliveReport['pings'] = [];
-  private origin: SessionStory['origin'] = 'client';
+  private origin: SessionStory['origin'];
   private peerAddress: string | undefined;
   private tls: SessionStory['tls'];
   private connect: ConnectRequest | undefined;
@@ -184,11 +193,16 @@ export class SessionStoryBuilder {
    * @param keepRecent how many finished QoS flows, and how many pings, a long-running reader
    *   keeps (the newest; open flows are always kept): a command line following a busy connection
    *   must not grow without a bound. The UI keeps them all.
+   * @param recordedBy who recorded the connection, as its session record says: a recording read
+   *   back keeps it (a capture is not this app's client). An `accepted` entry says it too.
    */
   constructor(
     readonly connectionId: string,
     private readonly keepRecent = Infinity,
-  ) {}
+    recordedBy: CaptureOrigin = 'client',
+  ) {
+    this.origin = recordedBy;
+  }
 
   add(entry: TraceEntry): void {
     if (entry.kind === 'lifecycle') return this.addLifecycle(entry.event, entry.time);

@@ -19,6 +19,10 @@ describe('describePacket', () => {
     expect(line(packet as CraftPacket)).toBe(expected);
   });
 
+  it('says return code for a v5 CONNECT answered in the 3.1.1 form, though it is keyed as a reason code', () => {
+    expect(describePacket(decode(Uint8Array.of(0x20, 0x02, 0x00, 0x01), { protocolLevel: 5 }))).toBe('CONNACK session present 0, return code Connection refused, unacceptable protocol version (1)');
+  });
+
   it('says when a packet has problems', () => {
     expect(line({ type: 'CONNECT', clientId: '', clean: false })).toMatch(/\[1 problem: Empty client id with clean session off/);
   });

@@ -60,7 +60,9 @@ export function describePacket(packet: DecodedPacket, options: DescribeOptions =
     case PACKET_TYPE_IDS.CONNACK: {
       const code = get(FIELD_KEYS.connackReturnCode) ?? get(FIELD_KEYS.connackReasonCode);
       parts.push(`session present ${get(FIELD_KEYS.sessionPresent)?.value ? 1 : 0},`);
-      if (code) parts.push(`${code.key === FIELD_KEYS.connackReturnCode ? 'return' : 'reason'} code ${code.meaning}`);
+      // By its name, which follows the CONNACK's form: a v5 CONNECT answered in the 3.1.1 form
+      // has a return code, keyed as a reason code.
+      if (code) parts.push(`${code.name.toLowerCase()} ${code.meaning}`);
       break;
     }
     case PACKET_TYPE_IDS.PUBLISH: {

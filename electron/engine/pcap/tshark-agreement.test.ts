@@ -37,6 +37,16 @@ const STREAMS: { port: number; packets: ['client' | 'broker', CraftPacket][] }[]
   { port: 40_002, packets: [['broker', { type: 'CONNACK', code: 0 }], ['broker', { type: 'PUBLISH', topic: 't', payload: 'z' }], ['client', { type: 'PUBACK', packetId: 3 }]] },
   { port: 40_003, packets: [['broker', { type: 'CONNACK', protocolLevel: 5, code: 0x87, properties: [{ id: 0x1f, value: 'not you' }] }]] },
   { port: 40_004, packets: [['broker', { type: 'CONNACK', code: 5, sessionPresent: false }]] },
+  // A v5 CONNECT answered in the 3.1.1 form (two bytes: a broker that does not speak 5 says so
+  // with return code 1 [MQTT-3.1.2-2]), then what the client sends on regardless.
+  {
+    port: 40_005,
+    packets: [
+      ['client', { type: 'CONNECT', protocolLevel: 5, clientId: 'too-new', properties: [{ id: 0x11, value: 60 }] }],
+      ['broker', { type: 'CONNACK', code: 1 }],
+      ['client', { type: 'DISCONNECT', protocolLevel: 5, reasonCode: 0x81, properties: [{ id: 0x1f, value: 'no v5' }] }],
+    ],
+  },
 ];
 
 function captureFile(): string {

@@ -5,11 +5,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventName, EventPayloads } from '@shared/contract';
-import { sessionChecks } from '@shared/model/session-checks';
+import { reconnectsByClientId, sessionChecks } from '@shared/model/session-checks';
 import type { SessionUpdate } from '@shared/model/session-view';
 import { CAPTURE_PCAPNG } from '../../../testdata/mosquitto-capture/load';
 import { until } from '../../../testing/wait';
 import { Engine } from '../engine';
+import { RECORD_HEADER_SIZE, RecordScanner } from './trace-format';
 
 const engines: Engine[] = [];
 afterEach(async () => {
@@ -79,5 +80,58 @@ describe('opening a recording the store already holds', () => {
     const mine = stories.filter((story) => story.origin === 'client' && story.connect?.clientId === 'keeper');
     expect(mine).toHaveLength(1);
     expect(sessionChecks(mine)).toEqual([]);
+  }, 30_000);
+});
+
+describe('a copy that is not the whole session', () => {
+  it('a snapshot of a persistent session still open, and a copy cut short, are that connection seen again: never a reconnect, no “did not keep the session”', async () => {
+    const { engine, pushed } = newEngine();
+    const broker = await engine.handle('broker.start', { kind: 'embedded', port: 0, users: [{ username: 'alice', password: 'hunter2' }], allowAnonymous: false });
+    const { connectionId } = await engine.handle('connection.open', { host: '127.0.0.1', port: broker.port, protocolVersion: '3.1.1', clientId: 'keeper', clean: false, keepAlive: 60, username: 'alice', password: 'hunter2' });
+    await until(() => pushed.get(connectionId)?.story.connack !== undefined, 5000, 'the CONNACK');
+    // Saved while open (passwords blanked): it holds less than the session will.
+    const snapshot = await download(engine, [connectionId]);
+    expect(snapshot.includes('hunter2')).toBe(false);
+    await engine.handle('connection.close', { connectionId });
+    await until(() => pushed.get(connectionId)?.open === false && pushed.get(connectionId)?.story.end !== undefined, 5000, 'the end');
+    const whole = await download(engine, [connectionId]);
+    // Cut inside its last chunk (the client's DISCONNECT): the file reads up to the break.
+    let lastChunkAt = 0;
+    const scanner = new RecordScanner((head, _payload, offset) => {
+      if (head.kind === 'chunk') lastChunkAt = offset;
+    });
+    scanner.push(whole);
+    scanner.end();
+    const cut = whole.subarray(0, lastChunkAt + RECORD_HEADER_SIZE + 1);
+
+    const opened = [await openFile(engine, 'snapshot.mqtrace', snapshot), await openFile(engine, 'cut.mqtrace', cut)];
+    // Neither is the whole session; the cut one holds what the snapshot holds, so it is that one.
+    expect(opened[0].alreadyHeld).toBeUndefined();
+    const ids = [connectionId, opened[0].sessions![0].id];
+    expect(ids[1]).not.toBe(connectionId);
+    expect(opened[1].alreadyHeld).toEqual([ids[1]]);
+
+    // This app's sessions of the client id, as the UI compares them across reconnects.
+    const stories = await Promise.all((await listed(engine)).map(async (id) => (await engine.handle('sessions.view', { id })).story));
+    const mine = stories.filter((story) => story.origin === 'client' && story.connect?.clientId === 'keeper');
+    expect(mine.map((story) => story.connectionId).sort()).toEqual([...ids].sort());
+    expect(mine.every((story) => story.connack?.accepted && !story.connect!.clean && !story.connack.sessionPresent)).toBe(true);
+    expect(sessionChecks(mine)).toEqual([]);
+    expect(reconnectsByClientId(mine)).toEqual([{ clientId: 'keeper', connections: [expect.objectContaining({ clean: false, sessionPresent: false })] }]);
+  }, 30_000);
+
+  it('a second connection of the same client id is still a reconnect', async () => {
+    const { engine, pushed } = newEngine();
+    const broker = await engine.handle('broker.start', { kind: 'embedded', port: 0, users: [], allowAnonymous: true });
+    const ids: string[] = [];
+    for (let round = 0; round < 2; round++) {
+      const { connectionId } = await engine.handle('connection.open', { host: '127.0.0.1', port: broker.port, protocolVersion: '3.1.1', clientId: 'again', clean: false, keepAlive: 60 });
+      await until(() => pushed.get(connectionId)?.story.connack !== undefined, 5000, 'the CONNACK');
+      await engine.handle('connection.close', { connectionId });
+      await until(() => pushed.get(connectionId)?.open === false && pushed.get(connectionId)?.story.end !== undefined, 5000, 'the end');
+      ids.push(connectionId);
+    }
+    const stories = ids.map((id) => pushed.get(id)!.story);
+    expect(reconnectsByClientId(stories)[0].connections.map((item) => [item.connectionId, item.sessionPresent])).toEqual([[ids[0], false], [ids[1], true]]);
   }, 30_000);
 });

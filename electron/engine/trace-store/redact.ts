@@ -1,23 +1,13 @@
 // A session with its secrets blanked: the CONNECT's password and every Authentication Data (in
 // CONNECT, CONNACK and AUTH) overwritten by `*` of the same length, so every packet still frames
 // and decodes. The dissector says where each secret's bytes are.
-import { ConnectionDecoder, MqttFramer, PACKET_TYPE_IDS, type Field } from '@shared/mqtt';
-import { FIELD_KEYS } from '@shared/mqtt/field-keys';
-import { PROPERTY_BY_OPTION } from '@shared/mqtt/properties';
+import { ConnectionDecoder, MqttFramer, PACKET_TYPE_IDS } from '@shared/mqtt';
+import { SECRET_FILL, secretRanges } from '@shared/mqtt/secrets';
 import type { CaptureChunk, CapturedSession } from '@shared/model/capture';
 import type { Direction } from '@shared/model/trace';
 
-const AUTHENTICATION_DATA = PROPERTY_BY_OPTION.get('authenticationData')!.name;
-const STAR = 0x2a;
 /** Packets that can carry a secret. */
 const WITH_SECRETS = new Set<number>([PACKET_TYPE_IDS.CONNECT, PACKET_TYPE_IDS.CONNACK, PACKET_TYPE_IDS.AUTH]);
-
-function secretRanges(fields: readonly Field[], into: [number, number][]): void {
-  for (const field of fields) {
-    if (field.key === FIELD_KEYS.password || field.name === AUTHENTICATION_DATA) into.push([field.offset, field.offset + field.length]);
-    else if (field.children) secretRanges(field.children, into);
-  }
-}
 
 export function redactSecrets(session: CapturedSession): CapturedSession {
   const decoder = new ConnectionDecoder();
@@ -33,9 +23,7 @@ export function redactSecrets(session: CapturedSession): CapturedSession {
         const packetStart = streamAt[dir];
         streamAt[dir] += end - start;
         if (!WITH_SECRETS.has(buffer[start] >> 4)) return;
-        const ranges: [number, number][] = [];
-        secretRanges(decoder.decode(dir, buffer.subarray(start, end)).fields, ranges);
-        for (const [from, to] of ranges) blanks[dir].push([packetStart + from, packetStart + to]);
+        for (const [from, to] of secretRanges(decoder.decode(dir, buffer.subarray(start, end)).fields)) blanks[dir].push([packetStart + from, packetStart + to]);
       },
       (frame) => {
         if (frame.kind === 'oversize') streamAt[dir] += frame.declaredSize;
@@ -51,7 +39,7 @@ export function redactSecrets(session: CapturedSession): CapturedSession {
     const touching = blanks[chunk.dir].filter(([from, to]) => from < end && to > start);
     if (touching.length === 0) return chunk;
     const bytes = chunk.bytes.slice();
-    for (const [from, to] of touching) bytes.fill(STAR, Math.max(from, start) - start, Math.min(to, end) - start);
+    for (const [from, to] of touching) bytes.fill(SECRET_FILL, Math.max(from, start) - start, Math.min(to, end) - start);
     return { ...chunk, bytes };
   });
   return { ...session, chunks };

@@ -45,7 +45,7 @@ export async function replayTraceFile(file: string, { keepOpen = false } = {}): 
         if (!parsed.success || record) return;
         record = parsed.data;
         index = new TraceIndex(record.id);
-        builder = new SessionStoryBuilder(record.id, STORY_KEEPS);
+        builder = new SessionStoryBuilder(record.id, STORY_KEEPS, record.origin);
         tap = new ConnectionTap(record.id, (entry) => {
           index.addEntry(entry);
           builder.add(entry);

@@ -42,7 +42,7 @@ export class SessionRecorder {
     private readonly onWriteError: (error: Error) => void,
   ) {
     this.index = new TraceIndex(record.id);
-    this.builder = new SessionStoryBuilder(record.id, STORY_KEEPS);
+    this.builder = new SessionStoryBuilder(record.id, STORY_KEEPS, record.origin);
     // Reads wait for what is recorded to be written; the file closes when the last read is done.
     this.reader = TraceReader.ofFd(fd, () => this.flush());
     this.queries = new SessionQueries(this.index, this.reader);

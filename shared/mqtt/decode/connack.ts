@@ -1,5 +1,5 @@
 // CONNACK (v3.1.1 3.2, v5 3.2): the session present flag and the return or reason code.
-import { CONNACK_FLAGS, UNKNOWN_PROTOCOL_LEVEL } from '../constants';
+import { CONNACK_FLAGS } from '../constants';
 import { Field, makeField } from '../field';
 import { describeHexByte } from './connect';
 import { connackCodeMeaning, connackForm, formatCode } from '../reason-codes';
@@ -13,9 +13,9 @@ const connackBits = (flags: Field): Field[] => [
 ];
 
 export const decodeConnack: BodyDecoder = (reader, header, connectionLevel, fields) => {
+  // The table its code is read from and whether properties follow: the CONNACK's own form. The
+  // packet stays at its connection's level (an unknown one stays unknown), as Wireshark keeps it.
   const form = connackForm(connectionLevel, header.remainingLength);
-  // A connection whose level is unknown stays so: one CONNACK does not tell it for the rest.
-  const protocolLevel = connectionLevel === UNKNOWN_PROTOCOL_LEVEL ? connectionLevel : form;
   const flagsOffset = reader.offset;
   const flags = reader.u8('the acknowledge flags');
   if (flags === undefined) return;
@@ -31,13 +31,12 @@ export const decodeConnack: BodyDecoder = (reader, header, connectionLevel, fiel
   if (code === undefined) return;
   const meaning = connackCodeMeaning(code, form);
   const shown = `${meaning?.name ?? 'Unknown code'} (${formatCode(code, form)})`;
-  // Wireshark keys the code as a v5 reason code whenever the level is not 3.1 or 3.1.1, even
-  // for a level it does not know; its meaning still comes from the table of the CONNACK's form.
-  if (protocolLevel === 3 || protocolLevel === 4) {
-    fields.push(makeField(FIELD_KEYS.connackReturnCode, 'Return Code', code, codeOffset, 1, shown));
-  } else {
-    fields.push(makeField(FIELD_KEYS.connackReasonCode, 'Reason Code', code, codeOffset, 1, shown));
-  }
+  // Wireshark keys the code by the connection's level: a v5 reason code whenever it is not 3.1
+  // or 3.1.1, even for a level it does not know, and for a v5 CONNECT answered in the 3.1.1 form
+  // [MQTT-3.1.2-2]. Its name and meaning still come from the CONNACK's form.
+  const label = form === 5 ? 'Reason Code' : 'Return Code';
+  const key = connectionLevel === 3 || connectionLevel === 4 ? FIELD_KEYS.connackReturnCode : FIELD_KEYS.connackReasonCode;
+  fields.push(makeField(key, label, code, codeOffset, 1, shown));
   if (!meaning) reader.problem(codeOffset, 1, `CONNACK code ${formatCode(code, form)} is not defined`, form === 5 ? 'MQTT-3.2.2-6' : undefined);
   if (code !== 0 && sessionPresent) {
     reader.problem(flagsOffset, 1, 'Session present is set on a refused connection', form === 5 ? 'MQTT-3.2.2-6' : 'MQTT-3.2.2-4');
@@ -47,5 +46,4 @@ export const decodeConnack: BodyDecoder = (reader, header, connectionLevel, fiel
     const properties = decodeProperties(reader, 'CONNACK');
     if (properties) fields.push(properties);
   }
-  return protocolLevel === connectionLevel ? undefined : protocolLevel;
 };

@@ -59,10 +59,12 @@ describe('decode of bad input', () => {
     expect(packet.problems).toContainEqual({ offset: 9, length: 1, message: 'The reserved connect flag is set', clause: 'MQTT-3.1.2-3' });
   });
 
-  it('reads a 3.1.1-form CONNACK answering a v5 CONNECT as a return code', () => {
+  it('reads a 3.1.1-form CONNACK answering a v5 CONNECT as a return code, keyed as Wireshark keys a v5 one', () => {
     const packet = decode(fromHex('20020001')!, { protocolLevel: 5 });
-    expect(packet.protocolLevel).toBe(4);
-    expect(findField(packet.fields, 'mqtt.conack.val')?.label).toBe('Return Code: Connection refused, unacceptable protocol version (1)');
+    expect(packet.protocolLevel).toBe(5);
+    expect(findField(packet.fields, 'mqtt.conack.val')).toBeUndefined();
+    expect(findField(packet.fields, 'mqtt.connack.reason_code')?.label).toBe('Return Code: Connection refused, unacceptable protocol version (1)');
+    expect(packet.problems).toEqual([]);
   });
 
   it('flags a remaining length that continues past four bytes', () => {
