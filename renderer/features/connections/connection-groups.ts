@@ -28,6 +28,8 @@ function groupOf(connection: Grouped): { kind: GroupKind; key: string } {
   const lab = connection.trace?.lab;
   if (lab) return { kind: 'lab', key: `lab:${lab.run}` };
   const origin = connection.story.origin;
+  // A capture file's connections are opened read-only, so they are recorded ones already.
+  if (origin === 'file') return { kind: 'recorded', key: 'recorded' };
   return { kind: origin, key: origin };
 }
 
