@@ -68,8 +68,9 @@ function flood(socket, counter) {
     const due = Math.floor(((performance.now() - started) / 1000) * RATE);
     // A broker that stops reading makes the flood wait instead of queueing without bound.
     if (due > counter.sent && socket.writableLength < 1 << 20) {
-      socket.write(Buffer.concat(Array(Math.min(due - counter.sent, RATE)).fill(publish)));
-      counter.sent = due;
+      const count = Math.min(due - counter.sent, RATE);
+      socket.write(Buffer.concat(Array(count).fill(publish)));
+      counter.sent += count;
     }
   }, TICK_MS);
   return () => {
