@@ -38,7 +38,10 @@ test('every field of a CONNECT is in the tree, and each lights exactly its bytes
     const result: { text: string; lit: number[] }[] = [];
     for (const line of region.querySelectorAll<HTMLElement>('[role="treeitem"] > .field-line')) {
       line.click();
-      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+      // Until the page shows the choice: the line selected and, for a field with bytes, bytes lit.
+      const item = line.parentElement!;
+      const shows = () => item.getAttribute('aria-selected') === 'true' && (item.dataset.length === '0' || region.querySelector('.hex-bytes .byte.lit') !== null);
+      while (!shows()) await new Promise((resolve) => requestAnimationFrame(resolve));
       const lit = [...region.querySelectorAll<HTMLElement>('.hex-bytes .byte.lit')].map((cell) => Number(cell.dataset.index));
       result.push({ text: line.textContent ?? '', lit });
     }

@@ -7,6 +7,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startMosquittoProcess, type MosquittoProcess } from './mosquitto-process';
 import { RawClient } from '../../../testing/raw-client';
+import { toHex } from '@shared/mqtt';
+import { encodePacket, type CraftPacket } from '@shared/mqtt/encode';
 import { startAedesBroker, type RunningBroker } from './aedes-broker';
 
 const ACL = `# anonymous
@@ -38,7 +40,6 @@ const TOPICS = [
   'users/alice/x', 'users/bob/x', 'users/anon/x',
   ...IDENTITIES.flatMap(({ name }) => [`open/w-${name}`, `open/r-${name}`, `clients/w-${name}/x`, `clients/r-${name}/x`, `clients/w-${name}/locked`, `clients/r-${name}/locked`]),
 ];
-const QUIET_MS = 400;
 
 const running: { close(): Promise<void> }[] = [];
 const clients: RawClient[] = [];
@@ -67,11 +68,17 @@ async function deliveries(port: number): Promise<Record<string, string[]>> {
     TOPICS.forEach((topic, index) => writer.send({ type: 'PUBLISH', topic, payload: `${name}|${topic}`, qos: 1, packetId: index + 1 }));
     await writer.expect(`4002${TOPICS.length.toString(16).padStart(4, '0')}`, 10_000);
   }
-  let count = -1;
-  while (count !== readers.reduce((sum, reader) => sum + reader.received.length, 0)) {
-    count = readers.reduce((sum, reader) => sum + reader.received.length, 0);
-    await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
-  }
+  // A marker, not a quiet spell: after every writer's last PUBACK, each reader publishes a marker
+  // to a topic of its own (pattern readwrite clients/%c/#). It takes the same road through the
+  // broker as the messages, after them, and a connection's messages arrive in order: once the
+  // marker is back, nothing more is coming.
+  const markers = await Promise.all(readers.map(async (reader, index) => {
+    const marker: CraftPacket = { type: 'PUBLISH', topic: `clients/r-${IDENTITIES[index].name}/marker`, payload: 'marker', qos: 0 };
+    reader.send(marker);
+    const hex = toHex(encodePacket(marker));
+    await reader.expect(hex);
+    return reader.received.indexOf(hex);
+  }));
   const payloads = (packets: string[]) =>
     packets.filter((hex) => hex.startsWith('30')).map((hex) => {
       const bytes = Buffer.from(hex, 'hex');
@@ -79,7 +86,7 @@ async function deliveries(port: number): Promise<Record<string, string[]>> {
       const topicLength = bytes.readUInt16BE(1 + lengthBytes);
       return bytes.subarray(3 + lengthBytes + topicLength).toString();
     });
-  return Object.fromEntries(IDENTITIES.map(({ name }, index) => [name, payloads(readers[index].received).sort()]));
+  return Object.fromEntries(IDENTITIES.map(({ name }, index) => [name, payloads(readers[index].received.slice(0, markers[index])).sort()]));
 }
 
 describe('embedded broker ACL against mosquitto', () => {

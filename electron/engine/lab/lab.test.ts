@@ -41,8 +41,8 @@ describe.concurrent('the handshake lab', () => {
     // The embedded broker here has a connect timeout of 3 s and speaks MQTT 3.1.1 only.
     ['the embedded broker', () => ({ host: aedes.host, port: aedes.port }), { 'connect-timeout': 'pass', 'mqtt5-extras': 'not-run' }, undefined],
     // mosquitto's connect timeout is longer than the lab waits. mosquitto 2.0.11 (this machine's)
-    // sends a third QoS 1 message to a client with Receive Maximum 2 when two PUBACKs arrive
-    // together: that one finding, and nothing else, is allowed to fail mqtt5-extras.
+    // answers a PUBACK to a client with Receive Maximum 2 with two more QoS 1 messages (the last
+    // test here): that one finding, and nothing else, is allowed to fail mqtt5-extras.
     ['mosquitto', () => ({ host: '127.0.0.1', port: mosquitto.port }), { 'connect-timeout': 'not-run' }, /^mqtt5-extras: .* 5 delivered, at most [34] unacknowledged at once\. .* Wrong: Receive Maximum 2: the broker had [34] QoS 1 messages unacknowledged at once \[MQTT-3\.3\.4-9\]\.$/],
   ] as const)('against %s: no experiment fails (but for a known finding), each says what it saw', async (_name, where, particular, knownFinding) => {
     const results = await runLab({ target: { ...where(), ...users[0] } });
@@ -52,7 +52,8 @@ describe.concurrent('the handshake lab', () => {
     const extras = results.find((result) => result.name === 'mqtt5-extras')!;
     if (extras.verdict !== 'not-run') {
       expect(extras.observation).toContain('session expiry 60 s: CONNACK 0x00 (Success), session present 1');
-      expect(extras.observation).toMatch(/Will delay 2 s: the will came [23]\.\d\d s after the drop; a client back after 300 ms \(CONNACK 0x00 \(Success\), session present 1\): no will\./);
+      // How late the will comes is the broker's timer and the machine's load: an early one is a failure above.
+      expect(extras.observation).toMatch(/Will delay 2 s: the will came \d+\.\d\d s after the drop( \(late\))?; a client back after 300 ms \(CONNACK 0x00 \(Success\), session present 1\): no will\./);
     }
     for (const result of results) {
       expect(result.observation.length).toBeGreaterThan(10);
@@ -167,16 +168,23 @@ describe.concurrent('the handshake lab', () => {
   }, 60_000);
 
   // The lab's one finding against mosquitto, seen by a client that is not ours: if a mosquitto
-  // ever honours Receive Maximum here, this fails, and the allowance above must go.
-  it('mosquitto 2.0.11 sends a client with Receive Maximum 2 a third unacknowledged QoS 1 message (mqtt-packet over a raw socket)', async () => {
+  // ever honours Receive Maximum here, this fails, and the allowance above must go. No clock: the
+  // subscriber holds the first two, acknowledges only the first, with a PINGREQ behind it, and
+  // counts what it holds when the PINGRESP comes, after all mosquitto sent for that PUBACK.
+  it('mosquitto 2.0.11 answers one PUBACK to a client with Receive Maximum 2 with two more QoS 1 messages: three unacknowledged (mqtt-packet over a raw socket)', async () => {
     const level = { protocolVersion: 5 as const };
     const dial = () => net.connect(mosquitto.port, '127.0.0.1');
     const subscriber = dial();
     const parser = mqttPacket.parser(level);
     subscriber.on('data', (chunk) => parser.parse(chunk));
-    let unacknowledged = 0;
-    let most = 0;
+    const held: number[] = [];
+    let heldAtPingresp: number[] | undefined;
     let delivered = 0;
+    const acknowledge = (count: number, ...after: Buffer[]) => {
+      const acknowledged = held.splice(0, count);
+      delivered += acknowledged.length;
+      subscriber.write(Buffer.concat([...acknowledged.map((messageId) => mqttPacket.generate({ cmd: 'puback', messageId }, level)), ...after]));
+    };
     const topic = `lab-finding/${Date.now()}`;
     const publisher = dial();
     parser.on('packet', (packet) => {
@@ -186,22 +194,22 @@ describe.concurrent('the handshake lab', () => {
         for (let id = 1; id <= 5; id++) publisher.write(mqttPacket.generate({ cmd: 'publish', topic, payload: `m${id}`, qos: 1, messageId: id, dup: false, retain: false }, level));
       }
       if (packet.cmd === 'publish') {
-        most = Math.max(most, ++unacknowledged);
-        // Each PUBACK held 300 ms, as the lab holds them.
-        setTimeout(() => {
-          unacknowledged--;
-          delivered++;
-          subscriber.write(mqttPacket.generate({ cmd: 'puback', messageId: packet.messageId! }, level));
-        }, 300);
+        held.push(packet.messageId!);
+        if (heldAtPingresp) acknowledge(held.length);
+        else if (held.length === 2 && delivered === 0) acknowledge(1, mqttPacket.generate({ cmd: 'pingreq' }, level));
+      }
+      if (packet.cmd === 'pingresp') {
+        heldAtPingresp = [...held];
+        acknowledge(held.length);
       }
     });
     subscriber.write(mqttPacket.generate({ cmd: 'connect', protocolId: 'MQTT', protocolVersion: 5, clientId: `${topic}-sub`, clean: true, keepalive: 30, username: users[0].username, password: Buffer.from(users[0].password), properties: { receiveMaximum: 2 } }, level));
     try {
-      await until(() => delivered === 5, 10_000, 'five messages');
-      expect(most).toBeGreaterThan(2);
+      await until(() => delivered === 5, undefined, 'five messages');
+      expect(heldAtPingresp).toEqual([2, 3, 4]);
     } finally {
       subscriber.destroy();
       publisher.destroy();
     }
-  }, 20_000);
+  }, 40_000);
 });

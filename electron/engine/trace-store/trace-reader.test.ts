@@ -8,25 +8,38 @@ import { TraceReader } from './trace-reader';
 
 describe('TraceReader', () => {
   it('closes once the reads under way are done, and refuses reads after', async () => {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'mqttscope-reader-')), 'bytes');
-    writeFileSync(file, Buffer.from('0123456789'));
-    const reader = TraceReader.ofFd(openSync(file, 'r'));
+    // The file in memory, its close seen: a read after the close fails, as on a closed descriptor.
+    const bytes = Buffer.from('0123456789');
+    const events: string[] = [];
+    let fileClosed = false;
+    const reader = new TraceReader(
+      async (buffer, offset, length, position) => {
+        if (fileClosed) throw new Error('EBADF: read after close');
+        buffer.set(bytes.subarray(position, position + length), offset);
+        events.push('read');
+      },
+      async () => {
+        fileClosed = true;
+        events.push('file closed');
+      },
+    );
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     const slow = reader.use(async (readAt) => {
       await held;
-      const bytes = new Uint8Array(4);
-      await readAt(bytes, 0, 4, 3);
-      return Buffer.from(bytes).toString();
+      const into = new Uint8Array(4);
+      await readAt(into, 0, 4, 3);
+      return Buffer.from(into).toString();
     });
-    let closed = false;
-    const closing = reader.close().then(() => (closed = true));
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(closed).toBe(false);
+    const closing = reader.close().then(() => events.push('close done'));
+    await expect(reader.use(async () => 'late')).rejects.toThrow('has been closed; ask again');
+    // A turn of the event loop, not a time: a close that did not wait would have closed by now.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(events).toEqual([]);
     release();
     expect(await slow).toBe('3456');
     await closing;
-    expect(closed).toBe(true);
+    expect(events).toEqual(['read', 'file closed', 'close done']);
     await expect(reader.use(async () => 'late')).rejects.toThrow('has been closed; ask again');
   });
 
