@@ -28,6 +28,11 @@ test('every field of a CONNECT is in the tree, and each lights exactly its bytes
   const fields = flatten(packet.fields);
   expect(fields.map((field) => field.key)).toEqual(expect.arrayContaining(['mqtt.clientid', 'mqtt.willtopic', 'mqtt.willmsg', 'mqtt.username', 'mqtt.passwd', 'mqtt.kalive', 'mqtt.conflag.willflag']));
 
+  // The dump is as wide as a row of sixteen bytes and their text: nothing of a row is cut off.
+  const widths = await details.getByLabel('Bytes').evaluate((dump) => ({ frame: dump.querySelector('.hex-frame')!.clientWidth, row: dump.querySelector('.hex-row')!.scrollWidth }));
+  expect(widths.row).toBeGreaterThan(300);
+  expect(widths.frame).toBeGreaterThanOrEqual(widths.row);
+
   const items = details.getByRole('treeitem');
   await expect(items).toHaveCount(fields.length);
   // One real click first; then every line is chosen and its lit bytes read inside the page, in

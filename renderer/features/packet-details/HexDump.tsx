@@ -61,31 +61,30 @@ export function HexDump({ bytes, selected, hovered, problems, masked, onPick }: 
   return (
     <div className="hex-dump" aria-label="Bytes" role="group">
       <div className="hex-frame" ref={frame} onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)} style={{ maxHeight: HEX_VISIBLE_ROWS * HEX_ROW_HEIGHT }}>
-        <div style={{ height: rowCount * HEX_ROW_HEIGHT, position: 'relative' }}>
-          <div style={{ position: 'absolute', top: first * HEX_ROW_HEIGHT, left: 0, right: 0 }}>
-            {rows.map((rowOffset) => {
-              const columns = Array.from({ length: Math.min(HEX_ROW_BYTES, shown - rowOffset) }, (_, column) => rowOffset + column);
-              return (
-                <div key={rowOffset} className="hex-row" style={{ height: HEX_ROW_HEIGHT }}>
-                  <span className="hex-offset">{rowOffset.toString(16).padStart(4, '0')}</span>
-                  <span className="hex-bytes">
-                    {columns.map((index) => (
-                      <span key={index} className={className(index)} data-index={index} onClick={() => onPick(index)}>
-                        {isMasked(index) ? '••' : bytes[index].toString(16).padStart(2, '0')}
-                      </span>
-                    ))}
-                  </span>
-                  <span className="hex-text" aria-hidden="true">
-                    {columns.map((index) => (
-                      <span key={index} className={className(index)} onClick={() => onPick(index)}>
-                        {isMasked(index) ? '•' : printable(bytes[index])}
-                      </span>
-                    ))}
-                  </span>
-                </div>
-              );
-            })}
-          </div>
+        {/* Rows in the flow between two spacers, so the dump is as wide as a row of sixteen bytes. */}
+        <div style={{ paddingTop: first * HEX_ROW_HEIGHT, paddingBottom: (rowCount - last) * HEX_ROW_HEIGHT }}>
+          {rows.map((rowOffset) => {
+            const columns = Array.from({ length: Math.min(HEX_ROW_BYTES, shown - rowOffset) }, (_, column) => rowOffset + column);
+            return (
+              <div key={rowOffset} className="hex-row" style={{ height: HEX_ROW_HEIGHT }}>
+                <span className="hex-offset">{rowOffset.toString(16).padStart(4, '0')}</span>
+                <span className="hex-bytes">
+                  {columns.map((index) => (
+                    <span key={index} className={className(index)} data-index={index} onClick={() => onPick(index)}>
+                      {isMasked(index) ? '••' : bytes[index].toString(16).padStart(2, '0')}
+                    </span>
+                  ))}
+                </span>
+                <span className="hex-text" aria-hidden="true">
+                  {columns.map((index) => (
+                    <span key={index} className={className(index)} onClick={() => onPick(index)}>
+                      {isMasked(index) ? '•' : printable(bytes[index])}
+                    </span>
+                  ))}
+                </span>
+              </div>
+            );
+          })}
         </div>
       </div>
       {bytes.length > shown && <p className="muted">… {formatCount(bytes.length - shown)} more bytes, not shown here.</p>}
