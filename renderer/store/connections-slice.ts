@@ -10,7 +10,7 @@ import type { SessionStory } from '@shared/model/session-story';
 import type { SessionSummary } from '@shared/model/session-summary';
 import type { SessionUpdate } from '@shared/model/session-view';
 import type { AppState } from './index';
-import { withoutNote } from './action-notes-slice';
+import { actionsWithout } from './action-notes-slice';
 import { liveWithout } from './live-slice';
 
 export interface ConnectionView {
@@ -155,7 +155,7 @@ export const createConnectionsSlice: StateCreator<AppState, [], [], ConnectionsS
       set((state) => {
         dismissed.add(id);
         const { [id]: _dismissed, ...connections } = state.connections;
-        return { connections, ...liveWithout(state, id), actionNotes: withoutNote(state.actionNotes, id), ...(state.activeId === id ? { activeId: undefined, selectedSeq: undefined } : {}) };
+        return { connections, ...liveWithout(state, id), ...actionsWithout(state, id), ...(state.activeId === id ? { activeId: undefined, selectedSeq: undefined } : {}) };
       }),
     selectEntry: (seq) => set({ selectedSeq: seq }),
   };
