@@ -192,6 +192,8 @@ export class InspectingClient {
     socket.setNoDelay(true);
     this.awaitStep(() => tcpTimeout(address, port, this.stepTimeoutMs));
     let tlsStart = 0;
+    /** Bytes read on the TCP connection when the broker closed it during the TLS handshake. */
+    let bytesBeforeClose: number | undefined;
     socket.on('connect', () => {
       this.tap.lifecycle({
         phase: 'tcp',
@@ -204,6 +206,8 @@ export class InspectingClient {
       if (!tlsOptions) return this.transportReady();
       this.stage = 'securing';
       const readBefore = tcpBytesRead(socket as tls.TLSSocket);
+      // Read before Node's own 'end' listener tears the TCP handle down (its count goes with it).
+      socket.prependListener('end', () => (bytesBeforeClose = tcpBytesRead(socket as tls.TLSSocket)));
       this.awaitStep(() => {
         const readNow = tcpBytesRead(socket as tls.TLSSocket);
         return tlsTimeout(address, port, this.stepTimeoutMs, readNow === undefined || readBefore === undefined ? undefined : readNow - readBefore);
@@ -237,7 +241,7 @@ export class InspectingClient {
     if (!this.options.websocket) socket.on('data', (chunk: Buffer) => this.tap.bytes('s2c', chunk));
     else this.openWebsocket(socket, host, port);
     socket.on('error', (error: NodeJS.ErrnoException) => {
-      const beforeTls = this.stage === 'securing' ? noTlsAnswer(error, address, port) : undefined;
+      const beforeTls = this.stage === 'securing' ? noTlsAnswer(error, address, port, bytesBeforeClose) : undefined;
       this.failure ??= beforeTls ?? { code: error.code, message: describeSocketError(error, address, port) };
     });
     socket.on('close', () => this.finish(this.failure ? 'error' : this.closeRequested ? 'client' : 'broker'));
