@@ -33,13 +33,13 @@ describe('Sessions and open connections', () => {
     expect((await engine.handle('sessions.list', {})).sessions).toEqual([]);
 
     const { connectionId } = await engine.handle('connection.open', { host: mosquitto.host, port: mosquitto.port, protocolVersion: '3.1.1', clientId: 'listed-open', clean: true, keepAlive: 60 });
-    await until(() => pushed.some((view) => view.id === connectionId && view.story.connack !== undefined), 5000, 'the CONNACK pushed');
+    await until(() => pushed.some((view) => view.id === connectionId && view.story.connack !== undefined), 'the CONNACK pushed');
     // The first view pushed of it says it is open: what the page reads the list again on.
     expect(pushed.find((view) => view.id === connectionId)).toMatchObject({ open: true });
     expect((await engine.handle('sessions.list', {})).sessions).toEqual([expect.objectContaining({ id: connectionId, clientId: 'listed-open', open: true, outcome: 'Connected' })]);
 
     await engine.handle('connection.close', { connectionId });
-    await until(() => pushed.some((view) => view.id === connectionId && !view.open), 5000, 'the end pushed');
+    await until(() => pushed.some((view) => view.id === connectionId && !view.open), 'the end pushed');
     expect((await engine.handle('sessions.list', {})).sessions).toEqual([expect.objectContaining({ id: connectionId, open: false, outcome: 'Closed' })]);
   });
 });
