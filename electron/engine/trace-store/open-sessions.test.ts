@@ -1,5 +1,8 @@
-// Sessions lists what the store holds, the open connections too: the engine lists a connection
-// from its first entry, and tells the page it is open (the page reads the list again then).
+// What the Sessions page relies on from the engine: `sessions.list` holds a connection from its
+// first entry while it is open, and the first view pushed of it says `open: true` (the page reads
+// the list again on that). The engine always did this; issue 21's item 4 was the page's stamp,
+// tested in renderer/store/connections-slice.test.ts and e2e/sessions.spec.ts. This pins the
+// engine's side so the page's fix keeps something to stand on.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
