@@ -29,8 +29,9 @@ const WRITE_BACKLOG_BYTES = 1024 * 1024;
 /** After its DISCONNECT the client waits this long for the broker to close, then closes itself. */
 export const DISCONNECT_GRACE_MS = 2_000;
 
-/** `dialing`: opening the transport (TCP, a WebSocket upgrade); `securing`: TCP is up, the TLS handshake runs. */
-type Stage = 'idle' | 'resolving' | 'dialing' | 'securing' | 'handshake' | 'connected' | 'closed';
+/** `dialing`: opening TCP; `securing`: TCP is up, the TLS handshake runs; `secured`: the TLS
+ *  handshake is done, its certificate being checked; `upgrading`: the WebSocket upgrade runs. */
+type Stage = 'idle' | 'resolving' | 'dialing' | 'securing' | 'secured' | 'upgrading' | 'handshake' | 'connected' | 'closed';
 
 export interface CloseRequest {
   /** `abort` ends the connection without DISCONNECT, as a crash would: the will fires. */
@@ -66,7 +67,7 @@ export class InspectingClient {
     onChunk?: ChunkListener,
   ) {
     this.protocolLevel = PROTOCOL_LEVELS[options.protocolVersion];
-    this.stepTimeoutMs = options.plan?.connackTimeoutMs ?? STEP_TIMEOUT_MS;
+    this.stepTimeoutMs = options.plan?.stepTimeoutMs ?? STEP_TIMEOUT_MS;
     this.tap = new ConnectionTap(id, sink, (dir, packet) => this.onPacket(dir, packet), {
       maxPacketSize: options.plan?.maxPacketSize ?? options.properties?.maximumPacketSize ?? MAX_PACKET_SIZE,
       onChunk,
@@ -215,7 +216,7 @@ export class InspectingClient {
     });
     socket.on('secureConnect', () => {
       this.stepDone();
-      this.stage = 'dialing';
+      this.stage = 'secured';
       const secure = socket as tls.TLSSocket;
       const peer = secure.getPeerCertificate(true);
       // Node checks the host name itself and reports a mismatch as an authorization error.
@@ -250,6 +251,7 @@ export class InspectingClient {
   /** TCP (and TLS) are up: the WebSocket upgrade runs by itself; plain MQTT starts the handshake. */
   private transportReady(): void {
     if (!this.websocket) return this.handshake();
+    this.stage = 'upgrading';
     const { url } = this.websocket;
     const socket = this.socket!;
     const readBefore = socket.bytesRead;

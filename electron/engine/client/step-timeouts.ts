@@ -9,7 +9,7 @@ export interface StepFailure {
   message: string;
 }
 
-/** How long each step waits when the connection does not say (its `plan.connackTimeoutMs`). */
+/** How long each step waits when the connection does not say (its `plan.stepTimeoutMs`). */
 export const STEP_TIMEOUT_MS = 10_000;
 
 const seconds = (ms: number) => `${ms / 1000} s`;
