@@ -75,7 +75,7 @@ test('profiles renamed, duplicated, deleted, exported without passwords and impo
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'mqttscope-export-')), 'profiles.json');
   writeFileSync(file, JSON.stringify(exported));
   await profiles.getByLabel('Import profiles').setInputFiles(file);
-  await expect(profiles.getByRole('status')).toContainText('Imported 2 profile(s).');
+  await expect(profiles.getByRole('status')).toContainText('Imported 2 profiles from profiles.json.');
   await expect(names).toHaveCount(2);
 
   writeFileSync(file, '{ not json');

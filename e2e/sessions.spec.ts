@@ -225,7 +225,7 @@ function bigTrace(clientId: string, startTime: number, payloadBytes: number): Bu
   return Buffer.concat(encodeTraceFile([{ id: clientId, origin: 'client', label: clientId, startTime, chunks, lifecycle: [] }]));
 }
 
-test('a size cap below what the store holds names the sessions it deletes first; kept, nothing goes', async ({ scope, page }) => {
+test('a size cap below what the store holds names the sessions it deletes first; kept, nothing goes; one ended meanwhile is named before it goes', async ({ scope, page }) => {
   const day = Date.UTC(2026, 0, 5, 9);
   await dropFile(page, 'old.mqtrace', bigTrace('big-old', day, 700 * 1024));
   await expect(page.getByRole('status', { name: 'Opened file' })).toContainText('1 session');
@@ -255,7 +255,16 @@ test('a size cap below what the store holds names the sessions it deletes first;
   await sessions.getByLabel('Size cap', { exact: true }).fill('1');
   await sessions.getByLabel('Size cap unit').selectOption('MB');
   await sessions.getByRole('button', { name: 'Save cap' }).click();
+  await expect(confirm.getByRole('list', { name: 'Sessions the cap deletes' }).getByRole('listitem')).toHaveText([/^big-old/]);
+  // Before it is confirmed, another session ends (a file opened, older than both): the store
+  // refuses to delete what was not listed, and the page lists what goes now.
+  await dropFile(page, 'older.mqtrace', bigTrace('big-older', day - 60_000, 700 * 1024));
+  await expect(page.getByRole('status', { name: 'Opened file' })).toContainText('Opened older.mqtrace');
   await confirm.getByRole('button', { name: 'Delete 1 session and save the cap' }).click();
+  await expect(sessions.getByRole('status')).toHaveText(/^Not saved: This cap now also deletes 1 session not confirmed \(big-older\); nothing was deleted/);
+  await expect(confirm.getByRole('list', { name: 'Sessions the cap deletes' }).getByRole('listitem')).toHaveText([/^big-older/, /^big-old/]);
+  await expect(rows).toHaveCount(3);
+  await confirm.getByRole('button', { name: 'Delete 2 sessions and save the cap' }).click();
   await expect(sessions.getByRole('status')).toHaveText('Saved: at most 1 MB.');
   await expect(rows).toHaveText([/big-new/]);
 });

@@ -2,7 +2,7 @@
 // schema and result type, every pushed event, and the transport names the hosts use.
 import { z } from 'zod';
 import { connectOptionsSchema, tlsSchema, type ConnectOptions } from './model/connect-options';
-import type { SessionSummary } from './model/session-summary';
+import { MAX_CONFIRMED_DELETES, type SessionSummary } from './model/session-summary';
 import type { RowView, SessionUpdate, WindowContents } from './model/session-view';
 import { CONNECT_TIMEOUT_RANGE, MAX_PACKET_SIZE_LIMIT, type BrokerEvent, type BrokerSession, type MessagePreview } from './model/broker';
 import { LAB_RUN_LIMITS, type ExperimentInfo, type LabProgress, type LabResult } from './model/lab';
@@ -159,8 +159,13 @@ export const requestSchemas = {
   }).strict(),
   /** A part of an export, from `offset`, at most FILE_PART_BYTES, base64. */
   'files.read': z.object({ download: z.string().uuid(), offset: z.number().int().min(0) }).strict(),
-  /** The store's size cap: read it, or set it (the oldest closed sessions go past it). */
-  'sessions.settings': z.object({ capBytes: z.number().int().min(1024 * 1024).max(Number.MAX_SAFE_INTEGER).optional() }).strict(),
+  /** The store's size cap: read it, or set it (the oldest closed sessions go past it).
+   *  `deleting`: the sessions the person confirmed the cap deletes; when the store's own list
+   *  holds any other, it refuses and deletes nothing (the page shows the new list again). */
+  'sessions.settings': z.object({
+    capBytes: z.number().int().min(1024 * 1024).max(Number.MAX_SAFE_INTEGER).optional(),
+    deleting: z.array(sessionId).max(MAX_CONFIRMED_DELETES).optional(),
+  }).strict(),
   /** The handshake lab's experiments: name, title, clause, expectation. */
   'lab.list': z.object({}).strict(),
   /** Runs experiments (all without `names`) against `broker`, or the local broker when one runs;

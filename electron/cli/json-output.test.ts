@@ -73,7 +73,7 @@ describe('--json output of a packet', () => {
       await client.expect('20');
       client.send(...publications);
       await client.disconnect();
-      await until(() => /"phase":"closed"/.test(broker.output()) && /"phase":"closed"/.test(proxy.output()), 10_000, 'the connection to end');
+      await until(() => /"phase":"closed"/.test(broker.output()) && /"phase":"closed"/.test(proxy.output()), 'the connection to end');
       // connect --json: a publication given on the command line (an argument holds 128 KiB at most).
       const connected = await run(process.execPath, [program, 'connect', `mqtt://127.0.0.1:${broker.port}`, '--client-id', 'big-connect', '--publish', `big/connect=${'c'.repeat(12_800)}`, '--json']);
       const [sent] = packetLines(connected.stdout).packets.filter((event) => topicOf(event) === 'big/connect');
@@ -102,6 +102,8 @@ describe('--json output of a packet', () => {
       expect({ source, bytes: cut.bytes, truncated: cut.truncated }).toEqual({ source, bytes: large.length, truncated: true });
       expect(cut.hex.length % 2, source).toBe(0);
       expect(cut.hex.length, source).toBeGreaterThan(MAX_LINE_CHARS / 2);
+      // As the README's limits say: a cut packet's hex keeps its first 480 KiB of bytes.
+      expect(cut.hex.length / 2, source).toBe(480 * 1024);
       expect(toHex(large).startsWith(cut.hex), `${source}: the cut hex is the packet's first bytes, nothing added`).toBe(true);
       expect(topicOf(cut), source).toBe('big/large');
       expect(Math.max(...lines.map((line) => line.length)), source).toBeLessThanOrEqual(MAX_LINE_CHARS + 256);

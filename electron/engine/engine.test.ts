@@ -60,7 +60,7 @@ describe('Engine', () => {
     await until(() => !!storyOf(views, connectionId)?.flows.some((flow) => flow.complete));
     const brokerSide = (events.find((event) => event.type === 'client-connected') as { connectionId: string }).connectionId;
     // The broker side's view is pushed in its own batch, which may come after the client's.
-    await until(() => storyOf(views, brokerSide)?.connect !== undefined, 5000, "the broker side's story");
+    await until(() => storyOf(views, brokerSide)?.connect !== undefined, "the broker side's story");
     expect(storyOf(views, brokerSide)?.connect).toMatchObject({ clientId: 'engine-1', clean: false });
     expect(await instance.handle('broker.sessions', {})).toMatchObject([{ clientId: 'engine-1', connected: true, subscriptions: [{ topic: 'e/#', qos: 1 }] }]);
     await instance.handle('connection.close', { connectionId });

@@ -281,7 +281,7 @@ export class Engine {
       const { part, done } = await this.downloads.read(download, offset, FILE_PART_BYTES);
       return { part: Buffer.from(part).toString('base64'), done };
     },
-    'sessions.settings': async ({ capBytes }) => ({ capBytes: capBytes === undefined ? this.traces.capBytes : (await this.traces.setCapBytes(capBytes)).capBytes }),
+    'sessions.settings': async ({ capBytes, deleting }) => ({ capBytes: capBytes === undefined ? this.traces.capBytes : (await this.traces.setCapBytes(capBytes, deleting)).capBytes }),
     'lab.list': async () => ({ experiments: EXPERIMENTS.map(({ name, title, clause, expectation }) => ({ name, title, clause, expectation })) }),
     'lab.run': async ({ names, broker }) => {
       if (this.labRunning) throw new Error('The lab is already running; wait for its results before starting another run');

@@ -2,6 +2,9 @@
 // here, each profile checked and kept by the engine. A failure says which file.
 import type { EngineApi } from '@shared/contract';
 
+/** What an import came to, in the same words wherever it was started from. */
+export const importedText = (count: number, names: string) => `Imported ${count} profile${count === 1 ? '' : 's'} from ${names}.`;
+
 export async function importProfilesFile(api: EngineApi, file: Blob & { name: string }): Promise<{ imported: number; problems: string[] }> {
   let document: unknown;
   try {

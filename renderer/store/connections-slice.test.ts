@@ -77,6 +77,20 @@ describe('connections in the store', () => {
     expect(useStore.getState().recordingsStamp).toBe(stamp + 1);
   });
 
+  it('keeps only the open sessions it was told of: two hundred that opened and closed leave nothing behind', () => {
+    const open = () => Object.keys(useStore.getState().openSessionIds).filter((id) => id.startsWith('churn-')).length;
+    const ids = Array.from({ length: 200 }, (_, n) => `churn-${n}`);
+    const stamp = useStore.getState().recordingsStamp;
+    useStore.getState().applyUpdates(ids.map((id) => viewOf(id, handshake(id).slice(0, 1))));
+    expect(open()).toBe(200);
+    // Dismissed while open: still counted, its end still reads the list again.
+    for (const id of ids) useStore.getState().dismiss(id);
+    expect(open()).toBe(200);
+    useStore.getState().applyUpdates(ids.map((id) => viewOf(id, handshake(id), false)));
+    expect(open()).toBe(0);
+    expect(useStore.getState().recordingsStamp).toBe(stamp + 400);
+  });
+
   it('a dismissed connection stays dismissed while the engine still tells of it', () => {
     useStore.getState().applyUpdates([viewOf('gone', handshake('gone'))]);
     useStore.getState().activate('gone');

@@ -10,7 +10,7 @@ import type { SessionStory } from '@shared/model/session-story';
 import type { SessionSummary } from '@shared/model/session-summary';
 import type { SessionUpdate } from '@shared/model/session-view';
 import type { AppState } from './index';
-import { withoutNote } from './action-notes-slice';
+import { actionsWithout } from './action-notes-slice';
 import { liveWithout } from './live-slice';
 
 export interface ConnectionView {
@@ -35,6 +35,10 @@ export interface ConnectionsSlice {
   selectedSeq?: number;
   /** Changes when a connection appears or closes, so the Sessions list reads the store again. */
   recordingsStamp: number;
+  /** The sessions the engine last told of as open, whether or not a view shows them (a tab made
+   *  by Connect before its first update, a dismissed one): one that appears here, or leaves
+   *  (closed), changes `recordingsStamp`. Only open ones are kept, so it never outgrows them. */
+  openSessionIds: Record<string, true>;
   openConnection(id: string, options: ConnectOptions): void;
   /** What the engine pushed: the sessions that changed. A connection seen first shows at once. */
   applyUpdates(updates: readonly SessionUpdate[]): void;
@@ -78,11 +82,6 @@ export const createConnectionsSlice: StateCreator<AppState, [], [], ConnectionsS
   /** Connections dismissed here: updates still coming for them (the broker side of one that is
    *  still open) do not bring them back. */
   const dismissed = new Set<string>();
-  /** Whether each session the engine told of was open when it last said: the Sessions list is
-   *  read again when one appears or closes, whether or not a view shows it (a tab made by Connect
-   *  before its first update, a dismissed one). */
-  const listedOpen = new Map<string, boolean>();
-
   async function viewOf(id: string): Promise<SessionUpdate | undefined> {
     try {
       return await get().api?.request('sessions.view', { id });
@@ -95,6 +94,7 @@ export const createConnectionsSlice: StateCreator<AppState, [], [], ConnectionsS
   return {
     connections: {},
     recordingsStamp: 0,
+    openSessionIds: {},
     openConnection: (id, options) =>
       set((state) => ({
         connections: { ...state.connections, [id]: { ...(state.connections[id] ?? newView(id)), options } },
@@ -105,13 +105,19 @@ export const createConnectionsSlice: StateCreator<AppState, [], [], ConnectionsS
       set((state) => {
         const connections = { ...state.connections };
         let stamp = state.recordingsStamp;
+        /** A copy of the open ids, made at the batch's first change. */
+        let openIds: Record<string, true> | undefined;
         for (const trace of updates) {
-          if (listedOpen.get(trace.id) !== trace.open) stamp++;
-          listedOpen.set(trace.id, trace.open);
+          const known = (openIds ?? state.openSessionIds)[trace.id] === true;
+          // Appeared open, or closed (a closed one seen again reads the list once more: harmless,
+          // where remembering every closed session would grow without end).
+          if (!trace.open || !known) stamp++;
+          if (trace.open && !known) (openIds ??= { ...state.openSessionIds })[trace.id] = true;
+          if (!trace.open && known) delete (openIds ??= { ...state.openSessionIds })[trace.id];
           if (dismissed.has(trace.id)) continue;
           connections[trace.id] = withTrace(connections[trace.id] ?? newView(trace.id), trace);
         }
-        return { connections, recordingsStamp: stamp };
+        return { connections, recordingsStamp: stamp, ...(openIds ? { openSessionIds: openIds } : {}) };
       }),
     attachConnection: async (id, options, openedAt) => {
       set((state) => {
@@ -155,7 +161,7 @@ export const createConnectionsSlice: StateCreator<AppState, [], [], ConnectionsS
       set((state) => {
         dismissed.add(id);
         const { [id]: _dismissed, ...connections } = state.connections;
-        return { connections, ...liveWithout(state, id), actionNotes: withoutNote(state.actionNotes, id), ...(state.activeId === id ? { activeId: undefined, selectedSeq: undefined } : {}) };
+        return { connections, ...liveWithout(state, id), ...actionsWithout(state, id), ...(state.activeId === id ? { activeId: undefined, selectedSeq: undefined } : {}) };
       }),
     selectEntry: (seq) => set({ selectedSeq: seq }),
   };

@@ -4,7 +4,7 @@ import type { StateCreator } from 'zustand';
 import type { FilesOpened } from '@shared/contract';
 import { fileKind } from '@shared/model/file-kinds';
 import type { SessionSummary } from '@shared/model/session-summary';
-import { importProfilesFile } from '../api/import-profiles';
+import { importedText, importProfilesFile } from '../api/import-profiles';
 import { sendFile } from '../api/send-file';
 import type { AppState } from './index';
 
@@ -27,7 +27,6 @@ export interface FilesSlice {
 const plural = (count: number, one: string) => `${count} ${one}${count === 1 ? '' : 's'}`;
 /** Sessions the store already held are the same recordings, shown rather than copied. */
 const heldNote = (held: number, opened: number) => (held === 0 ? '' : held === opened ? `, already in Sessions (shown, not copied)` : ` (${held} already in Sessions: shown, not copied)`);
-const importedText = (count: number, names: string) => `Imported ${plural(count, 'profile')} from ${names}.`;
 
 export const createFilesSlice: StateCreator<AppState, [], [], FilesSlice> = (set, get) => {
   /** Opens the sessions a file gave in views, the first one active, and says what came of it. */

@@ -2,8 +2,8 @@
 // why it could not be. The text is made when asked (it may need the engine).
 import { useEffect, useState } from 'react';
 
-/** How long "Copied" stays. */
-const SHOWN_MS = 4_000;
+/** How long "Copied" stays (here and in a connection's action note). */
+export const COPIED_SHOWN_MS = 4_000;
 
 export interface CopyStatus {
   text: string;
@@ -14,7 +14,7 @@ export function useCopy() {
   const [status, setStatus] = useState<CopyStatus>();
   useEffect(() => {
     if (!status?.ok) return;
-    const timer = setTimeout(() => setStatus(undefined), SHOWN_MS);
+    const timer = setTimeout(() => setStatus(undefined), COPIED_SHOWN_MS);
     return () => clearTimeout(timer);
   }, [status]);
 

@@ -93,7 +93,7 @@ export const CONNECT_OPTIONS = [
   { kind: 'text', field: 'authenticationMethod', path: ['properties', 'authenticationMethod'], label: 'Authentication method', v5: true, flag: 'auth-method', argument: 'M', help: 'enhanced authentication method' },
 
   { kind: 'number', field: 'connectDelay', path: ['plan', 'connectDelayMs'], label: 'Delay before CONNECT', min: 0, max: 600_000, unit: 'milliseconds', flag: 'connect-delay', help: 'wait this long between TCP and the CONNECT' },
-  { kind: 'number', field: 'connackTimeout', path: ['plan', 'connackTimeoutMs'], label: 'Timeout for each step', min: 1, max: 600_000, unit: 'milliseconds', flag: 'connack-timeout', help: 'give up on each step (TCP, TLS, WebSocket upgrade, CONNACK) after this long (default 10000)' },
+  { kind: 'number', field: 'connackTimeout', path: ['plan', 'stepTimeoutMs'], label: 'Timeout for each step', min: 1, max: 600_000, unit: 'milliseconds', flag: 'connack-timeout', help: 'give up on each step (TCP, TLS, WebSocket upgrade, CONNACK) after this long (default 10000)' },
   { kind: 'number', field: 'ackDelay', path: ['plan', 'ackDelayMs'], label: 'Delay before each acknowledgement', min: 0, max: 60_000, unit: 'milliseconds', flag: 'ack-delay', help: 'hold each PUBACK and PUBREC this long (see the broker’s Receive Maximum)' },
   { kind: 'flag', field: 'noPings', path: ['plan', 'noPings'], label: 'Send no PINGREQ', unset: false, flag: 'no-pings', help: 'never send PINGREQ (see the broker’s keep-alive timeout)' },
 ] as const satisfies readonly ConnectOption[];

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { connectOptionsSchema } from './connect-options';
 import { DEFAULT_CONNECT_FORM, defaultProfileName, formValuesOf, formValuesOfUrl, formWarnings, isLoopbackHost, needsConfirmation, parseConnectForm, withFormValue, type ConnectFormValues } from './connect-form';
 
 const form = (values: Partial<ConnectFormValues>): ConnectFormValues => ({ ...DEFAULT_CONNECT_FORM, ...values });
@@ -35,6 +36,18 @@ describe('parseConnectForm', () => {
     for (const host of ['::1', 'fe80::1%eth0', 'test.mosquitto.org', 'localhost']) {
       expect(parseConnectForm(form({ host })).ok).toBe(true);
     }
+  });
+
+  it('the timeout for each step: the form field connackTimeout is plan.stepTimeoutMs; connackTimeoutMs (its old name, in saved profiles and scripts) is read as it', () => {
+    const parsed = parseConnectForm(form({ connackTimeout: '2500' }));
+    expect(parsed).toMatchObject({ ok: true, options: { plan: { stepTimeoutMs: 2500 } } });
+    const base = { host: 'h', port: 1883, protocolVersion: '3.1.1', clientId: 'c', clean: true, keepAlive: 60 };
+    const saved = connectOptionsSchema.parse({ ...base, plan: { connackTimeoutMs: 700, noPings: true } });
+    expect(saved.plan).toEqual({ stepTimeoutMs: 700, noPings: true });
+    expect(formValuesOf(saved).connackTimeout).toBe('700');
+    // Both given: the new name wins. The old one is held to the same bounds.
+    expect(connectOptionsSchema.parse({ ...base, plan: { connackTimeoutMs: 700, stepTimeoutMs: 900 } }).plan).toEqual({ stepTimeoutMs: 900 });
+    expect(connectOptionsSchema.safeParse({ ...base, plan: { connackTimeoutMs: 0 } }).success).toBe(false);
   });
 
   it('reads the will, MQTT 5 properties, TLS, WebSocket and the plan', () => {

@@ -61,7 +61,7 @@ export const willSchema = z.object({
 }).strict();
 
 /** What the client does once the broker accepts it, and the experiments it can run. */
-export const sessionPlanSchema = z.object({
+const sessionPlanFields = z.object({
   subscriptions: z.array(z.object({ topic, qos }).strict()).max(100).optional(),
   publications: z.array(z.object({ topic, payload: z.string().max(1_000_000), qos, retain: z.boolean().optional() }).strict()).max(100_000).optional(),
   /** Topic filters to unsubscribe from after the publications. */
@@ -75,12 +75,20 @@ export const sessionPlanSchema = z.object({
   /** Do not send PINGREQ, to see the broker's keep-alive timeout. */
   noPings: z.boolean().optional(),
   /** Give up on each step that waits on the broker (TCP, the TLS handshake, the WebSocket upgrade,
-   *  the CONNACK) after this long (default 10 s each). Named for the CONNACK, which it bounded
-   *  first; saved profiles and `--connack-timeout` keep the name. */
-  connackTimeoutMs: z.number().int().min(1).max(600_000).optional(),
+   *  the CONNACK) after this long (default 10 s each). Read from `connackTimeoutMs` too, its name
+   *  when it bounded the CONNACK only (saved profiles, scripts); the form's field and the CLI's
+   *  `--connack-timeout` keep that name. */
+  stepTimeoutMs: z.number().int().min(1).max(600_000).optional(),
   /** Larger packets from the broker are reported from their header and skipped (default 16 MiB). */
   maxPacketSize: z.number().int().min(2).max(268_435_460).optional(),
 }).strict();
+
+/** The plan, `connackTimeoutMs` (the old name) read as `stepTimeoutMs` when that is not given. */
+export const sessionPlanSchema = z.preprocess((plan) => {
+  if (typeof plan !== 'object' || plan === null || !('connackTimeoutMs' in plan)) return plan;
+  const { connackTimeoutMs, ...rest } = plan as Record<string, unknown>;
+  return 'stepTimeoutMs' in rest ? rest : { ...rest, stepTimeoutMs: connackTimeoutMs };
+}, sessionPlanFields);
 
 const pem = z.string().max(1_000_000);
 

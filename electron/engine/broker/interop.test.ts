@@ -43,7 +43,7 @@ const SENTINEL = 'sentinel';
 async function retainedFor(reader: RawClient, filter: string): Promise<string[]> {
   reader.send({ type: 'SUBSCRIBE', packetId: 1, subscriptions: [{ topic: filter, qos: 2 }, { topic: SENTINEL, qos: 1 }] });
   expect(await reader.expect('90')).toBe('900400010201');
-  await until(() => publishes(reader).some(carrying(SENTINEL)), 5000, 'the retained sentinel');
+  await until(() => publishes(reader).some(carrying(SENTINEL)), 'the retained sentinel');
   return publishes(reader).filter((packet) => !carrying(SENTINEL)(packet));
 }
 
@@ -54,7 +54,7 @@ async function retainedFor(reader: RawClient, filter: string): Promise<string[]>
  */
 async function receivedBefore(reader: RawClient, marker: () => void, topic: string): Promise<string[]> {
   marker();
-  await until(() => publishes(reader).some(carrying(topic)), 5000, `the marker on ${topic}`);
+  await until(() => publishes(reader).some(carrying(topic)), `the marker on ${topic}`);
   return publishes(reader).filter((packet) => !carrying(topic)(packet));
 }
 

@@ -46,7 +46,7 @@ describe('a broker that misbehaves', () => {
   });
 
   it('a CONNACK that never comes: the client gives up and says so', async () => {
-    const { story } = await against(() => {}, { plan: { connackTimeoutMs: 300 } });
+    const { story } = await against(() => {}, { plan: { stepTimeoutMs: 300 } });
     expect(story.end).toMatchObject({ by: 'error', error: { code: 'ERR_CONNACK_TIMEOUT' } });
     expect(story.diagnosis).toMatchObject({ layer: 'MQTT', title: 'The broker never answered the CONNECT' });
   });

@@ -29,8 +29,9 @@ const WRITE_BACKLOG_BYTES = 1024 * 1024;
 /** After its DISCONNECT the client waits this long for the broker to close, then closes itself. */
 export const DISCONNECT_GRACE_MS = 2_000;
 
-/** `dialing`: opening the transport (TCP, a WebSocket upgrade); `securing`: TCP is up, the TLS handshake runs. */
-type Stage = 'idle' | 'resolving' | 'dialing' | 'securing' | 'handshake' | 'connected' | 'closed';
+/** `dialing`: opening TCP; `securing`: TCP is up, the TLS handshake runs; `secured`: the TLS
+ *  handshake is done, its certificate being checked; `upgrading`: the WebSocket upgrade runs. */
+type Stage = 'idle' | 'resolving' | 'dialing' | 'securing' | 'secured' | 'upgrading' | 'handshake' | 'connected' | 'closed';
 
 export interface CloseRequest {
   /** `abort` ends the connection without DISCONNECT, as a crash would: the will fires. */
@@ -66,7 +67,7 @@ export class InspectingClient {
     onChunk?: ChunkListener,
   ) {
     this.protocolLevel = PROTOCOL_LEVELS[options.protocolVersion];
-    this.stepTimeoutMs = options.plan?.connackTimeoutMs ?? STEP_TIMEOUT_MS;
+    this.stepTimeoutMs = options.plan?.stepTimeoutMs ?? STEP_TIMEOUT_MS;
     this.tap = new ConnectionTap(id, sink, (dir, packet) => this.onPacket(dir, packet), {
       maxPacketSize: options.plan?.maxPacketSize ?? options.properties?.maximumPacketSize ?? MAX_PACKET_SIZE,
       onChunk,
@@ -192,6 +193,8 @@ export class InspectingClient {
     socket.setNoDelay(true);
     this.awaitStep(() => tcpTimeout(address, port, this.stepTimeoutMs));
     let tlsStart = 0;
+    /** Bytes read on the TCP connection when the broker closed it during the TLS handshake. */
+    let bytesBeforeClose: number | undefined;
     socket.on('connect', () => {
       this.tap.lifecycle({
         phase: 'tcp',
@@ -204,6 +207,8 @@ export class InspectingClient {
       if (!tlsOptions) return this.transportReady();
       this.stage = 'securing';
       const readBefore = tcpBytesRead(socket as tls.TLSSocket);
+      // Read before Node's own 'end' listener tears the TCP handle down (its count goes with it).
+      socket.prependListener('end', () => (bytesBeforeClose = tcpBytesRead(socket as tls.TLSSocket)));
       this.awaitStep(() => {
         const readNow = tcpBytesRead(socket as tls.TLSSocket);
         return tlsTimeout(address, port, this.stepTimeoutMs, readNow === undefined || readBefore === undefined ? undefined : readNow - readBefore);
@@ -211,7 +216,7 @@ export class InspectingClient {
     });
     socket.on('secureConnect', () => {
       this.stepDone();
-      this.stage = 'dialing';
+      this.stage = 'secured';
       const secure = socket as tls.TLSSocket;
       const peer = secure.getPeerCertificate(true);
       // Node checks the host name itself and reports a mismatch as an authorization error.
@@ -237,7 +242,7 @@ export class InspectingClient {
     if (!this.options.websocket) socket.on('data', (chunk: Buffer) => this.tap.bytes('s2c', chunk));
     else this.openWebsocket(socket, host, port);
     socket.on('error', (error: NodeJS.ErrnoException) => {
-      const beforeTls = this.stage === 'securing' ? noTlsAnswer(error, address, port) : undefined;
+      const beforeTls = this.stage === 'securing' ? noTlsAnswer(error, address, port, bytesBeforeClose) : undefined;
       this.failure ??= beforeTls ?? { code: error.code, message: describeSocketError(error, address, port) };
     });
     socket.on('close', () => this.finish(this.failure ? 'error' : this.closeRequested ? 'client' : 'broker'));
@@ -246,6 +251,7 @@ export class InspectingClient {
   /** TCP (and TLS) are up: the WebSocket upgrade runs by itself; plain MQTT starts the handshake. */
   private transportReady(): void {
     if (!this.websocket) return this.handshake();
+    this.stage = 'upgrading';
     const { url } = this.websocket;
     const socket = this.socket!;
     const readBefore = socket.bytesRead;

@@ -203,6 +203,14 @@ describe('sessions with mosquitto', () => {
     await run.client.close();
     const keepAlive = run.story().keepAlive!;
     expect(keepAlive).toMatchObject({ seconds: 1, deadlineMs: 1500, exceeded: false });
-    expect(keepAlive.pings[0].roundTripMs).toBeLessThan(500);
+    // A round trip is recorded, paired with its PINGREQ and the PINGRESP that answered it; how
+    // long it took is the broker's and the machine's business, not the test's.
+    const ping = keepAlive.pings[0];
+    expect(Number.isFinite(ping.roundTripMs) && ping.roundTripMs! >= 0).toBe(true);
+    const packets = run.packets();
+    const sent = packets.find((packet) => packet.seq === ping.seq)!;
+    expect(sent).toMatchObject({ dir: 'c2s', typeName: 'PINGREQ', time: ping.time });
+    const answer = packets.find((packet) => packet.dir === 's2c' && packet.seq > sent.seq && packet.typeName === 'PINGRESP')!;
+    expect(answer.time - sent.time).toBe(ping.roundTripMs);
   });
 });

@@ -39,7 +39,7 @@ async function listen(server: net.Server, onSocket: (socket: net.Socket) => void
 
 async function connectUntilEnd(port: number, overrides: Partial<ConnectOptions>): Promise<SessionStory> {
   const entries: TraceEntry[] = [];
-  const options: ConnectOptions = { host: '127.0.0.1', port, protocolVersion: '3.1.1', clientId: 'silent', clean: true, keepAlive: 30, plan: { connackTimeoutMs: TIMEOUT_MS }, ...overrides };
+  const options: ConnectOptions = { host: '127.0.0.1', port, protocolVersion: '3.1.1', clientId: 'silent', clean: true, keepAlive: 30, plan: { stepTimeoutMs: TIMEOUT_MS }, ...overrides };
   const client = new InspectingClient('silent', options, (entry) => entries.push(entry));
   client.start();
   await client.closed;

@@ -9,11 +9,11 @@ export interface StepFailure {
   message: string;
 }
 
-/** How long each step waits when the connection does not say (its `plan.connackTimeoutMs`). */
+/** How long each step waits when the connection does not say (its `plan.stepTimeoutMs`). */
 export const STEP_TIMEOUT_MS = 10_000;
 
 const seconds = (ms: number) => `${ms / 1000} s`;
-const bytes = (count: number) => `${count} byte${count === 1 ? '' : 's'}`;
+export const byteCount = (count: number) => `${count} byte${count === 1 ? '' : 's'}`;
 
 export function tcpTimeout(address: string, port: number, timeoutMs: number): StepFailure {
   return { code: 'ETIMEDOUT', message: `No TCP connection to ${address}:${port} within ${seconds(timeoutMs)}` };
@@ -21,13 +21,13 @@ export function tcpTimeout(address: string, port: number, timeoutMs: number): St
 
 /** @param bytesBack what the broker sent since the ClientHello; undefined when Node does not say. */
 export function tlsTimeout(address: string, port: number, timeoutMs: number, bytesBack: number | undefined): StepFailure {
-  const answer = bytesBack === 0 ? 'no answer came' : `${bytesBack === undefined ? '' : `${bytes(bytesBack)} came back and `}the handshake was not done`;
+  const answer = bytesBack === 0 ? 'no answer came' : `${bytesBack === undefined ? '' : `${byteCount(bytesBack)} came back and `}the handshake was not done`;
   return { code: TLS_TIMEOUT, message: `The TCP connection to ${address}:${port} opened and the TLS ClientHello went out; ${answer} within ${seconds(timeoutMs)}` };
 }
 
 /** @param bytesBack what the broker sent since the upgrade request. */
 export function upgradeTimeout(url: string, timeoutMs: number, bytesBack: number): StepFailure {
-  const answer = bytesBack === 0 ? 'no HTTP answer came' : `${bytes(bytesBack)} came back, not a whole HTTP answer,`;
+  const answer = bytesBack === 0 ? 'no HTTP answer came' : `${byteCount(bytesBack)} came back, not a whole HTTP answer,`;
   return { code: WEBSOCKET_TIMEOUT, message: `The upgrade request to ${url} went out; ${answer} within ${seconds(timeoutMs)}` };
 }
 

@@ -85,6 +85,8 @@ describe('TLS to a plain MQTT port', () => {
 
   it.each([
     ['closes', (socket: net.Socket) => socket.end(), 'a close (FIN) without a byte of TLS'],
+    // A TLS record header and three bytes of its 64: OpenSSL waits for the rest, and the close ends it.
+    ['sends a part of a TLS record and closes', (socket: net.Socket) => socket.end(Buffer.from('1603030040010203', 'hex')), '8 bytes then a close (FIN)'],
     ['answers bytes that are not TLS', (socket: net.Socket) => socket.write(Buffer.from('2002000020020000', 'hex')), 'bytes that are not TLS (OpenSSL: wrong version number)'],
   ])('a port that %s to the ClientHello: says what came back', async (_name, answer, cameBack) => {
     const port = await listener(answer);

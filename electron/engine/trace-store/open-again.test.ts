@@ -64,9 +64,9 @@ describe('opening a recording the store already holds', () => {
     const { engine, pushed } = newEngine();
     const broker = await engine.handle('broker.start', { kind: 'embedded', port: 0, users: [{ username: 'alice', password: 'hunter2' }], allowAnonymous: false });
     const { connectionId } = await engine.handle('connection.open', { host: '127.0.0.1', port: broker.port, protocolVersion: '3.1.1', clientId: 'keeper', clean: false, keepAlive: 60, username: 'alice', password: 'hunter2' });
-    await until(() => pushed.get(connectionId)?.story.connack !== undefined, 5000, 'the CONNACK');
+    await until(() => pushed.get(connectionId)?.story.connack !== undefined, 'the CONNACK');
     await engine.handle('connection.close', { connectionId });
-    await until(() => pushed.get(connectionId)?.open === false && pushed.get(connectionId)?.story.end !== undefined, 5000, 'the end');
+    await until(() => pushed.get(connectionId)?.open === false && pushed.get(connectionId)?.story.end !== undefined, 'the end');
     const before = await listed(engine);
 
     const saved = await download(engine, [connectionId]);
@@ -80,7 +80,7 @@ describe('opening a recording the store already holds', () => {
     const mine = stories.filter((story) => story.origin === 'client' && story.connect?.clientId === 'keeper');
     expect(mine).toHaveLength(1);
     expect(sessionChecks(mine)).toEqual([]);
-  }, 30_000);
+  });
 });
 
 describe('a copy that is not the whole session', () => {
@@ -88,12 +88,12 @@ describe('a copy that is not the whole session', () => {
     const { engine, pushed } = newEngine();
     const broker = await engine.handle('broker.start', { kind: 'embedded', port: 0, users: [{ username: 'alice', password: 'hunter2' }], allowAnonymous: false });
     const { connectionId } = await engine.handle('connection.open', { host: '127.0.0.1', port: broker.port, protocolVersion: '3.1.1', clientId: 'keeper', clean: false, keepAlive: 60, username: 'alice', password: 'hunter2' });
-    await until(() => pushed.get(connectionId)?.story.connack !== undefined, 5000, 'the CONNACK');
+    await until(() => pushed.get(connectionId)?.story.connack !== undefined, 'the CONNACK');
     // Saved while open (passwords blanked): it holds less than the session will.
     const snapshot = await download(engine, [connectionId]);
     expect(snapshot.includes('hunter2')).toBe(false);
     await engine.handle('connection.close', { connectionId });
-    await until(() => pushed.get(connectionId)?.open === false && pushed.get(connectionId)?.story.end !== undefined, 5000, 'the end');
+    await until(() => pushed.get(connectionId)?.open === false && pushed.get(connectionId)?.story.end !== undefined, 'the end');
     const whole = await download(engine, [connectionId]);
     // Cut inside its last chunk (the client's DISCONNECT): the file reads up to the break.
     let lastChunkAt = 0;
@@ -118,7 +118,7 @@ describe('a copy that is not the whole session', () => {
     expect(mine.every((story) => story.connack?.accepted && !story.connect!.clean && !story.connack.sessionPresent)).toBe(true);
     expect(sessionChecks(mine)).toEqual([]);
     expect(reconnectsByClientId(mine)).toEqual([{ clientId: 'keeper', connections: [expect.objectContaining({ clean: false, sessionPresent: false })] }]);
-  }, 30_000);
+  });
 
   it('a second connection of the same client id is still a reconnect', async () => {
     const { engine, pushed } = newEngine();
@@ -126,12 +126,12 @@ describe('a copy that is not the whole session', () => {
     const ids: string[] = [];
     for (let round = 0; round < 2; round++) {
       const { connectionId } = await engine.handle('connection.open', { host: '127.0.0.1', port: broker.port, protocolVersion: '3.1.1', clientId: 'again', clean: false, keepAlive: 60 });
-      await until(() => pushed.get(connectionId)?.story.connack !== undefined, 5000, 'the CONNACK');
+      await until(() => pushed.get(connectionId)?.story.connack !== undefined, 'the CONNACK');
       await engine.handle('connection.close', { connectionId });
-      await until(() => pushed.get(connectionId)?.open === false && pushed.get(connectionId)?.story.end !== undefined, 5000, 'the end');
+      await until(() => pushed.get(connectionId)?.open === false && pushed.get(connectionId)?.story.end !== undefined, 'the end');
       ids.push(connectionId);
     }
     const stories = ids.map((id) => pushed.get(id)!.story);
     expect(reconnectsByClientId(stories)[0].connections.map((item) => [item.connectionId, item.sessionPresent])).toEqual([[ids[0], false], [ids[1], true]]);
-  }, 30_000);
+  });
 });

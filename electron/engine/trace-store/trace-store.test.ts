@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { EventName, EventPayloads } from '@shared/contract';
 import type { TraceEntry } from '@shared/model/trace';
 import type { SessionUpdate } from '@shared/model/session-view';
+import { sessionsPastCap } from '@shared/model/session-summary';
 import { until } from '../../../testing/wait';
 import { requireTshark, tsharkRead } from '../../../testing/tshark';
 import { Engine } from '../engine';
@@ -155,7 +156,10 @@ describe('the trace store', () => {
     await until(() => (storyOf(pushed, connectionId)?.flows.filter((flow) => flow.complete).length ?? 0) >= 6, 10_000, 'the PUBACKs');
     const sizes = (await instance.handle('sessions.list', {})).sessions;
     expect(sizes.find((session) => session.id === connectionId)!.bytes).toBeGreaterThan(1024 * 1024);
-    await instance.handle('sessions.settings', { capBytes: 1024 * 1024 + 1 });
+    // The sessions the page would list and the person confirm.
+    const deleting = sessionsPastCap(sizes, 1024 * 1024 + 1).map((session) => session.id);
+    expect(deleting).toEqual(expect.arrayContaining([older, newer]));
+    await instance.handle('sessions.settings', { capBytes: 1024 * 1024 + 1, deleting });
     const left = (await instance.handle('sessions.list', {})).sessions;
     expect(left.filter((session) => session.open).map((session) => session.id)).toContain(connectionId);
     expect(left.map((session) => session.id)).not.toContain(older);

@@ -107,10 +107,21 @@ export class TraceStore {
     return this.settings.capBytes;
   }
 
-  async setCapBytes(capBytes: number): Promise<TraceStoreSettings> {
-    this.settings = settingsSchema.parse({ capBytes });
-    await writeFileAtomic(path.join(this.dir, 'settings.json'), JSON.stringify(this.settings));
-    await this.enforceCap();
+  /** Saves a cap and applies it, only when every session it deletes is among `confirmed` (the
+   *  ones the person was shown): a session that closed or grew since is never deleted unlisted.
+   *  Otherwise nothing is saved or deleted, and the error says which sessions were not shown. */
+  async setCapBytes(capBytes: number, confirmed: readonly string[] = []): Promise<TraceStoreSettings> {
+    const settings = settingsSchema.parse({ capBytes });
+    const shown = new Set(confirmed);
+    const unlisted = this.pastCap(settings.capBytes).filter((summary) => !shown.has(summary.id));
+    if (unlisted.length > 0) {
+      const names = unlisted.slice(0, 3).map((summary) => summary.label).join(', ') + (unlisted.length > 3 ? ', …' : '');
+      throw new Error(`This cap now also deletes ${unlisted.length} session${unlisted.length === 1 ? '' : 's'} not confirmed (${names}); nothing was deleted and the cap is as it was`);
+    }
+    // Applied in the same turn as the check: `enforceCap` reads what goes before its first await.
+    this.settings = settings;
+    const deleting = this.enforceCap();
+    await Promise.all([writeFileAtomic(path.join(this.dir, 'settings.json'), JSON.stringify(this.settings)), deleting]);
     return this.settings;
   }
 
@@ -288,17 +299,22 @@ export class TraceStore {
 
   /** Past the cap, the oldest closed sessions go; an open one never does. */
   async enforceCap(): Promise<void> {
-    const total = [...this.live.values()].reduce((sum, recorder) => sum + recorder.size, 0) + this.closedBytes;
-    if (total <= this.settings.capBytes) return;
-    // The rule the page shows before a lower cap is saved (`sessionsPastCap`), on the live
-    // sessions' sizes without building their summaries.
-    const live = [...this.live.values()].map((recorder) => ({ id: recorder.record.id, bytes: recorder.size, open: true, startTime: recorder.record.startTime }));
-    const closed = [...this.summaries.values()].filter((summary) => !this.live.has(summary.id));
-    for (const summary of sessionsPastCap([...live, ...closed], this.settings.capBytes)) {
+    for (const summary of this.pastCap(this.settings.capBytes)) {
       // Another pass (a second session ending at once) may have dropped it already.
       if (!this.summaries.has(summary.id) || this.live.has(summary.id)) continue;
       await this.delete(summary.id);
     }
+  }
+
+  /** The closed sessions a cap deletes, oldest first. */
+  private pastCap(capBytes: number): SessionSummary[] {
+    const total = [...this.live.values()].reduce((sum, recorder) => sum + recorder.size, 0) + this.closedBytes;
+    if (total <= capBytes) return [];
+    // The rule the page shows before a lower cap is saved (`sessionsPastCap`), on the live
+    // sessions' sizes without building their summaries; an open one never goes.
+    const live = [...this.live.values()].map((recorder) => ({ id: recorder.record.id, bytes: recorder.size, open: true, startTime: recorder.record.startTime }));
+    const closed = [...this.summaries.values()].filter((summary) => !this.live.has(summary.id));
+    return sessionsPastCap<SessionSummary | (typeof live)[number]>([...live, ...closed], capBytes).filter((summary): summary is SessionSummary => !summary.open);
   }
 
   /** A closed session's summary, its bytes counted once in `closedBytes`. */

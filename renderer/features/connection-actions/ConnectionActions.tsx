@@ -14,7 +14,10 @@ export function ConnectionActions() {
   // The outcome of the last action on this connection: an answer that comes after another tab
   // was chosen stays with the connection it was about.
   const note = useStore((state) => (state.activeId ? state.actionNotes[state.activeId] : undefined));
+  const busy = useStore((state) => (state.activeId ? state.savingIds[state.activeId] === true : false));
   const setActionNote = useStore((state) => state.setActionNote);
+  const startSaving = useStore((state) => state.startSaving);
+  const endSaving = useStore((state) => state.endSaving);
   const comparing = useStore((state) => state.comparing);
   const setComparing = useStore((state) => state.setComparing);
   const liveActionsOpen = useStore((state) => state.liveActionsOpen);
@@ -22,16 +25,18 @@ export function ConnectionActions() {
   if (!connection) return null;
 
   const id = connection.id;
-  const busy = note?.busy ?? false;
   const copyAs = async (tool: MosquittoTool) =>
-    setActionNote(id, await copyToClipboard(`the ${tool} command`, async () => {
-      if (!api) throw new Error('the engine is not connected');
-      return mosquittoCommand(tool, await commandSourceOf(api, connection));
-    }));
+    setActionNote(id, {
+      ...(await copyToClipboard(`the ${tool} command`, async () => {
+        if (!api) throw new Error('the engine is not connected');
+        return mosquittoCommand(tool, await commandSourceOf(api, connection));
+      })),
+      fleeting: true,
+    });
   const save = async (format: SaveFormat) => {
     if (!api) return;
-    setActionNote(id, { text: 'Saving…', ok: true, busy: true });
-    setActionNote(id, await saveSessions(api, [id], format));
+    startSaving(id);
+    endSaving(id, await saveSessions(api, [id], format));
   };
 
   return (
@@ -56,9 +61,9 @@ export function ConnectionActions() {
         <button type="button" className="small" aria-expanded={liveActionsOpen} aria-controls="live-actions" title="Publish and subscribe on this connection" onClick={() => setLiveActionsOpen(!liveActionsOpen)}>
           Send…
         </button>
-        {note && (
-          <span role="status" aria-label="Action outcome" className={note.ok ? 'muted' : 'action-error'}>
-            {note.text}
+        {(note || busy) && (
+          <span role="status" aria-label="Action outcome" className={!note || note.ok ? 'muted' : 'action-error'}>
+            {note?.text ?? 'Saving…'}
           </span>
         )}
     </div>

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ProfileProblem, ProfileSummary } from '@shared/model/profile';
 import { defaultProfileName, parseConnectForm } from '@shared/model/connect-form';
 import { useStore } from '../../store';
-import { importProfilesFile } from '../../api/import-profiles';
+import { importedText, importProfilesFile } from '../../api/import-profiles';
 import { downloadJson } from '../../ui/download';
 import { ProfileRow } from './ProfileRow';
 
@@ -105,7 +105,7 @@ export function ProfilesPanel() {
   async function importProfiles(file: File) {
     await run(async () => {
       const result = await importProfilesFile(api!, file);
-      setMessage({ text: [`Imported ${result.imported} profile(s).`, ...result.problems].join(' '), error: result.problems.length > 0 });
+      setMessage({ text: [importedText(result.imported, file.name), ...result.problems].join(' '), error: result.problems.length > 0 });
       await refresh();
     });
   }

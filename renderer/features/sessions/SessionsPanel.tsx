@@ -126,10 +126,14 @@ export function SessionsPanel() {
         <StoreCap
           capBytes={listed.capBytes}
           listSessions={async () => (await api!.request('sessions.list', {})).sessions}
-          onSave={(capBytes) => run(async () => {
-            await api!.request('sessions.settings', { capBytes });
-            await refresh();
-          })}
+          onSave={async (capBytes, deleting) => {
+            // A refusal reaches StoreCap, which shows what goes now; the list is read either way.
+            try {
+              await api!.request('sessions.settings', { capBytes, deleting: [...deleting] });
+            } finally {
+              await refresh();
+            }
+          }}
         />
       )}
       <QuitMode />

@@ -1,8 +1,9 @@
 // The trace store's size cap, in MB or GB (of 1,024): checked as typed, saved with
 // `sessions.settings`; past it the oldest closed sessions go. A cap that would delete sessions
-// names them first and saves only once confirmed.
+// names them first and saves only once confirmed, sending the ids shown: when the store would
+// delete another by then (one closed or grew), it refuses and the new list is shown to confirm.
 import { useEffect, useId, useState } from 'react';
-import { sessionsPastCap, type SessionSummary } from '@shared/model/session-summary';
+import { MAX_CONFIRMED_DELETES, sessionsPastCap, type SessionSummary } from '@shared/model/session-summary';
 import { formatBytes, formatWallClock } from '../../ui/format';
 import { readCap, shownCap, type CapUnit } from './store-cap';
 
@@ -10,7 +11,9 @@ interface StoreCapProps {
   capBytes: number;
   /** The store's sessions as they are now, for what a lower cap would delete. */
   listSessions(): Promise<readonly SessionSummary[]>;
-  onSave(bytes: number): Promise<void>;
+  /** Saves the cap; `deleting`: the sessions the person confirmed it deletes. Rejects, nothing
+   *  deleted, when the store would delete any other. */
+  onSave(bytes: number, deleting: readonly string[]): Promise<void>;
 }
 
 export function StoreCap({ capBytes, listSessions, onSave }: StoreCapProps) {
@@ -31,10 +34,26 @@ export function StoreCap({ capBytes, listSessions, onSave }: StoreCapProps) {
     setSaved(undefined);
     setPending(undefined);
   };
-  const save = async (bytes: number) => {
+  const savedText = `Saved: at most ${text} ${unit}.`;
+  /** What this cap deletes now: asked for confirmation, or saved when nothing goes. */
+  const check = async (bytes: number) => {
+    const going = sessionsPastCap(await listSessions(), bytes);
+    if (going.length > MAX_CONFIRMED_DELETES) throw new Error(`this cap deletes ${going.length.toLocaleString('en-US')} sessions, more than ${MAX_CONFIRMED_DELETES.toLocaleString('en-US')} at once: lower it in steps`);
+    if (going.length > 0) return setPending({ bytes, going });
+    await onSave(bytes, []);
+    setSaved(savedText);
+  };
+  const confirmed = async (bytes: number, going: readonly SessionSummary[]) => {
     setPending(undefined);
-    await onSave(bytes);
-    setSaved(`Saved: at most ${text} ${unit}.`);
+    try {
+      await onSave(bytes, going.map((session) => session.id));
+      setSaved(savedText);
+    } catch (failure) {
+      // Refused (the store would delete more by now) or failed: what goes now, asked again.
+      setSaved(`Not saved: ${(failure as Error).message}`);
+      const now = sessionsPastCap(await listSessions(), bytes);
+      if (now.length > 0 && now.length <= MAX_CONFIRMED_DELETES) setPending({ bytes, going: now });
+    }
   };
   return (
     <form
@@ -43,12 +62,7 @@ export function StoreCap({ capBytes, listSessions, onSave }: StoreCapProps) {
         event.preventDefault();
         if (!('bytes' in read)) return;
         const { bytes } = read;
-        void listSessions()
-          .then((sessions) => {
-            const going = sessionsPastCap(sessions, bytes);
-            return going.length > 0 ? setPending({ bytes, going }) : save(bytes);
-          })
-          .catch((failure: Error) => setSaved(`Not saved: ${failure.message}`));
+        void check(bytes).catch((failure: Error) => setSaved(`Not saved: ${failure.message}`));
       }}
     >
       <div className={`field${error ? ' field-invalid' : ''}`}>
@@ -67,7 +81,7 @@ export function StoreCap({ capBytes, listSessions, onSave }: StoreCapProps) {
           {error ?? saved ?? 'Past it, the oldest closed sessions are deleted; an open one never is.'}
         </span>
       </div>
-      {pending && <ConfirmDeleting going={pending.going} onDelete={() => void save(pending.bytes)} onKeep={() => setPending(undefined)} />}
+      {pending && <ConfirmDeleting going={pending.going} onDelete={() => void confirmed(pending.bytes, pending.going).catch((failure: Error) => setSaved(`Not saved: ${failure.message}`))} onKeep={() => setPending(undefined)} />}
     </form>
   );
 }

@@ -22,8 +22,8 @@ export const malformedConnect: Experiment = {
   expectation: 'A CONNECT with the reserved connect flag set: the connection closed without a CONNACK. A CONNECT with protocol name MQTX: closed without a CONNACK (a refusing CONNACK, then the close, is accepted too); never accepted.',
   async run(lab) {
     const { username, password } = credentials(lab);
-    const reservedFlag = lab.connect({ plan: { rawConnectHex: toHex(encodePacket({ type: 'CONNECT', clientId: lab.unique('reserved'), keepAlive: 60, connectFlags: RESERVED_FLAGS })), connackTimeoutMs: CLOSE_WAIT_MS + 1000 } });
-    const badName = lab.connect({ plan: { rawConnectHex: toHex(encodePacket({ type: 'CONNECT', clientId: lab.unique('name'), keepAlive: 60, protocolName: 'MQTX', username, password })), connackTimeoutMs: CLOSE_WAIT_MS + 1000 } });
+    const reservedFlag = lab.connect({ plan: { rawConnectHex: toHex(encodePacket({ type: 'CONNECT', clientId: lab.unique('reserved'), keepAlive: 60, connectFlags: RESERVED_FLAGS })), stepTimeoutMs: CLOSE_WAIT_MS + 1000 } });
+    const badName = lab.connect({ plan: { rawConnectHex: toHex(encodePacket({ type: 'CONNECT', clientId: lab.unique('name'), keepAlive: 60, protocolName: 'MQTX', username, password })), stepTimeoutMs: CLOSE_WAIT_MS + 1000 } });
     await Promise.all([reservedFlag, badName].map((client) => client.until((story) => story.end !== undefined, CLOSE_WAIT_MS)));
 
     const closed = (story: ReturnType<typeof badName.story>) => story.end !== undefined && story.end.by !== 'client' && story.end.error?.code !== 'ERR_CONNACK_TIMEOUT';
