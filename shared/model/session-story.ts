@@ -112,6 +112,9 @@ export interface SessionStory {
   flows: QosFlow[];
   keepAlive?: KeepAliveReport;
   end?: SessionEnd;
+  /** A recording read back that stops with the connection still open (saved while open, a
+   *  capture stopped first): the time of its last record. Never set beside `end`. */
+  recordingEnd?: number;
   diagnosis?: Diagnosis;
 }
 
@@ -175,6 +178,7 @@ export class SessionStoryBuilder {
   private connect: ConnectRequest | undefined;
   private connack: ConnackGrant | undefined;
   private end: SessionEnd | undefined;
+  private recordingEnd: number | undefined;
   private lastPacket: PacketEntry | undefined;
   private brokerDisconnect: { code: number; time: number } | undefined;
   private disconnectSent = false;
@@ -217,6 +221,12 @@ export class SessionStoryBuilder {
   addAll(entries: readonly TraceEntry[]): this {
     for (const entry of entries) this.add(entry);
     return this;
+  }
+
+  /** The recording is over at `time` (a file read to its last record): without an end of its own
+   *  the connection was still open then, which is all the recording can say. */
+  recordingEnded(time: number): void {
+    if (!this.end) this.recordingEnd = time;
   }
 
   private addLifecycle(event: LifecycleEvent, time: number): void {
@@ -347,6 +357,7 @@ export class SessionStoryBuilder {
     if (this.connect) story.connect = this.connect;
     if (this.connack) story.connack = this.connack;
     if (this.end) story.end = this.end;
+    else if (this.recordingEnd !== undefined) story.recordingEnd = this.recordingEnd;
     story.keepAlive = this.keepAliveReport();
     story.diagnosis = diagnose(story, this.brokerDisconnect, this.unframed, this.answerStart);
     return story;
