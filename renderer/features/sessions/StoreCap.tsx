@@ -36,6 +36,14 @@ export function StoreCap({ capBytes, listSessions, onSave }: StoreCapProps) {
     await onSave(bytes);
     setSaved(`Saved: at most ${text} ${unit}.`);
   };
+  /** Kept: the field shows the saved cap again, and says so. */
+  const keep = () => {
+    const kept = shownCap(capBytes);
+    setPending(undefined);
+    setText(kept.text);
+    setUnit(kept.unit);
+    setSaved(`The cap stays ${kept.text} ${kept.unit}.`);
+  };
   return (
     <form
       className="store-cap"
@@ -67,7 +75,7 @@ export function StoreCap({ capBytes, listSessions, onSave }: StoreCapProps) {
           {error ?? saved ?? 'Past it, the oldest closed sessions are deleted; an open one never is.'}
         </span>
       </div>
-      {pending && <ConfirmDeleting going={pending.going} onDelete={() => void save(pending.bytes)} onKeep={() => setPending(undefined)} />}
+      {pending && <ConfirmDeleting going={pending.going} onDelete={() => void save(pending.bytes)} onKeep={keep} />}
     </form>
   );
 }
