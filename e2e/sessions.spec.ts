@@ -244,7 +244,10 @@ test('a size cap below what the store holds names the sessions it deletes first;
   await expect(confirm.getByRole('list', { name: 'Sessions the cap deletes' }).getByRole('listitem')).toHaveText([/^big-old/]);
   await confirm.getByRole('button', { name: 'Keep them' }).click();
   await expect(confirm).toHaveCount(0);
-  await expect(sessions.getByRole('status')).toHaveCount(0);
+  // The field shows the saved cap again, and says it is unchanged.
+  await expect(sessions.getByRole('status')).toHaveText('The cap stays 2 GB.');
+  await expect(sessions.getByLabel('Size cap', { exact: true })).toHaveValue('2');
+  await expect(sessions.getByLabel('Size cap unit')).toHaveValue('GB');
   await expect(rows).toHaveCount(2);
   // Read again from the engine: nothing was deleted, the cap is as it was.
   await page.reload();

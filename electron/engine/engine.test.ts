@@ -168,6 +168,13 @@ describe('Engine lab', () => {
       expect(views.get(connectionId)?.lab).toEqual({ run, experiment: result.name });
       expect((await instance.handle('sessions.view', { id: connectionId })).lab).toEqual({ run, experiment: result.name });
     }
+    // The broker's side of each is tagged with the same run: by the run its client id names, or
+    // (an empty client id) by its peer, the lab's connection.
+    await until(() => [...views.values()].filter((view) => view.origin === 'broker' && !view.open).length === ids.length, undefined, 'the broker sides closed');
+    const brokerSides = [...views.values()].filter((view) => view.origin === 'broker');
+    expect(brokerSides.map((view) => view.lab)).toEqual(ids.map(() => ({ run, experiment: expect.stringMatching(/^(accepted|identifier-rejected|session-takeover)$/) })));
+    const listedBrokerSides = (await instance.handle('sessions.list', {})).sessions.filter((session) => session.origin === 'broker');
+    expect(listedBrokerSides.map((session) => session.lab?.run)).toEqual(ids.map(() => run));
     const { results: again } = await instance.handle('lab.run', { names: ['accepted'] });
     expect(views.get(again[0].evidence[0].connectionId)?.lab).toEqual({ run: expect.not.stringMatching(run!), experiment: 'accepted' });
   }, 30_000);

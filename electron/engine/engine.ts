@@ -15,6 +15,7 @@ import {
 } from '@shared/contract';
 import { labTargetName, type LabResult, type LabTag, type LabTarget } from '@shared/model/lab';
 import type { Direction, TraceEntry } from '@shared/model/trace';
+import { formatEndpoint, parseEndpoint } from '@shared/model/capture';
 import { startAedesBroker, type RunningBroker } from './broker/aedes-broker';
 import { startMosquittoBroker, type RunningMosquitto } from './broker/mosquitto-broker';
 import { InspectingClient } from './client/inspecting-client';
@@ -37,6 +38,7 @@ import { EXPERIMENTS } from './lab/experiments';
 import { labReport } from './lab/report';
 import { embeddedLabTarget, reachable } from './lab/embedded-target';
 import { experimentsNamed, runLab } from './lab/run-lab';
+import { labTagOfClientId, newLabRunId } from './lab/lab-client-id';
 
 const proxyInfo = ({ running, targetHost, targetPort }: { running: RunningProxy; targetHost: string; targetPort: number }) => ({ host: running.host, port: running.port, targetHost, targetPort });
 
@@ -44,6 +46,8 @@ export type EventSink = <E extends EventName>(event: E, payload: EventPayloads[E
 
 /** Sessions one opened file adds to the store at most. */
 const MAX_OPENED_SESSIONS = 1000;
+/** Lab connections whose local address is kept to tell the local broker's side of them: a few runs' worth. */
+const LAB_PEERS_KEPT = 1000;
 
 const BROWSER_SECRETS_NOTE = 'No OS keychain here (browser mode): saved passwords are kept only until the app stops.';
 
@@ -81,6 +85,10 @@ export class Engine {
   private readonly finished = new Set<string>();
   /** Connections whose recording could not start, until they end. */
   private readonly unrecorded = new Set<string>();
+  /** The lab's connections of this app by their local address (the newest LAB_PEERS_KEPT): the
+   *  local broker's side of one whose CONNECT does not name its run (none sent, an empty client
+   *  id) is known by its peer's address. */
+  private readonly labPeers = new Map<string, LabTag>();
   /** True while the lab runs: one run at a time. */
   private labRunning = false;
   /** The broker the lab tested last and each experiment's latest result there, for `lab.report`. */
@@ -89,7 +97,7 @@ export class Engine {
   constructor(private readonly options: EngineOptions) {
     ensureDataDir(options.dataDir);
     this.profiles = new ProfileStore(options.dataDir, options.secretBox);
-    this.traces = new TraceStore(options.dataDir);
+    this.traces = new TraceStore(options.dataDir, (record, story) => (record.origin === 'broker' ? this.brokerSideLabTag(story.connect?.clientId, story.peerAddress) : undefined));
     this.updates = new UpdatePusher(
       async (id) => {
         const recorder = this.traces.recorder(id);
@@ -292,7 +300,7 @@ export class Engine {
       let done = 0;
       let release = () => {};
       // Every connection of this run is tagged with it, and with the experiment that opened it.
-      const tag: LabTag = { run: randomUUID(), experiment: '' };
+      const tag: LabTag = { run: newLabRunId(), experiment: '' };
       try {
         // The embedded local broker is tested as `mqttscope lab` tests it: the same credentials and its own sessions view.
         const local = broker ? undefined : this.broker.value;
@@ -308,6 +316,7 @@ export class Engine {
           results: await runLab({
             target,
             names,
+            runId: tag.run,
             recording: { sink: this.labSink(target, tag), onChunk: this.onChunk },
             ...(embedded ? { brokerSessions: embedded.brokerSessions } : {}),
             onStart: ({ name, title }) => {
@@ -362,8 +371,23 @@ export class Engine {
         seen.add(id);
         if (!this.traces.recorder(id)) this.recordSafely({ id, origin: 'client', label: `lab@${labTargetName(target)}`, broker: { address: target.host, port: target.port }, startTime: Date.now(), lab: { ...tag } });
       }
+      if (entry.kind === 'lifecycle' && entry.event.phase === 'tcp') this.rememberLabPeer(entry.event.localAddress, tag);
       this.sink(entry);
     };
+  }
+
+  private rememberLabPeer(localAddress: string, tag: Readonly<LabTag>): void {
+    const endpoint = parseEndpoint(localAddress);
+    if (!endpoint) return;
+    this.labPeers.set(formatEndpoint(endpoint), { ...tag });
+    if (this.labPeers.size > LAB_PEERS_KEPT) this.labPeers.delete(this.labPeers.keys().next().value!);
+  }
+
+  /** The lab run the local broker's side of a connection belongs to: the one its client id names,
+   *  else the one whose connection its peer is. */
+  private brokerSideLabTag(clientId: string | undefined, peerAddress: string | undefined): LabTag | undefined {
+    const peer = peerAddress === undefined ? undefined : parseEndpoint(peerAddress);
+    return labTagOfClientId(clientId) ?? (peer ? this.labPeers.get(formatEndpoint(peer)) : undefined);
   }
 
   private embeddedBroker(): RunningBroker {

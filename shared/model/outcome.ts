@@ -8,7 +8,8 @@ export type ConnectionStatus = 'connecting' | 'connected' | 'refused' | 'failed'
 
 export function connectionStatus(story: SessionStory): ConnectionStatus {
   if (story.connack && !story.connack.accepted) return 'refused';
-  if (!story.end) return story.connack ? 'connected' : 'connecting';
+  // A recording that stops while the connection was open is over as far as anyone can tell.
+  if (!story.end) return story.recordingEnd !== undefined ? 'closed' : story.connack ? 'connected' : 'connecting';
   if (story.end.by === 'error' || (!story.connack && story.diagnosis)) return 'failed';
   return 'closed';
 }
@@ -24,14 +25,17 @@ export function statusText(story: SessionStory): string {
     case 'failed':
       return story.diagnosis ? `Failed at ${story.diagnosis.layer}` : 'Failed';
     case 'closed':
-      return 'Closed';
+      return story.end ? 'Closed' : RECORDED_OPEN;
   }
 }
+
+/** A recording read back that stops before the connection ended: it says no more than that. */
+const RECORDED_OPEN = 'Recorded while open';
 
 /** Who ended the connection, in a few words (for the timeline), or undefined while it is open. */
 export function endShort(story: SessionStory): string | undefined {
   const end = story.end;
-  if (!end) return undefined;
+  if (!end) return story.recordingEnd !== undefined ? RECORDED_OPEN.toLowerCase() : undefined;
   if (end.by === 'error') return 'ended by an error';
   if (end.by === 'broker') return 'closed by the broker';
   return willApplies(story) ? `${closedByClient(story)} without DISCONNECT` : closedByClient(story);
@@ -41,6 +45,7 @@ export function endShort(story: SessionStory): string | undefined {
 export function endSentence(story: SessionStory): string | undefined {
   const short = endShort(story);
   const end = story.end;
+  if (short && !end) return `${short}: the recording ends here, before the connection did`;
   if (!short || !end) return undefined;
   if (end.by === 'error') return end.error ? `${short}: ${end.error.message}` : short;
   if (end.by !== 'client') return short;

@@ -112,6 +112,9 @@ export interface SessionStory {
   flows: QosFlow[];
   keepAlive?: KeepAliveReport;
   end?: SessionEnd;
+  /** A recording read back that stops with the connection still open (saved while open, a
+   *  capture stopped first): the time of its last record. Never set beside `end`. */
+  recordingEnd?: number;
   diagnosis?: Diagnosis;
 }
 
@@ -175,6 +178,7 @@ export class SessionStoryBuilder {
   private connect: ConnectRequest | undefined;
   private connack: ConnackGrant | undefined;
   private end: SessionEnd | undefined;
+  private recordingEnd: number | undefined;
   private lastPacket: PacketEntry | undefined;
   private brokerDisconnect: { code: number; time: number } | undefined;
   private disconnectSent = false;
@@ -185,6 +189,11 @@ export class SessionStoryBuilder {
   private unframed: FrameErrorEntry | undefined;
   /** The first bytes the broker sent, as hex: enough to recognise a TLS answer to a plain CONNECT. */
   private answerStart = '';
+  /** Whether the client sent any byte (a packet, or bytes that are not one). */
+  private clientSent = false;
+  /** When the connection was up for MQTT: the end of its last step (TCP, TLS, WebSocket), or
+   *  when the broker or the proxy accepted it. */
+  private upAt: number | undefined;
   /** Client sends after the CONNACK: the last one, and the longest gap between two. */
   private lastClientSend: number | undefined;
   private longestClientGap = 0;
@@ -206,6 +215,7 @@ export class SessionStoryBuilder {
 
   add(entry: TraceEntry): void {
     if (entry.kind === 'lifecycle') return this.addLifecycle(entry.event, entry.time);
+    if (entry.dir === 'c2s') this.clientSent = true;
     if (entry.dir === 's2c' && this.answerStart.length < 2 * ANSWER_START_BYTES) this.answerStart += entry.hex.slice(0, 2 * ANSWER_START_BYTES - this.answerStart.length);
     if (entry.kind === 'frame-error') {
       if (entry.dir === 's2c') this.unframed ??= entry;
@@ -219,17 +229,25 @@ export class SessionStoryBuilder {
     return this;
   }
 
+  /** The recording is over at `time` (a file read to its last record): without an end of its own
+   *  the connection was still open then, which is all the recording can say. */
+  recordingEnded(time: number): void {
+    if (!this.end) this.recordingEnd = time;
+  }
+
   private addLifecycle(event: LifecycleEvent, time: number): void {
     switch (event.phase) {
       case 'accepted':
         this.origin = event.by;
         this.peerAddress = event.clientAddress;
+        this.upAt = time;
         break;
       case 'dns':
       case 'tcp':
       case 'websocket':
       case 'tls':
         this.phases.push({ ...PHASES[event.phase], durationMs: event.durationMs, start: time - event.durationMs, end: time });
+        if (event.phase !== 'dns') this.upAt = time;
         if (event.phase === 'tls') this.tls = event;
         break;
       case 'closed':
@@ -347,8 +365,9 @@ export class SessionStoryBuilder {
     if (this.connect) story.connect = this.connect;
     if (this.connack) story.connack = this.connack;
     if (this.end) story.end = this.end;
+    else if (this.recordingEnd !== undefined) story.recordingEnd = this.recordingEnd;
     story.keepAlive = this.keepAliveReport();
-    story.diagnosis = diagnose(story, this.brokerDisconnect, this.unframed, this.answerStart);
+    story.diagnosis = diagnose(story, this.brokerDisconnect, this.unframed, this.answerStart, this.clientSent ? undefined : this.upAt);
     return story;
   }
 
@@ -382,7 +401,11 @@ function looksLikeHttp(hex: string): boolean {
   return hex.startsWith('485454502f'); // "HTTP/"
 }
 
-function diagnose(story: SessionStory, brokerDisconnect: { code: number; time: number } | undefined, unframed: FrameErrorEntry | undefined, answerStart: string): Diagnosis | undefined {
+/**
+ * @param silentSince when the connection was up, for a client that has sent nothing since: a
+ *   broker closing it then is not answering anything, it stopped waiting (its connect timeout).
+ */
+function diagnose(story: SessionStory, brokerDisconnect: { code: number; time: number } | undefined, unframed: FrameErrorEntry | undefined, answerStart: string, silentSince: number | undefined): Diagnosis | undefined {
   const { end, connack } = story;
   if (connack && !connack.accepted) return diagnoseRefusal(connack.code, connack.protocolLevel, connack.serverReference);
   if (unframed?.reason === 'oversize') {
@@ -403,6 +426,14 @@ function diagnose(story: SessionStory, brokerDisconnect: { code: number; time: n
   }
   if (end?.error) return diagnoseError(end.error);
   if (!end || end.by !== 'broker') return undefined;
+  if (!connack && !story.connect && silentSince !== undefined) {
+    return {
+      layer: 'MQTT',
+      title: 'No CONNECT was sent',
+      detail: `No CONNECT was sent; the broker closed the connection after ${((end.time - silentSince) / 1000).toFixed(1)} s (its connect timeout).`,
+      hint: 'Send the CONNECT as soon as the connection is up: a broker closes a connection that sends none within its connect timeout (3.1).',
+    };
+  }
   if (!connack) {
     return {
       layer: 'MQTT',

@@ -1,5 +1,6 @@
 // A recorded session as the Sessions list shows it: enough to choose one without opening it.
 import type { CaptureOrigin } from './capture';
+import type { LabTag } from './lab';
 
 export interface SessionSummary {
   id: string;
@@ -20,6 +21,8 @@ export interface SessionSummary {
   open: boolean;
   /** The app stopped (a crash, a kill) while it was open: shown up to the last batch written. */
   endedUnexpectedly?: boolean;
+  /** Set for a connection of a lab run (either side of it). */
+  lab?: LabTag;
 }
 
 /** The store's default size cap: the oldest closed sessions go first past it. */

@@ -13,7 +13,8 @@ export interface SessionUpdate {
   open: boolean;
   /** The app stopped while it was open: over, without an end of its own. */
   endedUnexpectedly?: boolean;
-  /** Set for a connection the lab opened. */
+  /** Set for a connection of a lab run: one the lab opened, or the local broker's side of one
+   *  (once its CONNECT names the run). */
   lab?: LabTag;
   /** When it began: the start of its first step. Times are shown from here. */
   startTime: number;

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { BrokerSession } from '@shared/model/broker';
 import type { ConnectOptions } from '@shared/model/connect-options';
 import { EXPERIMENTS } from './experiments';
+import { labClientId, newLabRunId } from './lab-client-id';
 import { LabConnection, type LabRecording } from './lab-connection';
 import type { Experiment, LabResult, LabTarget } from './lab-types';
 
@@ -21,6 +22,9 @@ export interface LabRun {
   onResult?: (result: LabResult) => void;
   /** The embedded local broker's sessions view, when it is the broker under test. */
   brokerSessions?: () => Promise<BrokerSession[]>;
+  /** The run's id in its client ids (a new one unless given): the engine tags the run's
+   *  connections, the broker's side too, with it. */
+  runId?: string;
 }
 
 export function experimentsNamed(names: readonly string[] | undefined): Experiment[] {
@@ -32,7 +36,7 @@ export function experimentsNamed(names: readonly string[] | undefined): Experime
 
 export async function runLab(run: LabRun): Promise<LabResult[]> {
   const results: LabResult[] = [];
-  const runId = randomUUID().slice(0, 8);
+  const runId = run.runId ?? newLabRunId();
   const experiments = experimentsNamed(run.names);
   for (const [index, experiment] of experiments.entries()) {
     run.onStart?.(experiment, index, experiments.length);
@@ -42,9 +46,9 @@ export async function runLab(run: LabRun): Promise<LabResult[]> {
     try {
       outcome = await experiment.run({
         target: run.target,
-        unique: (what) => `mqttscope-lab-${runId}-${experiment.name}-${what}`,
+        unique: (what) => labClientId(runId, experiment.name, what),
         connect: (options) => {
-          const connection = new LabConnection(randomUUID(), { ...DEFAULT_OPTIONS, ...transportOf(run.target), clientId: `mqttscope-lab-${runId}`, ...options }, run.recording);
+          const connection = new LabConnection(randomUUID(), { ...DEFAULT_OPTIONS, ...transportOf(run.target), clientId: labClientId(runId), ...options }, run.recording);
           opened.push(connection);
           return connection;
         },

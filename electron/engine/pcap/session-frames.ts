@@ -1,6 +1,6 @@
 // A captured session told as the TCP stream that would have carried it: a handshake, one
 // segment per chunk (large chunks split), sequence and acknowledgement numbers that add up,
-// and a close. The frames come lazily, in the session's order.
+// and a close when the session had one. The frames come lazily, in the session's order.
 import type { CapturedSession } from '@shared/model/capture';
 import type { SessionEnds } from './session-endpoints';
 import { buildTcpFrame } from './tcp-frame';
@@ -53,9 +53,12 @@ export function* sessionFrames(session: CapturedSession, ends: SessionEnds, comm
     last = Math.max(last, chunk.time);
   }
 
+  // A session saved while open ends where its recording does: a close it never had would read
+  // back as one (tshark's FINs, our story's "closed by the client").
   const closed = session.lifecycle.find((record) => record.event.phase === 'closed');
-  const closer: Side = closed?.event.phase === 'closed' && closed.event.by === 'broker' ? 'broker' : 'client';
-  const closedAt = Math.max(last, closed?.time ?? last);
+  if (closed?.event.phase !== 'closed') return;
+  const closer: Side = closed.event.by === 'broker' ? 'broker' : 'client';
+  const closedAt = Math.max(last, closed.time);
   yield { time: closedAt, frame: frame(closer, fin | ack) };
   yield { time: closedAt, frame: frame(other(closer), fin | ack) };
   yield { time: closedAt, frame: frame(closer, ack) };

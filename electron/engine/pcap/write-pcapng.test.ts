@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CaptureChunk, CapturedSession } from '@shared/model/capture';
+import type { CaptureChunk, CaptureLifecycle, CapturedSession } from '@shared/model/capture';
 import { toHex } from '@shared/mqtt';
 import { encodePacket } from '@shared/mqtt/encode';
 import { framedPackets, withTimesWithin } from '../../../testing/capture-packets';
@@ -21,7 +21,7 @@ const connack = encodePacket({ type: 'CONNACK', code: 0 });
 const publish = (topic: string, payload: string | Uint8Array, qos = 0) => encodePacket({ type: 'PUBLISH', topic, payload, qos, ...(qos ? { packetId: 7 } : {}) });
 const concat = (...parts: Uint8Array[]) => Uint8Array.from(parts.flatMap((part) => [...part]));
 
-function session(id: string, endpoints: Pick<CapturedSession, 'client' | 'broker'>, chunks: [CaptureChunk['dir'], number, Uint8Array][]): CapturedSession {
+function session(id: string, endpoints: Pick<CapturedSession, 'client' | 'broker'>, chunks: [CaptureChunk['dir'], number, Uint8Array][], closed?: CaptureLifecycle): CapturedSession {
   const label = id;
   return {
     id,
@@ -30,7 +30,7 @@ function session(id: string, endpoints: Pick<CapturedSession, 'client' | 'broker
     ...endpoints,
     startTime: T0 + chunks[0][1] - 0.25,
     chunks: chunks.map(([dir, offset, bytes]) => ({ dir, time: T0 + offset, bytes })),
-    lifecycle: [],
+    lifecycle: closed ? [closed] : [],
   };
 }
 
@@ -49,7 +49,7 @@ const sessions: CapturedSession[] = [
     ['c2s', 4.25, large],
     ['s2c', 5.125, encodePacket({ type: 'PUBACK', packetId: 7 })],
     ['c2s', 6, encodePacket({ type: 'DISCONNECT' })],
-  ]),
+  ], { time: T0 + 6, event: { phase: 'closed', by: 'client' } }),
   session('ipv6', { client: { address: '2001:db8::1', port: 50_000 }, broker: { address: '2001:db8::2', port: PORT } }, [
     ['c2s', 0.5, connect],
     ['s2c', 0.75, connack],
@@ -87,6 +87,14 @@ describe('writePcapng, read back by tshark', () => {
     const stream = seen.filter((packet) => packet.stream === streams.get('ipv4'));
     expect(stream.slice(0, 3).map((packet) => packet.tcpFlags)).toEqual([0x002, 0x012, 0x010]);
     expect(stream.slice(-3).map((packet) => packet.tcpFlags)).toEqual([0x011, 0x011, 0x010]);
+  });
+
+  it('ends a session saved while open at its last packet: no FIN or RST it never had', () => {
+    for (const id of ['ipv6', 'no-endpoints-1', 'no-endpoints-2']) {
+      const stream = seen.filter((packet) => packet.stream === streams.get(id));
+      expect({ id, closing: stream.filter((packet) => packet.tcpFlags! & 0x005) }).toEqual({ id, closing: [] });
+      expect(stream.at(-1)!.mqtt.length).toBe(1);
+    }
   });
 
   it('writes the real ends, IPv6 ones as IPv6, and makes up distinct ones', () => {

@@ -71,7 +71,12 @@ export async function replayTraceFile(file: string, { keepOpen = false } = {}): 
     const problem = scanner.end();
     // Without its end, what was left inside a packet is shown as cut short.
     if (tap && end) replayLifecycle(tap, end.event, end.time);
-    else if (tap) tap.end(lastTime);
+    else if (tap) {
+      tap.end(lastTime);
+      // Its recording stops here with the connection open (saved while open, a capture stopped
+      // first, the app stopped): the story says so, never "Connected" as if it went on.
+      builder.recordingEnded(lastTime);
+    }
     const replayed: ReplayedSession = { record, index, story: builder.story(), fileSize: size, ...(problem ? { problem } : {}) };
     if (keepOpen) replayed.handle = handle;
     else await handle.close();

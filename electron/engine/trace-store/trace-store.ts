@@ -19,6 +19,7 @@ import type { TraceIndex } from './trace-index';
 import type { SessionUpdate } from '@shared/model/session-view';
 import { encodeTraceFile, readTraceFile, type SessionRecord } from './trace-file';
 import type { CapturedSession } from '@shared/model/capture';
+import type { LabTag } from '@shared/model/lab';
 import { randomUUID } from 'node:crypto';
 import { isCopyOf } from './held-copy';
 
@@ -41,6 +42,7 @@ const summarySchema = z.object({
   outcome: z.string(),
   open: z.boolean(),
   endedUnexpectedly: z.boolean().optional(),
+  lab: z.object({ run: z.string(), experiment: z.string() }).optional(),
 });
 
 const settingsSchema = z.object({ capBytes: z.number().int().min(1024 * 1024).max(Number.MAX_SAFE_INTEGER) });
@@ -66,7 +68,11 @@ export class TraceStore {
     if (this.problems.length < 100) this.problems.push(problem);
   }
 
-  constructor(dataDir: string) {
+  /**
+   * @param labTagOf the lab run a session belongs to when its record does not say (the local
+   *   broker's side of a lab connection): the engine knows the lab.
+   */
+  constructor(dataDir: string, private readonly labTagOf: (record: SessionRecord, story: SessionStory) => LabTag | undefined = () => undefined) {
     this.dir = path.join(dataDir, 'traces');
     // Made now: a connection may start recording before `start` has read the folder.
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
@@ -97,7 +103,7 @@ export class TraceStore {
       }
       if (replayed.problem) this.note(`${name}: ${replayed.problem.message}`);
       if (!replayed.record) continue;
-      const recovered = summaryOf({ ...replayed.record, id }, replayed.story, replayed.index.packetCount, replayed.fileSize, false, true);
+      const recovered = summaryOf({ ...replayed.record, id }, replayed.story, replayed.index.packetCount, replayed.fileSize, false, true, this.labOf({ ...replayed.record, id }, replayed.story));
       this.keepSummary(recovered);
       await this.writeSummary(recovered);
     }
@@ -182,7 +188,7 @@ export class TraceStore {
       const file = this.traceFile(id);
       await fs.writeFile(file, Buffer.concat(encodeTraceFile([{ ...session, id }])), { mode: 0o600, flag: 'wx' });
       const replayed = await replayTraceFile(file);
-      const summary = summaryOf(replayed.record!, replayed.story, replayed.index.packetCount, replayed.fileSize, false, false);
+      const summary = summaryOf(replayed.record!, replayed.story, replayed.index.packetCount, replayed.fileSize, false, false, this.labOf(replayed.record!, replayed.story));
       this.keepSummary(summary);
       await this.writeSummary(summary);
       imported.push({ summary, held: false });
@@ -253,12 +259,13 @@ export class TraceStore {
     const recorder = this.live.get(id);
     if (recorder) return this.liveView(recorder);
     const session = await this.load(id);
-    return viewOf(session.record, session.index, session.story, false, this.summaries.get(id)?.endedUnexpectedly);
+    return viewOf(session.record, session.index, session.story, false, this.summaries.get(id)?.endedUnexpectedly, this.labOf(session.record, session.story) ?? this.summaries.get(id)?.lab);
   }
 
   /** The view of a session recording now (cheap: from its index and running story). */
   liveView(recorder: SessionRecorder): SessionUpdate {
-    return viewOf(recorder.record, recorder.index, recorder.story(), recorder.open, false);
+    const story = recorder.story();
+    return viewOf(recorder.record, recorder.index, story, recorder.open, false, this.labOf(recorder.record, story));
   }
 
   /** Stops every recording (the app is closing). */
@@ -330,7 +337,12 @@ export class TraceStore {
   }
 
   private liveSummary(recorder: SessionRecorder): SessionSummary {
-    return summaryOf(recorder.record, recorder.story(), recorder.index.packetCount, recorder.size, recorder.open, false);
+    const story = recorder.story();
+    return summaryOf(recorder.record, story, recorder.index.packetCount, recorder.size, recorder.open, false, this.labOf(recorder.record, story));
+  }
+
+  private labOf(record: SessionRecord, story: SessionStory): LabTag | undefined {
+    return record.lab ?? this.labTagOf(record, story);
   }
 
   /** Written whole then renamed into place, without waiting for the disk: a summary lost to a
@@ -364,7 +376,7 @@ function loadedSession(record: SessionRecord, index: TraceIndex, story: SessionS
   return { record, index, story, reader, queries: new SessionQueries(index, reader) };
 }
 
-function viewOf(record: SessionRecord, index: TraceIndex, story: SessionStory, open: boolean, endedUnexpectedly: boolean | undefined): SessionUpdate {
+function viewOf(record: SessionRecord, index: TraceIndex, story: SessionStory, open: boolean, endedUnexpectedly: boolean | undefined, lab: LabTag | undefined): SessionUpdate {
   const first = index.entryShape(0);
   const firstTime = first?.kind === 'whole' ? first.entry.time : first?.kind === 'packet' ? first.time : record.startTime;
   // A DNS lookup's entry comes when it ends: the session began when it started.
@@ -374,7 +386,7 @@ function viewOf(record: SessionRecord, index: TraceIndex, story: SessionStory, o
     origin: record.origin,
     open,
     ...(endedUnexpectedly ? { endedUnexpectedly } : {}),
-    ...(record.lab ? { lab: record.lab } : {}),
+    ...(lab ? { lab } : {}),
     startTime,
     lastTime: index.count > 0 ? index.timeOf(index.count - 1) : startTime,
     entries: index.count,
@@ -384,7 +396,7 @@ function viewOf(record: SessionRecord, index: TraceIndex, story: SessionStory, o
   };
 }
 
-function summaryOf(record: SessionRecord, story: SessionStory, packets: number, bytes: number, open: boolean, endedUnexpectedly: boolean): SessionSummary {
+function summaryOf(record: SessionRecord, story: SessionStory, packets: number, bytes: number, open: boolean, endedUnexpectedly: boolean, lab: LabTag | undefined): SessionSummary {
   const clientId = story.connect?.clientId;
   const broker = record.broker ? `${record.broker.address}:${record.broker.port}` : undefined;
   const outcome = endedUnexpectedly && !story.end ? 'Ended unexpectedly (the app stopped)' : statusText(story);
@@ -401,6 +413,7 @@ function summaryOf(record: SessionRecord, story: SessionStory, packets: number, 
     outcome,
     open,
     ...(endedUnexpectedly ? { endedUnexpectedly } : {}),
+    ...(lab ? { lab } : {}),
   };
 }
 

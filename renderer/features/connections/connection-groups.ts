@@ -33,10 +33,12 @@ function groupOf(connection: Grouped): { kind: GroupKind; key: string } {
   return { kind: origin, key: origin };
 }
 
+/** A lab run as tabs and the Sessions list name it: by when it began. */
+export const labRunTitle = (start: number): string => `Lab run ${formatWallClock(start).slice(11, 19)}`;
+
 /** A run is named by when it began: the start of its first connection. */
 function labRunName(connections: readonly Grouped[]): string {
-  const start = Math.min(...connections.map((connection) => connection.trace?.startTime ?? connection.openedAt));
-  return `Lab run ${formatWallClock(start).slice(11, 19)}`;
+  return labRunTitle(Math.min(...connections.map((connection) => connection.trace?.startTime ?? connection.openedAt)));
 }
 
 export function connectionGroups<T extends Grouped>(connections: Iterable<T>): ConnectionGroup<T>[] {

@@ -3,11 +3,13 @@
 // dropped anywhere on the window.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RequestResults } from '@shared/contract';
+import type { SessionSummary } from '@shared/model/session-summary';
 import { OPEN_FILE_ACCEPT } from '@shared/model/file-kinds';
 import { useStore } from '../../store';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { SaveSessions } from '../save/SaveSessions';
 import { SessionRow } from './SessionRow';
+import { sessionListItems } from './session-list';
 import { StoreCap } from './StoreCap';
 import { QuitMode } from './QuitMode';
 
@@ -15,6 +17,14 @@ import { QuitMode } from './QuitMode';
 const SETTLE_MS = 300;
 /** Open sessions grow: their counts are read again this often while the page is seen. */
 const OPEN_REFRESH_MS = 3_000;
+
+/** The set with `key` in it (`on`) or out of it; by default, the other way than now. */
+function toggled(before: ReadonlySet<string>, key: string, on = !before.has(key)): ReadonlySet<string> {
+  const after = new Set(before);
+  if (on) after.add(key);
+  else after.delete(key);
+  return after;
+}
 
 export function SessionsPanel() {
   const api = useStore((state) => state.api);
@@ -26,6 +36,8 @@ export function SessionsPanel() {
   const [error, setError] = useState<string>();
   const fileInput = useRef<HTMLInputElement>(null);
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
+  /** Lab runs unfolded here (each folded until asked). */
+  const [unfolded, setUnfolded] = useState<ReadonlySet<string>>(new Set());
 
   const run = useCallback(async (action: () => Promise<unknown>) => {
     try {
@@ -61,12 +73,20 @@ export function SessionsPanel() {
   const sessions = listed?.sessions ?? [];
   // Only what is still listed stays chosen (a deleted or capped session goes).
   const chosenIds = sessions.filter((session) => chosen.has(session.id)).map((session) => session.id);
-  const choose = (id: string, on: boolean) => setChosen((before) => {
-    const after = new Set(before);
-    if (on) after.add(id);
-    else after.delete(id);
-    return after;
-  });
+  const choose = (id: string, on: boolean) => setChosen((before) => toggled(before, id, on));
+  const row = (session: SessionSummary) => (
+    <SessionRow
+      key={session.id}
+      session={session}
+      chosen={chosen.has(session.id)}
+      onChoose={(on) => choose(session.id, on)}
+      onOpen={() => void run(() => openSession(session))}
+      onDelete={() => run(async () => {
+        await api!.request('sessions.delete', { id: session.id });
+        await refresh();
+      })}
+    />
+  );
   return (
     <section className="card sessions" aria-labelledby="sessions-title">
       <h2 id="sessions-title">Sessions</h2>
@@ -104,19 +124,21 @@ export function SessionsPanel() {
               </tr>
             </thead>
             <tbody>
-              {sessions.map((session) => (
-                <SessionRow
-                  key={session.id}
-                  session={session}
-                  chosen={chosen.has(session.id)}
-                  onChoose={(on) => choose(session.id, on)}
-                  onOpen={() => void run(() => openSession(session))}
-                  onDelete={() => run(async () => {
-                    await api!.request('sessions.delete', { id: session.id });
-                    await refresh();
-                  })}
-                />
-              ))}
+              {sessionListItems(sessions).flatMap((item) => {
+                if (item.kind === 'session') return [row(item.session)];
+                const open = unfolded.has(item.key);
+                const recording = item.sessions.filter((session) => session.open).length;
+                return [
+                  <tr key={item.key} className="session-lab-run">
+                    <td colSpan={4}>
+                      <button type="button" className="small" aria-expanded={open} onClick={() => setUnfolded((before) => toggled(before, item.key))}>
+                        {`${open ? '▾' : '▸'} ${item.name} · ${item.sessions.length} session${item.sessions.length === 1 ? '' : 's'}${recording > 0 ? `, ${recording} recording` : ''}`}
+                      </button>
+                    </td>
+                  </tr>,
+                  ...(open ? item.sessions.map(row) : []),
+                ];
+              })}
             </tbody>
           </table>
         </div>

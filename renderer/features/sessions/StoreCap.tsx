@@ -4,7 +4,7 @@
 // delete another by then (one closed or grew), it refuses and the new list is shown to confirm.
 import { useEffect, useId, useState } from 'react';
 import { MAX_CONFIRMED_DELETES, sessionsPastCap, type SessionSummary } from '@shared/model/session-summary';
-import { formatBytes, formatWallClock } from '../../ui/format';
+import { formatBytes, formatCount, formatWallClock } from '../../ui/format';
 import { readCap, shownCap, type CapUnit } from './store-cap';
 
 interface StoreCapProps {
@@ -38,7 +38,7 @@ export function StoreCap({ capBytes, listSessions, onSave }: StoreCapProps) {
   /** What this cap deletes now: asked for confirmation, or saved when nothing goes. */
   const check = async (bytes: number) => {
     const going = sessionsPastCap(await listSessions(), bytes);
-    if (going.length > MAX_CONFIRMED_DELETES) throw new Error(`this cap deletes ${going.length.toLocaleString('en-US')} sessions, more than ${MAX_CONFIRMED_DELETES.toLocaleString('en-US')} at once: lower it in steps`);
+    if (going.length > MAX_CONFIRMED_DELETES) throw new Error(`this cap deletes ${formatCount(going.length)} sessions, more than ${formatCount(MAX_CONFIRMED_DELETES)} at once: lower it in steps`);
     if (going.length > 0) return setPending({ bytes, going });
     await onSave(bytes, []);
     setSaved(savedText);
@@ -54,6 +54,14 @@ export function StoreCap({ capBytes, listSessions, onSave }: StoreCapProps) {
       const now = sessionsPastCap(await listSessions(), bytes);
       if (now.length > 0 && now.length <= MAX_CONFIRMED_DELETES) setPending({ bytes, going: now });
     }
+  };
+  /** Kept: the field shows the saved cap again, and says so. */
+  const keep = () => {
+    const kept = shownCap(capBytes);
+    setPending(undefined);
+    setText(kept.text);
+    setUnit(kept.unit);
+    setSaved(`The cap stays ${kept.text} ${kept.unit}.`);
   };
   return (
     <form
@@ -81,7 +89,7 @@ export function StoreCap({ capBytes, listSessions, onSave }: StoreCapProps) {
           {error ?? saved ?? 'Past it, the oldest closed sessions are deleted; an open one never is.'}
         </span>
       </div>
-      {pending && <ConfirmDeleting going={pending.going} onDelete={() => void confirmed(pending.bytes, pending.going).catch((failure: Error) => setSaved(`Not saved: ${failure.message}`))} onKeep={() => setPending(undefined)} />}
+      {pending && <ConfirmDeleting going={pending.going} onDelete={() => void confirmed(pending.bytes, pending.going).catch((failure: Error) => setSaved(`Not saved: ${failure.message}`))} onKeep={keep} />}
     </form>
   );
 }
