@@ -1,7 +1,7 @@
 // Password checks of the local broker: right answers, no event-loop stalls, no flood.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { CONCURRENT_CHECKS, FAILURES_BEFORE_THROTTLE, hashPassword, MAX_WAITING_CHECKS, MAX_WAITING_PER_PAIR, THROTTLE_WINDOW_MS, UserList, type BrokerUser } from './users';
+import { CONCURRENT_CHECKS, FAILURES_BEFORE_THROTTLE, hashPassword, MAX_TRACKED_PAIRS, MAX_WAITING_CHECKS, MAX_WAITING_PER_PAIR, THROTTLE_WINDOW_MS, UserList, type BrokerUser } from './users';
 import { TurnCounter } from '../../../testing/turns';
 
 describe('UserList', () => {
@@ -114,5 +114,34 @@ describe('UserList under a burst', () => {
     expect(verdicts.slice(-3)).toEqual(['busy', 'busy', 'busy']);
     expect(verdicts.filter((verdict) => verdict === 'refused')).toHaveLength(count - 3);
     expect(started).toHaveLength(count - 3);
+  });
+});
+
+describe('UserList memory', () => {
+  it('keys a failure record by a digest of the user name: 1,000 names of 60,000 bytes keep kilobytes, not 60 MB', async () => {
+    const { users } = counted([]);
+    const long = (index: number) => `${index}`.padEnd(60_000, 'x');
+    for (let index = 0; index < 1000; index++) await users.check(long(index), Buffer.from('guess-0'), '127.0.0.1');
+    expect(users.remembered.pairs).toBe(1000);
+    expect(users.remembered.keyBytes).toBeLessThanOrEqual(1000 * 64);
+  });
+
+  it('drops expired failure records whenever a failure is counted, not only past 10,000', async () => {
+    let now = 0;
+    const users = new UserList([], { now: () => now, hash: () => Promise.resolve(Buffer.alloc(32)) });
+    for (let index = 0; index < 500; index++) await users.check(`user-${index}`, Buffer.from('guess'), '127.0.0.1');
+    expect(users.remembered.pairs).toBe(500);
+    now = THROTTLE_WINDOW_MS / 2;
+    await users.check('late', Buffer.from('guess'), '127.0.0.1');
+    now = THROTTLE_WINDOW_MS + 1;
+    await users.check('user-0', Buffer.from('guess'), '127.0.0.1');
+    // The 500 first records' windows ended; 'late' and user-0's new window remain.
+    expect(users.remembered.pairs).toBe(2);
+  });
+
+  it('remembers at most MAX_TRACKED_PAIRS pairs, the oldest going first', async () => {
+    const users = new UserList([], { now: () => 0, hash: () => Promise.resolve(Buffer.alloc(32)) });
+    for (let index = 0; index < MAX_TRACKED_PAIRS + 5; index++) await users.check(`user-${index}`, Buffer.from('guess'), '127.0.0.1');
+    expect(users.remembered.pairs).toBe(MAX_TRACKED_PAIRS);
   });
 });

@@ -11,7 +11,7 @@
 //   after at most that many guesses of her name (the one hashing and the ones queued before it);
 // - the broker's list holds MAX_WAITING_CHECKS; full, the pair with the most waiting (two at
 //   least) gives up its oldest, and when every waiting pair has one, the new check is turned away.
-import { randomBytes, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
 
 export interface BrokerUser {
   username: string;
@@ -124,27 +124,33 @@ export class UserList {
     return this.failed(pair) > FAILURES_BEFORE_THROTTLE ? 'throttled' : 'refused';
   }
 
-  /** Counts a failure of the pair in its window; how many there were. */
-  private failed(pair: string): number {
-    const now = this.now();
-    let record = this.failures.get(pair);
-    if (!record || now - record.since > THROTTLE_WINDOW_MS) {
-      this.failures.delete(pair);
-      record = { count: 0, since: now };
-    }
-    record.count++;
-    this.failures.set(pair, record);
-    if (this.failures.size > MAX_TRACKED_PAIRS) this.forgetOldFailures(now);
-    return record.count;
+  /** What the failure records hold (tests count it). */
+  get remembered(): { pairs: number; keyBytes: number } {
+    let keyBytes = 0;
+    for (const pair of this.failures.keys()) keyBytes += pair.length;
+    return { pairs: this.failures.size, keyBytes };
   }
 
-  private forgetOldFailures(now: number): void {
-    for (const [pair, record] of this.failures) if (now - record.since > THROTTLE_WINDOW_MS) this.failures.delete(pair);
-    // Still too many: many pairs failing at once; the oldest records go first.
-    for (const pair of this.failures.keys()) {
-      if (this.failures.size <= MAX_TRACKED_PAIRS) break;
-      this.failures.delete(pair);
+  /** Counts a failure of the pair in its window; how many there were. Records are kept in the
+   *  order their windows began, so the expired ones are the first few: each is dropped once. */
+  private failed(pair: string): number {
+    const now = this.now();
+    for (const [oldest, record] of this.failures) {
+      if (now - record.since <= THROTTLE_WINDOW_MS && this.failures.size < MAX_TRACKED_PAIRS) break;
+      this.failures.delete(oldest);
     }
+    let record = this.failures.get(pair);
+    // Expired but not swept (a clock set back leaves records out of order): begun again, last.
+    if (record && now - record.since > THROTTLE_WINDOW_MS) {
+      this.failures.delete(pair);
+      record = undefined;
+    }
+    if (!record) {
+      record = { count: 0, since: now };
+      this.failures.set(pair, record);
+    }
+    record.count++;
+    return record.count;
   }
 
   private turn(pair: string): Promise<'turn' | 'superseded' | 'busy'> {
@@ -196,7 +202,8 @@ export class UserList {
   }
 }
 
-/** A pair's key. The user name goes last: an address holds no NUL, so no two pairs read the same. */
+/** A pair's key: the address, then a digest of the user name (a peer's name may be 65,535 bytes,
+ *  its key is 44 characters plus the address). An address holds no NUL, so no two pairs read the same. */
 function pairKey(address: string, username: string): string {
-  return `${address}\0${username}`;
+  return `${address}\0${createHash('sha256').update(username).digest('base64')}`;
 }
