@@ -3,6 +3,8 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
+import type { Field } from '../shared/mqtt/field';
+import { PROPERTIES } from '../shared/mqtt/properties';
 
 export const TSHARK = '/usr/bin/tshark';
 
@@ -100,9 +102,25 @@ export function tsharkMqttLayers(file: string, mqttPorts: readonly number[] = []
   });
 }
 
-/** Whether our field's value is tshark's text for it, read the way our decoder types it. */
-export function sameAsTshark(ours: number | boolean | string, theirs: string): boolean {
+/** Properties of binary data, by name: tshark reads them into a string field. */
+const BINARY_PROPERTIES = new Set(PROPERTIES.filter((property) => property.type === 'binary').map((property) => property.name));
+
+/**
+ * Whether our field's value is tshark's text for it, read the way our decoder types it. Binary
+ * data is ours as hex (every byte); tshark shows it as a string, UTF-8 up to the first NUL, so
+ * the oracle reads our bytes that way before comparing.
+ */
+export function sameAsTshark(field: Pick<Field, 'name' | 'value'>, theirs: string): boolean {
+  const ours = field.value;
   if (typeof ours === 'boolean') return theirs === (ours ? '1' : '0');
   if (typeof ours === 'number') return Number(theirs) === ours;
+  if (BINARY_PROPERTIES.has(field.name)) return wiresharkText(Buffer.from(ours, 'hex')) === theirs;
   return ours === theirs || ours === theirs.replace(/:/g, '');
+}
+
+/** Binary data as Wireshark reads it into a string field, written here without our decoder's
+ *  help: UTF-8 up to the first NUL, each invalid sequence replaced. */
+export function wiresharkText(bytes: Uint8Array): string {
+  const end = bytes.indexOf(0);
+  return new TextDecoder().decode(end === -1 ? bytes : bytes.subarray(0, end));
 }

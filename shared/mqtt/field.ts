@@ -1,7 +1,7 @@
 // The shape every decoder returns: a tree of fields that each know their bytes, plus problems.
 // Labels, and the text and hex of byte ranges, are made only when read: a packet list that
 // never opens a packet never pays for them.
-import { decodeUtf8Unchecked, textUpToNul } from './utf8';
+import { decodeUtf8Unchecked } from './utf8';
 
 export type FieldValue = number | boolean | string;
 
@@ -14,7 +14,6 @@ export type Expand = (field: Field) => Field[];
 const PLAIN = 0;
 const TEXT = 1;
 const HEX = 2;
-const BINARY_TEXT = 3;
 
 const HEX_PAIRS = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
 
@@ -81,11 +80,6 @@ export class Field {
     return new Field(key, name, '', offset, length, describe, children).lazy(packet, HEX);
   }
 
-  /** A field of binary data whose value is the text Wireshark shows for it (see `textUpToNul`). */
-  static binaryText(key: string, name: string, packet: Uint8Array, offset: number, length: number, describe?: string | Describe): Field {
-    return new Field(key, name, '', offset, length, describe).lazy(packet, BINARY_TEXT);
-  }
-
   private lazy(packet: Uint8Array, form: number): this {
     this.source = packet;
     this.form = form;
@@ -96,8 +90,7 @@ export class Field {
   get value(): FieldValue {
     if (this.form !== PLAIN) {
       const end = this.offset + this.length;
-      const source = this.source!;
-      this.raw = this.form === TEXT ? decodeUtf8Unchecked(source, this.offset, end) : this.form === HEX ? toHex(source, this.offset, end) : textUpToNul(source, this.offset, end);
+      this.raw = this.form === TEXT ? decodeUtf8Unchecked(this.source!, this.offset, end) : toHex(this.source!, this.offset, end);
       this.form = PLAIN;
       this.source = undefined;
     }

@@ -1,7 +1,7 @@
 // A bounds-checked reader over one packet. It never throws: a read past the end records one
 // problem and returns undefined, so decoders keep everything they could read.
 import { Field, makeField, toHex, type Problem } from './field';
-import { checkUtf8, UTF8_HAS_NULL, UTF8_INVALID, UTF8_VALID } from './utf8';
+import { checkUtf8, UTF8_HAS_NULL, UTF8_INVALID, UTF8_VALID, textUpToNul } from './utf8';
 
 const NO_PROBLEMS: Problem[] = Object.freeze([]) as unknown as Problem[];
 
@@ -135,9 +135,9 @@ export class PacketReader {
 
 
   /**
-   * A two-byte length followed by binary data. Its value is the text Wireshark shows for it (the
-   * bytes as UTF-8 up to the first NUL), so the two agree; its words add the bytes in hex when
-   * that text does not show every one of them plainly.
+   * A two-byte length followed by binary data. Its value is the bytes as hex, every one of them;
+   * its words are the text Wireshark shows for it (the bytes as UTF-8 up to the first NUL), adding
+   * the hex when that text does not show every byte plainly.
    */
   binary(lengthKey: string, key: string, name: string): { lengthField: Field; field: Field } | undefined {
     const lengthOffset = this.offset;
@@ -148,13 +148,13 @@ export class PacketReader {
     if (!this.take(length, name)) return undefined;
     this.offset += length;
     const bytes = this.bytes;
-    const describe = (field: Field) => {
-      const text = field.value as string;
+    const describe = () => {
       if (length === 0) return '(0 bytes)';
+      const text = textUpToNul(bytes, start, start + length);
       if (checkUtf8(bytes, start, start + length) === UTF8_VALID && !CONTROL_CHARACTER.test(text)) return text;
       return `${escapeControls(text)} (${length} bytes: ${toHex(bytes, start, start + length)})`;
     };
-    return { lengthField, field: Field.binaryText(key, name, bytes, start, length, describe) };
+    return { lengthField, field: Field.hex(key, name, bytes, start, length, describe) };
   }
 }
 

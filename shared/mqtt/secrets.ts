@@ -8,10 +8,18 @@ const AUTHENTICATION_DATA = PROPERTY_BY_OPTION.get('authenticationData')!.name;
 /** What an export writes over each byte of a secret. */
 export const SECRET_FILL = 0x2a; // '*'
 
+/** What a secret's value shows until a person asks to see it. */
+export const SECRET_MASK = '••••••';
+
+/** Whether the field is a secret: the CONNECT's password, or an Authentication Data property's value. */
+export function isSecret(field: Pick<Field, 'key' | 'name'>): boolean {
+  return field.key === FIELD_KEYS.password || field.name === AUTHENTICATION_DATA;
+}
+
 /** The byte ranges [from, to) of the secrets among the fields, offsets inside the packet. */
 export function secretRanges(fields: readonly Field[], into: [number, number][] = []): [number, number][] {
   for (const field of fields) {
-    if (field.key === FIELD_KEYS.password || field.name === AUTHENTICATION_DATA) into.push([field.offset, field.offset + field.length]);
+    if (isSecret(field)) into.push([field.offset, field.offset + field.length]);
     else if (field.children) secretRanges(field.children, into);
   }
   return into;

@@ -18,7 +18,7 @@ import { RawClient } from '../../../testing/raw-client';
 import { until, untilAsked } from '../../../testing/wait';
 import { InspectingClient } from '../client/inspecting-client';
 import { startAedesBroker, type AedesBrokerOptions, type RunningBroker } from './aedes-broker';
-import { FAILURES_BEFORE_THROTTLE } from './users';
+import { CONCURRENT_CHECKS, FAILURES_BEFORE_THROTTLE, hashPassword, MAX_WAITING_CHECKS, MAX_WAITING_PER_PAIR } from './users';
 
 const run = promisify(execFile);
 const brokers: RunningBroker[] = [];
@@ -175,31 +175,93 @@ describe('embedded broker: password checks under attack', () => {
 });
 
 describe('embedded broker: the login throttle', () => {
-  it('lets the right password in during a wrong-password flood from the same address; a throttled refusal is 3 (Server unavailable) and says so', async () => {
+  const connectAs = async (port: number, username: string, password: string) => {
+    const raw = await RawClient.connect(port);
+    raw.send({ type: 'CONNECT', clientId: '', clean: true, keepAlive: 60, username, password });
+    return raw;
+  };
+  const connack = async (port: number, username: string, password: string) => {
+    const raw = await connectAs(port, username, password);
+    const answer = await raw.expect('20', 60_000);
+    raw.abort();
+    return answer;
+  };
+  /** Hashes that wait until let go, counted: which password each was, in the order they began. */
+  const heldHashes = () => {
+    let letGo!: () => void;
+    const gate = new Promise<void>((resolve) => (letGo = resolve));
+    const started: string[] = [];
+    const hash = (password: Buffer, salt: Buffer) => {
+      started.push(password.toString());
+      return gate.then(() => hashPassword(password, salt));
+    };
+    return { hash, started, letGo };
+  };
+  const connectsSeen = (trace: TraceEntry[]) => trace.filter((entry) => entry.kind === 'packet' && entry.typeName === 'CONNECT').length;
+
+  it('a name that keeps failing: 20 refusals (4), then 3 (Server unavailable) saying so, whatever another name guesses beside it; the right password is still let in', async () => {
     // The throttle's window stands still, however slowly a loaded machine hashes.
-    vi.useFakeTimers({ toFake: ['Date'] });
+    const local = await broker({ users: [{ username: 'alice', password: 'secret' }], loginChecks: { now: () => 0 } });
+    const wrong = FAILURES_BEFORE_THROTTLE + 2;
+    // One after another, as a person or a script retrying: every one is checked.
+    const flood = async (username: string) => {
+      const answers: string[] = [];
+      for (let index = 0; index < wrong; index++) answers.push(await connack(local.port, username, `guess-${index}`));
+      return answers;
+    };
+    const floods = ['alice', 'mallory'].map(flood);
+    for (const answers of await Promise.all(floods)) {
+      expect(answers.filter((answer) => answer === '20020004')).toHaveLength(FAILURES_BEFORE_THROTTLE);
+      expect(answers.filter((answer) => answer === '20020003')).toHaveLength(2);
+    }
+    expect(await connack(local.port, 'alice', 'secret')).toBe('20020000');
+    const throttled = local.events.filter((event) => event.type === 'refused' && event.throttled);
+    expect(throttled).toHaveLength(4);
+    expect(throttled[0]).toMatchObject({ returnCode: 3, reason: expect.stringMatching(/^Login throttled: over 20 failed logins as (alice|mallory) from 127\.0\.0\.1/) });
+  }, 120_000);
+
+  it('over 256 wrong passwords for alice at once, then her right one: it is checked after at most 8 of them and let in; the guesses pushed out are not called failed logins', async () => {
+    const held = heldHashes();
+    const local = await broker({ users: [{ username: 'alice', password: 'secret' }], loginChecks: { now: () => 0, hash: held.hash } });
+    const guesses = MAX_WAITING_CHECKS + 44;
+    const clients = await Promise.all(Array.from({ length: guesses }, (_, index) => connectAs(local.port, 'alice', `guess-${index}`)));
+    // Let go however the test ends, or the broker could not close.
     try {
-      const local = await broker({ users: [{ username: 'alice', password: 'secret' }] });
-      const connack = async (username: string, password: string) => {
-        const raw = await RawClient.connect(local.port);
-        raw.send({ type: 'CONNECT', clientId: '', clean: true, keepAlive: 60, username, password });
-        const answer = await raw.expect('20', 60_000);
-        raw.abort();
-        return answer;
-      };
-      const wrong = FAILURES_BEFORE_THROTTLE + 2;
-      const floods = ['alice', 'mallory'].map((username) => Promise.all(Array.from({ length: wrong }, (_, index) => connack(username, `guess-${index}`))));
-      // Sent while both floods are still being checked, after every wrong one of its own name.
-      expect(await connack('alice', 'secret')).toBe('20020000');
-      for (const answers of await Promise.all(floods)) {
-        expect(answers.filter((answer) => answer === '20020004')).toHaveLength(FAILURES_BEFORE_THROTTLE);
-        expect(answers.filter((answer) => answer === '20020003')).toHaveLength(2);
-      }
-      const throttled = local.events.filter((event) => event.type === 'refused' && event.throttled);
-      expect(throttled).toHaveLength(4);
-      expect(throttled[0]).toMatchObject({ returnCode: 3, reason: expect.stringMatching(/^Login throttled: over 20 failed logins as (alice|mallory) from 127\.0\.0\.1/) });
+      // Every guess has reached the broker (its first is hashing, held) before the right one is sent.
+      await local.when(() => connectsSeen(local.trace) === guesses);
+      const right = await connectAs(local.port, 'alice', 'secret');
+      await local.when(() => connectsSeen(local.trace) === guesses + 1);
+      held.letGo();
+      expect(await right.expect('20', 60_000)).toBe('20020000');
+      // Hashed: the one running when the flood came, and the 8 that waited last, hers the newest.
+      expect(held.started).toHaveLength(1 + MAX_WAITING_PER_PAIR);
+      expect(held.started.at(-1)).toBe('secret');
+      const refusals = local.events.filter((event): event is Extract<BrokerEvent, { type: 'refused' }> => event.type === 'refused');
+      expect(refusals.filter((event) => event.returnCode === 4)).toHaveLength(MAX_WAITING_PER_PAIR);
+      expect(refusals.filter((event) => event.throttled)).toHaveLength(guesses - MAX_WAITING_PER_PAIR);
+      expect(refusals.every((event) => !/failed logins/.test(event.reason))).toBe(true);
+      expect(refusals.find((event) => event.throttled)).toMatchObject({ returnCode: 3, reason: expect.stringMatching(/^Login throttled: not checked; over 8 logins as alice from 127\.0\.0\.1 were waiting/) });
+      right.abort();
     } finally {
-      vi.useRealTimers();
+      held.letGo();
+      clients.forEach((client) => client.abort());
+    }
+  }, 120_000);
+
+  it('a list full of other names (one login each): a new name is told the broker is busy, not that it failed', async () => {
+    const held = heldHashes();
+    const local = await broker({ users: [{ username: 'alice', password: 'secret' }], loginChecks: { now: () => 0, hash: held.hash } });
+    // Two hashing (held) and the list full: every pair has one waiting, so the next two are turned away.
+    const names = CONCURRENT_CHECKS + MAX_WAITING_CHECKS + 2;
+    const clients = await Promise.all(Array.from({ length: names }, (_, index) => connectAs(local.port, `user-${index}`, 'guess')));
+    try {
+      await local.when(() => local.events.filter((event) => event.type === 'refused').length === 2);
+      const refusals = local.events.filter((event): event is Extract<BrokerEvent, { type: 'refused' }> => event.type === 'refused');
+      for (const refusal of refusals) expect(refusal).toMatchObject({ returnCode: 3, throttled: true, reason: expect.stringMatching(/^Login not checked: the broker is busy checking other logins/) });
+      expect(held.started).toHaveLength(CONCURRENT_CHECKS);
+    } finally {
+      held.letGo();
+      clients.forEach((client) => client.abort());
     }
   }, 120_000);
 });

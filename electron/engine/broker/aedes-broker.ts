@@ -22,7 +22,7 @@ import { MAX_HELD_SESSIONS, MemorySessionRegister, type SessionRegister } from '
 import { readRetained, readSession, type SessionStore } from './sessions';
 import { tapSocket } from './socket-tap';
 import { formatCount } from '@shared/format-count';
-import { FAILURES_BEFORE_THROTTLE, THROTTLE_WINDOW_MS, UserList, type BrokerUser } from './users';
+import { FAILURES_BEFORE_THROTTLE, MAX_WAITING_CHECKS, MAX_WAITING_PER_PAIR, THROTTLE_WINDOW_MS, UserList, type BrokerUser, type LoginVerdict, type UserListOptions } from './users';
 
 export type { BrokerUser };
 
@@ -32,6 +32,8 @@ export interface AedesBrokerOptions {
   /** 0 (the default) picks a free port. */
   port?: number;
   users?: BrokerUser[];
+  /** The login checks' clock and hash (tests hold and count the hashes). */
+  loginChecks?: UserListOptions;
   /** Anonymous clients are let in when no user list is given, unless this says otherwise. */
   allowAnonymous?: boolean;
   /** Seconds a socket may stay open without sending a CONNECT (DEFAULT_CONNECT_TIMEOUT_SECONDS unless given). */
@@ -113,13 +115,27 @@ const WEBSOCKET_SLACK = 64 * 1024;
  *  Connection rate exceeded, which Aedes never sends (it refuses MQTT 5 before authenticating). */
 const THROTTLED_RETURN_CODE = 3;
 
+/** Why a login was refused without being let in or told its password was wrong, in words that
+ *  say only what holds (users.ts says what the throttle promises). */
+function throttledReason(verdict: Exclude<LoginVerdict, 'accepted' | 'refused'>, username: string, address: string): string {
+  const who = `${username} from ${address}`;
+  switch (verdict) {
+    case 'throttled':
+      return `Login throttled: over ${FAILURES_BEFORE_THROTTLE} failed logins as ${who} within ${THROTTLE_WINDOW_MS / 1000} s; its wrong passwords are refused, and a right one is checked after at most ${MAX_WAITING_PER_PAIR} waiting attempts as ${who}`;
+    case 'superseded':
+      return `Login throttled: not checked; over ${MAX_WAITING_PER_PAIR} logins as ${who} were waiting, and newer ones go first`;
+    case 'busy':
+      return `Login not checked: the broker is busy checking other logins (${MAX_WAITING_CHECKS} waiting); try again`;
+  }
+}
+
 function refusal(returnCode: 2 | 3 | 4 | 5, message: string): AuthenticateError {
   return Object.assign(new Error(message), { returnCode }) as AuthenticateError;
 }
 
 export async function startAedesBroker(options: AedesBrokerOptions = {}): Promise<RunningBroker> {
   const host = options.host ?? '127.0.0.1';
-  const users = new UserList(options.users);
+  const users = new UserList(options.users, options.loginChecks);
   const allowAnonymous = options.allowAnonymous ?? users.size === 0;
   const connectTimeoutSeconds = options.connectTimeoutSeconds ?? DEFAULT_CONNECT_TIMEOUT_SECONDS;
   const maxPacketSize = options.maxPacketSize ?? DEFAULT_MAX_PACKET_SIZE;
@@ -196,9 +212,7 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
       if (username === undefined) return allowAnonymous ? admit() : refuse(5, 'Anonymous clients are not allowed');
       void users.check(username, password, addresses.get(client.conn) ?? '').then((verdict) => {
         if (verdict === 'accepted') return admit();
-        if (verdict === 'throttled') {
-          return refuse(THROTTLED_RETURN_CODE, `Login throttled: over ${FAILURES_BEFORE_THROTTLE} failed logins as ${username} from ${addresses.get(client.conn)} within ${THROTTLE_WINDOW_MS / 1000} s (the right password is still let in)`, true);
-        }
+        if (verdict !== 'refused') return refuse(THROTTLED_RETURN_CODE, throttledReason(verdict, username, addresses.get(client.conn) ?? ''), true);
         refuse(4, 'Bad user name or password');
       });
     },

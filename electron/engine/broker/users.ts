@@ -1,10 +1,17 @@
 // The local broker's user list: passwords kept only as salted scrypt hashes, compared in
 // constant time. A check never blocks the event loop (scrypt runs on libuv's pool) and a few run
-// at once. Failures are counted per address and user name: a pair that keeps failing is
-// throttled — its checks run one at a time, taking turns with every other pair's, and its wrong
-// passwords are answered as a throttle — but a right password is always checked and let in,
-// whoever else is guessing wrong from the same address (all local clients share 127.0.0.1).
-import { randomBytes, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
+// at once. Checks and failures are kept per address and user name (a pair): each pair's checks
+// run one at a time, pairs taking turns. What holds for alice, whoever else guesses wrong:
+// - other names' failures never throttle her, and never turn away her check while it is her
+//   pair's only one waiting; they delay it by at most one hash per other waiting pair for each
+//   turn of hers;
+// - a flood on her own name from her address is her pair's: past 20 failures in the window its
+//   wrong passwords are answered as throttled, and at most MAX_WAITING_PER_PAIR of its checks wait,
+//   a newer one pushing out the oldest unchecked, so her right password, sent last, is checked
+//   after at most that many guesses of her name (the one hashing and the ones queued before it);
+// - the broker's list holds MAX_WAITING_CHECKS; full, the pair with the most waiting (two at
+//   least) gives up its oldest, and when every waiting pair has one, the new check is turned away.
+import { createHash, randomBytes, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
 
 export interface BrokerUser {
   username: string;
@@ -16,7 +23,12 @@ interface StoredUser {
   hash: Buffer;
 }
 
-export type LoginVerdict = 'accepted' | 'refused' | 'throttled';
+/**
+ * What a login check said. 'throttled': a wrong password of a pair past its failures in the
+ * window; 'superseded': not checked, newer attempts of the same pair pushed it out of the pair's
+ * waiting queue; 'busy': not checked, the broker's waiting list was full of other pairs' checks.
+ */
+export type LoginVerdict = 'accepted' | 'refused' | 'throttled' | 'superseded' | 'busy';
 
 /** Checks hashing at once; the rest wait their turn. */
 export const CONCURRENT_CHECKS = 2;
@@ -25,10 +37,13 @@ export const CONCURRENT_CHECKS = 2;
 export const FAILURES_BEFORE_THROTTLE = 20;
 export const THROTTLE_WINDOW_MS = 10_000;
 const KEY_LENGTH = 32;
-/** Checks waiting for a turn at most; past that the pair with the most waiting gives one up. */
+/** Checks of one address and user name waiting at most; a newer one pushes out the oldest, so
+ *  the latest attempt (a person typing the right password) waits behind at most this many. */
+export const MAX_WAITING_PER_PAIR = 8;
+/** Checks waiting for a turn at most, all pairs together. */
 export const MAX_WAITING_CHECKS = 256;
 /** Address and user name pairs whose failures are remembered at most. */
-const MAX_TRACKED_PAIRS = 10_000;
+export const MAX_TRACKED_PAIRS = 10_000;
 
 export interface UserListOptions {
   /** The clock of the throttle window (tests inject one). */
@@ -52,8 +67,8 @@ export function hashPassword(password: Buffer, salt: Buffer): Promise<Buffer> {
   return new Promise((resolve, reject) => scrypt(keyMaterial(password), salt, KEY_LENGTH, (error, key) => (error ? reject(error) : resolve(key))));
 }
 
-/** A waiting check is told true when its turn comes, false when it gave way to another pair. */
-type Waiter = (turn: boolean) => void;
+/** A waiting check is told when its turn comes, or why it was pushed out before. */
+type Waiter = (turn: 'turn' | 'superseded' | 'busy') => void;
 
 export class UserList {
   private readonly users = new Map<string, StoredUser>();
@@ -92,11 +107,12 @@ export class UserList {
   }
 
   /** Whether the user exists and the password matches (the same work either way); a wrong one
-   *  of a pair that keeps failing is 'throttled', as is a check that gave way under a flood. */
+   *  of a pair that keeps failing is 'throttled'; a check pushed out before its turn is
+   *  'superseded' (by its own pair) or 'busy' (the broker's list was full). */
   async check(username: string, password: Buffer | undefined, address = ''): Promise<LoginVerdict> {
-    // The user name goes last: an address holds no NUL, so no two pairs read the same.
-    const pair = `${address}\0${username}`;
-    if (!(await this.turn(pair))) return 'throttled';
+    const pair = pairKey(address, username);
+    const turn = await this.turn(pair);
+    if (turn !== 'turn') return turn;
     const stored = this.users.get(username);
     let given: Buffer;
     try {
@@ -108,52 +124,66 @@ export class UserList {
     return this.failed(pair) > FAILURES_BEFORE_THROTTLE ? 'throttled' : 'refused';
   }
 
-  /** Counts a failure of the pair in its window; how many there were. */
+  /** What the failure records hold (tests count it). */
+  get remembered(): { pairs: number; keyBytes: number } {
+    let keyBytes = 0;
+    for (const pair of this.failures.keys()) keyBytes += pair.length;
+    return { pairs: this.failures.size, keyBytes };
+  }
+
+  /** Counts a failure of the pair in its window; how many there were. Records are kept in the
+   *  order their windows began, so the expired ones are the first few: each is dropped once. */
   private failed(pair: string): number {
     const now = this.now();
+    for (const [oldest, record] of this.failures) {
+      if (now - record.since <= THROTTLE_WINDOW_MS && this.failures.size < MAX_TRACKED_PAIRS) break;
+      this.failures.delete(oldest);
+    }
     let record = this.failures.get(pair);
-    if (!record || now - record.since > THROTTLE_WINDOW_MS) {
+    // Expired but not swept (a clock set back leaves records out of order): begun again, last.
+    if (record && now - record.since > THROTTLE_WINDOW_MS) {
       this.failures.delete(pair);
+      record = undefined;
+    }
+    if (!record) {
       record = { count: 0, since: now };
+      this.failures.set(pair, record);
     }
     record.count++;
-    this.failures.set(pair, record);
-    if (this.failures.size > MAX_TRACKED_PAIRS) this.forgetOldFailures(now);
     return record.count;
   }
 
-  private forgetOldFailures(now: number): void {
-    for (const [pair, record] of this.failures) if (now - record.since > THROTTLE_WINDOW_MS) this.failures.delete(pair);
-    // Still too many: many pairs failing at once; the oldest records go first.
-    for (const pair of this.failures.keys()) {
-      if (this.failures.size <= MAX_TRACKED_PAIRS) break;
-      this.failures.delete(pair);
-    }
-  }
-
-  private turn(pair: string): Promise<boolean> {
+  private turn(pair: string): Promise<'turn' | 'superseded' | 'busy'> {
     if (this.hashing.size < CONCURRENT_CHECKS && !this.hashing.has(pair)) {
       this.hashing.add(pair);
-      return Promise.resolve(true);
+      return Promise.resolve('turn');
     }
-    if (this.waitingCount >= MAX_WAITING_CHECKS && !this.giveWay(pair)) return Promise.resolve(false);
+    const queue = this.waiting.get(pair) ?? [];
+    if (queue.length >= MAX_WAITING_PER_PAIR) this.dropOldest(pair, queue, 'superseded');
+    else if (this.waitingCount >= MAX_WAITING_CHECKS && !this.giveWay(pair, queue)) return Promise.resolve('busy');
     return new Promise((resolve) => {
-      const queue = this.waiting.get(pair) ?? [];
       queue.push(resolve);
       this.waiting.set(pair, queue);
       this.waitingCount++;
     });
   }
 
-  /** The list is full: the pair with the most checks waiting, if it has more than `pair`, gives
-   *  up its newest, so that a flood crowds out only itself. */
-  private giveWay(pair: string): boolean {
-    let largest: Waiter[] | undefined;
-    for (const queue of this.waiting.values()) if (!largest || queue.length > largest.length) largest = queue;
-    if (!largest || largest.length <= (this.waiting.get(pair)?.length ?? 0) + 1) return false;
-    largest.pop()!(false);
-    this.waitingCount--;
+  /** The list is full: the pair with the most checks waiting, counting this new one, gives up its
+   *  oldest (this pair's own when it is among the largest); false when this pair has none
+   *  waiting and no other pair more than one: the new check is the one turned away. */
+  private giveWay(pair: string, own: Waiter[]): boolean {
+    let largest: [string, Waiter[]] | undefined;
+    for (const entry of this.waiting) if (entry[0] !== pair && (!largest || entry[1].length > largest[1].length)) largest = entry;
+    if (largest && largest[1].length > own.length + 1) this.dropOldest(largest[0], largest[1], 'busy');
+    else if (own.length > 0) this.dropOldest(pair, own, 'superseded');
+    else return false;
     return true;
+  }
+
+  private dropOldest(pair: string, queue: Waiter[], why: 'superseded' | 'busy'): void {
+    queue.shift()!(why);
+    this.waitingCount--;
+    if (queue.length === 0) this.waiting.delete(pair);
   }
 
   private done(pair: string): void {
@@ -167,7 +197,13 @@ export class UserList {
       this.waiting.delete(next);
       if (queue.length > 0) this.waiting.set(next, queue);
       this.hashing.add(next);
-      resolve(true);
+      resolve('turn');
     }
   }
+}
+
+/** A pair's key: the address, then a digest of the user name (a peer's name may be 65,535 bytes,
+ *  its key is 44 characters plus the address). An address holds no NUL, so no two pairs read the same. */
+function pairKey(address: string, username: string): string {
+  return `${address}\0${createHash('sha256').update(username).digest('base64')}`;
 }

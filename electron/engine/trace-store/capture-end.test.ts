@@ -1,18 +1,16 @@
 // A capture opened in the store ends where its TCP stream ended, after its last packet: a client
 // whose DISCONNECT and FIN share one segment (flags AP..F) said goodbye.
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { endSentence } from '@shared/model/outcome';
 import { encodePacket } from '@shared/mqtt/encode';
 import { toHex } from '@shared/mqtt';
 import { CAPTURE_MQTT_PORTS, CAPTURE_PCAPNG } from '../../../testdata/mosquitto-capture/load';
-import { FLAGS, pcapFile, tcpPeers } from '../../../testing/pcap-builder';
+import { captureOpener, connectionCapture } from '../../../testing/open-capture';
+import { FLAGS } from '../../../testing/pcap-builder';
 import { tsharkRead } from '../../../testing/tshark';
 import { readCaptureFile } from './read-capture-file';
 import { encodeTraceFile, readTraceFile } from './trace-file';
-import { TraceStore } from './trace-store';
 
 const T0 = 1_700_000_000_000;
 const connect = encodePacket({ type: 'CONNECT', clientId: 'leaver', will: { topic: 'leaver/gone', payload: 'x' } });
@@ -21,36 +19,10 @@ const disconnect = encodePacket({ type: 'DISCONNECT' });
 const DISCONNECT_HEX = toHex(disconnect);
 
 /** Handshake, CONNECT, CONNACK, then the client's DISCONNECT in the segment carrying its FIN. */
-function disconnectWithFin(): Uint8Array {
-  const packet = tcpPeers({ address: '127.0.0.1', port: 40_001 }, { address: '127.0.0.1', port: 1883 });
-  const { syn, ack, psh, fin } = FLAGS;
-  const frames = [
-    packet('client', 0, undefined, syn),
-    packet('broker', 0, undefined, syn | ack),
-    packet('client', 1, undefined, ack),
-    packet('client', 1, connect),
-    packet('broker', 1, connack),
-    packet('client', 1 + connect.length, disconnect, psh | ack | fin),
-    packet('broker', 1 + connack.length, undefined, fin | ack),
-  ];
-  return pcapFile({ little: true, linkType: 228, packets: frames.map((data, index) => ({ time: T0 + index, data })) });
-}
+const disconnectWithFin = () =>
+  connectionCapture({ client: { address: '127.0.0.1', port: 40_001 }, broker: { address: '127.0.0.1', port: 1883 }, start: T0, connect, connack, last: disconnect, lastFlags: FLAGS.psh | FLAGS.ack | FLAGS.fin });
 
-const stores: TraceStore[] = [];
-afterEach(async () => {
-  await Promise.all(stores.splice(0).map((store) => store.dispose()));
-});
-
-async function openInStore(bytes: Uint8Array, name: string) {
-  const store = new TraceStore(mkdtempSync(path.join(tmpdir(), 'mqttscope-capture-end-')));
-  stores.push(store);
-  await store.start();
-  const { sessions, problems } = readCaptureFile(bytes, name);
-  expect(problems).toEqual([]);
-  const summaries = (await store.importSessions(sessions)).map(({ summary }) => summary);
-  const views = await Promise.all(summaries.map((summary) => store.view(summary.id)));
-  return { sessions, summaries, stories: views.map((view) => view.story) };
-}
+const openInStore = captureOpener();
 
 describe('a DISCONNECT in the segment that carries the FIN', () => {
   it('ends the session after the DISCONNECT, opened from a pcap', async () => {

@@ -1,54 +1,26 @@
 // A capture is somebody else's client: opened from a pcap or pcapng (or a saved trace of one),
 // its story says "the client", never "this client", which only this app's own connections say.
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import type { CapturedSession } from '@shared/model/capture';
 import { endSentence } from '@shared/model/outcome';
 import { encodePacket } from '@shared/mqtt/encode';
 import { CAPTURE_PCAPNG } from '../../../testdata/mosquitto-capture/load';
-import { FLAGS, pcapFile, tcpPeers } from '../../../testing/pcap-builder';
+import { captureOpener, connectionCapture } from '../../../testing/open-capture';
+import { FLAGS } from '../../../testing/pcap-builder';
 import { readCaptureFile } from './read-capture-file';
 import { encodeTraceFile } from './trace-file';
-import { TraceStore } from './trace-store';
 
 const T0 = 1_700_000_000_000;
 const connect = encodePacket({ type: 'CONNECT', clientId: 'dropper', will: { topic: 'dropper/gone', payload: 'x' } });
 const connack = encodePacket({ type: 'CONNACK', code: 0 });
 
 /** Handshake, CONNECT with a will, CONNACK, then the client's FIN without a DISCONNECT. */
-function droppedWithoutDisconnect(): Uint8Array {
-  const packet = tcpPeers({ address: '10.0.0.7', port: 40_002 }, { address: '10.0.0.2', port: 1883 });
-  const { syn, ack, fin } = FLAGS;
-  const frames = [
-    packet('client', 0, undefined, syn),
-    packet('broker', 0, undefined, syn | ack),
-    packet('client', 1, undefined, ack),
-    packet('client', 1, connect),
-    packet('broker', 1, connack),
-    packet('client', 1 + connect.length, undefined, fin | ack),
-    packet('broker', 1 + connack.length, undefined, fin | ack),
-  ];
-  return pcapFile({ little: true, linkType: 228, packets: frames.map((data, index) => ({ time: T0 + index, data })) });
-}
-
-const stores: TraceStore[] = [];
-afterEach(async () => {
-  await Promise.all(stores.splice(0).map((store) => store.dispose()));
-});
+const droppedWithoutDisconnect = () =>
+  connectionCapture({ client: { address: '10.0.0.7', port: 40_002 }, broker: { address: '10.0.0.2', port: 1883 }, start: T0, connect, connack, lastFlags: FLAGS.fin | FLAGS.ack });
 
 /** The file opened as the app opens one: read, imported into a store, each session viewed. */
-async function open(bytes: Uint8Array, name: string) {
-  const store = new TraceStore(mkdtempSync(path.join(tmpdir(), 'mqttscope-capture-origin-')));
-  stores.push(store);
-  await store.start();
-  const { sessions, problems } = readCaptureFile(bytes, name);
-  expect(problems).toEqual([]);
-  const summaries = (await store.importSessions(sessions)).map(({ summary }) => summary);
-  const stories = await Promise.all(summaries.map(async (summary) => (await store.view(summary.id)).story));
-  return { sessions, summaries, stories };
-}
+const open = captureOpener();
 
 const saved = (sessions: CapturedSession[]) => Buffer.concat(encodeTraceFile(sessions));
 

@@ -21,7 +21,7 @@ import { encodeTraceFile, readTraceFile, type SessionRecord } from './trace-file
 import type { CapturedSession } from '@shared/model/capture';
 import type { LabTag } from '@shared/model/lab';
 import { randomUUID } from 'node:crypto';
-import { isCopyOf } from './held-copy';
+import { heldFileIsCopyOf } from './held-copy';
 
 const ID_PATTERN = /^[A-Za-z0-9._-]{1,100}$/;
 /** Past sessions held open in memory at once (each an index of its packets). */
@@ -197,13 +197,12 @@ export class TraceStore {
     return imported;
   }
 
-  /** The held session this one is a copy of: only those that began at the same instant are read. */
+  /** The held session this one is a copy of: only those that began at the same instant and whose
+   *  file is the size this one's would be (give or take its session record) are read, a piece at a time. */
   private async heldCopy(session: CapturedSession): Promise<SessionSummary | undefined> {
     for (const candidate of this.list().filter((summary) => summary.startTime === session.startTime)) {
       await this.live.get(candidate.id)?.flush();
-      const bytes = await fs.readFile(this.traceFile(candidate.id)).catch(() => undefined);
-      const held = bytes && readTraceFile(bytes).sessions[0];
-      if (held && isCopyOf(session, held)) return candidate;
+      if (await heldFileIsCopyOf(this.traceFile(candidate.id), session)) return candidate;
     }
     return undefined;
   }

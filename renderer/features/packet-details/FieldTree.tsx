@@ -5,6 +5,7 @@ import { useState, type KeyboardEvent } from 'react';
 import type { Field, Problem } from '@shared/mqtt';
 import { fieldAtPath, problemsOf, shownPaths, type ByteRange } from './field-paths';
 import { FIELD_KEYS } from '@shared/mqtt/field-keys';
+import { isSecret, SECRET_MASK } from '@shared/mqtt/secrets';
 
 interface FieldTreeProps {
   fields: readonly Field[];
@@ -21,8 +22,12 @@ interface LevelProps extends FieldTreeProps {
   folded: ReadonlySet<string>;
 }
 
+/** A secret's line shows its mask until revealed: the password's label is masked by the decoder,
+ *  Authentication Data's here. */
 function labelOf(field: Field, revealSecrets: boolean): string {
-  return revealSecrets && field.key === FIELD_KEYS.password ? `${field.name}: ${String(field.value)}` : field.label;
+  if (!isSecret(field)) return field.label;
+  if (!revealSecrets) return field.length === 0 ? field.label : `${field.name}: ${SECRET_MASK}`;
+  return field.key === FIELD_KEYS.password ? `${field.name}: ${String(field.value)}` : field.label;
 }
 
 const hasChildren = (field: Field) => !!field.children && field.children.length > 0;

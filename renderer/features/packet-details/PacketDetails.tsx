@@ -1,11 +1,11 @@
 // The selected packet: its field tree beside its bytes, linked both ways, with its problems and
-// the password masked until revealed.
+// the secrets an export blanks (the password, Authentication Data) masked until revealed.
 import { useEffect, useMemo, useState } from 'react';
 import { decode, fromHex } from '@shared/mqtt';
 import { useActiveConnection, useStore } from '../../store';
 import { PacketCopyButtons } from '../copy/PacketCopyButtons';
 import { FieldTree } from './FieldTree';
-import { fieldAtPath, fieldPathAt, secretRanges, type ByteRange } from './field-paths';
+import { fieldAtPath, fieldPathAt, maskedRanges, secretsName, type ByteRange } from './field-paths';
 import { HexDump } from './HexDump';
 import { useEntry } from '../trace/useEntry';
 
@@ -35,7 +35,7 @@ export function PacketDetails() {
   }
 
   const selectedField = packet && selectedPath ? fieldAtPath(packet.fields, selectedPath) : undefined;
-  const secrets = packet ? secretRanges(packet.fields) : [];
+  const secrets = packet ? maskedRanges(packet.fields) : [];
   const problems = packet?.problems ?? [];
 
   function pickByte(index: number) {
@@ -53,7 +53,7 @@ export function PacketDetails() {
         {connection && <PacketCopyButtons key={row.seq} sessionId={connection.id} seq={row.seq} isPublish={packet?.typeName === 'PUBLISH'} />}
         {secrets.length > 0 && (
           <button type="button" className="small" aria-pressed={revealSecrets} onClick={() => setRevealSecrets((shown) => !shown)}>
-            {revealSecrets ? 'Hide password' : 'Reveal password'}
+            {`${revealSecrets ? 'Hide' : 'Reveal'} ${secretsName(packet!.fields)}`}
           </button>
         )}
       </div>

@@ -2,6 +2,7 @@
 // the tree and the hex dump can point at the same field.
 import type { Field, Problem } from '@shared/mqtt';
 import { FIELD_KEYS } from '@shared/mqtt/field-keys';
+import { isSecret, secretRanges } from '@shared/mqtt/secrets';
 
 export interface ByteRange {
   offset: number;
@@ -37,9 +38,18 @@ export function problemsOf(field: ByteRange, problems: readonly Problem[]): Prob
   return problems.filter((problem) => overlaps(field, problem.length ? problem : { offset: problem.offset, length: 1 }));
 }
 
-/** Byte ranges of fields whose value is a secret (the CONNECT password). */
-export function secretRanges(fields: readonly Field[]): ByteRange[] {
-  return fields.flatMap((field) => [...(field.key === FIELD_KEYS.password ? [{ offset: field.offset, length: field.length }] : []), ...secretRanges(field.children ?? [])]);
+/** Byte ranges of the secrets an export blanks (the password, every Authentication Data): the
+ *  one rule of shared/mqtt/secrets.ts, as ranges the hex dump reads. */
+export function maskedRanges(fields: readonly Field[]): ByteRange[] {
+  return secretRanges(fields).map(([from, to]) => ({ offset: from, length: to - from }));
+}
+
+/** What the reveal button names: the password, the authentication data, or both as secrets. */
+export function secretsName(fields: readonly Field[]): string {
+  const found = new Set<string>();
+  const walk = (list: readonly Field[]) => list.forEach((field) => (isSecret(field) ? found.add(field.key === FIELD_KEYS.password ? 'password' : 'authentication data') : walk(field.children ?? [])));
+  walk(fields);
+  return found.size === 1 ? [...found][0] : 'secrets';
 }
 
 /** The paths of the fields a tree shows, top to bottom: the children of folded fields are hidden. */

@@ -5,8 +5,8 @@ import { decodeProperties } from './properties';
 import { payloadField } from './publish';
 import type { BodyDecoder } from './types';
 import { FIELD_KEYS } from '../field-keys';
+import { SECRET_MASK } from '../secrets';
 
-const MASKED = '••••••';
 
 export const decodeConnect: BodyDecoder = (reader, _header, contextLevel, fields) => {
   const name = reader.utf8String('mqtt.proto_len', 'mqtt.protoname', 'Protocol Name');
@@ -88,7 +88,7 @@ export const decodeConnect: BodyDecoder = (reader, _header, contextLevel, fields
   if (has(CONNECT_FLAGS.password)) {
     const password = reader.utf8String('mqtt.passwd_len', FIELD_KEYS.password, 'Password', true);
     if (!password) return protocolLevel;
-    fields.push(password.lengthField, password.field.length ? new Field(FIELD_KEYS.password, 'Password', password.field.value, password.field.offset, password.field.length, MASKED) : password.field);
+    fields.push(password.lengthField, password.field.length ? new Field(FIELD_KEYS.password, 'Password', password.field.value, password.field.offset, password.field.length, SECRET_MASK) : password.field);
   }
   return protocolLevel;
 };

@@ -35,7 +35,7 @@ describe('decode against tshark on real mosquitto traffic', () => {
         expect(match, `${theirs.key} at ${theirs.offset}`).toBeDefined();
         expect(match!.length, `${theirs.key} length`).toBe(theirs.length);
         if (theirs.value !== undefined) {
-          expect(sameAsTshark(match!.value, theirs.value), `${theirs.key}: ${String(match!.value)} vs ${theirs.value}`).toBe(true);
+          expect(sameAsTshark(match!, theirs.value), `${theirs.key}: ${String(match!.value)} vs ${theirs.value}`).toBe(true);
         }
       }
     },

@@ -244,10 +244,8 @@ function expectedPairs(packet: mqttPacket.Packet, version: number, bytes: Buffer
 const flatten = (fields: readonly Field[]): Field[] => fields.flatMap((field) => [field, ...flatten(field.children ?? [])]);
 
 const BINARY_PROPERTIES = new Set(PROPERTIES.filter((property) => property.type === 'binary').map((property) => property.id));
-/** What Wireshark shows for binary data, read here without our reader: UTF-8 up to the first NUL. */
-const wiresharkText = (bytes: Uint8Array) => new TextDecoder().decode(bytes.subarray(0, bytes.includes(0) ? bytes.indexOf(0) : bytes.length));
 
-/** Our decode, read back as the same pairs; binary data by the bytes its field covers. */
+/** Our decode, read back as the same pairs; binary data's value is every byte its field covers. */
 function decodedPairs(fields: Field[], keys: Set<string>, bytes: Uint8Array): { fields: Pairs; properties: Pairs[] } {
   const all = flatten(fields);
   const properties = all
@@ -259,8 +257,8 @@ function decodedPairs(fields: Field[], keys: Set<string>, bytes: Uint8Array): { 
           const values = property.children!.filter((child) => !child.key.endsWith('_len'));
           if (BINARY_PROPERTIES.has(property.value as number)) {
             const data = bytes.subarray(values[0].offset, values[0].offset + values[0].length);
-            expect(values[0].value).toBe(wiresharkText(data));
-            return `${property.value}:${hex(data)}`;
+            expect(values[0].value).toBe(hex(data));
+            return `${property.value}:${values[0].value}`;
           }
           return values.length === 2 ? `${property.value}:${values[0].value}=${values[1].value}` : `${property.value}:${values[0].value}`;
         })
