@@ -3,6 +3,7 @@
 // measures how long, within what it is willing to wait.
 import { DEFAULT_CONNECT_TIMEOUT_SECONDS } from '@shared/model/broker';
 import type { Experiment } from '../lab-types';
+import { ANSWER_WAIT_MS } from './steps';
 
 /** How long the lab waits for the broker to close a connection with no CONNECT: longer than the
  *  embedded broker's default, with room for a busy machine, so that its close is always seen —
@@ -19,7 +20,7 @@ export const connectTimeout: Experiment = {
   async run(lab) {
     // The CONNECT would come only after the lab stopped waiting: it is never sent.
     const client = lab.connect({ clientId: lab.unique('client'), plan: { connectDelayMs: WAIT_MS + 5000 } });
-    const tcpUp = await client.until((story) => story.phases.some((phase) => phase.name === 'TCP connect'), 10_000);
+    const tcpUp = await client.until((story) => story.phases.some((phase) => phase.name === 'TCP connect'), ANSWER_WAIT_MS);
     if (!tcpUp) return { verdict: 'not-run', reason: 'No TCP connection to the broker.', observation: 'The TCP connection was not made.', evidence: [] };
     const opened = client.story().phases.find((phase) => phase.name === 'TCP connect')!.end;
     await client.until((story) => story.end !== undefined, WAIT_MS);

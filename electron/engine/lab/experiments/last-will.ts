@@ -1,7 +1,7 @@
 // 6. A client that ends without DISCONNECT has its will published; one that sends DISCONNECT
 // does not [MQTT-3.1.2-8], [MQTT-3.1.2-10].
 import type { Experiment } from '../lab-types';
-import { connected, credentials } from './steps';
+import { connected, credentials, ANSWER_WAIT_MS } from './steps';
 import { wrongWords } from './words';
 
 /** How long the watcher waits for a will that should, or should not, come. */
@@ -15,7 +15,7 @@ export const lastWill: Experiment = {
   async run(lab) {
     const topic = lab.unique('will');
     const watcher = lab.connect({ clientId: lab.unique('watcher'), ...credentials(lab), plan: { subscriptions: [{ topic: `${topic}/#`, qos: 1 }] } });
-    const subscribed = await watcher.until((story) => story.flows.some((flow) => flow.kind === 'SUBSCRIBE' && flow.complete), 10_000);
+    const subscribed = await watcher.until((story) => story.flows.some((flow) => flow.kind === 'SUBSCRIBE' && flow.complete), ANSWER_WAIT_MS);
     if (!subscribed) return { verdict: 'not-run', reason: 'The watcher could not subscribe to the will topic.', observation: 'No SUBACK for the watcher.', evidence: [watcher.evidence('watcher')] };
     // The will is published at QoS 1 to a QoS 1 subscription: each delivery is a flow.
     const willsSeen = () => watcher.story().flows.filter((flow) => flow.from === 's2c' && flow.topic?.startsWith(topic)).length;

@@ -4,7 +4,7 @@
 import type { SessionStory } from '@shared/model/session-story';
 import type { ConnectOptions } from '@shared/model/connect-options';
 import type { Evidence, Experiment, LabContext } from '../lab-types';
-import { connected } from './steps';
+import { connected, ANSWER_WAIT_MS } from './steps';
 import { answerOf, refusalsWithSession } from './words';
 
 const WILL_DELAY_S = 2;
@@ -53,7 +53,7 @@ async function sessionExpiry(lab: LabContext): Promise<Part> {
 async function willDelay(lab: LabContext): Promise<Part> {
   const topic = lab.unique('will');
   const watcher = await connected(lab, v5({ clientId: lab.unique('will-watcher'), plan: { subscriptions: [{ topic: `${topic}/#`, qos: 1 }] } }));
-  const subscribed = await watcher.until((story) => story.flows.some((flow) => flow.kind === 'SUBSCRIBE' && flow.complete), 5000);
+  const subscribed = await watcher.until((story) => story.flows.some((flow) => flow.kind === 'SUBSCRIBE' && flow.complete), ANSWER_WAIT_MS);
   if (!subscribed) return { words: 'Will delay: not shown (the watcher could not subscribe).', problems: [], evidence: [watcher.evidence('will watcher')] };
   // The session must outlive the delay, or the will goes when the session ends [MQTT-3.1.3-9].
   const withWill = (name: string) => v5({ clientId: lab.unique(name), clean: true, properties: { sessionExpiryInterval: 10 }, will: { topic: `${topic}/${name}`, payload: 'gone', qos: 1, retain: false, properties: { willDelayInterval: WILL_DELAY_S } } });
@@ -107,7 +107,7 @@ function mostUnacknowledged(story: SessionStory): number {
 async function receiveMaximum(lab: LabContext): Promise<Part> {
   const topic = lab.unique('flow');
   const subscriber = await connected(lab, v5({ clientId: lab.unique('slow-subscriber'), properties: { receiveMaximum: RECEIVE_MAXIMUM }, plan: { subscriptions: [{ topic, qos: 1 }], ackDelayMs: ACK_DELAY_MS } }));
-  const subscribed = await subscriber.until((story) => story.flows.some((flow) => flow.kind === 'SUBSCRIBE' && flow.complete), 5000);
+  const subscribed = await subscriber.until((story) => story.flows.some((flow) => flow.kind === 'SUBSCRIBE' && flow.complete), ANSWER_WAIT_MS);
   if (!subscribed) return { words: 'Receive Maximum: not shown (the subscriber could not subscribe).', problems: [], evidence: [subscriber.evidence('subscriber')] };
   const publisher = await connected(lab, v5({ clientId: lab.unique('fast-publisher'), plan: { publications: Array.from({ length: QUEUED }, (_, index) => ({ topic, payload: `message ${index + 1}`, qos: 1 as const })) } }));
   const delivered = () => subscriber.story().flows.filter((flow) => flow.from === 's2c' && flow.complete).length;

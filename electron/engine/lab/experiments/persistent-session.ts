@@ -3,7 +3,7 @@
 // it [MQTT-3.1.2-6]. Session present says which the broker did [MQTT-3.2.2-1, -2, -3].
 import type { SessionStory } from '@shared/model/session-story';
 import type { Experiment } from '../lab-types';
-import { connected } from './steps';
+import { connected, ANSWER_WAIT_MS } from './steps';
 import { answerOf } from './words';
 
 /** How long the returning client waits for the messages it missed. */
@@ -21,7 +21,7 @@ export const persistentSession: Experiment = {
     const topic = lab.unique('topic');
     const first = await connected(lab, { clientId, clean: false, plan: { subscriptions: [{ topic: `${topic}/1`, qos: 1 }, { topic: `${topic}/2`, qos: 2 }] } });
     if (!first.story().connack?.accepted) return { verdict: 'not-run', reason: 'The first connection was not accepted.', observation: `First connection: ${answerOf(first.story())}.`, evidence: [first.evidence('first connection')] };
-    const subscribed = await first.until((story) => story.flows.some((flow) => flow.kind === 'SUBSCRIBE' && flow.complete), 5000);
+    const subscribed = await first.until((story) => story.flows.some((flow) => flow.kind === 'SUBSCRIBE' && flow.complete), ANSWER_WAIT_MS);
     await first.close('disconnect');
     // With the embedded broker, what it holds for the client at each step, from its own view.
     const held: string[] = [];
@@ -33,7 +33,7 @@ export const persistentSession: Experiment = {
     await look('away');
 
     const publisher = await connected(lab, { clientId: lab.unique('publisher'), plan: { publications: [{ topic: `${topic}/1`, payload: 'missed at QoS 1', qos: 1 }, { topic: `${topic}/2`, payload: 'missed at QoS 2', qos: 2 }] } });
-    await publisher.until((story) => story.flows.filter((flow) => flow.from === 'c2s' && flow.complete).length >= 2, 5000);
+    await publisher.until((story) => story.flows.filter((flow) => flow.from === 'c2s' && flow.complete).length >= 2, ANSWER_WAIT_MS);
     await publisher.close('disconnect');
     await look('after the publications');
 

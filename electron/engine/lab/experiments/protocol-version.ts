@@ -4,6 +4,7 @@ import { toHex } from '@shared/mqtt';
 import { encodePacket } from '@shared/mqtt/encode';
 import type { Experiment } from '../lab-types';
 import { answerOf, refusalsWithSession, wrongWords } from './words';
+import { ANSWER_WAIT_MS } from './steps';
 
 /** A protocol level no version of MQTT has. */
 const UNKNOWN_LEVEL = 9;
@@ -16,7 +17,7 @@ export const protocolVersion: Experiment = {
   async run(lab) {
     const connect = encodePacket({ type: 'CONNECT', clientId: lab.unique('client'), clean: true, keepAlive: 60, protocolLevel: UNKNOWN_LEVEL });
     const client = lab.connect({ plan: { rawConnectHex: toHex(connect) } });
-    await client.until((story) => story.end !== undefined, 10_000);
+    await client.until((story) => story.end !== undefined, ANSWER_WAIT_MS);
     const story = client.story();
     const refused = story.connack?.code === 1;
     const closedWithout = !story.connack && story.end?.by === 'broker';
