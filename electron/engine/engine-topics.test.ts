@@ -8,26 +8,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { EventName, EventPayloads } from '@shared/contract';
 import type { SessionUpdate } from '@shared/model/session-view';
 import { until, untilAsked } from '../../testing/wait';
-import { Engine } from './engine';
+import { testEngines } from '../../testing/test-engine';
 
-const engines: Engine[] = [];
-afterEach(async () => {
-  await Promise.all(engines.splice(0).map((engine) => engine.dispose()));
-});
-
-function engine() {
-  const views = new Map<string, SessionUpdate>();
-  const instance = new Engine({
-    host: 'web',
-    version: 'test',
-    dataDir: mkdtempSync(path.join(tmpdir(), 'mqttscope-engine-topics-')),
-    emit: <E extends EventName>(event: E, payload: EventPayloads[E]) => {
-      if (event === 'trace.update') for (const view of (payload as EventPayloads['trace.update']).sessions) views.set(view.id, view);
-    },
-  });
-  engines.push(instance);
-  return { instance, views };
-}
+const engine = testEngines('engine-topics');
 
 describe('topic requests', () => {
   it('refuses questions outside the contract, in words', async () => {

@@ -10,26 +10,10 @@ import { endSentence, statusText } from '@shared/model/outcome';
 import type { SessionUpdate } from '@shared/model/session-view';
 import { tsharkRead } from '../../testing/tshark';
 import { until } from '../../testing/wait';
-import { Engine } from './engine';
+import { testEngines } from '../../testing/test-engine';
+import type { Engine } from './engine';
 
-const engines: Engine[] = [];
-afterEach(async () => {
-  await Promise.all(engines.splice(0).map((engine) => engine.dispose()));
-});
-
-function engine() {
-  const views = new Map<string, SessionUpdate>();
-  const instance = new Engine({
-    host: 'web',
-    version: 'test',
-    dataDir: mkdtempSync(path.join(tmpdir(), 'mqttscope-save-open-')),
-    emit: (event, payload) => {
-      if (event === 'trace.update') for (const view of (payload as { sessions: SessionUpdate[] }).sessions) views.set(view.id, view);
-    },
-  });
-  engines.push(instance);
-  return { instance, views };
-}
+const engine = testEngines('save-open');
 
 async function download(instance: Engine, id: string, format: 'pcapng' | 'trace'): Promise<{ bytes: Buffer; name: string }> {
   const { download, name } = await instance.handle('sessions.export', { ids: [id], format });

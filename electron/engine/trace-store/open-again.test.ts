@@ -9,27 +9,15 @@ import { reconnectsByClientId, sessionChecks } from '@shared/model/session-check
 import type { SessionUpdate } from '@shared/model/session-view';
 import { CAPTURE_PCAPNG } from '../../../testdata/mosquitto-capture/load';
 import { until } from '../../../testing/wait';
-import { Engine } from '../engine';
+import type { Engine } from '../engine';
 import { RECORD_HEADER_SIZE, RecordScanner } from './trace-format';
+import { testEngines } from '../../../testing/test-engine';
 
-const engines: Engine[] = [];
-afterEach(async () => {
-  await Promise.all(engines.splice(0).map((engine) => engine.dispose()));
-});
-
-function newEngine() {
-  const pushed = new Map<string, SessionUpdate>();
-  const engine = new Engine({
-    host: 'web',
-    version: 'test',
-    dataDir: mkdtempSync(path.join(tmpdir(), 'mqttscope-open-again-')),
-    emit: <E extends EventName>(event: E, payload: EventPayloads[E]) => {
-      if (event === 'trace.update') for (const view of (payload as EventPayloads['trace.update']).sessions) pushed.set(view.id, view);
-    },
-  });
-  engines.push(engine);
-  return { engine, pushed };
-}
+const engine = testEngines('open-again');
+const newEngine = () => {
+  const { instance, views } = engine();
+  return { engine: instance, pushed: views };
+};
 
 const openFile = (engine: Engine, name: string, bytes: Uint8Array) => engine.handle('files.open', { name, part: Buffer.from(bytes).toString('base64'), done: true });
 const listed = async (engine: Engine) => (await engine.handle('sessions.list', {})).sessions.map((session) => session.id).sort();
