@@ -17,7 +17,8 @@ export const protocolVersion: Experiment = {
   async run(lab) {
     const connect = encodePacket({ type: 'CONNECT', clientId: lab.unique('client'), clean: true, keepAlive: 60, protocolLevel: UNKNOWN_LEVEL });
     const client = lab.connect({ plan: { rawConnectHex: toHex(connect) } });
-    await client.until((story) => story.end !== undefined, ANSWER_WAIT_MS);
+    // A CONNACK that is not a refusal is already the answer; a refusal is followed by the close.
+    await client.until((story) => story.end !== undefined || (story.connack !== undefined && story.connack.code !== 1), ANSWER_WAIT_MS);
     const story = client.story();
     const refused = story.connack?.code === 1;
     const closedWithout = !story.connack && story.end?.by === 'broker';
