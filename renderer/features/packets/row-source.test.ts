@@ -40,4 +40,27 @@ describe('RowSource', () => {
     }
     expect(source.rowAt(4 * BLOCK_ROWS - 1)?.summary).toBe(`#${4 * BLOCK_ROWS - 1}`);
   });
+
+  it('a block asked while its answer is on its way is asked again when that answer comes (it may predate the new rows)', async () => {
+    const answers: ((rows: number) => void)[] = [];
+    let asked = 0;
+    const api = {
+      request(_name: string, params: { from: number; count: number }) {
+        asked++;
+        return new Promise((resolve) => answers.push((count) => resolve({ rows: Array.from({ length: count }, (_, index) => ({ seq: params.from + index, number: params.from + index + 1, time: index, dir: 's2c', typeName: 'PUBLISH', problemCount: 0, unframed: false, summary: '' })), total: count })));
+      },
+      on: () => () => {},
+    } as unknown as EngineApi;
+    const source = new RowSource(api, 's', {}, () => {});
+    source.need(0, 50, 1, 4);
+    // Four more packets come while the first answer is on its way; the list asks with the new version.
+    source.need(0, 50, 2, 8);
+    expect(asked).toBe(1);
+    answers[0](4);
+    await settle();
+    expect(asked).toBe(2);
+    answers[1](8);
+    await settle();
+    expect(source.rowAt(7)).toBeDefined();
+  });
 });

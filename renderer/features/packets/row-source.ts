@@ -17,7 +17,8 @@ interface Block {
 
 export class RowSource {
   private readonly blocks = new Map<number, Block>();
-  private readonly asking = new Set<number>();
+  /** Blocks asked for and not answered yet, with the newest trace version and count seen meanwhile. */
+  private readonly asking = new Map<number, { version: number; total: number }>();
   /** Rows the filter lets through, as the engine said last (unfiltered: the trace's count). */
   private filteredTotal: number | undefined;
 
@@ -56,14 +57,23 @@ export class RowSource {
   private ask(block: number, version: number, total: number): void {
     const known = this.blocks.get(block);
     const whole = known && known.rows.length === BLOCK_ROWS;
-    if (whole || (known && known.version >= version) || this.asking.has(block)) return;
+    if (whole || (known && known.version >= version)) return;
+    const asked = this.asking.get(block);
+    if (asked) {
+      // The answer on its way may be older than this version: it is asked again when it comes,
+      // since nothing else would ask (the list draws again only when the trace changes).
+      if (version > asked.version) this.asking.set(block, { version, total });
+      return;
+    }
     if (!this.filtered && block * BLOCK_ROWS >= total) return;
-    this.asking.add(block);
+    this.asking.set(block, { version, total });
     this.api.request('sessions.rows', { id: this.sessionId, from: block * BLOCK_ROWS, count: BLOCK_ROWS, ...this.filter }).then(
       ({ rows, total: filteredTotal }) => {
+        const newest = this.asking.get(block);
         this.asking.delete(block);
         this.blocks.set(block, { rows, version });
         if (this.filtered) this.filteredTotal = filteredTotal;
+        if (newest && newest.version > version) this.ask(block, newest.version, newest.total);
         this.changed();
       },
       () => {
