@@ -23,9 +23,15 @@ const bytesOf = (entries: TraceEntry[], dir: 'c2s' | 's2c') =>
 describe('recording proxy, byte for byte', () => {
   async function through(fromClient: Buffer, fromBroker: Buffer) {
     const received: Buffer[] = [];
+    let targetEnded!: () => void;
+    // The broker's side has read all the proxy forwarded once its stream ends.
+    const targetDone = new Promise<void>((resolve) => (targetEnded = resolve));
     const target = net.createServer((socket) => {
       socket.on('data', (chunk) => received.push(chunk));
-      socket.on('end', () => socket.end());
+      socket.on('end', () => {
+        socket.end();
+        targetEnded();
+      });
       for (let i = 0; i < fromBroker.length; i += 997) socket.write(fromBroker.subarray(i, i + 997));
     });
     await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
@@ -43,6 +49,7 @@ describe('recording proxy, byte for byte', () => {
       client.on('close', () => resolve());
     });
     await until(() => entries.some((entry) => entry.kind === 'lifecycle' && entry.event.phase === 'closed'), undefined, 'the proxy to record the close');
+    await targetDone;
     await proxy.close();
     target.close();
     return { received: Buffer.concat(received), gotBack: Buffer.concat(gotBack), entries };
