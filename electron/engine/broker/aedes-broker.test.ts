@@ -345,14 +345,20 @@ describe('embedded broker: the will', () => {
   });
 });
 
+/** A clean-session client subscribed to `filter` at QoS 0, and the SUBACK it got (hex). */
+async function subscribedWatcher(port: number, clientId: string, filter: string) {
+  const watcher = await RawClient.connect(port);
+  watcher.send({ type: 'CONNECT', clientId, clean: true, keepAlive: 60 });
+  await watcher.expect('20');
+  watcher.send({ type: 'SUBSCRIBE', packetId: 1, subscriptions: [{ topic: filter, qos: 0 }] });
+  return { watcher, suback: await watcher.expect('90') };
+}
+
 describe('embedded broker: sessions you can see', () => {
   it('shows a live clean-session subscription (Aedes stores only persistent ones), and the will it received', async () => {
     const local = await broker();
-    const watcher = await RawClient.connect(local.port);
-    watcher.send({ type: 'CONNECT', clientId: 'will-watcher', clean: true, keepAlive: 60 });
-    await watcher.expect('20');
-    watcher.send({ type: 'SUBSCRIBE', packetId: 1, subscriptions: [{ topic: 'will/#', qos: 0 }] });
-    expect(await watcher.expect('90')).toBe('9003000100');
+    const { watcher, suback } = await subscribedWatcher(local.port, 'will-watcher', 'will/#');
+    expect(suback).toBe('9003000100');
     const leaver = await RawClient.connect(local.port);
     leaver.send({ type: 'CONNECT', clientId: 'leaver', clean: true, keepAlive: 60, will: { topic: 'will/leaver', payload: 'gone', qos: 0, retain: false } });
     await leaver.expect('20');
@@ -430,11 +436,7 @@ describe('embedded broker: strict where the specification is', () => {
 
   it('disconnects a client silent for 1.5 × its keep alive, not before, and publishes its will for that reason', async () => {
     const local = await broker();
-    const watcher = await RawClient.connect(local.port);
-    watcher.send({ type: 'CONNECT', clientId: 'watcher', clean: true, keepAlive: 60 });
-    await watcher.expect('20');
-    watcher.send({ type: 'SUBSCRIBE', packetId: 1, subscriptions: [{ topic: 'status/#', qos: 0 }] });
-    await watcher.expect('90');
+    const { watcher } = await subscribedWatcher(local.port, 'watcher', 'status/#');
     // The keep-alive timer on a fake clock, from the silent client's CONNECT on: checked at its
     // edge (1.5 × 1 s [MQTT-3.1.2-24]; Aedes adds 1 ms), however slow the machine.
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
