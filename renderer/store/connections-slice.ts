@@ -100,6 +100,7 @@ export const createConnectionsSlice: StateCreator<AppState, [], [], ConnectionsS
         connections: { ...state.connections, [id]: { ...(state.connections[id] ?? newView(id)), options } },
         activeId: id,
         selectedSeq: undefined,
+        view: 'connection',
       })),
     applyUpdates: (updates) =>
       set((state) => {
@@ -154,9 +155,9 @@ export const createConnectionsSlice: StateCreator<AppState, [], [], ConnectionsS
       }
       const trace = await viewOf(session.id);
       const view = newView(session.id, undefined, Date.now(), session);
-      set((state) => ({ connections: { ...state.connections, [session.id]: trace ? withTrace(view, trace) : view }, activeId: session.id, selectedSeq: undefined }));
+      set((state) => ({ connections: { ...state.connections, [session.id]: trace ? withTrace(view, trace) : view }, activeId: session.id, selectedSeq: undefined, view: 'connection' }));
     },
-    activate: (id) => set({ activeId: id, selectedSeq: undefined }),
+    activate: (id) => set({ activeId: id, selectedSeq: undefined, view: 'connection' }),
     dismiss: (id) =>
       set((state) => {
         dismissed.add(id);

@@ -10,8 +10,9 @@ import { createLabSlice, type LabSlice } from './lab-slice';
 import { createLiveSlice, type LiveSlice } from './live-slice';
 import { createLocalSlice, type LocalSlice } from './local-slice';
 import { createProfileSlice, type ProfileSlice } from './profile-slice';
+import { createWorkspaceSlice, type WorkspaceSlice } from './workspace-slice';
 
-export type AppState = ActionNotesSlice & CompareSlice & ConnectionsSlice & EngineSlice & FilesSlice & FormSlice & LabSlice & LiveSlice & LocalSlice & ProfileSlice;
+export type AppState = ActionNotesSlice & CompareSlice & ConnectionsSlice & EngineSlice & FilesSlice & FormSlice & LabSlice & LiveSlice & LocalSlice & ProfileSlice & WorkspaceSlice;
 
 export const useStore = create<AppState>()((...args) => ({
   ...createActionNotesSlice(...args),
@@ -24,6 +25,7 @@ export const useStore = create<AppState>()((...args) => ({
   ...createLiveSlice(...args),
   ...createLocalSlice(...args),
   ...createProfileSlice(...args),
+  ...createWorkspaceSlice(...args),
 }));
 
 export function useActiveConnection() {
