@@ -1,6 +1,8 @@
-// The README's pictures of the main views, taken from the real app against a real broker on
-// every run, so they show what the app does today. A run writes them with the test output
-// (ignored by git); MQTTSCOPE_SCREENSHOTS=docs refreshes the README's own, in docs/screenshots.
+// The README's pictures of the workspace, taken from the real app against a real broker on every
+// run at a laptop's 1280 × 800 and a desktop's 1600 × 1000, light and dark: connect, read the
+// CONNACK and the timeline, a packet's tree and bytes, publish and see the message come back —
+// all without the window scrolling. A run writes them with the test output (ignored by git);
+// MQTTSCOPE_SCREENSHOTS=docs refreshes the README's own, in docs/screenshots.
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
@@ -8,39 +10,54 @@ import { expect, test } from './fixtures';
 const folder = process.env.MQTTSCOPE_SCREENSHOTS === 'docs' ? path.join('docs', 'screenshots') : path.join('test-results', 'screenshots');
 const shot = (name: string) => path.join(folder, `${name}.png`);
 
-/** Clicking scrolls the form column and the inspector; pictures start from their tops. */
-const scrollColumnsToTop = (page: Page) => page.evaluate(() => document.querySelectorAll('.sidebar, .inspector').forEach((column) => column.scrollTo(0, 0)));
-
-test.use({ viewport: { width: 1600, height: 1250 }, colorScheme: 'light' });
-
-test('screenshots of the main views', async ({ scope, mosquitto, page }) => {
-  const broker = await mosquitto([{ username: 'alice', password: 'right-password' }]);
-
-  // A session with subscriptions, a will and a persistent session, then a refused one.
-  await scope.fill({
-    host: broker.host, port: broker.port, clientId: 'sensor-17', clean: false, keepAlive: '5', username: 'alice', password: 'right-password',
-    willTopic: 'sensors/17/status', willPayload: 'offline', willQos: '1', subscriptions: 'sensors/# 1\nalerts/# 2',
+/** The window's own scroll: zero both ways when every pane scrolls itself. */
+const windowOverflow = (page: Page) =>
+  page.evaluate(() => {
+    const root = document.scrollingElement!;
+    return { down: root.scrollHeight - root.clientHeight, across: root.scrollWidth - root.clientWidth };
   });
-  await scope.connect();
-  await expect(scope.connackValue('Return code')).toHaveText('0 Connection accepted');
-  await expect(scope.packetRow('SUBACK', 'Broker → Client')).toHaveCount(1);
-  await scope.packetRow('CONNECT', 'Client → Broker').click();
-  await scope.region('Packet details').getByRole('treeitem', { name: /^Client ID: sensor-17/ }).locator('.field-line').first().click();
-  await scrollColumnsToTop(page);
-  await page.screenshot({ path: shot('inspector') });
 
-  await scope.region('Timeline').getByRole('button', { name: 'Handshake' }).click();
-  await scope.region('Timeline').screenshot({ path: shot('timeline') });
+const SIZES = [
+  { width: 1280, height: 800 },
+  { width: 1600, height: 1000 },
+] as const;
 
-  await scope.disconnect();
-  await scope.fill({ password: 'wrong-password' });
-  await scope.connect();
-  await expect(scope.connackValue('Return code')).toHaveText('5 Connection refused, not authorized');
-  await page.locator('.inspector').screenshot({ path: shot('refused') });
+for (const size of SIZES) {
+  for (const scheme of ['light', 'dark'] as const) {
+    test.describe(`${size.width}×${size.height}, ${scheme}`, () => {
+      test.use({ viewport: size, colorScheme: scheme });
 
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await scope.packetRow('CONNACK', 'Broker → Client').click();
-  await scrollColumnsToTop(page);
-  await scope.region('Packet details').evaluate((details) => details.scrollIntoView({ block: 'end' }));
-  await page.screenshot({ path: shot('dark') });
-});
+      test('connect, CONNACK, timeline, a packet’s tree and bytes, publish and see it, without the window scrolling', async ({ scope, mosquitto, page }) => {
+        const name = `${size.width}x${size.height}-${scheme}`;
+        const broker = await mosquitto([{ username: 'alice', password: 'right-password' }]);
+        await scope.fill({
+          host: broker.host, port: broker.port, clientId: 'sensor-17', clean: false, keepAlive: '30', username: 'alice', password: 'right-password',
+          willTopic: 'sensors/17/status', willPayload: 'offline', willQos: '1', subscriptions: 'sensors/# 1',
+        });
+        await page.screenshot({ path: shot(`form-${name}`) });
+        expect(await windowOverflow(page)).toEqual({ down: 0, across: 0 });
+        await expect(page.getByRole('button', { name: 'Connect', exact: true })).toBeInViewport();
+
+        await scope.connect();
+        await expect(scope.connackValue('Return code')).toHaveText('0 Connection accepted');
+        await expect(scope.packetRow('SUBACK', 'Broker → Client')).toHaveCount(1);
+        await scope.packetRow('CONNECT', 'Client → Broker').click();
+        const details = scope.region('Packet details');
+        await details.getByRole('treeitem', { name: /^Client ID: sensor-17/ }).locator('.field-line').first().click();
+
+        await scope.openDrawer('Publish');
+        const publish = scope.region('Publish');
+        await publish.getByLabel('Topic', { exact: true }).fill('sensors/17/temperature');
+        await publish.getByLabel('Payload', { exact: true }).fill('{"celsius": 21.5}');
+        await publish.getByRole('button', { name: 'Publish', exact: true }).click();
+        // The broker sends it back to the subscription: the PUBLISH from the broker is the message.
+        await expect(scope.packetRow('PUBLISH', 'Broker → Client')).toHaveCount(1);
+
+        for (const region of [scope.connack, scope.region('Timeline'), scope.packets, details.getByRole('group', { name: 'Bytes' }), publish]) await expect(region).toBeInViewport();
+        await expect(details.getByRole('treeitem', { name: /^Client ID: sensor-17/ })).toBeInViewport();
+        expect(await windowOverflow(page)).toEqual({ down: 0, across: 0 });
+        await page.screenshot({ path: shot(`workspace-${name}`) });
+      });
+    });
+  }
+}

@@ -37,8 +37,30 @@ export class ScopePage {
     await expect(this.page.getByRole('button', { name: 'Connect', exact: true })).toBeEnabled();
   }
 
+  /** Shows a view of the main area from the activity bar (`New connection`, `Broker`, `Lab`…). */
+  async showView(name: string): Promise<void> {
+    const button = this.page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name, exact: true });
+    if ((await button.getAttribute('aria-pressed')) !== 'true') await button.click();
+    await expect(button).toHaveAttribute('aria-pressed', 'true');
+  }
+
+  /** Opens the live-actions drawer on a tab (`Publish`, `Subscriptions`, `Topics`, `Payload`, `Plot`). */
+  async openDrawer(tab: string): Promise<void> {
+    const tabs = this.page.getByRole('tablist', { name: 'Live actions' });
+    if (!(await tabs.isVisible())) await this.page.getByRole('button', { name: 'Live actions', exact: true }).first().click();
+    await tabs.getByRole('tab', { name: tab, exact: true }).click();
+    await expect(tabs.getByRole('tab', { name: tab, exact: true })).toHaveAttribute('aria-selected', 'true');
+  }
+
+  /** The navigator's row of a connection or session whose name starts with `label`. */
+  navigatorItem(label: string | RegExp): Locator {
+    const name = typeof label === 'string' ? new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) : label;
+    return this.page.getByRole('tree', { name: 'Connections and sessions' }).getByRole('treeitem', { name });
+  }
+
   async fill(fields: ConnectionFields): Promise<void> {
     const page = this.page;
+    await this.showView('New connection');
     if (fields.version !== undefined) await page.getByLabel('MQTT version', { exact: true }).selectOption(fields.version);
     if (fields.host !== undefined) await page.getByLabel('Host', { exact: true }).fill(fields.host);
     if (fields.port !== undefined) await page.getByLabel('Port', { exact: true }).fill(String(fields.port));
@@ -69,6 +91,7 @@ export class ScopePage {
 
   /** Presses Connect; `anyway` confirms past the form's warnings (a password over plain TCP…). */
   async connect({ anyway = false } = {}): Promise<void> {
+    await this.showView('New connection');
     await this.page.getByRole('button', { name: 'Connect', exact: true }).click();
     if (anyway) await this.page.getByRole('button', { name: 'Connect anyway', exact: true }).click();
   }

@@ -27,9 +27,6 @@ export interface SentPublication {
 export type PublishNote = { kind: 'sent'; target: string; packetId?: number } | { kind: 'repeat'; target: string };
 
 export interface LiveSlice {
-  /** Whether the Publish and Subscriptions panels are shown (opened from the connection's actions). */
-  liveActionsOpen: boolean;
-  setLiveActionsOpen(open: boolean): void;
   /** Each connection's Publish form as typed, kept while its panel is closed; a connection
    *  without one starts from the defaults (read it with `publishFormFor`). */
   publishForms: Record<string, PublishFormValues>;
@@ -54,8 +51,6 @@ export const publishFormFor = (state: LiveSlice, connectionId: string | undefine
 export const subscribeFormFor = (state: LiveSlice, connectionId: string | undefined) => (connectionId && state.subscribeForms[connectionId]) || DEFAULT_SUBSCRIBE_FORM;
 
 export const createLiveSlice: StateCreator<AppState, [], [], LiveSlice> = (set) => ({
-  liveActionsOpen: false,
-  setLiveActionsOpen: (open) => set({ liveActionsOpen: open }),
   publishForms: {},
   setPublishForm: (connectionId, values) => set((state) => ({ publishForms: { ...state.publishForms, [connectionId]: values } })),
   subscribeForms: {},

@@ -3,10 +3,17 @@
 // (and saves to) the templates of the profile it was opened from, never another's.
 import type { StateCreator } from 'zustand';
 import type { ConnectFormValues } from '@shared/model/connect-form';
-import type { ProfileSummary, ProfileTemplates } from '@shared/model/profile';
+import type { ProfileProblem, ProfileSummary, ProfileTemplates } from '@shared/model/profile';
 import type { AppState } from './index';
 
 export interface ProfileSlice {
+  /** The saved profiles as the engine last listed them, and the files it could not read. */
+  profiles: ProfileSummary[];
+  profileProblems: ProfileProblem[];
+  /** Reads the list again; a failure is thrown to the caller. */
+  refreshProfiles(): Promise<void>;
+  /** Fills the connection form from a saved profile and shows the form. */
+  openProfile(profile: ProfileSummary): Promise<void>;
   /** Changes when profiles were added from outside the Profiles panel (a file opened), so it
    *  reads them again. */
   profilesStamp: number;
@@ -47,7 +54,23 @@ export function connectsAsProfile(form: ConnectFormValues, profileForm: ConnectF
   return IDENTITY.every((key) => (key === 'wsPath' && form.transport !== 'ws' && form.transport !== 'wss') || read(form, key) === read(profileForm, key));
 }
 
-export const createProfileSlice: StateCreator<AppState, [], [], ProfileSlice> = (set) => ({
+export const createProfileSlice: StateCreator<AppState, [], [], ProfileSlice> = (set, get) => ({
+  profiles: [],
+  profileProblems: [],
+  refreshProfiles: async () => {
+    const api = get().api;
+    if (!api) return;
+    const listed = await api.request('profiles.list', {});
+    set({ profiles: listed.profiles, profileProblems: listed.problems });
+  },
+  openProfile: async (profile) => {
+    const api = get().api;
+    if (!api) throw new Error('the engine is not connected');
+    const loaded = await api.request('profiles.get', { id: profile.id });
+    get().loadOptions(loaded.options);
+    get().chooseProfile(profile, { templates: loaded.templates, templateProblems: loaded.templateProblems }, get().form);
+    get().showView('form');
+  },
   profilesStamp: 0,
   profilesChanged: () => set((state) => ({ profilesStamp: state.profilesStamp + 1 })),
   profileTemplates: {},

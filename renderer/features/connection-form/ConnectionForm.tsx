@@ -6,7 +6,7 @@ import { useMemo, useRef, useState, type ClipboardEvent, type FormEvent } from '
 import { useShallow } from 'zustand/react/shallow';
 import { DEFAULT_PORTS, formValuesOfUrl, formWarnings, needsConfirmation, parseConnectForm, TRANSPORTS, withFormValue, type ConnectFormErrors, type ConnectFormValues, type OpenConnection } from '@shared/model/connect-form';
 import { PROTOCOL_VERSIONS } from '@shared/model/connect-options';
-import { useActiveConnection, useStore } from '../../store';
+import { useStore } from '../../store';
 import { connectionsToWarnAbout } from '../../store/form-slice';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { labelsOf } from '../connections/connection-label';
@@ -55,17 +55,17 @@ export function ConnectionForm() {
   const api = useStore((state) => state.api);
   const openConnection = useStore((state) => state.openConnection);
   const recordConnectionProfile = useStore((state) => state.recordConnectionProfile);
-  const active = useActiveConnection();
   const [errors, setErrors] = useState<ConnectFormErrors>({});
   const [requestError, setRequestError] = useState<string>();
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
-  const canDisconnect = !!active?.options && (active.status === 'connecting' || active.status === 'connected');
   const v5 = values.protocolVersion === '5';
   const secure = values.transport === 'mqtts' || values.transport === 'wss';
   const formConnectionId = useStore((state) => state.formConnectionId);
   const formOpened = useStore((state) => state.formOpened);
+  const currentProfile = useStore((state) => state.currentProfile);
+  const showView = useStore((state) => state.showView);
   // Asked to confirm, every warning shows, a takeover of the form's own connection too.
   const warnings = formWarnings(values, confirming ? openConnections : connectionsToWarnAbout(openConnections, formConnectionId));
   const urlRead = brokerUrl.trim() === '' ? undefined : formValuesOfUrl(brokerUrl);
@@ -140,6 +140,8 @@ export function ConnectionForm() {
     }
     if (needsConfirmation(formWarnings(current, openConnections)) && !confirming) {
       setConfirming(true);
+      // Asked from elsewhere (Ctrl+Enter in another view): the question is shown where it is asked.
+      showView('form');
       return;
     }
     if (!api) return;
@@ -157,21 +159,14 @@ export function ConnectionForm() {
     }
   }
 
-  /** `abort` closes the socket without a DISCONNECT, so the broker publishes the will. */
-  async function disconnect(mode: 'disconnect' | 'abort' = 'disconnect') {
-    if (!api || !active) return;
-    try {
-      await api.request('connection.close', { connectionId: active.id, mode });
-    } catch (error) {
-      setRequestError((error as Error).message);
-    }
-  }
-
   const clientIdHint = values.clientId === '' ? (v5 ? 'Empty: the broker assigns one' : 'Empty: the broker assigns one (clean session only)') : undefined;
 
   return (
     <form ref={formRef} className="connection-form" aria-label="Connection" noValidate onSubmit={connect}>
-      <h2>Connection</h2>
+      <h2>{currentProfile ? `Profile “${currentProfile.name}”` : 'New connection'}</h2>
+      <div className="form-sections">
+      <fieldset className="form-section">
+      <legend>Broker</legend>
       <div className={`field${showUrlProblem && urlProblem ? ' field-invalid' : ''}`}>
         <label htmlFor="broker-url">Broker URL</label>
         <input
@@ -216,6 +211,9 @@ export function ConnectionForm() {
       </div>
       {(values.transport === 'ws' || values.transport === 'wss') && <TextInput binding={binding} name="wsPath" />}
       <Select binding={binding} name="protocolVersion" label="MQTT version" options={PROTOCOL_VERSIONS.map((version) => [version, version] as const)} />
+      </fieldset>
+      <fieldset className="form-section">
+      <legend>Identity</legend>
       <TextInput binding={binding} name="clientId" hint={clientIdHint} />
       <div className="button-row">
         <button type="button" className="small" onClick={() => binding.update('clientId', randomClientId())}>
@@ -225,13 +223,20 @@ export function ConnectionForm() {
           Empty
         </button>
       </div>
+      </fieldset>
+      <fieldset className="form-section">
+      <legend>Session</legend>
       <Checkbox binding={binding} name="clean" label={v5 ? 'Clean start' : 'Clean session'} />
       <NumberInput binding={binding} name="keepAlive" hint="seconds; 0 turns it off" />
+      </fieldset>
+      <fieldset className="form-section">
+      <legend>Credentials</legend>
       <TextInput binding={binding} name="username" />
       <TextInput binding={binding} name="password" />
+      </fieldset>
 
       {secure && (
-        <fieldset>
+        <fieldset className="form-section">
           <legend>TLS</legend>
           <PemFile binding={binding} name="caPem" />
           <PemFile binding={binding} name="certPem" />
@@ -243,7 +248,7 @@ export function ConnectionForm() {
       )}
 
       {/* Open while it has a topic, and once opened it stays open: clearing the topic must not fold it away under the cursor. */}
-      <details open={values.willTopic !== '' || !!errors.willTopic || willOpen} onToggle={(event) => setWillOpen(event.currentTarget.open)}>
+      <details className="form-section" open={values.willTopic !== '' || !!errors.willTopic || willOpen} onToggle={(event) => setWillOpen(event.currentTarget.open)}>
         <summary>Will</summary>
         <TextInput binding={binding} name="willTopic" hint="The will is sent when it has a topic" />
         <TextInput binding={binding} name="willPayload" />
@@ -261,7 +266,7 @@ export function ConnectionForm() {
       </details>
 
       {v5 && (
-        <details>
+        <details className="form-section">
           <summary>MQTT 5 properties</summary>
           <NumberInput binding={binding} name="sessionExpiry" hint="seconds; empty or 0 ends the session at disconnect" />
           <NumberInput binding={binding} name="receiveMaximum" />
@@ -274,7 +279,7 @@ export function ConnectionForm() {
         </details>
       )}
 
-      <details open={values.subscriptions !== '' || values.publishTopic !== ''}>
+      <details className="form-section" open={values.subscriptions !== '' || values.publishTopic !== ''}>
         <summary>After connecting</summary>
         <TextInput binding={binding} name="subscriptions" label="Subscribe to" multiline hint="topic/filter qos, one a line" />
         <TextInput binding={binding} name="publishTopic" label="Publish to" hint="one message after the subscriptions, when it has a topic" />
@@ -290,7 +295,8 @@ export function ConnectionForm() {
         <NumberInput binding={binding} name="ackDelay" hint="milliseconds: PUBACK and PUBREC held, to see the broker's Receive Maximum" />
         <Checkbox binding={binding} name="noPings" hint="to see the broker's keep-alive timeout" />
       </details>
-
+      </div>
+      <div className="form-footer">
       {warnings.length > 0 && (
         <ul className="warnings" aria-label="Warnings">
           {warnings.map((warning) => (
@@ -316,14 +322,9 @@ export function ConnectionForm() {
         <button type="submit" disabled={busy || !api} data-shortcut="connect" aria-keyshortcuts="Control+Enter" title="Connect (Ctrl+Enter)">
           Connect
         </button>
-        <button type="button" disabled={!canDisconnect} onClick={() => void disconnect()} data-shortcut="disconnect" aria-keyshortcuts="Control+." title="Disconnect (Ctrl+.)">
-          Disconnect
-        </button>
-        <button type="button" disabled={!canDisconnect} onClick={() => void disconnect('abort')} title="Close the socket without a DISCONNECT: the broker publishes the will">
-          Drop connection
-        </button>
       </div>
       <ErrorAlert error={requestError} />
+      </div>
     </form>
   );
 }

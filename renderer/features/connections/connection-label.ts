@@ -3,8 +3,6 @@
 import { statusText, type ConnectionStatus } from '@shared/model/outcome';
 import type { ConnectionView } from '../../store/connections-slice';
 
-export const ORIGIN_TEXT = { client: 'This app', broker: 'Local broker', proxy: 'Proxy', recorded: 'Recorded' } as const;
-
 type Labelled = Pick<ConnectionView, 'id' | 'story' | 'options' | 'openedAt' | 'recorded' | 'status'>;
 
 const isOpen = (status: ConnectionStatus) => status === 'connecting' || status === 'connected';

@@ -1,8 +1,10 @@
-// The selected packet: its field tree beside its bytes, linked both ways, with its problems and
+// The selected packet: its field tree beside its bytes (a divider between them), linked both ways, with its problems and
 // the secrets an export blanks (the password, Authentication Data) masked until revealed.
 import { useEffect, useMemo, useState } from 'react';
 import { decode, fromHex } from '@shared/mqtt';
+import { Group, Panel } from 'react-resizable-panels';
 import { useActiveConnection, useStore } from '../../store';
+import { Divider, usePaneLayout } from '../../ui/panes';
 import { PacketCopyButtons } from '../copy/PacketCopyButtons';
 import { FieldTree } from './FieldTree';
 import { fieldAtPath, fieldPathAt, maskedRanges, secretsName, type ByteRange } from './field-paths';
@@ -15,6 +17,7 @@ export function PacketDetails() {
   const [hovered, setHovered] = useState<ByteRange>();
   const [selectedPath, setSelectedPath] = useState<string>();
   const [revealSecrets, setRevealSecrets] = useState(false);
+  const layout = usePaneLayout('details');
   const entry = useEntry(connection?.id, selectedSeq);
   const row = entry && entry.kind !== 'lifecycle' ? entry : undefined;
   const bytes = useMemo(() => (row ? fromHex(row.hex) : undefined), [row]);
@@ -57,8 +60,8 @@ export function PacketDetails() {
           </button>
         )}
       </div>
-      <div className="details-columns">
-        <div className="field-pane">
+      <Group orientation="horizontal" id="details" className="details-panes" defaultLayout={layout.defaultLayout} onLayoutChanged={layout.onLayoutChanged}>
+        <Panel id="tree" defaultSize="55%" minSize="160px" className="pane field-pane" data-pane="field-tree">
           {packet ? (
             <FieldTree key={row.seq} fields={packet.fields} problems={problems} selectedPath={selectedPath} revealSecrets={revealSecrets} onSelect={setSelectedPath} onHover={setHovered} />
           ) : (
@@ -74,9 +77,12 @@ export function PacketDetails() {
               ))}
             </ul>
           )}
-        </div>
-        <HexDump bytes={bytes} selected={selectedField} hovered={hovered} problems={problems} masked={revealSecrets ? [] : secrets} onPick={pickByte} />
-      </div>
+        </Panel>
+        <Divider label="Resize the field tree and bytes" orientation="horizontal" />
+        <Panel id="bytes" defaultSize="45%" minSize="160px" className="pane bytes-pane" data-pane="bytes">
+          <HexDump bytes={bytes} selected={selectedField} hovered={hovered} problems={problems} masked={revealSecrets ? [] : secrets} onPick={pickByte} />
+        </Panel>
+      </Group>
     </section>
   );
 }

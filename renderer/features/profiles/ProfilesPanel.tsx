@@ -1,7 +1,7 @@
 // Saved connections: pick one to fill the form, save the form as one, rename, duplicate, delete,
 // import and export. Files the engine could not read are listed, never hidden.
 import { useCallback, useEffect, useState } from 'react';
-import type { ProfileProblem, ProfileSummary } from '@shared/model/profile';
+import type { ProfileSummary } from '@shared/model/profile';
 import { defaultProfileName, parseConnectForm } from '@shared/model/connect-form';
 import { useStore } from '../../store';
 import { importedText, importProfilesFile } from '../../api/import-profiles';
@@ -11,9 +11,10 @@ import { ProfileRow } from './ProfileRow';
 export function ProfilesPanel() {
   const api = useStore((state) => state.api);
   const form = useStore((state) => state.form);
-  const loadOptions = useStore((state) => state.loadOptions);
-  const [profiles, setProfiles] = useState<ProfileSummary[]>([]);
-  const [problems, setProblems] = useState<ProfileProblem[]>([]);
+  const profiles = useStore((state) => state.profiles);
+  const problems = useStore((state) => state.profileProblems);
+  const refreshProfiles = useStore((state) => state.refreshProfiles);
+  const openProfile = useStore((state) => state.openProfile);
   const [encrypted, setEncrypted] = useState(true);
   const [secretsNote, setSecretsNote] = useState<string>();
   const [keepInClear, setKeepInClear] = useState(false);
@@ -24,7 +25,9 @@ export function ProfilesPanel() {
   const chooseProfile = useStore((state) => state.chooseProfile);
   const renameProfile = useStore((state) => state.renameProfile);
   const forgetProfile = useStore((state) => state.forgetProfile);
-  const [name, setName] = useState('');
+  const [name, setName] = useState(current?.name ?? '');
+  // A profile opened elsewhere (the navigator, the palette) names what Save profile saves over.
+  useEffect(() => setName(current?.name ?? ''), [current?.id, current?.name]);
   const [message, setMessage] = useState<{ text: string; error?: boolean }>();
 
   const run = useCallback(
@@ -38,29 +41,14 @@ export function ProfilesPanel() {
     [],
   );
 
-  const refresh = useCallback(async () => {
-    if (!api) return;
-    await run(async () => {
-      const listed = await api.request('profiles.list', {});
-      setProfiles(listed.profiles);
-      setProblems(listed.problems);
-    });
-  }, [api, run]);
-
-  // Read again when a profiles export was opened from elsewhere (Open file…, a drop).
-  const stamp = useStore((state) => state.profilesStamp);
-  useEffect(() => void refresh(), [refresh, stamp]);
+  const refresh = useCallback(() => run(refreshProfiles), [run, refreshProfiles]);
 
   useEffect(() => {
     void api?.request('app.info', {}).then((info) => {
       setEncrypted(info.secretsEncrypted);
       setSecretsNote(info.secretsNote);
     }, () => {});
-    // Profiles the desktop app imported from a file the OS handed it.
-    return api?.on('files.opened', ({ kind }) => {
-      if (kind === 'profiles') void refresh();
-    });
-  }, [api, refresh]);
+  }, [api]);
 
   // Without a name typed, the profile is named after its client id and broker.
   const fallbackName = defaultProfileName(form);
@@ -86,10 +74,7 @@ export function ProfilesPanel() {
 
   async function open(profile: ProfileSummary) {
     await run(async () => {
-      const loaded = await api!.request('profiles.get', { id: profile.id });
-      loadOptions(loaded.options);
-      chooseProfile(profile, { templates: loaded.templates, templateProblems: loaded.templateProblems }, useStore.getState().form);
-      setName(profile.name);
+      await openProfile(profile);
       setMessage(undefined);
     });
   }

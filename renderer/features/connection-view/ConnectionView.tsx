@@ -1,0 +1,61 @@
+// One connection in the main area, read top to bottom as Wireshark is: where it stands and what
+// can be done with it, what went wrong, then three panes whose dividers move and whose sizes are
+// kept — the summary (CONNACK and timeline), the packet list, and the chosen packet's field tree
+// beside its bytes. Each pane scrolls itself; the window never does.
+import { Group, Panel } from 'react-resizable-panels';
+import { useStore } from '../../store';
+import { ErrorBoundary } from '../../ui/ErrorBoundary';
+import { Divider, usePaneLayout } from '../../ui/panes';
+import { CompareHandshakes } from '../compare/CompareHandshakes';
+import { ConnackCard } from '../connack/ConnackCard';
+import { DiagnosisPanel } from '../diagnosis/DiagnosisPanel';
+import { PacketDetails } from '../packet-details/PacketDetails';
+import { PacketList } from '../packets/PacketList';
+import { Timeline } from '../timeline/Timeline';
+import { ConnectionHeader } from './ConnectionHeader';
+
+export function ConnectionView() {
+  const activeId = useStore((state) => state.activeId);
+  const comparing = useStore((state) => state.comparing);
+  const layout = usePaneLayout('connection');
+  return (
+    <div className="connection-view">
+      <ErrorBoundary name="Connection status">
+        <ConnectionHeader />
+      </ErrorBoundary>
+      <ErrorBoundary name="Diagnosis">
+        <DiagnosisPanel />
+      </ErrorBoundary>
+      {comparing && (
+        <div className="compare-band">
+          <ErrorBoundary name="Compare handshakes">
+            <CompareHandshakes />
+          </ErrorBoundary>
+        </div>
+      )}
+      <Group orientation="vertical" id="connection" className="connection-panes" defaultLayout={layout.defaultLayout} onLayoutChanged={layout.onLayoutChanged}>
+        <Panel id="summary" defaultSize="30%" minSize="60px" collapsible className="pane summary-band" data-pane="summary">
+          <ErrorBoundary name="CONNACK">
+            <ConnackCard />
+          </ErrorBoundary>
+          <ErrorBoundary name="Timeline">
+            <Timeline />
+          </ErrorBoundary>
+        </Panel>
+        <Divider label="Resize the summary" orientation="vertical" />
+        <Panel id="packets" defaultSize="32%" minSize="90px" className="pane" data-pane="packets">
+          {/* One list a connection: its filter and scroll are its own. */}
+          <ErrorBoundary name="Packets">
+            <PacketList key={activeId} />
+          </ErrorBoundary>
+        </Panel>
+        <Divider label="Resize the packet list" orientation="vertical" />
+        <Panel id="details" defaultSize="38%" minSize="90px" className="pane">
+          <ErrorBoundary name="Packet details">
+            <PacketDetails />
+          </ErrorBoundary>
+        </Panel>
+      </Group>
+    </div>
+  );
+}
