@@ -6,12 +6,12 @@ import { defaultProfileName, parseConnectForm } from '@shared/model/connect-form
 import { useStore } from '../../store';
 import { importedText, importProfilesFile } from '../../api/import-profiles';
 import { downloadJson } from '../../ui/download';
+import { loadProfile } from './load-profile';
 import { ProfileRow } from './ProfileRow';
 
 export function ProfilesPanel() {
   const api = useStore((state) => state.api);
   const form = useStore((state) => state.form);
-  const loadOptions = useStore((state) => state.loadOptions);
   const [profiles, setProfiles] = useState<ProfileSummary[]>([]);
   const [problems, setProblems] = useState<ProfileProblem[]>([]);
   const [encrypted, setEncrypted] = useState(true);
@@ -26,6 +26,10 @@ export function ProfilesPanel() {
   const forgetProfile = useStore((state) => state.forgetProfile);
   const [name, setName] = useState('');
   const [message, setMessage] = useState<{ text: string; error?: boolean }>();
+  // A profile made current elsewhere (the command palette) shows its name here too.
+  useEffect(() => {
+    if (current) setName(current.name);
+  }, [current?.id]);
 
   const run = useCallback(
     async (action: () => Promise<unknown>) => {
@@ -86,9 +90,7 @@ export function ProfilesPanel() {
 
   async function open(profile: ProfileSummary) {
     await run(async () => {
-      const loaded = await api!.request('profiles.get', { id: profile.id });
-      loadOptions(loaded.options);
-      chooseProfile(profile, { templates: loaded.templates, templateProblems: loaded.templateProblems }, useStore.getState().form);
+      await loadProfile(api!, profile);
       setName(profile.name);
       setMessage(undefined);
     });

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { SessionSummary } from '@shared/model/session-summary';
 import { formatBytes, formatCount, formatWallClock } from '../../ui/format';
+import { sessionBrokerText, sessionClientText, sessionShortTime } from './session-names';
 
 interface SessionRowProps {
   session: SessionSummary;
@@ -11,11 +12,6 @@ interface SessionRowProps {
   /** Chosen to be saved. */
   chosen: boolean;
   onChoose(chosen: boolean): void;
-}
-
-/** Today's sessions by the time of day; older ones with their date. */
-function shortTime(epochMs: number, when: string): string {
-  return new Date(epochMs).toDateString() === new Date().toDateString() ? when.slice(11, 19) : when.slice(0, 16);
 }
 
 export function SessionRow({ session, onOpen, onDelete, chosen, onChoose }: SessionRowProps) {
@@ -27,11 +23,11 @@ export function SessionRow({ session, onOpen, onDelete, chosen, onChoose }: Sess
       <td className="session-what">
         <label className="session-choose">
           <input type="checkbox" checked={chosen} onChange={(event) => onChoose(event.target.checked)} />
-          <span className="session-label">{session.clientId === '' ? '(empty client id)' : session.label}</span>
+          <span className="session-label">{sessionClientText(session)}</span>
         </label>
-        <span className="muted">{session.broker ?? (session.origin === 'file' ? 'from a file' : '')}</span>
+        <span className="muted">{sessionBrokerText(session)}</span>
         <time className="muted" dateTime={new Date(session.startTime).toISOString()} title={when}>
-          {shortTime(session.startTime, when)}
+          {sessionShortTime(session.startTime)}
         </time>
       </td>
       <td>
