@@ -6,6 +6,7 @@ import { ConnectionStatusBar } from './features/connections/ConnectionStatusBar'
 import { ConnectionTabs } from './features/connections/ConnectionTabs';
 import { DiagnosisPanel } from './features/diagnosis/DiagnosisPanel';
 import { LiveActions } from './features/live/LiveActions';
+import { CommandPalette } from './features/palette/CommandPalette';
 import { PacketDetails } from './features/packet-details/PacketDetails';
 import { PacketList } from './features/packets/PacketList';
 import { PayloadViewer } from './features/payload/PayloadViewer';
@@ -89,6 +90,7 @@ export function App() {
           </div>
         </div>
       </main>
+      <CommandPalette />
     </div>
   );
 }
