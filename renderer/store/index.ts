@@ -11,9 +11,10 @@ import { createLiveSlice, type LiveSlice } from './live-slice';
 import { createLocalSlice, type LocalSlice } from './local-slice';
 import { createProfileSlice, type ProfileSlice } from './profile-slice';
 import { createSessionsSlice, type SessionsSlice } from './sessions-slice';
+import { createThemeSlice, type ThemeSlice } from './theme-slice';
 import { createWorkspaceSlice, type WorkspaceSlice } from './workspace-slice';
 
-export type AppState = ActionNotesSlice & CompareSlice & ConnectionsSlice & EngineSlice & FilesSlice & FormSlice & LabSlice & LiveSlice & LocalSlice & ProfileSlice & SessionsSlice & WorkspaceSlice;
+export type AppState = ActionNotesSlice & CompareSlice & ConnectionsSlice & EngineSlice & FilesSlice & FormSlice & LabSlice & LiveSlice & LocalSlice & ProfileSlice & SessionsSlice & ThemeSlice & WorkspaceSlice;
 
 export const useStore = create<AppState>()((...args) => ({
   ...createActionNotesSlice(...args),
@@ -27,6 +28,7 @@ export const useStore = create<AppState>()((...args) => ({
   ...createLocalSlice(...args),
   ...createProfileSlice(...args),
   ...createSessionsSlice(...args),
+  ...createThemeSlice(...args),
   ...createWorkspaceSlice(...args),
 }));
 

@@ -12,8 +12,9 @@ export interface ProfileSlice {
   profileProblems: ProfileProblem[];
   /** Reads the list again; a failure is thrown to the caller. */
   refreshProfiles(): Promise<void>;
-  /** Fills the connection form from a saved profile and shows the form. */
-  openProfile(profile: ProfileSummary): Promise<void>;
+  /** Makes a saved profile the current one: its options fill the connection form and its
+   *  templates come along, however it was chosen (the navigator, the Profiles panel, the palette). */
+  loadProfile(profile: ProfileSummary): Promise<void>;
   /** Changes when profiles were added from outside the Profiles panel (a file opened), so it
    *  reads them again. */
   profilesStamp: number;
@@ -63,13 +64,12 @@ export const createProfileSlice: StateCreator<AppState, [], [], ProfileSlice> = 
     const listed = await api.request('profiles.list', {});
     set({ profiles: listed.profiles, profileProblems: listed.problems });
   },
-  openProfile: async (profile) => {
+  loadProfile: async (profile) => {
     const api = get().api;
     if (!api) throw new Error('the engine is not connected');
     const loaded = await api.request('profiles.get', { id: profile.id });
     get().loadOptions(loaded.options);
     get().chooseProfile(profile, { templates: loaded.templates, templateProblems: loaded.templateProblems }, get().form);
-    get().showView('form');
   },
   profilesStamp: 0,
   profilesChanged: () => set((state) => ({ profilesStamp: state.profilesStamp + 1 })),

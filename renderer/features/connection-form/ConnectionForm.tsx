@@ -9,8 +9,8 @@ import { PROTOCOL_VERSIONS } from '@shared/model/connect-options';
 import { useStore } from '../../store';
 import { connectionsToWarnAbout } from '../../store/form-slice';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { labelsOf } from '../connections/connection-label';
 import { Checkbox, NumberInput, PemFile, Select, TextInput, type FormBinding } from './form-controls';
+import { openClientConnections, openFormConnection } from './open-connection';
 
 const TRANSPORT_TEXT = { mqtt: 'mqtt:// (TCP)', mqtts: 'mqtts:// (TLS)', ws: 'ws:// (WebSocket)', wss: 'wss:// (WebSocket over TLS)' } as const;
 const QOS_OPTIONS = [['0', '0'], ['1', '1'], ['2', '2']] as const;
@@ -23,19 +23,8 @@ function randomClientId(): string {
 /** This app's connections that are open now, for the takeover warning. Selected as strings so
  *  the form redraws only when one opens, closes or learns its client id, not per trace update. */
 function useOpenConnections(): (OpenConnection & { id: string })[] {
-  const open = useStore(
-    useShallow((state) => {
-      // Named as their tabs are, `#2` and all.
-      const labels = labelsOf(state.connections);
-      return Object.values(state.connections)
-        .filter((view) => view.options && view.story.origin === 'client' && (view.status === 'connecting' || view.status === 'connected'))
-        .map((view) => `${JSON.stringify([view.id, labels.get(view.id), view.options!.host, view.options!.port, view.story.connack?.assignedClientId ?? view.options!.clientId])}`);
-    }),
-  );
-  return useMemo(() => open.map((text) => {
-    const [id, label, host, port, clientId] = JSON.parse(text) as [string, string, string, number, string];
-    return { id, label, host, port, clientId };
-  }), [open]);
+  const open = useStore(useShallow((state) => openClientConnections(state.connections).map((connection) => JSON.stringify(connection))));
+  return useMemo(() => open.map((text) => JSON.parse(text) as OpenConnection & { id: string }), [open]);
 }
 
 /** True when every value the URL sets is what the field holds. */
@@ -53,8 +42,6 @@ export function ConnectionForm() {
   const [willOpen, setWillOpen] = useState(false);
   const urlInput = useRef<HTMLInputElement>(null);
   const api = useStore((state) => state.api);
-  const openConnection = useStore((state) => state.openConnection);
-  const recordConnectionProfile = useStore((state) => state.recordConnectionProfile);
   const [errors, setErrors] = useState<ConnectFormErrors>({});
   const [requestError, setRequestError] = useState<string>();
   const [confirming, setConfirming] = useState(false);
@@ -63,7 +50,6 @@ export function ConnectionForm() {
   const v5 = values.protocolVersion === '5';
   const secure = values.transport === 'mqtts' || values.transport === 'wss';
   const formConnectionId = useStore((state) => state.formConnectionId);
-  const formOpened = useStore((state) => state.formOpened);
   const currentProfile = useStore((state) => state.currentProfile);
   const showView = useStore((state) => state.showView);
   // Asked to confirm, every warning shows, a takeover of the form's own connection too.
@@ -148,10 +134,7 @@ export function ConnectionForm() {
     setConfirming(false);
     setBusy(true);
     try {
-      const { connectionId } = await api.request('connection.open', parsed.options);
-      openConnection(connectionId, parsed.options);
-      recordConnectionProfile(connectionId, current);
-      formOpened(connectionId);
+      await openFormConnection(api, current, parsed.options);
     } catch (error) {
       setRequestError((error as Error).message);
     } finally {

@@ -3,7 +3,6 @@
 // what happened and the verdict, and opens its connections in the usual views. Results show as
 // the engine pushes them, one by one; the report of the broker tested last is saved as Markdown.
 import { useEffect, useState } from 'react';
-import type { RequestParams } from '@shared/contract';
 import { parseBrokerUrl } from '@shared/model/broker-url';
 import type { ExperimentInfo, LabResult } from '@shared/model/lab';
 import { useStore } from '../../store';
@@ -11,6 +10,7 @@ import { downloadBlob } from '../../ui/download';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useAction } from '../../ui/useAction';
 import { LabResultCard } from './LabResultCard';
+import { runLab, type LabBroker } from './run-lab';
 
 type Target = 'local' | 'other';
 
@@ -27,7 +27,6 @@ export function LabPanel() {
   const [password, setPassword] = useState('');
   const results = useStore((state) => state.labResults);
   const progress = useStore((state) => state.labProgress);
-  const addLabResult = useStore((state) => state.addLabResult);
   const { busy, error, run } = useAction();
   const list = useAction();
   const report = useAction();
@@ -38,17 +37,7 @@ export function LabPanel() {
     // Read once per engine: the experiments do not change while it runs.
   }, [api]);
 
-  const start = (names: string[] | undefined) =>
-    run(async () => {
-      const params: RequestParams<'lab.run'> = names ? { names } : {};
-      if (target === 'other') {
-        params.broker = labBroker(url, { username, password, verify, caPem: ca?.pem });
-      } else if (!broker) {
-        throw new Error('The local broker is not running: start it in the Broker panel, or choose another broker');
-      }
-      // Each result was pushed as it came (lab.result); the answer repeats them all.
-      for (const result of (await api!.request('lab.run', params)).results) addLabResult(result);
-    });
+  const start = (names: string[] | undefined) => run(() => runLab(api!, names, target === 'other' ? labBroker(url, { username, password, verify, caPem: ca?.pem }) : undefined));
 
   const saveReport = () =>
     report.run(async () => {
@@ -127,7 +116,7 @@ export function LabPanel() {
 }
 
 /** The broker a URL names, with TLS and WebSocket as its scheme says; refused in words when it does not read. */
-function labBroker(url: string, given: { username: string; password: string; verify: boolean; caPem?: string }): NonNullable<RequestParams<'lab.run'>['broker']> {
+function labBroker(url: string, given: { username: string; password: string; verify: boolean; caPem?: string }): LabBroker {
   const read = parseBrokerUrl(url.trim());
   if (!read.ok) throw new Error(read.message);
   const { transport, host, port, wsPath } = read.url;

@@ -57,7 +57,12 @@ export function Navigator() {
   const act = (row: NavigatorRow) => {
     const state = useStore.getState();
     if (row.kind === 'group') return setFoldToggles((before) => toggled(before, row.key));
-    if (row.kind === 'profile') return void run(() => state.openProfile(row.profile));
+    if (row.kind === 'profile') {
+      return void run(async () => {
+        await state.loadProfile(row.profile);
+        state.showView('form');
+      });
+    }
     if (row.item.inView) return state.activate(row.item.id);
     const session = state.sessionList?.sessions.find((candidate) => candidate.id === row.item.id);
     if (session) void run(() => state.openSession(session));

@@ -72,12 +72,17 @@ export function PacketList() {
     return () => cancelAnimationFrame(frame);
   }, [connection?.version, count, following, viewHeight]);
 
-  // A selection made elsewhere (the timeline): its place in this list is asked of the engine.
+  // A selection made elsewhere (the timeline, the command palette): its place in this list is
+  // asked of the engine, and the list scrolls to it.
   useEffect(() => {
     if (selectedSeq === undefined || !api || !connection) return setSelectedIndex(-1);
     if (source?.rowAt(selectedIndex)?.seq === selectedSeq) return;
     let current = true;
-    api.request('sessions.position', { id: connection.id, seq: selectedSeq, ...filter }).then(({ position }) => current && setSelectedIndex(position), () => {});
+    api.request('sessions.position', { id: connection.id, seq: selectedSeq, ...filter }).then(({ position }) => {
+      if (!current) return;
+      setSelectedIndex(position);
+      if (position >= 0) revealRef.current(position);
+    }, () => {});
     return () => {
       current = false;
     };
@@ -91,6 +96,13 @@ export function PacketList() {
     if (!row) return;
     setSelectedIndex(index);
     selectEntry(row.seq);
+    reveal(index);
+  }
+  const moveRef = useRef(move);
+  moveRef.current = move;
+
+  /** Scrolls the least that brings row `index` into view. */
+  function reveal(index: number) {
     const element = viewport.current;
     if (!element) return;
     const top = index * ROW_HEIGHT;
@@ -98,8 +110,8 @@ export function PacketList() {
     if (top < shownTop) element.scrollTop = toScroll(top);
     else if (top + ROW_HEIGHT > shownTop + element.clientHeight) element.scrollTop = toScroll(top + ROW_HEIGHT - element.clientHeight);
   }
-  const moveRef = useRef(move);
-  moveRef.current = move;
+  const revealRef = useRef(reveal);
+  revealRef.current = reveal;
   const selectedIndexRef = useRef(selectedIndex);
   selectedIndexRef.current = selectedIndex;
 

@@ -14,7 +14,7 @@ export function ProfilesPanel() {
   const profiles = useStore((state) => state.profiles);
   const problems = useStore((state) => state.profileProblems);
   const refreshProfiles = useStore((state) => state.refreshProfiles);
-  const openProfile = useStore((state) => state.openProfile);
+  const loadProfile = useStore((state) => state.loadProfile);
   const [encrypted, setEncrypted] = useState(true);
   const [secretsNote, setSecretsNote] = useState<string>();
   const [keepInClear, setKeepInClear] = useState(false);
@@ -74,7 +74,7 @@ export function ProfilesPanel() {
 
   async function open(profile: ProfileSummary) {
     await run(async () => {
-      await openProfile(profile);
+      await loadProfile(profile);
       setMessage(undefined);
     });
   }
