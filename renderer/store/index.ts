@@ -10,9 +10,10 @@ import { createLabSlice, type LabSlice } from './lab-slice';
 import { createLiveSlice, type LiveSlice } from './live-slice';
 import { createLocalSlice, type LocalSlice } from './local-slice';
 import { createProfileSlice, type ProfileSlice } from './profile-slice';
+import { createTopicChoiceSlice, type TopicChoiceSlice } from './topic-choice-slice';
 import { createWorkspaceSlice, type WorkspaceSlice } from './workspace-slice';
 
-export type AppState = ActionNotesSlice & CompareSlice & ConnectionsSlice & EngineSlice & FilesSlice & FormSlice & LabSlice & LiveSlice & LocalSlice & ProfileSlice & WorkspaceSlice;
+export type AppState = ActionNotesSlice & CompareSlice & ConnectionsSlice & EngineSlice & FilesSlice & FormSlice & LabSlice & LiveSlice & LocalSlice & ProfileSlice & TopicChoiceSlice & WorkspaceSlice;
 
 export const useStore = create<AppState>()((...args) => ({
   ...createActionNotesSlice(...args),
@@ -25,6 +26,7 @@ export const useStore = create<AppState>()((...args) => ({
   ...createLiveSlice(...args),
   ...createLocalSlice(...args),
   ...createProfileSlice(...args),
+  ...createTopicChoiceSlice(...args),
   ...createWorkspaceSlice(...args),
 }));
 
