@@ -13,6 +13,7 @@ import { FileDrop } from './features/sessions/FileDrop';
 import { Sidebar } from './features/sidebar/Sidebar';
 import { Timeline } from './features/timeline/Timeline';
 import { TopicsPanel } from './features/topics/TopicsPanel';
+import { TopicPlot } from './features/plot/TopicPlot';
 import { useStore } from './store';
 import { ErrorBoundary } from './ui/ErrorBoundary';
 import { ThemeSwitch } from './ui/ThemeSwitch';
@@ -86,6 +87,7 @@ export function App() {
             <ErrorBoundary name="Payload">
               <PayloadViewer />
             </ErrorBoundary>
+            <TopicPlot />
           </div>
         </div>
       </main>
