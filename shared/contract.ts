@@ -7,7 +7,7 @@ import type { RowView, SessionUpdate, WindowContents } from './model/session-vie
 import { CONNECT_TIMEOUT_RANGE, MAX_PACKET_SIZE_LIMIT, type BrokerEvent, type BrokerSession, type MessagePreview } from './model/broker';
 import { LAB_RUN_LIMITS, type ExperimentInfo, type LabProgress, type LabResult } from './model/lab';
 import { liveRequestSchemas, type LiveResults, type RepeatProgress } from './model/live-actions';
-import { MAX_TOPIC_RESULTS, type RetainedAnswer, type TopicMessagesAnswer, type TopicsAnswer } from './model/topics';
+import { MAX_PAYLOADS_PER_ANSWER, MAX_TOPIC_RESULTS, type RetainedAnswer, type TopicMessagesAnswer, type TopicPayloadsAnswer, type TopicsAnswer } from './model/topics';
 import type { ExportedProfiles, Profile, ProfileProblem, ProfileSummary, ProfileTemplates } from './model/profile';
 import { publishTemplateSchema, templateNameSchema } from './model/publish-template';
 import type { TraceEntry } from './model/trace';
@@ -130,6 +130,15 @@ export const requestSchemas = {
     beforeSeq: z.number().int().min(0).optional(),
     limit: z.number().int().min(1).max(MAX_TOPIC_RESULTS),
   }).strict(),
+  /** A topic's payloads as text, for a plot: the newest `limit` of its messages after
+   *  `afterSeq` and before `beforeSeq`, oldest first; `beforeSeq` pages back. */
+  'sessions.topicPayloads': z.object({
+    id: sessionId,
+    topic: z.string().min(1).max(65535),
+    afterSeq: z.number().int().min(0).optional(),
+    beforeSeq: z.number().int().min(0).optional(),
+    limit: z.number().int().min(1).max(MAX_PAYLOADS_PER_ANSWER),
+  }).strict(),
   /** The retained messages the session received, newest per topic (cleared ones said so). */
   'sessions.retained': z.object({ id: sessionId, limit: z.number().int().min(1).max(MAX_TOPIC_RESULTS) }).strict(),
   /** A session's entries by range, live or past (bytes read from the store). */
@@ -248,6 +257,7 @@ export interface RequestResults extends LiveResults {
   'sessions.previousOnTopic': { seq?: number; scanned: number; complete: boolean };
   'sessions.topics': TopicsAnswer;
   'sessions.topicMessages': TopicMessagesAnswer;
+  'sessions.topicPayloads': TopicPayloadsAnswer;
   'sessions.retained': RetainedAnswer;
   'sessions.delete': { deleted: true };
   /** `alreadyHeld`: the ids among `sessions` the store held before (the same recording opened again: shown, not copied). */

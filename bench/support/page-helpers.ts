@@ -12,5 +12,6 @@ export const PAGE_HELPERS = `
     control.dispatchEvent(new Event('input', { bubbles: true }));
   };
   window.__press = (text) => [...document.querySelectorAll('button')].find((button) => button.textContent.trim() === text).click();
-  window.__count = () => Number(document.querySelector('[aria-label="Packet count"]')?.textContent ?? 0);
+  // The count as people read it (\`200,246\`), with no filter on.
+  window.__count = () => Number((document.querySelector('[aria-label="Packet count"]')?.textContent ?? '0').replaceAll(',', ''));
 `;

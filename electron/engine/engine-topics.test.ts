@@ -24,6 +24,9 @@ describe('topic requests', () => {
       ['sessions.topicMessages', { id: 'x', topic: '', limit: 10 }],
       ['sessions.topicMessages', { id: 'x', topic: 'a', limit: 10, beforeSeq: -1 }],
       ['sessions.retained', { id: 'x', limit: 10, extra: true }],
+      ['sessions.topicPayloads', { id: 'x', topic: 'a', limit: 10_001 }],
+      ['sessions.topicPayloads', { id: 'x', topic: 'a', limit: 10, afterSeq: -1 }],
+      ['sessions.topicPayloads', { id: 'x', topic: '', limit: 10 }],
     ];
     for (const [method, params] of refused) {
       expect(await instance.answer({ id: 1, method, params }), JSON.stringify(params)).toEqual({ id: 1, error: expect.stringMatching(new RegExp(`^Invalid parameters for ${method.replace('.', '\\.')}`)) });
@@ -55,6 +58,9 @@ describe('topic requests', () => {
 
     // A second connection subscribes and is sent the retained message, flagged retained.
     const { connectionId: second } = await instance.handle('connection.open', { host: '127.0.0.1', port: broker.port, protocolVersion: '3.1.1', clientId: 'tree-2', clean: true, keepAlive: 60, plan: { subscriptions: [{ topic: 'plant/status', qos: 0 }] } });
+    const payloads = await instance.handle('sessions.topicPayloads', { id: connectionId, topic: 'plant/line-1/temp', limit: 10 });
+    expect(payloads).toMatchObject({ messages: [{ text: 't1' }, { text: 't3' }, { text: 't5' }], more: false, total: 3 });
+
     await untilAsked(async () => (await instance.handle('sessions.retained', { id: second, limit: 10 })).total === 1, 10_000, 'the retained message');
     expect((await instance.handle('sessions.retained', { id: second, limit: 10 })).messages).toEqual([expect.objectContaining({ topic: 'plant/status', cleared: false, value: 'running' })]);
     await until(() => views.get(second)?.story.connack !== undefined);

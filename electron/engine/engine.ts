@@ -263,6 +263,7 @@ export class Engine {
     // A session recording now has its rate read at the clock; a past one's at its end.
     'sessions.topics': async ({ id, limit, ...question }) => (await this.traces.queries(id)).topics.levels({ limit, ...question }, this.traces.recorder(id) ? Date.now() : undefined),
     'sessions.topicMessages': async ({ id, topic, beforeSeq, limit }) => (await this.traces.queries(id)).topics.messages(topic, limit, beforeSeq),
+    'sessions.topicPayloads': async ({ id, topic, ...range }) => (await this.traces.queries(id)).topics.payloads(topic, range),
     'sessions.retained': async ({ id, limit }) => (await this.traces.queries(id)).topics.retained(limit),
     'sessions.delete': async ({ id }) => {
       await this.traces.delete(id);

@@ -12,9 +12,10 @@ import { createLocalSlice, type LocalSlice } from './local-slice';
 import { createProfileSlice, type ProfileSlice } from './profile-slice';
 import { createSessionsSlice, type SessionsSlice } from './sessions-slice';
 import { createThemeSlice, type ThemeSlice } from './theme-slice';
+import { createTopicChoiceSlice, type TopicChoiceSlice } from './topic-choice-slice';
 import { createWorkspaceSlice, type WorkspaceSlice } from './workspace-slice';
 
-export type AppState = ActionNotesSlice & CompareSlice & ConnectionsSlice & EngineSlice & FilesSlice & FormSlice & LabSlice & LiveSlice & LocalSlice & ProfileSlice & SessionsSlice & ThemeSlice & WorkspaceSlice;
+export type AppState = ActionNotesSlice & CompareSlice & ConnectionsSlice & EngineSlice & FilesSlice & FormSlice & LabSlice & LiveSlice & LocalSlice & ProfileSlice & SessionsSlice & ThemeSlice & TopicChoiceSlice & WorkspaceSlice;
 
 export const useStore = create<AppState>()((...args) => ({
   ...createActionNotesSlice(...args),
@@ -29,6 +30,7 @@ export const useStore = create<AppState>()((...args) => ({
   ...createProfileSlice(...args),
   ...createSessionsSlice(...args),
   ...createThemeSlice(...args),
+  ...createTopicChoiceSlice(...args),
   ...createWorkspaceSlice(...args),
 }));
 

@@ -16,6 +16,11 @@ export const MAX_TOPIC_RESULTS = 500;
 export const RATE_WINDOW_MS = 10_000;
 /** The bytes of a payload the tree shows as its last value. */
 export const PREVIEW_BYTES = 80;
+/** Payloads one `sessions.topicPayloads` answer carries at most. */
+export const MAX_PAYLOADS_PER_ANSWER = 10_000;
+/** A PUBLISH longer than this is not read for its payload's text: a plot wants numbers, and an
+ *  answer of MAX_PAYLOADS_PER_ANSWER payloads stays under 20 MiB of text. */
+export const PAYLOAD_TEXT_PACKET_BYTES = 2048;
 
 /** The newest retained PUBLISH a topic received: its payload, or cleared (an empty one). */
 export interface RetainedState {
@@ -57,6 +62,25 @@ export interface TopicsAnswer {
 export interface TopicMessagesAnswer {
   /** Newest first. */
   rows: RowView[];
+  /** Messages on the topic in all. */
+  total: number;
+}
+
+/** A message's payload as text, for a plot. */
+export interface TopicPayload {
+  seq: number;
+  time: number;
+  /** Absent when the payload is not UTF-8, or its PUBLISH is too long to read (`long`). */
+  text?: string;
+  /** Its PUBLISH is over PAYLOAD_TEXT_PACKET_BYTES: not read. */
+  long?: true;
+}
+
+export interface TopicPayloadsAnswer {
+  /** Oldest first: the newest of the topic's messages in the range asked for. */
+  messages: TopicPayload[];
+  /** Older messages in the range were left out by the limit. */
+  more: boolean;
   /** Messages on the topic in all. */
   total: number;
 }

@@ -1,16 +1,17 @@
 // What the UI asks of a session's topics: one level's children (or the levels a search finds)
-// with their counts, rate and newest value; a topic's messages, newest first; the retained
-// messages received. Answers come from the topic index; only the newest payloads shown are read
+// with their counts, rate and newest value; a topic's messages, newest first; its payloads as
+// text for a plot; the retained messages received. Answers come from the topic index; only the newest payloads shown are read
 // from the file.
 import { readPublishHeader } from '@shared/mqtt/publish-header';
 import { fromHex } from '@shared/mqtt';
 import { payloadPreview } from '@shared/model/payload-preview';
 import type { RowView } from '@shared/model/session-view';
-import { PREVIEW_BYTES, type RetainedAnswer, type TopicLevel, type TopicMessagesAnswer, type TopicsAnswer } from '@shared/model/topics';
+import { PREVIEW_BYTES, type RetainedAnswer, type TopicLevel, type TopicMessagesAnswer, type TopicPayloadsAnswer, type TopicsAnswer } from '@shared/model/topics';
 import { readEntriesAt } from './read-entries';
 import type { TraceIndex } from './trace-index';
 import type { TraceReader } from './trace-reader';
 import { NONE } from './topic-index';
+import { topicPayloads, type PayloadRange } from './topic-payloads';
 
 export interface TopicsQuestion {
   /** The level whose children are asked for (`home/kitchen`); the top levels without it. */
@@ -70,6 +71,11 @@ export class TopicQueries {
     const id = topics.idOf(topic);
     if (id === undefined) return { rows: [], total: 0 };
     return { rows: await this.rowsAt(topics.messagesBefore(id, beforeSeq, limit)), total: topics.stats(id, 0).messages };
+  }
+
+  /** The topic's newest payloads in a seq range, oldest first. */
+  payloads(topic: string, range: PayloadRange): Promise<TopicPayloadsAnswer> {
+    return topicPayloads(this.index, this.reader, topic, range);
   }
 
   /** Retained messages received (kept and cleared), by topic, with their values. */

@@ -8,6 +8,7 @@ import { liveAvailability } from '../live/live-connection';
 import { PublishPanel } from '../live/PublishPanel';
 import { SubscriptionsPanel } from '../live/SubscriptionsPanel';
 import { PayloadViewer } from '../payload/PayloadViewer';
+import { TopicPlot } from '../plot/TopicPlot';
 import { TopicsPanel } from '../topics/TopicsPanel';
 
 const TAB_NAMES: Record<DrawerTab, string> = { publish: 'Publish', subscriptions: 'Subscriptions', topics: 'Topics', payload: 'Payload', plot: 'Plot' };
@@ -50,7 +51,7 @@ function DrawerContent({ tab }: { tab: DrawerTab }) {
   if (!connection) return <p className="empty-state">Connect, or choose a connection in the navigator: its live actions show here.</p>;
   if (tab === 'topics') return <TopicsPanel key={connection.id} />;
   if (tab === 'payload') return <PayloadViewer />;
-  if (tab === 'plot') return <p className="empty-state">Plots come with the next change.</p>;
+  if (tab === 'plot') return <TopicPlot />;
   const availability = liveAvailability(connection);
   return (
     <>

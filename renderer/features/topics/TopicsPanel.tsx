@@ -3,6 +3,7 @@
 // newest; text found in the messages; the retained messages, each clearable.
 import { useEffect, useState } from 'react';
 import { useStore } from '../../store';
+import { activeChosenTopic } from '../../store/topic-choice-slice';
 import { MessageSearch } from './MessageSearch';
 import { RetainedMessages } from './RetainedMessages';
 import { TopicLevels, type TreeState } from './TopicLevels';
@@ -18,7 +19,9 @@ export function TopicsPanel() {
   const [typed, setTyped] = useState('');
   const [search, setSearch] = useState<string>();
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
-  const [chosen, setChosen] = useState<string>();
+  // Kept in the store: the plot follows it.
+  const chosen = useStore(activeChosenTopic);
+  const chooseTopic = useStore((state) => state.chooseTopic);
   useEffect(() => {
     const timer = setTimeout(() => setSearch(typed === '' ? undefined : typed), TEXT_PAUSE_MS);
     return () => clearTimeout(timer);
@@ -28,7 +31,7 @@ export function TopicsPanel() {
     expanded,
     chosen,
     choose: (path) => {
-      setChosen(path);
+      if (activeId) chooseTopic(activeId, path);
       setExpanded((current) => {
         const next = new Set(current);
         if (path === chosen && next.has(path)) next.delete(path);

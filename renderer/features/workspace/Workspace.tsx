@@ -9,6 +9,7 @@ import { usePaneCycling } from '../../ui/pane-cycling';
 import { useShortcuts } from '../../ui/useShortcuts';
 import { Drawer } from '../drawer/Drawer';
 import { Navigator } from '../navigator/Navigator';
+import { CommandPalette } from '../palette/CommandPalette';
 import { useSessionListSync } from '../navigator/useSessionListSync';
 import { useProfileListSync } from '../profiles/useProfileListSync';
 import { FileDrop } from '../sessions/FileDrop';
@@ -67,6 +68,7 @@ export function Workspace() {
           </Panel>
         </Group>
       </div>
+      <CommandPalette />
     </div>
   );
 }
