@@ -1,6 +1,8 @@
 // The inspector against real brokers: every byte of a CONNECT found from its field and back,
 // the timeline of a persistent session across a reconnect, the diagnosis where it fails.
 import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { decode, fromHex, type Field } from '../shared/mqtt';
 import { makeCertificates } from '../testing/certificates';
@@ -22,14 +24,14 @@ test('every field of a CONNECT is in the tree, and each lights exactly its bytes
 
   const details = scope.region('Packet details');
   await details.getByRole('button', { name: 'Reveal password' }).click();
-  const byteCells = details.getByLabel('Bytes').locator('.hex-bytes .byte');
+  const byteCells = details.getByLabel('Bytes', { exact: true }).locator('.hex-bytes .byte');
   const hex = (await byteCells.allTextContents()).join('');
   const packet = decode(fromHex(hex)!, { protocolLevel: 4 });
   const fields = flatten(packet.fields);
   expect(fields.map((field) => field.key)).toEqual(expect.arrayContaining(['mqtt.clientid', 'mqtt.willtopic', 'mqtt.willmsg', 'mqtt.username', 'mqtt.passwd', 'mqtt.kalive', 'mqtt.conflag.willflag']));
 
   // The dump is as wide as a row of sixteen bytes and their text: nothing of a row is cut off.
-  const widths = await details.getByLabel('Bytes').evaluate((dump) => ({ frame: dump.querySelector('.hex-frame')!.clientWidth, row: dump.querySelector('.hex-row')!.scrollWidth }));
+  const widths = await details.getByLabel('Bytes', { exact: true }).evaluate((dump) => ({ frame: dump.querySelector('.hex-frame')!.clientWidth, row: dump.querySelector('.hex-row')!.scrollWidth }));
   expect(widths.row).toBeGreaterThan(300);
   expect(widths.frame).toBeGreaterThanOrEqual(widths.row);
 
@@ -38,7 +40,7 @@ test('every field of a CONNECT is in the tree, and each lights exactly its bytes
   // One real click first; then every line is chosen and its lit bytes read inside the page, in
   // one round trip (forty round trips each took long on a loaded machine).
   await items.first().locator('> .field-line').click();
-  await expect(details.getByLabel('Bytes').locator('.hex-bytes .byte.lit').first()).toBeVisible();
+  await expect(details.getByLabel('Bytes', { exact: true }).locator('.hex-bytes .byte.lit').first()).toBeVisible();
   const shown = await details.evaluate(async (region) => {
     const result: { text: string; lit: number[] }[] = [];
     for (const line of region.querySelectorAll<HTMLElement>('[role="treeitem"] > .field-line')) {
@@ -68,6 +70,54 @@ test('every field of a CONNECT is in the tree, and each lights exactly its bytes
   await expect(details.getByText('Password: ••••••')).toBeVisible();
   expect((await byteCells.allTextContents()).join('')).not.toContain(Buffer.from('right-password').toString('hex'));
   expect(page.url()).not.toContain('right-password');
+});
+
+test('the field tree folds from its buttons and all at once; a large payload’s text is shown cut', async ({ scope, mosquitto }) => {
+  const broker = await mosquitto();
+  await scope.fill({ host: broker.host, port: broker.port, clientId: 'folds', subscriptions: 'big/# 0' });
+  await scope.connect();
+  await expect(scope.packetRow('SUBACK', 'Broker → Client')).toHaveCount(1);
+  const sent = JSON.stringify({ samples: Array(10_000).fill(21.5) });
+  const file = path.join(scratchDir('big'), 'samples.json');
+  writeFileSync(file, sent);
+  await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(broker.port), '-i', 'pub-big', '-t', 'big/samples', '-f', file]);
+  await scope.packetRow('PUBLISH', 'Broker → Client').click();
+
+  const details = scope.region('Packet details');
+  const tree = details.getByRole('tree', { name: 'Fields' });
+  const items = tree.getByRole('treeitem');
+  const message = tree.getByRole('treeitem', { name: /^Message: / });
+  const text = tree.getByRole('treeitem', { name: /^Message \(text\): / });
+  // The text's line: its first 256 characters and the size of the field, not 50 KB of text.
+  const line = `Message (text): ${sent}`.slice(0, 256);
+  await expect(text.locator('> .field-line')).toHaveText(`${line}… (${sent.length.toLocaleString('en')} bytes)`);
+
+  // A field's fold button folds it, says so, and leaves the choice of field alone.
+  const all = await items.count();
+  await expect(message).toHaveAttribute('aria-expanded', 'true');
+  await message.getByRole('button', { name: 'Fold Message', exact: true }).click();
+  await expect(message).toHaveAttribute('aria-expanded', 'false');
+  await expect(message.getByRole('button', { name: 'Unfold Message', exact: true })).toHaveAttribute('aria-expanded', 'false');
+  await expect(text).toHaveCount(0);
+  await expect(tree.getByRole('treeitem', { selected: true })).toHaveCount(0);
+  await message.getByRole('button', { name: 'Unfold Message', exact: true }).click();
+  await expect(items).toHaveCount(all);
+  // Still one tab stop: the buttons are not tab stops of their own.
+  await expect(tree.locator('[tabindex="0"]')).toHaveCount(1);
+
+  // All at once: only the top level is left, then everything again.
+  const topLevel = tree.locator(':scope > [role="treeitem"]');
+  const top = await topLevel.count();
+  expect(top).toBeLessThan(all);
+  await details.getByRole('button', { name: 'Collapse all' }).click();
+  await expect(items).toHaveCount(top);
+  await expect(details.getByRole('button', { name: 'Collapse all' })).toBeDisabled();
+  await details.getByRole('button', { name: 'Expand all' }).click();
+  await expect(items).toHaveCount(all);
+
+  // The line still lights the field's bytes.
+  await tree.getByRole('treeitem', { name: /^Topic: / }).locator('> .field-line').click();
+  await expect(details.getByLabel('Bytes', { exact: true }).locator('.hex-bytes .byte.lit')).toHaveCount('big/samples'.length);
 });
 
 test('the timeline of a persistent session across a reconnect, and a click on it selects the packet', async ({ scope, mosquitto }) => {

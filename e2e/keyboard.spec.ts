@@ -15,7 +15,7 @@ async function tabTo(page: Page, target: Locator, limit = 40): Promise<number> {
 }
 
 const litBytes = (page: Page) =>
-  page.getByRole('region', { name: 'Packet details', exact: true }).getByLabel('Bytes').locator('.hex-bytes .byte.lit').evaluateAll((cells) => cells.map((cell) => Number((cell as HTMLElement).dataset.index)));
+  page.getByRole('region', { name: 'Packet details', exact: true }).getByLabel('Bytes', { exact: true }).locator('.hex-bytes .byte.lit').evaluateAll((cells) => cells.map((cell) => Number((cell as HTMLElement).dataset.index)));
 
 test('the first tab stop is a visible skip link to the inspector', async ({ scope, page }) => {
   await page.keyboard.press('Tab');

@@ -1,7 +1,7 @@
 // The payload viewer against a real mosquitto: messages published by mosquitto_pub come back
 // through the subscription; JSON is shown indented and folding (and unescaped in the packet
-// list), a Sparkplug B payload encoded here with the app's schema shows its metrics, and a
-// second message on a topic is diffed against the first.
+// list), its numbers as sent, a Sparkplug B payload encoded here with the app's schema shows its
+// metrics, and a second message on a topic is diffed against the first (JSON by path).
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,6 +10,9 @@ import { SPARKPLUG_DATA_TYPE_IDS as TYPE, sparkplugPayloadType } from '../shared
 import { expect, scratchDir, test } from './fixtures';
 
 const run = promisify(execFile);
+
+/** Matches the whole text and nothing more. */
+const exactly = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
@@ -75,18 +78,19 @@ test('a message’s payload as indented JSON, Sparkplug B metrics, and the diff 
   await expect(metrics.getByRole('listitem').filter({ hasText: /^"value": "north-3"$/ })).toHaveCount(1);
   await expect(payload.getByRole('tab', { name: 'JSON' })).toHaveClass(/not-applying/);
 
-  // A second message on meters/m1: the diff shows the one changed line.
-  await publish('meters/m1', '-m', '{"n":4986,"unit":"mm","limits":{"low":0,"high":9000}}');
+  // A second message on meters/m1, its keys in another order: the diff names the one value changed by its path.
+  await publish('meters/m1', '-m', '{"unit":"mm","limits":{"high":9000,"low":0},"n":4986}');
   await expect(received).toHaveCount(3);
   await received.nth(2).click();
   await payload.getByRole('tab', { name: 'Diff' }).click();
-  const changes = payload.getByLabel('Changes');
-  await expect(changes.locator('del')).toHaveText(['-   "n": 4985,']);
-  await expect(changes.locator('ins')).toHaveText(['+   "n": 4986,']);
-  await expect(payload).toContainText('Against the previous message on "meters/m1", compared as JSON.');
+  const changes = payload.getByRole('list', { name: 'Changes' });
+  await expect(changes.getByRole('listitem')).toHaveText(['$.n: 4985 → 4986']);
+  await expect(changes.locator('del')).toHaveText(['4985']);
+  await expect(changes.locator('ins')).toHaveText(['4986']);
+  await expect(payload).toContainText('Against the previous message on "meters/m1", compared as JSON by path.');
   await payload.getByRole('button', { name: 'Copy the diff' }).click();
   await expect(payload.getByRole('status', { name: 'Payload copy outcome' })).toHaveText('Copied the diff.');
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('-   "n": 4985,\n+   "n": 4986,');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('$.n: 4985 → 4986');
   // The first message on a topic has nothing to compare with; the previous one is one click away.
   await payload.getByRole('button', { name: 'Go to the previous message' }).click();
   await expect(received.first()).toHaveAttribute('aria-selected', 'true');
@@ -95,6 +99,33 @@ test('a message’s payload as indented JSON, Sparkplug B metrics, and the diff 
   // A packet without a payload.
   await scope.packetRow('CONNACK', 'Broker → Client').click();
   await expect(payload).toContainText('A CONNACK carries no message payload: choose a PUBLISH.');
+});
+
+test('numbers as sent (51.0 stays 51.0) in the tree and the copy; the JSON diff by path names changed, added and removed values', async ({ scope, mosquitto, page }) => {
+  const broker = await mosquitto();
+  const publish = (message: string) => run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(broker.port), '-i', `pub-${Date.now()}`, '-t', 'plant/line-3', '-m', message]);
+  await scope.fill({ host: broker.host, port: broker.port, clientId: 'as-sent', subscriptions: 'plant/# 0' });
+  await scope.connect();
+  await expect(scope.packetRow('SUBACK', 'Broker → Client')).toHaveCount(1);
+  const received = scope.packetRow('PUBLISH', 'Broker → Client');
+  const payload = scope.region('Payload');
+
+  const first = '{"t":51.0,"k":1e3,"big":12345678901234567890,"z":-0,"a":{"b":20.5},"gone":"old","list":[1,2]}';
+  await publish(first);
+  await expect(received).toHaveCount(1);
+  await received.first().click();
+  const tree = payload.getByRole('list', { name: 'JSON tree' });
+  for (const line of ['"t": 51.0', '"k": 1e3', '"big": 12345678901234567890', '"z": -0', '"b": 20.5']) await expect(tree.getByRole('listitem').filter({ hasText: exactly(line) }), line).toHaveCount(1);
+  await payload.getByRole('button', { name: 'Copy the JSON' }).click();
+  await expect(payload.getByRole('status', { name: 'Payload copy outcome' })).toHaveText('Copied the JSON.');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  for (const line of ['"t": 51.0', '"k": 1e3', '"big": 12345678901234567890', '"z": -0']) expect(copied).toContain(line);
+
+  await publish('{"t":51.0,"k":1e3,"big":12345678901234567890,"z":-0,"a":{"b":21},"list":[1,2,3],"new":true}');
+  await expect(received).toHaveCount(2);
+  await received.nth(1).click();
+  await payload.getByRole('tab', { name: 'Diff' }).click();
+  await expect(payload.getByRole('list', { name: 'Changes' }).getByRole('listitem')).toHaveText(['$.a.b: 20.5 → 21', '$.gone: removed "old"', '$.list[2]: added 3', '$.new: added true']);
 });
 
 test('JSON nested deeper than a stack, published twice, leaves the page working with the diff open', async ({ scope, mosquitto, page }) => {

@@ -4,17 +4,20 @@ import { expect, test } from './fixtures';
 
 test.use({ viewport: { width: 1280, height: 800 } });
 
-const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})\.(\d{3})$/;
+const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})\.(\d{3})\d{3}$/;
 
-/** The local date and time a title says, as epoch milliseconds. */
+/** The local date and time a title says (to the µs), as epoch milliseconds. */
 function wallClock(title: string | null): number {
   const match = WALL_CLOCK.exec(title ?? '');
-  expect(match, `a local date and time with milliseconds: ${title}`).not.toBeNull();
+  expect(match, `a local date and time with microseconds: ${title}`).not.toBeNull();
   const [year, month, day, hour, minute, second, ms] = match!.slice(1).map(Number);
   return new Date(year, month - 1, day, hour, minute, second, ms).getTime();
 }
 
-test('packet times read as people read them, with the wall clock on hover; the axis starts at 0', async ({ scope, mosquitto }) => {
+/** Microseconds a `s.µµµµµµ` cell says. */
+const micros = (text: string) => Math.round(Number(text) * 1e6);
+
+test('packet times in the format chosen, kept across a reload, with the wall clock on hover; the axis starts at 0', async ({ scope, mosquitto, page }) => {
   const broker = await mosquitto();
   const before = Date.now();
   await scope.fill({ host: broker.host, port: broker.port, clientId: 'times', keepAlive: '1' });
@@ -22,11 +25,15 @@ test('packet times read as people read them, with the wall clock on hover; the a
   await expect(scope.packetRow('PINGRESP', 'Broker → Client')).toHaveCount(1);
   const after = Date.now();
 
+  // Seconds since the connection began, to the microsecond.
+  const header = scope.packets.getByRole('columnheader').nth(1);
+  await expect(header).toHaveText('Since start (s)');
   const timeOf = (row: Locator) => row.getByRole('cell').nth(1);
   const connect = timeOf(scope.packetRow('CONNECT', 'Client → Broker'));
-  await expect(connect).toHaveText(/^\+(\d{1,3} µs|\d{1,3}\.\d{3} ms)$/);
-  const ping = timeOf(scope.packetRow('PINGREQ', 'Client → Broker'));
-  await expect(ping).toHaveText(/^\+\d\.\d{3} s$/);
+  await expect(connect).toHaveText(/^0\.\d{6}$/);
+  const ping = timeOf(scope.packetRow('PINGREQ', 'Client → Broker').first());
+  await expect(ping).toHaveText(/^\d+\.\d{6}$/);
+  expect(Number(await ping.textContent())).toBeGreaterThanOrEqual(0.5);
   for (const cell of [connect, ping]) {
     const at = wallClock(await cell.getAttribute('title'));
     expect(at).toBeGreaterThanOrEqual(before - 1000);
@@ -40,6 +47,38 @@ test('packet times read as people read them, with the wall clock on hover; the a
   await scope.region('Timeline').getByRole('button', { name: 'Handshake' }).click();
   await expect(ticks.first()).toHaveText('0');
   for (const text of await ticks.allTextContents()) expect(text).toMatch(/^(0|\d+(\.\d+)? (µs|ms))$/);
+
+  // The list stops growing; each format read over all its rows, in order.
+  await scope.disconnect();
+  const rows = scope.packets.getByRole('row').filter({ has: page.getByRole('cell') });
+  const cells = () => rows.evaluateAll((list) => list.map((row) => ({ index: Number(row.getAttribute('aria-rowindex')), time: row.children[1].textContent!, title: row.children[1].getAttribute('title')! })).sort((a, b) => a.index - b.index));
+  const sinceStart = await cells();
+  expect(sinceStart.length).toBeGreaterThanOrEqual(4);
+  const timeFormat = page.getByLabel('Time format', { exact: true });
+
+  // Since the previous packet as listed: the first is 0, each other the gap to the row above.
+  await timeFormat.selectOption({ label: 'Seconds since previous packet' });
+  await expect(header).toHaveText('Since previous (s)');
+  await expect(timeOf(rows.first())).toHaveText('0.000000');
+  const sincePrevious = await cells();
+  expect(sincePrevious.map((cell) => cell.index)).toEqual(sinceStart.map((cell) => cell.index));
+  for (const [index, cell] of sincePrevious.entries()) {
+    expect(cell.time).toMatch(/^\d+\.\d{6}$/);
+    // Both read from the same times, each rounded to the µs on its own.
+    if (index > 0) expect(Math.abs(micros(cell.time) - (micros(sinceStart[index].time) - micros(sinceStart[index - 1].time)))).toBeLessThanOrEqual(1);
+  }
+
+  // The wall clock: the time of day the title says in full.
+  await timeFormat.selectOption({ label: 'Wall clock' });
+  await expect(header).toHaveText('Time of day');
+  await expect(timeOf(rows.first())).toHaveText(/^\d{2}:\d{2}:\d{2}\.\d{6}$/);
+  for (const cell of await cells()) expect(cell.title.endsWith(` ${cell.time}`), `${cell.time} in ${cell.title}`).toBe(true);
+
+  // Kept across a reload.
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Connect', exact: true })).toBeEnabled();
+  await expect(timeFormat).toHaveValue('wall-clock');
+  await expect(header).toHaveText('Time of day');
 });
 
 test('timeline labels never overlap nor leave the picture; a legend says what the marks mean', async ({ scope, mosquitto, page }) => {

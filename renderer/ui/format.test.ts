@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { axisTicks, formatBytes, formatCount, formatCountOf, formatDuration, formatOffset, formatWallClock } from './format';
+import { axisTicks, formatBytes, formatCount, formatCountOf, formatDuration, formatOffset, formatWallClock, formatWallClockMicros } from './format';
 
 describe('formatOffset', () => {
   it('says short spans in µs and ms, longer ones in s, then minutes and seconds', () => {
@@ -84,5 +84,20 @@ describe('formatCount and formatCountOf', () => {
     expect(formatCount(200246)).toBe('200,246');
     expect(formatCountOf(200246, 200246)).toBe('200,246');
     expect(formatCountOf(12, 200246)).toBe('12 of 200,246');
+  });
+});
+
+describe('formatWallClockMicros', () => {
+  /** A local time as epoch milliseconds, plus a fraction of a millisecond. */
+  const local = (day: number, hour: number, minute: number, second: number, ms: number, fraction = 0) => new Date(2026, 10, day, hour, minute, second, ms).getTime() + fraction;
+
+  it('writes the local date and time to the microsecond', () => {
+    expect(formatWallClockMicros(local(29, 21, 7, 55, 123, 0.456))).toBe('2026-11-29 21:07:55.123456');
+    expect(formatWallClock(local(29, 21, 7, 55, 123, 0.456))).toBe('2026-11-29 21:07:55.123');
+  });
+
+  it('rounds past midnight into the next day', () => {
+    expect(formatWallClockMicros(local(29, 23, 59, 59, 999, 0.9996))).toBe('2026-11-30 00:00:00.000000');
+    expect(formatWallClockMicros(local(29, 23, 59, 59, 999, 0.999))).toBe('2026-11-29 23:59:59.999999');
   });
 });

@@ -1,5 +1,5 @@
 // Times as people read them: a span in the unit that suits it (µs, ms, s, min, h), the time of an
-// entry since its connection began, the wall clock on hover, and the ticks of a time axis.
+// entry since its connection began, the wall clock (to the ms or the µs), and the ticks of a time axis.
 
 const pad = (value: number, width = 2) => String(value).padStart(width, '0');
 
@@ -34,10 +34,22 @@ export function formatOffset(ms: number): string {
   return `${ms < 0 ? '−' : '+'}${span(Math.abs(ms), { ms: 3, s: 3 })}`;
 }
 
+/** A date's local date and time to the second: `2026-11-29 10:15:03`. */
+const localSeconds = (date: Date): string =>
+  `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+
 /** The local date and time of an epoch time, to the millisecond: `2026-11-29 10:15:03.123`. */
 export function formatWallClock(epochMs: number): string {
   const date = new Date(Math.floor(epochMs));
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`;
+  return `${localSeconds(date)}.${pad(date.getMilliseconds(), 3)}`;
+}
+
+/** The same to the microsecond, rounded (into the next day at midnight): `2026-11-29 10:15:03.123456`. */
+export function formatWallClockMicros(epochMs: number): string {
+  // Epoch microseconds stay below 2^53 until the year 2255: whole, and exact.
+  const micros = Math.round(epochMs * 1000);
+  const fraction = micros - Math.floor(micros / 1e6) * 1e6;
+  return `${localSeconds(new Date(Math.floor(micros / 1000)))}.${pad(fraction, 6)}`;
 }
 
 export interface Tick {

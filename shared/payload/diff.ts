@@ -1,16 +1,26 @@
-// Two payloads compared line by line with jsdiff: as indented JSON when both are JSON (so one
-// changed value is one changed line), else as text, else as hex lines.
+// Two payloads compared: by structure when both are JSON (each difference named by its path,
+// see json-diff.ts), else line by line with jsdiff as text, else as hex lines.
 import { diffLines, type ChangeObject } from 'diff';
-import { decodeJson, prettyJsonStart } from './json';
 import { hexDumpLines } from './hex';
+import { decodeJson } from './json';
+import { diffJson, type JsonChange } from './json-diff';
 import { DECODE_BYTES, DIFF_CHARS } from './limits';
 import { decodeText } from './text';
 
-export interface PayloadDiff {
+export type PayloadDiff = JsonPayloadDiff | LinePayloadDiff;
+
+export interface JsonPayloadDiff {
+  as: 'JSON';
+  changes: JsonChange[];
+  /** More differences than are listed. */
+  more: boolean;
+}
+
+export interface LinePayloadDiff {
   /** How both sides were written before comparing. */
-  as: 'JSON' | 'text' | 'hex';
+  as: 'text' | 'hex';
   /** Undefined when they differ too much to diff in time (the diff gives up rather than freeze). */
-  changes: ChangeObject<string>[] | undefined;
+  lines: ChangeObject<string>[] | undefined;
   /** A side was longer than DIFF_CHARS and only its start was compared. */
   cut: boolean;
 }
@@ -19,36 +29,34 @@ export interface PayloadDiff {
 const MAX_EDIT_LINES = 5000;
 const DIFF_TIMEOUT_MS = 500;
 
-/** Never throws: a payload from any broker reaches it (deep or huge JSON is compared as text). */
+/** Never throws: a payload from any broker reaches it (JSON nested too deep to follow is compared as text). */
 export function diffPayloads(before: Uint8Array, after: Uint8Array): PayloadDiff {
-  const [left, right, as, bytesCut] = comparable(before, after);
-  const cut = bytesCut || left.length > DIFF_CHARS || right.length > DIFF_CHARS;
-  const changes = diffLines(withNewline(left.slice(0, DIFF_CHARS)), withNewline(right.slice(0, DIFF_CHARS)), { maxEditLength: MAX_EDIT_LINES, timeout: DIFF_TIMEOUT_MS });
-  return { as, changes, cut };
+  return (Math.max(before.length, after.length) <= DECODE_BYTES && structuralDiff(before, after)) || lineDiff(before, after);
 }
 
-function comparable(before: Uint8Array, after: Uint8Array): [string, string, PayloadDiff['as'], boolean] {
-  const json = Math.max(before.length, after.length) <= DECODE_BYTES && comparableJson(before, after);
-  if (json) return json;
+/** Undefined when either side is not JSON, or nests deeper than the diff follows. */
+function structuralDiff(before: Uint8Array, after: Uint8Array): JsonPayloadDiff | undefined {
+  const jsonBefore = decodeJson(before);
+  const jsonAfter = jsonBefore.ok ? decodeJson(after) : jsonBefore;
+  if (!jsonBefore.ok || !jsonAfter.ok) return undefined;
+  const diff = diffJson(jsonBefore.value, jsonAfter.value);
+  return diff && { as: 'JSON', ...diff };
+}
+
+function lineDiff(before: Uint8Array, after: Uint8Array): LinePayloadDiff {
+  const [left, right, as, bytesCut] = comparable(before, after);
+  const cut = bytesCut || left.length > DIFF_CHARS || right.length > DIFF_CHARS;
+  const lines = diffLines(withNewline(left.slice(0, DIFF_CHARS)), withNewline(right.slice(0, DIFF_CHARS)), { maxEditLength: MAX_EDIT_LINES, timeout: DIFF_TIMEOUT_MS });
+  return { as, lines, cut };
+}
+
+function comparable(before: Uint8Array, after: Uint8Array): [string, string, LinePayloadDiff['as'], boolean] {
   const textBefore = decodeText(before);
   const textAfter = textBefore.ok ? decodeText(after) : textBefore;
   if (textBefore.ok && textAfter.ok) return [textBefore.value, textAfter.value, 'text', false];
   // Bytes are cut before they are written out: a dump line of 16 bytes takes 79 characters.
   const bytes = Math.floor(DIFF_CHARS / 79) * 16;
   return [hexDumpLines(before, bytes).join('\n'), hexDumpLines(after, bytes).join('\n'), 'hex', Math.max(before.length, after.length) > bytes];
-}
-
-/** Both sides as indented JSON, cut like text; undefined when either is not JSON or nests too deep to indent whole. */
-function comparableJson(before: Uint8Array, after: Uint8Array): [string, string, 'JSON', boolean] | undefined {
-  const jsonBefore = decodeJson(before);
-  const jsonAfter = jsonBefore.ok ? decodeJson(after) : jsonBefore;
-  if (!jsonBefore.ok || !jsonAfter.ok) return undefined;
-  // One character more than is compared, so that a longer side still reads as cut below.
-  const left = prettyJsonStart(jsonBefore.value, DIFF_CHARS + 1);
-  const right = prettyJsonStart(jsonAfter.value, DIFF_CHARS + 1);
-  // Nesting written as "…" could hide a difference: such payloads are compared as text.
-  if (left.deep || right.deep) return undefined;
-  return [left.text, right.text, 'JSON', false];
 }
 
 /** A last line without its newline would differ from the same line with one. */

@@ -1,12 +1,14 @@
-// A payload read as JSON: strict UTF-8 text that JSON.parse accepts.
+// A payload read as JSON: strict UTF-8 text that JSON.parse accepts, its numbers kept as sent.
 import { attempt, decoded, notDecoded, type Decoded } from './decoded';
+import { readJson } from './json-reader';
+import { NumberAsSent, type PlainValue } from './plain-value';
 import { decodeText } from './text';
 
-export function decodeJson(bytes: Uint8Array): Decoded<unknown> {
+export function decodeJson(bytes: Uint8Array): Decoded<PlainValue> {
   const text = decodeText(bytes);
   if (!text.ok) return notDecoded('Not JSON: not UTF-8 text');
   if (text.value.trim() === '') return notDecoded('Not JSON: empty');
-  return attempt('JSON', () => decoded(JSON.parse(text.value) as unknown));
+  return attempt('JSON', () => decoded(readJson(text.value)));
 }
 
 /** JSON as people read it: two-space indents. */
@@ -29,7 +31,18 @@ export interface PrettyStart {
  * JSON.stringify throws on deep nesting, and two-space indents make a deep payload's text
  * grow with the square of its depth.
  */
-export function prettyJsonStart(value: unknown, maxChars: number): PrettyStart {
+export const prettyJsonStart = (value: unknown, maxChars: number): PrettyStart => jsonStart(value, maxChars, '  ');
+
+/** A value as JSON on one line, as JSON.stringify writes it (numbers as sent), cut with "…" past `maxChars`. */
+export function oneLineJson(value: unknown, maxChars: number): string {
+  const { text, long } = jsonStart(value, maxChars, '');
+  return long ? `${text}…` : text;
+}
+
+/** JSON of a parsed value indented by `unit` a level (none: one line), up to `maxChars`. */
+function jsonStart(value: unknown, maxChars: number, unit: string): PrettyStart {
+  const newline = unit ? '\n' : '';
+  const colon = unit ? ': ' : ':';
   const parts: string[] = [];
   let length = 0;
   let deep = false;
@@ -40,6 +53,7 @@ export function prettyJsonStart(value: unknown, maxChars: number): PrettyStart {
     return true;
   };
   const write = (item: unknown, depth: number): boolean => {
+    if (item instanceof NumberAsSent) return put(item.text);
     if (item === null || typeof item !== 'object') return put(scalarJson(item));
     if (depth >= PRETTY_DEPTH) {
       if (!put('"…"')) return false;
@@ -49,13 +63,13 @@ export function prettyJsonStart(value: unknown, maxChars: number): PrettyStart {
     const entries: [string | undefined, unknown][] = Array.isArray(item) ? item.map((element) => [undefined, element]) : Object.entries(item);
     const [open, close] = Array.isArray(item) ? ['[', ']'] : ['{', '}'];
     if (entries.length === 0) return put(open + close);
-    const indent = '  '.repeat(depth + 1);
+    const indent = newline + unit.repeat(depth + 1);
     if (!put(open)) return false;
     for (let index = 0; index < entries.length; index++) {
       const [key, element] = entries[index]!;
-      if (!put(`${index ? ',' : ''}\n${indent}${key === undefined ? '' : `${JSON.stringify(key)}: `}`) || !write(element, depth + 1)) return false;
+      if (!put(`${index ? ',' : ''}${indent}${key === undefined ? '' : `${JSON.stringify(key)}${colon}`}`) || !write(element, depth + 1)) return false;
     }
-    return put(`\n${'  '.repeat(depth)}${close}`);
+    return put(`${newline}${unit.repeat(depth)}${close}`);
   };
   const whole = write(value, 0);
   const text = parts.join('');

@@ -18,3 +18,9 @@ export const DIFF_CHARS = 64 * 1024;
 
 /** Bytes a byte string inside a decoded value shows as hex. */
 export const BYTES_PREVIEW = 64;
+
+/** Changes a JSON diff lists before it says there are more. */
+export const JSON_DIFF_CHANGES = 1000;
+
+/** Characters of each value a JSON diff writes beside its path. */
+export const JSON_DIFF_VALUE_CHARS = 200;

@@ -4,7 +4,28 @@
 import { toHex } from '../mqtt/field';
 import { BYTES_PREVIEW } from './limits';
 
-export type PlainValue = null | boolean | number | string | PlainValue[] | { [key: string]: PlainValue };
+export type PlainValue = null | boolean | number | NumberAsSent | string | PlainValue[] | { [key: string]: PlainValue };
+
+/**
+ * A JSON number whose text a JS number would write differently (`51.0`, `1e3`, `-0`, an integer
+ * past 2^53): kept as sent, so the tree, the copy and the diff show what the payload said.
+ */
+export class NumberAsSent {
+  constructor(readonly text: string) {}
+
+  get value(): number {
+    return Number(this.text);
+  }
+
+  /** JSON.stringify writes the text as sent where the engine can (JSON.rawJSON), else the number. */
+  toJSON(): unknown {
+    const rawJSON = (JSON as { rawJSON?: (text: string) => unknown }).rawJSON;
+    return rawJSON ? rawJSON(this.text) : this.value;
+  }
+}
+
+/** A number as its payload wrote it. */
+export const numberText = (value: number | NumberAsSent): string => (typeof value === 'number' ? String(value) : value.text);
 
 /** Nesting kept before a value is cut (a hostile payload can nest deeper than a stack). */
 const MAX_DEPTH = 200;
@@ -29,6 +50,7 @@ export function toPlain(value: unknown, depth = 0): PlainValue {
     default:
       return String(value);
   }
+  if (value instanceof NumberAsSent) return value;
   if (depth >= MAX_DEPTH) return '…';
   if (value instanceof Uint8Array) return bytesText(value);
   if (ArrayBuffer.isView(value)) return Array.from(value as unknown as ArrayLike<number | bigint>, (item) => toPlain(item, depth + 1));
@@ -36,12 +58,18 @@ export function toPlain(value: unknown, depth = 0): PlainValue {
   if (Array.isArray(value) || value instanceof Set) return Array.from(value, (item) => toPlain(item, depth + 1));
   if (value instanceof Map) {
     const object: Record<string, PlainValue> = {};
-    for (const [key, item] of value) object[keyText(key)] = toPlain(item, depth + 1);
+    for (const [key, item] of value) putOwn(object, keyText(key), toPlain(item, depth + 1));
     return object;
   }
   const object: Record<string, PlainValue> = {};
-  for (const [key, item] of Object.entries(value)) object[key] = toPlain(item, depth + 1);
+  for (const [key, item] of Object.entries(value)) putOwn(object, key, toPlain(item, depth + 1));
   return object;
+}
+
+/** As JSON.parse does: a key named `__proto__` is the object's own, not its prototype. */
+export function putOwn(object: Record<string, PlainValue>, key: string, value: PlainValue): void {
+  if (key === '__proto__') Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+  else object[key] = value;
 }
 
 /** A byte string inside a value: its length and its first bytes as hex. */

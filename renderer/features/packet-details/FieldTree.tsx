@@ -1,11 +1,12 @@
 // A packet's fields as a tree, Wireshark's names beside them: choose or hover one to light its
 // bytes; fields with problems are marked. The tree is one tab stop: Up and Down choose the field
-// above or below, Left and Right fold and unfold (or go to the parent or the first child).
+// above or below, Left and Right fold and unfold (or go to the parent or the first child). For
+// the mouse, each field with children has a fold button, and the whole tree expands or collapses.
 import { useState, type KeyboardEvent } from 'react';
+import { ChevronDown, ChevronRight } from 'lucide-react';
 import type { Field, Problem } from '@shared/mqtt';
-import { fieldAtPath, problemsOf, shownPaths, type ByteRange } from './field-paths';
-import { FIELD_KEYS } from '@shared/mqtt/field-keys';
-import { isSecret, SECRET_MASK } from '@shared/mqtt/secrets';
+import { fieldLine } from './field-label';
+import { fieldAtPath, foldablePaths, problemsOf, shownPaths, type ByteRange } from './field-paths';
 
 interface FieldTreeProps {
   fields: readonly Field[];
@@ -20,14 +21,7 @@ interface LevelProps extends FieldTreeProps {
   prefix: string;
   tabStop?: string;
   folded: ReadonlySet<string>;
-}
-
-/** A secret's line shows its mask until revealed: the password's label is masked by the decoder,
- *  Authentication Data's here. */
-function labelOf(field: Field, revealSecrets: boolean): string {
-  if (!isSecret(field)) return field.label;
-  if (!revealSecrets) return field.length === 0 ? field.label : `${field.name}: ${SECRET_MASK}`;
-  return field.key === FIELD_KEYS.password ? `${field.name}: ${String(field.value)}` : field.label;
+  onFold(path: string, fold: boolean): void;
 }
 
 const hasChildren = (field: Field) => !!field.children && field.children.length > 0;
@@ -93,32 +87,48 @@ export function FieldTree(props: FieldTreeProps) {
     if (handled) event.preventDefault();
   }
 
+  const foldable = foldablePaths(props.fields);
   return (
-    <ul
-      className="field-tree"
-      role="tree"
-      aria-label="Fields"
-      onKeyDown={onKeyDown}
-      onFocus={(event) => {
-        const path = (event.target as HTMLElement).dataset.path;
-        if (path !== undefined) setFocused(path);
-      }}
-    >
-      <Level {...props} prefix="" tabStop={tabStop} folded={folded} />
-    </ul>
+    <>
+      {foldable.length > 0 && (
+        <div className="field-tree-tools">
+          <button type="button" className="small" disabled={folded.size === 0} onClick={() => setFolded(new Set())}>
+            Expand all
+          </button>
+          <button type="button" className="small" disabled={foldable.every((path) => folded.has(path))} onClick={() => setFolded(new Set(foldable))}>
+            Collapse all
+          </button>
+        </div>
+      )}
+      <ul
+        className="field-tree"
+        role="tree"
+        aria-label="Fields"
+        onKeyDown={onKeyDown}
+        onFocus={(event) => {
+          const path = (event.target as HTMLElement).dataset.path;
+          if (path !== undefined) setFocused(path);
+        }}
+      >
+        <Level {...props} prefix="" tabStop={tabStop} folded={folded} onFold={fold} />
+      </ul>
+    </>
   );
 }
 
-function Level({ fields, prefix, tabStop, folded, ...props }: LevelProps) {
+function Level({ fields, prefix, tabStop, folded, onFold, ...props }: LevelProps) {
   return fields.map((field, position) => {
     const path = `${prefix}${position}`;
     const children = hasChildren(field) ? field.children! : undefined;
     const open = !!children && !folded.has(path);
     const problems = problemsOf(field, props.problems);
+    const line = fieldLine(field, props.revealSecrets);
     return (
       <li
         key={path}
         role="treeitem"
+        // Named by its own line: its children, and its fold button, are not part of its name.
+        aria-label={line}
         tabIndex={path === tabStop ? 0 : -1}
         aria-selected={props.selectedPath === path}
         aria-expanded={children ? open : undefined}
@@ -126,6 +136,26 @@ function Level({ fields, prefix, tabStop, folded, ...props }: LevelProps) {
         data-offset={field.offset}
         data-length={field.length}
       >
+        {children ? (
+          <button
+            type="button"
+            className="fold-toggle"
+            // Not a tab stop of its own: the tree is one, and Left and Right fold from the keyboard.
+            tabIndex={-1}
+            aria-label={`${open ? 'Fold' : 'Unfold'} ${field.name}`}
+            aria-expanded={open}
+            // The focus stays where it was (the chosen field), as Left and Right leave it.
+            onMouseDown={(event) => event.preventDefault()}
+            onClick={(event) => {
+              event.stopPropagation();
+              onFold(path, open);
+            }}
+          >
+            {open ? <ChevronDown aria-hidden size={14} /> : <ChevronRight aria-hidden size={14} />}
+          </button>
+        ) : (
+          <span className="fold-spacer" aria-hidden />
+        )}
         <span
           className={`field-line${props.selectedPath === path ? ' selected' : ''}${problems.length ? ' has-problems' : ''}`}
           title={`${field.key} — bytes ${field.offset}–${field.offset + field.length - 1}`}
@@ -136,12 +166,12 @@ function Level({ fields, prefix, tabStop, folded, ...props }: LevelProps) {
           onMouseEnter={() => props.onHover(field)}
           onMouseLeave={() => props.onHover(undefined)}
         >
-          {labelOf(field, props.revealSecrets)}
+          {line}
           {problems.length > 0 && <span className="problem-badge" title={problems.map((problem) => problem.message).join('\n')}> ⚠</span>}
         </span>
         {open && (
           <ul role="group">
-            <Level {...props} fields={children} prefix={`${path}.`} tabStop={tabStop} folded={folded} />
+            <Level {...props} fields={children} prefix={`${path}.`} tabStop={tabStop} folded={folded} onFold={onFold} />
           </ul>
         )}
       </li>

@@ -3,7 +3,7 @@ import { decode } from '@shared/mqtt';
 import { encodePacket } from '@shared/mqtt/encode';
 import { propertyList } from '@shared/mqtt/encode/property-list';
 import { secretRanges } from '@shared/mqtt/secrets';
-import { fieldAtPath, maskedRanges, secretsName, shownPaths } from './field-paths';
+import { fieldAtPath, foldablePaths, maskedRanges, secretsName, shownPaths } from './field-paths';
 
 describe('shownPaths', () => {
   const { fields } = decode(encodePacket({ type: 'CONNECT', clientId: 'tree', clean: true, keepAlive: 30 }), { protocolLevel: 4 });
@@ -51,5 +51,17 @@ describe('the secrets the hex dump masks', () => {
     const auth = decode(encodePacket({ type: 'AUTH', protocolLevel: 5, reasonCode: 0x18, properties: propertyList({ authenticationMethod: 'SCRAM-SHA-1', authenticationData: Buffer.from('server-first').toString('hex') }) }), { protocolLevel: 5 });
     expect(secretsName(auth.fields)).toBe('authentication data');
     expect(covered(maskedRanges(auth.fields))).toHaveLength('server-first'.length);
+  });
+});
+
+describe('foldablePaths', () => {
+  it('lists every field with children, nested ones too; folding them all shows only the top level', () => {
+    const { fields } = decode(encodePacket({ type: 'SUBSCRIBE', protocolLevel: 5, packetId: 7, subscriptions: [{ topic: 'a/+/b', qos: 1 }] }), { protocolLevel: 5 });
+    const foldable = foldablePaths(fields);
+    for (const path of foldable) expect(fieldAtPath(fields, path)?.children?.length).toBeGreaterThan(0);
+    expect(foldable.some((path) => path.includes('.'))).toBe(true);
+    const leaves = shownPaths(fields, new Set()).filter((path) => !foldable.includes(path));
+    for (const path of leaves) expect(fieldAtPath(fields, path)?.children ?? []).toHaveLength(0);
+    expect(shownPaths(fields, new Set(foldable))).toEqual(fields.map((_, index) => String(index)));
   });
 });

@@ -60,3 +60,12 @@ export function shownPaths(fields: readonly Field[], folded: ReadonlySet<string>
     return [path, ...(children.length > 0 && !folded.has(path) ? shownPaths(children, folded, `${path}.`) : [])];
   });
 }
+
+/** The paths of every field with children, at any depth: what "Collapse all" folds. */
+export function foldablePaths(fields: readonly Field[], prefix = ''): string[] {
+  return fields.flatMap((field, position) => {
+    const path = `${prefix}${position}`;
+    const children = field.children ?? [];
+    return children.length > 0 ? [path, ...foldablePaths(children, `${path}.`)] : [];
+  });
+}

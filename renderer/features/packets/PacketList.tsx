@@ -1,14 +1,16 @@
-// The packets of the active connection: time, direction, type and what each says, filtered by
-// type and direction in the engine. Only the rows in view are drawn, and only they are asked of
+// The packets of the active connection: time (in the format chosen), direction, type and what
+// each says, filtered by type and direction in the engine. Only the rows in view are drawn, and only they are asked of
 // the engine, so ten million packets scroll as ten do; at the bottom the view follows new ones.
 import { useEffect, useMemo, useReducer, useRef, useState, type KeyboardEvent } from 'react';
 import type { RowFilter } from '@shared/model/session-view';
 import { DIRECTION_TITLES, type Direction } from '@shared/model/trace';
 import { useActiveConnection, useStore } from '../../store';
-import { formatCountOf, formatOffset, formatWallClock } from '../../ui/format';
+import { formatCountOf, formatWallClockMicros } from '../../ui/format';
 import { isTyping } from '../../ui/keyboard';
 import { useElementSize } from '../../ui/useElementSize';
 import { RowSource } from './row-source';
+import { timeCellText, timeFormatOf, TIME_FORMATS, type TimeFormat } from './time-format';
+import { useTimeFormat } from './useTimeFormat';
 
 const ROW_HEIGHT = 24;
 const TEXT_PAUSE_MS = 300;
@@ -27,6 +29,8 @@ export function PacketList() {
   const selectedSeq = useStore((state) => state.selectedSeq);
   const selectEntry = useStore((state) => state.selectEntry);
   const [filter, setFilter] = useState<RowFilter>({});
+  const [timeFormat, setTimeFormat] = useTimeFormat();
+  const timeColumn = timeFormatOf(timeFormat);
   /** The text as typed; the filter takes it once typing pauses (the engine reads every packet). */
   const [text, setText] = useState('');
   useEffect(() => {
@@ -178,6 +182,17 @@ export function PacketList() {
           Contains{' '}
           <input type="search" value={text} maxLength={256} placeholder="topic or payload text" spellCheck={false} onChange={(event) => setText(event.target.value)} />
         </label>
+        <label className="inline-label">
+          Time format{' '}
+          {/* Named by its label alone: a label's name would take in the option chosen. */}
+          <select aria-label="Time format" value={timeFormat} onChange={(event) => setTimeFormat(event.target.value as TimeFormat)}>
+            {TIME_FORMATS.map((format) => (
+              <option key={format.id} value={format.id}>
+                {format.label}
+              </option>
+            ))}
+          </select>
+        </label>
         {!following && count > 0 && (
           <button type="button" className="small" onClick={() => setFollowing(true)}>
             Follow new packets
@@ -188,7 +203,9 @@ export function PacketList() {
         <div role="rowgroup" className="packet-head">
           <div role="row" className="packet-row" aria-rowindex={1}>
             <span role="columnheader">#</span>
-            <span role="columnheader">Time</span>
+            <span role="columnheader" title={timeColumn.title}>
+              {timeColumn.heading}
+            </span>
             <span role="columnheader">Direction</span>
             <span role="columnheader">Type</span>
             <span role="columnheader">Summary</span>
@@ -226,6 +243,7 @@ export function PacketList() {
                   );
                 }
                 const selected = row.seq === selectedSeq;
+                const time = timeCellText(timeFormat, index, (at) => source?.rowAt(at)?.time, start);
                 const problems = row.unframed ? 1 : row.problemCount;
                 return (
                   <div
@@ -238,8 +256,8 @@ export function PacketList() {
                     onClick={() => void move(index)}
                   >
                     <span role="cell">{row.number}</span>
-                    <span role="cell" title={formatWallClock(row.time)}>
-                      {formatOffset(row.time - start)}
+                    <span role="cell" title={formatWallClockMicros(row.time)}>
+                      {time ?? '…'}
                     </span>
                     <span role="cell">{DIRECTION_TITLES[row.dir]}</span>
                     <span role="cell">

@@ -63,4 +63,15 @@ describe('RowSource', () => {
     await settle();
     expect(source.rowAt(7)).toBeDefined();
   });
+
+  it('rows drawn from the start of a block bring the row before them, which the time since the previous packet reads', async () => {
+    const { api, state } = engine();
+    state.matching = 10 * BLOCK_ROWS;
+    const source = new RowSource(api, 's', {}, () => {});
+    source.need(3 * BLOCK_ROWS, 3 * BLOCK_ROWS + 20, 1, state.matching);
+    await settle();
+    expect(source.rowAt(3 * BLOCK_ROWS)).toBeDefined();
+    expect(source.rowAt(3 * BLOCK_ROWS - 1)?.time).toBe(3 * BLOCK_ROWS - 1);
+    expect(source.rowAt(2 * BLOCK_ROWS - 1)).toBeUndefined();
+  });
 });

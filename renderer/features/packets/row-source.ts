@@ -42,10 +42,11 @@ export class RowSource {
     return this.blocks.get(Math.floor(index / BLOCK_ROWS))?.rows[index % BLOCK_ROWS];
   }
 
-  /** Asks for the blocks of rows [first, last) it lacks, and the growing end when the trace grew. */
+  /** Asks for the blocks of rows [first, last) it lacks, and the growing end when the trace grew.
+   *  The row before `first` comes too: the time since the previous packet reads it. */
   need(first: number, last: number, version: number, rows: number): void {
     const total = this.total(rows);
-    const from = Math.floor(first / BLOCK_ROWS);
+    const from = Math.floor(Math.max(0, first - 1) / BLOCK_ROWS);
     const to = Math.max(from, Math.ceil(Math.min(last, total) / BLOCK_ROWS) - 1);
     for (let block = from; block <= to; block++) this.ask(block, version, total);
     // A filter's count is only known by asking: the block just past its last row tells it as the

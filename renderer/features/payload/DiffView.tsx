@@ -1,7 +1,11 @@
-// The payload against the message before it on the same topic (same direction): line by line,
-// as indented JSON when both are JSON. The earlier message is found by the engine and read once.
+// The payload against the message before it on the same topic (same direction): by path when
+// both are JSON (`$.a.b: 20.5 → 21`), else line by line. The earlier message is found by the
+// engine and read once.
 import { useMemo } from 'react';
 import { PREVIOUS_ON_TOPIC_SCAN } from '@shared/contract';
+import type { JsonPayloadDiff, LinePayloadDiff } from '@shared/payload/diff';
+import { jsonChangeText, valueText, type JsonChange } from '@shared/payload/json-diff';
+import { JSON_DIFF_CHANGES } from '@shared/payload/limits';
 import { publishMessage } from '@shared/payload/message';
 import { useStore } from '../../store';
 import { useEntry } from '../trace/useEntry';
@@ -19,7 +23,6 @@ export function DiffView({ sessionId, seq, topic, payload }: { sessionId: string
   const earlier = useMemo(() => (entry?.kind === 'packet' ? publishMessage(entry.hex, entry.protocolLevel) : undefined), [entry]);
   const { loaded } = useCodecs();
   const diff = useMemo(() => (earlier && loaded ? loaded.diffPayloads(earlier.payload, payload) : undefined), [earlier, payload, loaded]);
-  const lines = useMemo(() => (diff ? diffLinesOf(diff) : undefined), [diff]);
 
   if (previous.state === 'failed') return <p className="action-error">Could not look for the previous message: {previous.message}</p>;
   if (previous.state === 'looking' || (previousSeq !== undefined && !diff)) return <p className="muted">Looking for the previous message on this topic…</p>;
@@ -33,28 +36,75 @@ export function DiffView({ sessionId, seq, topic, payload }: { sessionId: string
       </p>
     );
   }
-  const changed = lines!.some((line) => line.kind !== 'same');
+  const cut = diff!.as !== 'JSON' && diff!.cut;
   return (
     <>
       <p className="muted diff-heading">
         Against the previous message on {JSON.stringify(topic)}, compared as {diff!.as}
-        {diff!.cut ? ' (the first 64 K characters of each)' : ''}.{' '}
+        {diff!.as === 'JSON' ? ' by path' : ''}
+        {cut ? ' (the first 64 K characters of each)' : ''}.{' '}
         <button type="button" className="small" onClick={() => selectEntry(previousSeq)}>
           Go to the previous message
         </button>
       </p>
-      {changed && <CopyButton label="Copy the diff" what="the diff" make={() => diffText(lines!)} />}
-      {diff!.changes === undefined ? (
-        <p>They differ too much to compare line by line.</p>
-      ) : !changed ? (
-        <p>{diff!.cut ? 'The compared starts are the same.' : 'The same payload as the previous message.'}</p>
-      ) : (
-        <pre className="payload-text payload-diff" aria-label="Changes">
-          {lines!.map((line, index) => (
-            <DiffRow key={index} line={line} />
-          ))}
-        </pre>
-      )}
+      {diff!.as === 'JSON' ? <JsonChanges diff={diff!} /> : <LineChanges diff={diff!} />}
+    </>
+  );
+}
+
+function JsonChanges({ diff }: { diff: JsonPayloadDiff }) {
+  if (diff.changes.length === 0) return <p>The same JSON value as the previous message (spacing and key order aside).</p>;
+  const more = diff.more ? `… and more: only the first ${formatCount(JSON_DIFF_CHANGES)} differences are listed.` : undefined;
+  return (
+    <>
+      <CopyButton label="Copy the diff" what="the diff" make={() => [...diff.changes.map(jsonChangeText), ...(more ? [more] : [])].join('\n')} />
+      <ul className="payload-diff json-changes" aria-label="Changes">
+        {diff.changes.map((change) => (
+          <JsonChangeRow key={`${change.kind}:${change.path}`} change={change} />
+        ))}
+        {more && <li className="muted">{more}</li>}
+      </ul>
+    </>
+  );
+}
+
+function JsonChangeRow({ change }: { change: JsonChange }) {
+  const path = <code className="json-path">{change.path}</code>;
+  switch (change.kind) {
+    case 'changed':
+      return (
+        <li>
+          {path}: <del>{valueText(change.before)}</del> → <ins>{valueText(change.after)}</ins>
+        </li>
+      );
+    case 'added':
+      return (
+        <li>
+          {path}: added <ins>{valueText(change.after)}</ins>
+        </li>
+      );
+    case 'removed':
+      return (
+        <li>
+          {path}: removed <del>{valueText(change.before)}</del>
+        </li>
+      );
+  }
+}
+
+function LineChanges({ diff }: { diff: LinePayloadDiff }) {
+  const lines = useMemo(() => diffLinesOf(diff), [diff]);
+  const changed = lines.some((line) => line.kind !== 'same');
+  if (diff.lines === undefined) return <p>They differ too much to compare line by line.</p>;
+  if (!changed) return <p>{diff.cut ? 'The compared starts are the same.' : 'The same payload as the previous message.'}</p>;
+  return (
+    <>
+      <CopyButton label="Copy the diff" what="the diff" make={() => diffText(lines)} />
+      <pre className="payload-text payload-diff" aria-label="Changes">
+        {lines.map((line, index) => (
+          <DiffRow key={index} line={line} />
+        ))}
+      </pre>
     </>
   );
 }

@@ -1,8 +1,9 @@
 // A decoded value as a tree that folds: objects and arrays open to a few levels, their children
 // drawn only while open and at most TREE_CHILDREN at a time, so a large document stays light.
+// Numbers read as sent (`51.0` stays `51.0`; see shared/payload/json-reader.ts).
 import { useState } from 'react';
 import { TREE_CHILDREN } from '@shared/payload/limits';
-import type { PlainValue } from '@shared/payload/plain-value';
+import { NumberAsSent, type PlainValue } from '@shared/payload/plain-value';
 
 /** Levels open at first: a document's top, and each item of its top-level lists. */
 const OPEN_LEVELS = 3;
@@ -19,6 +20,14 @@ function JsonNode({ name, value, depth }: { name?: string | number; value: Plain
   const [open, setOpen] = useState(depth < OPEN_LEVELS);
   const [shown, setShown] = useState(TREE_CHILDREN);
   const key = name === undefined ? null : <span className={typeof name === 'number' ? 'json-index' : 'json-key'}>{typeof name === 'number' ? `${name}: ` : `${JSON.stringify(name)}: `}</span>;
+  if (value instanceof NumberAsSent) {
+    return (
+      <li>
+        {key}
+        <span className="json-number">{value.text}</span>
+      </li>
+    );
+  }
   if (value === null || typeof value !== 'object') {
     return (
       <li>

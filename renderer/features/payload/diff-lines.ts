@@ -1,13 +1,14 @@
-// A payload diff as lines to draw and to copy: each line marked added, removed or the same.
-import type { PayloadDiff } from '@shared/payload/diff';
+// A line diff of two payloads (text, hex) as lines to draw and to copy: each line marked added,
+// removed or the same.
+import type { LinePayloadDiff } from '@shared/payload/diff';
 
 export interface DiffLine {
   kind: 'added' | 'removed' | 'same';
   text: string;
 }
 
-export function diffLinesOf(diff: PayloadDiff): DiffLine[] {
-  return (diff.changes ?? []).flatMap((change) => {
+export function diffLinesOf(diff: LinePayloadDiff): DiffLine[] {
+  return (diff.lines ?? []).flatMap((change) => {
     const kind = change.added ? 'added' : change.removed ? 'removed' : 'same';
     const lines = change.value.split('\n');
     if (lines.at(-1) === '') lines.pop();
