@@ -299,10 +299,17 @@ export class InspectingClient {
   /** The next step waits on the broker for at most the connection's timeout; past it, `failure` ends the connection. */
   private awaitStep(failure: () => StepFailure): void {
     this.stepDone();
-    this.stepTimer = setTimeout(() => {
-      this.failure ??= failure();
-      this.socket?.destroy();
+    const timer = setTimeout(() => {
+      // A process held busy past the timeout finds the timer and the step's answer due together,
+      // and the loop runs timers first: the sockets are read before the step is called late.
+      setImmediate(() => {
+        if (this.stepTimer !== timer) return;
+        this.stepTimer = undefined;
+        this.failure ??= failure();
+        this.socket?.destroy();
+      });
     }, this.stepTimeoutMs);
+    this.stepTimer = timer;
   }
 
   private stepDone(): void {
