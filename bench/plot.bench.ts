@@ -97,7 +97,7 @@ async function round(): Promise<Round> {
     await page.waitFor(`__count() >= ${MESSAGES + 4}`, 60_000).catch(async (error: Error) => {
       throw new Error(`${error.message} (the page shows ${await page.evaluate<number>('__count()')} packets)`);
     });
-    await page.evaluate(`__plot().scrollIntoView()`);
+    await page.evaluate(`__openDrawer('Plot')`);
     const points = `${MESSAGES.toLocaleString('en-US')} points`;
     const typeTopic = `(() => { const input = __plotControl('Topic'); Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set.call(input, ${JSON.stringify(TOPIC)}); input.dispatchEvent(new Event('input', { bubbles: true })); })()`;
     const first = await timed(page, typeTopic, points);

@@ -87,6 +87,7 @@ async function round(hidden = false): Promise<Round> {
       __fill('Subscribe to', 'bench/# 0\\n${HOT_TOPIC} 0'); __press('Connect');
     })()`);
     await page.waitFor(`[...document.querySelectorAll('[role=row]')].some((row) => row.textContent.includes('SUBACK'))`);
+    await page.evaluate(`__openDrawer('Topics')`);
     // The first message makes the levels to open; the tree stays open on them through the flood.
     const treePackets = treeFlood();
     await flood(mosquitto.port, treePackets.slice(0, 1));

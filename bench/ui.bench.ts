@@ -107,6 +107,8 @@ async function round(): Promise<Round> {
       __fill('Subscribe to', '${TOPIC} 0'); __press('Connect');
     })()`);
     await page.waitFor(`[...document.querySelectorAll('[role=row]')].some((row) => row.textContent.includes('SUBACK'))`);
+    // The workspace as a person floods it: the drawer open on Topics, beside the packet panes.
+    await page.evaluate(`__openDrawer('Topics')`);
     // mosquitto_sub says nothing once subscribed; by now it has long been.
     const idle = await measureSmoothness(page, () => new Promise((resolve) => setTimeout(resolve, 2000)));
 

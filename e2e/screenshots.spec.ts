@@ -64,3 +64,24 @@ for (const size of SIZES) {
     });
   }
 }
+
+test.describe('refused, and the timeline', () => {
+  test.use({ viewport: { width: 1600, height: 1000 }, colorScheme: 'light' });
+
+  test('a refused connection with its diagnosis, and the timeline zoomed to the handshake', async ({ scope, mosquitto, page }) => {
+    const broker = await mosquitto([{ username: 'alice', password: 'right-password' }]);
+    await scope.fill({ host: broker.host, port: broker.port, clientId: 'sensor-17', username: 'alice', password: 'right-password', subscriptions: 'sensors/# 1' });
+    await scope.connect();
+    await expect(scope.packetRow('SUBACK', 'Broker → Client')).toHaveCount(1);
+    const timeline = scope.region('Timeline');
+    await timeline.getByRole('button', { name: 'Handshake' }).click();
+    await timeline.screenshot({ path: shot('timeline') });
+
+    await scope.disconnect();
+    await scope.fill({ password: 'wrong-password' });
+    await scope.connect();
+    await expect(scope.connackValue('Return code')).toHaveText('5 Connection refused, not authorized');
+    await expect(page.getByRole('alert', { name: 'Diagnosis' })).toBeVisible();
+    await page.getByRole('main', { name: 'Main view' }).screenshot({ path: shot('refused') });
+  });
+});
