@@ -1,6 +1,7 @@
 // The live-actions drawer under the main view: Publish, Subscriptions, Topics (the topic tree
 // beside its messages, as MQTT Explorer shows them), Payload (the chosen packet's) and Plot, as
 // tabs. It acts on the active connection; one that cannot publish says why.
+import { lazy, Suspense } from 'react';
 import { useActiveConnection, useStore } from '../../store';
 import { DRAWER_TABS, type DrawerTab } from '../../store/workspace-slice';
 import { ErrorBoundary } from '../../ui/ErrorBoundary';
@@ -8,8 +9,10 @@ import { liveAvailability } from '../live/live-connection';
 import { PublishPanel } from '../live/PublishPanel';
 import { SubscriptionsPanel } from '../live/SubscriptionsPanel';
 import { PayloadViewer } from '../payload/PayloadViewer';
-import { TopicPlot } from '../plot/TopicPlot';
 import { TopicsPanel } from '../topics/TopicsPanel';
+
+// uPlot comes with the Plot tab, the first time it is shown.
+const TopicPlot = lazy(() => import('../plot/TopicPlot').then((module) => ({ default: module.TopicPlot })));
 
 const TAB_NAMES: Record<DrawerTab, string> = { publish: 'Publish', subscriptions: 'Subscriptions', topics: 'Topics', payload: 'Payload', plot: 'Plot' };
 
@@ -51,7 +54,13 @@ function DrawerContent({ tab }: { tab: DrawerTab }) {
   if (!connection) return <p className="empty-state">Connect, or choose a connection in the navigator: its live actions show here.</p>;
   if (tab === 'topics') return <TopicsPanel key={connection.id} />;
   if (tab === 'payload') return <PayloadViewer />;
-  if (tab === 'plot') return <TopicPlot />;
+  if (tab === 'plot') {
+    return (
+      <Suspense fallback={<p className="empty-state">Loading the plot…</p>}>
+        <TopicPlot />
+      </Suspense>
+    );
+  }
   const availability = liveAvailability(connection);
   return (
     <>
