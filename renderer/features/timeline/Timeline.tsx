@@ -174,7 +174,7 @@ const TimelineView = memo(function TimelineView({ connection }: { connection: Co
 
   const label = (placed: PlacedLabel | undefined, band: readonly number[], className?: string) =>
     placed && (
-      <text x={placed.x} y={band[placed.row]} className={className}>
+      <text key={`${className ?? 'label'}-${placed.x}-${band[placed.row]}`} x={placed.x} y={band[placed.row]} className={className}>
         {placed.text}
       </text>
     );
@@ -213,7 +213,6 @@ const TimelineView = memo(function TimelineView({ connection }: { connection: Co
             item(`flow-${index}`, `${flow.label}, ${formatDuration(flow.end - flow.start)} from ${at(flow.start)}`, flow.seq, flow.start, (
               <>
                 <rect x={clampX(flow.start) - 3} y={CLIENT_Y + 6} width={Math.max(clampX(flow.end) - clampX(flow.start), 0) + 6} height={BROKER_Y - CLIENT_Y - 12} className={`flow${flow.complete ? '' : ' open'}`} rx={3} />
-                {label(labels.flows[index], BANDS.middle, 'flow-label')}
               </>
             )),
           )}
@@ -239,7 +238,6 @@ const TimelineView = memo(function TimelineView({ connection }: { connection: Co
               <g className="handshake">
                 <rect className="hit" x={clampX(items.handshake.start)} y={MIDDLE_Y - 14} width={Math.max(clampX(items.handshake.end) - clampX(items.handshake.start), 4)} height={18} />
                 <line x1={clampX(items.handshake.start)} x2={clampX(items.handshake.end)} y1={MIDDLE_Y} y2={MIDDLE_Y} />
-                {label(labels.handshake, BANDS.middle)}
               </g>
             ))}
 
@@ -262,7 +260,6 @@ const TimelineView = memo(function TimelineView({ connection }: { connection: Co
                 <rect className="hit" x={px - left} y={from - 9} width={Math.max(left + right, 1)} height={18} />
                 <line x1={px} x2={px + 5} y1={from} y2={to + (to > from ? -6 : 6)} />
                 <circle cx={px} cy={from} r={4} />
-                {label(labels.packets[index], BANDS[packet.dir])}
               </g>
             ));
           })}
@@ -271,9 +268,17 @@ const TimelineView = memo(function TimelineView({ connection }: { connection: Co
             <g className={`session-end by-${items.end.by}`}>
               <title>{`${items.end.label} at ${at(items.end.time)}\n${formatWallClock(items.end.time)}`}</title>
               <line x1={clampX(items.end.time)} x2={clampX(items.end.time)} y1={CLIENT_Y - 20} y2={BROKER_Y + 14} />
-              {label(labels.end, BANDS.end)}
             </g>
           )}
+
+          {/* Labels last, over every mark, each on a halo of the card's colour: a packet's line
+              never strikes one through. Their items carry the same words as names. */}
+          <g className="timeline-labels" aria-hidden="true">
+            {items.flows.map((_, index) => label(labels.flows[index], BANDS.middle, 'flow-label'))}
+            {items.handshake && label(labels.handshake, BANDS.middle, 'handshake-label')}
+            {items.packets.map((packet, index) => label(labels.packets[index], BANDS[packet.dir], 'packet-label'))}
+            {items.end && label(labels.end, BANDS.end, 'end-label')}
+          </g>
 
           <line x1={LANE_NAMES_WIDTH} x2={plotRight} y1={AXIS_Y} y2={AXIS_Y} className="axis" />
           {labels.ticks.map(({ tick, label: placed }) => (
