@@ -303,7 +303,7 @@ export interface FilesOpened {
 }
 
 /** The menu's commands that the page carries out (they press the button the shortcut presses). */
-export const MENU_COMMANDS = ['connect', 'disconnect'] as const;
+export const MENU_COMMANDS = ['connect', 'disconnect', 'palette', 'drawer'] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 /** What the renderer talks to, whichever host it runs under. */

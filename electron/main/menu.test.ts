@@ -13,7 +13,10 @@ describe('the menu', () => {
     expect(disconnect).toMatchObject({ accelerator: 'CmdOrCtrl+.', registerAccelerator: false });
     connect.click!();
     disconnect.click!();
-    expect(actions.command.mock.calls).toEqual([['connect'], ['disconnect']]);
+    items.find((item) => item.label === 'Command Palette…')!.click!();
+    items.find((item) => item.label === 'Live Actions Drawer')!.click!();
+    expect(items.find((item) => item.label === 'Command Palette…')).toMatchObject({ accelerator: 'CmdOrCtrl+K', registerAccelerator: false });
+    expect(actions.command.mock.calls).toEqual([['connect'], ['disconnect'], ['palette'], ['drawer']]);
     items.find((item) => item.accelerator === 'CmdOrCtrl+O')!.click!();
     items.find((item) => item.label === 'About MQTT Scope')!.click!();
     expect(actions.openFile).toHaveBeenCalledOnce();

@@ -39,7 +39,12 @@ export function menuTemplate(platform: NodeJS.Platform, actions: MenuActions): M
   };
   const view: MenuItem = {
     label: 'View',
-    submenu: [{ role: 'reload' }, { role: 'toggleDevTools' }, separator, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, separator, { role: 'togglefullscreen' }],
+    submenu: [
+      { label: 'Command Palette…', accelerator: 'CmdOrCtrl+K', registerAccelerator: false, click: () => actions.command('palette') },
+      { label: 'Live Actions Drawer', accelerator: 'CmdOrCtrl+J', registerAccelerator: false, click: () => actions.command('drawer') },
+      separator,
+      { role: 'reload' },
+      { role: 'toggleDevTools' }, separator, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, separator, { role: 'togglefullscreen' }],
   };
   return [
     ...(mac ? [{ label: 'MQTT Scope', submenu: [about, separator, { role: 'services' }, separator, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, separator, { role: 'quit' }] }] : []),
