@@ -34,7 +34,7 @@ export function ConnectionView() {
         </div>
       )}
       <Group orientation="vertical" id="connection" className="connection-panes" defaultLayout={layout.defaultLayout} onLayoutChanged={layout.onLayoutChanged}>
-        <Panel id="summary" defaultSize="30%" minSize="60px" collapsible className="pane summary-band" data-pane="summary">
+        <Panel id="summary" defaultSize="210px" minSize="60px" collapsible className="pane summary-band" data-pane="summary">
           <ErrorBoundary name="CONNACK">
             <ConnackCard />
           </ErrorBoundary>
@@ -43,14 +43,14 @@ export function ConnectionView() {
           </ErrorBoundary>
         </Panel>
         <Divider label="Resize the summary" orientation="vertical" />
-        <Panel id="packets" defaultSize="32%" minSize="90px" className="pane" data-pane="packets">
+        <Panel id="packets" defaultSize="40%" minSize="90px" className="pane" data-pane="packets">
           {/* One list a connection: its filter and scroll are its own. */}
           <ErrorBoundary name="Packets">
             <PacketList key={activeId} />
           </ErrorBoundary>
         </Panel>
         <Divider label="Resize the packet list" orientation="vertical" />
-        <Panel id="details" defaultSize="38%" minSize="90px" className="pane">
+        <Panel id="details" defaultSize="60%" minSize="90px" className="pane">
           <ErrorBoundary name="Packet details">
             <PacketDetails />
           </ErrorBoundary>
