@@ -43,14 +43,14 @@ export function ConnectionView() {
           </ErrorBoundary>
         </Panel>
         <Divider label="Resize the summary" orientation="vertical" />
-        <Panel id="packets" defaultSize="40%" minSize="90px" className="pane" data-pane="packets">
+        <Panel id="packets" minSize="90px" className="pane" data-pane="packets">
           {/* One list a connection: its filter and scroll are its own. */}
           <ErrorBoundary name="Packets">
             <PacketList key={activeId} />
           </ErrorBoundary>
         </Panel>
         <Divider label="Resize the packet list" orientation="vertical" />
-        <Panel id="details" defaultSize="60%" minSize="90px" className="pane">
+        <Panel id="details" minSize="90px" className="pane">
           <ErrorBoundary name="Packet details">
             <PacketDetails />
           </ErrorBoundary>
