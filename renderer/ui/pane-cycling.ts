@@ -13,8 +13,9 @@ export function nextPaneIndex(current: number, count: number, backwards: boolean
 }
 
 export function focusPane(pane: HTMLElement): void {
-  const target = pane.querySelector<HTMLElement>(FOCUSABLE);
-  if (target && target.offsetParent !== null) return target.focus();
+  // The first one shown: a pane may hold a hidden view first (the main view keeps the form).
+  const target = [...pane.querySelectorAll<HTMLElement>(FOCUSABLE)].find((element) => element.offsetParent !== null);
+  if (target) return target.focus();
   if (!pane.hasAttribute('tabindex')) pane.tabIndex = -1;
   pane.focus();
 }
