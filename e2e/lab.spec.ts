@@ -57,6 +57,8 @@ test('runs experiments against the local broker, says each verdict, saves the re
   await expect(fact(rejected, 'Observed')).toContainText('Clean session 0: CONNACK 2');
   await rejected.getByRole('button', { name: 'Open clean session 0' }).click();
   await expect(scope.connackValue('Return code')).toHaveText(/^2\b/, { timeout: RUN_TIMEOUT_MS });
+  // The keyboard is taken along to the connection opened: the main view holds the focus.
+  await expect(page.getByRole('main', { name: 'Main view' })).toBeFocused();
   await expect(scope.region('Timeline').getByRole('group', { name: 'Timeline of 2 packets between client and broker' })).toBeVisible({ timeout: RUN_TIMEOUT_MS });
   await expect(scope.packetRow('CONNACK', 'Broker → Client')).toHaveCount(1, { timeout: RUN_TIMEOUT_MS });
 });
