@@ -1,4 +1,5 @@
-// The inspector by keyboard alone, with real key presses: a skip link, the timeline as one tab
+// The workspace by keyboard alone, with real key presses: F6 / Shift+F6 from pane to pane, the
+// app's shortcuts (connect, disconnect, j / k, the drawer, the palette), the timeline as one tab
 // stop moved with the arrow keys, the field tree as one tab stop lighting the bytes it chooses.
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
@@ -17,19 +18,99 @@ async function tabTo(page: Page, target: Locator, limit = 40): Promise<number> {
 const litBytes = (page: Page) =>
   page.getByRole('region', { name: 'Packet details', exact: true }).getByLabel('Bytes', { exact: true }).locator('.hex-bytes .byte.lit').evaluateAll((cells) => cells.map((cell) => Number((cell as HTMLElement).dataset.index)));
 
-test('the first tab stop is a visible skip link to the inspector', async ({ scope, page }) => {
-  await page.keyboard.press('Tab');
-  const skip = page.getByRole('link', { name: 'Skip to the inspector' });
-  await expect(skip).toBeFocused();
-  await expect(skip).toBeInViewport();
-  const box = (await skip.boundingBox())!;
-  expect(box.width).toBeGreaterThan(20);
-  expect(box.height).toBeGreaterThan(10);
-  await page.keyboard.press('Enter');
-  // The next Tab lands in the inspector, past the whole connection form.
-  await page.keyboard.press('Tab');
-  expect(await page.evaluate(() => !!document.activeElement?.closest('.inspector'))).toBe(true);
-  await expect(scope.page.getByRole('button', { name: 'Connect', exact: true })).not.toBeFocused();
+/** The innermost pane (`data-pane`: navigator, main, summary, packets…) that holds the focus. */
+const focusedPane = (page: Page) => page.evaluate(() => document.activeElement?.closest('[data-pane]')?.getAttribute('data-pane') ?? null);
+
+test('F6 moves the focus from pane to pane and Shift+F6 back, past the hidden connection form, each stop in view', async ({ scope, mosquitto, page }) => {
+  const broker = await mosquitto();
+  await scope.fill({ host: broker.host, port: broker.port, clientId: 'panes' });
+  await scope.connect();
+  await expect(scope.connackValue('Return code')).toHaveText('0 Connection accepted');
+  await scope.packetRow('CONNECT', 'Client → Broker').click();
+  await expect(scope.region('Packet details').getByRole('tree', { name: 'Fields' })).toBeVisible();
+  await scope.openDrawer('Publish');
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+
+  const order = ['navigator', 'main', 'summary', 'packets', 'field-tree', 'bytes', 'drawer'];
+  const stops: string[] = [];
+  for (let press = 0; press <= order.length; press++) {
+    await page.keyboard.press('F6');
+    stops.push((await focusedPane(page))!);
+    // Each stop is something a person sees: never a field of the form the connection view hides.
+    await expect(page.locator(':focus')).toBeVisible();
+    await expect(page.locator(':focus')).toBeInViewport();
+  }
+  expect(stops).toEqual([...order, 'navigator']);
+  await expect(page.getByRole('button', { name: 'Connect', exact: true })).toBeHidden();
+
+  const back: string[] = [];
+  for (let press = 0; press < order.length; press++) {
+    await page.keyboard.press('Shift+F6');
+    back.push((await focusedPane(page))!);
+    await expect(page.locator(':focus')).toBeInViewport();
+  }
+  expect(back).toEqual([...order.slice(1).reverse(), 'navigator']);
+
+  // From the navigator, F6 lands in the main view on its first control: the connection's toolbar.
+  await page.keyboard.press('F6');
+  await expect(page.getByRole('toolbar', { name: 'Connection actions' }).getByRole('button').first()).toBeFocused();
+});
+
+test('Ctrl+Enter connects from any view, Ctrl+. disconnects, j / k step through the packets', async ({ scope, mosquitto, page }) => {
+  const broker = await mosquitto();
+  await scope.fill({ host: broker.host, port: broker.port, clientId: 'shortcuts', subscriptions: 'a 0' });
+  await page.getByLabel('Client ID', { exact: true }).press('Control+Enter');
+  await expect(scope.connackValue('Return code')).toHaveText('0 Connection accepted');
+  await expect(scope.packetRow('SUBACK', 'Broker → Client')).toHaveCount(1);
+  const status = page.getByRole('status', { name: 'Connection status' });
+  const base = `shortcuts · ${broker.host}:${broker.port}`;
+  await expect(status).toContainText(base);
+
+  // j and k step through the packet list from anywhere but a text field.
+  await page.getByRole('heading', { name: 'MQTT Scope' }).click();
+  await page.keyboard.press('j');
+  await expect(scope.packets.getByRole('row', { selected: true })).toContainText('CONNECT');
+  await page.keyboard.press('j');
+  await expect(scope.packets.getByRole('row', { selected: true })).toContainText('CONNACK');
+  await page.keyboard.press('k');
+  await expect(scope.packets.getByRole('row', { selected: true })).toContainText('CONNECT');
+
+  await page.keyboard.press('Control+.');
+  await expect(page.getByRole('button', { name: 'Disconnect', exact: true })).toBeDisabled();
+  await expect(status).toContainText(/closed|disconnect/i);
+
+  // The form is kept while another view is shown: Ctrl+Enter connects from there too.
+  await scope.showView('Settings');
+  await page.getByRole('heading', { name: 'MQTT Scope' }).click();
+  await page.keyboard.press('Control+Enter');
+  await expect(status).toContainText(`${base} #2`);
+  await expect(scope.connackValue('Return code')).toHaveText('0 Connection accepted');
+  await expect(scope.navigatorItem(`${base} #2`)).toHaveAttribute('aria-selected', 'true');
+});
+
+test('Ctrl+J opens and closes the live-actions drawer, Ctrl+K opens the command palette', async ({ scope, page }) => {
+  const drawer = scope.region('Live actions');
+  const toggle = page.getByRole('banner').getByRole('button', { name: 'Live actions', exact: true });
+  await expect(drawer).toBeHidden();
+  await page.getByRole('heading', { name: 'MQTT Scope' }).click();
+  await page.keyboard.press('Control+j');
+  await expect(drawer).toBeVisible();
+  await expect(drawer.getByRole('tablist', { name: 'Live actions' })).toBeVisible();
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  await page.keyboard.press('Control+j');
+  await expect(drawer).toBeHidden();
+  await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+
+  // From inside a field too: the form's Client ID.
+  await page.getByLabel('Client ID', { exact: true }).press('Control+j');
+  await expect(drawer).toBeVisible();
+
+  await page.keyboard.press('Control+k');
+  const palette = page.getByRole('dialog', { name: 'Command palette' });
+  await expect(palette).toBeVisible();
+  await expect(palette.getByRole('combobox', { name: 'Type a command' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(palette).toBeHidden();
 });
 
 test('the timeline is one tab stop; the arrow keys move through its items and choose their packets', async ({ scope, mosquitto, page }) => {

@@ -15,11 +15,12 @@ const RUN_TIMEOUT_MS = 30_000;
 const fact = (result: Locator, term: string) => result.locator('dt', { hasText: term }).locator('xpath=following-sibling::dd[1]');
 
 /** The Lab region, with the local broker started as its target. */
-async function labOnLocalBroker(scope: ScopePage, page: Page): Promise<Locator> {
+async function labOnLocalBroker(scope: ScopePage): Promise<Locator> {
+  await scope.showView('Broker');
   const broker = scope.region('Broker');
   await broker.getByRole('button', { name: 'Start broker' }).click();
   await expect(broker).toContainText('Embedded broker running on 127.0.0.1:');
-  await page.getByRole('navigation', { name: 'Side panels' }).getByRole('button', { name: 'Lab', exact: true }).click();
+  await scope.showView('Lab');
   const lab = scope.region('Lab');
   await expect(lab.getByLabel('Broker to test')).toHaveValue('local');
   return lab;
@@ -35,7 +36,7 @@ async function savedReport(lab: Locator, page: Page): Promise<{ name: string; te
 
 test('runs experiments against the local broker, says each verdict, saves the report, and opens a result\'s connection', async ({ scope, page }) => {
   test.setTimeout(120_000);
-  const lab = await labOnLocalBroker(scope, page);
+  const lab = await labOnLocalBroker(scope);
   const status = lab.getByRole('status', { name: 'Lab status' });
   for (const title of ['Accepted connection', 'Identifier rejected', 'Session takeover']) {
     await lab.getByRole('button', { name: title, exact: true }).click();
@@ -56,13 +57,15 @@ test('runs experiments against the local broker, says each verdict, saves the re
   await expect(fact(rejected, 'Observed')).toContainText('Clean session 0: CONNACK 2');
   await rejected.getByRole('button', { name: 'Open clean session 0' }).click();
   await expect(scope.connackValue('Return code')).toHaveText(/^2\b/, { timeout: RUN_TIMEOUT_MS });
+  // The keyboard is taken along to the connection opened: the main view holds the focus.
+  await expect(page.getByRole('main', { name: 'Main view' })).toBeFocused();
   await expect(scope.region('Timeline').getByRole('group', { name: 'Timeline of 2 packets between client and broker' })).toBeVisible({ timeout: RUN_TIMEOUT_MS });
   await expect(scope.packetRow('CONNACK', 'Broker → Client')).toHaveCount(1, { timeout: RUN_TIMEOUT_MS });
 });
 
 test('shows each result of a run as it comes, while the rest still run', async ({ scope, page }) => {
   test.setTimeout(180_000);
-  const lab = await labOnLocalBroker(scope, page);
+  const lab = await labOnLocalBroker(scope);
   const status = lab.getByRole('status', { name: 'Lab status' });
   await lab.getByRole('button', { name: 'Run all' }).click();
   await expect(lab.getByRole('article', { name: 'Accepted connection' })).toBeVisible({ timeout: RUN_TIMEOUT_MS });
@@ -81,12 +84,12 @@ test('shows each result of a run as it comes, while the rest still run', async (
   expect(report.text).toContain('## Keep alive — pass');
 });
 
-test('tests another broker over TLS, named by its URL with its CA chosen as a file', async ({ scope, page }) => {
+test('tests another broker over TLS, named by its URL with its CA chosen as a file', async ({ scope }) => {
   const dir = scratchDir('mqttscope-lab-tls-');
   const certificates = makeCertificates(dir, ['DNS:localhost']);
   const broker = await startMosquitto(dir, [], { tls: certificates });
   try {
-    await page.getByRole('navigation', { name: 'Side panels' }).getByRole('button', { name: 'Lab', exact: true }).click();
+    await scope.showView('Lab');
     const lab = scope.region('Lab');
     await lab.getByLabel('Broker to test').selectOption('other');
     await lab.getByLabel('URL to test').fill(`mqtts://localhost:${broker.port}`);

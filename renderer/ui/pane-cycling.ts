@@ -12,9 +12,16 @@ export function nextPaneIndex(current: number, count: number, backwards: boolean
   return (current + (backwards ? count - 1 : 1)) % count;
 }
 
+/** A pane the person can see and reach: laid out, not folded to nothing (a collapsed navigator),
+ *  not made inert. */
+function isShown(pane: HTMLElement): boolean {
+  return pane.offsetParent !== null && pane.offsetWidth > 0 && pane.offsetHeight > 0 && pane.closest('[inert]') === null;
+}
+
 export function focusPane(pane: HTMLElement): void {
-  const target = pane.querySelector<HTMLElement>(FOCUSABLE);
-  if (target && target.offsetParent !== null) return target.focus();
+  // The first one shown: a pane may hold a hidden view first (the main view keeps the form).
+  const target = [...pane.querySelectorAll<HTMLElement>(FOCUSABLE)].find((element) => element.offsetParent !== null);
+  if (target) return target.focus();
   if (!pane.hasAttribute('tabindex')) pane.tabIndex = -1;
   pane.focus();
 }
@@ -23,7 +30,7 @@ export function usePaneCycling(): void {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.key !== 'F6' || event.ctrlKey || event.metaKey || event.altKey) return;
-      const panes = [...document.querySelectorAll<HTMLElement>('[data-pane]')].filter((pane) => pane.offsetParent !== null);
+      const panes = [...document.querySelectorAll<HTMLElement>('[data-pane]')].filter(isShown);
       // The innermost pane holding the focus counts (the field tree inside the connection view):
       // panes come in the page's order, so it is the last that holds it.
       const innermost = panes.reduce((found, pane, index) => (pane.contains(document.activeElement) ? index : found), -1);

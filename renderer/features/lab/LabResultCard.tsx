@@ -18,7 +18,7 @@ export function LabResultCard({ result }: { result: LabResult }) {
       const session = (await api!.request('sessions.list', {})).sessions.find((candidate) => candidate.id === connectionId);
       if (!session) throw new Error('This connection is no longer in the trace store');
       await openSession(session);
-      document.getElementById('inspector')?.focus({ preventScroll: true });
+      document.getElementById('main-view')?.focus({ preventScroll: true });
     });
 
   return (

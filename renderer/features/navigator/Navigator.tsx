@@ -38,8 +38,8 @@ export function Navigator() {
   const saving = useSaveSessions();
 
   const rows = useMemo(
-    () => navigatorRows({ views, labels, sessions: sessionList?.sessions ?? [], profiles, filter, toggled: foldToggles }),
-    [views, labels, sessionList, profiles, filter, foldToggles],
+    () => navigatorRows({ views, labels, sessions: sessionList?.sessions ?? [], profiles, filter, toggled: foldToggles, activeId: view === 'connection' ? activeId : undefined }),
+    [views, labels, sessionList, profiles, filter, foldToggles, activeId, view],
   );
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: (index) => rowHeight(rows[index]), overscan: 12 });

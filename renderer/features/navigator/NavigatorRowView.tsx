@@ -36,6 +36,14 @@ function shortTime(epochMs: number): string {
 
 const stop = (event: MouseEvent) => event.stopPropagation();
 
+/** A group as a screen reader says it: its name and what it holds (`Lab run 10:15:02 (4 connections)`),
+ *  not the name and count run together as its text would read. */
+function groupName(row: Extract<NavigatorRow, { kind: 'group' }>): string {
+  const noun = row.key === 'profiles' ? 'profile' : 'connection';
+  const recording = row.recording > 0 ? `, ${formatCount(row.recording)} recording` : '';
+  return `${row.name} (${formatCount(row.count)} ${noun}${row.count === 1 ? '' : 's'}${recording})`;
+}
+
 export function NavigatorRowView(props: RowProps) {
   const { row, index, top, active, focusable, onFocus, onAct } = props;
   const common = {
@@ -51,7 +59,7 @@ export function NavigatorRowView(props: RowProps) {
   if (row.kind === 'group') {
     const Chevron = row.expanded ? ChevronDown : ChevronRight;
     return (
-      <div {...common} aria-expanded={row.expanded} className={`nav-row nav-group level-${row.level}`}>
+      <div {...common} aria-expanded={row.expanded} aria-label={groupName(row)} className={`nav-row nav-group level-${row.level}`}>
         <Chevron aria-hidden="true" size={14} />
         <span className="nav-group-name">{row.name}</span>
         <span className="nav-count">

@@ -41,6 +41,13 @@ describe('navigatorRows', () => {
     expect(shown(navigatorRows(input({ views, toggled: new Set(['lab:b']) })))).toEqual(['> Lab runs (2)', '>> Lab run 10:15:01 (1) folded', '>> Lab run 10:15:01 #2 (1)', '--- b', '> Profiles (0)']);
   });
 
+  it('keeps the connection the person is on in sight under a folded group', () => {
+    const views = { a: view('a', 1, 'client', { run: 'r', experiment: 'accepted' }), b: view('b', 2, 'client', { run: 'r', experiment: 'accepted' }), mine: view('mine', 3, 'client') };
+    expect(shown(navigatorRows(input({ views, activeId: 'b' })))).toEqual(['> This app (1)', '-- mine', '> Lab runs (2)', '>> Lab run 10:15:01 (2) folded', '--- b', '> Profiles (0)']);
+    expect(shown(navigatorRows(input({ views, activeId: 'b', toggled: new Set(['lab', 'client']) })))).toEqual(['> This app (1) folded', '> Lab runs (2) folded', '-- b', '> Profiles (0)']);
+    expect(shown(navigatorRows(input({ views, activeId: 'mine', toggled: new Set(['client']) })))).toEqual(['> This app (1) folded', '-- mine', '> Lab runs (2)', '>> Lab run 10:15:01 (2) folded', '> Profiles (0)']);
+  });
+
   it('puts a reopened past session with the past ones, an open one of another window with its origin, and files apart', () => {
     const reopened = view('past', 1, 'client', undefined, { recorded: session('past', 1) });
     const rows = navigatorRows(input({ views: { past: reopened }, sessions: [session('past', 1), session('live', 2, { open: true, outcome: 'Connected', origin: 'broker' }), session('file', 3, { origin: 'file' })] }));

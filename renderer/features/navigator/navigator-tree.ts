@@ -56,6 +56,8 @@ export interface NavigatorInput {
   filter: string;
   /** Group keys folded or unfolded against their default (lab runs start folded, others open). */
   toggled: ReadonlySet<string>;
+  /** The connection shown in the main view: it stays in its folded group's place, as a tab would. */
+  activeId?: string;
 }
 
 const foldedByDefault = (key: string) => key.startsWith('lab:');
@@ -151,7 +153,10 @@ export function navigatorRows(input: NavigatorInput): NavigatorRow[] {
       const ordered = [...runs.entries()].map(([run, items]) => ({ run, items: items.sort((a, b) => a.startTime - b.startTime) })).sort((a, b) => a.items[0].startTime - b.items[0].startTime);
       const all = ordered.flatMap((run) => run.items);
       rows.push({ kind: 'group', key, name: GROUP_NAMES.lab, level: 1, count: all.length, expanded: expanded(key), recording: recording(all) });
-      if (!expanded(key)) continue;
+      if (!expanded(key)) {
+        pushActive(rows, all, 2);
+        continue;
+      }
       // Two runs begun in the same second are told apart as `#2`.
       const named = new Map<string, number>();
       for (const { run, items } of ordered) {
@@ -162,6 +167,7 @@ export function navigatorRows(input: NavigatorInput): NavigatorRow[] {
         const open = expanded(runKey);
         rows.push({ kind: 'group', key: runKey, name: seen === 1 ? title : `${title} #${seen}`, level: 2, count: items.length, expanded: open, recording: recording(items) });
         if (open) for (const item of items) rows.push({ kind: 'item', key: item.id, level: 3, item });
+        else pushActive(rows, items, 3);
       }
       continue;
     }
@@ -171,6 +177,13 @@ export function navigatorRows(input: NavigatorInput): NavigatorRow[] {
     items.sort((a, b) => (key === 'past' || key === 'file' ? b.startTime - a.startTime : a.startTime - b.startTime));
     rows.push({ kind: 'group', key, name: GROUP_NAMES[key], level: 1, count: items.length, expanded: expanded(key), recording: recording(items) });
     if (expanded(key)) for (const item of items) rows.push({ kind: 'item', key: item.id, level: 2, item });
+    else pushActive(rows, items, 2);
   }
   return rows;
+
+  /** A folded group still shows the connection the person is on, so where they are stays in sight. */
+  function pushActive(into: NavigatorRow[], items: readonly NavigatorItem[], level: 2 | 3): void {
+    const active = input.activeId === undefined ? undefined : items.find((item) => item.id === input.activeId);
+    if (active) into.push({ kind: 'item', key: active.id, level, item: active });
+  }
 }

@@ -15,7 +15,7 @@ const VIEWS: { view: WorkspaceView; name: string; icon: LucideIcon; title: strin
   { view: 'settings', name: 'Settings', icon: Settings, title: 'Store size cap, what closing does, theme' },
 ];
 
-export function ActivityBar({ navigator }: { navigator: RefObject<PanelImperativeHandle | null> }) {
+export function ActivityBar({ navigator, navigatorShown }: { navigator: RefObject<PanelImperativeHandle | null>; navigatorShown: boolean }) {
   const view = useStore((state) => state.view);
   const showView = useStore((state) => state.showView);
   const toggleNavigator = () => {
@@ -26,7 +26,7 @@ export function ActivityBar({ navigator }: { navigator: RefObject<PanelImperativ
   };
   return (
     <nav className="activity-bar" aria-label="Views">
-      <button type="button" className="activity" title="Show or hide the navigator (connections, sessions, profiles)" onClick={toggleNavigator}>
+      <button type="button" className="activity" aria-expanded={navigatorShown} aria-controls="navigator" title="Show or hide the navigator (connections, sessions, profiles)" onClick={toggleNavigator}>
         <ListTree aria-hidden="true" size={20} />
         <span>Navigator</span>
       </button>

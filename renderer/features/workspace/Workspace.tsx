@@ -1,6 +1,7 @@
 // The window as a desktop inspector: a title bar, an activity bar of views, the navigator and
 // the main view side by side, and the live-actions drawer under the main view. Every divider
 // moves by mouse or keyboard and its place is kept across reloads.
+import { useState } from 'react';
 import { Group, Panel, usePanelRef } from 'react-resizable-panels';
 import { useStore } from '../../store';
 import { ErrorBoundary } from '../../ui/ErrorBoundary';
@@ -24,6 +25,7 @@ export function Workspace() {
   const engineProblem = useStore((state) => state.engineProblem);
   const drawerOpen = useStore((state) => state.drawerOpen);
   const navigator = usePanelRef();
+  const [navigatorShown, setNavigatorShown] = useState(true);
   const sides = usePaneLayout('workspace');
   const main = usePaneLayout('main', drawerOpen ? MAIN_PANES : ['view']);
   useShortcuts();
@@ -41,9 +43,10 @@ export function Workspace() {
       )}
       <FileDrop />
       <div className="workspace-body">
-        <ActivityBar navigator={navigator} />
+        <ActivityBar navigator={navigator} navigatorShown={navigatorShown} />
         <Group orientation="horizontal" id="workspace" className="workspace-panes" defaultLayout={sides.defaultLayout} onLayoutChanged={sides.onLayoutChanged}>
-          <Panel id="navigator" panelRef={navigator} defaultSize="280px" minSize="200px" maxSize="50%" collapsible className="pane">
+          {/* Folded away, it is out of the Tab order and of F6's panes too (inert). */}
+          <Panel id="navigator" panelRef={navigator} defaultSize="280px" minSize="200px" maxSize="50%" collapsible className="pane" inert={!navigatorShown} onResize={(size) => setNavigatorShown(size.inPixels > 0)}>
             <ErrorBoundary name="Navigator">
               <Navigator />
             </ErrorBoundary>
