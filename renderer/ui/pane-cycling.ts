@@ -37,9 +37,11 @@ export function usePaneCycling(): void {
       const next = nextPaneIndex(innermost, panes.length, event.shiftKey);
       if (next < 0) return;
       event.preventDefault();
+      // Before a divider sees it: its own F6 would step to the next divider instead of a pane.
+      event.stopPropagation();
       focusPane(panes[next]);
     };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    window.addEventListener('keydown', onKey, { capture: true });
+    return () => window.removeEventListener('keydown', onKey, { capture: true });
   }, []);
 }
