@@ -111,7 +111,7 @@ export function Navigator() {
         {rows.length === 0 ? (
           <p className="empty-state">{filter ? 'Nothing matches the filter.' : 'No connections yet.'}</p>
         ) : (
-          <div role="tree" aria-label="Connections and sessions" className="navigator-tree" style={{ height: virtualizer.getTotalSize() }} onKeyDown={onKeyDown}>
+          <div role="tree" aria-label="Connections and sessions" className={`navigator-tree${chosenIds.length > 0 ? ' choosing' : ''}`} style={{ height: virtualizer.getTotalSize() }} onKeyDown={onKeyDown}>
             {virtualizer.getVirtualItems().map((virtual) => {
               const row = rows[virtual.index];
               const active =
