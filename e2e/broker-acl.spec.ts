@@ -8,6 +8,7 @@ import { expect, test } from './fixtures';
 const run = promisify(execFile);
 
 test('an ACL that does not read shows its errors by line; a working one refuses a SUBSCRIBE and says which line', async ({ scope }) => {
+  await scope.showView('Broker');
   const panel = scope.region('Broker');
   const acl = panel.getByLabel('Access control (ACL)', { exact: true });
   await acl.fill('topic readwrite #\ntopic maybe test/nosubscribe x\nsubscribe a\n');

@@ -62,22 +62,26 @@ test('a past session opens by its client id; the theme switches; Escape closes a
   await scope.connect();
   await expect(scope.connackValue('Return code')).toHaveText('0 Connection accepted');
   await scope.disconnect();
-  // A fresh page shows no connection: the session is only in the trace store.
+  // A fresh page shows no connection: the session is only in the trace store (the navigator lists
+  // it under Past sessions, not opened).
   await page.reload();
   await expect(page.getByRole('button', { name: 'Connect', exact: true })).toBeEnabled();
-  await expect(page.getByRole('tab')).toHaveCount(0);
+  const past = scope.navigatorGroupItems('Past sessions').and(scope.navigatorItem('earlier-client'));
+  await expect(past).toHaveAttribute('aria-selected', 'false');
+  await expect(page.getByRole('status', { name: 'Connection status' })).toHaveCount(0);
 
   await typeCommand(page, 'earlier-client', new RegExp(`^Open earlier-client · ${broker.host}:${broker.port} · `));
   await expect(palette(page).getByRole('group', { name: 'Sessions' })).toBeVisible();
   await page.keyboard.press('Enter');
   await expect(palette(page)).toBeHidden();
-  await expect(page.getByRole('tab', { name: /earlier-client/ })).toHaveAttribute('aria-selected', 'true');
+  await expect(past).toHaveAttribute('aria-selected', 'true');
   await expect(scope.connackValue('Return code')).toHaveText('0 Connection accepted');
   await expect(scope.packetRow('CONNECT', 'Client → Broker')).toBeVisible();
 
   await typeCommand(page, 'dark theme', 'Switch to the dark theme');
   await page.keyboard.press('Enter');
   await expect(palette(page)).toBeHidden();
+  await scope.showView('Settings');
   await expect(page.getByRole('combobox', { name: 'Theme' })).toHaveValue('dark');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
 

@@ -1,6 +1,6 @@
-// The Plot region against a real mosquitto: JSON messages published by mosquitto_pub, the topic
-// chosen in Topics (the plot follows it), a numeric field chosen, its points counted and drawn;
-// then another topic typed, whose payloads are plain numbers, plotted as they come.
+// The drawer's Plot tab against a real mosquitto: JSON messages published by mosquitto_pub, the
+// topic chosen in the Topics tab (the plot follows it), a numeric field chosen, its points counted
+// and drawn; then another topic typed, whose payloads are plain numbers, plotted as they come.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { Locator } from '@playwright/test';
@@ -29,13 +29,16 @@ test('a JSON field of the topic chosen in Topics, then a typed topic of plain nu
   await expect(scope.packetRow('SUBACK', 'Broker → Client')).toBeVisible();
   for (const message of ['{"temp": 20.5, "hum": 40}', '{"temp": 21}', '{"status": "ok"}', '{"temp": "hot"}', '{"temp": 21.5, "hum": 42}']) await publish('plant/kitchen', message);
 
+  await scope.openDrawer('Plot');
   const plot = scope.region('Plot');
   await expect(plot).toContainText('Choose a topic in Topics, or type one');
+  await scope.openDrawer('Topics');
   const topics = scope.region('Topics');
   const level = (path: string) => topics.getByRole('treeitem', { name: path, exact: true });
   await expect(level('plant')).toContainText('5 below');
   await level('plant').getByRole('button', { name: 'plant' }).click();
   await level('plant/kitchen').getByRole('button', { name: 'kitchen' }).click();
+  await scope.openDrawer('Plot');
   await expect(plot.getByLabel('Topic', { exact: true })).toHaveValue('plant/kitchen');
 
   const value = plot.getByLabel('Value', { exact: true });

@@ -1,5 +1,6 @@
-// Profiles across an app restart: saved in one run of the host, there and connecting in the next;
-// a corrupt profile file reported without losing the others.
+// Profiles across an app restart: saved in one run of the host, there (in the navigator and the
+// Profiles panel) and connecting in the next; a corrupt profile file reported without losing the
+// others. Managed in the Profiles panel beside the form.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -31,7 +32,13 @@ test('a profile saved, the app restarted, the profile still there and connecting
     const scope = new ScopePage(page);
     await scope.open(second.url);
     await expect(profiles.getByRole('list', { name: 'Profile files that could not be read' })).toContainText('could not be read and was left as it is');
-    await profiles.getByRole('button', { name: 'Desk broker', exact: true }).click();
+    await expect(profiles.getByRole('button', { name: 'Desk broker', exact: true })).toBeVisible();
+    // Chosen in the navigator's Profiles group, from another view: the form shows it.
+    await scope.showView('Settings');
+    const item = scope.navigatorGroupItems('Profiles').and(scope.navigatorItem(`Profile Desk broker, ${broker.host}:${broker.port}`));
+    await item.click();
+    await expect(page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'New connection' })).toHaveAttribute('aria-pressed', 'true');
+    await expect(item).toHaveAttribute('aria-selected', 'true');
     await expect(page.getByLabel('Client ID', { exact: true })).toHaveValue('from-profile');
     await expect(page.getByLabel('Port', { exact: true })).toHaveValue(String(broker.port));
     await expect(page.getByRole('checkbox', { name: 'Clean session', exact: true })).not.toBeChecked();
@@ -56,8 +63,8 @@ test('profiles renamed, duplicated, deleted, exported without passwords and impo
   await expect(profiles.getByRole('button', { name: 'Line 2', exact: true })).toBeVisible();
 
   await profiles.getByRole('button', { name: 'Duplicate Line 2', exact: true }).click();
-  const names = profiles.getByRole('list', { name: 'Saved profiles' }).locator('.profile-open');
-  await expect(names).toHaveCount(2);
+  const rows = profiles.getByRole('list', { name: 'Saved profiles' }).getByRole('listitem');
+  await expect(rows).toHaveCount(2);
 
   const download = page.waitForEvent('download');
   await profiles.getByRole('button', { name: 'Export' }).click();
@@ -66,7 +73,10 @@ test('profiles renamed, duplicated, deleted, exported without passwords and impo
   expect(exported.profiles[0].options).toMatchObject({ host: 'broker.example', port: 1884, clientId: 'exported', username: 'bob' });
   expect(JSON.stringify(exported)).not.toContain('hunter2');
 
-  for (const name of await names.allTextContents()) {
+  const renames = await profiles.getByRole('button', { name: /^Rename / }).all();
+  const names = await Promise.all(renames.map(async (button) => (await button.getAttribute('aria-label'))!.slice('Rename '.length)));
+  expect(names).toHaveLength(2);
+  for (const name of names) {
     await profiles.getByRole('button', { name: `Delete ${name}`, exact: true }).click();
     await profiles.getByRole('group', { name: `Delete ${name}?` }).getByRole('button', { name: 'Delete', exact: true }).click();
   }
@@ -76,12 +86,12 @@ test('profiles renamed, duplicated, deleted, exported without passwords and impo
   writeFileSync(file, JSON.stringify(exported));
   await profiles.getByLabel('Import profiles').setInputFiles(file);
   await expect(profiles.getByRole('status')).toContainText('Imported 2 profiles from profiles.json.');
-  await expect(names).toHaveCount(2);
+  await expect(rows).toHaveCount(2);
 
   writeFileSync(file, '{ not json');
   await profiles.getByLabel('Import profiles').setInputFiles(file);
   await expect(profiles.getByRole('alert')).toContainText('profiles.json is not JSON; nothing was imported.');
-  await expect(names).toHaveCount(2);
+  await expect(rows).toHaveCount(2);
 });
 
 test('browser mode keeps passwords on disk only when asked, with a warning', async ({ scope }) => {

@@ -36,7 +36,8 @@ test('two handshakes compared, copied as mosquitto_sub, saved as pcapng and as a
 
   // Compare: the active (refused) one against the other.
   const actions = page.getByRole('toolbar', { name: 'Connection actions' });
-  await actions.getByRole('button', { name: 'Compare…' }).click();
+  await actions.getByRole('button', { name: 'Compare', exact: true }).click();
+  await expect(actions.getByRole('button', { name: 'Compare', exact: true })).toHaveAttribute('aria-pressed', 'true');
   const compare = scope.region('Compare handshakes');
   await expect(compare.getByLabel('First')).toHaveValue(/.+/);
   const code = compare.getByRole('row', { name: /Return \/ reason code/ });
@@ -50,7 +51,8 @@ test('two handshakes compared, copied as mosquitto_sub, saved as pcapng and as a
   await expect(compare).not.toContainText(RIGHT);
 
   // Copy as mosquitto_sub: the connection's options, the password only as a variable.
-  await actions.getByRole('button', { name: 'Copy as mosquitto_sub' }).click();
+  await actions.getByRole('button', { name: 'Copy as…' }).click();
+  await page.getByRole('menu', { name: 'Copy as…' }).getByRole('menuitem', { name: 'mosquitto_sub command' }).click();
   await expect(actions.getByRole('status', { name: 'Action outcome' })).toContainText('Copied the mosquitto_sub command.');
   const command = await page.evaluate(() => navigator.clipboard.readText());
   expect(command.split('\n').at(-1)).toBe(`mosquitto_sub -h 127.0.0.1 -p ${broker.port} -V mqttv311 -i cmp-bad -k 30 -u bob -P "$MQTT_PASSWORD" -t '#'`);
@@ -63,11 +65,10 @@ test('two handshakes compared, copied as mosquitto_sub, saved as pcapng and as a
   await expect(details.getByRole('status', { name: 'Copy outcome' })).toHaveText('Copied the hex.');
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('20020004');
 
-  // Both sessions chosen in Sessions and exported for Wireshark.
-  await page.getByRole('navigation', { name: 'Side panels' }).getByRole('button', { name: 'Sessions', exact: true }).click();
-  const sessions = scope.region('Sessions');
-  await sessions.getByRole('checkbox', { name: 'cmp-ok' }).check();
-  await sessions.getByRole('checkbox', { name: 'cmp-bad' }).check();
+  // Both sessions chosen in the navigator and exported for Wireshark.
+  const sessions = scope.region('Navigator');
+  await sessions.getByRole('checkbox', { name: `Choose cmp-ok · 127.0.0.1:${broker.port}`, exact: true }).check();
+  await sessions.getByRole('checkbox', { name: `Choose cmp-bad · 127.0.0.1:${broker.port}`, exact: true }).check();
   await expect(sessions.getByRole('group', { name: 'Save sessions' })).toContainText('2 chosen');
   const [pcapDownload] = await Promise.all([page.waitForEvent('download'), sessions.getByRole('button', { name: 'Export for Wireshark (pcapng)' }).click()]);
   const pcapng = await saved(pcapDownload);
@@ -97,30 +98,34 @@ test('two handshakes compared, copied as mosquitto_sub, saved as pcapng and as a
   expect(full.includes(RIGHT) && full.includes(WRONG)).toBe(true);
 
   // The active connection saved on its own from the toolbar.
-  const [single] = await Promise.all([page.waitForEvent('download'), actions.getByRole('button', { name: 'Save pcapng' }).click()]);
+  await actions.getByRole('button', { name: 'Save as…' }).click();
+  const [single] = await Promise.all([page.waitForEvent('download'), page.getByRole('menu', { name: 'Save as…' }).getByRole('menuitem', { name: 'pcapng for Wireshark, without passwords' }).click()]);
   const { stdout: one } = await run('/usr/bin/tshark', ['-r', await saved(single), '-d', `tcp.port==${broker.port},mqtt`, '-Y', 'mqtt', '-T', 'fields', '-e', 'mqtt.clientid']);
   expect(one.trim().split('\n').filter(Boolean)).toEqual(['cmp-bad']);
 });
 
-test('what Save pcapng came to is said with the connection it saved, not with the one chosen after', async ({ scope, mosquitto, page }) => {
+test('what saving as pcapng came to is said with the connection it saved, not with the one chosen after', async ({ scope, mosquitto, page }) => {
   const broker = await mosquitto();
   for (const clientId of ['saved-one', 'other-one']) {
     await scope.fill({ host: broker.host, port: broker.port, clientId });
     await scope.connect();
     await expect(scope.connackValue('Return code')).toHaveText('0 Connection accepted');
   }
-  const tabs = page.getByRole('tablist', { name: 'This app connections' });
-  await tabs.getByRole('tab', { name: /^saved-one/ }).click();
+  const savedOne = scope.navigatorItem('saved-one');
+  await savedOne.click();
+  await expect(savedOne).toHaveAttribute('aria-selected', 'true');
   const actions = page.getByRole('toolbar', { name: 'Connection actions' });
   const outcome = actions.getByRole('status', { name: 'Action outcome' });
   const download = page.waitForEvent('download');
-  await actions.getByRole('button', { name: 'Save pcapng' }).click();
+  await actions.getByRole('button', { name: 'Save as…' }).click();
+  await page.getByRole('menu', { name: 'Save as…' }).getByRole('menuitem', { name: 'pcapng for Wireshark, without passwords' }).click();
   await download;
   await expect(outcome).toContainText(/Saved mqtt-scope-.+\.pcapng \(.+\)\./);
 
-  await tabs.getByRole('tab', { name: /^other-one/ }).click();
+  await scope.navigatorItem('other-one').click();
+  await expect(scope.navigatorItem('other-one')).toHaveAttribute('aria-selected', 'true');
   await expect(actions).toBeVisible();
   await expect(outcome).toHaveCount(0);
-  await tabs.getByRole('tab', { name: /^saved-one/ }).click();
+  await savedOne.click();
   await expect(outcome).toHaveText(/^Saved mqtt-scope-.+\.pcapng/);
 });

@@ -116,4 +116,20 @@ export class ScopePage {
   region(name: string): Locator {
     return this.page.getByRole('region', { name, exact: true });
   }
+
+  /** The rows a group of the navigator holds (`This app`, `Local broker`, `Opened files`, `Past
+   *  sessions`…): those drawn after its row, before the next top-level group's. */
+  navigatorGroupItems(group: string): Locator {
+    const quoted = JSON.stringify(group);
+    return this.page
+      .getByRole('tree', { name: 'Connections and sessions' })
+      .locator(`xpath=./*[@role="treeitem"][@aria-level!="1"][preceding-sibling::*[@role="treeitem"][@aria-level="1"][1][starts-with(normalize-space(.), ${quoted})]]`);
+  }
+
+  /** Picks an entry (`Open`, `Close`, `Delete…`, `Save as pcapng…`) of the actions menu of the
+   *  navigator's row whose name starts with `label`. */
+  async navigatorAction(label: string | RegExp, action: string): Promise<void> {
+    await this.navigatorItem(label).getByRole('button', { name: /^Actions for / }).click();
+    await this.page.getByRole('menu', { name: /^Actions for / }).getByRole('menuitem', { name: action, exact: true }).click();
+  }
 }

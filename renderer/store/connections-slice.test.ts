@@ -105,13 +105,21 @@ describe('connections in the store', () => {
 describe('a page that did not see its connections begin', () => {
   it('reattaches every open connection: this app’s with its options (so Disconnect works), each with its view', async () => {
     const { api } = fakeEngine({ mine: viewOf('mine', handshake('mine')), theirs: { ...viewOf('theirs', handshake('theirs')), origin: 'broker' }, past: viewOf('past', handshake('past'), false) }, [{ id: 'mine', options }]);
-    useStore.setState({ api, connections: {}, activeId: undefined });
+    useStore.setState({ api, connections: {}, activeId: undefined, view: 'form' });
     await useStore.getState().reattach();
-    const { connections, activeId } = useStore.getState();
+    const { connections, activeId, view } = useStore.getState();
     expect(Object.keys(connections).sort()).toEqual(['mine', 'theirs']);
     expect(connections.mine).toMatchObject({ options, status: 'connected', trace: { rows: 2 } });
     expect(connections.theirs.trace?.origin).toBe('broker');
     expect(activeId).toBe('mine');
+    expect(view).toBe('connection');
+  });
+
+  it('stays on the form when no connection is open', async () => {
+    const { api } = fakeEngine({ past: viewOf('past', handshake('past'), false) });
+    useStore.setState({ api, connections: {}, activeId: undefined, view: 'form' });
+    await useStore.getState().reattach();
+    expect(useStore.getState().view).toBe('form');
   });
 
   it('opens a past session read-only, over even when its trace does not say how it ended', async () => {

@@ -25,8 +25,9 @@ export interface FilesSlice {
 }
 
 const plural = (count: number, one: string) => `${count} ${one}${count === 1 ? '' : 's'}`;
-/** Sessions the store already held are the same recordings, shown rather than copied. */
-const heldNote = (held: number, opened: number) => (held === 0 ? '' : held === opened ? `, already in Sessions (shown, not copied)` : ` (${held} already in Sessions: shown, not copied)`);
+/** Sessions the store already held are the same recordings, shown rather than copied (the
+ *  navigator lists them where they were: under Past sessions, or their origin while open). */
+const heldNote = (held: number, opened: number) => (held === 0 ? '' : held === opened ? `, already in the store (shown, not copied)` : ` (${held} already in the store: shown, not copied)`);
 
 export const createFilesSlice: StateCreator<AppState, [], [], FilesSlice> = (set, get) => {
   /** Opens the sessions a file gave in views, the first one active, and says what came of it. */

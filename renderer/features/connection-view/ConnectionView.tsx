@@ -1,8 +1,10 @@
 // One connection in the main area, read top to bottom as Wireshark is: where it stands and what
 // can be done with it, what went wrong, then three panes whose dividers move and whose sizes are
 // kept — the summary (CONNACK and timeline), the packet list, and the chosen packet's field tree
-// beside its bytes. Each pane scrolls itself; the window never does.
-import { Group, Panel } from 'react-resizable-panels';
+// beside its bytes. Each pane scrolls itself; the window never does. Comparing, the summary pane
+// shows the two handshakes side by side instead, so the packet list keeps its room.
+import { useEffect } from 'react';
+import { Group, Panel, usePanelRef } from 'react-resizable-panels';
 import { useStore } from '../../store';
 import { ErrorBoundary } from '../../ui/ErrorBoundary';
 import { Divider, usePaneLayout } from '../../ui/panes';
@@ -18,6 +20,11 @@ export function ConnectionView() {
   const activeId = useStore((state) => state.activeId);
   const comparing = useStore((state) => state.comparing);
   const layout = usePaneLayout('connection');
+  const summary = usePanelRef();
+  // Comparing with the summary folded away: it unfolds, or the comparison would not be seen.
+  useEffect(() => {
+    if (comparing && summary.current?.isCollapsed()) summary.current.expand();
+  }, [comparing, summary]);
   return (
     <div className="connection-view">
       <ErrorBoundary name="Connection status">
@@ -26,21 +33,22 @@ export function ConnectionView() {
       <ErrorBoundary name="Diagnosis">
         <DiagnosisPanel />
       </ErrorBoundary>
-      {comparing && (
-        <div className="compare-band">
-          <ErrorBoundary name="Compare handshakes">
-            <CompareHandshakes />
-          </ErrorBoundary>
-        </div>
-      )}
       <Group orientation="vertical" id="connection" className="connection-panes" defaultLayout={layout.defaultLayout} onLayoutChanged={layout.onLayoutChanged}>
-        <Panel id="summary" defaultSize="210px" minSize="60px" collapsible className="pane summary-band" data-pane="summary">
-          <ErrorBoundary name="CONNACK">
-            <ConnackCard />
-          </ErrorBoundary>
-          <ErrorBoundary name="Timeline">
-            <Timeline />
-          </ErrorBoundary>
+        <Panel id="summary" panelRef={summary} defaultSize="210px" minSize="60px" collapsible className={`pane summary-band${comparing ? ' comparing' : ''}`} data-pane="summary">
+          {comparing ? (
+            <ErrorBoundary name="Compare handshakes">
+              <CompareHandshakes />
+            </ErrorBoundary>
+          ) : (
+            <>
+              <ErrorBoundary name="CONNACK">
+                <ConnackCard />
+              </ErrorBoundary>
+              <ErrorBoundary name="Timeline">
+                <Timeline />
+              </ErrorBoundary>
+            </>
+          )}
         </Panel>
         <Divider label="Resize the summary" orientation="vertical" />
         <Panel id="packets" minSize="90px" className="pane" data-pane="packets">

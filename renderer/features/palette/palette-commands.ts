@@ -38,7 +38,7 @@ export interface PaletteLists {
 export const NO_LISTS: PaletteLists = { profiles: [], sessions: [], experiments: [] };
 
 /** The newest sessions offered: a palette draws every command it holds, and a store can hold
- *  thousands of lab runs' sessions. Older ones are in the Sessions table. */
+ *  thousands of lab runs' sessions. Older ones are in the navigator. */
 export const MAX_SESSION_COMMANDS = 200;
 
 const DRAWER_TITLES: Record<DrawerTab, string> = { publish: 'Publish', subscriptions: 'Subscriptions', topics: 'Topics', payload: 'Payload', plot: 'Plot' };

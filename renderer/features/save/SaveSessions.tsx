@@ -1,4 +1,4 @@
-// The chosen sessions of the Sessions list saved as one file: a saved trace (.mqtrace) or pcapng
+// The sessions chosen in the navigator saved as one file: a saved trace (.mqtrace) or pcapng
 // for Wireshark; passwords and authentication data blanked unless the person asks otherwise.
 import { useId, useState } from 'react';
 import { useSaveSessions } from './useSaveSessions';

@@ -1,5 +1,5 @@
-// How a recorded session is named wherever one is chosen (the Sessions table, the command
-// palette): its client id, its broker and when it began.
+// How a recorded session is named where one is chosen by its words (the command palette): its
+// client id, its broker and when it began.
 import type { SessionSummary } from '@shared/model/session-summary';
 import { formatWallClock } from '../../ui/format';
 

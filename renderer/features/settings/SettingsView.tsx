@@ -21,6 +21,9 @@ export function SettingsView() {
             // A refusal reaches StoreCap, which shows what goes now; the list is read either way.
             try {
               await api!.request('sessions.settings', { capBytes, deleting: [...deleting] });
+              // What the cap deleted leaves the navigator too, as a session deleted there does.
+              const { connections, dismiss } = useStore.getState();
+              for (const id of deleting) if (connections[id] && connections[id].trace?.open !== true) dismiss(id);
             } finally {
               await refresh();
             }

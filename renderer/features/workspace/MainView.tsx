@@ -1,5 +1,6 @@
 // The main area shows one view at a time: the active connection, the connection form, or a tool.
-// The form stays mounted while hidden, so Ctrl+Enter connects from any view as it always did.
+// The form stays mounted while hidden, so Ctrl+Enter connects from any view as it always did;
+// Settings does too, so a change waiting to be confirmed is not lost by looking elsewhere.
 import { useStore } from '../../store';
 import { ErrorBoundary } from '../../ui/ErrorBoundary';
 import { BrokerPanel } from '../broker/BrokerPanel';
@@ -29,16 +30,22 @@ export function MainView() {
             </button>
           </div>
         ))}
-      {view !== 'form' && view !== 'connection' && (
+      {view !== 'form' && view !== 'connection' && view !== 'settings' && (
         <div className="tool-frame">
           <ErrorBoundary name={view}>
             {view === 'broker' && <BrokerPanel />}
             {view === 'proxy' && <ProxyPanel />}
             {view === 'lab' && <LabPanel />}
-            {view === 'settings' && <SettingsView />}
           </ErrorBoundary>
         </div>
       )}
+      {/* Settings stays mounted too: a size cap waiting to be confirmed is still asked when the
+          person comes back (a file opened meanwhile shows its session in the connection view). */}
+      <div className="tool-frame" hidden={view !== 'settings'}>
+        <ErrorBoundary name="settings">
+          <SettingsView />
+        </ErrorBoundary>
+      </div>
     </main>
   );
 }
