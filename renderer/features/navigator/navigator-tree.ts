@@ -90,7 +90,7 @@ function itemOf(id: string, view: ConnectionView | undefined, session: SessionSu
     id,
     label: known.broker ? `${label} · ${known.broker}` : label,
     status: statusOfSession(known),
-    statusText: known.open ? `${known.outcome} (recording)` : known.outcome,
+    statusText: known.outcome,
     broker: known.broker,
     packets: known.packets,
     startTime: known.startTime,
