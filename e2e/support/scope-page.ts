@@ -116,4 +116,13 @@ export class ScopePage {
   region(name: string): Locator {
     return this.page.getByRole('region', { name, exact: true });
   }
+
+  /** The navigator's connection rows under a top group (`This app`, `Local broker`, `Proxy`), in
+   *  the order shown: the rows after the group's own row and before the next group's. */
+  navigatorGroupItems(group: string): Locator {
+    const groupRow = `*[@role="treeitem" and @aria-level="1"]`;
+    return this.page
+      .getByRole('tree', { name: 'Connections and sessions' })
+      .locator(`xpath=./*[@role="treeitem" and not(@aria-expanded)][preceding-sibling::${groupRow}[1][starts-with(normalize-space(.), "${group}")]]`);
+  }
 }
