@@ -93,6 +93,7 @@ test('a filter subscribed on the live connection receives mosquitto_pub’s mess
 
   // The table is the engine's: a reloaded page shows it again.
   await page.reload();
+  await scope.navigatorItem(`live-subscriber · ${broker.host}:${broker.port}, `).click();
   await scope.openDrawer('Subscriptions');
   await expect(filters.getByRole('listitem')).toHaveCount(2);
   await expect(removed).toContainText('Granted QoS 1');
