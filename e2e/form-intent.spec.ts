@@ -14,7 +14,7 @@ test('a broker URL typed key by key is what Connect connects to, with its user',
   await scope.connect();
 
   await expect(scope.connackValue('Return code')).toHaveText('0 Connection accepted');
-  await expect(page.getByRole('tablist', { name: 'This app connections' }).getByRole('tab')).toHaveText([new RegExp(`typed-url · ${broker.host}:${broker.port}`)]);
+  await expect(scope.navigatorGroupItems('This app')).toHaveText([new RegExp(`typed-url · ${broker.host}:${broker.port}`)]);
   await scope.packetRow('CONNECT', 'Client → Broker').click();
   await expect(scope.region('Packet details').getByText('User Name: alice')).toBeVisible();
   // The URL field and the fields below say the same.
@@ -55,7 +55,9 @@ test('connecting again with the client id of an open connection asks first, and 
 
   // The connection the form just opened is its own: no warning about it after Connect.
   const warnings = page.getByRole('list', { name: 'Warnings' });
-  await expect(page.getByRole('tablist', { name: 'This app connections' }).getByRole('tab')).toHaveCount(1);
+  const connections = scope.navigatorGroupItems('This app');
+  await expect(connections).toHaveCount(1);
+  await scope.showView('New connection');
   await expect(warnings).toHaveCount(0);
   const takeover = `This app’s connection “twin · ${broker.host}:${broker.port}” is open with the client ID “twin” on this broker: connecting takes its session over`;
   // Connect pressed again would take it over: that is asked first, and said.
@@ -66,19 +68,18 @@ test('connecting again with the client id of an open connection asks first, and 
   await page.getByRole('button', { name: 'Connect anyway' }).click();
   await expect(scope.connackValue('Return code')).toHaveText('0 Connection accepted');
 
-  const tabs = page.getByRole('tablist', { name: 'This app connections' }).getByRole('tab');
-  await expect(tabs).toHaveCount(2);
+  await expect(connections).toHaveCount(2);
   // Typed again, the form is no longer the one that opened it: another open connection with
   // this client id is warned about as it is typed.
-  await page.getByLabel('Client ID', { exact: true }).fill('twin-2');
-  await page.getByLabel('Client ID', { exact: true }).fill('twin');
+  await scope.fill({ clientId: 'twin-2' });
+  await scope.fill({ clientId: 'twin' });
   await expect(warnings).toContainText(`This app’s connection “twin · ${broker.host}:${broker.port} #2” is open with the client ID “twin”`);
-  await tabs.first().click();
+  await scope.navigatorItem(`twin · ${broker.host}:${broker.port}, `).click();
   const diagnosis = page.getByRole('alert', { name: 'Diagnosis' });
   await expect(diagnosis).toContainText(`Taken over by this app’s connection “twin · ${broker.host}:${broker.port} #2” with the same client id`);
   await expect(diagnosis).not.toContainText('Often another client');
   await diagnosis.getByRole('button', { name: `Show “twin · ${broker.host}:${broker.port} #2”` }).click();
-  await expect(tabs.nth(1)).toHaveAttribute('aria-selected', 'true');
+  await expect(scope.navigatorItem(`twin · ${broker.host}:${broker.port} #2, `)).toHaveAttribute('aria-selected', 'true');
 });
 
 test('only what the broker will refuse asks to be confirmed: advice is shown and Ctrl+Enter connects in one press', async ({ scope, page }) => {

@@ -17,7 +17,7 @@ test('bad port, empty host and a non-numeric keep alive are refused in the form'
     await expect(field).toHaveAccessibleDescription(message);
   }
   await expect(page.getByLabel('Host', { exact: true })).toBeFocused();
-  await expect(page.getByRole('navigation', { name: 'Connections' })).toHaveCount(0);
+  await expect(scope.navigatorGroupItems('This app')).toHaveCount(0);
   expect(opens()).toBe(0);
 
   // Corrected values clear the messages and connect for real.
@@ -27,23 +27,33 @@ test('bad port, empty host and a non-numeric keep alive are refused in the form'
   await expect.poll(opens).toBe(1);
 });
 
-test('every control and region has its visible name as its accessible name', async ({ scope }) => {
+test('every control and region has its visible name as its accessible name', async ({ scope, aedes }) => {
   const page = scope.page;
   await scope.openSection('Will');
   for (const label of ['Host', 'Port', 'Client ID', 'Keep alive', 'Username', 'Password', 'MQTT version', 'Will topic', 'Will payload', 'Will QoS']) {
     await expect(page.getByLabel(label, { exact: true })).toBeVisible();
   }
   await expect(page.getByRole('checkbox', { name: 'Will retain', exact: true })).not.toBeChecked();
-  for (const region of ['Profiles', 'Packets', 'Packet details', 'CONNACK', 'Timeline', 'Diagnosis', 'Broker']) {
-    await expect(scope.region(region)).toBeVisible();
-  }
+  await expect(scope.region('Profiles')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Save profile', exact: true })).toBeVisible();
   await expect(page.getByRole('checkbox', { name: 'Clean session', exact: true })).toBeChecked();
   await page.getByLabel('MQTT version', { exact: true }).selectOption('5');
   await expect(page.getByRole('checkbox', { name: 'Clean start', exact: true })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Connect', exact: true })).toBeEnabled();
+
+  // A connection's regions are in its own view: one to a port nothing listens on shows them all.
+  const closed = await aedes();
+  await closed.close();
+  await scope.fill({ host: '127.0.0.1', port: closed.port });
+  await scope.connect();
+  await expect(page.getByRole('status', { name: 'Connection status' })).toContainText('Failed at TCP');
+  for (const region of ['Packets', 'Packet details', 'CONNACK', 'Timeline', 'Diagnosis']) {
+    await expect(scope.region(region)).toBeVisible();
+  }
   await expect(page.getByRole('button', { name: 'Disconnect', exact: true })).toBeDisabled();
   await expect(page.getByRole('region', { name: 'CONNACK' })).toBeVisible();
+  await scope.showView('Broker');
+  await expect(scope.region('Broker')).toBeVisible();
 });
 
 test('a pasted broker URL fills the form; fields of another version are hidden, not sent', async ({ scope, page }) => {

@@ -172,7 +172,8 @@ test('diagnosis: a TLS certificate for another host name, said in words with the
   await expect(scope.region('Diagnosis')).toContainText('nothing wrong seen');
 });
 
-test('the broker panel: a stored session with its subscription and a queued message; its connections open as tabs', async ({ scope, page }) => {
+test('the broker panel: a stored session with its subscription and a queued message; its connections open in the navigator', async ({ scope, page }) => {
+  await scope.showView('Broker');
   const panel = scope.region('Broker');
   await panel.getByRole('button', { name: 'Start broker' }).click();
   await expect(panel).toContainText('Embedded broker running on 127.0.0.1:');
@@ -184,34 +185,39 @@ test('the broker panel: a stored session with its subscription and a queued mess
   await scope.connect();
   // What the disconnect must wait for: the broker holding the subscription, as its own view says
   // (not the SUBACK's row in the packet list, which is drawn later and says less).
+  await scope.showView('Broker');
   const session = panel.getByRole('listitem', { name: 'Session keeper' });
   await expect(session).toContainText('connected · persistent');
   await expect(session).toContainText('jobs/# (QoS 1)');
+  await scope.navigatorItem(`keeper · 127.0.0.1:${port}, `).click();
   await scope.disconnect();
 
   await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', port, '-i', 'dispatcher', '-q', '1', '-t', 'jobs/42', '-m', 'print report']);
+  await scope.showView('Broker');
   await expect(session).toContainText('not connected (stored)');
   await expect(session).toContainText('jobs/# (QoS 1)');
   await expect(session.locator('dt', { hasText: 'Queued messages' }).locator('xpath=following-sibling::dd[1]')).toContainText('1jobs/42 QoS 1: print report');
 
-  // The broker's side of each connection is a tab of its own, with the same views.
-  const brokerTabs = page.getByRole('tablist', { name: 'Local broker connections' });
-  await expect(brokerTabs.getByRole('tab')).toHaveCount(2);
-  await brokerTabs.getByRole('tab', { name: /dispatcher/ }).click();
+  // The broker's side of each connection is in the navigator, with the same views.
+  await expect(scope.navigatorGroupItems('Local broker')).toHaveCount(2);
+  await scope.navigatorItem(/^dispatcher · /).click();
   await expect(scope.packetRow('PUBLISH', 'Client → Broker')).toHaveCount(1);
   await expect(scope.packetRow('PUBACK', 'Broker → Client')).toHaveCount(1);
 
+  await scope.showView('Broker');
   await panel.getByRole('button', { name: 'Stop broker' }).click();
   await expect(panel.getByRole('button', { name: 'Start broker' })).toBeVisible();
 });
 
 test('the broker panel: a live clean-session subscription is shown, though Aedes stores it nowhere', async ({ scope }) => {
+  await scope.showView('Broker');
   const panel = scope.region('Broker');
   await panel.getByRole('button', { name: 'Start broker' }).click();
   await expect(panel).toContainText('Embedded broker running on 127.0.0.1:');
   await panel.getByRole('button', { name: 'Use in the connection form' }).click();
   await scope.fill({ clientId: 'watcher', clean: true, subscriptions: 'will/# 0' });
   await scope.connect();
+  await scope.showView('Broker');
   const watcher = panel.getByRole('listitem', { name: 'Session watcher' });
   await expect(watcher).toContainText('connected · clean');
   await expect(watcher).toContainText('will/# (QoS 0)');
@@ -219,6 +225,7 @@ test('the broker panel: a live clean-session subscription is shown, though Aedes
 
 test('the recording proxy: a client through it is traced as the proxy\'s connection', async ({ scope, mosquitto, page }) => {
   const broker = await mosquitto();
+  await scope.showView('Proxy');
   const panel = scope.region('Recording proxy');
   await panel.getByLabel('Forward to port').fill(String(broker.port));
   await panel.getByRole('button', { name: 'Start proxy' }).click();
@@ -226,8 +233,7 @@ test('the recording proxy: a client through it is traced as the proxy\'s connect
   const port = /Listening on 127\.0\.0\.1:(\d+)/.exec((await panel.textContent())!)![1];
 
   await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', port, '-i', 'device-9', '-t', 'x', '-m', 'hi']);
-  const tabs = page.getByRole('tablist', { name: 'Proxy connections' });
-  await tabs.getByRole('tab', { name: /device-9/ }).click();
+  await scope.navigatorGroupItems('Proxy').filter({ hasText: 'device-9' }).click();
   await expect(scope.connackValue('Return code')).toHaveText('0 Connection accepted');
   await expect(scope.packetRow('PUBLISH', 'Client → Broker')).toHaveCount(1);
 });
@@ -255,6 +261,7 @@ test('packets filter by type and direction, and j / k step through them', async 
 });
 
 test('dropping the connection without DISCONNECT makes the local broker publish the will', async ({ scope, page }) => {
+  await scope.showView('Broker');
   const panel = scope.region('Broker');
   await panel.getByRole('button', { name: 'Start broker' }).click();
   await panel.getByRole('button', { name: 'Use in the connection form' }).click();
@@ -262,7 +269,10 @@ test('dropping the connection without DISCONNECT makes the local broker publish 
   await scope.connect();
   await expect(scope.connackValue('Return code')).toHaveText('0 Connection accepted');
   await page.getByRole('button', { name: 'Drop connection' }).click();
+  await scope.showView('Broker');
   await expect(panel.getByRole('list', { name: 'Broker events' })).toContainText('Published the will of dropper on status/dropper (abnormal close)');
+  await scope.navigatorItem(/^dropper · 127\.0\.0\.1:\d+, /).click();
+  await expect(page.getByRole('status', { name: 'Connection status' })).toContainText('dropper');
   await expect(scope.packetRow('DISCONNECT', 'Client → Broker')).toHaveCount(0);
   await expect(page.getByRole('status', { name: 'Connection status' })).toContainText('closed by this client: no DISCONNECT was sent, so the broker publishes the will (to status/dropper)');
 });
@@ -281,20 +291,20 @@ test('a message published after connecting comes back through the subscription, 
   await expect(scope.region('Timeline').getByRole('button', { name: /^PUBLISH QoS 1 id \d+,/ })).toHaveCount(2);
 });
 
-test('a broker with many clients keeps a few tabs and lists them all', async ({ scope, page }) => {
+test('a broker with many clients lists them all in the navigator', async ({ scope, page }) => {
+  await scope.showView('Broker');
   const panel = scope.region('Broker');
   await panel.getByRole('button', { name: 'Start broker' }).click();
   const port = /127\.0\.0\.1:(\d+)/.exec((await panel.locator('code').textContent())!)![1];
   for (let index = 0; index < 8; index++) await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', port, '-i', `meter-${index}`, '-t', 'm', '-m', String(index)]);
 
-  await expect(page.getByRole('tablist', { name: 'Local broker connections' }).getByRole('tab')).toHaveCount(6);
-  const all = page.getByRole('combobox', { name: 'All 8 local broker connections' });
-  const first = await all.locator('option', { hasText: /^meter-0 · from 127\.0\.0\.1:\d+ — Closed$/ }).getAttribute('value');
-  await all.selectOption(first!);
+  await expect(scope.navigatorGroupItems('Local broker')).toHaveCount(8);
+  const first = scope.navigatorItem(/^meter-0 · from 127\.0\.0\.1:\d+, Closed$/);
+  await first.click();
   await expect(page.getByRole('status', { name: 'Connection status' })).toContainText('meter-0');
   // mosquitto_pub said DISCONNECT: its own normal end, seen from the broker, with no alarm.
   await expect(page.getByRole('status', { name: 'Connection status' })).toContainText('closed by the client after DISCONNECT');
   await expect(page.getByRole('status', { name: 'Connection status' })).not.toContainText('TCP connect');
   await expect(scope.region('Diagnosis')).toContainText('nothing wrong seen on this connection');
-  await expect(page.getByRole('tablist', { name: 'Local broker connections' }).getByRole('tab', { selected: true })).toContainText('meter-0');
+  await expect(first).toHaveAttribute('aria-selected', 'true');
 });

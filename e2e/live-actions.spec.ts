@@ -3,7 +3,6 @@
 // reach the UI's subscriptions (and stop when it unsubscribes).
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import type { ScopePage } from './support/scope-page';
 
@@ -31,18 +30,12 @@ async function connect(scope: ScopePage, fields: Parameters<ScopePage['fill']>[0
   await expect(scope.connackValue(fields.version === '5' ? 'Reason code' : 'Return code')).toContainText(fields.version === '5' ? 'Success' : 'Connection accepted');
 }
 
-async function openLiveActions(page: Page) {
-  const toggle = page.getByRole('button', { name: 'Send…' });
-  await toggle.click();
-  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
-}
-
 test('text and JSON published from the UI reach mosquitto_sub; invalid JSON is refused, saying where', async ({ scope, mosquitto, page }) => {
   const broker = await mosquitto();
   await connect(scope, { host: broker.host, port: broker.port, clientId: 'live-publisher' });
   const subscriber = await mosquittoSub(broker.port, 'live/text', 2);
   try {
-    await openLiveActions(page);
+    await scope.openDrawer('Publish');
     const publish = scope.region('Publish');
     // MQTT 3.1.1: no PUBLISH properties to set.
     await expect(publish.getByText('MQTT 5 properties')).toHaveCount(0);
@@ -80,7 +73,7 @@ test('text and JSON published from the UI reach mosquitto_sub; invalid JSON is r
 test('a filter subscribed on the live connection receives mosquitto_pub’s messages until it is unsubscribed', async ({ scope, mosquitto, page }) => {
   const broker = await mosquitto();
   await connect(scope, { version: '5', host: broker.host, port: broker.port, clientId: 'live-subscriber', subscriptions: 'live/kept 0' });
-  await openLiveActions(page);
+  await scope.openDrawer('Subscriptions');
   const subscriptions = scope.region('Subscriptions');
   const filters = subscriptions.getByRole('list', { name: 'Topic filters' });
   // The CONNECT plan's filter is in the table with its SUBACK's answer.
@@ -100,7 +93,8 @@ test('a filter subscribed on the live connection receives mosquitto_pub’s mess
 
   // The table is the engine's: a reloaded page shows it again.
   await page.reload();
-  await openLiveActions(page);
+  await scope.navigatorItem(`live-subscriber · ${broker.host}:${broker.port}, `).click();
+  await scope.openDrawer('Subscriptions');
   await expect(filters.getByRole('listitem')).toHaveCount(2);
   await expect(removed).toContainText('Granted QoS 1');
 
@@ -115,6 +109,7 @@ test('a filter subscribed on the live connection receives mosquitto_pub’s mess
   await expect(filters.getByRole('listitem')).toHaveCount(1);
 
   // MQTT 5 PUBLISH properties set in the UI go through the broker and come back on live/kept.
+  await scope.openDrawer('Publish');
   const publish = scope.region('Publish');
   await publish.getByLabel('Topic', { exact: true }).fill('live/kept');
   await publish.getByLabel('Payload', { exact: true }).fill('with properties');
@@ -133,15 +128,13 @@ test('a publish template saved with the profile comes back when the profile is o
   // without a process of its own.
   const broker = await aedes();
   await scope.fill({ host: broker.host, port: broker.port, clientId: 'templater' });
-  const sidePanels = page.getByRole('navigation', { name: 'Side panels' });
-  await sidePanels.getByRole('button', { name: 'Profiles', exact: true }).click();
   await page.getByLabel('Profile name', { exact: true }).fill('Lab broker');
   await page.getByRole('button', { name: 'Save profile' }).click();
   await expect(page.getByText('Saved “Lab broker”.')).toBeVisible();
   // Connected from the form the profile was saved from: the connection is the profile's.
   await connect(scope, {});
 
-  await openLiveActions(page);
+  await scope.openDrawer('Publish');
   const publish = scope.region('Publish');
   await publish.getByLabel('Topic', { exact: true }).fill('templates/reading');
   await publish.getByLabel('Payload as', { exact: true }).selectOption('json');
@@ -160,15 +153,15 @@ test('a publish template saved with the profile comes back when the profile is o
   await expect(publish.getByText(/connect from it to keep templates with its connections/)).toBeVisible();
 
   await page.reload();
-  await sidePanels.getByRole('button', { name: 'Profiles', exact: true }).click();
+  await scope.showView('New connection');
   await page.getByRole('list', { name: 'Saved profiles' }).getByRole('button', { name: 'Lab broker', exact: true }).click();
   // The reattached connections were not opened from it (this page does not know how they were):
   // a new one is. Its client id is still in use, hence the confirmation.
   await scope.connect({ anyway: true });
   // What the person waits for: the new connection, chosen, accepted.
-  await expect(page.getByRole('tablist', { name: 'This app connections' }).getByRole('tab', { selected: true })).toHaveAccessibleName(`templater · ${broker.host}:${broker.port} #2`);
+  await expect(page.getByRole('tree', { name: 'Connections and sessions' }).getByRole('treeitem', { selected: true })).toHaveAccessibleName(new RegExp(`^templater · ${broker.host}:${broker.port} #2, `));
   await expect(scope.connackValue('Return code')).toHaveText('0 Connection accepted');
-  await openLiveActions(page);
+  await scope.openDrawer('Publish');
   const templates = publish.getByRole('list', { name: 'Publish templates' });
   await templates.getByRole('button', { name: 'Reading', exact: true }).click();
   await expect(publish.getByLabel('Topic', { exact: true })).toHaveValue('templates/reading');
@@ -181,7 +174,7 @@ test('a publish template saved with the profile comes back when the profile is o
 test('repeat 5 × 50 ms sends five PUBLISHes with its progress; a long one stops; a closed connection says why it cannot publish', async ({ scope, mosquitto, page }) => {
   const broker = await mosquitto();
   await connect(scope, { host: broker.host, port: broker.port, clientId: 'repeater' });
-  await openLiveActions(page);
+  await scope.openDrawer('Publish');
   const publish = scope.region('Publish');
   await publish.getByLabel('Topic', { exact: true }).fill('live/repeat');
   await publish.getByLabel('Payload', { exact: true }).fill('tick');
@@ -206,6 +199,8 @@ test('repeat 5 × 50 ms sends five PUBLISHes with its progress; a long one stops
   await scope.disconnect();
   await expect(page.getByRole('note')).toContainText('This connection is closed');
   await expect(publish.getByRole('button', { name: 'Publish', exact: true })).toBeDisabled();
+  await scope.openDrawer('Subscriptions');
+  await expect(page.getByRole('note')).toContainText('This connection is closed');
   await expect(scope.region('Subscriptions').getByRole('button', { name: 'Subscribe', exact: true })).toBeDisabled();
 });
 
@@ -214,9 +209,9 @@ test('Ctrl+Enter publishes from Publish and subscribes from Subscriptions, never
   await connect(scope, { host: broker.host, port: broker.port, clientId: 'live-keys' });
   const subscriber = await mosquittoSub(broker.port, 'keys/a', 2);
   const opened = () => scope.sentRequests.filter((method) => method === 'connection.open').length;
-  const tabs = page.getByRole('navigation', { name: 'Connections' }).getByRole('tab');
+  const tabs = scope.navigatorGroupItems('This app');
   try {
-    await openLiveActions(page);
+    await scope.openDrawer('Publish');
     const publish = scope.region('Publish');
     const payload = publish.getByLabel('Payload', { exact: true });
     const publishButton = publish.getByRole('button', { name: 'Publish', exact: true });
@@ -246,6 +241,7 @@ test('Ctrl+Enter publishes from Publish and subscribes from Subscriptions, never
     await expect(publish.getByText(/^Not JSON/)).toBeVisible();
     await expect(publish.getByRole('status').filter({ hasText: 'Sent to' })).toHaveCount(0);
 
+    await scope.openDrawer('Subscriptions');
     const subscriptions = scope.region('Subscriptions');
     await subscriptions.getByLabel('Topic filter', { exact: true }).fill('keys/#');
     await subscriptions.getByLabel('Topic filter', { exact: true }).press('Control+Enter');
@@ -254,19 +250,21 @@ test('Ctrl+Enter publishes from Publish and subscribes from Subscriptions, never
     await expect(tabs).toHaveCount(1);
 
     // Outside those panels, Ctrl+Enter still connects: a second connection, with forms of its own.
-    await page.getByLabel('Client ID', { exact: true }).fill('live-keys-2');
+    await scope.fill({ clientId: 'live-keys-2' });
     await page.getByLabel('Client ID', { exact: true }).press('Control+Enter');
     await expect(tabs).toHaveCount(2);
     await expect(scope.connackValue('Return code')).toContainText('Connection accepted');
+    await expect(subscriptions.getByLabel('Topic filter', { exact: true })).toHaveValue('');
+    await scope.openDrawer('Publish');
     await expect(publish.getByLabel('Topic', { exact: true })).toHaveValue('');
     await expect(payload).toHaveValue('');
     await expect(payload).not.toHaveAttribute('aria-invalid', 'true');
     await expect(publish.getByRole('status')).toHaveCount(0);
-    await expect(subscriptions.getByLabel('Topic filter', { exact: true })).toHaveValue('');
 
-    await tabs.first().click();
+    await scope.navigatorItem(`live-keys · ${broker.host}:${broker.port}, `).click();
     await expect(publish.getByLabel('Topic', { exact: true })).toHaveValue('keys/a');
     await expect(payload).toHaveValue('{"broken": }');
+    await scope.openDrawer('Subscriptions');
     await expect(subscriptions.getByLabel('Topic filter', { exact: true })).toHaveValue('keys/#');
   } finally {
     subscriber.stop();

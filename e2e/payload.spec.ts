@@ -23,6 +23,7 @@ test('a message’s payload as indented JSON, Sparkplug B metrics, and the diff 
   await scope.connect();
   await expect(scope.packetRow('SUBACK', 'Broker → Client')).toHaveCount(1);
   const received = scope.packetRow('PUBLISH', 'Broker → Client');
+  await scope.openDrawer('Payload');
   const payload = scope.region('Payload');
   await expect(payload).toContainText('Choose a PUBLISH to see its payload.');
 
@@ -108,6 +109,7 @@ test('numbers as sent (51.0 stays 51.0) in the tree and the copy; the JSON diff 
   await scope.connect();
   await expect(scope.packetRow('SUBACK', 'Broker → Client')).toHaveCount(1);
   const received = scope.packetRow('PUBLISH', 'Broker → Client');
+  await scope.openDrawer('Payload');
   const payload = scope.region('Payload');
 
   const first = '{"t":51.0,"k":1e3,"big":12345678901234567890,"z":-0,"a":{"b":20.5},"gone":"old","list":[1,2]}';
@@ -134,6 +136,7 @@ test('JSON nested deeper than a stack, published twice, leaves the page working 
   await scope.connect();
   await expect(scope.packetRow('SUBACK', 'Broker → Client')).toHaveCount(1);
   const received = scope.packetRow('PUBLISH', 'Broker → Client');
+  await scope.openDrawer('Payload');
   const payload = scope.region('Payload');
   const dir = scratchDir('deep');
   for (const [index, leaf] of ['1', '2'].entries()) {

@@ -77,6 +77,8 @@ test('packet times in the format chosen, kept across a reload, with the wall clo
   // Kept across a reload.
   await page.reload();
   await expect(page.getByRole('button', { name: 'Connect', exact: true })).toBeEnabled();
+  // The session, closed, is a past one now: opened from the navigator.
+  await scope.navigatorItem(/^times · /).click();
   await expect(timeFormat).toHaveValue('wall-clock');
   await expect(header).toHaveText('Time of day');
 });

@@ -17,6 +17,7 @@ test('a tree of the topics received, their messages, a payload word found, a ret
   await expect(scope.packetRow('SUBACK', 'Broker → Client')).toBeVisible();
   for (const [topic, message] of [['plant/line-1/temp', '21.0'], ['plant/line-2/temp', '19.5'], ['plant/line-1/temp', '21.4 walrus'], ['plant/line-1/temp', '21.9']]) await publish(topic, message);
 
+  await scope.openDrawer('Topics');
   const topics = scope.region('Topics');
   const level = (path: string) => topics.getByRole('treeitem', { name: path, exact: true });
   await expect(level('plant')).toContainText('5 below');
@@ -41,6 +42,15 @@ test('a tree of the topics received, their messages, a payload word found, a ret
   await expect(messages.getByRole('listitem').first()).toContainText('21.9');
   const details = scope.region('Packet details');
   await expect(details).toContainText('21.9');
+  // Beside the tree, as MQTT Explorer shows them: the topic's messages and the payload opened.
+  const payload = topics.getByRole('region', { name: 'Payload' });
+  await expect(payload).toContainText('on "plant/line-1/temp"');
+  const tree = (await topics.getByRole('tree', { name: 'Topic tree' }).boundingBox())!;
+  for (const beside of [messages, payload]) {
+    const box = (await beside.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(tree.x + tree.width - 1);
+    expect(box.y).toBeLessThan(tree.y + tree.height);
+  }
   await messages.getByRole('button').last().click();
   await expect(details).toContainText('21.0');
   await expect(messages.getByRole('button').last()).toHaveAttribute('aria-pressed', 'true');
@@ -79,7 +89,25 @@ test('a tree of the topics received, their messages, a payload word found, a ret
   expect(fresh.stdout).toBe('');
 });
 
+test('topic levels in natural order: sensor-2 before sensor-10', async ({ scope, mosquitto }) => {
+  const broker = await mosquitto();
+  await scope.fill({ host: broker.host, port: broker.port, clientId: 'natural-order', subscriptions: 'site/# 0' });
+  await scope.connect();
+  await expect(scope.packetRow('SUBACK', 'Broker → Client')).toBeVisible();
+  for (const name of ['sensor-10', 'sensor-2', 'sensor-1']) await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(broker.port), '-t', `site/${name}`, '-m', '1']);
+  await scope.openDrawer('Topics');
+  const topics = scope.region('Topics');
+  await expect(topics.getByRole('treeitem', { name: 'site', exact: true })).toContainText('3 below');
+  await topics.getByRole('treeitem', { name: 'site', exact: true }).getByRole('button', { name: 'site' }).click();
+  const sensors = topics.getByRole('tree', { name: 'Topic tree' }).getByRole('treeitem', { level: 2 });
+  await expect(sensors.getByRole('button')).toHaveText(['sensor-1', 'sensor-2', 'sensor-10']);
+  // And so in what a search finds.
+  await topics.getByLabel('Find topic', { exact: true }).fill('sensor');
+  await expect(topics.getByRole('tree', { name: 'Topics found' }).getByRole('button')).toHaveText(['site/sensor-1', 'site/sensor-2', 'site/sensor-10']);
+});
+
 test('the embedded broker lists its retained messages and purges one once confirmed', async ({ scope }) => {
+  await scope.showView('Broker');
   const panel = scope.region('Broker');
   await panel.getByRole('button', { name: 'Start broker' }).click();
   await expect(panel).toContainText('Embedded broker running on 127.0.0.1:');

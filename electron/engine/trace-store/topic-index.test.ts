@@ -12,6 +12,7 @@ import { replayTraceFile } from './replay';
 import { SessionQueries } from './session-queries';
 import { SessionRecorder } from './session-recorder';
 import { MAX_TOPIC_DEPTH } from '@shared/model/topics';
+import { naturalCompare } from '@shared/natural-order';
 import { TopicIndex } from './topic-index';
 
 interface Message {
@@ -66,6 +67,12 @@ describe('TopicIndex', () => {
     expect(childNames(index, '')).toEqual(['c', 'm', 'x']);
     add(['a', 'n', 'z', 'd']);
     expect(childNames(index, '')).toEqual(['a', 'c', 'd', 'm', 'n', 'x', 'z']);
+  });
+
+  it('sorts levels naturally: sensor-2 before sensor-10, in the tree and in what a search finds', () => {
+    const index = indexOf(['sensor-10', 'sensor-2', 'sensor-1', 'sensor-100'].map((name) => ({ topic: `site/${name}/temp` })));
+    expect(childNames(index, 'site')).toEqual(['site/sensor-1', 'site/sensor-2', 'site/sensor-10', 'site/sensor-100']);
+    expect(index.search('sensor', 10).ids.map((id) => index.pathOf(id))).toEqual(['site/sensor-1', 'site/sensor-1/temp', 'site/sensor-2', 'site/sensor-2/temp', 'site/sensor-10', 'site/sensor-10/temp', 'site/sensor-100', 'site/sensor-100/temp']);
   });
 
   it('counts only what the client received: its own PUBLISHes are not messages of the tree', () => {
@@ -232,10 +239,10 @@ describe('TopicIndex at 300,000 levels', () => {
     const within = (answer: { total: number }, limit: number) => (answer.total + limit) * (Math.log2(2 * limit) + 2);
     const search = comparisons.during(() => index.search('site/7/dev', 500));
     const retained = comparisons.during(() => index.retainedTopics(500));
-    const expected = Array.from({ length: count }, (_, seq) => `Site/${seq % 100}/Dev${seq}`).filter((path) => path.toLowerCase().includes('site/7/dev')).sort();
+    const expected = Array.from({ length: count }, (_, seq) => `Site/${seq % 100}/Dev${seq}`).filter((path) => path.toLowerCase().includes('site/7/dev')).sort(naturalCompare);
     expect(search.answer.total).toBe(expected.length);
     expect(search.answer.ids.map((id) => index.pathOf(id))).toEqual(expected.slice(0, 500));
-    const retainedPaths = Array.from({ length: count / 3 }, (_, third) => `Site/${(third * 3) % 100}/Dev${third * 3}`).sort();
+    const retainedPaths = Array.from({ length: count / 3 }, (_, third) => `Site/${(third * 3) % 100}/Dev${third * 3}`).sort(naturalCompare);
     expect(retained.answer.total).toBe(count / 3);
     expect(retained.answer.ids.map((id) => index.pathOf(id))).toEqual(retainedPaths.slice(0, 500));
     expect(search.comparisons).toBeLessThanOrEqual(within(search.answer, 500));

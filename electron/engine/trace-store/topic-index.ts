@@ -7,6 +7,7 @@
 import { readPublishHeader } from '@shared/mqtt/publish-header';
 import { MAX_TOPIC_DEPTH, RATE_WINDOW_MS, TOPIC_CHARS_CAP, TOPIC_LEVEL_CAP, type RetainedState } from '@shared/model/topics';
 import type { TraceEntry } from '@shared/model/trace';
+import { naturalCompare } from '@shared/natural-order';
 import { float64Column, uint32Column, uint8Column } from './columns';
 
 /** No entry, no level. */
@@ -112,7 +113,7 @@ export class TopicIndex {
     return this.paths[id];
   }
 
-  /** The level's children, sorted by path. New children are at the head of its list: only they
+  /** The level's children, sorted by path in natural order. New children are at the head of its list: only they
    *  are sorted, then merged into the ones sorted before (a level of 100,000 children asked
    *  twice a second while they arrive is not sorted whole each time). */
   children(id: number): readonly number[] {
@@ -130,7 +131,8 @@ export class TopicIndex {
     return merged;
   }
 
-  private readonly byPath = (a: number, b: number): number => (this.paths[a] < this.paths[b] ? -1 : this.paths[a] > this.paths[b] ? 1 : 0);
+  /** Natural order (`sensor-2` before `sensor-10`), as people read a tree of numbered devices. */
+  private readonly byPath = (a: number, b: number): number => naturalCompare(this.paths[a], this.paths[b]);
 
   /** The first `limit` levels whose path holds `needle` (ignoring case), in path order, and how
    *  many there are. One pass over lowercased paths; only `limit` matches are ever sorted. */

@@ -51,7 +51,9 @@ export function ConnectionView() {
           )}
         </Panel>
         <Divider label="Resize the summary" orientation="vertical" />
-        <Panel id="packets" minSize="90px" className="pane" data-pane="packets">
+        {/* Tall enough for its filters (two lines in a narrow view), the column heads and a few
+            rows: with the drawer open on a laptop's screen it was left with no row at all. */}
+        <Panel id="packets" minSize="180px" className="pane" data-pane="packets">
           {/* One list a connection: its filter and scroll are its own. */}
           <ErrorBoundary name="Packets">
             <PacketList key={activeId} />

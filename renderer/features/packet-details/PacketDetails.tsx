@@ -79,7 +79,10 @@ export function PacketDetails() {
           )}
         </Panel>
         <Divider label="Resize the field tree and bytes" orientation="horizontal" />
-        <Panel id="bytes" defaultSize="45%" minSize="160px" className="pane bytes-pane" data-pane="bytes">
+        {/* Never narrower than a row of sixteen bytes and their text (60 characters of the dump's
+            13 px monospace and two gaps, about 490 px, with the pane's padding and scroll bar): a
+            cut row hides bytes. */}
+        <Panel id="bytes" defaultSize="45%" minSize="540px" className="pane bytes-pane" data-pane="bytes">
           <HexDump bytes={bytes} selected={selectedField} hovered={hovered} problems={problems} masked={revealSecrets ? [] : secrets} onPick={pickByte} />
         </Panel>
       </Group>

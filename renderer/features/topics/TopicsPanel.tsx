@@ -1,9 +1,11 @@
 // The topics the active connection received, as a tree computed in the engine: levels with their
-// counts, rate, newest value and retained state; a topic chosen shows its messages and opens the
-// newest; text found in the messages; the retained messages, each clearable.
+// counts (in natural order: sensor-2 before sensor-10), rate, newest value and retained state; a
+// topic chosen shows its messages beside the tree and opens the newest, its payload beside them;
+// text found in the messages; the retained messages, each clearable.
 import { useEffect, useState } from 'react';
 import { useStore } from '../../store';
 import { activeChosenTopic } from '../../store/topic-choice-slice';
+import { PayloadViewer } from '../payload/PayloadViewer';
 import { MessageSearch } from './MessageSearch';
 import { RetainedMessages } from './RetainedMessages';
 import { TopicLevels, type TreeState } from './TopicLevels';
@@ -67,6 +69,11 @@ export function TopicsPanel() {
             {chosen && <TopicMessages key={chosen} topic={chosen} />}
             <MessageSearch />
             <RetainedMessages />
+          </div>
+          {/* The message opened (a topic's newest, or one chosen from its list), as MQTT Explorer
+              shows a value beside its tree. */}
+          <div className="topic-payload">
+            <PayloadViewer />
           </div>
         </div>
       )}
