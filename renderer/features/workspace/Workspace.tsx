@@ -60,7 +60,7 @@ export function Workspace() {
               {drawerOpen && (
                 <>
                   <Divider label="Resize the drawer" orientation="vertical" />
-                  <Panel id="drawer" defaultSize="34%" minSize="140px" className="pane">
+                  <Panel id="drawer" defaultSize="30%" minSize="140px" className="pane">
                     <ErrorBoundary name="Drawer">
                       <Drawer />
                     </ErrorBoundary>
