@@ -98,6 +98,8 @@ async function round(): Promise<Round> {
       throw new Error(`${error.message} (the page shows ${await page.evaluate<number>('__count()')} packets)`);
     });
     await page.evaluate(`__openDrawer('Plot')`);
+    // The Plot tab's code (uPlot) comes the first time it is shown.
+    await page.waitFor(`!!__plot()`);
     const points = `${MESSAGES.toLocaleString('en-US')} points`;
     const typeTopic = `(() => { const input = __plotControl('Topic'); Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set.call(input, ${JSON.stringify(TOPIC)}); input.dispatchEvent(new Event('input', { bubbles: true })); })()`;
     const first = await timed(page, typeTopic, points);
