@@ -24,7 +24,7 @@ test('every field of a CONNECT is in the tree, and each lights exactly its bytes
 
   const details = scope.region('Packet details');
   await details.getByRole('button', { name: 'Reveal password' }).click();
-  const byteCells = details.getByLabel('Bytes', { exact: true }).locator('.hex-bytes .byte');
+  const byteCells = details.getByRole('grid', { name: 'Hex dump' }).getByRole('gridcell');
   const hex = (await byteCells.allTextContents()).join('');
   const packet = decode(fromHex(hex)!, { protocolLevel: 4 });
   const fields = flatten(packet.fields);
@@ -40,16 +40,16 @@ test('every field of a CONNECT is in the tree, and each lights exactly its bytes
   // One real click first; then every line is chosen and its lit bytes read inside the page, in
   // one round trip (forty round trips each took long on a loaded machine).
   await items.first().locator('> .field-line').click();
-  await expect(details.getByLabel('Bytes', { exact: true }).locator('.hex-bytes .byte.lit').first()).toBeVisible();
+  await expect(details.getByRole('grid', { name: 'Hex dump' }).getByRole('gridcell', { selected: true }).first()).toBeVisible();
   const shown = await details.evaluate(async (region) => {
     const result: { text: string; lit: number[] }[] = [];
     for (const line of region.querySelectorAll<HTMLElement>('[role="treeitem"] > .field-line')) {
       line.click();
       // Until the page shows the choice: the line selected and, for a field with bytes, bytes lit.
       const item = line.parentElement!;
-      const shows = () => item.getAttribute('aria-selected') === 'true' && (item.dataset.length === '0' || region.querySelector('.hex-bytes .byte.lit') !== null);
+      const shows = () => item.getAttribute('aria-selected') === 'true' && (item.dataset.length === '0' || region.querySelector('[role="gridcell"][aria-selected="true"]') !== null);
       while (!shows()) await new Promise((resolve) => requestAnimationFrame(resolve));
-      const lit = [...region.querySelectorAll<HTMLElement>('.hex-bytes .byte.lit')].map((cell) => Number(cell.dataset.index));
+      const lit = [...region.querySelectorAll<HTMLElement>('[role="gridcell"][aria-selected="true"]')].map((cell) => Number(cell.dataset.index));
       result.push({ text: line.textContent ?? '', lit });
     }
     return result;
@@ -117,7 +117,7 @@ test('the field tree folds from its buttons and all at once; a large payload’s
 
   // The line still lights the field's bytes.
   await tree.getByRole('treeitem', { name: /^Topic: / }).locator('> .field-line').click();
-  await expect(details.getByLabel('Bytes', { exact: true }).locator('.hex-bytes .byte.lit')).toHaveCount('big/samples'.length);
+  await expect(details.getByRole('grid', { name: 'Hex dump' }).getByRole('gridcell', { selected: true })).toHaveCount('big/samples'.length);
 });
 
 test('the timeline of a persistent session across a reconnect, and a click on it selects the packet', async ({ scope, mosquitto }) => {

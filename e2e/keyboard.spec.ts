@@ -16,7 +16,7 @@ async function tabTo(page: Page, target: Locator, limit = 40): Promise<number> {
 }
 
 const litBytes = (page: Page) =>
-  page.getByRole('region', { name: 'Packet details', exact: true }).getByLabel('Bytes', { exact: true }).locator('.hex-bytes .byte.lit').evaluateAll((cells) => cells.map((cell) => Number((cell as HTMLElement).dataset.index)));
+  page.getByRole('region', { name: 'Packet details', exact: true }).getByRole('grid', { name: 'Hex dump' }).getByRole('gridcell', { selected: true }).evaluateAll((cells) => cells.map((cell) => Number((cell as HTMLElement).dataset.index)));
 
 /** The innermost pane (`data-pane`: navigator, main, summary, packets…) that holds the focus. */
 const focusedPane = (page: Page) => page.evaluate(() => document.activeElement?.closest('[data-pane]')?.getAttribute('data-pane') ?? null);

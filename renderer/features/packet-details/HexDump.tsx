@@ -60,17 +60,19 @@ export function HexDump({ bytes, selected, hovered, problems, masked, onPick }: 
   for (let row = first; row < last; row++) rows.push(row * HEX_ROW_BYTES);
   return (
     <div className="hex-dump" aria-label="Bytes" role="group">
-      <div className="hex-frame" ref={frame} onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)} style={{ maxHeight: HEX_VISIBLE_ROWS * HEX_ROW_HEIGHT }}>
+      {/* A read-only grid: a row of sixteen byte cells after its offset; the lit bytes (the chosen
+          field's) are the selected cells. The text column repeats them for the eye only. */}
+      <div className="hex-frame" ref={frame} role="grid" aria-label="Hex dump" aria-readonly="true" onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)} style={{ maxHeight: HEX_VISIBLE_ROWS * HEX_ROW_HEIGHT }}>
         {/* Rows in the flow between two spacers, so the dump is as wide as a row of sixteen bytes. */}
         <div style={{ paddingTop: first * HEX_ROW_HEIGHT, paddingBottom: (rowCount - last) * HEX_ROW_HEIGHT }}>
           {rows.map((rowOffset) => {
             const columns = Array.from({ length: Math.min(HEX_ROW_BYTES, shown - rowOffset) }, (_, column) => rowOffset + column);
             return (
-              <div key={rowOffset} className="hex-row" style={{ height: HEX_ROW_HEIGHT }}>
-                <span className="hex-offset">{rowOffset.toString(16).padStart(4, '0')}</span>
+              <div key={rowOffset} className="hex-row" role="row" style={{ height: HEX_ROW_HEIGHT }}>
+                <span className="hex-offset" role="rowheader">{rowOffset.toString(16).padStart(4, '0')}</span>
                 <span className="hex-bytes">
                   {columns.map((index) => (
-                    <span key={index} className={className(index)} data-index={index} onClick={() => onPick(index)}>
+                    <span key={index} className={className(index)} role="gridcell" aria-selected={!!selected && contains(selected, index)} data-index={index} onClick={() => onPick(index)}>
                       {isMasked(index) ? '••' : bytes[index].toString(16).padStart(2, '0')}
                     </span>
                   ))}
