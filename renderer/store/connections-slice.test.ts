@@ -105,7 +105,7 @@ describe('connections in the store', () => {
 describe('a page that did not see its connections begin', () => {
   it('reattaches every open connection: this app’s with its options (so Disconnect works), each with its view', async () => {
     const { api } = fakeEngine({ mine: viewOf('mine', handshake('mine')), theirs: { ...viewOf('theirs', handshake('theirs')), origin: 'broker' }, past: viewOf('past', handshake('past'), false) }, [{ id: 'mine', options }]);
-    useStore.setState({ api, connections: {}, activeId: undefined, view: 'form' });
+    useStore.setState({ api, connections: {}, activeId: undefined, view: 'form', viewChosen: false });
     await useStore.getState().reattach();
     const { connections, activeId, view } = useStore.getState();
     expect(Object.keys(connections).sort()).toEqual(['mine', 'theirs']);
@@ -115,9 +115,18 @@ describe('a page that did not see its connections begin', () => {
     expect(view).toBe('connection');
   });
 
+  it('stays on the form the person asked for while it read the open connections', async () => {
+    const { api } = fakeEngine({ mine: viewOf('mine', handshake('mine')) }, [{ id: 'mine', options }]);
+    useStore.setState({ api, connections: {}, activeId: undefined, view: 'form', viewChosen: false });
+    const reading = useStore.getState().reattach();
+    useStore.getState().showView('form');
+    await reading;
+    expect(useStore.getState()).toMatchObject({ activeId: 'mine', view: 'form' });
+  });
+
   it('stays on the form when no connection is open', async () => {
     const { api } = fakeEngine({ past: viewOf('past', handshake('past'), false) });
-    useStore.setState({ api, connections: {}, activeId: undefined, view: 'form' });
+    useStore.setState({ api, connections: {}, activeId: undefined, view: 'form', viewChosen: false });
     await useStore.getState().reattach();
     expect(useStore.getState().view).toBe('form');
   });

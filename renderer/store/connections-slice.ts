@@ -144,8 +144,8 @@ export const createConnectionsSlice: StateCreator<AppState, [], [], ConnectionsS
       for (const [id, connectOptions] of options) if (!known.has(id)) await get().attachConnection(id, connectOptions);
       for (const session of attached) await get().attachConnection(session.id, options.get(session.id), session.startTime);
       // The page comes back to its connections as the one before it was left: on the active one,
-      // unless the person went to another view meanwhile.
-      if (get().activeId !== undefined && get().view === 'form') set({ view: 'connection' });
+      // unless the person asked for a view meanwhile (New connection pressed while this read).
+      if (get().activeId !== undefined && get().view === 'form' && !get().viewChosen) set({ view: 'connection' });
     },
     openSession: async (session) => {
       dismissed.delete(session.id);

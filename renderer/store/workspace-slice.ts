@@ -12,6 +12,9 @@ export type DrawerTab = (typeof DRAWER_TABS)[number];
 
 export interface WorkspaceSlice {
   view: WorkspaceView;
+  /** Set once a view was asked for (the activity bar, the palette, a profile opened): what the
+   *  page does on its own (showing the connections it found after a reload) leaves it alone. */
+  viewChosen: boolean;
   showView(view: WorkspaceView): void;
   drawerOpen: boolean;
   drawerTab: DrawerTab;
@@ -56,7 +59,8 @@ export const createWorkspaceSlice: StateCreator<AppState, [], [], WorkspaceSlice
   };
   return {
     view: 'form',
-    showView: (view) => set({ view }),
+    viewChosen: false,
+    showView: (view) => set({ view, viewChosen: true }),
     drawerOpen: kept.open,
     drawerTab: kept.tab,
     setDrawer,
