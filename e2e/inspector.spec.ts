@@ -252,12 +252,7 @@ test('packets filter by type and direction, and j / k step through them', async 
   await packets.getByLabel('Direction').selectOption('');
 
   await page.locator('body').click({ position: { x: 5, y: 5 } });
-  await page.keyboard.press('j');
-  await expect(scope.packets.getByRole('row', { selected: true })).toContainText('CONNECT');
-  await page.keyboard.press('j');
-  await expect(scope.packets.getByRole('row', { selected: true })).toContainText('CONNACK');
-  await page.keyboard.press('k');
-  await expect(scope.packets.getByRole('row', { selected: true })).toContainText('CONNECT');
+  await scope.stepThroughHandshakeWithJK();
 });
 
 test('dropping the connection without DISCONNECT makes the local broker publish the will', async ({ scope, page }) => {

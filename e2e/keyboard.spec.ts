@@ -68,12 +68,7 @@ test('Ctrl+Enter connects from any view, Ctrl+. disconnects, j / k step through 
 
   // j and k step through the packet list from anywhere but a text field.
   await page.getByRole('heading', { name: 'MQTT Scope' }).click();
-  await page.keyboard.press('j');
-  await expect(scope.packets.getByRole('row', { selected: true })).toContainText('CONNECT');
-  await page.keyboard.press('j');
-  await expect(scope.packets.getByRole('row', { selected: true })).toContainText('CONNACK');
-  await page.keyboard.press('k');
-  await expect(scope.packets.getByRole('row', { selected: true })).toContainText('CONNECT');
+  await scope.stepThroughHandshakeWithJK();
 
   await page.keyboard.press('Control+.');
   await expect(page.getByRole('button', { name: 'Disconnect', exact: true })).toBeDisabled();

@@ -134,4 +134,12 @@ export class ScopePage {
     await this.navigatorItem(label).getByRole('button', { name: /^Actions for / }).click();
     await this.page.getByRole('menu', { name: /^Actions for / }).getByRole('menuitem', { name: action, exact: true }).click();
   }
+
+  /** From outside every text field: j chooses the CONNECT, j again the CONNACK, k the CONNECT. */
+  async stepThroughHandshakeWithJK(): Promise<void> {
+    for (const [key, type] of [['j', 'CONNECT'], ['j', 'CONNACK'], ['k', 'CONNECT']] as const) {
+      await this.page.keyboard.press(key);
+      await expect(this.packets.getByRole('row', { selected: true })).toContainText(type);
+    }
+  }
 }
