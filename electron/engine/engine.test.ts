@@ -176,7 +176,10 @@ describe('Engine lab', () => {
     const listedBrokerSides = (await instance.handle('sessions.list', {})).sessions.filter((session) => session.origin === 'broker');
     expect(listedBrokerSides.map((session) => session.lab?.run)).toEqual(ids.map(() => run));
     const { results: again } = await instance.handle('lab.run', { names: ['accepted'] });
-    expect(views.get(again[0].evidence[0].connectionId)?.lab).toEqual({ run: expect.not.stringMatching(run!), experiment: 'accepted' });
+    // Views are pushed in batches: the new connection's may come after lab.run has answered.
+    const againId = again[0].evidence[0].connectionId;
+    await until(() => views.get(againId)?.lab !== undefined, undefined, 'the second run’s connection pushed');
+    expect(views.get(againId)?.lab).toEqual({ run: expect.not.stringMatching(run!), experiment: 'accepted' });
   }, 30_000);
 
   it('pushes each result as it is known, before lab.run answers, and reports the broker tested last in Markdown', async () => {
