@@ -14,6 +14,8 @@ export type Expand = (field: Field) => Field[];
 const PLAIN = 0;
 const TEXT = 1;
 const HEX = 2;
+/** The value is another field's, read from it when first read. */
+const SAME_AS = 3;
 
 const HEX_PAIRS = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
 
@@ -31,9 +33,11 @@ export function toHex(bytes: Uint8Array, start = 0, end = bytes.length): string 
 export class Field {
   private kids: Field[] | undefined;
   private expand: Expand | undefined;
-  private raw: FieldValue;
-  private source: Uint8Array | undefined;
+  /** The value; until a value made when read is read: where its bytes start (text, hex), or the field it is taken from. */
+  private raw: FieldValue | Field;
   private form: number;
+  /** The packet a text or hex field's bytes are in. */
+  private source: Uint8Array | undefined;
 
   constructor(
     /** Wireshark's display-filter name where it has one (`mqtt.conack.flags.sp`), ours otherwise. */
@@ -48,8 +52,8 @@ export class Field {
     children?: Field[],
   ) {
     this.raw = value;
-    this.source = undefined;
     this.form = PLAIN;
+    this.source = undefined;
     this.kids = children;
     this.expand = undefined;
   }
@@ -80,21 +84,37 @@ export class Field {
     return new Field(key, name, '', offset, length, describe, children).lazy(packet, HEX);
   }
 
+  /**
+   * A field with this one's value (made when read, as this one's is) over other bytes: a Content
+   * Type's text with its length before it, a topic filter with its options after it.
+   */
+  covering(key: string, name: string, offset: number, length: number, describe?: string | Describe, children?: Field[]): Field {
+    const field = new Field(key, name, '', offset, length, describe, children);
+    field.raw = this;
+    field.form = SAME_AS;
+    return field;
+  }
+
   private lazy(packet: Uint8Array, form: number): this {
     this.source = packet;
     this.form = form;
     return this;
   }
 
+  /** The packet a text or hex field's bytes are in, for words made when read. */
+  get packet(): Uint8Array | undefined {
+    return this.source;
+  }
+
   /** Numbers for integers, booleans for one-bit flags, strings for text, lowercase hex for binary. */
   get value(): FieldValue {
     if (this.form !== PLAIN) {
       const end = this.offset + this.length;
-      this.raw = this.form === TEXT ? decodeUtf8Unchecked(this.source!, this.offset, end) : toHex(this.source!, this.offset, end);
+      const form = this.form;
+      this.raw = form === SAME_AS ? (this.raw as Field).value : form === TEXT ? decodeUtf8Unchecked(this.source!, this.offset, end) : toHex(this.source!, this.offset, end);
       this.form = PLAIN;
-      this.source = undefined;
     }
-    return this.raw;
+    return this.raw as FieldValue;
   }
 
   /** What the value means, in words (`MQTT v3.1.1 (4)`, `Granted QoS 1 (0x01)`). */

@@ -1,7 +1,9 @@
 // Turns a TCP byte stream into whole MQTT packets: a packet split over many chunks, many packets
 // in one chunk. Separate from decoding: the framer only reads the fixed header's length.
-import { MAX_REMAINING_LENGTH } from './constants';
+import { VBI_MAX, VBI_MAX_BYTES } from '../limits';
 import { concatBytes } from './field';
+import { fixedHeaderLength, packetLength, readFixedHeader } from './fixed-header';
+import { VBI_INCOMPLETE, VBI_MALFORMED } from './variable-byte-integer';
 
 export type Frame =
   | { kind: 'packet'; bytes: Uint8Array }
@@ -35,7 +37,7 @@ export class MqttFramer {
   private readonly maxPacketSize: number;
 
   constructor(options: FramerOptions = {}) {
-    this.maxPacketSize = options.maxPacketSize ?? MAX_REMAINING_LENGTH + 5;
+    this.maxPacketSize = options.maxPacketSize ?? 1 + VBI_MAX_BYTES + VBI_MAX;
   }
 
   /** True once the stream could not be framed: everything after is reported, not framed. */
@@ -92,36 +94,22 @@ export class MqttFramer {
     const length = buffer.length;
     let position = 0;
     while (position < length) {
-      // The fixed header's Variable Byte Integer: at most four bytes after the first.
-      let remaining = 0;
-      let multiplier = 1;
-      let cursor = position + 1;
-      let complete = false;
-      while (cursor < length && cursor - position <= 4) {
-        const byte = buffer[cursor++];
-        remaining += (byte & 0x7f) * multiplier;
-        multiplier *= 128;
-        if ((byte & 0x80) === 0) {
-          complete = true;
-          break;
-        }
-      }
-      if (!complete) {
-        if (cursor - position > 4) {
-          this.isBroken = true;
-          const rest = length - position;
-          onOther({
-            kind: 'malformed',
-            bytes: buffer.slice(position, position + MALFORMED_SAMPLE),
-            message: `Remaining length continues past four bytes [MQTT-1.5.5-1]; the stream cannot be framed any further${rest > MALFORMED_SAMPLE ? ` (${rest} bytes, the first ${MALFORMED_SAMPLE} kept)` : ''}`,
-          });
-          position = length;
-        }
+      const header = readFixedHeader(buffer, position, length);
+      if (header === VBI_INCOMPLETE) break;
+      if (header === VBI_MALFORMED) {
+        this.isBroken = true;
+        const rest = length - position;
+        onOther({
+          kind: 'malformed',
+          bytes: buffer.slice(position, position + MALFORMED_SAMPLE),
+          message: `Remaining length continues past four bytes [MQTT-1.5.5-1]; the stream cannot be framed any further${rest > MALFORMED_SAMPLE ? ` (${rest} bytes, the first ${MALFORMED_SAMPLE} kept)` : ''}`,
+        });
+        position = length;
         break;
       }
-      const total = cursor - position + remaining;
+      const total = packetLength(header);
       if (total > this.maxPacketSize) {
-        onOther({ kind: 'oversize', header: buffer.slice(position, cursor), declaredSize: total });
+        onOther({ kind: 'oversize', header: buffer.slice(position, position + fixedHeaderLength(header)), declaredSize: total });
         const available = Math.min(total, length - position);
         this.skipping = total - available;
         position += available;

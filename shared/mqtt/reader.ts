@@ -1,39 +1,47 @@
 // A bounds-checked reader over one packet. It never throws: a read past the end records one
 // problem and returns undefined, so decoders keep everything they could read.
-import { Field, makeField, toHex, type Problem } from './field';
+import { VBI_MAX_BYTES } from '../limits';
+import { Field, makeField, toHex, type Describe, type Problem } from './field';
 import { checkUtf8, UTF8_HAS_NULL, UTF8_INVALID, UTF8_VALID, textUpToNul } from './utf8';
+import { readVariableByteInteger, VBI_INCOMPLETE, VBI_MALFORMED, vbiIsPadded, vbiSize, vbiValue } from './variable-byte-integer';
 
 const NO_PROBLEMS: Problem[] = Object.freeze([]) as unknown as Problem[];
 
-export interface StringRead {
-  lengthField: Field;
-  field: Field;
-}
-
 export class PacketReader {
   offset: number;
+  /** Whether a truncation was reported (once for the packet, once for each block entered). */
   private truncated = false;
+  private outerTruncated = false;
+  /** Made on the first problem: most packets have none. */
+  private problemList: Problem[] | undefined = undefined;
 
   constructor(
     readonly bytes: Uint8Array,
     start: number,
     public end: number,
-    /** The reader of the whole packet, which keeps the problems, when this one reads a part. */
-    private readonly root?: PacketReader,
   ) {
     this.offset = start;
   }
 
-  /** Made on the first problem: most packets have none. */
-  private problemList: Problem[] | undefined = undefined;
-
   get problems(): Problem[] {
-    return this.root ? this.root.problems : (this.problemList ?? NO_PROBLEMS);
+    return this.problemList ?? NO_PROBLEMS;
   }
 
-  /** A reader over the same bytes that stops at `end` (a length-prefixed block inside the packet). */
-  within(end: number): PacketReader {
-    return new PacketReader(this.bytes, this.offset, Math.min(end, this.end), this.root ?? this);
+  /**
+   * Reads only up to `end` (a length-prefixed block inside the packet) until `leave` is given
+   * what this returns. Inside, a truncation is reported once more, for the block.
+   */
+  enter(end: number): number {
+    const outer = this.end;
+    if (end < outer) this.end = end;
+    this.outerTruncated = this.truncated;
+    this.truncated = false;
+    return outer;
+  }
+
+  leave(outerEnd: number): void {
+    this.end = outerEnd;
+    this.truncated = this.outerTruncated;
   }
 
   get remaining(): number {
@@ -41,13 +49,12 @@ export class PacketReader {
   }
 
   problem(offset: number, length: number, message: string, clause?: string): void {
-    if (this.root) return this.root.problem(offset, length, message, clause);
     (this.problemList ??= []).push(clause ? { offset, length, message, clause } : { offset, length, message });
   }
 
   /** Checks that `length` more bytes are there for `what`, or records the truncation once. */
   take(length: number, what: string): boolean {
-    if (this.remaining >= length) return true;
+    if (this.end - this.offset >= length) return true;
     if (!this.truncated) {
       this.truncated = true;
       this.problem(this.offset, this.remaining, `Packet ends before ${what} (needs ${length} bytes, ${this.remaining} left)`, 'MQTT-1.2');
@@ -57,22 +64,41 @@ export class PacketReader {
   }
 
   u8(what: string): number | undefined {
-    if (!this.take(1, what)) return undefined;
-    return this.bytes[this.offset++];
+    if (this.offset < this.end) return this.bytes[this.offset++];
+    this.take(1, what);
+    return undefined;
   }
 
   u16(what: string): number | undefined {
-    if (!this.take(2, what)) return undefined;
-    const value = (this.bytes[this.offset] << 8) | this.bytes[this.offset + 1];
-    this.offset += 2;
-    return value;
+    const o = this.offset;
+    if (o + 2 <= this.end) {
+      this.offset = o + 2;
+      return (this.bytes[o] << 8) | this.bytes[o + 1];
+    }
+    this.take(2, what);
+    return undefined;
+  }
+
+  /** The two-byte length before the text or binary data called `name`. */
+  private lengthOf(name: string): number | undefined {
+    const o = this.offset;
+    if (o + 2 <= this.end) {
+      this.offset = o + 2;
+      return (this.bytes[o] << 8) | this.bytes[o + 1];
+    }
+    // The words are made only when the packet ends here.
+    this.take(2, `the length of ${name}`);
+    return undefined;
   }
 
   u32(what: string): number | undefined {
-    if (!this.take(4, what)) return undefined;
-    const b = this.bytes;
     const o = this.offset;
-    this.offset += 4;
+    if (o + 4 > this.end) {
+      this.take(4, what);
+      return undefined;
+    }
+    const b = this.bytes;
+    this.offset = o + 4;
     return b[o] * 0x1000000 + ((b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3]);
   }
 
@@ -83,33 +109,36 @@ export class PacketReader {
   }
 
   /**
-   * A two-byte length followed by UTF-8 text (v3.1.1 1.5.3, v5 1.5.4). With `binaryAllowed`
-   * (the password, binary data in the specification) bytes that are not UTF-8 are shown as hex
-   * without a problem.
+   * A two-byte length followed by UTF-8 text (v3.1.1 1.5.3, v5 1.5.4): pushes the length's field
+   * and the text's onto `into` and returns the text's, or pushes nothing when the packet ends
+   * first. With `binaryAllowed` (the password, binary data in the specification) bytes that are
+   * not UTF-8 are shown as hex without a problem.
    */
-  utf8String(lengthKey: string, key: string, name: string, binaryAllowed = false): StringRead | undefined {
+  utf8String(into: Field[], lengthKey: string, key: string, name: string, binaryAllowed = false, describe?: string | Describe): Field | undefined {
     const lengthOffset = this.offset;
-    const length = this.u16(`the length of ${name}`);
+    const length = this.lengthOf(name);
     if (length === undefined) return undefined;
-    const lengthField = makeField(lengthKey, `${name} Length`, length, lengthOffset, 2);
     const start = this.offset;
     if (!this.take(length, name)) return undefined;
-    this.offset += length;
-    return { lengthField, field: this.textField(key, name, start, length, binaryAllowed) };
+    this.offset = start + length;
+    const field = this.textField(key, name, start, length, binaryAllowed, describe);
+    into.push(makeField(lengthKey, lengthName(name), length, lengthOffset, 2), field);
+    return field;
   }
 
   /**
    * A field for bytes already claimed that should hold UTF-8 text: a problem when they do not
    * (then the value is their hex), or when they hold U+0000.
    */
-  textField(key: string, name: string, start: number, length: number, binaryAllowed = false): Field {
+  textField(key: string, name: string, start: number, length: number, binaryAllowed = false, describe?: string | Describe): Field {
     const verdict = checkUtf8(this.bytes, start, start + length);
+    if (verdict === UTF8_VALID) return Field.text(key, name, this.bytes, start, length, describe);
     if (verdict === UTF8_INVALID) {
       if (!binaryAllowed) this.problem(start, length, `${name} is not valid UTF-8`, 'MQTT-1.5.3-1');
-      return Field.hex(key, name, this.bytes, start, length);
+      return Field.hex(key, name, this.bytes, start, length, describe);
     }
     if (verdict === UTF8_HAS_NULL && !binaryAllowed) this.problem(start, length, `${name} contains U+0000`, 'MQTT-1.5.3-2');
-    return Field.text(key, name, this.bytes, start, length);
+    return Field.text(key, name, this.bytes, start, length, describe);
   }
 
   /**
@@ -119,43 +148,57 @@ export class PacketReader {
    */
   varint(what: string): number | undefined {
     const start = this.offset;
-    let value = 0;
-    for (let i = 0; i < 4; i++) {
-      const byte = this.u8(what);
-      if (byte === undefined) return undefined;
-      value += (byte & 0x7f) * 128 ** i;
-      if ((byte & 0x80) === 0) {
-        if (i > 0 && byte === 0) this.problem(start, i + 1, `${what} is not encoded in the fewest bytes`, 'MQTT-1.5.5-1');
-        return value;
-      }
+    const read = readVariableByteInteger(this.bytes, start, this.end);
+    if (read === VBI_INCOMPLETE) {
+      this.offset = this.end;
+      this.take(1, what);
+      return undefined;
     }
-    this.problem(start, 4, `${what} continues past four bytes`, 'MQTT-1.5.5-1');
-    return undefined;
+    if (read === VBI_MALFORMED) {
+      this.offset = start + VBI_MAX_BYTES;
+      this.problem(start, VBI_MAX_BYTES, `${what} continues past four bytes`, 'MQTT-1.5.5-1');
+      return undefined;
+    }
+    this.offset = start + vbiSize(read);
+    if (vbiIsPadded(read)) this.problem(start, vbiSize(read), `${what} is not encoded in the fewest bytes`, 'MQTT-1.5.5-1');
+    return vbiValue(read);
   }
-
 
   /**
-   * A two-byte length followed by binary data. Its value is the bytes as hex, every one of them;
-   * its words are the text Wireshark shows for it (the bytes as UTF-8 up to the first NUL), adding
-   * the hex when that text does not show every byte plainly.
+   * A two-byte length followed by binary data: pushes the length's field and the data's onto
+   * `into` and returns the data's. Its value is the bytes as hex, every one of them; its words are
+   * the text Wireshark shows for it (the bytes as UTF-8 up to the first NUL), adding the hex when
+   * that text does not show every byte plainly.
    */
-  binary(lengthKey: string, key: string, name: string): { lengthField: Field; field: Field } | undefined {
+  binary(into: Field[], lengthKey: string, key: string, name: string): Field | undefined {
     const lengthOffset = this.offset;
-    const length = this.u16(`the length of ${name}`);
+    const length = this.lengthOf(name);
     if (length === undefined) return undefined;
-    const lengthField = makeField(lengthKey, `${name} Length`, length, lengthOffset, 2);
     const start = this.offset;
     if (!this.take(length, name)) return undefined;
-    this.offset += length;
-    const bytes = this.bytes;
-    const describe = () => {
-      if (length === 0) return '(0 bytes)';
-      const text = textUpToNul(bytes, start, start + length);
-      if (checkUtf8(bytes, start, start + length) === UTF8_VALID && !CONTROL_CHARACTER.test(text)) return text;
-      return `${escapeControls(text)} (${length} bytes: ${toHex(bytes, start, start + length)})`;
-    };
-    return { lengthField, field: Field.hex(key, name, bytes, start, length, describe) };
+    this.offset = start + length;
+    const field = Field.hex(key, name, this.bytes, start, length, describeBinary);
+    into.push(makeField(lengthKey, lengthName(name), length, lengthOffset, 2), field);
+    return field;
   }
+}
+
+/** `Client ID Length` for `Client ID`: made once per name (the names are the decoders' own). */
+const LENGTH_NAMES = new Map<string, string>();
+function lengthName(name: string): string {
+  let lengthName = LENGTH_NAMES.get(name);
+  if (lengthName === undefined) LENGTH_NAMES.set(name, (lengthName = `${name} Length`));
+  return lengthName;
+}
+
+function describeBinary(field: Field): string {
+  const length = field.length;
+  if (length === 0) return '(0 bytes)';
+  const bytes = field.packet!;
+  const start = field.offset;
+  const text = textUpToNul(bytes, start, start + length);
+  if (checkUtf8(bytes, start, start + length) === UTF8_VALID && !CONTROL_CHARACTER.test(text)) return text;
+  return `${escapeControls(text)} (${length} bytes: ${toHex(bytes, start, start + length)})`;
 }
 
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;

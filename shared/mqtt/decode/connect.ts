@@ -9,9 +9,8 @@ import { SECRET_MASK } from '../secrets';
 
 
 export const decodeConnect: BodyDecoder = (reader, _header, contextLevel, fields) => {
-  const name = reader.utf8String('mqtt.proto_len', 'mqtt.protoname', 'Protocol Name');
+  const name = reader.utf8String(fields, 'mqtt.proto_len', 'mqtt.protoname', 'Protocol Name');
   if (!name) return;
-  fields.push(name.lengthField, name.field);
 
   const levelOffset = reader.offset;
   const level = reader.u8('the protocol level');
@@ -20,8 +19,8 @@ export const decodeConnect: BodyDecoder = (reader, _header, contextLevel, fields
   let protocolLevel = contextLevel;
   if (isProtocolLevel(level)) {
     protocolLevel = level;
-    if (PROTOCOL_NAMES[level] !== name.field.value) {
-      reader.problem(name.field.offset, name.field.length, `Protocol name "${name.field.value}" does not match level ${level} (expected "${PROTOCOL_NAMES[level]}")`, 'MQTT-3.1.2-1');
+    if (PROTOCOL_NAMES[level] !== name.value) {
+      reader.problem(name.offset, name.length, `Protocol name "${name.value}" does not match level ${level} (expected "${PROTOCOL_NAMES[level]}")`, 'MQTT-3.1.2-1');
     }
   } else {
     // Like Wireshark, the connection keeps the unknown level; packets are then read as 3.1.1.
@@ -55,11 +54,10 @@ export const decodeConnect: BodyDecoder = (reader, _header, contextLevel, fields
     fields.push(properties);
   }
 
-  const clientId = reader.utf8String('mqtt.clientid_len', FIELD_KEYS.clientId, 'Client ID');
+  const clientId = reader.utf8String(fields, 'mqtt.clientid_len', FIELD_KEYS.clientId, 'Client ID');
   if (!clientId) return protocolLevel;
-  fields.push(clientId.lengthField, clientId.field);
-  if (clientId.field.length === 0 && !has(CONNECT_FLAGS.cleanSession) && protocolLevel === 4) {
-    reader.problem(clientId.lengthField.offset, 2, 'Empty client id with clean session off: the broker must refuse it (return code 2)', 'MQTT-3.1.3-8');
+  if (clientId.length === 0 && !has(CONNECT_FLAGS.cleanSession) && protocolLevel === 4) {
+    reader.problem(clientId.offset - 2, 2, 'Empty client id with clean session off: the broker must refuse it (return code 2)', 'MQTT-3.1.3-8');
   }
 
   if (has(CONNECT_FLAGS.will)) {
@@ -68,27 +66,21 @@ export const decodeConnect: BodyDecoder = (reader, _header, contextLevel, fields
       if (!willProperties) return protocolLevel;
       fields.push(willProperties);
     }
-    const topic = reader.utf8String('mqtt.willtopic_len', FIELD_KEYS.willTopic, 'Will Topic');
+    const topic = reader.utf8String(fields, 'mqtt.willtopic_len', FIELD_KEYS.willTopic, 'Will Topic');
     if (!topic) return protocolLevel;
-    fields.push(topic.lengthField, topic.field);
-    if (topic.field.length === 0) reader.problem(topic.lengthField.offset, 2, 'The will topic is empty', 'MQTT-4.7.3-1');
+    if (topic.length === 0) reader.problem(topic.offset - 2, 2, 'The will topic is empty', 'MQTT-4.7.3-1');
     const lengthOffset = reader.offset;
     const messageLength = reader.u16('the will message length');
     if (messageLength === undefined) return protocolLevel;
     fields.push(makeField('mqtt.willmsg_len', 'Will Message Length', messageLength, lengthOffset, 2));
     if (!reader.take(messageLength, 'the will message')) return protocolLevel;
-    fields.push(payloadField(reader.within(reader.offset + messageLength), 'mqtt.willmsg', 'mqtt.willmsg_text', 'Will Message'));
-    reader.offset += messageLength;
+    fields.push(payloadField(reader, reader.offset + messageLength, 'mqtt.willmsg', 'Will Message', 'mqtt.willmsg_text', 'Will Message (text)'));
   }
   if (has(CONNECT_FLAGS.username)) {
-    const user = reader.utf8String('mqtt.username_len', FIELD_KEYS.username, 'User Name');
-    if (!user) return protocolLevel;
-    fields.push(user.lengthField, user.field);
+    if (!reader.utf8String(fields, 'mqtt.username_len', FIELD_KEYS.username, 'User Name')) return protocolLevel;
   }
   if (has(CONNECT_FLAGS.password)) {
-    const password = reader.utf8String('mqtt.passwd_len', FIELD_KEYS.password, 'Password', true);
-    if (!password) return protocolLevel;
-    fields.push(password.lengthField, password.field.length ? new Field(FIELD_KEYS.password, 'Password', password.field.value, password.field.offset, password.field.length, SECRET_MASK) : password.field);
+    if (!reader.utf8String(fields, 'mqtt.passwd_len', FIELD_KEYS.password, 'Password', true, describePassword)) return protocolLevel;
   }
   return protocolLevel;
 };
@@ -110,6 +102,9 @@ function connectFlagBits(flags: Field, cleanName: string): Field[] {
 
 const connectBits = (flags: Field) => connectFlagBits(flags, 'Clean Session');
 const connectBitsV5 = (flags: Field) => connectFlagBits(flags, 'Clean Start');
+
+/** A password's value is shown only when a person asks for it. */
+const describePassword = (field: Field) => (field.length ? SECRET_MASK : '');
 
 export const describeHexByte = (field: Field) => `0x${(field.value as number).toString(16).padStart(2, '0')}`;
 

@@ -1,5 +1,6 @@
 // The fixed header every packet starts with: type and flags, then the remaining length.
-import { PACKET_TYPE_IDS, packetTypeName, REQUIRED_HEADER_FLAGS, type PacketTypeId } from '../constants';
+import { PACKET_TYPE_IDS, packetTypeName, PUBLISH_FLAGS, REQUIRED_HEADER_FLAGS, type PacketTypeId } from '../constants';
+import { headerFlagsOf, packetTypeOf, publishDup, publishQos, publishRetain } from '../fixed-header';
 import { Field, makeField } from '../field';
 import type { PacketReader } from '../reader';
 import { FIELD_KEYS } from '../field-keys';
@@ -32,15 +33,15 @@ function qosBits(lastBit: (byte: number) => Field): (flags: Field) => Field[] {
     const byte = flags.value as number;
     return [
       makeField('mqtt.msgtype', 'Message Type', byte >> 4, 0, 1, describeType),
-      makeField(FIELD_KEYS.dup, 'DUP Flag', (byte & 0x08) !== 0, 0, 1),
-      makeField(FIELD_KEYS.qos, 'QoS Level', (byte >> 1) & 0x03, 0, 1, describeQos),
+      makeField(FIELD_KEYS.dup, 'DUP Flag', publishDup(byte), 0, 1),
+      makeField(FIELD_KEYS.qos, 'QoS Level', publishQos(byte), 0, 1, describeQos),
       lastBit(byte),
     ];
   };
 }
 
-const publishBits = qosBits((byte) => makeField(FIELD_KEYS.retain, 'Retain', (byte & 0x01) !== 0, 0, 1));
-const v31QosBits = qosBits((byte) => makeField('mqtt.retain_reserved', 'Reserved', byte & 0x01, 0, 1));
+const publishBits = qosBits((byte) => makeField(FIELD_KEYS.retain, 'Retain', publishRetain(byte), 0, 1));
+const v31QosBits = qosBits((byte) => makeField('mqtt.retain_reserved', 'Reserved', byte & PUBLISH_FLAGS.retain, 0, 1));
 
 const reservedBits = (flags: Field): Field[] => {
   const byte = flags.value as number;
@@ -50,15 +51,15 @@ const reservedBits = (flags: Field): Field[] => {
 export function decodeFixedHeader(reader: PacketReader, protocolLevel: number): FixedHeader | undefined {
   const first = reader.u8('the fixed header');
   if (first === undefined) return undefined;
-  const type = first >> 4;
-  const flags = first & 0x0f;
+  const type = packetTypeOf(first);
+  const flags = headerFlagsOf(first);
   let bits = reservedBits;
   if (type === PACKET_TYPE_IDS.PUBLISH) {
     bits = publishBits;
-    if (((flags >> 1) & 0x03) === 3) reader.problem(0, 1, 'PUBLISH with QoS 3, which is reserved', 'MQTT-3.3.1-4');
+    if (publishQos(flags) === 3) reader.problem(0, 1, 'PUBLISH with QoS 3, which is reserved', 'MQTT-3.3.1-4');
   } else if (protocolLevel === 3 && (type === PACKET_TYPE_IDS.PUBREL || type === PACKET_TYPE_IDS.SUBSCRIBE || type === PACKET_TYPE_IDS.UNSUBSCRIBE)) {
     bits = v31QosBits;
-    const qos = (flags >> 1) & 0x03;
+    const qos = publishQos(flags);
     if (qos !== 1) reader.problem(0, 1, `${packetTypeName(type)} must have QoS 1 in its header, found ${qos}`, 'MQTT-3.1 §3.6');
   } else {
     const required = REQUIRED_HEADER_FLAGS[type as PacketTypeId];

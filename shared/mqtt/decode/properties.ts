@@ -1,14 +1,35 @@
 // MQTT 5 property blocks (v5 2.2.2): the length, then each property as its id with its value
 // beneath it, keyed as Wireshark keys them. Checks which packet may carry each property and
 // which may appear only once.
-import { makeField, toHex, type Field } from '../field';
-import { PROPERTY_BY_ID, type PropertyDefinition, type PropertyPlace } from '../properties';
+import { PACKET_TYPES } from '../constants';
+import { Field, makeField } from '../field';
+import { PROPERTIES, PROPERTY_BY_ID, type PropertyDefinition, type PropertyPlace } from '../properties';
 import type { PacketReader } from '../reader';
 import { FIELD_KEYS } from '../field-keys';
 
 // The property rules have no numbered clause of their own in the specification.
 const CLAUSE = 'v5 §2.2.2.2';
 const describeBlock = (field: Field) => `${field.value} bytes`;
+const hexId = (id: number) => `0x${id.toString(16).padStart(2, '0')}`;
+const describeProperty = (field: Field) => `${PROPERTY_BY_ID[field.value as number]!.name} (${hexId(field.value as number)})`;
+const describeUnknown = (field: Field) => `Unknown (${hexId(field.value as number)})`;
+
+/** Each place as one bit, and for each property id the places that allow it and that let it repeat (derived). */
+const PLACE_BIT = Object.fromEntries([...Object.values(PACKET_TYPES), 'WILL'].map((place, index) => [place, 1 << index])) as Record<PropertyPlace, number>;
+const placesMask = (places: readonly PropertyPlace[] = []) => places.reduce((mask, place) => mask | PLACE_BIT[place], 0);
+const ALLOWED = new Int32Array(PROPERTY_BY_ID.length);
+const REPEATABLE = new Int32Array(PROPERTY_BY_ID.length);
+for (const property of PROPERTIES) {
+  ALLOWED[property.id] = placesMask(property.places);
+  REPEATABLE[property.id] = placesMask(property.repeatable);
+}
+
+/**
+ * The property ids seen in the block being read, each marked with the block's number: no set is
+ * made per block. (Blocks are read one at a time, never one inside another.)
+ */
+const seenInBlock = new Float64Array(PROPERTY_BY_ID.length);
+let blockNumber = 0;
 
 export function decodeProperties(reader: PacketReader, place: PropertyPlace, key: string = FIELD_KEYS.properties, name = 'Properties'): Field | undefined {
   const start = reader.offset;
@@ -20,9 +41,10 @@ export function decodeProperties(reader: PacketReader, place: PropertyPlace, key
     reader.problem(start, reader.end - start, `Property length ${length} runs past the end of the packet`, CLAUSE);
   }
   const end = Math.min(blockEnd, reader.end);
-  const seen = new Set<number>();
+  const bit = PLACE_BIT[place];
+  const block = ++blockNumber;
   while (reader.offset < end) {
-    const property = decodeProperty(reader, end, place, seen);
+    const property = decodeProperty(reader, end, place, bit, block);
     if (!property) break;
     children.push(property);
   }
@@ -30,75 +52,56 @@ export function decodeProperties(reader: PacketReader, place: PropertyPlace, key
   return makeField(key, name, length, start, end - start, describeBlock, children);
 }
 
-function decodeProperty(reader: PacketReader, end: number, place: PropertyPlace, seen: Set<number>): Field | undefined {
+function decodeProperty(reader: PacketReader, end: number, place: PropertyPlace, bit: number, block: number): Field | undefined {
   const idOffset = reader.offset;
-  const id = reader.u8('a property identifier')!;
+  const id = reader.bytes[reader.offset++];
   const definition = PROPERTY_BY_ID[id];
-  const idText = `0x${id.toString(16).padStart(2, '0')}`;
   if (!definition) {
-    reader.problem(idOffset, end - idOffset, `Unknown property identifier ${idText}; the rest of the properties cannot be read`, CLAUSE);
-    const rest = toHex(reader.bytes, reader.offset, end);
+    reader.problem(idOffset, end - idOffset, `Unknown property identifier ${hexId(id)}; the rest of the properties cannot be read`, CLAUSE);
     reader.offset = end;
-    return makeField('mqtt.property_id', 'ID', id, idOffset, 1, `Unknown (${idText})`, [
-      makeField('mqtt.prop_unknown', 'Unknown Property', rest, idOffset + 1, end - idOffset - 1),
+    return makeField('mqtt.property_id', 'ID', id, idOffset, 1, describeUnknown, [
+      Field.hex('mqtt.prop_unknown', 'Unknown Property', reader.bytes, idOffset + 1, end - idOffset - 1),
     ]);
   }
-  const values = decodeValue(reader, definition, end);
-  const property = makeField('mqtt.property_id', 'ID', id, idOffset, 1, `${definition.name} (${idText})`, values);
-  if (!definition.places.includes(place)) {
+  const property = makeField('mqtt.property_id', 'ID', id, idOffset, 1, describeProperty, decodeValue(reader, definition, end));
+  if ((ALLOWED[id] & bit) === 0) {
     reader.problem(idOffset, reader.offset - idOffset, `${definition.name} is not allowed in ${place === 'WILL' ? 'will properties' : `a ${place}`}`, CLAUSE);
   }
-  if (seen.has(id) && !definition.repeatable?.includes(place)) {
+  if (seenInBlock[id] === block && (REPEATABLE[id] & bit) === 0) {
     reader.problem(idOffset, reader.offset - idOffset, `${definition.name} appears more than once`, CLAUSE);
   }
-  seen.add(id);
+  seenInBlock[id] = block;
   return property;
 }
 
-/** How each numeric property type is read; the reader's advance is the value's length. */
-const NUMBER_READERS = {
-  byte: (reader: PacketReader, name: string) => reader.u8(name),
-  'two-byte': (reader: PacketReader, name: string) => reader.u16(name),
-  'four-byte': (reader: PacketReader, name: string) => reader.u32(name),
-  varint: (reader: PacketReader, name: string) => reader.varint(name),
-} as const;
-
 /** The value fields of one property, read within the property block. */
 function decodeValue(reader: PacketReader, definition: PropertyDefinition, end: number): Field[] {
-  const bounded = reader.within(end);
-  const start = bounded.offset;
-  const numberKey = definition.valueKey ?? 'mqtt.prop_number';
-  let fields: Field[] = [];
+  const outerEnd = reader.enter(end);
+  const start = reader.offset;
+  const fields: Field[] = [];
+  let number: number | undefined;
   switch (definition.type) {
-    case 'byte':
-    case 'two-byte':
-    case 'four-byte':
-    case 'varint': {
-      const value = NUMBER_READERS[definition.type](bounded, definition.name);
-      if (value !== undefined) fields = [makeField(numberKey, 'Value', value, start, bounded.offset - start)];
-      break;
-    }
-    case 'utf8':
-    case 'binary': {
-      const binary = definition.type === 'binary';
-      const read = binary
-        ? bounded.binary('mqtt.prop_string_len', 'mqtt.prop_string', definition.name)
-        : bounded.utf8String('mqtt.prop_string_len', 'mqtt.prop_string', definition.name);
-      if (read && definition.valueKey) {
-        // Wireshark shows the Content Type as one field, its length prefix included.
-        fields = [makeField(definition.valueKey, definition.name, read.field.value, start, read.lengthField.length + read.field.length)];
-      } else if (read) {
-        fields = [read.lengthField, read.field];
+    case 'byte': number = reader.u8(definition.name); break;
+    case 'two-byte': number = reader.u16(definition.name); break;
+    case 'four-byte': number = reader.u32(definition.name); break;
+    case 'varint': number = reader.varint(definition.name); break;
+    case 'utf8': {
+      const text = reader.utf8String(fields, 'mqtt.prop_string_len', 'mqtt.prop_string', definition.name);
+      // Wireshark shows the Content Type as one field, its length prefix included.
+      if (text && definition.valueKey) {
+        fields[0] = text.covering(definition.valueKey, definition.name, start, reader.offset - start);
+        fields.length = 1;
       }
       break;
     }
-    case 'utf8-pair': {
-      const key = bounded.utf8String('mqtt.prop_key_len', 'mqtt.prop_key', 'Key');
-      const value = key && bounded.utf8String('mqtt.prop_value_len', 'mqtt.prop_value', 'Value');
-      fields = [key?.lengthField, key?.field, value?.lengthField, value?.field].filter((field): field is Field => !!field);
+    case 'binary':
+      reader.binary(fields, 'mqtt.prop_string_len', 'mqtt.prop_string', definition.name);
       break;
-    }
+    case 'utf8-pair':
+      if (reader.utf8String(fields, 'mqtt.prop_key_len', 'mqtt.prop_key', 'Key')) reader.utf8String(fields, 'mqtt.prop_value_len', 'mqtt.prop_value', 'Value');
+      break;
   }
-  reader.offset = bounded.offset;
+  if (number !== undefined) fields.push(makeField(definition.valueKey ?? 'mqtt.prop_number', 'Value', number, start, reader.offset - start));
+  reader.leave(outerEnd);
   return fields;
 }

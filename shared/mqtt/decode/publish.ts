@@ -1,14 +1,18 @@
 // PUBLISH (v3.1.1 3.3, v5 3.3): topic, packet identifier when QoS > 0, v5 properties, payload.
 import { Field, makeField } from '../field';
+import { publishDup, publishQos } from '../fixed-header';
+import { PROPERTY_BY_OPTION } from '../properties';
 import type { PacketReader } from '../reader';
 import { checkUtf8, UTF8_INVALID } from '../utf8';
 import { decodeProperties } from './properties';
 import type { BodyDecoder } from './types';
 import { FIELD_KEYS } from '../field-keys';
 
+const TOPIC_ALIAS = PROPERTY_BY_OPTION.get('topicAlias')!.id;
+
 export const decodePublish: BodyDecoder = (reader, header, protocolLevel, fields) => {
-  const qos = (header.flags >> 1) & 0x03;
-  if (qos === 0 && (header.flags & 0x08) !== 0) reader.problem(0, 1, 'DUP is set on a QoS 0 message', 'MQTT-3.3.1-2');
+  const qos = publishQos(header.flags);
+  if (qos === 0 && publishDup(header.flags)) reader.problem(0, 1, 'DUP is set on a QoS 0 message', 'MQTT-3.3.1-2');
 
   const topicLengthOffset = reader.offset;
   const topicLength = reader.u16('the topic length');
@@ -31,15 +35,21 @@ export const decodePublish: BodyDecoder = (reader, header, protocolLevel, fields
     const properties = decodeProperties(reader, 'PUBLISH');
     if (!properties) return;
     fields.push(properties);
-    topicAlias = properties.children!.some((child) => child.value === 0x23 && child.key === 'mqtt.property_id');
+    topicAlias = hasProperty(properties, TOPIC_ALIAS);
   }
   if (topicLength === 0 && !topicAlias) {
     reader.problem(topicLengthOffset, 2, 'Empty topic name without a topic alias', protocolLevel === 5 ? 'MQTT-3.3.2-8' : 'MQTT-4.7.3-1');
   }
 
-  fields.push(payloadField(reader, FIELD_KEYS.payload, FIELD_KEYS.payloadText, 'Message'));
+  fields.push(payloadField(reader, reader.end, FIELD_KEYS.payload, 'Message', FIELD_KEYS.payloadText, 'Message (text)'));
   return;
 };
+
+function hasProperty(block: Field, id: number): boolean {
+  const properties = block.children!;
+  for (let i = 1; i < properties.length; i++) if (properties[i].value === id) return true;
+  return false;
+}
 
 /** A two-byte packet identifier; zero is not allowed [MQTT-2.3.1-1]. False when truncated. */
 export function packetIdentifier(reader: PacketReader, fields: Field[]): boolean {
@@ -58,13 +68,12 @@ function hasWildcard(bytes: Uint8Array, start: number, end: number): boolean {
 
 const describePayload = (field: Field) => `${field.length} bytes${field.children ? ' of text' : ''}`;
 
-/** The rest of the packet as a payload: hex always, and its text beneath when it is UTF-8. */
-export function payloadField(reader: PacketReader, key: string, textKey: string, name: string): Field {
+/** The bytes up to `end` as a payload: hex always, and its text beneath when it is UTF-8. */
+export function payloadField(reader: PacketReader, end: number, key: string, name: string, textKey: string, textName: string): Field {
   const start = reader.offset;
-  const end = reader.end;
   reader.offset = end;
   const length = end - start;
   const isText = length > 0 && checkUtf8(reader.bytes, start, end) !== UTF8_INVALID;
-  const children = isText ? [Field.text(textKey, `${name} (text)`, reader.bytes, start, length)] : undefined;
+  const children = isText ? [Field.text(textKey, textName, reader.bytes, start, length)] : undefined;
   return Field.hex(key, name, reader.bytes, start, length, describePayload, children);
 }

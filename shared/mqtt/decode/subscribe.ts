@@ -27,15 +27,15 @@ function decodeFilters(reader: PacketReader, protocolLevel: number, fields: Fiel
   }
   while (reader.remaining > 0) {
     const start = reader.offset;
-    const filter = reader.utf8String('mqtt.topic_len', FIELD_KEYS.topic, 'Topic Filter');
+    const children: Field[] = [];
+    const filter = reader.utf8String(children, 'mqtt.topic_len', FIELD_KEYS.topic, 'Topic Filter');
     if (!filter) break;
-    const children = [filter.lengthField, filter.field];
-    if (filter.field.length === 0) reader.problem(start, 2, 'An empty topic filter is not allowed', 'MQTT-4.7.3-1');
+    if (filter.length === 0) reader.problem(start, 2, 'An empty topic filter is not allowed', 'MQTT-4.7.3-1');
     if (subscribe) {
       const options = protocolLevel === 5 ? subscriptionOptions(reader) : requestedQos(reader);
       if (options) children.push(options);
     }
-    fields.push(makeField(FIELD_KEYS.topicFilter, 'Topic Filter', filter.field.value, start, reader.offset - start, describeFilter, children));
+    fields.push(filter.covering(FIELD_KEYS.topicFilter, 'Topic Filter', start, reader.offset - start, describeFilter, children));
   }
   return;
 }
