@@ -114,16 +114,20 @@ export class PacketReader {
    * first. With `binaryAllowed` (the password, binary data in the specification) bytes that are
    * not UTF-8 are shown as hex without a problem.
    */
-  utf8String(into: Field[], lengthKey: string, key: string, name: string, binaryAllowed = false, describe?: string | Describe): Field | undefined {
-    const lengthOffset = this.offset;
-    const length = this.lengthOf(name);
+  utf8String(into: Field[], keys: PrefixedKeys, binaryAllowed = false, describe?: string | Describe): Field | undefined {
+    const field = this.prefixedText(keys, binaryAllowed, describe);
+    if (field) into.push(lengthField(keys, field), field);
+    return field;
+  }
+
+  /** As utf8String, the text's field alone: its length field is left out. */
+  prefixedText(keys: PrefixedKeys, binaryAllowed = false, describe?: string | Describe): Field | undefined {
+    const length = this.lengthOf(keys.name);
     if (length === undefined) return undefined;
     const start = this.offset;
-    if (!this.take(length, name)) return undefined;
+    if (!this.take(length, keys.name)) return undefined;
     this.offset = start + length;
-    const field = this.textField(key, name, start, length, binaryAllowed, describe);
-    into.push(makeField(lengthKey, lengthName(name), length, lengthOffset, 2), field);
-    return field;
+    return this.textField(keys.key, keys.name, start, length, binaryAllowed, describe);
   }
 
   /**
@@ -170,25 +174,33 @@ export class PacketReader {
    * the text Wireshark shows for it (the bytes as UTF-8 up to the first NUL), adding the hex when
    * that text does not show every byte plainly.
    */
-  binary(into: Field[], lengthKey: string, key: string, name: string): Field | undefined {
-    const lengthOffset = this.offset;
-    const length = this.lengthOf(name);
+  binary(into: Field[], keys: PrefixedKeys): Field | undefined {
+    const length = this.lengthOf(keys.name);
     if (length === undefined) return undefined;
     const start = this.offset;
-    if (!this.take(length, name)) return undefined;
+    if (!this.take(length, keys.name)) return undefined;
     this.offset = start + length;
-    const field = Field.hex(key, name, this.bytes, start, length, describeBinary);
-    into.push(makeField(lengthKey, lengthName(name), length, lengthOffset, 2), field);
+    const field = Field.hex(keys.key, keys.name, this.bytes, start, length, describeBinary);
+    into.push(lengthField(keys, field), field);
     return field;
   }
 }
 
-/** `Client ID Length` for `Client ID`: made once per name (the names are the decoders' own). */
-const LENGTH_NAMES = new Map<string, string>();
-function lengthName(name: string): string {
-  let lengthName = LENGTH_NAMES.get(name);
-  if (lengthName === undefined) LENGTH_NAMES.set(name, (lengthName = `${name} Length`));
-  return lengthName;
+/** The keys and names of a length-prefixed string's two fields, made once for each string a decoder reads. */
+export interface PrefixedKeys {
+  readonly lengthKey: string;
+  readonly lengthName: string;
+  readonly key: string;
+  readonly name: string;
+}
+
+export function prefixedKeys(lengthKey: string, key: string, name: string): PrefixedKeys {
+  return { lengthKey, lengthName: `${name} Length`, key, name };
+}
+
+/** The two-byte length before a string's field. */
+function lengthField(keys: PrefixedKeys, field: Field): Field {
+  return makeField(keys.lengthKey, keys.lengthName, field.length, field.offset - 2, 2);
 }
 
 function describeBinary(field: Field): string {

@@ -67,5 +67,33 @@ export function textUpToNul(bytes: Uint8Array, start: number, end: number): stri
 
 /** Decodes bytes already known to be valid UTF-8. */
 export function decodeUtf8Unchecked(bytes: Uint8Array, start: number, end: number): string {
+  if (end - start <= SHORT_TEXT) {
+    const text = shortAscii(bytes, start, end);
+    if (text !== undefined) return text;
+  }
   return nodeUtf8Slice ? nodeUtf8Slice.call(bytes, start, end) : decoder.decode(bytes.subarray(start, end));
+}
+
+/** Up to this many bytes, ASCII is made into a string here: a call into Node or TextDecoder costs
+ *  more than the characters (a payload such as `21.5`). */
+const SHORT_TEXT = 12;
+const char = String.fromCharCode;
+
+function shortAscii(b: Uint8Array, s: number, end: number): string | undefined {
+  let any = 0;
+  for (let i = s; i < end; i++) any |= b[i];
+  if (any >= 0x80) return undefined;
+  const n = end - s;
+  if (n > 8) return char(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7]) + shortAscii(b, s + 8, end);
+  switch (n) {
+    case 0: return '';
+    case 1: return char(b[s]);
+    case 2: return char(b[s], b[s + 1]);
+    case 3: return char(b[s], b[s + 1], b[s + 2]);
+    case 4: return char(b[s], b[s + 1], b[s + 2], b[s + 3]);
+    case 5: return char(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4]);
+    case 6: return char(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5]);
+    case 7: return char(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6]);
+    default: return char(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7]);
+  }
 }

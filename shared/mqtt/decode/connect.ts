@@ -1,15 +1,21 @@
 // CONNECT (v3.1 3.1, v3.1.1 3.1, v5 3.1): protocol name and level, flags, keep alive, payload.
 import { CONNECT_FLAGS, isProtocolLevel, PROTOCOL_NAMES } from '../constants';
 import { Field, makeField } from '../field';
+import { prefixedKeys } from '../reader';
 import { decodeProperties } from './properties';
 import { payloadField } from './publish';
 import type { BodyDecoder } from './types';
 import { FIELD_KEYS } from '../field-keys';
 import { SECRET_MASK } from '../secrets';
 
+const PROTOCOL_NAME = prefixedKeys('mqtt.proto_len', 'mqtt.protoname', 'Protocol Name');
+const CLIENT_ID = prefixedKeys('mqtt.clientid_len', FIELD_KEYS.clientId, 'Client ID');
+const WILL_TOPIC = prefixedKeys('mqtt.willtopic_len', FIELD_KEYS.willTopic, 'Will Topic');
+const USER_NAME = prefixedKeys('mqtt.username_len', FIELD_KEYS.username, 'User Name');
+const PASSWORD = prefixedKeys('mqtt.passwd_len', FIELD_KEYS.password, 'Password');
 
 export const decodeConnect: BodyDecoder = (reader, _header, contextLevel, fields) => {
-  const name = reader.utf8String(fields, 'mqtt.proto_len', 'mqtt.protoname', 'Protocol Name');
+  const name = reader.utf8String(fields, PROTOCOL_NAME);
   if (!name) return;
 
   const levelOffset = reader.offset;
@@ -54,7 +60,7 @@ export const decodeConnect: BodyDecoder = (reader, _header, contextLevel, fields
     fields.push(properties);
   }
 
-  const clientId = reader.utf8String(fields, 'mqtt.clientid_len', FIELD_KEYS.clientId, 'Client ID');
+  const clientId = reader.utf8String(fields, CLIENT_ID);
   if (!clientId) return protocolLevel;
   if (clientId.length === 0 && !has(CONNECT_FLAGS.cleanSession) && protocolLevel === 4) {
     reader.problem(clientId.offset - 2, 2, 'Empty client id with clean session off: the broker must refuse it (return code 2)', 'MQTT-3.1.3-8');
@@ -66,7 +72,7 @@ export const decodeConnect: BodyDecoder = (reader, _header, contextLevel, fields
       if (!willProperties) return protocolLevel;
       fields.push(willProperties);
     }
-    const topic = reader.utf8String(fields, 'mqtt.willtopic_len', FIELD_KEYS.willTopic, 'Will Topic');
+    const topic = reader.utf8String(fields, WILL_TOPIC);
     if (!topic) return protocolLevel;
     if (topic.length === 0) reader.problem(topic.offset - 2, 2, 'The will topic is empty', 'MQTT-4.7.3-1');
     const lengthOffset = reader.offset;
@@ -77,10 +83,10 @@ export const decodeConnect: BodyDecoder = (reader, _header, contextLevel, fields
     fields.push(payloadField(reader, reader.offset + messageLength, 'mqtt.willmsg', 'Will Message', 'mqtt.willmsg_text', 'Will Message (text)'));
   }
   if (has(CONNECT_FLAGS.username)) {
-    if (!reader.utf8String(fields, 'mqtt.username_len', FIELD_KEYS.username, 'User Name')) return protocolLevel;
+    if (!reader.utf8String(fields, USER_NAME)) return protocolLevel;
   }
   if (has(CONNECT_FLAGS.password)) {
-    if (!reader.utf8String(fields, 'mqtt.passwd_len', FIELD_KEYS.password, 'Password', true, describePassword)) return protocolLevel;
+    if (!reader.utf8String(fields, PASSWORD, true, describePassword)) return protocolLevel;
   }
   return protocolLevel;
 };

@@ -4,7 +4,7 @@
 import { PACKET_TYPES } from '../constants';
 import { Field, makeField } from '../field';
 import { PROPERTIES, PROPERTY_BY_ID, type PropertyDefinition, type PropertyPlace } from '../properties';
-import type { PacketReader } from '../reader';
+import { prefixedKeys, type PacketReader, type PrefixedKeys } from '../reader';
 import { FIELD_KEYS } from '../field-keys';
 
 // The property rules have no numbered clause of their own in the specification.
@@ -23,6 +23,12 @@ for (const property of PROPERTIES) {
   ALLOWED[property.id] = placesMask(property.places);
   REPEATABLE[property.id] = placesMask(property.repeatable);
 }
+
+/** The keys of each string property's fields, and of a user property's two strings (derived). */
+const STRING_KEYS: PrefixedKeys[] = [];
+for (const property of PROPERTIES) STRING_KEYS[property.id] = prefixedKeys('mqtt.prop_string_len', 'mqtt.prop_string', property.name);
+const PAIR_KEY = prefixedKeys('mqtt.prop_key_len', 'mqtt.prop_key', 'Key');
+const PAIR_VALUE = prefixedKeys('mqtt.prop_value_len', 'mqtt.prop_value', 'Value');
 
 /**
  * The property ids seen in the block being read, each marked with the block's number: no set is
@@ -85,20 +91,20 @@ function decodeValue(reader: PacketReader, definition: PropertyDefinition, end: 
     case 'two-byte': number = reader.u16(definition.name); break;
     case 'four-byte': number = reader.u32(definition.name); break;
     case 'varint': number = reader.varint(definition.name); break;
-    case 'utf8': {
-      const text = reader.utf8String(fields, 'mqtt.prop_string_len', 'mqtt.prop_string', definition.name);
-      // Wireshark shows the Content Type as one field, its length prefix included.
-      if (text && definition.valueKey) {
-        fields[0] = text.covering(definition.valueKey, definition.name, start, reader.offset - start);
-        fields.length = 1;
+    case 'utf8':
+      if (definition.valueKey) {
+        // Wireshark shows the Content Type as one field, its length prefix included.
+        const text = reader.prefixedText(STRING_KEYS[definition.id]);
+        if (text) fields.push(text.covering(definition.valueKey, definition.name, start, reader.offset - start));
+      } else {
+        reader.utf8String(fields, STRING_KEYS[definition.id]);
       }
       break;
-    }
     case 'binary':
-      reader.binary(fields, 'mqtt.prop_string_len', 'mqtt.prop_string', definition.name);
+      reader.binary(fields, STRING_KEYS[definition.id]);
       break;
     case 'utf8-pair':
-      if (reader.utf8String(fields, 'mqtt.prop_key_len', 'mqtt.prop_key', 'Key')) reader.utf8String(fields, 'mqtt.prop_value_len', 'mqtt.prop_value', 'Value');
+      if (reader.utf8String(fields, PAIR_KEY)) reader.utf8String(fields, PAIR_VALUE);
       break;
   }
   if (number !== undefined) fields.push(makeField(definition.valueKey ?? 'mqtt.prop_number', 'Value', number, start, reader.offset - start));

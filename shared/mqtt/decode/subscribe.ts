@@ -2,13 +2,14 @@
 // the topic filters, each with its requested QoS (3.x) or subscription options (5).
 import { Field, makeField } from '../field';
 import { describeHexByte } from './connect';
-import type { PacketReader } from '../reader';
+import { prefixedKeys, type PacketReader } from '../reader';
 import { decodeProperties } from './properties';
 import { packetIdentifier } from './publish';
 import type { BodyDecoder } from './types';
 import { FIELD_KEYS } from '../field-keys';
 
 const RETAIN_HANDLING = ['Send msgs at subscription time', 'Send msgs if subscription does not exist', 'Do not send msgs at subscription time', 'Reserved'];
+const TOPIC_FILTER = prefixedKeys('mqtt.topic_len', FIELD_KEYS.topic, 'Topic Filter');
 const QOS_NAMES = ['At most once delivery', 'At least once delivery', 'Exactly once delivery', 'Reserved'];
 
 export const decodeSubscribe: BodyDecoder = (reader, _header, protocolLevel, fields) => decodeFilters(reader, protocolLevel, fields, true);
@@ -28,7 +29,7 @@ function decodeFilters(reader: PacketReader, protocolLevel: number, fields: Fiel
   while (reader.remaining > 0) {
     const start = reader.offset;
     const children: Field[] = [];
-    const filter = reader.utf8String(children, 'mqtt.topic_len', FIELD_KEYS.topic, 'Topic Filter');
+    const filter = reader.utf8String(children, TOPIC_FILTER);
     if (!filter) break;
     if (filter.length === 0) reader.problem(start, 2, 'An empty topic filter is not allowed', 'MQTT-4.7.3-1');
     if (subscribe) {
