@@ -120,7 +120,7 @@ export class PacketReader {
     return field;
   }
 
-  /** As utf8String, the text's field alone: its length field is left out. */
+  /** As utf8String, the text's field alone; its length field is `lengthField(keys, text)`. */
   prefixedText(keys: PrefixedKeys, binaryAllowed = false, describe?: string | Describe): Field | undefined {
     const length = this.lengthOf(keys.name);
     if (length === undefined) return undefined;
@@ -132,10 +132,10 @@ export class PacketReader {
 
   /**
    * A field for bytes already claimed that should hold UTF-8 text: a problem when they do not
-   * (then the value is their hex), or when they hold U+0000.
+   * (then the value is their hex), or when they hold U+0000. `verdict` is checkUtf8's, when
+   * the caller has it.
    */
-  textField(key: string, name: string, start: number, length: number, binaryAllowed = false, describe?: string | Describe): Field {
-    const verdict = checkUtf8(this.bytes, start, start + length);
+  textField(key: string, name: string, start: number, length: number, binaryAllowed = false, describe?: string | Describe, verdict = checkUtf8(this.bytes, start, start + length)): Field {
     if (verdict === UTF8_VALID) return Field.text(key, name, this.bytes, start, length, describe);
     if (verdict === UTF8_INVALID) {
       if (!binaryAllowed) this.problem(start, length, `${name} is not valid UTF-8`, 'MQTT-1.5.3-1');
@@ -169,20 +169,18 @@ export class PacketReader {
   }
 
   /**
-   * A two-byte length followed by binary data: pushes the length's field and the data's onto
-   * `into` and returns the data's. Its value is the bytes as hex, every one of them; its words are
+   * A two-byte length followed by binary data: the data's field (its length field is
+   * `lengthField(keys, data)`). Its value is the bytes as hex, every one of them; its words are
    * the text Wireshark shows for it (the bytes as UTF-8 up to the first NUL), adding the hex when
    * that text does not show every byte plainly.
    */
-  binary(into: Field[], keys: PrefixedKeys): Field | undefined {
+  prefixedBinary(keys: PrefixedKeys): Field | undefined {
     const length = this.lengthOf(keys.name);
     if (length === undefined) return undefined;
     const start = this.offset;
     if (!this.take(length, keys.name)) return undefined;
     this.offset = start + length;
-    const field = Field.hex(keys.key, keys.name, this.bytes, start, length, describeBinary);
-    into.push(lengthField(keys, field), field);
-    return field;
+    return Field.hex(keys.key, keys.name, this.bytes, start, length, describeBinary);
   }
 }
 
@@ -198,8 +196,8 @@ export function prefixedKeys(lengthKey: string, key: string, name: string): Pref
   return { lengthKey, lengthName: `${name} Length`, key, name };
 }
 
-/** The two-byte length before a string's field. */
-function lengthField(keys: PrefixedKeys, field: Field): Field {
+/** The field of the two-byte length before a string's or binary data's field. */
+export function lengthField(keys: PrefixedKeys, field: Field): Field {
   return makeField(keys.lengthKey, keys.lengthName, field.length, field.offset - 2, 2);
 }
 

@@ -48,6 +48,29 @@ export function checkUtf8(bytes: Uint8Array, start: number, end: number): number
   return result;
 }
 
+/** Added to checkTopicName's verdict when the text holds `+` or `#`. */
+export const TOPIC_HAS_WILDCARD = 4;
+
+/**
+ * checkUtf8's verdict for a topic name, plus TOPIC_HAS_WILDCARD when it holds a wildcard, which a
+ * topic name must not [MQTT-3.3.2-2]: one pass over the bytes for both when they are ASCII.
+ */
+export function checkTopicName(bytes: Uint8Array, start: number, end: number): number {
+  let result = UTF8_VALID;
+  for (let i = start; i < end; i++) {
+    const byte = bytes[i];
+    if (byte === 0x23 || byte === 0x2b) result |= TOPIC_HAS_WILDCARD;
+    else if (byte === 0) result |= UTF8_HAS_NULL;
+    else if (byte >= 0x80) return checkUtf8(bytes, start, end) | (result & TOPIC_HAS_WILDCARD) | (hasWildcard(bytes, i, end) ? TOPIC_HAS_WILDCARD : 0);
+  }
+  return result;
+}
+
+function hasWildcard(bytes: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (bytes[i] === 0x23 || bytes[i] === 0x2b) return true;
+  return false;
+}
+
 /**
  * Under Node, Buffer's own UTF-8 reader takes a third less time than TextDecoder for the short
  * strings MQTT is made of; it is found without importing Node, so the browser uses TextDecoder.

@@ -69,7 +69,9 @@ export function decodeFixedHeader(reader: PacketReader, protocolLevel: number): 
       reader.problem(0, 1, `${packetTypeName(type)} must have header flags ${required}, found ${flags}`, 'MQTT-2.2.2-1');
     }
   }
-  const fields = [Field.flags('mqtt.hdrflags', 'Header Flags', first, 0, describeFlags, bits)];
+  // Pushed, not written as [flags]: the array is made once at the size the body fills.
+  const fields: Field[] = [];
+  fields.push(Field.flags('mqtt.hdrflags', 'Header Flags', first, 0, describeFlags, bits));
 
   const lengthStart = reader.offset;
   const length = reader.varint('the remaining length');

@@ -4,7 +4,7 @@
 import { PACKET_TYPES } from '../constants';
 import { Field, makeField } from '../field';
 import { PROPERTIES, PROPERTY_BY_ID, type PropertyDefinition, type PropertyPlace } from '../properties';
-import { prefixedKeys, type PacketReader, type PrefixedKeys } from '../reader';
+import { lengthField, prefixedKeys, type PacketReader, type PrefixedKeys } from '../reader';
 import { FIELD_KEYS } from '../field-keys';
 
 // The property rules have no numbered clause of their own in the specification.
@@ -25,7 +25,7 @@ for (const property of PROPERTIES) {
 }
 
 /** The keys of each string property's fields, and of a user property's two strings (derived). */
-const STRING_KEYS: PrefixedKeys[] = [];
+const STRING_KEYS = new Array<PrefixedKeys>(PROPERTY_BY_ID.length);
 for (const property of PROPERTIES) STRING_KEYS[property.id] = prefixedKeys('mqtt.prop_string_len', 'mqtt.prop_string', property.name);
 const PAIR_KEY = prefixedKeys('mqtt.prop_key_len', 'mqtt.prop_key', 'Key');
 const PAIR_VALUE = prefixedKeys('mqtt.prop_value_len', 'mqtt.prop_value', 'Value');
@@ -83,31 +83,39 @@ function decodeProperty(reader: PacketReader, end: number, place: PropertyPlace,
 /** The value fields of one property, read within the property block. */
 function decodeValue(reader: PacketReader, definition: PropertyDefinition, end: number): Field[] {
   const outerEnd = reader.enter(end);
+  const fields = readValue(reader, definition);
+  reader.leave(outerEnd);
+  return fields;
+}
+
+// Each array is made at its size: a property has at most four value fields.
+function readValue(reader: PacketReader, definition: PropertyDefinition): Field[] {
   const start = reader.offset;
-  const fields: Field[] = [];
   let number: number | undefined;
   switch (definition.type) {
     case 'byte': number = reader.u8(definition.name); break;
     case 'two-byte': number = reader.u16(definition.name); break;
     case 'four-byte': number = reader.u32(definition.name); break;
     case 'varint': number = reader.varint(definition.name); break;
-    case 'utf8':
-      if (definition.valueKey) {
-        // Wireshark shows the Content Type as one field, its length prefix included.
-        const text = reader.prefixedText(STRING_KEYS[definition.id]);
-        if (text) fields.push(text.covering(definition.valueKey, definition.name, start, reader.offset - start));
-      } else {
-        reader.utf8String(fields, STRING_KEYS[definition.id]);
-      }
-      break;
-    case 'binary':
-      reader.binary(fields, STRING_KEYS[definition.id]);
-      break;
-    case 'utf8-pair':
-      if (reader.utf8String(fields, PAIR_KEY)) reader.utf8String(fields, PAIR_VALUE);
-      break;
+    case 'utf8': {
+      const keys = STRING_KEYS[definition.id];
+      const text = reader.prefixedText(keys);
+      if (!text) return [];
+      // Wireshark shows the Content Type as one field, its length prefix included.
+      if (definition.valueKey) return [text.covering(definition.valueKey, definition.name, start, reader.offset - start)];
+      return [lengthField(keys, text), text];
+    }
+    case 'binary': {
+      const keys = STRING_KEYS[definition.id];
+      const data = reader.prefixedBinary(keys);
+      return data ? [lengthField(keys, data), data] : [];
+    }
+    case 'utf8-pair': {
+      const key = reader.prefixedText(PAIR_KEY);
+      if (!key) return [];
+      const value = reader.prefixedText(PAIR_VALUE);
+      return value ? [lengthField(PAIR_KEY, key), key, lengthField(PAIR_VALUE, value), value] : [lengthField(PAIR_KEY, key), key];
+    }
   }
-  if (number !== undefined) fields.push(makeField(definition.valueKey ?? 'mqtt.prop_number', 'Value', number, start, reader.offset - start));
-  reader.leave(outerEnd);
-  return fields;
+  return number === undefined ? [] : [makeField(definition.valueKey ?? 'mqtt.prop_number', 'Value', number, start, reader.offset - start)];
 }

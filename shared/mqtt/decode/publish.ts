@@ -3,7 +3,7 @@ import { Field, makeField } from '../field';
 import { publishDup, publishQos } from '../fixed-header';
 import { PROPERTY_BY_OPTION } from '../properties';
 import type { PacketReader } from '../reader';
-import { checkUtf8, UTF8_INVALID } from '../utf8';
+import { checkTopicName, checkUtf8, TOPIC_HAS_WILDCARD, UTF8_INVALID } from '../utf8';
 import { decodeProperties } from './properties';
 import type { BodyDecoder } from './types';
 import { FIELD_KEYS } from '../field-keys';
@@ -22,8 +22,9 @@ export const decodePublish: BodyDecoder = (reader, header, protocolLevel, fields
     if (!reader.take(topicLength, 'the topic')) return;
     const start = reader.offset;
     reader.offset += topicLength;
-    fields.push(reader.textField(FIELD_KEYS.topic, 'Topic', start, topicLength));
-    if (hasWildcard(reader.bytes, start, start + topicLength)) reader.problem(start, topicLength, 'A topic name must not contain wildcards', 'MQTT-3.3.2-2');
+    const verdict = checkTopicName(reader.bytes, start, start + topicLength);
+    fields.push(reader.textField(FIELD_KEYS.topic, 'Topic', start, topicLength, false, undefined, verdict & ~TOPIC_HAS_WILDCARD));
+    if (verdict & TOPIC_HAS_WILDCARD) reader.problem(start, topicLength, 'A topic name must not contain wildcards', 'MQTT-3.3.2-2');
   }
 
   if (qos > 0) {
@@ -59,11 +60,6 @@ export function packetIdentifier(reader: PacketReader, fields: Field[]): boolean
   fields.push(makeField(FIELD_KEYS.packetId, 'Message Identifier', id, offset, 2));
   if (id === 0) reader.problem(offset, 2, 'Packet identifier 0 is not allowed', 'MQTT-2.3.1-1');
   return true;
-}
-
-function hasWildcard(bytes: Uint8Array, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) if (bytes[i] === 0x2b || bytes[i] === 0x23) return true;
-  return false;
 }
 
 const describePayload = (field: Field) => `${field.length} bytes${field.children ? ' of text' : ''}`;

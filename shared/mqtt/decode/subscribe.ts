@@ -2,7 +2,7 @@
 // the topic filters, each with its requested QoS (3.x) or subscription options (5).
 import { Field, makeField } from '../field';
 import { describeHexByte } from './connect';
-import { prefixedKeys, type PacketReader } from '../reader';
+import { lengthField, prefixedKeys, type PacketReader } from '../reader';
 import { decodeProperties } from './properties';
 import { packetIdentifier } from './publish';
 import type { BodyDecoder } from './types';
@@ -28,14 +28,11 @@ function decodeFilters(reader: PacketReader, protocolLevel: number, fields: Fiel
   }
   while (reader.remaining > 0) {
     const start = reader.offset;
-    const children: Field[] = [];
-    const filter = reader.utf8String(children, TOPIC_FILTER);
+    const filter = reader.prefixedText(TOPIC_FILTER);
     if (!filter) break;
     if (filter.length === 0) reader.problem(start, 2, 'An empty topic filter is not allowed', 'MQTT-4.7.3-1');
-    if (subscribe) {
-      const options = protocolLevel === 5 ? subscriptionOptions(reader) : requestedQos(reader);
-      if (options) children.push(options);
-    }
+    const options = subscribe ? (protocolLevel === 5 ? subscriptionOptions(reader) : requestedQos(reader)) : undefined;
+    const children = options ? [lengthField(TOPIC_FILTER, filter), filter, options] : [lengthField(TOPIC_FILTER, filter), filter];
     fields.push(filter.covering(FIELD_KEYS.topicFilter, 'Topic Filter', start, reader.offset - start, describeFilter, children));
   }
   return;
