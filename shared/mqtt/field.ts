@@ -11,10 +11,28 @@ export type Describe = (field: Field) => string;
 /** Makes a field's children when they are first read (the bits of a flags byte). */
 export type Expand = (field: Field) => Field[];
 
+/**
+ * One kind of field, made once and pointed at by every field of that kind (as Wireshark registers
+ * each field once in `hf_mqtt[]`): its display-filter key, its name, its words.
+ */
+export interface FieldKind {
+  /** Wireshark's display-filter name where it has one (`mqtt.conack.flags.sp`), ours otherwise. */
+  readonly key: string;
+  /** The field's name, as the first part of its label. */
+  readonly name: string;
+  /** What a value means in words; the value itself when absent. */
+  readonly describe: string | Describe | undefined;
+}
+
+export function fieldKind(key: string, name: string, describe?: string | Describe): FieldKind {
+  return { key, name, describe };
+}
+
+// How a field holds its value: itself, or (until first read) the packet whose bytes make it as
+// text or hex, or another field whose value it shares.
 const PLAIN = 0;
 const TEXT = 1;
 const HEX = 2;
-/** The value is another field's, read from it when first read. */
 const SAME_AS = 3;
 
 const HEX_PAIRS = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
@@ -30,88 +48,79 @@ export function toHex(bytes: Uint8Array, start = 0, end = bytes.length): string 
   return hex;
 }
 
+/** A node of the tree. Few slots, one shape: a packet has dozens of them. */
 export class Field {
-  private kids: Field[] | undefined;
-  private expand: Expand | undefined;
-  /** The value; until a value made when read is read: where its bytes start (text, hex), or the field it is taken from. */
-  private raw: FieldValue | Field;
+  private raw: FieldValue | Uint8Array | Field;
   private form: number;
-  /** The packet a text or hex field's bytes are in. */
-  private source: Uint8Array | undefined;
+  /** The children, or what makes them when first read (the bits of a flags byte). */
+  private kids: Field[] | Expand | undefined;
 
   constructor(
-    /** Wireshark's display-filter name where it has one (`mqtt.conack.flags.sp`), ours otherwise. */
-    readonly key: string,
-    /** The field's name, as the first part of its label. */
-    readonly name: string,
+    private readonly kind: FieldKind,
     value: FieldValue,
     /** Offset inside the MQTT packet, counting from the fixed header byte. */
     readonly offset: number,
     readonly length: number,
-    private readonly describe?: string | Describe,
-    children?: Field[],
+    children?: Field[] | Expand,
   ) {
     this.raw = value;
     this.form = PLAIN;
-    this.source = undefined;
     this.kids = children;
-    this.expand = undefined;
   }
 
   /** A flags byte whose bits become child fields only when someone looks at them. */
-  static flags(key: string, name: string, value: number, offset: number, describe: string | Describe, expand: Expand): Field {
-    const field = new Field(key, name, value, offset, 1, describe);
-    field.expand = expand;
-    return field;
-  }
-
-  /** Fields inside this one (flag bits, a property's value, a topic filter's parts). */
-  get children(): Field[] | undefined {
-    if (this.kids === undefined && this.expand !== undefined) {
-      this.kids = this.expand(this);
-      this.expand = undefined;
-    }
-    return this.kids;
+  static flags(kind: FieldKind, value: number, offset: number, expand: Expand): Field {
+    return new Field(kind, value, offset, 1, expand);
   }
 
   /** A field whose value is the UTF-8 text of its bytes (already checked to be valid). */
-  static text(key: string, name: string, packet: Uint8Array, offset: number, length: number, describe?: string | Describe, children?: Field[]): Field {
-    return new Field(key, name, '', offset, length, describe, children).lazy(packet, TEXT);
+  static text(kind: FieldKind, packet: Uint8Array, offset: number, length: number, children?: Field[]): Field {
+    return new Field(kind, '', offset, length, children).lazy(packet, TEXT);
   }
 
   /** A field whose value is its bytes as lowercase hex. */
-  static hex(key: string, name: string, packet: Uint8Array, offset: number, length: number, describe?: string | Describe, children?: Field[]): Field {
-    return new Field(key, name, '', offset, length, describe, children).lazy(packet, HEX);
+  static hex(kind: FieldKind, packet: Uint8Array, offset: number, length: number, children?: Field[]): Field {
+    return new Field(kind, '', offset, length, children).lazy(packet, HEX);
   }
 
   /**
    * A field with this one's value (made when read, as this one's is) over other bytes: a Content
    * Type's text with its length before it, a topic filter with its options after it.
    */
-  covering(key: string, name: string, offset: number, length: number, describe?: string | Describe, children?: Field[]): Field {
-    const field = new Field(key, name, '', offset, length, describe, children);
-    field.raw = this;
-    field.form = SAME_AS;
-    return field;
+  covering(kind: FieldKind, offset: number, length: number, children?: Field[]): Field {
+    return new Field(kind, '', offset, length, children).lazy(this, SAME_AS);
   }
 
-  private lazy(packet: Uint8Array, form: number): this {
-    this.source = packet;
+  private lazy(source: Uint8Array | Field, form: number): this {
+    this.raw = source;
     this.form = form;
     return this;
   }
 
-  /** The packet a text or hex field's bytes are in, for words made when read. */
-  get packet(): Uint8Array | undefined {
-    return this.source;
+  get key(): string {
+    return this.kind.key;
+  }
+
+  get name(): string {
+    return this.kind.name;
+  }
+
+  /** Fields inside this one (flag bits, a property's value, a topic filter's parts). */
+  get children(): Field[] | undefined {
+    const kids = this.kids;
+    return typeof kids === 'function' ? (this.kids = kids(this)) : kids;
   }
 
   /** Numbers for integers, booleans for one-bit flags, strings for text, lowercase hex for binary. */
   get value(): FieldValue {
-    if (this.form !== PLAIN) {
+    const form = this.form;
+    if (form !== PLAIN) {
       const end = this.offset + this.length;
-      const form = this.form;
-      this.raw = form === SAME_AS ? (this.raw as Field).value : form === TEXT ? decodeUtf8Unchecked(this.source!, this.offset, end) : toHex(this.source!, this.offset, end);
+      const source = this.raw;
+      this.raw =
+        form === SAME_AS ? (source as Field).value
+        : form === TEXT ? decodeUtf8Unchecked(source as Uint8Array, this.offset, end)
+        : toHex(source as Uint8Array, this.offset, end);
       this.form = PLAIN;
     }
     return this.raw as FieldValue;
@@ -119,7 +128,7 @@ export class Field {
 
   /** What the value means, in words (`MQTT v3.1.1 (4)`, `Granted QoS 1 (0x01)`). */
   get meaning(): string {
-    const describe = this.describe;
+    const describe = this.kind.describe;
     return typeof describe === 'string' ? describe : describe ? describe(this) : showValue(this.value);
   }
 
@@ -129,8 +138,9 @@ export class Field {
   }
 
   toJSON(): { key: string; label: string; value: FieldValue; offset: number; length: number; children?: Field[] } {
+    const children = this.children;
     const json = { key: this.key, label: this.label, value: this.value, offset: this.offset, length: this.length };
-    return this.children ? { ...json, children: this.children } : json;
+    return children ? { key: json.key, label: json.label, value: json.value, offset: json.offset, length: json.length, children } : json;
   }
 }
 
@@ -156,18 +166,6 @@ export interface DecodedPacket {
   length: number;
   fields: Field[];
   problems: Problem[];
-}
-
-export function makeField(
-  key: string,
-  name: string,
-  value: FieldValue,
-  offset: number,
-  length: number,
-  meaning?: string | Describe,
-  children?: Field[],
-): Field {
-  return new Field(key, name, value, offset, length, meaning, children);
 }
 
 /** Depth-first search of a field tree by key. */

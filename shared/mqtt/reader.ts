@@ -1,7 +1,7 @@
 // A bounds-checked reader over one packet. It never throws: a read past the end records one
 // problem and returns undefined, so decoders keep everything they could read.
 import { VBI_MAX_BYTES } from '../limits';
-import { Field, makeField, toHex, type Describe, type Problem } from './field';
+import { Field, fieldKind, fromHex, type Describe, type FieldKind, type Problem } from './field';
 import { checkUtf8, UTF8_HAS_NULL, UTF8_INVALID, UTF8_VALID, textUpToNul } from './utf8';
 import { readVariableByteInteger, VBI_INCOMPLETE, VBI_MALFORMED, vbiIsPadded, vbiSize, vbiValue } from './variable-byte-integer';
 
@@ -114,20 +114,21 @@ export class PacketReader {
    * first. With `binaryAllowed` (the password, binary data in the specification) bytes that are
    * not UTF-8 are shown as hex without a problem.
    */
-  utf8String(into: Field[], keys: PrefixedKeys, binaryAllowed = false, describe?: string | Describe): Field | undefined {
-    const field = this.prefixedText(keys, binaryAllowed, describe);
+  utf8String(into: Field[], keys: PrefixedKeys, binaryAllowed = false): Field | undefined {
+    const field = this.prefixedText(keys, binaryAllowed);
     if (field) into.push(lengthField(keys, field), field);
     return field;
   }
 
   /** As utf8String, the text's field alone; its length field is `lengthField(keys, text)`. */
-  prefixedText(keys: PrefixedKeys, binaryAllowed = false, describe?: string | Describe): Field | undefined {
-    const length = this.lengthOf(keys.name);
+  prefixedText(keys: PrefixedKeys, binaryAllowed = false): Field | undefined {
+    const name = keys.text.name;
+    const length = this.lengthOf(name);
     if (length === undefined) return undefined;
     const start = this.offset;
-    if (!this.take(length, keys.name)) return undefined;
+    if (!this.take(length, name)) return undefined;
     this.offset = start + length;
-    return this.textField(keys.key, keys.name, start, length, binaryAllowed, describe);
+    return this.textField(keys.text, start, length, binaryAllowed);
   }
 
   /**
@@ -135,14 +136,14 @@ export class PacketReader {
    * (then the value is their hex), or when they hold U+0000. `verdict` is checkUtf8's, when
    * the caller has it.
    */
-  textField(key: string, name: string, start: number, length: number, binaryAllowed = false, describe?: string | Describe, verdict = checkUtf8(this.bytes, start, start + length)): Field {
-    if (verdict === UTF8_VALID) return Field.text(key, name, this.bytes, start, length, describe);
+  textField(kind: FieldKind, start: number, length: number, binaryAllowed = false, verdict = checkUtf8(this.bytes, start, start + length)): Field {
+    if (verdict === UTF8_VALID) return Field.text(kind, this.bytes, start, length);
     if (verdict === UTF8_INVALID) {
-      if (!binaryAllowed) this.problem(start, length, `${name} is not valid UTF-8`, 'MQTT-1.5.3-1');
-      return Field.hex(key, name, this.bytes, start, length, describe);
+      if (!binaryAllowed) this.problem(start, length, `${kind.name} is not valid UTF-8`, 'MQTT-1.5.3-1');
+      return Field.hex(kind, this.bytes, start, length);
     }
-    if (verdict === UTF8_HAS_NULL && !binaryAllowed) this.problem(start, length, `${name} contains U+0000`, 'MQTT-1.5.3-2');
-    return Field.text(key, name, this.bytes, start, length, describe);
+    if (verdict === UTF8_HAS_NULL && !binaryAllowed) this.problem(start, length, `${kind.name} contains U+0000`, 'MQTT-1.5.3-2');
+    return Field.text(kind, this.bytes, start, length);
   }
 
   /**
@@ -170,45 +171,52 @@ export class PacketReader {
 
   /**
    * A two-byte length followed by binary data: the data's field (its length field is
-   * `lengthField(keys, data)`). Its value is the bytes as hex, every one of them; its words are
-   * the text Wireshark shows for it (the bytes as UTF-8 up to the first NUL), adding the hex when
-   * that text does not show every byte plainly.
+   * `lengthField(keys, data)`), whose value is the bytes as hex, every one of them. Its words
+   * come from `keys` (see prefixedBinaryKeys).
    */
   prefixedBinary(keys: PrefixedKeys): Field | undefined {
-    const length = this.lengthOf(keys.name);
+    const name = keys.text.name;
+    const length = this.lengthOf(name);
     if (length === undefined) return undefined;
     const start = this.offset;
-    if (!this.take(length, keys.name)) return undefined;
+    if (!this.take(length, name)) return undefined;
     this.offset = start + length;
-    return Field.hex(keys.key, keys.name, this.bytes, start, length, describeBinary);
+    return Field.hex(keys.text, this.bytes, start, length);
   }
 }
 
-/** The keys and names of a length-prefixed string's two fields, made once for each string a decoder reads. */
+/** The kinds of a length-prefixed string's two fields (or binary data's), made once for each string a decoder reads. */
 export interface PrefixedKeys {
-  readonly lengthKey: string;
-  readonly lengthName: string;
-  readonly key: string;
-  readonly name: string;
+  readonly length: FieldKind;
+  readonly text: FieldKind;
 }
 
-export function prefixedKeys(lengthKey: string, key: string, name: string): PrefixedKeys {
-  return { lengthKey, lengthName: `${name} Length`, key, name };
+export function prefixedKeys(lengthKey: string, key: string, name: string, describe?: string | Describe): PrefixedKeys {
+  return { length: fieldKind(lengthKey, `${name} Length`), text: fieldKind(key, name, describe) };
+}
+
+/** As prefixedKeys for binary data: its words are the text Wireshark shows for it. */
+export function prefixedBinaryKeys(lengthKey: string, key: string, name: string): PrefixedKeys {
+  return { length: fieldKind(lengthKey, `${name} Length`), text: fieldKind(key, name, describeBinary) };
 }
 
 /** The field of the two-byte length before a string's or binary data's field. */
 export function lengthField(keys: PrefixedKeys, field: Field): Field {
-  return makeField(keys.lengthKey, keys.lengthName, field.length, field.offset - 2, 2);
+  return new Field(keys.length, field.length, field.offset - 2, 2);
 }
 
+/**
+ * Binary data in words, as Wireshark shows it: its bytes (read back from the value's hex) as
+ * UTF-8 up to the first NUL, adding the hex when that text does not show every byte plainly.
+ */
 function describeBinary(field: Field): string {
   const length = field.length;
   if (length === 0) return '(0 bytes)';
-  const bytes = field.packet!;
-  const start = field.offset;
-  const text = textUpToNul(bytes, start, start + length);
-  if (checkUtf8(bytes, start, start + length) === UTF8_VALID && !CONTROL_CHARACTER.test(text)) return text;
-  return `${escapeControls(text)} (${length} bytes: ${toHex(bytes, start, start + length)})`;
+  const hex = field.value as string;
+  const bytes = fromHex(hex)!;
+  const text = textUpToNul(bytes, 0, length);
+  if (checkUtf8(bytes, 0, length) === UTF8_VALID && !CONTROL_CHARACTER.test(text)) return text;
+  return `${escapeControls(text)} (${length} bytes: ${hex})`;
 }
 
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;

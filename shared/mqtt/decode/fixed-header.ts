@@ -1,16 +1,9 @@
 // The fixed header every packet starts with: type and flags, then the remaining length.
 import { PACKET_TYPE_IDS, packetTypeName, PUBLISH_FLAGS, REQUIRED_HEADER_FLAGS, type PacketTypeId } from '../constants';
 import { headerFlagsOf, packetTypeOf, publishDup, publishQos, publishRetain } from '../fixed-header';
-import { Field, makeField } from '../field';
+import { Field, fieldKind } from '../field';
 import type { PacketReader } from '../reader';
 import { FIELD_KEYS } from '../field-keys';
-
-export interface FixedHeader {
-  type: number;
-  flags: number;
-  remainingLength: number;
-  fields: Field[];
-}
 
 /** Wireshark's words for each packet type. */
 const TITLES = [
@@ -32,23 +25,36 @@ function qosBits(lastBit: (byte: number) => Field): (flags: Field) => Field[] {
   return (flags) => {
     const byte = flags.value as number;
     return [
-      makeField('mqtt.msgtype', 'Message Type', byte >> 4, 0, 1, describeType),
-      makeField(FIELD_KEYS.dup, 'DUP Flag', publishDup(byte), 0, 1),
-      makeField(FIELD_KEYS.qos, 'QoS Level', publishQos(byte), 0, 1, describeQos),
+      new Field(MESSAGE_TYPE, packetTypeOf(byte), 0, 1),
+      new Field(DUP, publishDup(byte), 0, 1),
+      new Field(QOS, publishQos(byte), 0, 1),
       lastBit(byte),
     ];
   };
 }
 
-const publishBits = qosBits((byte) => makeField(FIELD_KEYS.retain, 'Retain', publishRetain(byte), 0, 1));
-const v31QosBits = qosBits((byte) => makeField('mqtt.retain_reserved', 'Reserved', byte & PUBLISH_FLAGS.retain, 0, 1));
+const MESSAGE_TYPE = fieldKind('mqtt.msgtype', 'Message Type', describeType);
+const DUP = fieldKind(FIELD_KEYS.dup, 'DUP Flag');
+const QOS = fieldKind(FIELD_KEYS.qos, 'QoS Level', describeQos);
+const RETAIN = fieldKind(FIELD_KEYS.retain, 'Retain');
+const RETAIN_RESERVED = fieldKind('mqtt.retain_reserved', 'Reserved');
+const HEADER_RESERVED = fieldKind('mqtt.hdr_reserved', 'Reserved');
+const HEADER_FLAGS = fieldKind('mqtt.hdrflags', 'Header Flags', describeFlags);
+const MSG_LEN = fieldKind('mqtt.len', 'Msg Len');
+
+const publishBits = qosBits((byte) => new Field(RETAIN, publishRetain(byte), 0, 1));
+const v31QosBits = qosBits((byte) => new Field(RETAIN_RESERVED, byte & PUBLISH_FLAGS.retain, 0, 1));
 
 const reservedBits = (flags: Field): Field[] => {
   const byte = flags.value as number;
-  return [makeField('mqtt.msgtype', 'Message Type', byte >> 4, 0, 1, describeType), makeField('mqtt.hdr_reserved', 'Reserved', byte & 0x0f, 0, 1)];
+  return [new Field(MESSAGE_TYPE, packetTypeOf(byte), 0, 1), new Field(HEADER_RESERVED, headerFlagsOf(byte), 0, 1)];
 };
 
-export function decodeFixedHeader(reader: PacketReader, protocolLevel: number): FixedHeader | undefined {
+/**
+ * Reads the fixed header into `fields` (checking its flags for the packet type): the remaining
+ * length, or undefined when the packet ends before it does.
+ */
+export function decodeFixedHeader(reader: PacketReader, protocolLevel: number, fields: Field[]): number | undefined {
   const first = reader.u8('the fixed header');
   if (first === undefined) return undefined;
   const type = packetTypeOf(first);
@@ -69,13 +75,11 @@ export function decodeFixedHeader(reader: PacketReader, protocolLevel: number): 
       reader.problem(0, 1, `${packetTypeName(type)} must have header flags ${required}, found ${flags}`, 'MQTT-2.2.2-1');
     }
   }
-  // Pushed, not written as [flags]: the array is made once at the size the body fills.
-  const fields: Field[] = [];
-  fields.push(Field.flags('mqtt.hdrflags', 'Header Flags', first, 0, describeFlags, bits));
+  fields.push(Field.flags(HEADER_FLAGS, first, 0, bits));
 
   const lengthStart = reader.offset;
   const length = reader.varint('the remaining length');
-  if (length === undefined) return { type, flags, remainingLength: 0, fields };
-  fields.push(makeField('mqtt.len', 'Msg Len', length, lengthStart, reader.offset - lengthStart));
-  return { type, flags, remainingLength: length, fields };
+  if (length === undefined) return 0;
+  fields.push(new Field(MSG_LEN, length, lengthStart, reader.offset - lengthStart));
+  return length;
 }

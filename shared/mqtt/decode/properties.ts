@@ -2,17 +2,21 @@
 // beneath it, keyed as Wireshark keys them. Checks which packet may carry each property and
 // which may appear only once.
 import { PACKET_TYPES } from '../constants';
-import { Field, makeField } from '../field';
+import { Field, fieldKind, type FieldKind } from '../field';
 import { PROPERTIES, PROPERTY_BY_ID, type PropertyDefinition, type PropertyPlace } from '../properties';
-import { lengthField, prefixedKeys, type PacketReader, type PrefixedKeys } from '../reader';
+import { lengthField, prefixedBinaryKeys, prefixedKeys, type PacketReader, type PrefixedKeys } from '../reader';
 import { FIELD_KEYS } from '../field-keys';
 
 // The property rules have no numbered clause of their own in the specification.
 const CLAUSE = 'v5 §2.2.2.2';
 const describeBlock = (field: Field) => `${field.value} bytes`;
 const hexId = (id: number) => `0x${id.toString(16).padStart(2, '0')}`;
-const describeProperty = (field: Field) => `${PROPERTY_BY_ID[field.value as number]!.name} (${hexId(field.value as number)})`;
-const describeUnknown = (field: Field) => `Unknown (${hexId(field.value as number)})`;
+const TOTAL_LENGTH = fieldKind('mqtt.property_len', 'Total Length');
+const PROPERTY = fieldKind('mqtt.property_id', 'ID', (field) => `${PROPERTY_BY_ID[field.value as number]!.name} (${hexId(field.value as number)})`);
+const UNKNOWN_ID = fieldKind('mqtt.property_id', 'ID', (field) => `Unknown (${hexId(field.value as number)})`);
+const UNKNOWN_PROPERTY = fieldKind('mqtt.prop_unknown', 'Unknown Property');
+const BLOCK = fieldKind(FIELD_KEYS.properties, 'Properties', describeBlock);
+const WILL_BLOCK = fieldKind('mqtt.will_properties', 'Will Properties', describeBlock);
 
 /** Each place as one bit, and for each property id the places that allow it and that let it repeat (derived). */
 const PLACE_BIT = Object.fromEntries([...Object.values(PACKET_TYPES), 'WILL'].map((place, index) => [place, 1 << index])) as Record<PropertyPlace, number>;
@@ -24,9 +28,18 @@ for (const property of PROPERTIES) {
   REPEATABLE[property.id] = placesMask(property.repeatable);
 }
 
-/** The keys of each string property's fields, and of a user property's two strings (derived). */
+/**
+ * Each property's value kinds (derived): its number's, or its text's seen whole (a Content Type,
+ * as Wireshark shows it), or its text's and binary data's with their lengths; and a user
+ * property's two strings.
+ */
+const VALUE_KINDS = new Array<FieldKind>(PROPERTY_BY_ID.length);
 const STRING_KEYS = new Array<PrefixedKeys>(PROPERTY_BY_ID.length);
-for (const property of PROPERTIES) STRING_KEYS[property.id] = prefixedKeys('mqtt.prop_string_len', 'mqtt.prop_string', property.name);
+for (const property of PROPERTIES) {
+  const whole = property.type === 'utf8' || property.type === 'binary';
+  VALUE_KINDS[property.id] = fieldKind(property.valueKey ?? 'mqtt.prop_number', whole ? property.name : 'Value');
+  STRING_KEYS[property.id] = (property.type === 'binary' ? prefixedBinaryKeys : prefixedKeys)('mqtt.prop_string_len', 'mqtt.prop_string', property.name);
+}
 const PAIR_KEY = prefixedKeys('mqtt.prop_key_len', 'mqtt.prop_key', 'Key');
 const PAIR_VALUE = prefixedKeys('mqtt.prop_value_len', 'mqtt.prop_value', 'Value');
 
@@ -37,11 +50,12 @@ const PAIR_VALUE = prefixedKeys('mqtt.prop_value_len', 'mqtt.prop_value', 'Value
 const seenInBlock = new Float64Array(PROPERTY_BY_ID.length);
 let blockNumber = 0;
 
-export function decodeProperties(reader: PacketReader, place: PropertyPlace, key: string = FIELD_KEYS.properties, name = 'Properties'): Field | undefined {
+/** The property block at the reader's offset, as its place allows; a CONNECT's will properties for the place WILL. */
+export function decodeProperties(reader: PacketReader, place: PropertyPlace): Field | undefined {
   const start = reader.offset;
   const length = reader.varint('the property length');
   if (length === undefined) return undefined;
-  const children: Field[] = [makeField('mqtt.property_len', 'Total Length', length, start, reader.offset - start)];
+  const children: Field[] = [new Field(TOTAL_LENGTH, length, start, reader.offset - start)];
   const blockEnd = reader.offset + length;
   if (blockEnd > reader.end) {
     reader.problem(start, reader.end - start, `Property length ${length} runs past the end of the packet`, CLAUSE);
@@ -55,7 +69,7 @@ export function decodeProperties(reader: PacketReader, place: PropertyPlace, key
     children.push(property);
   }
   reader.offset = end;
-  return makeField(key, name, length, start, end - start, describeBlock, children);
+  return new Field(place === 'WILL' ? WILL_BLOCK : BLOCK, length, start, end - start, children);
 }
 
 function decodeProperty(reader: PacketReader, end: number, place: PropertyPlace, bit: number, block: number): Field | undefined {
@@ -65,11 +79,9 @@ function decodeProperty(reader: PacketReader, end: number, place: PropertyPlace,
   if (!definition) {
     reader.problem(idOffset, end - idOffset, `Unknown property identifier ${hexId(id)}; the rest of the properties cannot be read`, CLAUSE);
     reader.offset = end;
-    return makeField('mqtt.property_id', 'ID', id, idOffset, 1, describeUnknown, [
-      Field.hex('mqtt.prop_unknown', 'Unknown Property', reader.bytes, idOffset + 1, end - idOffset - 1),
-    ]);
+    return new Field(UNKNOWN_ID, id, idOffset, 1, [Field.hex(UNKNOWN_PROPERTY, reader.bytes, idOffset + 1, end - idOffset - 1)]);
   }
-  const property = makeField('mqtt.property_id', 'ID', id, idOffset, 1, describeProperty, decodeValue(reader, definition, end));
+  const property = new Field(PROPERTY, id, idOffset, 1, decodeValue(reader, definition, end));
   if ((ALLOWED[id] & bit) === 0) {
     reader.problem(idOffset, reader.offset - idOffset, `${definition.name} is not allowed in ${place === 'WILL' ? 'will properties' : `a ${place}`}`, CLAUSE);
   }
@@ -102,7 +114,7 @@ function readValue(reader: PacketReader, definition: PropertyDefinition): Field[
       const text = reader.prefixedText(keys);
       if (!text) return [];
       // Wireshark shows the Content Type as one field, its length prefix included.
-      if (definition.valueKey) return [text.covering(definition.valueKey, definition.name, start, reader.offset - start)];
+      if (definition.valueKey) return [text.covering(VALUE_KINDS[definition.id], start, reader.offset - start)];
       return [lengthField(keys, text), text];
     }
     case 'binary': {
@@ -117,5 +129,5 @@ function readValue(reader: PacketReader, definition: PropertyDefinition): Field[
       return value ? [lengthField(PAIR_KEY, key), key, lengthField(PAIR_VALUE, value), value] : [lengthField(PAIR_KEY, key), key];
     }
   }
-  return number === undefined ? [] : [makeField(definition.valueKey ?? 'mqtt.prop_number', 'Value', number, start, reader.offset - start)];
+  return number === undefined ? [] : [new Field(VALUE_KINDS[definition.id], number, start, reader.offset - start)];
 }
