@@ -21,7 +21,10 @@ const BYTE_CLASS = Uint8Array.from({ length: 256 }, (_, byte) =>
 
 function classOf(bytes: Uint8Array, start: number, end: number): number {
   let seen = 0;
-  for (let i = start; i < end; i++) seen |= BYTE_CLASS[bytes[i]];
+  let i = start;
+  // Four bytes a turn: the loop's own work is a third of each byte's.
+  for (const last = end - 3; i < last; i += 4) seen |= BYTE_CLASS[bytes[i]] | BYTE_CLASS[bytes[i + 1]] | BYTE_CLASS[bytes[i + 2]] | BYTE_CLASS[bytes[i + 3]];
+  for (; i < end; i++) seen |= BYTE_CLASS[bytes[i]];
   return seen;
 }
 
