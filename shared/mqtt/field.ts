@@ -54,6 +54,8 @@ export class Field {
   private form: number;
   /** The children, or what makes them when first read (the bits of a flags byte). */
   private kids: Field[] | Expand | undefined;
+  /** The kind's key, kept here too: the one property every reader of a tree looks at. */
+  readonly key: string;
 
   constructor(
     private readonly kind: FieldKind,
@@ -66,6 +68,7 @@ export class Field {
     this.raw = value;
     this.form = PLAIN;
     this.kids = children;
+    this.key = kind.key;
   }
 
   /** A flags byte whose bits become child fields only when someone looks at them. */
@@ -95,10 +98,6 @@ export class Field {
     this.raw = source;
     this.form = form;
     return this;
-  }
-
-  get key(): string {
-    return this.kind.key;
   }
 
   get name(): string {
