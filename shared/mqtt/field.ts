@@ -1,7 +1,7 @@
 // The shape every decoder returns: a tree of fields that each know their bytes, plus problems.
 // Labels, and the text and hex of byte ranges, are made only when read: a packet list that
 // never opens a packet never pays for them.
-import { decodeUtf8Unchecked } from './utf8';
+import { decodeAscii, decodeUtf8Unchecked } from './utf8';
 
 export type FieldValue = number | boolean | string;
 
@@ -32,8 +32,9 @@ export function fieldKind(key: string, name: string, describe?: string | Describ
 // text or hex, or another field whose value it shares.
 const PLAIN = 0;
 const TEXT = 1;
-const HEX = 2;
-const SAME_AS = 3;
+const ASCII = 2;
+const HEX = 3;
+const SAME_AS = 4;
 
 const HEX_PAIRS = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
 
@@ -76,9 +77,9 @@ export class Field {
     return new Field(kind, value, offset, 1, expand);
   }
 
-  /** A field whose value is the UTF-8 text of its bytes (already checked to be valid). */
-  static text(kind: FieldKind, packet: Uint8Array, offset: number, length: number, children?: Field[]): Field {
-    return new Field(kind, '', offset, length, children).lazy(packet, TEXT);
+  /** A field whose value is the UTF-8 text of its bytes (already checked to be valid; `ascii` when checked to be ASCII). */
+  static text(kind: FieldKind, packet: Uint8Array, offset: number, length: number, ascii: boolean, children?: Field[]): Field {
+    return new Field(kind, '', offset, length, children).lazy(packet, ascii ? ASCII : TEXT);
   }
 
   /** A field whose value is its bytes as lowercase hex. */
@@ -117,9 +118,10 @@ export class Field {
       const end = this.offset + this.length;
       const source = this.raw;
       this.raw =
-        form === SAME_AS ? (source as Field).value
+        form === ASCII ? decodeAscii(source as Uint8Array, this.offset, end)
         : form === TEXT ? decodeUtf8Unchecked(source as Uint8Array, this.offset, end)
-        : toHex(source as Uint8Array, this.offset, end);
+        : form === HEX ? toHex(source as Uint8Array, this.offset, end)
+        : (source as Field).value;
       this.form = PLAIN;
     }
     return this.raw as FieldValue;

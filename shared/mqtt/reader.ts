@@ -2,7 +2,7 @@
 // problem and returns undefined, so decoders keep everything they could read.
 import { VBI_MAX_BYTES } from '../limits';
 import { Field, fieldKind, fromHex, type Describe, type FieldKind, type Problem } from './field';
-import { checkUtf8, UTF8_HAS_NULL, UTF8_INVALID, UTF8_VALID, textUpToNul } from './utf8';
+import { checkText, checkUtf8, TEXT_NOT_ASCII, UTF8_HAS_NULL, UTF8_INVALID, UTF8_VALID, UTF8_VERDICT, textUpToNul } from './utf8';
 import { readVariableByteInteger, VBI_INCOMPLETE, VBI_MALFORMED, vbiIsPadded, vbiSize, vbiValue } from './variable-byte-integer';
 
 const NO_PROBLEMS: Problem[] = Object.freeze([]) as unknown as Problem[];
@@ -133,17 +133,19 @@ export class PacketReader {
 
   /**
    * A field for bytes already claimed that should hold UTF-8 text: a problem when they do not
-   * (then the value is their hex), or when they hold U+0000. `verdict` is checkUtf8's, when
-   * the caller has it.
+   * (then the value is their hex), or when they hold U+0000. `verdict` is checkText's, when the
+   * caller has it.
    */
-  textField(kind: FieldKind, start: number, length: number, binaryAllowed = false, verdict = checkUtf8(this.bytes, start, start + length)): Field {
-    if (verdict === UTF8_VALID) return Field.text(kind, this.bytes, start, length);
-    if (verdict === UTF8_INVALID) {
+  textField(kind: FieldKind, start: number, length: number, binaryAllowed = false, verdict = checkText(this.bytes, start, start + length)): Field {
+    const utf8 = verdict & UTF8_VERDICT;
+    const ascii = (verdict & TEXT_NOT_ASCII) === 0;
+    if (utf8 === UTF8_VALID) return Field.text(kind, this.bytes, start, length, ascii);
+    if (utf8 === UTF8_INVALID) {
       if (!binaryAllowed) this.problem(start, length, `${kind.name} is not valid UTF-8`, 'MQTT-1.5.3-1');
       return Field.hex(kind, this.bytes, start, length);
     }
-    if (verdict === UTF8_HAS_NULL && !binaryAllowed) this.problem(start, length, `${kind.name} contains U+0000`, 'MQTT-1.5.3-2');
-    return Field.text(kind, this.bytes, start, length);
+    if (utf8 === UTF8_HAS_NULL && !binaryAllowed) this.problem(start, length, `${kind.name} contains U+0000`, 'MQTT-1.5.3-2');
+    return Field.text(kind, this.bytes, start, length, ascii);
   }
 
   /**

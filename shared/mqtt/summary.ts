@@ -5,7 +5,7 @@ import { packetTypeName } from './constants';
 import { fixedHeaderLength, headerFlagsOf, packetTypeOf, publishQos, publishRetain, readFixedHeader, remainingLength } from './fixed-header';
 import { PROPERTY_BY_OPTION } from './properties';
 import { skipProperties, skipProperty } from './property-skip';
-import { checkUtf8, decodeUtf8Unchecked, UTF8_INVALID } from './utf8';
+import { checkText, decodeAscii, decodeUtf8Unchecked, TEXT_NOT_ASCII, UTF8_INVALID, UTF8_VERDICT } from './utf8';
 import { readVariableByteInteger, vbiSize, vbiValue } from './variable-byte-integer';
 
 const TOPIC_ALIAS = PROPERTY_BY_OPTION.get('topicAlias')!.id;
@@ -44,7 +44,11 @@ export class PacketSummary {
   get topic(): string | undefined {
     if (this.topicText === undefined && this.topicBytes) {
       const bytes = this.topicBytes;
-      this.topicText = checkUtf8(bytes, this.topicStart, this.topicEnd) === UTF8_INVALID ? undefined : decodeUtf8Unchecked(bytes, this.topicStart, this.topicEnd);
+      const verdict = checkText(bytes, this.topicStart, this.topicEnd);
+      this.topicText =
+        (verdict & UTF8_VERDICT) === UTF8_INVALID ? undefined
+        : verdict & TEXT_NOT_ASCII ? decodeUtf8Unchecked(bytes, this.topicStart, this.topicEnd)
+        : decodeAscii(bytes, this.topicStart, this.topicEnd);
       this.topicBytes = undefined;
     }
     return this.topicText;

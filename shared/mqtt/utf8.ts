@@ -7,16 +7,19 @@ export const UTF8_INVALID = 1;
 /** Well-formed, but holding U+0000, which MQTT strings must not [MQTT-1.5.3-2]. */
 export const UTF8_HAS_NULL = 2;
 
-/** Added to checkTopicName's verdict when the text holds `+` or `#`. */
-export const TOPIC_HAS_WILDCARD = 4;
-const NOT_ASCII = 8;
+/** checkText's verdict holds checkUtf8's in these bits, and these flags beside it: */
+export const UTF8_VERDICT = 3;
+/** `+` or `#`, which a topic name must not hold [MQTT-3.3.2-2]. */
+export const TEXT_HAS_WILDCARD = 4;
+/** A byte past ASCII: the text is not made as ASCII. */
+export const TEXT_NOT_ASCII = 8;
 
 /**
  * What each byte says about a text, to be OR-ed over its bytes without a branch: most MQTT text is
  * ASCII, and one table load a byte is cheaper than comparing it three ways.
  */
 const BYTE_CLASS = Uint8Array.from({ length: 256 }, (_, byte) =>
-  byte === 0 ? UTF8_HAS_NULL : byte === 0x23 || byte === 0x2b ? TOPIC_HAS_WILDCARD : byte >= 0x80 ? NOT_ASCII : 0,
+  byte === 0 ? UTF8_HAS_NULL : byte === 0x23 || byte === 0x2b ? TEXT_HAS_WILDCARD : byte >= 0x80 ? TEXT_NOT_ASCII : 0,
 );
 
 function classOf(bytes: Uint8Array, start: number, end: number): number {
@@ -30,17 +33,13 @@ function classOf(bytes: Uint8Array, start: number, end: number): number {
 
 /** Checks well-formed UTF-8 (no overlong forms, no surrogates, nothing past U+10FFFF). */
 export function checkUtf8(bytes: Uint8Array, start: number, end: number): number {
-  const seen = classOf(bytes, start, end);
-  return seen & NOT_ASCII ? checkMultiByte(bytes, start, end) : seen & UTF8_HAS_NULL;
+  return checkText(bytes, start, end) & UTF8_VERDICT;
 }
 
-/**
- * checkUtf8's verdict for a topic name, plus TOPIC_HAS_WILDCARD when it holds a wildcard, which a
- * topic name must not [MQTT-3.3.2-2].
- */
-export function checkTopicName(bytes: Uint8Array, start: number, end: number): number {
+/** checkUtf8's verdict, with TEXT_HAS_WILDCARD and TEXT_NOT_ASCII beside it: one pass for all when the text is ASCII. */
+export function checkText(bytes: Uint8Array, start: number, end: number): number {
   const seen = classOf(bytes, start, end);
-  return (seen & NOT_ASCII ? checkMultiByte(bytes, start, end) : seen & UTF8_HAS_NULL) | (seen & TOPIC_HAS_WILDCARD);
+  return seen & TEXT_NOT_ASCII ? checkMultiByte(bytes, start, end) | (seen & (TEXT_HAS_WILDCARD | TEXT_NOT_ASCII)) : seen;
 }
 
 function checkMultiByte(bytes: Uint8Array, start: number, end: number): number {
@@ -87,8 +86,11 @@ function checkMultiByte(bytes: Uint8Array, start: number, end: number): number {
  * Under Node, Buffer's own UTF-8 reader takes a third less time than TextDecoder for the short
  * strings MQTT is made of; it is found without importing Node, so the browser uses TextDecoder.
  */
-const nodeUtf8Slice = (globalThis as { Buffer?: { prototype?: { utf8Slice?: (this: Uint8Array, start: number, end: number) => string } } }).Buffer
-  ?.prototype?.utf8Slice;
+type NodeSlice = (this: Uint8Array, start: number, end: number) => string;
+const nodeBuffer = (globalThis as { Buffer?: { prototype?: { utf8Slice?: NodeSlice; latin1Slice?: NodeSlice } } }).Buffer?.prototype;
+const nodeUtf8Slice = nodeBuffer?.utf8Slice;
+/** For ASCII it makes the same string, without UTF-8's work. */
+const nodeLatin1Slice = nodeBuffer?.latin1Slice;
 
 /**
  * Binary data read as Wireshark reads it into a string field (its MQTT 5 Correlation Data and
@@ -98,6 +100,12 @@ export function textUpToNul(bytes: Uint8Array, start: number, end: number): stri
   let stop = start;
   while (stop < end && bytes[stop] !== 0) stop++;
   return decoder.decode(bytes.subarray(start, stop));
+}
+
+/** Decodes bytes already known to be ASCII (checkText says so). */
+export function decodeAscii(bytes: Uint8Array, start: number, end: number): string {
+  if (end - start <= SHORT_TEXT) return shortAscii(bytes, start, end)!;
+  return nodeLatin1Slice ? nodeLatin1Slice.call(bytes, start, end) : decoder.decode(bytes.subarray(start, end));
 }
 
 /** Decodes bytes already known to be valid UTF-8. */

@@ -3,7 +3,7 @@ import { Field, fieldKind, type FieldKind } from '../field';
 import { publishDup, publishQos } from '../fixed-header';
 import { PROPERTY_BY_OPTION } from '../properties';
 import type { PacketReader } from '../reader';
-import { checkTopicName, checkUtf8, TOPIC_HAS_WILDCARD, UTF8_INVALID } from '../utf8';
+import { checkText, TEXT_HAS_WILDCARD, TEXT_NOT_ASCII, UTF8_INVALID, UTF8_VERDICT } from '../utf8';
 import { decodeProperties } from './properties';
 import type { BodyDecoder } from './types';
 import { FIELD_KEYS } from '../field-keys';
@@ -25,9 +25,9 @@ export const decodePublish: BodyDecoder = (reader, first, _remainingLength, prot
     if (!reader.take(topicLength, 'the topic')) return;
     const start = reader.offset;
     reader.offset += topicLength;
-    const verdict = checkTopicName(reader.bytes, start, start + topicLength);
-    fields.push(reader.textField(TOPIC, start, topicLength, false, verdict & ~TOPIC_HAS_WILDCARD));
-    if (verdict & TOPIC_HAS_WILDCARD) reader.problem(start, topicLength, 'A topic name must not contain wildcards', 'MQTT-3.3.2-2');
+    const verdict = checkText(reader.bytes, start, start + topicLength);
+    fields.push(reader.textField(TOPIC, start, topicLength, false, verdict));
+    if (verdict & TEXT_HAS_WILDCARD) reader.problem(start, topicLength, 'A topic name must not contain wildcards', 'MQTT-3.3.2-2');
   }
 
   if (qos > 0) {
@@ -84,7 +84,7 @@ export function payloadField(reader: PacketReader, end: number, kinds: PayloadKi
   const start = reader.offset;
   reader.offset = end;
   const length = end - start;
-  const isText = length > 0 && checkUtf8(reader.bytes, start, end) !== UTF8_INVALID;
-  const children = isText ? [Field.text(kinds.text, reader.bytes, start, length)] : undefined;
+  const verdict = length > 0 ? checkText(reader.bytes, start, end) : UTF8_INVALID;
+  const children = (verdict & UTF8_VERDICT) !== UTF8_INVALID ? [Field.text(kinds.text, reader.bytes, start, length, (verdict & TEXT_NOT_ASCII) === 0)] : undefined;
   return Field.hex(kinds.bytes, reader.bytes, start, length, children);
 }
