@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import mqtt from 'mqtt';
-import type { TraceEntry } from '@shared/model/trace';
+import type { RecordedEntry } from '@shared/model/trace';
 import { startAedesBroker } from '../electron/engine/broker/aedes-broker';
 import { startMosquitto } from '../testing/mosquitto';
 
@@ -28,7 +28,7 @@ async function throughput(port: number, qos: 0 | 1): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const trace: TraceEntry[] = [];
+  const trace: RecordedEntry[] = [];
   const traced = await startAedesBroker({ sink: (entry) => trace.push(entry) });
   const untraced = await startAedesBroker();
   // mosquitto drops QoS 1 messages past 1,000 queued for a subscriber that falls behind: the

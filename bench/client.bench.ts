@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import mqtt from 'mqtt';
 import type { ConnectOptions } from '@shared/model/connect-options';
-import type { TraceEntry } from '@shared/model/trace';
+import type { RecordedEntry } from '@shared/model/trace';
 import { InspectingClient } from '../electron/engine/client/inspecting-client';
 import { startMosquitto } from '../testing/mosquitto';
 
@@ -20,9 +20,9 @@ function median(values: number[]): number {
 }
 
 /** Runs our client until `done` says so; returns the trace. */
-function ours(options: ConnectOptions, done: (entry: TraceEntry) => boolean): Promise<{ client: InspectingClient; entries: TraceEntry[] }> {
+function ours(options: ConnectOptions, done: (entry: RecordedEntry) => boolean): Promise<{ client: InspectingClient; entries: RecordedEntry[] }> {
   return new Promise((resolve) => {
-    const entries: TraceEntry[] = [];
+    const entries: RecordedEntry[] = [];
     const client = new InspectingClient('bench', options, (entry) => {
       entries.push(entry);
       if (done(entry)) resolve({ client, entries });

@@ -3,7 +3,7 @@
 // story read as they come.
 import { openSync, writev } from 'node:fs';
 import { SessionStoryBuilder, type SessionStory } from '@shared/model/session-story';
-import type { Direction, TraceEntry } from '@shared/model/trace';
+import type { Direction, RecordedEntry } from '@shared/model/trace';
 import { encodeJsonRecord, type SessionRecord } from './trace-file';
 import { fileHeader, RECORD_HEADER_SIZE, recordHeader } from './trace-format';
 import { TraceIndex } from './trace-index';
@@ -76,7 +76,7 @@ export class SessionRecorder {
     this.append([recordHeader('chunk', dir, 0, time, bytes.length), bytes.slice()]);
   }
 
-  entry(entry: TraceEntry): void {
+  entry(entry: RecordedEntry): void {
     if (this.closing || this.writeError) return;
     this.index.addEntry(entry);
     this.builder.add(entry);
@@ -84,7 +84,7 @@ export class SessionRecorder {
   }
 
   /** The entries [from, from + count), bytes read back from the file. */
-  async entries(from: number, count: number): Promise<TraceEntry[]> {
+  async entries(from: number, count: number): Promise<RecordedEntry[]> {
     // The entries there are now: ones recorded while the file is being written wait their turn.
     const known = Math.min(count, this.index.count - from);
     return known <= 0 ? [] : this.reader.use((readAt) => readEntries(this.index, readAt, from, known));
