@@ -22,7 +22,7 @@ import { connackTimeout, STEP_TIMEOUT_MS, tcpBytesRead, tcpTimeout, tlsTimeout, 
 
 /** Past this a broker's packet is reported and skipped, so a hostile peer cannot fill memory. */
 const MAX_PACKET_SIZE = 16 * 1024 * 1024;
-const WRITES_PER_BATCH = 64;
+const WRITES_PER_BATCH = 1024;
 /** Bytes handed to the socket and not yet sent past which a repeated publication waits: a broker
  *  that stops reading must not make the engine hold what it would not take. */
 const WRITE_BACKLOG_BYTES = 1024 * 1024;
