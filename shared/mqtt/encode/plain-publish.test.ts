@@ -29,7 +29,7 @@ describe('a plain PUBLISH written in one buffer', () => {
     expect(isPlainPublish(crafted, 4)).toBe(false);
     expect(encodePacket(crafted)[0]).toBe(0x3f);
     expect(isPlainPublish({ type: 'PUBLISH', topic: 'a', properties: [{ id: 0x23, value: 1 }] }, 5)).toBe(false);
-    expect([...encodePlainPublish({ type: 'PUBLISH', topic: 'a' }, 4)]).toEqual([0x30, 0x03, 0x00, 0x01, 0x61]);
+    expect(encodePlainPublish({ type: 'PUBLISH', topic: 'a' }, 4)).toEqual(new Uint8Array([0x30, 0x03, 0x00, 0x01, 0x61]));
   });
 
   it('counts UTF-8 bytes as TextEncoder writes them', () => {

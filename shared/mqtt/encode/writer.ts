@@ -2,10 +2,23 @@
 // Nothing is checked, so crafted packets can be as wrong as a test or the lab needs.
 const utf8 = new TextEncoder();
 
-/** Under Node, Buffer's pooled allocation (a small packet shares a slab, and a socket takes a
- *  Buffer as it is); found without importing Node (see utf8.ts). Every byte is written over. */
-const nodeBuffer = (globalThis as { Buffer?: { allocUnsafe(size: number): Uint8Array } }).Buffer;
-export const allocatePacket: (size: number) => Uint8Array = nodeBuffer ? (size) => nodeBuffer.allocUnsafe(size) : (size) => new Uint8Array(size);
+/** Packets are cut from shared slabs, never written over (as Node's Buffer pool does, but each a
+ *  plain Uint8Array): a burst of small packets is not an ArrayBuffer each. */
+const SLAB_BYTES = 64 * 1024;
+let slab = new ArrayBuffer(SLAB_BYTES);
+let slabUsed = 0;
+
+export function allocatePacket(size: number): Uint8Array {
+  if (size > SLAB_BYTES / 8) return new Uint8Array(size);
+  if (slabUsed + size > SLAB_BYTES) {
+    slab = new ArrayBuffer(SLAB_BYTES);
+    slabUsed = 0;
+  }
+  const bytes = new Uint8Array(slab, slabUsed, size);
+  // Kept aligned to 8 bytes, as Node aligns its pool.
+  slabUsed += (size + 7) & ~7;
+  return bytes;
+}
 
 /** Bytes a Variable Byte Integer of `value` takes, padded to `minBytes`. */
 export function varintLength(value: number, minBytes = 1): number {
