@@ -5,8 +5,7 @@
 // properties, subscriptions, the message to publish) or comes from the broker URL has its own
 // reader beside the table.
 
-const U16 = 65_535;
-const U32 = 4_294_967_295;
+import { FOUR_BYTE_INTEGER_MAX as U32, TWO_BYTE_INTEGER_MAX as U16 } from '../limits';
 
 interface OptionRowBase {
   /** The form's field (a key of ConnectFormValues). */

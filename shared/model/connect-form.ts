@@ -4,6 +4,7 @@
 import { parseBrokerUrl, type Transport } from './broker-url';
 import { CONNECT_OPTIONS, defined, formValueOfOption, optionFormValue, optionOf, placeAt, valueAt, type ConnectOption, type OptionField } from './connect-fields';
 import { connectOptionsSchema, type ConnectOptions } from './connect-options';
+import { MQTT31_CLIENT_ID_MAX_CHARS } from '../limits';
 
 export { DEFAULT_PORTS, TRANSPORTS, type Transport } from './broker-url';
 
@@ -278,10 +279,10 @@ export function formWarnings(values: ConnectFormValues, openConnections: readonl
     blocking('clientId', 'An empty client ID with clean session off is refused with return code 2 (identifier rejected): the broker cannot keep a session for a client it cannot name. Give a client ID, or turn clean session on.');
   }
   if (values.protocolVersion === '3.1' && values.clientId === '') {
-    blocking('clientId', 'MQTT 3.1 requires a client ID of 1 to 23 characters; an empty one is refused with return code 2.');
+    blocking('clientId', `MQTT 3.1 requires a client ID of 1 to ${MQTT31_CLIENT_ID_MAX_CHARS} characters; an empty one is refused with return code 2.`);
   }
-  if (values.protocolVersion === '3.1' && values.clientId.length > 23) {
-    blocking('clientId', 'MQTT 3.1 brokers may refuse a client ID longer than 23 characters (return code 2).');
+  if (values.protocolVersion === '3.1' && values.clientId.length > MQTT31_CLIENT_ID_MAX_CHARS) {
+    blocking('clientId', `MQTT 3.1 brokers may refuse a client ID longer than ${MQTT31_CLIENT_ID_MAX_CHARS} characters (return code 2).`);
   }
   if (v3 && values.password !== '' && values.username === '') {
     blocking('password', 'MQTT 3.x sends a password only with a user name [MQTT-3.1.2-22]: the broker will see a malformed CONNECT.');

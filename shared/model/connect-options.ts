@@ -1,29 +1,17 @@
 // What a connection is asked to do: the engine's typed options, and the form's text values
 // parsed into them with a message per field. One schema serves the UI and the engine's checks.
 import { z } from 'zod';
+import { FOUR_BYTE_INTEGER_MAX, HOST_MAX_CHARS, hostSchema, KEEP_ALIVE_RANGE, MAX_PACKET_BYTES, MQTT_BINARY_MAX_BYTES, mqttString, portSchema, TWO_BYTE_INTEGER_MAX, wholeNumberSchema } from '../limits';
 
 export const PROTOCOL_VERSIONS = ['3.1', '3.1.1', '5'] as const;
 
-const HOST_PATTERN = /^[A-Za-z0-9.:\-_[\]%]+$/;
-export const MESSAGES = {
-  host: 'Host is required: a host name or an IP address',
-  hostFormat: 'Host must be a host name or an IP address, without spaces or a scheme',
-  port: 'Port must be a whole number from 1 to 65535',
-  keepAlive: 'Keep alive must be a whole number of seconds from 0 to 65535',
-  clientId: 'Client ID must be at most 65535 bytes of UTF-8',
-  text: 'At most 65535 bytes of UTF-8',
-} as const;
-
-const utf8Length = (text: string) => new TextEncoder().encode(text).length;
-export const mqttString = (message: string) => z.string().refine((text) => utf8Length(text) <= 65535, message);
-
 export const qos = z.union([z.literal(0), z.literal(1), z.literal(2)]);
-export const topic = mqttString(MESSAGES.text).refine((text) => text.length > 0, 'A topic must not be empty');
+export const topic = mqttString('Topic').refine((text) => text.length > 0, 'A topic must not be empty');
 
-export const u16 = z.number().int().min(0).max(65535);
-export const u32 = z.number().int().min(0).max(4_294_967_295);
-export const userProperties = z.array(z.tuple([mqttString(MESSAGES.text), mqttString(MESSAGES.text)])).max(100);
-export const hexBytes = z.string().regex(/^(?:[0-9a-fA-F]{2})*$/, 'Binary data is written as hex, two digits a byte').max(131_070);
+export const u16 = z.number().int().min(0).max(TWO_BYTE_INTEGER_MAX);
+export const u32 = z.number().int().min(0).max(FOUR_BYTE_INTEGER_MAX);
+export const userProperties = z.array(z.tuple([mqttString('A user property’s key'), mqttString('A user property’s value')])).max(100);
+export const hexBytes = z.string().regex(/^(?:[0-9a-fA-F]{2})*$/, 'Binary data is written as hex, two digits a byte').max(2 * MQTT_BINARY_MAX_BYTES);
 
 /** MQTT 5 CONNECT properties (v5 3.1.2.11), by their names in the specification. */
 export const connectPropertiesSchema = z.object({
@@ -34,7 +22,7 @@ export const connectPropertiesSchema = z.object({
   requestResponseInformation: z.boolean().optional(),
   requestProblemInformation: z.boolean().optional(),
   userProperties: userProperties.optional(),
-  authenticationMethod: mqttString(MESSAGES.text).optional(),
+  authenticationMethod: mqttString('Authentication method').optional(),
   authenticationData: hexBytes.optional(),
 }).strict();
 
@@ -43,8 +31,8 @@ export const willPropertiesSchema = z.object({
   willDelayInterval: u32.optional(),
   payloadFormatIndicator: z.boolean().optional(),
   messageExpiryInterval: u32.optional(),
-  contentType: mqttString(MESSAGES.text).optional(),
-  responseTopic: mqttString(MESSAGES.text).optional(),
+  contentType: mqttString('Will content type').optional(),
+  responseTopic: mqttString('Will response topic').optional(),
   correlationData: hexBytes.optional(),
   userProperties: userProperties.optional(),
 }).strict();
@@ -54,7 +42,7 @@ export type WillProperties = z.infer<typeof willPropertiesSchema>;
 
 export const willSchema = z.object({
   topic,
-  payload: mqttString(MESSAGES.text),
+  payload: mqttString('Will payload'),
   qos,
   retain: z.boolean(),
   properties: willPropertiesSchema.optional(),
@@ -80,7 +68,7 @@ const sessionPlanFields = z.object({
    *  `--connack-timeout` keep that name. */
   stepTimeoutMs: z.number().int().min(1).max(600_000).optional(),
   /** Larger packets from the broker are reported from their header and skipped (default 16 MiB). */
-  maxPacketSize: z.number().int().min(2).max(268_435_460).optional(),
+  maxPacketSize: z.number().int().min(2).max(MAX_PACKET_BYTES).optional(),
 }).strict();
 
 /** The plan, `connackTimeoutMs` (the old name) read as `stepTimeoutMs` when that is not given. */
@@ -101,21 +89,21 @@ export const tlsSchema = z.object({
   /** Check the broker's certificate chain and host name (on unless turned off). */
   verify: z.boolean().optional(),
   /** Server name to send (SNI) and to check the certificate against; the host by default. */
-  serverName: z.string().max(253).optional(),
+  serverName: z.string().max(HOST_MAX_CHARS).optional(),
   alpn: z.array(z.string().min(1).max(255)).max(8).optional(),
 }).strict();
 
 export type TlsOptions = z.infer<typeof tlsSchema>;
 
 export const connectOptionsSchema = z.object({
-  host: z.string().trim().min(1, MESSAGES.host).max(253, MESSAGES.hostFormat).regex(HOST_PATTERN, MESSAGES.hostFormat),
-  port: z.number({ error: MESSAGES.port }).int(MESSAGES.port).min(1, MESSAGES.port).max(65535, MESSAGES.port),
+  host: hostSchema(),
+  port: portSchema(),
   protocolVersion: z.enum(PROTOCOL_VERSIONS),
-  clientId: mqttString(MESSAGES.clientId),
+  clientId: mqttString('Client ID'),
   clean: z.boolean(),
-  keepAlive: z.number({ error: MESSAGES.keepAlive }).int(MESSAGES.keepAlive).min(0, MESSAGES.keepAlive).max(65535, MESSAGES.keepAlive),
-  username: mqttString(MESSAGES.text).optional(),
-  password: mqttString(MESSAGES.text).optional(),
+  keepAlive: wholeNumberSchema('Keep alive', KEEP_ALIVE_RANGE, 'seconds'),
+  username: mqttString('Username').optional(),
+  password: mqttString('Password').optional(),
   will: willSchema.optional(),
   /** MQTT 5 only; ignored for 3.1 and 3.1.1. */
   properties: connectPropertiesSchema.optional(),

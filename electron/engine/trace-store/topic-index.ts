@@ -5,10 +5,11 @@
 // following links, never by scanning the trace. Memory is bounded: past TOPIC_LEVEL_CAP levels,
 // messages on new topics are only counted.
 import { readPublishHeader } from '@shared/mqtt/publish-header';
-import { MAX_TOPIC_DEPTH, RATE_WINDOW_MS, TOPIC_CHARS_CAP, TOPIC_LEVEL_CAP, type RetainedState } from '@shared/model/topics';
+import { RATE_WINDOW_MS, type RetainedState } from '@shared/model/topics';
 import type { TraceEntry } from '@shared/model/trace';
 import { naturalCompare } from '@shared/natural-order';
 import { float64Column, uint32Column, uint8Column } from './columns';
+import { MAX_TOPIC_DEPTH, TOPIC_CHARS_CAP, TOPIC_LEVEL_CAP } from '@shared/limits';
 
 /** No entry, no level. */
 export const NONE = 0xffffffff;

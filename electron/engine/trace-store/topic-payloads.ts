@@ -4,10 +4,11 @@
 import { fromHex } from '@shared/mqtt';
 import { readPublishHeader } from '@shared/mqtt/publish-header';
 import { checkUtf8, decodeUtf8Unchecked, UTF8_INVALID } from '@shared/mqtt/utf8';
-import { PAYLOAD_TEXT_PACKET_BYTES, type TopicPayload, type TopicPayloadsAnswer } from '@shared/model/topics';
+import type { TopicPayload, TopicPayloadsAnswer } from '@shared/model/topics';
 import { readEntriesAt } from './read-entries';
 import type { TraceIndex } from './trace-index';
 import type { TraceReader } from './trace-reader';
+import { PAYLOAD_TEXT_PACKET_BYTES } from '@shared/limits';
 
 export interface PayloadRange {
   /** Only messages after this seq, and before `beforeSeq`; the newest `limit` of them. */

@@ -3,6 +3,7 @@
 import { ConnectionDecoder, MqttFramer, PACKET_TYPE_IDS, toHex, type DecodedPacket, type Direction, type Frame, type FramerOptions } from '@shared/mqtt';
 import type { CloseCause, LifecycleEvent, TraceEntry } from '@shared/model/trace';
 import { traceNow } from './clock';
+import { DEFAULT_MAX_PACKET_SIZE as DEFAULT_TRACED_PACKET_SIZE, MAX_TRACED_PACKET_SIZE } from '../limits';
 
 export type TraceSink = (entry: TraceEntry) => void;
 export type PacketListener = (dir: Direction, packet: DecodedPacket, bytes: Uint8Array) => void;
@@ -21,14 +22,6 @@ type Pending =
   | { kind: 'lifecycle'; event: LifecycleEvent; time: number }
   | { kind: 'end'; time: number }
   | { kind: 'closed'; by: CloseCause; error?: { code?: string; message: string }; time: number };
-
-/**
- * The largest packet recorded whole: a trace entry holds its bytes as hex, and a string of a
- * 256 MiB packet's hex is past what V8 can hold. A larger packet is recorded from its header.
- */
-export const MAX_TRACED_PACKET_SIZE = 64 * 1024 * 1024;
-/** Where the connection's own side sets no limit (the proxy): what the client uses. */
-const DEFAULT_TRACED_PACKET_SIZE = 16 * 1024 * 1024;
 
 export class ConnectionTap {
   private seq = 0;
