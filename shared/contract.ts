@@ -1,7 +1,7 @@
 // The one typed contract between the engine and the UI: every request with its parameter
 // schema and result type, every pushed event, and the transport names the hosts use.
 import { z } from 'zod';
-import { connectOptionsSchema, tlsSchema, type ConnectOptions } from './model/connect-options';
+import { connectOptionsSchema, tlsSchema, websocketSchema, type ConnectOptions } from './model/connect-options';
 import type { SessionSummary } from './model/session-summary';
 import type { RowView, SessionUpdate, WindowContents } from './model/session-view';
 import type { BrokerEvent, BrokerSession, MessagePreview } from './model/broker';
@@ -193,7 +193,7 @@ export const requestSchemas = {
       username: mqttString('Username').optional(),
       password: mqttString('Password').optional(),
       tls: tlsSchema.optional(),
-      websocket: z.object({ path: z.string().startsWith('/', 'The path starts with /').max(2048) }).strict().optional(),
+      websocket: websocketSchema.optional(),
     }).strict().optional(),
   }).strict(),
   /** The lab's results for the broker it tested last, as a Markdown conformance report (each

@@ -44,6 +44,10 @@ export const KEEP_ALIVE_RANGE: Range = { min: 0, max: TWO_BYTE_INTEGER_MAX };
 export const TOPIC_ALIAS_RANGE: Range = { min: 1, max: TWO_BYTE_INTEGER_MAX };
 /** A Subscription Identifier of 0 is a Protocol Error (v5 3.8.2.1.2). */
 export const SUBSCRIPTION_IDENTIFIER_RANGE: Range = { min: 1, max: VBI_MAX };
+/** A Receive Maximum of 0 is a Protocol Error (v5 3.1.2.11.3, 3.2.2.3.3). */
+export const RECEIVE_MAXIMUM_RANGE: Range = { min: 1, max: TWO_BYTE_INTEGER_MAX };
+/** A Maximum Packet Size of 0 is a Protocol Error (v5 3.1.2.11.4, 3.2.2.3.6). */
+export const MAXIMUM_PACKET_SIZE_RANGE: Range = { min: 1, max: FOUR_BYTE_INTEGER_MAX };
 /** MQTT 3.1 allows a client id of 1 to 23 characters (3.1 spec, 3.1 CONNECT payload). */
 export const MQTT31_CLIENT_ID_MAX_CHARS = 23;
 
@@ -70,6 +74,11 @@ export const PORT_OR_ANY_RANGE: Range = { min: 0, max: UINT16_MAX };
 export const HOST_MAX_CHARS = 253;
 /** The longest file name most file systems take. */
 export const FILE_NAME_MAX_CHARS = 255;
+/** The HTTP path of a WebSocket endpoint, as a person or a URL gives it. */
+export const HTTP_PATH_MAX_CHARS = 2048;
+/** PEM text of a certificate, a chain or a key; a key's passphrase. */
+export const PEM_MAX_CHARS = 1_000_000;
+export const PASSPHRASE_MAX_CHARS = 1024;
 
 // ---- What crosses the contract ----------------------------------------------------------------
 
@@ -86,6 +95,11 @@ export const PUBLISH_PAYLOAD_MAX_BYTES = MIB;
 /** A repeated publication: how many times, and how far apart (milliseconds). */
 export const REPEAT_COUNT_RANGE: Range = { min: 1, max: 100_000 };
 export const REPEAT_INTERVAL_RANGE: Range = { min: 0, max: 3_600_000 };
+/** A connection's experiments, in milliseconds: the wait before the CONNECT, the timeout for each
+ *  step that waits on the broker, the hold on each acknowledgement. */
+export const CONNECT_DELAY_RANGE: Range = { min: 0, max: 600_000 };
+export const STEP_TIMEOUT_RANGE: Range = { min: 1, max: 600_000 };
+export const ACK_DELAY_RANGE: Range = { min: 0, max: 60_000 };
 /** Templates one profile keeps at most. */
 export const MAX_TEMPLATES_PER_PROFILE = 200;
 /** Experiment names one `lab.run` takes at most, and the longest name. */

@@ -1,20 +1,21 @@
 // What a person does on a connection that is already open: publish (once or repeated),
 // subscribe with the MQTT 5 options, unsubscribe. One schema serves the UI, the hosts and the engine.
 import { z } from 'zod';
-import { KIB, mqttString, PUBLISH_PAYLOAD_MAX_BYTES, REPEAT_COUNT_RANGE, REPEAT_INTERVAL_RANGE, SUBSCRIPTION_IDENTIFIER_RANGE, TOPIC_ALIAS_RANGE, wholeNumberSchema } from '../limits';
-import { hexBytes, qos, topic, u32, userProperties } from './connect-options';
+import { KIB, mqttString, PUBLISH_PAYLOAD_MAX_BYTES, REPEAT_COUNT_RANGE, REPEAT_INTERVAL_RANGE, wholeNumberSchema } from '../limits';
+import { hexBytes, qos, topic, userProperties } from './connect-options';
+import { propertyRange } from './property-defaults';
 
 const connectionId = z.string().min(1).max(64);
 
 /** MQTT 5 PUBLISH properties (v5 3.3.2.3), by their names in the specification. */
 export const publishPropertiesSchema = z.object({
   payloadFormatIndicator: z.boolean().optional(),
-  messageExpiryInterval: u32.optional(),
+  messageExpiryInterval: wholeNumberSchema('Message expiry', propertyRange('messageExpiryInterval')).optional(),
   contentType: mqttString('Content type').optional(),
   responseTopic: topic.optional(),
   correlationData: hexBytes.optional(),
   userProperties: userProperties.optional(),
-  topicAlias: wholeNumberSchema('Topic alias', TOPIC_ALIAS_RANGE).optional(),
+  topicAlias: wholeNumberSchema('Topic alias', propertyRange('topicAlias')).optional(),
 }).strict();
 
 export type PublishProperties = z.infer<typeof publishPropertiesSchema>;
@@ -51,7 +52,7 @@ export const liveRequestSchemas = {
   'connection.subscribe': z.object({
     connectionId,
     subscriptions: z.array(liveSubscriptionSchema).min(1).max(100),
-    subscriptionIdentifier: wholeNumberSchema('Subscription identifier', SUBSCRIPTION_IDENTIFIER_RANGE).optional(),
+    subscriptionIdentifier: wholeNumberSchema('Subscription identifier', propertyRange('subscriptionIdentifier')).optional(),
     userProperties: userProperties.optional(),
   }).strict(),
   'connection.unsubscribe': z.object({ connectionId, topics: z.array(topic).min(1).max(100) }).strict(),

@@ -3,8 +3,8 @@
 import { parseUserPropertyLines } from './connect-form';
 import { livePublicationSchema, type LivePublication, type PublishProperties } from './live-actions';
 import { decodePayload, encodePayload, type PayloadFormat } from './payload-encoding';
-import { inRange, REPEAT_COUNT_RANGE, REPEAT_INTERVAL_RANGE, TOPIC_ALIAS_RANGE, wholeNumberMessage, WIRE_TYPE_MAX, type Range } from '../limits';
-import { PROPERTY_BY_OPTION } from '../mqtt/properties';
+import { inRange, REPEAT_COUNT_RANGE, REPEAT_INTERVAL_RANGE, wholeNumberMessage, type Range } from '../limits';
+import { propertyRange } from './property-defaults';
 
 export interface PublishFormValues {
   topic: string;
@@ -62,7 +62,7 @@ function wholeNumber(text: string, range: Range, field: PublishField, label: str
 function readProperties(values: PublishFormValues, errors: PublishFormErrors): PublishProperties | undefined {
   const properties: PublishProperties = {};
   if (values.payloadIsUtf8) properties.payloadFormatIndicator = true;
-  const expiry = wholeNumber(values.messageExpiryInterval, { min: 0, max: WIRE_TYPE_MAX[PROPERTY_BY_OPTION.get('messageExpiryInterval')!.type] }, 'messageExpiryInterval', 'Message expiry', errors);
+  const expiry = wholeNumber(values.messageExpiryInterval, propertyRange('messageExpiryInterval'), 'messageExpiryInterval', 'Message expiry', errors);
   if (expiry !== undefined) properties.messageExpiryInterval = expiry;
   if (values.contentType) properties.contentType = values.contentType;
   if (values.responseTopic) properties.responseTopic = values.responseTopic;
@@ -74,7 +74,7 @@ function readProperties(values: PublishFormValues, errors: PublishFormErrors): P
   const { pairs, error } = parseUserPropertyLines(values.userProperties);
   if (error) errors.userProperties = error;
   if (pairs) properties.userProperties = pairs;
-  const alias = wholeNumber(values.topicAlias, TOPIC_ALIAS_RANGE, 'topicAlias', 'Topic alias', errors);
+  const alias = wholeNumber(values.topicAlias, propertyRange('topicAlias'), 'topicAlias', 'Topic alias', errors);
   if (alias !== undefined) properties.topicAlias = alias;
   return Object.keys(properties).length > 0 ? properties : undefined;
 }
