@@ -23,7 +23,7 @@ export function useAction() {
 export function portOrAnyFree(text: string, label: string): number {
   const port = text.trim() === '' ? 0 : Number(text);
   const problem = portProblem(port, label, true);
-  if (problem) throw new Error(`${problem}; empty is any free port too`);
+  if (problem) throw new Error(problem);
   return port;
 }
 
