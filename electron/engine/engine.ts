@@ -13,7 +13,7 @@ import {
   type WireMessage,
 } from '@shared/contract';
 import { labTargetName, type LabResult, type LabTag, type LabTarget } from '@shared/model/lab';
-import type { Direction, TraceEntry } from '@shared/model/trace';
+import type { Direction, RecordedEntry } from '@shared/model/trace';
 import { formatEndpoint, parseEndpoint } from '@shared/model/capture';
 import { startAedesBroker, type RunningBroker } from './broker/aedes-broker';
 import { startMosquittoBroker, type RunningMosquitto } from './broker/mosquitto-broker';
@@ -111,7 +111,7 @@ export class Engine {
   }
 
   /** Every entry of every connection: into the trace store, and the UI told what changed. */
-  private readonly sink = (entry: TraceEntry): void => {
+  private readonly sink = (entry: RecordedEntry): void => {
     const id = entry.connectionId;
     const ends = entry.kind === 'lifecycle' && entry.event.phase === 'closed';
     if (this.finished.has(id)) return;
@@ -362,7 +362,7 @@ export class Engine {
    *  this app, labelled as the lab's, before its first entry goes the usual way. */
   private labSink(target: LabTarget, tag: Readonly<LabTag>) {
     const seen = new Set<string>();
-    return (entry: TraceEntry): void => {
+    return (entry: RecordedEntry): void => {
       const id = entry.connectionId;
       if (!seen.has(id)) {
         seen.add(id);

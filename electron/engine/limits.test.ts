@@ -4,7 +4,7 @@ import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodePacket } from '@shared/mqtt/encode';
 import type { BrokerEvent } from '@shared/model/broker';
-import type { TraceEntry } from '@shared/model/trace';
+import type { RecordedEntry } from '@shared/model/trace';
 import { startScriptedBroker, type ScriptedBroker } from '../../testing/scripted-broker';
 import { until } from '../../testing/wait';
 import { startAedesBroker, type RunningBroker } from './broker/aedes-broker';
@@ -31,11 +31,11 @@ function publishOf(total: number): Uint8Array {
   return bytes;
 }
 
-const oversize = (entries: TraceEntry[]) => entries.filter((entry) => entry.kind === 'frame-error' && entry.reason === 'oversize');
+const oversize = (entries: RecordedEntry[]) => entries.filter((entry) => entry.kind === 'frame-error' && entry.reason === 'oversize');
 
 describe('the tap', () => {
   it('takes a packet of the default maximum size and records one byte more from its header', () => {
-    const entries: TraceEntry[] = [];
+    const entries: RecordedEntry[] = [];
     const tap = new ConnectionTap('c', (entry) => entries.push(entry));
     // At the bound the header is taken and the tap waits for the rest of the packet.
     tap.bytes('s2c', headerOfPublish(DEFAULT_MAX_PACKET_SIZE));
@@ -46,7 +46,7 @@ describe('the tap', () => {
   });
 
   it('never records whole a packet past the traced-packet cap, whatever the connection allows', () => {
-    const entries: TraceEntry[] = [];
+    const entries: RecordedEntry[] = [];
     const tap = new ConnectionTap('c', (entry) => entries.push(entry), undefined, { maxPacketSize: 4 * MAX_TRACED_PACKET_SIZE });
     tap.bytes('s2c', headerOfPublish(MAX_TRACED_PACKET_SIZE));
     expect(oversize(entries)).toEqual([]);
@@ -62,13 +62,13 @@ afterEach(async () => {
 });
 
 describe('the client, unless told otherwise', () => {
-  async function receiving(header: Uint8Array): Promise<TraceEntry[]> {
+  async function receiving(header: Uint8Array): Promise<RecordedEntry[]> {
     const broker: ScriptedBroker = await startScriptedBroker((socket) => {
       socket.write(encodePacket({ type: 'CONNACK', code: 0 }));
       socket.end(header);
     });
     servers.push(broker);
-    const entries: TraceEntry[] = [];
+    const entries: RecordedEntry[] = [];
     const client = new InspectingClient('c', { host: '127.0.0.1', port: broker.port, protocolVersion: '3.1.1', clientId: 'c', clean: true, keepAlive: 30 }, (entry) => entries.push(entry));
     client.start();
     await client.closed;

@@ -13,9 +13,8 @@ import { KIB, MIB, GIB, UINT16_MAX } from '@shared/limits';
  */
 export const DEFAULT_MAX_PACKET_SIZE = 16 * MIB;
 /**
- * The largest packet recorded whole, whatever a connection allows: a trace entry holds its bytes
- * as hex, and a string of a 256 MiB packet's hex is past what V8 can hold. A larger packet is
- * recorded from its header.
+ * The largest packet recorded whole, whatever a connection allows (a larger one is recorded from
+ * its header): the bytes of a packet are held in memory while its frame completes.
  */
 export const MAX_TRACED_PACKET_SIZE = 64 * MIB;
 /** Bytes handed to the socket and not yet sent past which a repeated publication waits: a broker
@@ -49,6 +48,9 @@ export const MAX_TRACKED_PAIRS = 10_000;
 
 /** A flood is written as soon as this much is waiting. */
 export const FLUSH_BYTES = MIB;
+/** Chunks are copied into buffers of this size as they come (a flood's small chunks die young,
+ *  instead of each living until its write); a larger chunk is written as it is. */
+export const GATHER_BYTES = 64 * KIB;
 /** Finished QoS flows and pings the story keeps: the story is pushed to the UI as it changes,
  *  so a long session's must stay small. */
 export const STORY_KEEPS = 200;

@@ -21,7 +21,7 @@ import { noTlsAnswer } from './no-tls-answer';
 import { connackTimeout, STEP_TIMEOUT_MS, tcpBytesRead, tcpTimeout, tlsTimeout, upgradeTimeout, type StepFailure } from './step-timeouts';
 import { DEFAULT_MAX_PACKET_SIZE, WRITE_BACKLOG_BYTES } from '../limits';
 
-const WRITES_PER_BATCH = 64;
+const WRITES_PER_BATCH = 1024;
 /** After its DISCONNECT the client waits this long for the broker to close, then closes itself. */
 export const DISCONNECT_GRACE_MS = 2_000;
 

@@ -104,7 +104,9 @@ export class ProtocolDriver {
 
   private send(packet: CraftPacket): void {
     if (this.stopped) return;
-    this.options.send({ ...packet, protocolLevel: this.options.protocolLevel });
+    // Set on the packet, not spread into a copy: each is a literal made for this one send.
+    packet.protocolLevel = this.options.protocolLevel;
+    this.options.send(packet);
   }
 
   /** The broker accepted the connection: subscribe and publish as planned. */

@@ -35,13 +35,17 @@ export interface RecordHead {
 /** A record's 16-byte header: kind, direction, stream, payload length, time (little-endian). */
 export function recordHeader(kind: RecordKind, dir: Direction, stream: number, time: number, payloadLength: number): Uint8Array {
   const header = new Uint8Array(RECORD_HEADER_SIZE);
-  const view = new DataView(header.buffer);
-  view.setUint8(0, RECORD_KINDS[kind]);
-  view.setUint8(1, DIRECTION_IDS[dir]);
-  view.setUint16(2, stream, true);
-  view.setUint32(4, payloadLength, true);
-  view.setFloat64(8, time, true);
+  writeRecordHeader(new DataView(header.buffer), 0, kind, dir, stream, time, payloadLength);
   return header;
+}
+
+/** The same header written at `at` of a buffer that gathers records. */
+export function writeRecordHeader(target: DataView, at: number, kind: RecordKind, dir: Direction, stream: number, time: number, payloadLength: number): void {
+  target.setUint8(at, RECORD_KINDS[kind]);
+  target.setUint8(at + 1, DIRECTION_IDS[dir]);
+  target.setUint16(at + 2, stream, true);
+  target.setUint32(at + 4, payloadLength, true);
+  target.setFloat64(at + 8, time, true);
 }
 
 export interface FormatProblem {

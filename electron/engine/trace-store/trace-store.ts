@@ -8,7 +8,7 @@ import { formatBytes } from '@shared/format-bytes';
 import { statusText } from '@shared/model/outcome';
 import { sessionsPastCap, type SessionSummary } from '@shared/model/session-summary';
 import type { SessionStory } from '@shared/model/session-story';
-import type { TraceEntry } from '@shared/model/trace';
+import { toTraceEntry, type TraceEntry } from '@shared/model/trace';
 import { writeFileAtomic } from '../profiles/atomic-write';
 import { replayTraceFile } from './replay';
 import { SessionRecorder } from './session-recorder';
@@ -238,12 +238,14 @@ export class TraceStore {
     await Promise.all([fs.rm(this.traceFile(id), { force: true }), fs.rm(this.summaryFile(id), { force: true })]);
   }
 
-  /** Entries [from, from + count) of a session, live or past, and how many it has. */
+  /** Entries [from, from + count) of a session, live or past, and how many it has: what a person
+   *  asked to see, so their bytes become hex here. */
   async entries(id: string, from: number, count: number): Promise<{ entries: TraceEntry[]; total: number; open: boolean }> {
     const recorder = this.live.get(id);
-    if (recorder) return { entries: await recorder.entries(from, count), total: recorder.index.count, open: true };
+    if (recorder) return { entries: (await recorder.entries(from, count)).map(toTraceEntry), total: recorder.index.count, open: true };
     const session = await this.load(id);
-    return { entries: await session.reader.use((readAt) => readEntries(session.index, readAt, from, count)), total: session.index.count, open: false };
+    const entries = await session.reader.use((readAt) => readEntries(session.index, readAt, from, count));
+    return { entries: entries.map(toTraceEntry), total: session.index.count, open: false };
   }
 
   /** What the UI asks of a session, live or past. */

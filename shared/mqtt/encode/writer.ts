@@ -2,6 +2,32 @@
 // Nothing is checked, so crafted packets can be as wrong as a test or the lab needs.
 const utf8 = new TextEncoder();
 
+/** Under Node, Buffer's pooled allocation (a small packet shares a slab, and a socket takes a
+ *  Buffer as it is); found without importing Node (see utf8.ts). Every byte is written over. */
+const nodeBuffer = (globalThis as { Buffer?: { allocUnsafe(size: number): Uint8Array } }).Buffer;
+export const allocatePacket: (size: number) => Uint8Array = nodeBuffer ? (size) => nodeBuffer.allocUnsafe(size) : (size) => new Uint8Array(size);
+
+/** Bytes a Variable Byte Integer of `value` takes, padded to `minBytes`. */
+export function varintLength(value: number, minBytes = 1): number {
+  let length = 1;
+  for (let rest = Math.floor(value / 128); rest > 0; rest = Math.floor(rest / 128)) length++;
+  return Math.max(length, minBytes);
+}
+
+/** Writes a Variable Byte Integer at `at`; `minBytes` pads it to a longer, non-minimal form. */
+export function writeVarint(target: Uint8Array, at: number, value: number, minBytes = 1): number {
+  let rest = value;
+  let written = 0;
+  do {
+    let byte = rest % 128;
+    rest = Math.floor(rest / 128);
+    written++;
+    if (rest > 0 || written < minBytes) byte |= 0x80;
+    target[at++] = byte;
+  } while (rest > 0 || written < minBytes);
+  return at;
+}
+
 export class PacketWriter {
   private bytes = new Uint8Array(64);
   private size = 0;
@@ -29,15 +55,8 @@ export class PacketWriter {
 
   /** A Variable Byte Integer; `minBytes` pads it to a longer, non-minimal form on purpose. */
   varint(value: number, minBytes = 1): this {
-    let rest = value;
-    let written = 0;
-    do {
-      let byte = rest % 128;
-      rest = Math.floor(rest / 128);
-      written++;
-      if (rest > 0 || written < minBytes) byte |= 0x80;
-      this.u8(byte);
-    } while (rest > 0 || written < minBytes);
+    this.room(varintLength(value, minBytes));
+    this.size = writeVarint(this.bytes, this.size, value, minBytes);
     return this;
   }
 
