@@ -48,7 +48,7 @@ export const SUBSCRIPTION_IDENTIFIER_RANGE: Range = { min: 1, max: VBI_MAX };
 export const RECEIVE_MAXIMUM_RANGE: Range = { min: 1, max: TWO_BYTE_INTEGER_MAX };
 /** A Maximum Packet Size of 0 is a Protocol Error (v5 3.1.2.11.4, 3.2.2.3.6). */
 export const MAXIMUM_PACKET_SIZE_RANGE: Range = { min: 1, max: FOUR_BYTE_INTEGER_MAX };
-/** MQTT 3.1 allows a client id of 1 to 23 characters (3.1 spec, 3.1 CONNECT payload). */
+/** MQTT 3.1 takes a client id of 1 to 23 characters (3.1, section 3.1: the Client Identifier). */
 export const MQTT31_CLIENT_ID_MAX_CHARS = 23;
 
 /** The largest value of each property wire type (v5 2.2.2.2); strings and binary data by bytes. */
@@ -184,9 +184,13 @@ export function inRange(value: number, range: Range): boolean {
   return Number.isInteger(value) && value >= range.min && value <= range.max;
 }
 
-export function wholeNumberSchema(label: string, range: Range, unit?: string) {
-  const message = wholeNumberMessage(label, range, unit);
+/** A whole number in `range`, refused in one message whatever is wrong with it. */
+function rangeSchema(range: Range, message: string) {
   return z.number({ error: message }).int(message).min(range.min, message).max(range.max, message);
+}
+
+export function wholeNumberSchema(label: string, range: Range, unit?: string) {
+  return rangeSchema(range, wholeNumberMessage(label, range, unit));
 }
 
 /** A port's one message: `Port must be a whole number from 1 to 65535`, or with 0 for any free port. */
@@ -200,13 +204,11 @@ export function portProblem(port: number, label: string, anyFree = false): strin
 }
 
 export function portSchema(label = 'Port') {
-  const message = portMessage(label);
-  return z.number({ error: message }).int(message).min(PORT_RANGE.min, message).max(PORT_RANGE.max, message);
+  return rangeSchema(PORT_RANGE, portMessage(label));
 }
 
 export function portOrAnySchema(label = 'Port') {
-  const message = portMessage(label, true);
-  return z.number({ error: message }).int(message).min(PORT_OR_ANY_RANGE.min, message).max(PORT_OR_ANY_RANGE.max, message);
+  return rangeSchema(PORT_OR_ANY_RANGE, portMessage(label, true));
 }
 
 const HOST_PATTERN = /^[A-Za-z0-9.:\-_[\]%]+$/;
