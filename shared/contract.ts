@@ -1,38 +1,44 @@
 // The one typed contract between the engine and the UI: every request with its parameter
 // schema and result type, every pushed event, and the transport names the hosts use.
 import { z } from 'zod';
-import { connectOptionsSchema, tlsSchema, type ConnectOptions } from './model/connect-options';
-import { MAX_CONFIRMED_DELETES, type SessionSummary } from './model/session-summary';
+import { connectOptionsSchema, tlsSchema, websocketSchema, type ConnectOptions } from './model/connect-options';
+import type { SessionSummary } from './model/session-summary';
 import type { RowView, SessionUpdate, WindowContents } from './model/session-view';
-import { CONNECT_TIMEOUT_RANGE, MAX_PACKET_SIZE_LIMIT, type BrokerEvent, type BrokerSession, type MessagePreview } from './model/broker';
-import { LAB_RUN_LIMITS, type ExperimentInfo, type LabProgress, type LabResult } from './model/lab';
+import type { BrokerEvent, BrokerSession, MessagePreview } from './model/broker';
+import type { ExperimentInfo, LabProgress, LabResult } from './model/lab';
 import { liveRequestSchemas, type LiveResults, type RepeatProgress } from './model/live-actions';
-import { MAX_PAYLOADS_PER_ANSWER, MAX_TOPIC_RESULTS, type RetainedAnswer, type TopicMessagesAnswer, type TopicPayloadsAnswer, type TopicsAnswer } from './model/topics';
+import type { RetainedAnswer, TopicMessagesAnswer, TopicPayloadsAnswer, TopicsAnswer } from './model/topics';
 import type { ExportedProfiles, Profile, ProfileProblem, ProfileSummary, ProfileTemplates } from './model/profile';
 import { publishTemplateSchema, templateNameSchema } from './model/publish-template';
 import type { TraceEntry } from './model/trace';
+import {
+  CONNECT_TIMEOUT_RANGE,
+  FILE_NAME_MAX_CHARS,
+  FILE_PART_BYTES,
+  hostSchema,
+  LAB_RUN_LIMITS,
+  MAX_ACL_CHARS,
+  MAX_CONFIRMED_DELETES,
+  MAX_ENTRIES_PER_REQUEST,
+  MAX_PACKET_BYTES,
+  MAX_PAYLOADS_PER_ANSWER,
+  MAX_ROWS_PER_REQUEST,
+  MAX_TOPIC_RESULTS,
+  mqttString,
+  portOrAnySchema,
+  portSchema,
+  TRACE_CAP_MIN_BYTES,
+} from './limits';
 
 export * from './transport';
 
-/** Longest ACL text the broker takes (1 MiB of characters). */
-export const MAX_ACL_CHARS = 1024 * 1024;
-
 const sessionId = z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'Not a session id');
-
-/** Bytes of a file one `files.open` part carries at most (base64 makes it 4/3 larger). */
-export const FILE_PART_BYTES = 512 * 1024;
-
-/** Rows one `sessions.rows` answer carries at most. */
-export const MAX_ROWS_PER_REQUEST = 1000;
 
 const rowFilter = {
   type: z.string().min(1).max(64).optional(),
   dir: z.enum(['c2s', 's2c']).optional(),
   text: z.string().min(1).max(256).optional(),
 };
-
-/** Entries one `sessions.entries` answer carries at most. */
-export const MAX_ENTRIES_PER_REQUEST = 20_000;
 
 /** Entries a `sessions.previousOnTopic` question looks back through at most. */
 export const PREVIOUS_ON_TOPIC_SCAN = 50_000;
@@ -54,13 +60,13 @@ export const requestSchemas = {
     /** `embedded` (Aedes: MQTT 3.1 and 3.1.1, sessions visible) or `mosquitto` (MQTT 5, behind the recording proxy). */
     kind: z.enum(['embedded', 'mosquitto']),
     /** 127.0.0.1 unless the person asks for every interface. */
-    host: z.string().min(1).max(253).optional(),
-    port: z.number().int().min(0).max(65535).optional(),
-    users: z.array(z.object({ username: z.string().min(1).max(65535), password: z.string().max(65535) }).strict()).max(1000).optional(),
+    host: hostSchema().optional(),
+    port: portOrAnySchema().optional(),
+    users: z.array(z.object({ username: mqttString('Username').min(1), password: mqttString('Password') }).strict()).max(1000).optional(),
     allowAnonymous: z.boolean().optional(),
     connectTimeoutSeconds: z.number().min(CONNECT_TIMEOUT_RANGE.min).max(CONNECT_TIMEOUT_RANGE.max).optional(),
-    /** The largest packet a client may send the embedded broker (default 1 MiB). */
-    maxPacketSize: z.number().int().min(2).max(MAX_PACKET_SIZE_LIMIT).optional(),
+    /** The largest packet a client may send the embedded broker (default 16 MiB, the engine's DEFAULT_MAX_PACKET_SIZE). */
+    maxPacketSize: z.number().int().min(2).max(MAX_PACKET_BYTES).optional(),
     /** Keep the embedded broker's sessions, queued and retained messages across restarts. */
     persist: z.boolean().optional(),
     /** The embedded broker's access control, as the text of a mosquitto acl_file. */
@@ -71,10 +77,10 @@ export const requestSchemas = {
   'local.status': z.object({}).strict(),
   'proxy.start': z.object({
     /** 127.0.0.1 unless the person asks for every interface. */
-    listenHost: z.string().min(1).max(253).optional(),
-    listenPort: z.number().int().min(0).max(65535).optional(),
-    targetHost: z.string().trim().min(1, 'The broker to forward to needs a host').max(253),
-    targetPort: z.number().int().min(1).max(65535),
+    listenHost: hostSchema('Listen host').optional(),
+    listenPort: portOrAnySchema('Listen port').optional(),
+    targetHost: hostSchema('Forward-to host'),
+    targetPort: portSchema('Forward-to port'),
   }).strict(),
   'proxy.stop': z.object({}).strict(),
   'profiles.list': z.object({}).strict(),
@@ -96,8 +102,8 @@ export const requestSchemas = {
   'profiles.deleteTemplate': z.object({ id: z.string().min(1).max(64), name: templateNameSchema }).strict(),
   'broker.sessions': z.object({}).strict(),
   'broker.retained': z.object({}).strict(),
-  'broker.purgeSession': z.object({ clientId: z.string().min(1).max(65535) }).strict(),
-  'broker.purgeRetained': z.object({ topic: z.string().min(1).max(65535) }).strict(),
+  'broker.purgeSession': z.object({ clientId: mqttString('Client ID').min(1) }).strict(),
+  'broker.purgeRetained': z.object({ topic: mqttString('Topic').min(1) }).strict(),
   /** This app's connections that are open now, with their options (a reloaded page reattaches). */
   'connections.live': z.object({}).strict(),
   /** What the trace store holds: every recorded session, open ones included, newest first. */
@@ -119,14 +125,14 @@ export const requestSchemas = {
    *  anywhere whose path holds `search`: counts, rate, newest value, retained state. */
   'sessions.topics': z.object({
     id: sessionId,
-    parent: z.string().max(65535).optional(),
+    parent: mqttString('Topic').optional(),
     search: z.string().min(1).max(256).optional(),
     limit: z.number().int().min(1).max(MAX_TOPIC_RESULTS),
   }).strict().refine((question) => question.parent === undefined || question.search === undefined, { message: 'Ask for a level or a search, not both', path: ['search'] }),
   /** A topic's messages, newest first; `beforeSeq` pages on from the oldest one shown. */
   'sessions.topicMessages': z.object({
     id: sessionId,
-    topic: z.string().min(1).max(65535),
+    topic: mqttString('Topic').min(1),
     beforeSeq: z.number().int().min(0).optional(),
     limit: z.number().int().min(1).max(MAX_TOPIC_RESULTS),
   }).strict(),
@@ -134,7 +140,7 @@ export const requestSchemas = {
    *  `afterSeq` and before `beforeSeq`, oldest first; `beforeSeq` pages back. */
   'sessions.topicPayloads': z.object({
     id: sessionId,
-    topic: z.string().min(1).max(65535),
+    topic: mqttString('Topic').min(1),
     afterSeq: z.number().int().min(0).optional(),
     beforeSeq: z.number().int().min(0).optional(),
     limit: z.number().int().min(1).max(MAX_PAYLOADS_PER_ANSWER),
@@ -155,7 +161,7 @@ export const requestSchemas = {
    *  FILE_PART_BYTES; the last part (`done`) reads it into sessions of the store. */
   'files.open': z.object({
     upload: z.string().uuid().optional(),
-    name: z.string().max(255),
+    name: z.string().max(FILE_NAME_MAX_CHARS),
     part: z.string().max(Math.ceil(FILE_PART_BYTES / 3) * 4).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'A part is base64'),
     done: z.boolean(),
   }).strict(),
@@ -172,7 +178,7 @@ export const requestSchemas = {
    *  `deleting`: the sessions the person confirmed the cap deletes; when the store's own list
    *  holds any other, it refuses and deletes nothing (the page shows the new list again). */
   'sessions.settings': z.object({
-    capBytes: z.number().int().min(1024 * 1024).max(Number.MAX_SAFE_INTEGER).optional(),
+    capBytes: z.number().int().min(TRACE_CAP_MIN_BYTES).max(Number.MAX_SAFE_INTEGER).optional(),
     deleting: z.array(sessionId).max(MAX_CONFIRMED_DELETES).optional(),
   }).strict(),
   /** The handshake lab's experiments: name, title, clause, expectation. */
@@ -182,12 +188,12 @@ export const requestSchemas = {
   'lab.run': z.object({
     names: z.array(z.string().min(1).max(LAB_RUN_LIMITS.nameChars)).min(1).max(LAB_RUN_LIMITS.names).optional(),
     broker: z.object({
-      host: z.string().trim().min(1, 'The broker to test needs a host').max(253),
-      port: z.number().int().min(1).max(65535),
-      username: z.string().max(65535).optional(),
-      password: z.string().max(65535).optional(),
+      host: hostSchema(),
+      port: portSchema(),
+      username: mqttString('Username').optional(),
+      password: mqttString('Password').optional(),
       tls: tlsSchema.optional(),
-      websocket: z.object({ path: z.string().startsWith('/', 'The path starts with /').max(2048) }).strict().optional(),
+      websocket: websocketSchema.optional(),
     }).strict().optional(),
   }).strict(),
   /** The lab's results for the broker it tested last, as a Markdown conformance report (each

@@ -3,8 +3,9 @@ import { ConnectionDecoder } from '@shared/mqtt';
 import { encodePacket } from '@shared/mqtt/encode';
 import { recordedFrom, type PacketEntry } from '@shared/model/trace';
 import { toHex } from '@shared/mqtt/field';
-import { boundedJson, cutText, MAX_LINE_CHARS } from './bounded-output';
+import { boundedJson, cutText } from './bounded-output';
 import { jsonLine, textLine } from './trace-lines';
+import { MAX_LINE_CHARS } from '../engine/limits';
 
 describe('what the command line prints of one packet', () => {
   it('a SUBSCRIBE of 200,000 filters (1 MB) prints as a bounded line whose cuts are fields, not notes inside values', () => {

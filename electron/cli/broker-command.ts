@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConnectionDecoder } from '@shared/mqtt';
 import { describeAclErrors, parseAcl, type Acl } from '@shared/model/acl';
-import { CONNECT_TIMEOUT_RANGE, DEFAULT_CONNECT_TIMEOUT_SECONDS, describeAclDecision, describePacketTooLarge, MAX_PACKET_SIZE_LIMIT, type BrokerEvent } from '@shared/model/broker';
+import { DEFAULT_CONNECT_TIMEOUT_SECONDS, describeAclDecision, describePacketTooLarge, type BrokerEvent } from '@shared/model/broker';
 import { startAedesBroker, type BrokerUser } from '../engine/broker/aedes-broker';
 import { resolveDataDir } from '../engine/data-dir';
 import { UsageError } from './usage-error';
@@ -13,6 +13,8 @@ import { userLines, USERS_ENV } from './secret-input';
 import { jsonLine, textLine } from './trace-lines';
 import { TraceFileWriter } from '../engine/trace-store/trace-file-writer';
 import { savedOrFailed } from './save-flag';
+import { DEFAULT_MAX_PACKET_SIZE } from '../engine/limits';
+import { CONNECT_TIMEOUT_RANGE, MAX_PACKET_BYTES as MAX_PACKET_SIZE_LIMIT, portProblem } from '@shared/limits';
 
 export const BROKER_USAGE = `mqttscope broker [--host H] [--port P] [--user NAME:PASS]… [--users-file FILE] [--no-anonymous] [--connect-timeout S] [--max-packet-size BYTES] [--websocket-port P] [--persist] [--acl FILE] [--save FILE] [--json]
   --host H                     address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
@@ -24,8 +26,8 @@ export const BROKER_USAGE = `mqttscope broker [--host H] [--port P] [--user NAME
   --no-anonymous               refuse clients without a user name (return code 5)
   --connect-timeout S          close sockets that send no CONNECT within S seconds (0.1 to 3600;
                                default ${DEFAULT_CONNECT_TIMEOUT_SECONDS})
-  --max-packet-size BYTES      close a connection whose packet announces more (default 1048576,
-                               1 MiB; mosquitto's is 256 MiB)
+  --max-packet-size BYTES      close a connection whose packet announces more (default
+                               ${DEFAULT_MAX_PACKET_SIZE}, 16 MiB; mosquitto's is 256 MiB)
   --websocket-port P           also serve MQTT over WebSocket on this port, at /mqtt
   --persist                    keep sessions, queued and retained messages across restarts
                                (in the data folder's broker/ folder)
@@ -76,7 +78,8 @@ export async function runBroker(args: string[], out: (line: string) => void, env
     throw new UsageError((error as Error).message);
   }
   const port = values.port === undefined ? 1883 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a whole number from 0 to 65535, not "${values.port}"`);
+  const portWrong = portProblem(port, '--port', true);
+  if (portWrong) throw new UsageError(`${portWrong}, not "${values.port}"`);
   const timeout = values['connect-timeout'] === undefined ? DEFAULT_CONNECT_TIMEOUT_SECONDS : Number(values['connect-timeout']);
   const { min, max } = CONNECT_TIMEOUT_RANGE;
   if (!(timeout >= min && timeout <= max)) throw new UsageError(`--connect-timeout must be a number of seconds from ${min} to ${max}, not "${values['connect-timeout']}"`);
@@ -85,8 +88,9 @@ export async function runBroker(args: string[], out: (line: string) => void, env
     throw new UsageError(`--max-packet-size must be a whole number of bytes from 2 to ${MAX_PACKET_SIZE_LIMIT}, not "${values['max-packet-size']}"`);
   }
   const websocketPort = values['websocket-port'] === undefined ? undefined : Number(values['websocket-port']);
-  if (websocketPort !== undefined && !(Number.isInteger(websocketPort) && websocketPort >= 0 && websocketPort <= 65535)) {
-    throw new UsageError(`--websocket-port must be a whole number from 0 to 65535, not "${values['websocket-port']}"`);
+  const websocketPortWrong = websocketPort === undefined ? undefined : portProblem(websocketPort, '--websocket-port', true);
+  if (websocketPortWrong) {
+    throw new UsageError(`${websocketPortWrong}, not "${values['websocket-port']}"`);
   }
   const userSpecs = [
     ...(values.user ?? []),

@@ -2,7 +2,7 @@
 // same schema the UI's form and the engine use.
 import { parseArgs } from 'node:util';
 import { parseBrokerUrl } from '@shared/model/broker-url';
-import { CONNECT_OPTIONS, defined, flagUsage, placeAt, unsetValue, valueAt, type ConnectOption } from '@shared/model/connect-fields';
+import { CONNECT_OPTIONS, defined, flagUsage, initialOf, placeAt, unsetValue, valueAt, type ConnectOption } from '@shared/model/connect-fields';
 import { connectOptionsSchema, tlsSchema, type ConnectOptions, type TlsOptions } from '@shared/model/connect-options';
 import { readFlagFile } from './flag-file';
 import { firstLine, PASSWORD_ENV } from './secret-input';
@@ -158,7 +158,7 @@ export function parseConnectCommand(args: string[], env: NodeJS.ProcessEnv = pro
     port: url.port,
     protocolVersion: protocol,
     clientId: url.clientId ?? `mqttscope-${Math.random().toString(36).slice(2, 10)}`,
-    keepAlive: 60,
+    keepAlive: initialOf('keepAlive'),
     username: url.username || undefined,
     password: (url.password || undefined) ?? (values['password-file'] !== undefined ? firstLine(readFlagFile(values['password-file'], '--password-file')) : undefined) ?? env[PASSWORD_ENV],
     // Made here, filled by the table: the will by its topic, TLS and WebSocket by the URL.

@@ -3,9 +3,7 @@
 // make every line wait in this process. Past the bound lines are left out, and the first line
 // written after says how many, as JSON so a program reading `--json` output can read it too.
 import type { Writable } from 'node:stream';
-
-/** Bytes of output that may wait for the reader. */
-const MAX_WAITING_OUTPUT = 16 * 1024 * 1024;
+import { MAX_WAITING_OUTPUT } from '../engine/limits';
 
 export function lineWriter(stream: Writable, maxWaiting = MAX_WAITING_OUTPUT): (line: string) => void {
   let leftOut = 0;

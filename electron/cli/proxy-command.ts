@@ -4,10 +4,12 @@ import { parseArgs } from 'node:util';
 import { ConnectionDecoder } from '@shared/mqtt';
 import { SessionStoryBuilder } from '@shared/model/session-story';
 import { startRecordingProxy } from '../engine/proxy/recording-proxy';
-import { jsonLine, KEPT_FLOWS, textLine } from './trace-lines';
+import { jsonLine, textLine } from './trace-lines';
 import { TraceFileWriter } from '../engine/trace-store/trace-file-writer';
 import { savedOrFailed } from './save-flag';
 import { UsageError } from './usage-error';
+import { KEPT_FLOWS } from '../engine/limits';
+import { inRange, PORT_OR_ANY_RANGE } from '@shared/limits';
 
 export const PROXY_USAGE = `mqttscope proxy --target HOST:PORT [--listen HOST:PORT] [--save FILE] [--json]
   --target HOST:PORT           the broker to forward to
@@ -22,7 +24,7 @@ function hostPort(text: string | undefined, flag: string, fallback?: { host: str
   }
   const match = /^(\[[^\]]+\]|[^:]+):(\d{1,5})$/.exec(text);
   const port = match ? Number(match[2]) : NaN;
-  if (!match || port > 65535) throw new UsageError(`${flag} must be HOST:PORT, not "${text}"`);
+  if (!match || !inRange(port, PORT_OR_ANY_RANGE)) throw new UsageError(`${flag} must be HOST:PORT, not "${text}"`);
   return { host: match[1].replace(/^\[|\]$/g, ''), port };
 }
 

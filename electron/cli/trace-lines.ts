@@ -3,19 +3,12 @@
 // as `decode` prints it).
 import { type ConnectionDecoder, type DecodedPacket, describePacket, toHex } from '@shared/mqtt';
 import type { RecordedEntry, RecordedPacket } from '@shared/model/trace';
-import { boundedJson, cutText, MAX_LINE_CHARS } from './bounded-output';
+import { boundedJson, cutText } from './bounded-output';
+import { DECODED_ROOM, MAX_LINE_CHARS } from '../engine/limits';
 
 const ARROWS = { c2s: '→', s2c: '←' } as const;
 
-/**
- * Characters of a JSON line kept for the decoded packet when its hex does not fit: the raw bytes
- * are the source of truth and come first, but a program should still learn what the packet was.
- */
-const DECODED_ROOM = 64 * 1024;
 const MAX_HEX_CHARS = MAX_LINE_CHARS - DECODED_ROOM;
-
-/** Finished QoS flows a command keeps of a connection it follows (the newest): its memory has a bound. */
-export const KEPT_FLOWS = 10_000;
 
 export function textLine(entry: RecordedEntry, start: number, decoder: ConnectionDecoder): string {
   const time = `+${(entry.time - start).toFixed(3)} ms`.padEnd(14);

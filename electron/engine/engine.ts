@@ -3,7 +3,6 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import {
-  FILE_PART_BYTES,
   parseRequestParams,
   wireRequestSchema,
   type AppInfo,
@@ -39,15 +38,12 @@ import { labReport } from './lab/report';
 import { embeddedLabTarget, reachable } from './lab/embedded-target';
 import { experimentsNamed, runLab } from './lab/run-lab';
 import { labTagOfClientId, newLabRunId } from './lab/lab-client-id';
+import { LAB_PEERS_KEPT, MAX_OPENED_SESSIONS } from './limits';
+import { FILE_PART_BYTES } from '@shared/limits';
 
 const proxyInfo = ({ running, targetHost, targetPort }: { running: RunningProxy; targetHost: string; targetPort: number }) => ({ host: running.host, port: running.port, targetHost, targetPort });
 
 export type EventSink = <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
-
-/** Sessions one opened file adds to the store at most. */
-const MAX_OPENED_SESSIONS = 1000;
-/** Lab connections whose local address is kept to tell the local broker's side of them: a few runs' worth. */
-const LAB_PEERS_KEPT = 1000;
 
 const BROWSER_SECRETS_NOTE = 'No OS keychain here (browser mode): saved passwords are kept only until the app stops.';
 

@@ -18,7 +18,8 @@ import { RawClient } from '../../../testing/raw-client';
 import { until, untilAsked } from '../../../testing/wait';
 import { InspectingClient } from '../client/inspecting-client';
 import { startAedesBroker, type AedesBrokerOptions, type RunningBroker } from './aedes-broker';
-import { CONCURRENT_CHECKS, FAILURES_BEFORE_THROTTLE, hashPassword, MAX_WAITING_CHECKS, MAX_WAITING_PER_PAIR } from './users';
+import { CONCURRENT_CHECKS, FAILURES_BEFORE_THROTTLE, hashPassword } from './users';
+import { MAX_WAITING_CHECKS, MAX_WAITING_PER_PAIR } from '../limits';
 
 const run = promisify(execFile);
 const brokers: RunningBroker[] = [];

@@ -17,12 +17,13 @@ import { AckAfterStore } from './ack-after-store';
 import { aclHooks } from './acl-hooks';
 import { fixSessionPresent } from './connack-session-present';
 import { JournalPersistence } from './journal-persistence';
-import { DEFAULT_MAX_PACKET_SIZE, guardPacketSize } from './packet-size-guard';
-import { MAX_HELD_SESSIONS, MemorySessionRegister, type SessionRegister } from './session-register';
+import { guardPacketSize } from './packet-size-guard';
+import { MemorySessionRegister, type SessionRegister } from './session-register';
 import { readRetained, readSession, type SessionStore } from './sessions';
 import { tapSocket } from './socket-tap';
 import { formatCount } from '@shared/format-count';
-import { FAILURES_BEFORE_THROTTLE, MAX_WAITING_CHECKS, MAX_WAITING_PER_PAIR, THROTTLE_WINDOW_MS, UserList, type BrokerUser, type LoginVerdict, type UserListOptions } from './users';
+import { FAILURES_BEFORE_THROTTLE, THROTTLE_WINDOW_MS, UserList, type BrokerUser, type LoginVerdict, type UserListOptions } from './users';
+import { DEFAULT_MAX_PACKET_SIZE, MAX_HELD_SESSIONS, MAX_WAITING_CHECKS, MAX_WAITING_PER_PAIR, WEBSOCKET_SLACK } from '../limits';
 
 export type { BrokerUser };
 
@@ -108,8 +109,6 @@ function cleanConnect(broker: Aedes, clientId: string, internal: WeakSet<object>
 }
 
 const SESSIONS_CHANGED_MS = 250;
-/** A WebSocket message may carry a few small packets beside one of the largest size. */
-const WEBSOCKET_SLACK = 64 * 1024;
 
 /** A throttled login is refused as 3.1.1's Server unavailable: the nearest to MQTT 5's 0x9F
  *  Connection rate exceeded, which Aedes never sends (it refuses MQTT 5 before authenticating). */

@@ -7,9 +7,7 @@ import type { Direction, RecordedEntry } from '@shared/model/trace';
 import { InspectingClient } from '../client/inspecting-client';
 import type { ChunkListener, TraceSink } from '../trace/tap';
 import type { Evidence, LabConnectionView } from './lab-types';
-
-/** Packets a lab connection keeps as evidence. */
-const KEPT_PACKETS = 200;
+import { LAB_KEPT_PACKETS } from '../limits';
 
 export interface LabRecording {
   sink?: TraceSink;
@@ -36,7 +34,7 @@ export class LabConnection implements LabConnectionView {
       (entry: RecordedEntry) => {
         recording.sink?.(entry);
         this.builder.add(entry);
-        if (entry.kind === 'packet' && this.packets.length < KEPT_PACKETS) this.packets.push({ dir: entry.dir, typeName: entry.typeName, bytes: entry.bytes.slice() });
+        if (entry.kind === 'packet' && this.packets.length < LAB_KEPT_PACKETS) this.packets.push({ dir: entry.dir, typeName: entry.typeName, bytes: entry.bytes.slice() });
         if (entry.kind === 'lifecycle' && entry.event.phase === 'closed') this.ended = true;
         this.wake();
       },

@@ -3,12 +3,10 @@
 import { summarize } from '@shared/mqtt/summary';
 import type { RecordedEntry } from '@shared/model/trace';
 import type { TraceIndex } from './trace-index';
+import { ONE_READ_LIMIT } from '../limits';
 
 /** Reads `length` bytes at `position` of a file into `buffer` from `offset`. */
 export type ReadAt = (buffer: Uint8Array, offset: number, length: number, position: number) => Promise<void>;
-
-/** One read covers a page of entries when their bytes lie within this much of the file. */
-const ONE_READ_LIMIT = 16 * 1024 * 1024;
 
 /** The entries [from, from + count) of an index, their bytes read from its file. */
 export function readEntries(index: TraceIndex, readAt: ReadAt, from: number, count: number): Promise<RecordedEntry[]> {

@@ -2,22 +2,20 @@
 // in the page), and a time window's packets or their density for the timeline. Answers come
 // from the index; only the rows asked for are read from the file and decoded.
 import { decode, describePacket } from '@shared/mqtt';
-import { DENSITY_BUCKETS, MAX_DRAWN_PACKETS, type DensityItem, type PacketItem, type RowFilter, type RowView, type WindowContents } from '@shared/model/session-view';
+import { DENSITY_BUCKETS, type DensityItem, type PacketItem, type RowFilter, type RowView, type WindowContents } from '@shared/model/session-view';
 import { previousOnTopic, type PreviousOnTopic } from './previous-on-topic';
 import { readEntriesAt } from './read-entries';
 import type { TraceReader } from './trace-reader';
 import { uint32Column } from './columns';
 import type { TraceIndex } from './trace-index';
 import { TopicQueries } from './topic-queries';
+import { KEPT_FILTERS, SUMMARY_CHARS } from '../limits';
+import { MAX_DRAWN_PACKETS } from '@shared/limits';
 
-/** Filters kept per session at once (each a column of the rows it lets through). */
-const KEPT_FILTERS = 8;
 /** Entries a filter reads before letting other work run. */
 const SCAN_SLICE = 1 << 20;
 /** Entries a text filter reads at a time (their bytes come from the file). */
 const TEXT_SCAN_SLICE = 4096;
-/** The longest summary a row carries. */
-const SUMMARY_CHARS = 400;
 
 interface FilterScan {
   seqs: ReturnType<typeof uint32Column>;

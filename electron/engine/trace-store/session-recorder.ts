@@ -10,17 +10,10 @@ import { TraceIndex } from './trace-index';
 import { SessionQueries } from './session-queries';
 import { readEntries } from './read-entries';
 import { TraceReader } from './trace-reader';
+import { FLUSH_BYTES, GATHER_BYTES, STORY_KEEPS } from '../limits';
 
 /** A crash loses at most this much of a session. */
 export const FLUSH_INTERVAL_MS = 250;
-/** A flood is written as soon as this much is waiting. */
-const FLUSH_BYTES = 1024 * 1024;
-/** Chunks are copied into buffers of this size as they come (a flood's small chunks die young,
- *  instead of each living until its write); a larger chunk is written as it is. */
-const GATHER_BYTES = 64 * 1024;
-/** Finished QoS flows and pings the story keeps: the story is pushed to the UI as it changes,
- *  so a long session's must stay small. */
-export const STORY_KEEPS = 200;
 
 export class SessionRecorder {
   readonly index: TraceIndex;

@@ -11,9 +11,9 @@ import { ConnectionTap } from '../trace/tap';
 import { replayTraceFile } from './replay';
 import { SessionQueries } from './session-queries';
 import { SessionRecorder } from './session-recorder';
-import { MAX_TOPIC_DEPTH } from '@shared/model/topics';
 import { naturalCompare } from '@shared/natural-order';
 import { TopicIndex } from './topic-index';
+import { MAX_TOPIC_DEPTH } from '@shared/limits';
 
 interface Message {
   topic: string;

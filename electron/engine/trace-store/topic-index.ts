@@ -4,10 +4,11 @@
 // entry the previous message on the same topic, so a topic's messages are read newest first by
 // following links, never by scanning the trace. Memory is bounded: past TOPIC_LEVEL_CAP levels,
 // messages on new topics are only counted.
-import { MAX_TOPIC_DEPTH, RATE_WINDOW_MS, TOPIC_CHARS_CAP, TOPIC_LEVEL_CAP, type RetainedState } from '@shared/model/topics';
+import { RATE_WINDOW_MS, type RetainedState } from '@shared/model/topics';
 import type { RecordedEntry } from '@shared/model/trace';
 import { naturalCompare } from '@shared/natural-order';
 import { float64Column, uint32Column, uint8Column } from './columns';
+import { MAX_TOPIC_DEPTH, TOPIC_CHARS_CAP, TOPIC_LEVEL_CAP } from '@shared/limits';
 
 /** No entry, no level. */
 export const NONE = 0xffffffff;

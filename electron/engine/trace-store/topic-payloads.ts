@@ -3,10 +3,11 @@
 // file only when their PUBLISH is short enough to hold a reading rather than a document or a file.
 import type { RecordedPacket } from '@shared/model/trace';
 import { checkUtf8, decodeUtf8Unchecked, UTF8_INVALID } from '@shared/mqtt/utf8';
-import { PAYLOAD_TEXT_PACKET_BYTES, type TopicPayload, type TopicPayloadsAnswer } from '@shared/model/topics';
+import type { TopicPayload, TopicPayloadsAnswer } from '@shared/model/topics';
 import { readEntriesAt } from './read-entries';
 import type { TraceIndex } from './trace-index';
 import type { TraceReader } from './trace-reader';
+import { PAYLOAD_TEXT_PACKET_BYTES } from '@shared/limits';
 
 export interface PayloadRange {
   /** Only messages after this seq, and before `beforeSeq`; the newest `limit` of them. */

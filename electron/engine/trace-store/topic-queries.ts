@@ -4,12 +4,13 @@
 // from the file.
 import { payloadPreview } from '@shared/model/payload-preview';
 import type { RowView } from '@shared/model/session-view';
-import { PREVIEW_BYTES, type RetainedAnswer, type TopicLevel, type TopicMessagesAnswer, type TopicPayloadsAnswer, type TopicsAnswer } from '@shared/model/topics';
+import type { RetainedAnswer, TopicLevel, TopicMessagesAnswer, TopicPayloadsAnswer, TopicsAnswer } from '@shared/model/topics';
 import { readEntriesAt } from './read-entries';
 import type { TraceIndex } from './trace-index';
 import type { TraceReader } from './trace-reader';
 import { NONE } from './topic-index';
 import { topicPayloads, type PayloadRange } from './topic-payloads';
+import { TOPIC_PREVIEW_BYTES as PREVIEW_BYTES } from '@shared/limits';
 
 export interface TopicsQuestion {
   /** The level whose children are asked for (`home/kitchen`); the top levels without it. */

@@ -4,9 +4,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import type { Direction, RecordedEntry } from '@shared/model/trace';
 import { encodeJsonRecord, sessionRecordFrom, type SessionRecord } from './trace-file';
 import { fileHeader, recordHeader } from './trace-format';
-
-/** Streams a file holds at most (the record's stream number is 16 bits). */
-const MAX_STREAMS = 65_536;
+import { MAX_STREAMS } from '../limits';
 
 export class TraceFileWriter {
   private readonly out: WriteStream;

@@ -5,8 +5,9 @@ import { parseEndpoint, type CapturedSession } from '@shared/model/capture';
 import type { LifecycleEvent, RecordedEntry } from '@shared/model/trace';
 import { recordedOrder } from './recorded-order';
 import { fileHeader, recordHeader, RecordScanner, type FormatProblem, type RecordHead } from './trace-format';
+import { portOrAnySchema } from '@shared/limits';
 
-const endpointSchema = z.object({ address: z.string().max(64), port: z.number().int().min(0).max(65_535) });
+const endpointSchema = z.object({ address: z.string().max(64), port: portOrAnySchema() });
 
 /** What a session record holds (JSON): who and where, never the bytes. */
 export const sessionRecordSchema = z.object({

@@ -3,6 +3,7 @@
 // format; a saved trace may hold several sessions, told apart by their stream number.
 import { concatBytes } from '@shared/mqtt/field';
 import type { Direction } from '@shared/model/trace';
+import { MAX_RECORD_PAYLOAD } from '../limits';
 
 /** PNG-style: a high byte first (not text), the name, CR LF and ^Z (text-mode damage shows). */
 export const TRACE_MAGIC = Uint8Array.of(0x89, 0x4d, 0x51, 0x54, 0x52, 0x0d, 0x0a, 0x1a);
@@ -16,9 +17,6 @@ const KIND_OF_ID = new Map<number, RecordKind>(Object.entries(RECORD_KINDS).map(
 
 const DIRECTION_IDS: Record<Direction, number> = { c2s: 0, s2c: 1 };
 const DIRECTION_OF_ID: readonly Direction[] = ['c2s', 's2c'];
-
-/** A record's payload is at most this long: a chunk is far smaller, and a length past it is damage. */
-export const MAX_RECORD_PAYLOAD = 256 * 1024 * 1024;
 
 export function fileHeader(): Uint8Array {
   const header = new Uint8Array(FILE_HEADER_SIZE);

@@ -4,6 +4,7 @@ import { ConnectionDecoder, MqttFramer, PACKET_TYPE_IDS, type DecodedPacket, typ
 import { summarize } from '@shared/mqtt/summary';
 import type { CloseCause, LifecycleEvent, RecordedEntry } from '@shared/model/trace';
 import { traceNow } from './clock';
+import { DEFAULT_MAX_PACKET_SIZE as DEFAULT_TRACED_PACKET_SIZE, MAX_TRACED_PACKET_SIZE } from '../limits';
 
 /** Told of every entry in its turn; a packet's bytes are a view of what crossed the wire. */
 export type TraceSink = (entry: RecordedEntry) => void;
@@ -23,14 +24,6 @@ type Pending =
   | { kind: 'lifecycle'; event: LifecycleEvent; time: number }
   | { kind: 'end'; time: number }
   | { kind: 'closed'; by: CloseCause; error?: { code?: string; message: string }; time: number };
-
-/**
- * The largest packet recorded whole (a larger one is recorded from its header): the bytes of a
- * packet are held in memory while its frame completes.
- */
-export const MAX_TRACED_PACKET_SIZE = 64 * 1024 * 1024;
-/** Where the connection's own side sets no limit (the proxy): what the client uses. */
-const DEFAULT_TRACED_PACKET_SIZE = 16 * 1024 * 1024;
 
 export class ConnectionTap {
   private seq = 0;
