@@ -62,6 +62,10 @@ export const WIRE_TYPE_MAX = {
   'utf8-pair': MQTT_STRING_MAX_BYTES,
 } as const;
 
+/** The slabs packets are written into (shared/mqtt/encode/writer.ts); a packet over an eighth of
+ *  one gets a buffer of its own. */
+export const PACKET_SLAB_BYTES = 64 * KIB;
+
 // ---- Hosts, ports and files -------------------------------------------------------------------
 
 /** A port to connect to: 0 is no one's. */

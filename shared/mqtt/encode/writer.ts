@@ -1,17 +1,18 @@
 // Writes packet bytes: big-endian integers, Variable Byte Integers, length-prefixed strings.
 // Nothing is checked, so crafted packets can be as wrong as a test or the lab needs.
+import { PACKET_SLAB_BYTES } from '../../limits';
+
 const utf8 = new TextEncoder();
 
 /** Packets are cut from shared slabs, never written over (as Node's Buffer pool does, but each a
  *  plain Uint8Array): a burst of small packets is not an ArrayBuffer each. */
-const SLAB_BYTES = 64 * 1024;
-let slab = new ArrayBuffer(SLAB_BYTES);
+let slab = new ArrayBuffer(PACKET_SLAB_BYTES);
 let slabUsed = 0;
 
 export function allocatePacket(size: number): Uint8Array {
-  if (size > SLAB_BYTES / 8) return new Uint8Array(size);
-  if (slabUsed + size > SLAB_BYTES) {
-    slab = new ArrayBuffer(SLAB_BYTES);
+  if (size > PACKET_SLAB_BYTES / 8) return new Uint8Array(size);
+  if (slabUsed + size > PACKET_SLAB_BYTES) {
+    slab = new ArrayBuffer(PACKET_SLAB_BYTES);
     slabUsed = 0;
   }
   const bytes = new Uint8Array(slab, slabUsed, size);
