@@ -22,12 +22,12 @@ import {
   SUBSCRIPTION_IDENTIFIER_RANGE,
   TOPIC_ALIAS_RANGE,
   TRACE_CAP_MIN_BYTES,
-  utf8Length,
   VBI_MAX,
   VBI_MAX_BYTES,
   WIRE_TYPE_MAX,
 } from './limits';
 import { connectOptionsSchema } from './model/connect-options';
+import { utf8Length } from './mqtt/utf8';
 import { MqttFramer } from './mqtt/framer';
 import { PacketWriter } from './mqtt/encode/writer';
 import { PROPERTIES } from './mqtt/properties';

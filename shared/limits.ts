@@ -2,6 +2,7 @@
 // strings), written once: everything else imports them. The schema pieces at the end apply
 // them with one message each. (shared/limits.test.ts tests each at its edge; the rule that no
 // bound is written elsewhere is shared/limits-rule.test.ts.)
+import { utf8Length } from './mqtt/utf8';
 import { z } from 'zod';
 
 /** A lower and an upper bound, both allowed. */
@@ -228,21 +229,6 @@ export function hostMessages(label = 'Host'): { missing: string; format: string 
 export function hostSchema(label = 'Host') {
   const { missing, format } = hostMessages(label);
   return z.string().trim().min(1, missing).max(HOST_MAX_CHARS, format).regex(HOST_PATTERN, format);
-}
-
-/** Bytes of `text` in UTF-8, counted without encoding it (a lone surrogate is written as U+FFFD, 3 bytes). */
-export function utf8Length(text: string): number {
-  let bytes = 0;
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    if (code < 0x80) bytes += 1;
-    else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code <= 0xdbff && index + 1 < text.length && (text.charCodeAt(index + 1) & 0xfc00) === 0xdc00) {
-      bytes += 4;
-      index++;
-    } else bytes += 3;
-  }
-  return bytes;
 }
 
 export function mqttStringMessage(label: string): string {

@@ -2,7 +2,8 @@
 // `user NAME`, `pattern [read|write|readwrite|deny] FILTER` (with %c and %u), `#` comments and
 // blank lines. Rules before any `user` line are the anonymous clients'; `pattern` rules apply to
 // everyone. Never throws: a file that does not read comes back as errors with line numbers.
-import { MQTT_STRING_MAX_BYTES, mqttStringMessage, utf8Length } from '../limits';
+import { MQTT_STRING_MAX_BYTES, mqttStringMessage } from '../limits';
+import { utf8Length } from '../mqtt/utf8';
 
 export type AclAccess = 'read' | 'write' | 'readwrite' | 'deny';
 export const ACL_ACCESS: readonly AclAccess[] = ['read', 'write', 'readwrite', 'deny'];
