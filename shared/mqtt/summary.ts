@@ -32,6 +32,7 @@ export class PacketSummary {
   private topicStart = 0;
   private topicEnd = 0;
   private topicText: string | undefined = undefined;
+  private topicValid: boolean | undefined = undefined;
 
   get typeName(): string {
     return packetTypeName(this.type);
@@ -41,10 +42,18 @@ export class PacketSummary {
   get topic(): string | undefined {
     if (this.topicText === undefined && this.topicBytes) {
       const bytes = this.topicBytes;
-      this.topicText = checkUtf8(bytes, this.topicStart, this.topicEnd) === UTF8_INVALID ? undefined : decodeUtf8Unchecked(bytes, this.topicStart, this.topicEnd);
+      this.topicText = this.topicIsText() ? decodeUtf8Unchecked(bytes, this.topicStart, this.topicEnd) : undefined;
       this.topicBytes = undefined;
     }
     return this.topicText;
+  }
+
+  /** Whether the topic's bytes are UTF-8, checked once without making its text. */
+  topicIsText(): boolean {
+    if (this.topicText !== undefined) return true;
+    if (!this.topicBytes) return false;
+    this.topicValid ??= checkUtf8(this.topicBytes, this.topicStart, this.topicEnd) !== UTF8_INVALID;
+    return this.topicValid;
   }
 
   setTopic(bytes: Uint8Array, start: number, end: number): void {
@@ -137,7 +146,7 @@ export function summarize(bytes: Uint8Array, protocolLevel = 4, start = 0, end =
 /** Where a whole PUBLISH's payload lies, past its v5 properties (noting a topic alias); left
  *  at -1 when a property cannot be read or the topic is not UTF-8. */
 function readPayloadPlace(summary: PacketSummary, bytes: Uint8Array, at: number, end: number, protocolLevel: number, start: number): void {
-  if (at > end || summary.topic === undefined) return;
+  if (at > end || !summary.topicIsText()) return;
   if (protocolLevel === 5) {
     let length = 0;
     let multiplier = 1;
