@@ -1,0 +1,31 @@
+// The contract's requests about the handshake lab: its experiments, a run, its report.
+import { z } from 'zod';
+import { tlsSchema } from '../model/connect-options';
+import { LAB_RUN_LIMITS, type ExperimentInfo, type LabResult } from '../model/lab';
+
+export const labRequests = {
+  /** The handshake lab's experiments: name, title, clause, expectation. */
+  'lab.list': z.object({}).strict(),
+  /** Runs experiments (all without `names`) against `broker`, or the local broker when one runs;
+   *  one run at a time. Their connections are recorded and shown like any other. */
+  'lab.run': z.object({
+    names: z.array(z.string().min(1).max(LAB_RUN_LIMITS.nameChars)).min(1).max(LAB_RUN_LIMITS.names).optional(),
+    broker: z.object({
+      host: z.string().trim().min(1, 'The broker to test needs a host').max(253),
+      port: z.number().int().min(1).max(65535),
+      username: z.string().max(65535).optional(),
+      password: z.string().max(65535).optional(),
+      tls: tlsSchema.optional(),
+      websocket: z.object({ path: z.string().startsWith('/', 'The path starts with /').max(2048) }).strict().optional(),
+    }).strict().optional(),
+  }).strict(),
+  /** The lab's results for the broker it tested last, as a Markdown conformance report (each
+   *  experiment's latest result; a run against another broker starts the report over). */
+  'lab.report': z.object({}).strict(),
+} as const;
+
+export interface LabResults {
+  'lab.list': { experiments: ExperimentInfo[] };
+  'lab.run': { results: LabResult[] };
+  'lab.report': { name: string; markdown: string };
+}
