@@ -18,11 +18,13 @@ export class ConnectionsFeature {
   constructor(
     private readonly recorder: ConnectionRecorder,
     private readonly emit: EventSink,
+    /** Each new connection's id (`mqttscope connect` names its one connection `cli`). */
+    private readonly newId: () => string = randomUUID,
   ) {}
 
   readonly handlers: FeatureHandlers<typeof connectionRequests> = {
     'connection.open': async (options) => {
-      const connectionId = randomUUID();
+      const connectionId = this.newId();
       this.recorder.recordSafely({ id: connectionId, origin: 'client', label: `${options.clientId || '(empty client id)'}@${options.host}:${options.port}`, broker: { address: options.host, port: options.port }, startTime: Date.now() });
       const client = new InspectingClient(connectionId, options, this.recorder.sink, this.recorder.onChunk);
       this.clients.set(connectionId, client);
