@@ -1,6 +1,5 @@
 // Lines to standard output, gathered into one write per turn of the event loop (or per
 // OUTPUT_BATCH_CHARS): a write of its own for each line was a fifth of a busy broker's work.
-// Nothing gathered is lost when the program ends: what waits is written at exit too.
 // What waits has a bound. On a pipe Node writes asynchronously: a reader slower than the traffic
 // (a paused `| less`, a busy consumer) would make every line wait in this process. Past the bound
 // lines are left out, and the first line written after says how many, as JSON so a program
@@ -56,9 +55,10 @@ export function lineWriter(stream: Writable, maxWaiting = MAX_WAITING_OUTPUT, ba
   return Object.assign(write, { flush });
 }
 
-/** The program's standard output, its gathered lines written at exit too, however the program
- *  ends (its end, an error, a signal a command handles, process.exit): at exit only synchronous
- *  writes happen, which Node's standard output makes to files, and to pipes and terminals on Linux. */
+/** The program's standard output. A command ends by returning, and the event loop then waits
+ *  for every write; a program that ends at once instead (process.exit, an error nobody catches)
+ *  has its gathered lines written at exit, where Node cannot wait: they arrive as far as the
+ *  output takes them at once (a file, a terminal, a pipe with room). */
 export function standardOutput(): LineWriter {
   const out = lineWriter(process.stdout);
   process.once('exit', () => out.flush());
