@@ -4,10 +4,12 @@
 // its end.
 import { ConnectionDecoder } from '@shared/mqtt';
 import { SessionStoryBuilder } from '@shared/model/session-story';
-import type { TraceEntry } from '@shared/model/trace';
 import type { ServerRecorder } from '../engine/features/broker';
 import { TraceFileWriter } from '../engine/trace-store/trace-file-writer';
 import { jsonLine, KEPT_FLOWS, textLine } from './trace-lines';
+
+/** An entry as the engine's recording takes it. */
+type Entry = Parameters<ServerRecorder['sink']>[0];
 
 interface Followed {
   tag: number;
@@ -35,7 +37,7 @@ export class ServerPrinter implements ServerRecorder {
     return this.followed.get(connectionId)?.tag;
   }
 
-  readonly sink = (entry: TraceEntry): void => {
+  readonly sink = (entry: Entry): void => {
     this.saving?.entry(entry);
     let session = this.followed.get(entry.connectionId);
     if (!session) {
