@@ -1,12 +1,12 @@
 // `npm run bench`, part two: what capture costs. Our inspecting client (every byte through the
 // tap, framed, decoded and recorded) against mqtt.js on the same mosquitto, in one run.
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import mqtt from 'mqtt';
 import type { ConnectOptions } from '@shared/model/connect-options';
-import type { TraceEntry } from '@shared/model/trace';
+import type { RecordedEntry } from '@shared/model/trace';
 import { InspectingClient } from '../electron/engine/client/inspecting-client';
 import { startMosquitto } from '../testing/mosquitto';
 
@@ -20,9 +20,9 @@ function median(values: number[]): number {
 }
 
 /** Runs our client until `done` says so; returns the trace. */
-function ours(options: ConnectOptions, done: (entry: TraceEntry) => boolean): Promise<{ client: InspectingClient; entries: TraceEntry[] }> {
+function ours(options: ConnectOptions, done: (entry: RecordedEntry) => boolean): Promise<{ client: InspectingClient; entries: RecordedEntry[] }> {
   return new Promise((resolve) => {
-    const entries: TraceEntry[] = [];
+    const entries: RecordedEntry[] = [];
     const client = new InspectingClient('bench', options, (entry) => {
       entries.push(entry);
       if (done(entry)) resolve({ client, entries });
@@ -35,33 +35,41 @@ const FLOOD = 100_000;
 
 /**
  * Seconds from the start of a flood of FLOOD QoS 0 messages (mosquitto_pub) until `program`,
- * subscribed to it, has printed the last one. `ready` and `received` read its output lines.
+ * subscribed to it and printing to a file, has written the last one. The file is read as it
+ * grows: `ready` finds the line that says it subscribed, `last` the line of the last message.
  */
-function floodThrough(port: number, program: string, args: string[], ready: RegExp, received: (line: string) => boolean): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const subscriber = spawn(program, args);
-    let count = 0;
-    let started = 0;
-    let rest = '';
-    subscriber.stdout.on('data', (chunk: Buffer) => {
-      const lines = (rest + chunk.toString()).split('\n');
+async function floodThrough(port: number, program: string, args: string[], ready: RegExp, last: RegExp): Promise<number> {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'mqttscope-bench-flood-')), 'out.txt');
+  const out = openSync(file, 'w');
+  const subscriber = spawn(program, args, { stdio: ['ignore', out, out] });
+  closeSync(out);
+  const reader = openSync(file, 'r');
+  const piece = Buffer.alloc(1024 * 1024);
+  let read = 0;
+  let rest = '';
+  /** Waits until a line the file gained matches. */
+  const until = async (pattern: RegExp) => {
+    for (;;) {
+      const count = readSync(reader, piece, 0, piece.length, read);
+      read += count;
+      const lines = (rest + piece.toString('utf8', 0, count)).split('\n');
       rest = lines.pop()!;
-      for (const line of lines) {
-        if (!started && ready.test(line)) {
-          started = performance.now();
-          const publisher = spawn('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(port), '-t', 'bench/flood', '-l']);
-          publisher.stdin.end(Array.from({ length: FLOOD }, (_, index) => `m${index}`).join('\n') + '\n');
-        } else if (started && received(line) && ++count === FLOOD) {
-          resolve((performance.now() - started) / 1000);
-          subscriber.kill();
-        }
-      }
-    });
-    subscriber.on('error', reject);
-    subscriber.stderr.on('data', (chunk: Buffer) => {
-      if (!started && ready.test(chunk.toString())) subscriber.stdout.emit('data', chunk);
-    });
-  });
+      if (lines.some((line) => pattern.test(line))) return;
+      if (subscriber.exitCode !== null) throw new Error(`${program} ended before ${pattern}`);
+      if (count === 0) await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+  };
+  try {
+    await until(ready);
+    const started = performance.now();
+    const publisher = spawn('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(port), '-t', 'bench/flood', '-l']);
+    publisher.stdin.end(Array.from({ length: FLOOD }, (_, index) => `m${index}`).join('\n') + '\n');
+    await until(last);
+    return (performance.now() - started) / 1000;
+  } finally {
+    subscriber.kill();
+    closeSync(reader);
+  }
 }
 
 async function main(): Promise<void> {
@@ -108,10 +116,11 @@ async function main(): Promise<void> {
 
     // The command line taking a flood: every packet framed, decoded, printed and read into its story.
     const cli = path.join(__dirname, 'cli.cjs');
-    const scope = await floodThrough(broker.port, process.execPath, [cli, 'connect', url, '--subscribe', 'bench/flood', '--hold', '120'], /SUBACK/, (line) => line.includes('←') && line.includes('PUBLISH'));
-    // Line-buffered: on a pipe mosquitto_sub would hold its lines in a 4 KiB buffer.
-    const mosquittoSub = await floodThrough(broker.port, 'stdbuf', ['-oL', 'mosquitto_sub', '-h', '127.0.0.1', '-p', String(broker.port), '-t', 'bench/flood', '-d'], /Subscribed \(mid: 1\)/, (line) => /^m\d+$/.test(line));
-    console.log(`  a flood of ${FLOOD} QoS 0 messages to a subscriber printing each: mqttscope connect ${(FLOOD / scope / 1000).toFixed(1)} k msg/s, mosquitto_sub ${(FLOOD / mosquittoSub / 1000).toFixed(1)} k msg/s, time ratio ${(scope / mosquittoSub).toFixed(2)}×`);
+    const lastMessage = `m${FLOOD - 1}`;
+    const scope = await floodThrough(broker.port, process.execPath, [cli, 'connect', url, '--subscribe', 'bench/flood', '--hold', '120'], /SUBACK/, new RegExp(`← .*PUBLISH.*${lastMessage}`));
+    // Line-buffered as mqttscope's lines are (one write a line would be unfair to either).
+    const mosquittoSub = await floodThrough(broker.port, 'stdbuf', ['-oL', 'mosquitto_sub', '-h', '127.0.0.1', '-p', String(broker.port), '-t', 'bench/flood', '-d'], /Subscribed \(mid: 1\)/, new RegExp(`^${lastMessage}$`));
+    console.log(`  a flood of ${FLOOD} QoS 0 messages to a subscriber printing each to a file: mqttscope connect ${(FLOOD / scope / 1000).toFixed(1)} k msg/s, mosquitto_sub ${(FLOOD / mosquittoSub / 1000).toFixed(1)} k msg/s, rate ratio ${(mosquittoSub / scope).toFixed(2)}×`);
   } finally {
     await broker.stop();
   }

@@ -17,10 +17,9 @@ import { sessionRequests, type SessionResults } from './contract/sessions';
 
 export * from './transport';
 export type { AppInfo } from './contract/app';
-export { MAX_ACL_CHARS, type RunningBrokerInfo } from './contract/broker';
+export type { RunningBrokerInfo } from './contract/broker';
 export type { RunningProxyInfo } from './contract/proxy';
-export { FILE_PART_BYTES } from './contract/files';
-export { MAX_ENTRIES_PER_REQUEST, MAX_ROWS_PER_REQUEST, PREVIOUS_ON_TOPIC_SCAN } from './contract/sessions';
+export { PREVIOUS_ON_TOPIC_SCAN } from './contract/sessions';
 
 /** Every request, by feature: each feature's file holds its requests' schemas and results. */
 export const requestSchemas = {

@@ -2,9 +2,8 @@
 // client connection's trace and what the broker did on its own (refusals, wills, timeouts). Its
 // flags are broker.start's parameters, checked by its schema, and the broker is the engine's.
 import { parseArgs } from 'node:util';
-import { MAX_ACL_CHARS } from '@shared/contract';
 import { describeAclErrors, parseAcl } from '@shared/model/acl';
-import { CONNECT_TIMEOUT_RANGE, DEFAULT_CONNECT_TIMEOUT_SECONDS, describeAclDecision, describePacketTooLarge, MAX_PACKET_SIZE_LIMIT, type BrokerEvent } from '@shared/model/broker';
+import { DEFAULT_CONNECT_TIMEOUT_SECONDS, describeAclDecision, describePacketTooLarge, type BrokerEvent } from '@shared/model/broker';
 import type { BrokerUser } from '../engine/broker/aedes-broker';
 import { resolveDataDir } from '../engine/data-dir';
 import { BrokerFeature } from '../engine/features/broker';
@@ -14,6 +13,8 @@ import { flagNumber, requestFromFlags, type FlagWords } from './request-params';
 import { userLines, USERS_ENV } from './secret-input';
 import { ServerPrinter } from './server-printer';
 import { savedOrFailed } from './save-flag';
+import { DEFAULT_MAX_PACKET_SIZE } from '../engine/limits';
+import { CONNECT_TIMEOUT_RANGE, hostMessages, MAX_ACL_CHARS, MAX_PACKET_BYTES, portMessage } from '@shared/limits';
 
 export const BROKER_USAGE = `mqttscope broker [--host H] [--port P] [--user NAME:PASS]… [--users-file FILE] [--no-anonymous] [--connect-timeout S] [--max-packet-size BYTES] [--websocket-port P] [--persist] [--acl FILE] [--save FILE] [--json]
   --host H                     address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
@@ -25,8 +26,8 @@ export const BROKER_USAGE = `mqttscope broker [--host H] [--port P] [--user NAME
   --no-anonymous               refuse clients without a user name (return code 5)
   --connect-timeout S          close sockets that send no CONNECT within S seconds (0.1 to 3600;
                                default ${DEFAULT_CONNECT_TIMEOUT_SECONDS})
-  --max-packet-size BYTES      close a connection whose packet announces more (default 1048576,
-                               1 MiB; mosquitto's is 256 MiB)
+  --max-packet-size BYTES      close a connection whose packet announces more (default
+                               ${DEFAULT_MAX_PACKET_SIZE}, 16 MiB; mosquitto's is 256 MiB)
   --websocket-port P           also serve MQTT over WebSocket on this port, at /mqtt
   --persist                    keep sessions, queued and retained messages across restarts
                                (in the data folder's broker/ folder)
@@ -53,16 +54,17 @@ function describeEvent(event: BrokerEvent): string {
   }
 }
 
-/** What each flag takes, as the command line says it when broker.start's schema refuses it. */
+/** What each flag takes, as the command line says it when broker.start's schema refuses it:
+ *  the schema's own message, with the flag for its label where the schema's piece takes one. */
 const { min, max } = CONNECT_TIMEOUT_RANGE;
 const FLAG_WORDS = (values: Record<string, unknown>): FlagWords => ({
-  port: `--port must be a whole number from 0 to 65535, not "${values.port}"`,
-  host: `--host must be a host name or an address, not "${values.host}"`,
+  port: `${portMessage('--port', true)}, not "${values.port}"`,
+  host: `${hostMessages('--host').format}, not "${values.host}"`,
   connectTimeoutSeconds: `--connect-timeout must be a number of seconds from ${min} to ${max}, not "${values['connect-timeout']}"`,
-  maxPacketSize: `--max-packet-size must be a whole number of bytes from 2 to ${MAX_PACKET_SIZE_LIMIT}, not "${values['max-packet-size']}"`,
-  websocketPort: `--websocket-port must be a whole number from 0 to 65535, not "${values['websocket-port']}"`,
+  maxPacketSize: `--max-packet-size must be a whole number of bytes from 2 to ${MAX_PACKET_BYTES}, not "${values['max-packet-size']}"`,
+  websocketPort: `${portMessage('--websocket-port', true)}, not "${values['websocket-port']}"`,
   // Not repeated in the message: the text may be a password.
-  users: (issue) => (typeof issue.path[1] === 'number' ? `user ${issue.path[1] + 1}: ${issue.path.slice(2).join('.')} ${issue.message}` : `users: ${issue.message}`),
+  users: (issue) => (typeof issue.path[1] === 'number' ? `user ${issue.path[1] + 1}: ${issue.message}` : `users: ${issue.message}`),
   acl: `--acl ${values.acl} is longer than ${MAX_ACL_CHARS} characters`,
 });
 

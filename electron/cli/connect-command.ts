@@ -6,9 +6,10 @@ import { ConnectionDecoder } from '@shared/mqtt';
 import { SessionStoryBuilder } from '@shared/model/session-story';
 import { ConnectionsFeature } from '../engine/features/connections';
 import type { ConnectCommand } from './connect-options';
-import { jsonLine, KEPT_FLOWS, textLine } from './trace-lines';
+import { jsonLine, textLine } from './trace-lines';
 import { TraceFileWriter } from '../engine/trace-store/trace-file-writer';
 import { savedOrFailed } from './save-flag';
+import { KEPT_FLOWS } from '../engine/limits';
 
 type Write = (line: string) => void;
 

@@ -2,7 +2,7 @@
 // contract's schema for connection.open, the one the UI's form and the engine use.
 import { parseArgs } from 'node:util';
 import { parseBrokerUrl } from '@shared/model/broker-url';
-import { CONNECT_OPTIONS, defined, flagUsage, placeAt, unsetValue, valueAt, type ConnectOption } from '@shared/model/connect-fields';
+import { CONNECT_OPTIONS, defined, flagUsage, initialOf, placeAt, unsetValue, valueAt, type ConnectOption } from '@shared/model/connect-fields';
 import { requestSchemas } from '@shared/contract';
 import type { ConnectOptions, TlsOptions } from '@shared/model/connect-options';
 import { readFlagFile } from './flag-file';
@@ -159,7 +159,7 @@ export function parseConnectCommand(args: string[], env: NodeJS.ProcessEnv = pro
     port: url.port,
     protocolVersion: protocol,
     clientId: url.clientId ?? `mqttscope-${Math.random().toString(36).slice(2, 10)}`,
-    keepAlive: 60,
+    keepAlive: initialOf('keepAlive'),
     username: url.username || undefined,
     password: (url.password || undefined) ?? (values['password-file'] !== undefined ? firstLine(readFlagFile(values['password-file'], '--password-file')) : undefined) ?? env[PASSWORD_ENV],
     // Made here, filled by the table: the will by its topic, TLS and WebSocket by the URL.

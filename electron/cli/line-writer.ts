@@ -5,10 +5,7 @@
 // lines are left out, and the first line written after says how many, as JSON so a program
 // reading `--json` output can read it too.
 import type { Writable } from 'node:stream';
-import { OUTPUT_BATCH_CHARS } from '../engine/limits';
-
-/** Bytes of output that may wait for the reader. */
-const MAX_WAITING_OUTPUT = 16 * 1024 * 1024;
+import { MAX_WAITING_OUTPUT, OUTPUT_BATCH_CHARS } from '../engine/limits';
 
 export interface LineWriter {
   (line: string): void;

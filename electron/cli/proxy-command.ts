@@ -34,8 +34,8 @@ export async function runProxy(args: string[], out: (line: string) => void): Pro
   }
   const target = hostPort(values.target, '--target');
   const listen = hostPort(values.listen, '--listen', { host: '127.0.0.1', port: 1884 });
-  const listenWords = `--listen must be HOST:PORT with a port from 0 to 65535, not "${values.listen}"`;
-  const targetWords = `--target must be HOST:PORT with a port from 1 to 65535, not "${values.target}"`;
+  const listenWords = `--listen must be HOST:PORT, not "${values.listen}"`;
+  const targetWords = `--target must be HOST:PORT, not "${values.target}"`;
   const start = requestFromFlags(
     'proxy.start',
     { listenHost: listen.host, listenPort: listen.port, targetHost: target.host, targetPort: target.port },

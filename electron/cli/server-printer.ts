@@ -6,7 +6,8 @@ import { ConnectionDecoder } from '@shared/mqtt';
 import { SessionStoryBuilder } from '@shared/model/session-story';
 import type { ServerRecorder } from '../engine/features/broker';
 import { TraceFileWriter } from '../engine/trace-store/trace-file-writer';
-import { jsonLine, KEPT_FLOWS, textLine } from './trace-lines';
+import { KEPT_FLOWS } from '../engine/limits';
+import { jsonLine, textLine } from './trace-lines';
 
 /** An entry as the engine's recording takes it. */
 type Entry = Parameters<ServerRecorder['sink']>[0];

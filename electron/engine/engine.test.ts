@@ -5,11 +5,12 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MAX_ACL_CHARS, type EventName, type EventPayloads } from '@shared/contract';
+import type { EventName, EventPayloads } from '@shared/contract';
 import type { BrokerEvent } from '@shared/model/broker';
 import type { SessionUpdate } from '@shared/model/session-view';
 import { until } from '../../testing/wait';
 import { Engine } from './engine';
+import { MAX_ACL_CHARS } from '@shared/limits';
 
 const engines: Engine[] = [];
 afterEach(async () => {

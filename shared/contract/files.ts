@@ -2,17 +2,15 @@
 // of sessions made into a file, read back in parts.
 import { z } from 'zod';
 import type { SessionSummary } from '../model/session-summary';
+import { FILE_NAME_MAX_CHARS, FILE_PART_BYTES } from '../limits';
 import { sessionId } from './sessions';
-
-/** Bytes of a file one `files.open` part carries at most (base64 makes it 4/3 larger). */
-export const FILE_PART_BYTES = 512 * 1024;
 
 export const fileRequests = {
   /** A file the person opens (a saved trace, pcap or pcapng), sent in parts of at most
    *  FILE_PART_BYTES; the last part (`done`) reads it into sessions of the store. */
   'files.open': z.object({
     upload: z.string().uuid().optional(),
-    name: z.string().max(255),
+    name: z.string().max(FILE_NAME_MAX_CHARS),
     part: z.string().max(Math.ceil(FILE_PART_BYTES / 3) * 4).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'A part is base64'),
     done: z.boolean(),
   }).strict(),

@@ -1,7 +1,8 @@
 // The contract's requests about the handshake lab: its experiments, a run, its report.
 import { z } from 'zod';
-import { tlsSchema } from '../model/connect-options';
-import { LAB_RUN_LIMITS, type ExperimentInfo, type LabResult } from '../model/lab';
+import { tlsSchema, websocketSchema } from '../model/connect-options';
+import type { ExperimentInfo, LabResult } from '../model/lab';
+import { hostSchema, LAB_RUN_LIMITS, mqttString, portSchema } from '../limits';
 
 export const labRequests = {
   /** The handshake lab's experiments: name, title, clause, expectation. */
@@ -11,12 +12,12 @@ export const labRequests = {
   'lab.run': z.object({
     names: z.array(z.string().min(1).max(LAB_RUN_LIMITS.nameChars)).min(1).max(LAB_RUN_LIMITS.names).optional(),
     broker: z.object({
-      host: z.string().trim().min(1, 'The broker to test needs a host').max(253),
-      port: z.number().int().min(1).max(65535),
-      username: z.string().max(65535).optional(),
-      password: z.string().max(65535).optional(),
+      host: hostSchema(),
+      port: portSchema(),
+      username: mqttString('Username').optional(),
+      password: mqttString('Password').optional(),
       tls: tlsSchema.optional(),
-      websocket: z.object({ path: z.string().startsWith('/', 'The path starts with /').max(2048) }).strict().optional(),
+      websocket: websocketSchema.optional(),
     }).strict().optional(),
   }).strict(),
   /** The lab's results for the broker it tested last, as a Markdown conformance report (each

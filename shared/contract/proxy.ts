@@ -1,13 +1,14 @@
 // The contract's requests about the recording proxy: start it in front of a broker, stop it.
 import { z } from 'zod';
+import { hostSchema, portOrAnySchema, portSchema } from '../limits';
 
 export const proxyRequests = {
   'proxy.start': z.object({
     /** 127.0.0.1 unless the person asks for every interface. */
-    listenHost: z.string().min(1).max(253).optional(),
-    listenPort: z.number().int().min(0).max(65535).optional(),
-    targetHost: z.string().trim().min(1, 'The broker to forward to needs a host').max(253),
-    targetPort: z.number().int().min(1).max(65535),
+    listenHost: hostSchema('Listen host').optional(),
+    listenPort: portOrAnySchema('Listen port').optional(),
+    targetHost: hostSchema('Forward-to host'),
+    targetPort: portSchema('Forward-to port'),
   }).strict(),
   'proxy.stop': z.object({}).strict(),
 } as const;

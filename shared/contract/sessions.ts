@@ -1,24 +1,19 @@
 // The contract's requests about recorded sessions: the list, one session's view, rows, timeline
 // window, topics and entries, deleting one, and the store's size cap.
 import { z } from 'zod';
-import { MAX_CONFIRMED_DELETES, type SessionSummary } from '../model/session-summary';
+import type { SessionSummary } from '../model/session-summary';
 import type { RowView, SessionUpdate, WindowContents } from '../model/session-view';
-import { MAX_PAYLOADS_PER_ANSWER, MAX_TOPIC_RESULTS, type RetainedAnswer, type TopicMessagesAnswer, type TopicPayloadsAnswer, type TopicsAnswer } from '../model/topics';
+import type { RetainedAnswer, TopicMessagesAnswer, TopicPayloadsAnswer, TopicsAnswer } from '../model/topics';
 import type { TraceEntry } from '../model/trace';
+import { MAX_CONFIRMED_DELETES, MAX_ENTRIES_PER_REQUEST, MAX_PAYLOADS_PER_ANSWER, MAX_ROWS_PER_REQUEST, MAX_TOPIC_RESULTS, mqttString, TRACE_CAP_MIN_BYTES } from '../limits';
 
 export const sessionId = z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'Not a session id');
-
-/** Rows one `sessions.rows` answer carries at most. */
-export const MAX_ROWS_PER_REQUEST = 1000;
 
 const rowFilter = {
   type: z.string().min(1).max(64).optional(),
   dir: z.enum(['c2s', 's2c']).optional(),
   text: z.string().min(1).max(256).optional(),
 };
-
-/** Entries one `sessions.entries` answer carries at most. */
-export const MAX_ENTRIES_PER_REQUEST = 20_000;
 
 /** Entries a `sessions.previousOnTopic` question looks back through at most. */
 export const PREVIOUS_ON_TOPIC_SCAN = 50_000;
@@ -43,14 +38,14 @@ export const sessionRequests = {
    *  anywhere whose path holds `search`: counts, rate, newest value, retained state. */
   'sessions.topics': z.object({
     id: sessionId,
-    parent: z.string().max(65535).optional(),
+    parent: mqttString('Topic').optional(),
     search: z.string().min(1).max(256).optional(),
     limit: z.number().int().min(1).max(MAX_TOPIC_RESULTS),
   }).strict().refine((question) => question.parent === undefined || question.search === undefined, { message: 'Ask for a level or a search, not both', path: ['search'] }),
   /** A topic's messages, newest first; `beforeSeq` pages on from the oldest one shown. */
   'sessions.topicMessages': z.object({
     id: sessionId,
-    topic: z.string().min(1).max(65535),
+    topic: mqttString('Topic').min(1),
     beforeSeq: z.number().int().min(0).optional(),
     limit: z.number().int().min(1).max(MAX_TOPIC_RESULTS),
   }).strict(),
@@ -58,7 +53,7 @@ export const sessionRequests = {
    *  `afterSeq` and before `beforeSeq`, oldest first; `beforeSeq` pages back. */
   'sessions.topicPayloads': z.object({
     id: sessionId,
-    topic: z.string().min(1).max(65535),
+    topic: mqttString('Topic').min(1),
     afterSeq: z.number().int().min(0).optional(),
     beforeSeq: z.number().int().min(0).optional(),
     limit: z.number().int().min(1).max(MAX_PAYLOADS_PER_ANSWER),
@@ -79,7 +74,7 @@ export const sessionRequests = {
    *  `deleting`: the sessions the person confirmed the cap deletes; when the store's own list
    *  holds any other, it refuses and deletes nothing (the page shows the new list again). */
   'sessions.settings': z.object({
-    capBytes: z.number().int().min(1024 * 1024).max(Number.MAX_SAFE_INTEGER).optional(),
+    capBytes: z.number().int().min(TRACE_CAP_MIN_BYTES).max(Number.MAX_SAFE_INTEGER).optional(),
     deleting: z.array(sessionId).max(MAX_CONFIRMED_DELETES).optional(),
   }).strict(),
 } as const;

@@ -59,9 +59,6 @@ export const REQUIRED_HEADER_FLAGS: Partial<Record<PacketTypeId, number>> = {
   1: 0, 2: 0, 4: 0, 5: 0, 6: 2, 7: 0, 8: 2, 9: 0, 10: 2, 11: 0, 12: 0, 13: 0, 14: 0, 15: 0,
 };
 
-/** The largest value a four-byte Variable Byte Integer can hold (268,435,455). */
-export const MAX_REMAINING_LENGTH = 268_435_455;
-
 export const CONNECT_FLAGS = {
   username: 0x80,
   password: 0x40,

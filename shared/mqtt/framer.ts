@@ -1,6 +1,6 @@
 // Turns a TCP byte stream into whole MQTT packets: a packet split over many chunks, many packets
 // in one chunk. Separate from decoding: the framer only reads the fixed header's length.
-import { MAX_REMAINING_LENGTH } from './constants';
+import { MAX_PACKET_BYTES } from '../limits';
 import { concatBytes } from './field';
 
 export type Frame =
@@ -35,7 +35,7 @@ export class MqttFramer {
   private readonly maxPacketSize: number;
 
   constructor(options: FramerOptions = {}) {
-    this.maxPacketSize = options.maxPacketSize ?? MAX_REMAINING_LENGTH + 5;
+    this.maxPacketSize = options.maxPacketSize ?? MAX_PACKET_BYTES;
   }
 
   /** True once the stream could not be framed: everything after is reported, not framed. */

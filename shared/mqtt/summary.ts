@@ -1,10 +1,16 @@
-// What a packet list needs, read without building a tree: type, size, packet identifier,
-// topic, QoS and reason code. One object per packet; the topic's text is made when read.
+// The facts of a packet every reader of a trace needs, read from its bytes without building a
+// tree: type, flags, size, packet identifier, topic (and v5 topic alias), QoS, retain, where a
+// PUBLISH's payload lies, reason code. One object per packet; the topic's text is made when read.
 import { packetTypeName } from './constants';
+import { PROPERTY_BY_ID, type PropertyWireType } from './properties';
 import { checkUtf8, decodeUtf8Unchecked, UTF8_INVALID } from './utf8';
+
+const TOPIC_ALIAS = 0x23;
 
 export class PacketSummary {
   type = 0;
+  /** The low four bits of the first byte. */
+  flags = 0;
   /** Whole packet size in bytes. */
   length = 0;
   packetId: number | undefined = undefined;
@@ -12,6 +18,14 @@ export class PacketSummary {
   /** CONNACK return / reason code, or the first reason code of a v5 acknowledgement. */
   reasonCode: number | undefined = undefined;
   sessionPresent: boolean | undefined = undefined;
+  /** PUBLISH: the retain flag. */
+  retain = false;
+  /** PUBLISH v5: the Topic Alias property, when it has one (v5 3.3.2.3.4). */
+  topicAlias: number | undefined = undefined;
+  /** A well-formed PUBLISH (its header read to the end, its topic valid UTF-8): where its payload
+   *  begins in the packet and how many bytes it has. -1 for anything else. */
+  payloadOffset = -1;
+  payloadLength = -1;
   /** Set when the bytes are too short for what the header announces. */
   truncated = false;
   private topicBytes: Uint8Array | undefined = undefined;
@@ -53,6 +67,7 @@ export function summarize(bytes: Uint8Array, protocolLevel = 4, start = 0, end =
   const first = bytes[start];
   const type = first >> 4;
   summary.type = type;
+  summary.flags = first & 0x0f;
   let offset = start + 1;
   let remaining = 0;
   let multiplier = 1;
@@ -80,10 +95,12 @@ export function summarize(bytes: Uint8Array, protocolLevel = 4, start = 0, end =
     case 3: {
       const qos = (first >> 1) & 3;
       summary.qos = qos;
+      summary.retain = (first & 1) === 1;
       if (offset + 1 >= limit) break;
       const topicEnd = offset + 2 + ((bytes[offset] << 8) | bytes[offset + 1]);
       if (topicEnd <= limit) summary.setTopic(bytes, offset + 2, topicEnd);
       if (qos > 0 && topicEnd + 1 < limit) summary.packetId = (bytes[topicEnd] << 8) | bytes[topicEnd + 1];
+      if (declaredEnd === end && topicEnd <= end) readPayloadPlace(summary, bytes, qos > 0 ? topicEnd + 2 : topicEnd, end, protocolLevel, start);
       break;
     }
     case 4:
@@ -115,6 +132,60 @@ export function summarize(bytes: Uint8Array, protocolLevel = 4, start = 0, end =
       break;
   }
   return summary;
+}
+
+/** Where a whole PUBLISH's payload lies, past its v5 properties (noting a topic alias); left
+ *  at -1 when a property cannot be read or the topic is not UTF-8. */
+function readPayloadPlace(summary: PacketSummary, bytes: Uint8Array, at: number, end: number, protocolLevel: number, start: number): void {
+  if (at > end || summary.topic === undefined) return;
+  if (protocolLevel === 5) {
+    let length = 0;
+    let multiplier = 1;
+    for (let count = 0; ; count++) {
+      if (at >= end || count === 4) return;
+      const byte = bytes[at++];
+      length += (byte & 0x7f) * multiplier;
+      multiplier *= 128;
+      if ((byte & 0x80) === 0) break;
+    }
+    const propertiesEnd = at + length;
+    if (propertiesEnd > end) return;
+    while (at < propertiesEnd) {
+      const id = bytes[at++];
+      const type = PROPERTY_BY_ID[id]?.type;
+      if (!type) return;
+      if (id === TOPIC_ALIAS && at + 2 <= propertiesEnd) summary.topicAlias = (bytes[at] << 8) | bytes[at + 1];
+      const size = propertySize(type, bytes, at, propertiesEnd);
+      if (size < 0) return;
+      at += size;
+    }
+  }
+  summary.payloadOffset = at - start;
+  summary.payloadLength = end - at;
+}
+
+/** Bytes a property's value takes from `at`, or -1 past `end`. */
+function propertySize(type: PropertyWireType, bytes: Uint8Array, at: number, end: number): number {
+  const twoByteLength = (from: number) => (from + 2 <= end ? 2 + ((bytes[from] << 8) | bytes[from + 1]) : end + 1);
+  let size: number;
+  switch (type) {
+    case 'byte': size = 1; break;
+    case 'two-byte': size = 2; break;
+    case 'four-byte': size = 4; break;
+    case 'varint': {
+      size = 1;
+      while (at + size - 1 < end && bytes[at + size - 1] & 0x80 && size < 4) size++;
+      break;
+    }
+    case 'utf8':
+    case 'binary': size = twoByteLength(at); break;
+    case 'utf8-pair': {
+      const key = twoByteLength(at);
+      size = key + twoByteLength(at + key);
+      break;
+    }
+  }
+  return at + size <= end ? size : -1;
 }
 
 /** Skips a property block: its Variable Byte Integer length and the bytes it counts. */

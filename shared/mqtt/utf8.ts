@@ -69,3 +69,19 @@ export function textUpToNul(bytes: Uint8Array, start: number, end: number): stri
 export function decodeUtf8Unchecked(bytes: Uint8Array, start: number, end: number): string {
   return nodeUtf8Slice ? nodeUtf8Slice.call(bytes, start, end) : decoder.decode(bytes.subarray(start, end));
 }
+
+/** Bytes `text` takes as UTF-8 (a lone surrogate as U+FFFD's three, as TextEncoder writes it),
+ *  counted without encoding it. */
+export function utf8Length(text: string): number {
+  let length = 0;
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if (code < 0x80) length += 1;
+    else if (code < 0x800) length += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && at + 1 < text.length && (text.charCodeAt(at + 1) & 0xfc00) === 0xdc00) {
+      length += 4;
+      at++;
+    } else length += 3;
+  }
+  return length;
+}

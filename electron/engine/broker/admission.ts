@@ -6,7 +6,8 @@
 import { PROTOCOL_LEVELS } from '@shared/mqtt';
 import { formatCount } from '@shared/format-count';
 import type { SessionRegister } from './session-register';
-import { FAILURES_BEFORE_THROTTLE, MAX_WAITING_CHECKS, MAX_WAITING_PER_PAIR, THROTTLE_WINDOW_MS, type LoginVerdict } from './users';
+import { MAX_WAITING_CHECKS, MAX_WAITING_PER_PAIR } from '../limits';
+import { FAILURES_BEFORE_THROTTLE, THROTTLE_WINDOW_MS, type LoginVerdict } from './users';
 
 /** The MQTT 3.1.1 CONNACK return codes a step refuses with (§3.2.2.3). */
 export type ReturnCode = 1 | 2 | 3 | 4 | 5;

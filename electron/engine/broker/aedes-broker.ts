@@ -19,11 +19,12 @@ import { aclHooks } from './acl-hooks';
 import { admit, type AdmissionContext, type Admitted, type Candidate, type Refusal, type ReturnCode } from './admission';
 import { fixSessionPresent } from './connack-session-present';
 import { JournalPersistence } from './journal-persistence';
-import { DEFAULT_MAX_PACKET_SIZE, guardPacketSize } from './packet-size-guard';
-import { MAX_HELD_SESSIONS, MemorySessionRegister, type SessionRegister } from './session-register';
+import { guardPacketSize } from './packet-size-guard';
+import { MemorySessionRegister, type SessionRegister } from './session-register';
 import { readRetained, readSession, type SessionStore } from './sessions';
 import { tapSocket } from './socket-tap';
 import { UserList, type BrokerUser, type UserListOptions } from './users';
+import { DEFAULT_MAX_PACKET_SIZE, MAX_HELD_SESSIONS, WEBSOCKET_SLACK } from '../limits';
 
 export type { BrokerUser };
 
@@ -109,8 +110,6 @@ function cleanConnect(broker: Aedes, clientId: string, internal: WeakSet<object>
 }
 
 const SESSIONS_CHANGED_MS = 250;
-/** A WebSocket message may carry a few small packets beside one of the largest size. */
-const WEBSOCKET_SLACK = 64 * 1024;
 
 /** Aedes sends the code of a refusal from 2 to 5 (another is sent as 5). */
 function refusal(returnCode: ReturnCode, message: string): AuthenticateError {

@@ -4,9 +4,6 @@
 // than the limit [MQTT-3.1.2-24 lets a server choose its maximum]. Nothing is copied.
 import type { Duplex } from 'node:stream';
 
-/** The embedded broker's default: what a broker for testing needs, far below mosquitto's 256 MiB. */
-export const DEFAULT_MAX_PACKET_SIZE = 1024 * 1024;
-
 export function guardPacketSize(stream: Duplex, maxBytes: number, onTooLarge: (declaredSize: number) => void): void {
   /** Bytes of the current packet's body still to pass. */
   let toPass = 0;

@@ -1,6 +1,6 @@
 // Files in and out of the store: one the person opens (a trace, pcap or pcapng, sent in parts)
 // read into sessions, and sessions exported as a trace or pcapng, read back in parts.
-import { FILE_PART_BYTES } from '@shared/contract';
+import { FILE_PART_BYTES } from '@shared/limits';
 import type { fileRequests } from '@shared/contract/files';
 import { pcapngBlocks } from '../pcap';
 import { Downloads } from '../trace-store/downloads';
@@ -10,10 +10,8 @@ import { redactSecrets } from '../trace-store/redact';
 import { encodeTraceFile } from '../trace-store/trace-file';
 import type { TraceStore } from '../trace-store/trace-store';
 import { Uploads } from '../trace-store/uploads';
+import { MAX_OPENED_SESSIONS } from '../limits';
 import type { FeatureHandlers } from './handlers';
-
-/** Sessions one opened file adds to the store at most. */
-const MAX_OPENED_SESSIONS = 1000;
 
 export class FilesFeature {
   private readonly uploads: Uploads;

@@ -2,16 +2,14 @@
 // UI told what changed, a recording that cannot start kept from stopping its connection, and the
 // lab's connections (the local broker's side of them too) tagged with their run.
 import { labTargetName, type LabTag, type LabTarget } from '@shared/model/lab';
-import type { Direction, TraceEntry } from '@shared/model/trace';
+import type { Direction, RecordedEntry } from '@shared/model/trace';
 import { formatEndpoint, parseEndpoint } from '@shared/model/capture';
 import { labTagOfClientId } from '../lab/lab-client-id';
 import { UpdatePusher } from '../trace-store/update-pusher';
 import { TraceStore } from '../trace-store/trace-store';
 import { sessionRecordFrom } from '../trace-store/trace-file';
+import { LAB_PEERS_KEPT } from '../limits';
 import type { EventSink } from './handlers';
-
-/** Lab connections whose local address is kept to tell the local broker's side of them: a few runs' worth. */
-const LAB_PEERS_KEPT = 1000;
 
 export class Recording {
   readonly traces: TraceStore;
@@ -37,7 +35,7 @@ export class Recording {
   }
 
   /** Every entry of every connection: into the trace store, and the UI told what changed. */
-  readonly sink = (entry: TraceEntry): void => {
+  readonly sink = (entry: RecordedEntry): void => {
     const id = entry.connectionId;
     const ends = entry.kind === 'lifecycle' && entry.event.phase === 'closed';
     if (this.finished.has(id)) return;
@@ -79,7 +77,7 @@ export class Recording {
    *  this app, labelled as the lab's, before its first entry goes the usual way. */
   labSink(target: LabTarget, tag: Readonly<LabTag>) {
     const seen = new Set<string>();
-    return (entry: TraceEntry): void => {
+    return (entry: RecordedEntry): void => {
       const id = entry.connectionId;
       if (!seen.has(id)) {
         seen.add(id);
