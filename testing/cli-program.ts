@@ -16,3 +16,6 @@ export const buildCliProgram = () => buildProgram('cli', 'electron/cli/main.ts')
 
 /** Builds `electron/web/main.ts` (the browser-mode host) into one file and returns its path. */
 export const buildWebHostProgram = () => buildProgram('web', 'electron/web/main.ts');
+
+/** Builds `testing/print-then-exit.ts` (prints N lines, then ends at once) and returns its path. */
+export const buildPrintThenExitProgram = () => buildProgram('print-then-exit', 'testing/print-then-exit.ts');

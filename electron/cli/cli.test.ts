@@ -275,6 +275,22 @@ describe('mqttscope broker', () => {
     expect(bad.stderr).not.toContain('only-a-password');
   });
 
+  it('Ctrl-C ends a connection still open, and its end is printed before the program exits (exit code 0)', async () => {
+    const child = spawn(process.execPath, [program, 'broker', '--port', '0']);
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await until(() => /broker on mqtt:\/\/127\.0\.0\.1:\d+/.test(output), 10_000, 'the broker to listen');
+    const client = await RawClient.connect(Number(/127\.0\.0\.1:(\d+)/.exec(output)![1]));
+    client.send({ type: 'CONNECT', clientId: 'still-here', clean: true, keepAlive: 60 });
+    await client.expect('20');
+    await until(() => output.includes('BROKER client "still-here" connected'), 10_000, 'the connection to be printed');
+    child.kill('SIGINT');
+    expect(await closed).toBe(0);
+    expect(output).toContain('#1 BROKER client "still-here" disconnected\n');
+    expect(output).toMatch(/#1 \+[\d.]+ ms\s+END\s+closed by broker\n/);
+  });
+
   it('says so when the port is taken', async () => {
     const blocker = net.createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));

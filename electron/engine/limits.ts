@@ -133,3 +133,6 @@ export const MAX_PROFILES_FILE_BYTES = 16 * MIB;
 export const MIN_WINDOW_SIZE = { width: 900, height: 600 } as const;
 /** The window: the largest side or coordinate a saved window place may have. */
 export const MAX_SIDE = 32_768;
+/** The command line: characters of printed lines gathered into one write to its output (a pipe's
+ *  buffer on Linux): past it they go out at once, else at the end of the event loop's turn. */
+export const OUTPUT_BATCH_CHARS = 64 * KIB;
