@@ -4,12 +4,13 @@
 // Each figure is the median of ROUNDS runs taken in turn; beside each rate, the broker process's
 // CPU time per message.
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import mqtt from 'mqtt';
 import { startMosquitto } from '../testing/mosquitto';
 import type { BrokerHostMessage } from './support/broker-host';
+import { processCpuMicros } from './support/process-cpu';
 
 const MESSAGES = 20_000;
 const ROUNDS = 5;
@@ -17,7 +18,6 @@ const ROUNDS = 5;
  *  at a third of the speed it settles at. */
 const WARM_UP_ROUNDS = 2;
 const PAYLOAD = 'x'.repeat(32);
-const CLOCK_TICKS_PER_SECOND = 100;
 
 interface Broker {
   name: string;
@@ -56,11 +56,7 @@ async function mosquittoBroker(): Promise<Broker> {
   return {
     name: 'mosquitto',
     port: mosquitto.port,
-    cpuMicros: async () => {
-      // Fields 14 and 15 of /proc/PID/stat: user and system time in clock ticks.
-      const fields = readFileSync(`/proc/${mosquitto.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      return ((Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND) * 1e6;
-    },
+    cpuMicros: async () => processCpuMicros(mosquitto.pid),
     stop: mosquitto.stop,
   };
 }
