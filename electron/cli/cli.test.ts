@@ -15,7 +15,7 @@ import { makeCertificates } from '../../testing/certificates';
 import { until } from '../../testing/wait';
 import { RawClient } from '../../testing/raw-client';
 import { parseConnectCommand } from './connect-options';
-import { buildCliProgram } from '../../testing/cli-program';
+import { buildCliProgram, runProgram } from '../../testing/cli-program';
 
 const run = promisify(execFile);
 let program: string;
@@ -24,17 +24,7 @@ beforeAll(async () => {
   program = await buildCliProgram();
 }, 60_000);
 
-function withStdin(args: string[], input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [program, ...args]);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
+const withStdin = (args: string[], input: string) => runProgram(program, args, input);
 
 /** `mqttscope proxy|broker …` running: its port once it prints where it listens, what it printed so far, and a stop. */
 async function startServer(args: string[], listening: RegExp, env: NodeJS.ProcessEnv = process.env) {

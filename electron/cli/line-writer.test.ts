@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
 import { PassThrough, Writable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildPrintThenExitProgram } from '../../testing/cli-program';
+import { buildPrintThenExitProgram, runProgram } from '../../testing/cli-program';
 import { lineWriter } from './line-writer';
 
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
@@ -75,15 +74,7 @@ describe('standard output of a program that ends right after printing', () => {
     program = await buildPrintThenExitProgram();
   }, 60_000);
 
-  const ran = (args: string[]) =>
-    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [program, ...args]);
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk) => (stdout += chunk));
-      child.stderr.on('data', (chunk) => (stderr += chunk));
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+  const ran = (args: string[]) => runProgram(program, args);
   const printed = (count: number) => Array.from({ length: count }, (_, index) => `line ${index}\n`).join('');
 
   it('every line arrives, in order, from a program that returns right after printing, past what a pipe holds', async () => {
