@@ -20,7 +20,7 @@ const targets = {
   cli: () => esbuild({ ...node, entryPoints: { cli: 'electron/cli/main.ts' }, outdir: 'dist/node', outExtension: { '.js': '.cjs' } }),
   bench: () => esbuild({
     ...node,
-    entryPoints: { bench: 'bench/decode.bench.ts', 'bench-client': 'bench/client.bench.ts', 'bench-broker': 'bench/broker.bench.ts', 'bench-ui': 'bench/ui.bench.ts', 'bench-long': 'bench/long.bench.ts', 'bench-topics': 'bench/topics.bench.ts', 'bench-plot': 'bench/plot.bench.ts' },
+    entryPoints: { bench: 'bench/decode.bench.ts', 'bench-client': 'bench/client.bench.ts', 'bench-broker': 'bench/broker.bench.ts', 'bench-broker-host': 'bench/support/broker-host.ts', 'bench-ui': 'bench/ui.bench.ts', 'bench-long': 'bench/long.bench.ts', 'bench-topics': 'bench/topics.bench.ts', 'bench-plot': 'bench/plot.bench.ts' },
     outdir: 'dist/node',
     outExtension: { '.js': '.cjs' },
   }),

@@ -1,198 +1,36 @@
 // The one typed contract between the engine and the UI: every request with its parameter
 // schema and result type, every pushed event, and the transport names the hosts use.
 import { z } from 'zod';
-import { connectOptionsSchema, tlsSchema, type ConnectOptions } from './model/connect-options';
-import { MAX_CONFIRMED_DELETES, type SessionSummary } from './model/session-summary';
-import type { RowView, SessionUpdate, WindowContents } from './model/session-view';
-import { CONNECT_TIMEOUT_RANGE, MAX_PACKET_SIZE_LIMIT, type BrokerEvent, type BrokerSession, type MessagePreview } from './model/broker';
-import { LAB_RUN_LIMITS, type ExperimentInfo, type LabProgress, type LabResult } from './model/lab';
-import { liveRequestSchemas, type LiveResults, type RepeatProgress } from './model/live-actions';
-import { MAX_PAYLOADS_PER_ANSWER, MAX_TOPIC_RESULTS, type RetainedAnswer, type TopicMessagesAnswer, type TopicPayloadsAnswer, type TopicsAnswer } from './model/topics';
-import type { ExportedProfiles, Profile, ProfileProblem, ProfileSummary, ProfileTemplates } from './model/profile';
-import { publishTemplateSchema, templateNameSchema } from './model/publish-template';
-import type { TraceEntry } from './model/trace';
+import type { BrokerEvent } from './model/broker';
+import type { LabProgress, LabResult } from './model/lab';
+import type { RepeatProgress } from './model/live-actions';
+import type { SessionSummary } from './model/session-summary';
+import type { SessionUpdate } from './model/session-view';
+import { appRequests, type AppResults } from './contract/app';
+import { brokerRequests, type BrokerResults } from './contract/broker';
+import { connectionRequests, type ConnectionResults } from './contract/connections';
+import { fileRequests, type FileResults } from './contract/files';
+import { labRequests, type LabResults } from './contract/lab';
+import { profileRequests, type ProfileResults } from './contract/profiles';
+import { proxyRequests, type ProxyResults } from './contract/proxy';
+import { sessionRequests, type SessionResults } from './contract/sessions';
 
 export * from './transport';
+export type { AppInfo } from './contract/app';
+export type { RunningBrokerInfo } from './contract/broker';
+export type { RunningProxyInfo } from './contract/proxy';
+export { PREVIOUS_ON_TOPIC_SCAN } from './contract/sessions';
 
-/** Longest ACL text the broker takes (1 MiB of characters). */
-export const MAX_ACL_CHARS = 1024 * 1024;
-
-const sessionId = z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'Not a session id');
-
-/** Bytes of a file one `files.open` part carries at most (base64 makes it 4/3 larger). */
-export const FILE_PART_BYTES = 512 * 1024;
-
-/** Rows one `sessions.rows` answer carries at most. */
-export const MAX_ROWS_PER_REQUEST = 1000;
-
-const rowFilter = {
-  type: z.string().min(1).max(64).optional(),
-  dir: z.enum(['c2s', 's2c']).optional(),
-  text: z.string().min(1).max(256).optional(),
-};
-
-/** Entries one `sessions.entries` answer carries at most. */
-export const MAX_ENTRIES_PER_REQUEST = 20_000;
-
-/** Entries a `sessions.previousOnTopic` question looks back through at most. */
-export const PREVIOUS_ON_TOPIC_SCAN = 50_000;
-
+/** Every request, by feature: each feature's file holds its requests' schemas and results. */
 export const requestSchemas = {
-  'app.info': z.object({}).strict(),
-  /** What closing the app does to its open connections: read it, or set it. */
-  'app.settings': z.object({ onQuit: z.enum(['disconnect', 'drop']).optional() }).strict(),
-  'connection.open': connectOptionsSchema.strict(),
-  'connection.close': z.object({
-    connectionId: z.string().min(1).max(64),
-    /** `disconnect` (the default) sends DISCONNECT first; `abort` just drops the socket, so the will fires. */
-    mode: z.enum(['disconnect', 'abort']).optional(),
-    /** MQTT 5 DISCONNECT reason code. */
-    reasonCode: z.number().int().min(0).max(255).optional(),
-  }).strict(),
-  ...liveRequestSchemas,
-  'broker.start': z.object({
-    /** `embedded` (Aedes: MQTT 3.1 and 3.1.1, sessions visible) or `mosquitto` (MQTT 5, behind the recording proxy). */
-    kind: z.enum(['embedded', 'mosquitto']),
-    /** 127.0.0.1 unless the person asks for every interface. */
-    host: z.string().min(1).max(253).optional(),
-    port: z.number().int().min(0).max(65535).optional(),
-    users: z.array(z.object({ username: z.string().min(1).max(65535), password: z.string().max(65535) }).strict()).max(1000).optional(),
-    allowAnonymous: z.boolean().optional(),
-    connectTimeoutSeconds: z.number().min(CONNECT_TIMEOUT_RANGE.min).max(CONNECT_TIMEOUT_RANGE.max).optional(),
-    /** The largest packet a client may send the embedded broker (default 1 MiB). */
-    maxPacketSize: z.number().int().min(2).max(MAX_PACKET_SIZE_LIMIT).optional(),
-    /** Keep the embedded broker's sessions, queued and retained messages across restarts. */
-    persist: z.boolean().optional(),
-    /** The embedded broker's access control, as the text of a mosquitto acl_file. */
-    acl: z.string().max(MAX_ACL_CHARS).optional(),
-  }).strict(),
-  'broker.stop': z.object({}).strict(),
-  /** What runs locally: the broker and the recording proxy, if started. */
-  'local.status': z.object({}).strict(),
-  'proxy.start': z.object({
-    /** 127.0.0.1 unless the person asks for every interface. */
-    listenHost: z.string().min(1).max(253).optional(),
-    listenPort: z.number().int().min(0).max(65535).optional(),
-    targetHost: z.string().trim().min(1, 'The broker to forward to needs a host').max(253),
-    targetPort: z.number().int().min(1).max(65535),
-  }).strict(),
-  'proxy.stop': z.object({}).strict(),
-  'profiles.list': z.object({}).strict(),
-  'profiles.get': z.object({ id: z.string().min(1).max(64) }).strict(),
-  'profiles.save': z.object({
-    id: z.string().min(1).max(64).optional(),
-    name: z.string().max(200),
-    options: connectOptionsSchema,
-    /** Without OS encryption, keep passwords on disk in clear (the UI warns first). */
-    keepSecretsInClear: z.boolean().optional(),
-  }).strict(),
-  'profiles.rename': z.object({ id: z.string().min(1).max(64), name: z.string().max(200) }).strict(),
-  'profiles.duplicate': z.object({ id: z.string().min(1).max(64) }).strict(),
-  'profiles.delete': z.object({ id: z.string().min(1).max(64) }).strict(),
-  'profiles.export': z.object({ ids: z.array(z.string().min(1).max(64)).max(10_000), includeSecrets: z.boolean().optional() }).strict(),
-  'profiles.import': z.object({ document: z.unknown() }).strict(),
-  /** Keeps a publish template with the profile, in place of the one of the same name. */
-  'profiles.saveTemplate': z.object({ id: z.string().min(1).max(64), template: publishTemplateSchema }).strict(),
-  'profiles.deleteTemplate': z.object({ id: z.string().min(1).max(64), name: templateNameSchema }).strict(),
-  'broker.sessions': z.object({}).strict(),
-  'broker.retained': z.object({}).strict(),
-  'broker.purgeSession': z.object({ clientId: z.string().min(1).max(65535) }).strict(),
-  'broker.purgeRetained': z.object({ topic: z.string().min(1).max(65535) }).strict(),
-  /** This app's connections that are open now, with their options (a reloaded page reattaches). */
-  'connections.live': z.object({}).strict(),
-  /** What the trace store holds: every recorded session, open ones included, newest first. */
-  'sessions.list': z.object({}).strict(),
-  /** A session as the UI shows it (counts, times, type names, its story), live or past. */
-  'sessions.view': z.object({ id: sessionId }).strict(),
-  /** Rows of a session's packet list by range, filtered in the engine. */
-  'sessions.rows': z.object({
-    id: sessionId,
-    from: z.number().int().min(0),
-    count: z.number().int().min(1).max(MAX_ROWS_PER_REQUEST),
-    ...rowFilter,
-  }).strict(),
-  /** Where a row is in the filtered list (-1 when the filter leaves it out). */
-  'sessions.position': z.object({ id: sessionId, seq: z.number().int().min(0), ...rowFilter }).strict(),
-  /** A time window's packets, or their density when there are too many, for the timeline. */
-  'sessions.window': z.object({ id: sessionId, start: z.number(), end: z.number() }).strict(),
-  /** A level of the session's topic tree (the top levels without `parent`), or the levels
-   *  anywhere whose path holds `search`: counts, rate, newest value, retained state. */
-  'sessions.topics': z.object({
-    id: sessionId,
-    parent: z.string().max(65535).optional(),
-    search: z.string().min(1).max(256).optional(),
-    limit: z.number().int().min(1).max(MAX_TOPIC_RESULTS),
-  }).strict().refine((question) => question.parent === undefined || question.search === undefined, { message: 'Ask for a level or a search, not both', path: ['search'] }),
-  /** A topic's messages, newest first; `beforeSeq` pages on from the oldest one shown. */
-  'sessions.topicMessages': z.object({
-    id: sessionId,
-    topic: z.string().min(1).max(65535),
-    beforeSeq: z.number().int().min(0).optional(),
-    limit: z.number().int().min(1).max(MAX_TOPIC_RESULTS),
-  }).strict(),
-  /** A topic's payloads as text, for a plot: the newest `limit` of its messages after
-   *  `afterSeq` and before `beforeSeq`, oldest first; `beforeSeq` pages back. */
-  'sessions.topicPayloads': z.object({
-    id: sessionId,
-    topic: z.string().min(1).max(65535),
-    afterSeq: z.number().int().min(0).optional(),
-    beforeSeq: z.number().int().min(0).optional(),
-    limit: z.number().int().min(1).max(MAX_PAYLOADS_PER_ANSWER),
-  }).strict(),
-  /** The retained messages the session received, newest per topic (cleared ones said so). */
-  'sessions.retained': z.object({ id: sessionId, limit: z.number().int().min(1).max(MAX_TOPIC_RESULTS) }).strict(),
-  /** A session's entries by range, live or past (bytes read from the store). */
-  'sessions.entries': z.object({
-    id: sessionId,
-    from: z.number().int().min(0),
-    count: z.number().int().min(1).max(MAX_ENTRIES_PER_REQUEST),
-  }).strict(),
-  /** The PUBLISH before `seq` on the same topic and in the same direction, looked for among
-   *  at most PREVIOUS_ON_TOPIC_SCAN entries back (`complete` false: not found within them). */
-  'sessions.previousOnTopic': z.object({ id: sessionId, seq: z.number().int().min(0) }).strict(),
-  'sessions.delete': z.object({ id: sessionId }).strict(),
-  /** A file the person opens (a saved trace, pcap or pcapng), sent in parts of at most
-   *  FILE_PART_BYTES; the last part (`done`) reads it into sessions of the store. */
-  'files.open': z.object({
-    upload: z.string().uuid().optional(),
-    name: z.string().max(255),
-    part: z.string().max(Math.ceil(FILE_PART_BYTES / 3) * 4).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'A part is base64'),
-    done: z.boolean(),
-  }).strict(),
-  /** Sessions as one file to save (a trace, or pcapng for Wireshark), secrets blanked unless
-   *  `includeSecrets`; read it with `files.read`. */
-  'sessions.export': z.object({
-    ids: z.array(sessionId).min(1).max(1000),
-    format: z.enum(['trace', 'pcapng']),
-    includeSecrets: z.boolean().optional(),
-  }).strict(),
-  /** A part of an export, from `offset`, at most FILE_PART_BYTES, base64. */
-  'files.read': z.object({ download: z.string().uuid(), offset: z.number().int().min(0) }).strict(),
-  /** The store's size cap: read it, or set it (the oldest closed sessions go past it).
-   *  `deleting`: the sessions the person confirmed the cap deletes; when the store's own list
-   *  holds any other, it refuses and deletes nothing (the page shows the new list again). */
-  'sessions.settings': z.object({
-    capBytes: z.number().int().min(1024 * 1024).max(Number.MAX_SAFE_INTEGER).optional(),
-    deleting: z.array(sessionId).max(MAX_CONFIRMED_DELETES).optional(),
-  }).strict(),
-  /** The handshake lab's experiments: name, title, clause, expectation. */
-  'lab.list': z.object({}).strict(),
-  /** Runs experiments (all without `names`) against `broker`, or the local broker when one runs;
-   *  one run at a time. Their connections are recorded and shown like any other. */
-  'lab.run': z.object({
-    names: z.array(z.string().min(1).max(LAB_RUN_LIMITS.nameChars)).min(1).max(LAB_RUN_LIMITS.names).optional(),
-    broker: z.object({
-      host: z.string().trim().min(1, 'The broker to test needs a host').max(253),
-      port: z.number().int().min(1).max(65535),
-      username: z.string().max(65535).optional(),
-      password: z.string().max(65535).optional(),
-      tls: tlsSchema.optional(),
-      websocket: z.object({ path: z.string().startsWith('/', 'The path starts with /').max(2048) }).strict().optional(),
-    }).strict().optional(),
-  }).strict(),
-  /** The lab's results for the broker it tested last, as a Markdown conformance report (each
-   *  experiment's latest result; a run against another broker starts the report over). */
-  'lab.report': z.object({}).strict(),
+  ...appRequests,
+  ...connectionRequests,
+  ...brokerRequests,
+  ...proxyRequests,
+  ...profileRequests,
+  ...sessionRequests,
+  ...fileRequests,
+  ...labRequests,
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -200,75 +38,7 @@ export const REQUEST_NAMES = Object.keys(requestSchemas) as RequestName[];
 
 export type RequestParams<N extends RequestName> = z.input<(typeof requestSchemas)[N]>;
 
-export interface AppInfo {
-  version: string;
-  host: 'electron' | 'web';
-  dataDir: string;
-  /** True when saved secrets are encrypted by the OS keychain (Electron's safeStorage). */
-  secretsEncrypted: boolean;
-  /** When they are not: why, in words for the person. */
-  secretsNote?: string;
-}
-
-export interface RunningBrokerInfo {
-  kind: 'embedded' | 'mosquitto';
-  host: string;
-  port: number;
-}
-
-export interface RunningProxyInfo {
-  host: string;
-  port: number;
-  targetHost: string;
-  targetPort: number;
-}
-
-export interface RequestResults extends LiveResults {
-  'app.info': AppInfo;
-  'app.settings': { onQuit: 'disconnect' | 'drop' };
-  'connection.open': { connectionId: string };
-  'connection.close': { closed: boolean };
-  'broker.start': RunningBrokerInfo;
-  'broker.stop': { stopped: boolean };
-  'local.status': { broker?: RunningBrokerInfo; proxy?: RunningProxyInfo };
-  'proxy.start': RunningProxyInfo;
-  'proxy.stop': { stopped: boolean };
-  'profiles.list': { profiles: ProfileSummary[]; problems: ProfileProblem[] };
-  'profiles.get': Profile;
-  'profiles.save': ProfileSummary;
-  'profiles.rename': ProfileSummary;
-  'profiles.duplicate': ProfileSummary;
-  'profiles.delete': { deleted: true };
-  'profiles.export': ExportedProfiles;
-  'profiles.import': { imported: ProfileSummary[]; problems: string[] };
-  'profiles.saveTemplate': ProfileTemplates;
-  'profiles.deleteTemplate': ProfileTemplates;
-  'broker.sessions': BrokerSession[];
-  'broker.retained': MessagePreview[];
-  'broker.purgeSession': { purged: true };
-  'broker.purgeRetained': { purged: true };
-  'connections.live': { connections: { id: string; options: ConnectOptions }[] };
-  'sessions.list': { sessions: SessionSummary[]; capBytes: number; problems: string[] };
-  'sessions.view': SessionUpdate;
-  'sessions.rows': { rows: RowView[]; total: number };
-  'sessions.position': { position: number };
-  'sessions.window': WindowContents;
-  'sessions.entries': { entries: TraceEntry[]; total: number; open: boolean };
-  'sessions.previousOnTopic': { seq?: number; scanned: number; complete: boolean };
-  'sessions.topics': TopicsAnswer;
-  'sessions.topicMessages': TopicMessagesAnswer;
-  'sessions.topicPayloads': TopicPayloadsAnswer;
-  'sessions.retained': RetainedAnswer;
-  'sessions.delete': { deleted: true };
-  /** `alreadyHeld`: the ids among `sessions` the store held before (the same recording opened again: shown, not copied). */
-  'files.open': { upload: string; sessions?: SessionSummary[]; alreadyHeld?: string[]; problems?: string[] };
-  'sessions.export': { download: string; name: string; size: number };
-  'files.read': { part: string; done: boolean };
-  'sessions.settings': { capBytes: number };
-  'lab.list': { experiments: ExperimentInfo[] };
-  'lab.run': { results: LabResult[] };
-  'lab.report': { name: string; markdown: string };
-}
+export interface RequestResults extends AppResults, ConnectionResults, BrokerResults, ProxyResults, ProfileResults, SessionResults, FileResults, LabResults {}
 
 export interface EventPayloads {
   /** Sessions that changed (new entries, a new step in their story), at most ten times a

@@ -5,6 +5,7 @@ import { startMosquittoProcess } from '../electron/engine/broker/mosquitto-proce
 export interface Mosquitto {
   host: string;
   port: number;
+  pid: number;
   stop(): Promise<void>;
 }
 

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ConnectionDecoder } from '@shared/mqtt';
 import { encodePacket } from '@shared/mqtt/encode';
-import type { PacketEntry } from '@shared/model/trace';
+import { recordedFrom, type PacketEntry } from '@shared/model/trace';
 import { toHex } from '@shared/mqtt/field';
-import { boundedJson, cutText, MAX_LINE_CHARS } from './bounded-output';
+import { boundedJson, cutText } from './bounded-output';
 import { jsonLine, textLine } from './trace-lines';
+import { MAX_LINE_CHARS } from '../engine/limits';
 
 describe('what the command line prints of one packet', () => {
   it('a SUBSCRIBE of 200,000 filters (1 MB) prints as a bounded line whose cuts are fields, not notes inside values', () => {
@@ -13,7 +14,7 @@ describe('what the command line prints of one packet', () => {
     expect(bytes.length).toBeGreaterThan(1_000_000);
     const hex = toHex(bytes);
     const entry: PacketEntry = { kind: 'packet', connectionId: 'c', seq: 0, time: 1, dir: 'c2s', hex, typeName: 'SUBSCRIBE', protocolLevel: 4, problemCount: 0 };
-    const line = jsonLine(entry, 0, new ConnectionDecoder(4));
+    const line = jsonLine(recordedFrom(entry), 0, new ConnectionDecoder(4));
     expect(line.length).toBeLessThanOrEqual(MAX_LINE_CHARS + 64);
     expect(line).not.toContain('…');
     const parsed = JSON.parse(line);
@@ -21,7 +22,7 @@ describe('what the command line prints of one packet', () => {
     expect(parsed.hex.length % 2).toBe(0);
     expect(hex.startsWith(parsed.hex)).toBe(true);
     expect(parsed.packet.fields.length).toBeGreaterThan(10);
-    expect(textLine(entry, 0, new ConnectionDecoder(4)).length).toBeLessThan(5000);
+    expect(textLine(recordedFrom(entry), 0, new ConnectionDecoder(4)).length).toBeLessThan(5000);
   }, 30_000);
 
   it('keeps values whole while the line has room, marks each object that lost something, and never throws', () => {

@@ -4,11 +4,7 @@
 // past its budget the rest is left out with `"truncated": true` on each object that lost
 // something — never a note inside a value, which a program would read as data. Text lines are
 // for people, and cut each long string for the screen. Printing never throws.
-
-/** Characters of one string (a hex dump, a payload) a text line keeps. */
-const MAX_TEXT_CHARS = 4096;
-/** How long one printed line may grow before what follows is left out (give or take the `"truncated":true` markers). */
-export const MAX_LINE_CHARS = 1024 * 1024;
+import { MAX_LINE_CHARS, MAX_TEXT_CHARS } from '../engine/limits';
 
 interface Room {
   left: number;

@@ -1,18 +1,20 @@
 // `mqttscope broker`: the embedded broker as a program. Prints where it listens, then every
-// client connection's trace and what the broker did on its own (refusals, wills, timeouts).
-import path from 'node:path';
+// client connection's trace and what the broker did on its own (refusals, wills, timeouts). Its
+// flags are broker.start's parameters, checked by its schema, and the broker is the engine's.
 import { parseArgs } from 'node:util';
-import { ConnectionDecoder } from '@shared/mqtt';
-import { describeAclErrors, parseAcl, type Acl } from '@shared/model/acl';
-import { CONNECT_TIMEOUT_RANGE, DEFAULT_CONNECT_TIMEOUT_SECONDS, describeAclDecision, describePacketTooLarge, MAX_PACKET_SIZE_LIMIT, type BrokerEvent } from '@shared/model/broker';
-import { startAedesBroker, type BrokerUser } from '../engine/broker/aedes-broker';
+import { describeAclErrors, parseAcl } from '@shared/model/acl';
+import { DEFAULT_CONNECT_TIMEOUT_SECONDS, describeAclDecision, describePacketTooLarge, type BrokerEvent } from '@shared/model/broker';
+import type { BrokerUser } from '../engine/broker/aedes-broker';
 import { resolveDataDir } from '../engine/data-dir';
+import { BrokerFeature } from '../engine/features/broker';
 import { UsageError } from './usage-error';
 import { readFlagFile } from './flag-file';
+import { flagNumber, requestFromFlags, type FlagWords } from './request-params';
 import { userLines, USERS_ENV } from './secret-input';
-import { jsonLine, textLine } from './trace-lines';
-import { TraceFileWriter } from '../engine/trace-store/trace-file-writer';
+import { ServerPrinter } from './server-printer';
 import { savedOrFailed } from './save-flag';
+import { DEFAULT_MAX_PACKET_SIZE } from '../engine/limits';
+import { CONNECT_TIMEOUT_RANGE, hostMessages, MAX_ACL_CHARS, MAX_PACKET_BYTES, portMessage } from '@shared/limits';
 
 export const BROKER_USAGE = `mqttscope broker [--host H] [--port P] [--user NAME:PASS]… [--users-file FILE] [--no-anonymous] [--connect-timeout S] [--max-packet-size BYTES] [--websocket-port P] [--persist] [--acl FILE] [--save FILE] [--json]
   --host H                     address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
@@ -24,8 +26,8 @@ export const BROKER_USAGE = `mqttscope broker [--host H] [--port P] [--user NAME
   --no-anonymous               refuse clients without a user name (return code 5)
   --connect-timeout S          close sockets that send no CONNECT within S seconds (0.1 to 3600;
                                default ${DEFAULT_CONNECT_TIMEOUT_SECONDS})
-  --max-packet-size BYTES      close a connection whose packet announces more (default 1048576,
-                               1 MiB; mosquitto's is 256 MiB)
+  --max-packet-size BYTES      close a connection whose packet announces more (default
+                               ${DEFAULT_MAX_PACKET_SIZE}, 16 MiB; mosquitto's is 256 MiB)
   --websocket-port P           also serve MQTT over WebSocket on this port, at /mqtt
   --persist                    keep sessions, queued and retained messages across restarts
                                (in the data folder's broker/ folder)
@@ -52,6 +54,20 @@ function describeEvent(event: BrokerEvent): string {
   }
 }
 
+/** What each flag takes, as the command line says it when broker.start's schema refuses it:
+ *  the schema's own message, with the flag for its label where the schema's piece takes one. */
+const { min, max } = CONNECT_TIMEOUT_RANGE;
+const FLAG_WORDS = (values: Record<string, unknown>): FlagWords => ({
+  port: `${portMessage('--port', true)}, not "${values.port}"`,
+  host: `${hostMessages('--host').format}, not "${values.host}"`,
+  connectTimeoutSeconds: `--connect-timeout must be a number of seconds from ${min} to ${max}, not "${values['connect-timeout']}"`,
+  maxPacketSize: `--max-packet-size must be a whole number of bytes from 2 to ${MAX_PACKET_BYTES}, not "${values['max-packet-size']}"`,
+  websocketPort: `${portMessage('--websocket-port', true)}, not "${values['websocket-port']}"`,
+  // Not repeated in the message: the text may be a password.
+  users: (issue) => (typeof issue.path[1] === 'number' ? `user ${issue.path[1] + 1}: ${issue.message}` : `users: ${issue.message}`),
+  acl: `--acl ${values.acl} is longer than ${MAX_ACL_CHARS} characters`,
+});
+
 export async function runBroker(args: string[], out: (line: string) => void, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let values;
   try {
@@ -75,19 +91,6 @@ export async function runBroker(args: string[], out: (line: string) => void, env
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  const port = values.port === undefined ? 1883 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a whole number from 0 to 65535, not "${values.port}"`);
-  const timeout = values['connect-timeout'] === undefined ? DEFAULT_CONNECT_TIMEOUT_SECONDS : Number(values['connect-timeout']);
-  const { min, max } = CONNECT_TIMEOUT_RANGE;
-  if (!(timeout >= min && timeout <= max)) throw new UsageError(`--connect-timeout must be a number of seconds from ${min} to ${max}, not "${values['connect-timeout']}"`);
-  const maxPacketSize = values['max-packet-size'] === undefined ? undefined : Number(values['max-packet-size']);
-  if (maxPacketSize !== undefined && !(Number.isInteger(maxPacketSize) && maxPacketSize >= 2 && maxPacketSize <= MAX_PACKET_SIZE_LIMIT)) {
-    throw new UsageError(`--max-packet-size must be a whole number of bytes from 2 to ${MAX_PACKET_SIZE_LIMIT}, not "${values['max-packet-size']}"`);
-  }
-  const websocketPort = values['websocket-port'] === undefined ? undefined : Number(values['websocket-port']);
-  if (websocketPort !== undefined && !(Number.isInteger(websocketPort) && websocketPort >= 0 && websocketPort <= 65535)) {
-    throw new UsageError(`--websocket-port must be a whole number from 0 to 65535, not "${values['websocket-port']}"`);
-  }
   const userSpecs = [
     ...(values.user ?? []),
     ...(values['users-file'] !== undefined ? userLines(readFlagFile(values['users-file'], '--users-file')) : []),
@@ -99,52 +102,53 @@ export async function runBroker(args: string[], out: (line: string) => void, env
     if (colon <= 0) throw new UsageError(`user ${index + 1} is not written NAME:PASSWORD`);
     return { username: spec.slice(0, colon), password: spec.slice(colon + 1) };
   });
-
-  let acl: Acl | undefined;
-  if (values.acl !== undefined) {
-    const parsed = parseAcl(readFlagFile(values.acl, '--acl'));
+  const aclText = values.acl === undefined ? undefined : readFlagFile(values.acl, '--acl');
+  if (aclText !== undefined) {
+    // Read here too, to say which file does not read (the broker refuses it the same way).
+    const parsed = parseAcl(aclText);
     if (!parsed.ok) throw new UsageError(`--acl ${values.acl} does not read:\n${describeAclErrors(parsed.errors)}`);
-    acl = parsed.acl;
   }
-
-  const sessions = new Map<string, { tag: number; start: number; decoder: ConnectionDecoder }>();
-  const saving = values.save === undefined ? undefined : new TraceFileWriter(values.save, 'broker');
-  let next = 1;
-  const startedAt = performance.timeOrigin + performance.now();
-  const broker = await startAedesBroker({
-    host: values.host ?? '127.0.0.1',
-    port,
-    users,
-    allowAnonymous: !values['no-anonymous'],
-    connectTimeoutSeconds: timeout,
-    ...(maxPacketSize !== undefined ? { maxPacketSize } : {}),
-    ...(acl !== undefined ? { acl } : {}),
-    ...(values.persist ? { persistDir: path.join(resolveDataDir(), 'broker') } : {}),
-    ...(websocketPort !== undefined ? { websocket: { port: websocketPort, path: '/mqtt' } } : {}),
-    onChunk: saving ? (id, dir, chunk, time) => saving.chunk(id, dir, chunk, time) : undefined,
-    sink: (entry) => {
-      saving?.entry(entry);
-      let session = sessions.get(entry.connectionId);
-      if (!session) {
-        session = { tag: next++, start: entry.time, decoder: new ConnectionDecoder() };
-        sessions.set(entry.connectionId, session);
-      }
-      out(values.json ? jsonLine(entry, session.start, session.decoder, { connection: entry.connectionId }) : `#${session.tag} ${textLine(entry, session.start, session.decoder)}`);
-      if (entry.kind === 'lifecycle' && entry.event.phase === 'closed') sessions.delete(entry.connectionId);
+  const start = requestFromFlags(
+    'broker.start',
+    {
+      kind: 'embedded',
+      host: values.host ?? '127.0.0.1',
+      port: values.port === undefined ? 1883 : flagNumber(values.port),
+      users,
+      allowAnonymous: !values['no-anonymous'],
+      connectTimeoutSeconds: values['connect-timeout'] === undefined ? DEFAULT_CONNECT_TIMEOUT_SECONDS : flagNumber(values['connect-timeout']),
+      maxPacketSize: flagNumber(values['max-packet-size']),
+      persist: values.persist,
+      acl: aclText,
+      websocketPort: flagNumber(values['websocket-port']),
     },
-    onEvent: (event) => {
-      if (event.type === 'sessions-changed' && !values.json) return;
-      const tag = 'connectionId' in event ? sessions.get(event.connectionId)?.tag : undefined;
-      const { time, ...rest } = event;
-      out(values.json ? JSON.stringify({ time: Math.round((time - startedAt) * 1000) / 1000, event: 'broker', ...rest }) : `${tag ? `#${tag} ` : ''}BROKER ${describeEvent(event)}`);
+    FLAG_WORDS(values),
+  );
+
+  const printer = new ServerPrinter(out, { json: values.json ?? false, save: values.save, origin: 'broker' });
+  const startedAt = performance.timeOrigin + performance.now();
+  const onEvent = (event: BrokerEvent) => {
+    if (event.type === 'sessions-changed' && !values.json) return;
+    const tag = 'connectionId' in event ? printer.tagOf(event.connectionId) : undefined;
+    const { time, ...rest } = event;
+    out(values.json ? JSON.stringify({ time: Math.round((time - startedAt) * 1000) / 1000, event: 'broker', ...rest }) : `${tag ? `#${tag} ` : ''}BROKER ${describeEvent(event)}`);
+  };
+  // The engine's broker feature, its connections printed instead of recorded; --persist keeps
+  // the broker's sessions in the data folder's broker/ folder, as the app's does.
+  const feature = new BrokerFeature({
+    dataDir: resolveDataDir(),
+    recorder: printer,
+    emit: (event, payload) => {
+      if (event === 'broker.event') onEvent(payload as BrokerEvent);
     },
   });
+  const broker = await feature.handlers['broker.start'](start);
   const websocket = broker.websocketPort === undefined ? '' : ` and ws://${broker.host}:${broker.websocketPort}/mqtt`;
   out(values.json ? JSON.stringify({ event: 'listening', host: broker.host, port: broker.port, websocketPort: broker.websocketPort }) : `MQTT Scope broker on mqtt://${broker.host}:${broker.port}${websocket} (MQTT 3.1 and 3.1.1; Ctrl-C stops it)`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
-  await broker.close();
-  return savedOrFailed(saving, values.save);
+  await feature.handlers['broker.stop']({});
+  return savedOrFailed(printer.saving, values.save);
 }

@@ -15,7 +15,7 @@ import { makeCertificates } from '../../testing/certificates';
 import { until } from '../../testing/wait';
 import { RawClient } from '../../testing/raw-client';
 import { parseConnectCommand } from './connect-options';
-import { buildCliProgram } from '../../testing/cli-program';
+import { buildCliProgram, runProgram } from '../../testing/cli-program';
 
 const run = promisify(execFile);
 let program: string;
@@ -24,17 +24,7 @@ beforeAll(async () => {
   program = await buildCliProgram();
 }, 60_000);
 
-function withStdin(args: string[], input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [program, ...args]);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
+const withStdin = (args: string[], input: string) => runProgram(program, args, input);
 
 /** `mqttscope proxy|broker …` running: its port once it prints where it listens, what it printed so far, and a stop. */
 async function startServer(args: string[], listening: RegExp, env: NodeJS.ProcessEnv = process.env) {
@@ -273,6 +263,22 @@ describe('mqttscope broker', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('user 1 is not written NAME:PASSWORD');
     expect(bad.stderr).not.toContain('only-a-password');
+  });
+
+  it('Ctrl-C ends a connection still open, and its end is printed before the program exits (exit code 0)', async () => {
+    const child = spawn(process.execPath, [program, 'broker', '--port', '0']);
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await until(() => /broker on mqtt:\/\/127\.0\.0\.1:\d+/.test(output), 10_000, 'the broker to listen');
+    const client = await RawClient.connect(Number(/127\.0\.0\.1:(\d+)/.exec(output)![1]));
+    client.send({ type: 'CONNECT', clientId: 'still-here', clean: true, keepAlive: 60 });
+    await client.expect('20');
+    await until(() => output.includes('BROKER client "still-here" connected'), 10_000, 'the connection to be printed');
+    child.kill('SIGINT');
+    expect(await closed).toBe(0);
+    expect(output).toContain('#1 BROKER client "still-here" disconnected\n');
+    expect(output).toMatch(/#1 \+[\d.]+ ms\s+END\s+closed by broker\n/);
   });
 
   it('says so when the port is taken', async () => {

@@ -1,12 +1,15 @@
 // `mqttscope connect`: the handshake (and the plan), then DISCONNECT, printed as it happens:
-// text lines by default, JSON lines with --json. Exit code 0 when the broker accepted.
+// text lines by default, JSON lines with --json. Exit code 0 when the broker accepted. The
+// connection is the engine's (connection.open and connection.close of its connections feature),
+// its entries printed as they pass instead of recorded.
 import { ConnectionDecoder } from '@shared/mqtt';
 import { SessionStoryBuilder } from '@shared/model/session-story';
-import { InspectingClient } from '../engine/client/inspecting-client';
+import { ConnectionsFeature } from '../engine/features/connections';
 import type { ConnectCommand } from './connect-options';
-import { jsonLine, KEPT_FLOWS, textLine } from './trace-lines';
+import { jsonLine, textLine } from './trace-lines';
 import { TraceFileWriter } from '../engine/trace-store/trace-file-writer';
 import { savedOrFailed } from './save-flag';
+import { KEPT_FLOWS } from '../engine/limits';
 
 type Write = (line: string) => void;
 
@@ -21,15 +24,27 @@ export async function runConnect(command: ConnectCommand, out: Write): Promise<n
   const decoder = new ConnectionDecoder();
   let start: number | undefined;
   let wake: () => void = () => {};
-  const saving = command.save === undefined ? undefined : new TraceFileWriter(command.save, 'client', { label: `${command.options.clientId}@${command.options.host}:${command.options.port}`, broker: { address: command.options.host, port: command.options.port } });
-  const client = new InspectingClient('cli', command.options, (entry) => {
-    saving?.entry(entry);
-    builder.add(entry);
-    if (entry.kind === 'lifecycle' && entry.event.phase === 'closed') ended = true;
-    start ??= entry.time;
-    out(command.json ? jsonLine(entry, start, decoder) : textLine(entry, start, decoder));
-    wake();
-  }, saving ? (id, dir, chunk, time) => saving.chunk(id, dir, chunk, time) : undefined);
+  let saving: TraceFileWriter | undefined;
+  const connections = new ConnectionsFeature(
+    {
+      // The engine names the connection's recording; --save writes it under that name.
+      recordSafely: (record) => {
+        if (command.save !== undefined) saving = new TraceFileWriter(command.save, record.origin, { label: record.label, broker: record.broker });
+        return undefined;
+      },
+      sink: (entry) => {
+        saving?.entry(entry);
+        builder.add(entry);
+        if (entry.kind === 'lifecycle' && entry.event.phase === 'closed') ended = true;
+        start ??= entry.time;
+        out(command.json ? jsonLine(entry, start, decoder) : textLine(entry, start, decoder));
+        wake();
+      },
+      onChunk: (id, dir, chunk, time) => saving?.chunk(id, dir, chunk, time),
+    },
+    () => {},
+    () => 'cli',
+  );
   const until = (check: () => boolean, timeoutMs?: number) =>
     new Promise<boolean>((resolve) => {
       const timer = timeoutMs === undefined ? undefined : setTimeout(() => resolve(false), timeoutMs);
@@ -43,7 +58,7 @@ export async function runConnect(command: ConnectCommand, out: Write): Promise<n
     });
   const story = () => builder.story();
 
-  client.start();
+  const { connectionId } = await connections.handlers['connection.open'](command.options);
   await until(() => story().connack !== undefined || ended);
   if (story().connack?.accepted) {
     const plan = command.options.plan ?? {};
@@ -51,7 +66,7 @@ export async function runConnect(command: ConnectCommand, out: Write): Promise<n
     await until(() => ended || story().flows.filter((flow) => flow.from === 'c2s' && flow.complete).length >= expectedFlows, ANSWER_TIMEOUT_MS);
     if (command.holdSeconds > 0) await until(() => ended, command.holdSeconds * 1000);
   }
-  await client.close({ mode: command.abort ? 'abort' : 'disconnect', reasonCode: command.disconnectReason });
+  await connections.handlers['connection.close']({ connectionId, mode: command.abort ? 'abort' : 'disconnect', reasonCode: command.disconnectReason });
 
   const final = story();
   const accepted = final.connack?.accepted === true;

@@ -1,11 +1,13 @@
 // `mqttscope connect URL [options]` read into the engine's connection options, checked by the
-// same schema the UI's form and the engine use.
+// contract's schema for connection.open, the one the UI's form and the engine use.
 import { parseArgs } from 'node:util';
 import { parseBrokerUrl } from '@shared/model/broker-url';
-import { CONNECT_OPTIONS, defined, flagUsage, placeAt, unsetValue, valueAt, type ConnectOption } from '@shared/model/connect-fields';
-import { connectOptionsSchema, tlsSchema, type ConnectOptions, type TlsOptions } from '@shared/model/connect-options';
+import { CONNECT_OPTIONS, defined, flagUsage, initialOf, placeAt, unsetValue, valueAt, type ConnectOption } from '@shared/model/connect-fields';
+import { requestSchemas } from '@shared/contract';
+import type { ConnectOptions, TlsOptions } from '@shared/model/connect-options';
 import { readFlagFile } from './flag-file';
 import { firstLine, PASSWORD_ENV } from './secret-input';
+import { checkedFlags, requestFromFlags } from './request-params';
 import { UsageError } from './usage-error';
 
 export interface ConnectCommand {
@@ -84,8 +86,9 @@ function valueOfFlag(option: ConnectOption, flagged: string | boolean): unknown 
 /** The TLS rows' flags (`--ca`, `--insecure`, …), for a command that takes no other connection option. */
 export const TLS_FLAGS = Object.fromEntries(Object.entries(TABLE_FLAGS).filter(([flag]) => ROWS.some((option) => option.flag === flag && isTls(option))));
 
-/** TLS options from the TLS rows' flags: for an mqtts:// or wss:// URL, refused for any other. */
-export function tlsFromFlags(flags: Record<string, unknown>, secure: boolean): TlsOptions | undefined {
+/** TLS options from the TLS rows' flags: for an mqtts:// or wss:// URL, refused for any other.
+ *  Not checked here: the request that carries them checks them with the rest. */
+export function tlsFromFlags(flags: Record<string, unknown>, secure: boolean): Partial<TlsOptions> | undefined {
   const tlsRows = ROWS.filter(isTls);
   const given = tlsRows.find((option) => flags[option.flag!] !== undefined);
   if (given && !secure) throw new UsageError(`--${given.flag} needs an mqtts:// or wss:// URL`);
@@ -96,9 +99,7 @@ export function tlsFromFlags(flags: Record<string, unknown>, secure: boolean): T
     if (flagged !== undefined) placeAt(candidate, option.path, valueOfFlag(option, flagged as string | boolean));
     else if (option.always) placeAt(candidate, option.path, unsetValue(option));
   }
-  const checked = tlsSchema.safeParse(candidate.tls);
-  if (!checked.success) throw new UsageError(checked.error.issues.map((issue) => `tls.${issue.path.join('.')}: ${issue.message}`).join('; '));
-  return checked.data;
+  return candidate.tls as Partial<TlsOptions>;
 }
 
 export function parseConnectCommand(args: string[], env: NodeJS.ProcessEnv = process.env): ConnectCommand {
@@ -158,7 +159,7 @@ export function parseConnectCommand(args: string[], env: NodeJS.ProcessEnv = pro
     port: url.port,
     protocolVersion: protocol,
     clientId: url.clientId ?? `mqttscope-${Math.random().toString(36).slice(2, 10)}`,
-    keepAlive: 60,
+    keepAlive: initialOf('keepAlive'),
     username: url.username || undefined,
     password: (url.password || undefined) ?? (values['password-file'] !== undefined ? firstLine(readFlagFile(values['password-file'], '--password-file')) : undefined) ?? env[PASSWORD_ENV],
     // Made here, filled by the table: the will by its topic, TLS and WebSocket by the URL.
@@ -197,11 +198,13 @@ export function parseConnectCommand(args: string[], env: NodeJS.ProcessEnv = pro
     if (flagged !== undefined) placeAt(candidate, option.path, valueOfFlag(option, flagged as string | boolean));
     else if (option.always && valueAt(candidate, option.path) === undefined) placeAt(candidate, option.path, unsetValue(option));
   }
-  const checked = connectOptionsSchema.safeParse(JSON.parse(JSON.stringify(candidate)));
-  if (!checked.success) {
-    throw new UsageError(checked.error.issues.map((issue) => `${issue.path.join('.') || 'options'}: ${issue.message}`).join('; '));
-  }
-  const disconnectReason = num(values['disconnect-reason']);
-  if (disconnectReason !== undefined && !(disconnectReason >= 0 && disconnectReason <= 255)) throw new UsageError('--disconnect-reason must be a number from 0 to 255');
-  return { options: checked.data, json: values.json ?? false, holdSeconds: hold, abort: values.abort ?? false, disconnectReason, ...(values.save !== undefined ? { save: values.save } : {}) };
+  // Checked as the engine checks connection.open and connection.close (its id comes later).
+  const options = requestFromFlags('connection.open', JSON.parse(JSON.stringify(candidate)));
+  const abort = values.abort ?? false;
+  const { reasonCode: disconnectReason } = checkedFlags(
+    requestSchemas['connection.close'].omit({ connectionId: true }),
+    { mode: abort ? 'abort' : 'disconnect', reasonCode: num(values['disconnect-reason']) },
+    { reasonCode: '--disconnect-reason must be a number from 0 to 255' },
+  );
+  return { options, json: values.json ?? false, holdSeconds: hold, abort, disconnectReason, ...(values.save !== undefined ? { save: values.save } : {}) };
 }

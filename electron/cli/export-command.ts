@@ -8,6 +8,7 @@ import { pcapngBlocks } from '../engine/pcap';
 import { withEndpoints } from '../engine/trace-store/endpoints';
 import { readCaptureFile } from '../engine/trace-store/read-capture-file';
 import { UsageError } from './usage-error';
+import { portProblem } from '@shared/limits';
 
 export const EXPORT_USAGE = `mqttscope export FILE --pcapng OUT [--port N]
                                write the sessions of a saved trace, pcap or pcapng as pcapng
@@ -23,7 +24,8 @@ export async function runExport(args: string[], out: (line: string) => void, err
   const { positionals, values } = parsed;
   if (positionals.length !== 1 || values.pcapng === undefined) throw new UsageError('give one file and --pcapng OUT');
   const port = values.port === undefined ? undefined : Number(values.port);
-  if (port !== undefined && !(Number.isInteger(port) && port >= 1 && port <= 65_535)) throw new UsageError(`--port must be a whole number from 1 to 65535, not "${values.port}"`);
+  const portWrong = port === undefined ? undefined : portProblem(port, '--port');
+  if (portWrong) throw new UsageError(`${portWrong}, not "${values.port}"`);
   let bytes: Uint8Array;
   try {
     bytes = await readFile(positionals[0]);

@@ -12,7 +12,7 @@ import { encodePacket } from '@shared/mqtt/encode';
 import { buildCliProgram } from '../../testing/cli-program';
 import { RawClient } from '../../testing/raw-client';
 import { until } from '../../testing/wait';
-import { MAX_LINE_CHARS } from './bounded-output';
+import { MAX_LINE_CHARS } from '../engine/limits';
 
 const run = promisify(execFile);
 let program: string;

@@ -7,7 +7,7 @@ import { CONNECT_USAGE, parseConnectCommand, UsageError } from './connect-option
 import { decodeCommand } from './decode-command';
 import { PROXY_USAGE, runProxy } from './proxy-command';
 import { BROKER_USAGE, runBroker } from './broker-command';
-import { lineWriter } from './line-writer';
+import { standardOutput } from './line-writer';
 import { OPEN_USAGE, runOpen } from './open-command';
 import { EXPORT_USAGE, runExport } from './export-command';
 import { LAB_USAGE, runLabCommand } from './lab-command';
@@ -31,7 +31,7 @@ ${EXPORT_USAGE}
 
 ${LAB_USAGE}`;
 
-const out = lineWriter(process.stdout);
+const out = standardOutput();
 const err = (line: string) => process.stderr.write(`${line}\n`);
 
 async function main(argv: string[]): Promise<number> {

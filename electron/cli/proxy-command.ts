@@ -1,11 +1,10 @@
 // `mqttscope proxy --listen HOST:PORT --target HOST:PORT [--json]`: the recording proxy as a
-// program. Prints where it listens, then every client connection's trace as it happens.
+// program. Prints where it listens, then every client connection's trace as it happens. Its flags
+// are proxy.start's parameters, checked by its schema, and the proxy is the engine's.
 import { parseArgs } from 'node:util';
-import { ConnectionDecoder } from '@shared/mqtt';
-import { SessionStoryBuilder } from '@shared/model/session-story';
-import { startRecordingProxy } from '../engine/proxy/recording-proxy';
-import { jsonLine, KEPT_FLOWS, textLine } from './trace-lines';
-import { TraceFileWriter } from '../engine/trace-store/trace-file-writer';
+import { ProxyFeature } from '../engine/features/proxy';
+import { requestFromFlags } from './request-params';
+import { ServerPrinter } from './server-printer';
 import { savedOrFailed } from './save-flag';
 import { UsageError } from './usage-error';
 
@@ -15,15 +14,15 @@ export const PROXY_USAGE = `mqttscope proxy --target HOST:PORT [--listen HOST:PO
   --save FILE                  write every connection's trace to FILE (open it with mqttscope open)
   --json                       JSON lines, each with the connection's id`;
 
+/** HOST:PORT as written; the schema says which hosts and ports it takes. */
 function hostPort(text: string | undefined, flag: string, fallback?: { host: string; port: number }): { host: string; port: number } {
   if (text === undefined) {
     if (fallback) return fallback;
     throw new UsageError(`${flag} HOST:PORT is required`);
   }
   const match = /^(\[[^\]]+\]|[^:]+):(\d{1,5})$/.exec(text);
-  const port = match ? Number(match[2]) : NaN;
-  if (!match || port > 65535) throw new UsageError(`${flag} must be HOST:PORT, not "${text}"`);
-  return { host: match[1].replace(/^\[|\]$/g, ''), port };
+  if (!match) throw new UsageError(`${flag} must be HOST:PORT, not "${text}"`);
+  return { host: match[1].replace(/^\[|\]$/g, ''), port: Number(match[2]) };
 }
 
 export async function runProxy(args: string[], out: (line: string) => void): Promise<number> {
@@ -35,39 +34,21 @@ export async function runProxy(args: string[], out: (line: string) => void): Pro
   }
   const target = hostPort(values.target, '--target');
   const listen = hostPort(values.listen, '--listen', { host: '127.0.0.1', port: 1884 });
-  // Each connection's story is read as its entries pass; no entry is kept.
-  const sessions = new Map<string, { tag: number; decoder: ConnectionDecoder; start: number; story: SessionStoryBuilder }>();
-  const saving = values.save === undefined ? undefined : new TraceFileWriter(values.save, 'proxy');
-  let next = 1;
-  const proxy = await startRecordingProxy({
-    listenHost: listen.host,
-    listenPort: listen.port,
-    targetHost: target.host,
-    targetPort: target.port,
-    onChunk: saving ? (id, dir, chunk, time) => saving.chunk(id, dir, chunk, time) : undefined,
-    sink: (entry) => {
-      saving?.entry(entry);
-      let session = sessions.get(entry.connectionId);
-      if (!session) {
-        session = { tag: next++, decoder: new ConnectionDecoder(), start: entry.time, story: new SessionStoryBuilder(entry.connectionId, KEPT_FLOWS) };
-        sessions.set(entry.connectionId, session);
-      }
-      session.story.add(entry);
-      if (values.json) {
-        out(jsonLine(entry, session.start, session.decoder, { connection: entry.connectionId }));
-      } else {
-        out(`#${session.tag} ${textLine(entry, session.start, session.decoder)}`);
-        const story = entry.kind === 'lifecycle' && entry.event.phase === 'closed' ? session.story.story() : undefined;
-        if (story?.diagnosis) out(`#${session.tag} ${story.diagnosis.layer}: ${story.diagnosis.title}. ${story.diagnosis.hint}`);
-      }
-      if (entry.kind === 'lifecycle' && entry.event.phase === 'closed') sessions.delete(entry.connectionId);
-    },
-  });
-  out(values.json ? JSON.stringify({ event: 'listening', host: proxy.host, port: proxy.port, target }) : `Recording proxy on ${proxy.host}:${proxy.port} → ${target.host}:${target.port} (Ctrl-C stops it)`);
+  const listenWords = `--listen must be HOST:PORT, not "${values.listen}"`;
+  const targetWords = `--target must be HOST:PORT, not "${values.target}"`;
+  const start = requestFromFlags(
+    'proxy.start',
+    { listenHost: listen.host, listenPort: listen.port, targetHost: target.host, targetPort: target.port },
+    { listenHost: listenWords, listenPort: listenWords, targetHost: targetWords, targetPort: targetWords },
+  );
+  const printer = new ServerPrinter(out, { json: values.json ?? false, save: values.save, origin: 'proxy', diagnose: true });
+  const feature = new ProxyFeature(printer);
+  const proxy = await feature.handlers['proxy.start'](start);
+  out(values.json ? JSON.stringify({ event: 'listening', host: proxy.host, port: proxy.port, target }) : `Recording proxy on ${proxy.host}:${proxy.port} → ${proxy.targetHost}:${proxy.targetPort} (Ctrl-C stops it)`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
-  await proxy.close();
-  return savedOrFailed(saving, values.save);
+  await feature.handlers['proxy.stop']({});
+  return savedOrFailed(printer.saving, values.save);
 }

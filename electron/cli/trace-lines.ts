@@ -1,26 +1,19 @@
 // Trace entries as the command line prints them: a text line for people, a JSON line for
 // programs (packet events carry dir, the packet's size in bytes, its hex and the decoded packet
 // as `decode` prints it).
-import { type ConnectionDecoder, describePacket, fromHex } from '@shared/mqtt';
-import type { TraceEntry } from '@shared/model/trace';
-import { boundedJson, cutText, MAX_LINE_CHARS } from './bounded-output';
+import { type ConnectionDecoder, type DecodedPacket, describePacket, toHex } from '@shared/mqtt';
+import type { RecordedEntry, RecordedPacket } from '@shared/model/trace';
+import { boundedJson, cutText } from './bounded-output';
+import { DECODED_ROOM, MAX_LINE_CHARS } from '../engine/limits';
 
 const ARROWS = { c2s: '→', s2c: '←' } as const;
 
-/**
- * Characters of a JSON line kept for the decoded packet when its hex does not fit: the raw bytes
- * are the source of truth and come first, but a program should still learn what the packet was.
- */
-const DECODED_ROOM = 64 * 1024;
 const MAX_HEX_CHARS = MAX_LINE_CHARS - DECODED_ROOM;
 
-/** Finished QoS flows a command keeps of a connection it follows (the newest): its memory has a bound. */
-export const KEPT_FLOWS = 10_000;
-
-export function textLine(entry: TraceEntry, start: number, decoder: ConnectionDecoder): string {
+export function textLine(entry: RecordedEntry, start: number, decoder: ConnectionDecoder): string {
   const time = `+${(entry.time - start).toFixed(3)} ms`.padEnd(14);
-  if (entry.kind === 'packet') return `${time}${ARROWS[entry.dir]}      ${cutText(describePacket(decoder.decode(entry.dir, fromHex(entry.hex)!)))}`;
-  if (entry.kind === 'frame-error') return `${time}${ARROWS[entry.dir]}      ${entry.hex.length / 2} bytes that are not MQTT: ${entry.message}`;
+  if (entry.kind === 'packet') return `${time}${ARROWS[entry.dir]}      ${cutText(describePacket(treeOf(entry, decoder)))}`;
+  if (entry.kind === 'frame-error') return `${time}${ARROWS[entry.dir]}      ${entry.bytes.length} bytes that are not MQTT: ${entry.message}`;
   const event = entry.event;
   switch (event.phase) {
     case 'accepted': return `${time}ACCEPT ${event.by === 'broker' ? 'local broker' : 'proxy'} accepted ${event.clientAddress}`;
@@ -36,18 +29,23 @@ export function textLine(entry: TraceEntry, start: number, decoder: ConnectionDe
   }
 }
 
-export function jsonLine(entry: TraceEntry, start: number, decoder: ConnectionDecoder, extra: Record<string, unknown> = {}): string {
+export function jsonLine(entry: RecordedEntry, start: number, decoder: ConnectionDecoder, extra: Record<string, unknown> = {}): string {
   const time = Math.round((entry.time - start) * 1000) / 1000;
   const body =
     entry.kind === 'packet'
-      ? { event: 'packet', dir: entry.dir, bytes: entry.hex.length / 2, ...hexField(entry.hex), packet: decoder.decode(entry.dir, fromHex(entry.hex)!) }
+      ? { event: 'packet', dir: entry.dir, bytes: entry.bytes.length, ...hexField(entry.bytes), packet: treeOf(entry, decoder) }
       : entry.kind === 'lifecycle'
         ? { event: 'lifecycle', ...entry.event }
-        : { event: 'frame-error', dir: entry.dir, hex: entry.hex, message: entry.message };
+        : { event: 'frame-error', dir: entry.dir, hex: toHex(entry.bytes), message: entry.message };
   return boundedJson({ time, ...extra, ...body });
 }
 
+/** The tree the tap decoded; a packet read back from a file is decoded here, in order. */
+function treeOf(entry: RecordedPacket, decoder: ConnectionDecoder): DecodedPacket {
+  return entry.decoded ?? decoder.decode(entry.dir, entry.bytes);
+}
+
 /** The packet's hex, whole while it fits in its share of the line; cut, its start and `truncated`. */
-function hexField(hex: string): { hex: string; truncated?: true } {
-  return hex.length <= MAX_HEX_CHARS ? { hex } : { hex: hex.slice(0, MAX_HEX_CHARS), truncated: true };
+function hexField(bytes: Uint8Array): { hex: string; truncated?: true } {
+  return bytes.length * 2 <= MAX_HEX_CHARS ? { hex: toHex(bytes) } : { hex: toHex(bytes, 0, MAX_HEX_CHARS >> 1), truncated: true };
 }

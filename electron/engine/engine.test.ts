@@ -5,11 +5,12 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MAX_ACL_CHARS, type EventName, type EventPayloads } from '@shared/contract';
+import type { EventName, EventPayloads } from '@shared/contract';
 import type { BrokerEvent } from '@shared/model/broker';
 import type { SessionUpdate } from '@shared/model/session-view';
 import { until } from '../../testing/wait';
 import { Engine } from './engine';
+import { MAX_ACL_CHARS } from '@shared/limits';
 
 const engines: Engine[] = [];
 afterEach(async () => {
@@ -103,6 +104,7 @@ describe('Engine', () => {
     // What mosquitto would not apply is refused, never silently dropped.
     await expect(instance.handle('broker.start', { kind: 'mosquitto', port: 0, maxPacketSize: 1024 })).rejects.toThrow('A maximum packet size is applied by the embedded broker only');
     await expect(instance.handle('broker.start', { kind: 'mosquitto', port: 0, connectTimeoutSeconds: 5 })).rejects.toThrow('A connect timeout is applied by the embedded broker only');
+    await expect(instance.handle('broker.start', { kind: 'mosquitto', port: 0, websocketPort: 0 })).rejects.toThrow('A WebSocket port is applied by the embedded broker only');
     await expect(instance.handle('broker.start', { kind: 'embedded', port: 0, acl: `#${' '.repeat(MAX_ACL_CHARS)}` })).rejects.toThrow(/Invalid parameters for broker.start: acl/);
     const broker = await instance.handle('broker.start', { kind: 'embedded', port: 0, acl: 'topic readwrite #\ntopic deny test/nosubscribe\n' });
     const { connectionId } = await instance.handle('connection.open', { host: '127.0.0.1', port: broker.port, protocolVersion: '3.1.1', clientId: 'acl-1', clean: true, keepAlive: 30, plan: { subscriptions: [{ topic: 'test/nosubscribe', qos: 1 }] } });

@@ -24,7 +24,8 @@ export class LocalServerSlot<T extends { running: Closable }> {
       this.current = await open();
       return this.current;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new Error(`Port ${port} on ${host ?? '127.0.0.1'} is already in use; choose another port`);
+      // The code stays: the command line says which of its flags to change.
+      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw Object.assign(new Error(`Port ${port} on ${host ?? '127.0.0.1'} is already in use; choose another port`), { code: 'EADDRINUSE' });
       throw error;
     } finally {
       this.starting = false;

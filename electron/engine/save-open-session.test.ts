@@ -5,13 +5,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FILE_PART_BYTES } from '@shared/contract';
 import { endSentence, statusText } from '@shared/model/outcome';
 import type { SessionUpdate } from '@shared/model/session-view';
 import { tsharkRead } from '../../testing/tshark';
 import { until } from '../../testing/wait';
 import { testEngines } from '../../testing/test-engine';
 import type { Engine } from './engine';
+import { FILE_PART_BYTES } from '@shared/limits';
 
 const engine = testEngines('save-open');
 

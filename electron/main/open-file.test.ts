@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FILE_PART_BYTES } from '@shared/contract';
 import { Engine } from '../engine/engine';
 import { openFileInEngine } from './open-file';
+import { FILE_PART_BYTES } from '@shared/limits';
 
 const work = mkdtempSync(path.join(tmpdir(), 'mqttscope-open-file-'));
 const engine = new Engine({ host: 'electron', dataDir: path.join(work, 'data'), version: '0.0.0', emit: () => {} });

@@ -3,13 +3,10 @@
 // page's Open button sends it; a profiles export goes to `profiles.import`.
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { FILE_PART_BYTES, type FilesOpened, type WireMessage } from '@shared/contract';
+import type { FilesOpened, WireMessage } from '@shared/contract';
 import { fileKind } from '@shared/model/file-kinds';
-
-/** A profiles export is a small JSON document; a larger file is not one. */
-export const MAX_PROFILES_FILE_BYTES = 16 * 1024 * 1024;
-/** The longest file name the contract takes. */
-const MAX_NAME = 255;
+import { MAX_PROFILES_FILE_BYTES } from '../engine/limits';
+import { FILE_NAME_MAX_CHARS, FILE_PART_BYTES } from '@shared/limits';
 
 type Answer = (message: unknown) => Promise<WireMessage>;
 
@@ -21,7 +18,7 @@ async function request<T>(answer: Answer, method: string, params: unknown): Prom
 }
 
 export async function openFileInEngine(answer: Answer, file: string): Promise<FilesOpened> {
-  const name = path.basename(file).slice(0, MAX_NAME);
+  const name = path.basename(file).slice(0, FILE_NAME_MAX_CHARS);
   const kind = fileKind(file);
   try {
     return kind === 'profiles' ? await importProfiles(answer, file, name) : await openTrace(answer, file, name);

@@ -1,8 +1,8 @@
 // The main window's options: the renderer gets no Node, a sandbox, an isolated context and only
 // the preload's bridge. Kept apart from main.ts so a test reads the very options used.
 import type { Bounds } from './window-state';
+import { MIN_WINDOW_SIZE } from '../engine/limits';
 
-export const MIN_WINDOW_SIZE = { width: 900, height: 600 };
 const BACKGROUND = { light: '#ffffff', dark: '#14171c' };
 
 export function windowBackground(dark: boolean): string {

@@ -4,6 +4,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { MAX_SIDE } from '../engine/limits';
 
 export interface Bounds {
   x: number;
@@ -21,7 +22,6 @@ export const WINDOW_STATE_FILE = 'window-state.json';
 export const DEFAULT_WINDOW_SIZE = { width: 1280, height: 820 };
 /** Of the window's title bar, this much must be on a display for the place to be kept. */
 const VISIBLE_EDGE = { width: 120, height: 40 };
-const MAX_SIDE = 32_768;
 
 const side = z.number().int().min(100).max(MAX_SIDE);
 const coordinate = z.number().int().min(-MAX_SIDE).max(MAX_SIDE);

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { resolveDataDir } from '../engine/data-dir';
 import { APP_VERSION } from '../engine/version';
 import { isLoopback, startWebHost } from './server';
+import { portProblem } from '@shared/limits';
 
 const USAGE = 'usage: npm run web -- [--port N] [--host ADDRESS]';
 
@@ -21,7 +22,8 @@ async function main(): Promise<void> {
     fail((error as Error).message);
   }
   const port = values.port === undefined ? 0 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a whole number from 0 to 65535, not "${values.port}"`);
+  const portWrong = portProblem(port, '--port', true);
+  if (portWrong) fail(`${portWrong}, not "${values.port}"`);
   const host = values.host ?? '127.0.0.1';
 
   let web;

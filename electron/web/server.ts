@@ -9,10 +9,7 @@ import { WEB_API_PATH, type WireMessage } from '@shared/contract';
 import { securityHeaders as sharedSecurityHeaders } from '@shared/security-headers';
 import { Engine } from '../engine/engine';
 import { serveStatic } from './static-files';
-
-const MAX_MESSAGE_BYTES = 1024 * 1024;
-/** What the host holds for a page that stopped reading before it drops that page's socket. */
-const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
+import { MAX_BUFFERED_BYTES, MAX_MESSAGE_BYTES } from '../engine/limits';
 
 export interface WebHostOptions {
   host?: string;

@@ -1,9 +1,8 @@
 // Sessions saved as one file (a trace or pcapng): the engine writes it, the page reads it back in
 // `files.read` parts until done, and holds it as a Blob to save.
 import type { EngineApi, RequestParams } from '@shared/contract';
+import { MAX_PARTS } from '../limits';
 
-/** Parts read at most: past this the engine keeps answering not done, which is a fault. */
-const MAX_PARTS = 1_000_000;
 
 export interface ReceivedFile {
   blob: Blob;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { FILE_PART_BYTES, type EngineApi } from '@shared/contract';
+import type { EngineApi } from '@shared/contract';
 import { toBase64 } from '@shared/payload/hex';
 import { sendFile } from './send-file';
+import { FILE_PART_BYTES } from '@shared/limits';
 
 describe('sending a file to the engine', () => {
   it('base64s bytes as Node does, across the pieces it converts at a time', () => {

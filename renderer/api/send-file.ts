@@ -1,15 +1,14 @@
 // A file the person opens, carried to the engine as `files.open` parts: read a slice of
 // FILE_PART_BYTES at a time and base64'd alone, so a large file is never one string in memory.
-import { FILE_PART_BYTES, type EngineApi, type RequestResults } from '@shared/contract';
+import type { EngineApi, RequestResults } from '@shared/contract';
 import type { SessionSummary } from '@shared/model/session-summary';
 import { toBase64 } from '@shared/payload/hex';
+import { FILE_NAME_MAX_CHARS, FILE_PART_BYTES } from '@shared/limits';
 
-/** The longest file name the contract takes. */
-const MAX_NAME = 255;
 
 /** Sends the file part by part; the engine reads it into sessions of its store. */
 export async function sendFile(api: EngineApi, file: Blob & { name: string }): Promise<{ sessions: SessionSummary[]; alreadyHeld: string[]; problems: string[] }> {
-  const name = file.name.slice(0, MAX_NAME);
+  const name = file.name.slice(0, FILE_NAME_MAX_CHARS);
   let upload: string | undefined;
   for (let offset = 0; ; offset += FILE_PART_BYTES) {
     const bytes = new Uint8Array(await file.slice(offset, offset + FILE_PART_BYTES).arrayBuffer());

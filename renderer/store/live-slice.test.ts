@@ -2,8 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONNECT_FORM } from '@shared/model/connect-form';
 import { DEFAULT_PUBLISH_FORM } from '@shared/model/publish-form';
-import { publishFormFor, PUBLISH_HISTORY_LIMIT, type SentPublication } from './live-slice';
+import { publishFormFor, type SentPublication } from './live-slice';
 import { useStore } from './index';
+import { PUBLISH_HISTORY_LIMIT } from '../limits';
 
 const sent = (topic: string, at = 1): SentPublication => ({ publication: { topic, payloadHex: '', qos: 0, retain: false }, payloadFormat: 'text', at });
 

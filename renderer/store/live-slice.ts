@@ -9,9 +9,8 @@ import type { PayloadFormat } from '@shared/model/payload-encoding';
 import { DEFAULT_PUBLISH_FORM, type PublishFormValues, type Repeat } from '@shared/model/publish-form';
 import { DEFAULT_SUBSCRIBE_FORM, type SubscribeFormValues } from '@shared/model/subscribe-form';
 import type { AppState } from './index';
+import { PUBLISH_HISTORY_LIMIT } from '../limits';
 
-/** Publications a connection's history keeps; the oldest goes first. */
-export const PUBLISH_HISTORY_LIMIT = 50;
 
 export interface SentPublication {
   publication: LivePublication;

@@ -4,9 +4,8 @@ import type { StateCreator } from 'zustand';
 import type { RunningBrokerInfo, RunningProxyInfo } from '@shared/contract';
 import type { BrokerEvent } from '@shared/model/broker';
 import type { AppState } from './index';
+import { KEPT_EVENTS } from '../limits';
 
-/** The broker's own reports kept for the panel; older ones fall off. */
-const KEPT_EVENTS = 200;
 
 export interface LocalSlice {
   broker?: RunningBrokerInfo;

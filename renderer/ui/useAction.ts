@@ -1,5 +1,6 @@
 // A panel's requests to the engine: one at a time (busy), and the last failure in words.
 import { useState } from 'react';
+import { portProblem } from '@shared/limits';
 
 export function useAction() {
   const [busy, setBusy] = useState(false);
@@ -21,6 +22,15 @@ export function useAction() {
 /** A port typed in a panel: empty means any free port (0). */
 export function portOrAnyFree(text: string, label: string): number {
   const port = text.trim() === '' ? 0 : Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`${label} must be a whole number from 1 to 65535, or empty for any free port`);
+  const problem = portProblem(port, label, true);
+  if (problem) throw new Error(problem);
+  return port;
+}
+
+/** A port to connect to, typed in a panel. */
+export function portTyped(text: string, label: string): number {
+  const port = Number(text);
+  const problem = portProblem(port, label);
+  if (problem) throw new Error(problem);
   return port;
 }

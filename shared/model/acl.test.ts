@@ -66,6 +66,11 @@ describe('parseAcl', () => {
     expect(describeAclErrors([{ line: 2, message: 'x' }, { line: 5, message: 'y' }])).toBe('line 2: x\nline 5: y');
   });
 
+  it('takes a topic filter of 65,535 bytes and refuses one more, counted in UTF-8 bytes', () => {
+    expect(parseAcl(`topic read ${'é'.repeat(32_767)}a`).ok).toBe(true);
+    expect(parseAcl(`topic read ${'é'.repeat(32_768)}`)).toEqual({ ok: false, errors: [{ line: 1, message: 'the topic filter must be at most 65535 bytes of UTF-8' }] });
+  });
+
   it('reads an empty file as no rules (then everything is denied)', () => {
     const acl = parsed('\n# nothing\n');
     expect(decideAcl(acl, { clientId: 'c' }, 'write', 'a')).toEqual({ allowed: false });

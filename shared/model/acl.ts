@@ -2,6 +2,8 @@
 // `user NAME`, `pattern [read|write|readwrite|deny] FILTER` (with %c and %u), `#` comments and
 // blank lines. Rules before any `user` line are the anonymous clients'; `pattern` rules apply to
 // everyone. Never throws: a file that does not read comes back as errors with line numbers.
+import { MQTT_STRING_MAX_BYTES, mqttStringMessage } from '../limits';
+import { utf8Length } from '../mqtt/utf8';
 
 export type AclAccess = 'read' | 'write' | 'readwrite' | 'deny';
 export const ACL_ACCESS: readonly AclAccess[] = ['read', 'write', 'readwrite', 'deny'];
@@ -29,13 +31,12 @@ export interface AclError {
 
 export type AclParse = { ok: true; acl: Acl } | { ok: false; errors: AclError[] };
 
-/** Longest topic filter MQTT can carry (a two-byte length). */
-const MAX_FILTER_BYTES = 65535;
 const SUBSTITUTIONS = ['%c', '%u'];
 
 /** Why a filter is not a valid topic filter [MQTT-4.7.1-1, MQTT-4.7.1-2, MQTT-4.7.1-3], or undefined. */
 function filterProblem(filter: string, pattern: boolean): string | undefined {
-  if (new TextEncoder().encode(filter).length > MAX_FILTER_BYTES) return `the topic filter is longer than ${MAX_FILTER_BYTES} bytes`;
+  // A topic filter is an MQTT string: its length is two bytes.
+  if (utf8Length(filter) > MQTT_STRING_MAX_BYTES) return mqttStringMessage('the topic filter');
   const levels = filter.split('/');
   for (const [index, level] of levels.entries()) {
     if (level.includes('#') && (level !== '#' || index !== levels.length - 1)) return `"#" must be a whole level and the last one (in "${filter}")`;

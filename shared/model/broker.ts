@@ -60,12 +60,5 @@ export function describePacketTooLarge(event: Extract<BrokerEvent, { type: 'pack
   return `closed a connection whose packet announced ${formatCount(event.declaredSize)} bytes, over the limit of ${formatCount(event.maxPacketSize)}`;
 }
 
-/** The largest maximum packet size one may ask of the embedded broker: MQTT's own limit. */
-export const MAX_PACKET_SIZE_LIMIT = 268_435_460;
-
-/** The seconds a client may take to send its CONNECT: Node's timers hold at most 2^31 − 1 ms,
- *  past which a timeout fires at once and drops every client. */
-export const CONNECT_TIMEOUT_RANGE = { min: 0.1, max: 3600 } as const;
-
 /** The embedded broker's connect timeout unless one is asked for, whichever front door starts it. */
 export const DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;

@@ -2,6 +2,7 @@
 // and what happened around them. The trace store writes this, a saved trace file holds it, and
 // pcap and pcapng are read into it and written from it. Packets are derived from the chunks.
 import type { Direction, LifecycleEvent } from './trace';
+import { inRange, PORT_OR_ANY_RANGE } from '../limits';
 
 export interface CaptureChunk {
   dir: Direction;
@@ -45,7 +46,7 @@ export function parseEndpoint(text: string): CaptureEndpoint | undefined {
   const match = bracketed ?? /^(.*):(\d{1,5})$/.exec(text);
   if (!match || match[1] === '') return undefined;
   const port = Number(match[2]);
-  return port <= 65_535 ? { address: match[1].replace(/^::ffff:(?=\d+\.)/, ''), port } : undefined;
+  return inRange(port, PORT_OR_ANY_RANGE) ? { address: match[1].replace(/^::ffff:(?=\d+\.)/, ''), port } : undefined;
 }
 
 export function formatEndpoint({ address, port }: CaptureEndpoint): string {

@@ -4,6 +4,19 @@ import { DEFAULT_CONNECT_FORM, defaultProfileName, formValuesOf, formValuesOfUrl
 
 const form = (values: Partial<ConnectFormValues>): ConnectFormValues => ({ ...DEFAULT_CONNECT_FORM, ...values });
 
+describe('a new form', () => {
+  it('holds what it held before its defaults were read from the options table', () => {
+    expect(DEFAULT_CONNECT_FORM).toEqual({
+      transport: 'mqtt', host: '127.0.0.1', port: '1883', wsPath: '/mqtt', protocolVersion: '3.1.1', clientId: '', clean: true, keepAlive: '60',
+      username: '', password: '', caPem: '', certPem: '', keyPem: '', passphrase: '', verify: true, serverName: '',
+      willTopic: '', willPayload: '', willQos: '0', willRetain: false, willDelay: '', willMessageExpiry: '', willContentType: '', willResponseTopic: '', willPayloadIsText: false,
+      sessionExpiry: '', receiveMaximum: '', maximumPacketSize: '', topicAliasMaximum: '', requestResponseInformation: false, requestProblemInformation: true,
+      userProperties: '', authenticationMethod: '', subscriptions: '', publishTopic: '', publishPayload: '', publishQos: '0', publishRetain: false,
+      connectDelay: '', connackTimeout: '', ackDelay: '', noPings: false,
+    });
+  });
+});
+
 describe('parseConnectForm', () => {
   it('turns the form into typed options, leaving empty credentials out', () => {
     expect(parseConnectForm(form({ host: ' broker.local ', port: '8883', keepAlive: '0', clientId: 'dev-1' }))).toEqual({

@@ -2,51 +2,24 @@
 // entered. It is parsed into the engine's options with a message per field, filled back from
 // saved options, filled from a pasted broker URL, and checked for combinations that fail.
 import { parseBrokerUrl, type Transport } from './broker-url';
-import { CONNECT_OPTIONS, defined, formValueOfOption, optionFormValue, optionOf, placeAt, valueAt, type ConnectOption, type OptionField } from './connect-fields';
+import { CONNECT_OPTIONS, defined, formValueOfOption, initialFormValues, optionFormValue, optionOf, placeAt, valueAt, type ConnectOption, type OptionField } from './connect-fields';
 import { connectOptionsSchema, type ConnectOptions } from './connect-options';
+import { MQTT31_CLIENT_ID_MAX_CHARS } from '../limits';
 
 export { DEFAULT_PORTS, TRANSPORTS, type Transport } from './broker-url';
 
-export interface ConnectFormValues {
+type OptionRow = (typeof CONNECT_OPTIONS)[number];
+type FormValueOf<R extends OptionRow> = R extends { kind: 'flag' } ? boolean : R extends { kind: 'qos' } ? '0' | '1' | '2' : string;
+
+/** The table's options as the form holds them: the text typed (a number too), a checkbox's state,
+ *  a QoS chosen. */
+export type OptionFormValues = { [R in OptionRow as R['field']]: FormValueOf<R> };
+
+export interface ConnectFormValues extends OptionFormValues {
   transport: Transport;
-  host: string;
-  port: string;
-  /** ws and wss: the HTTP path of the broker's WebSocket endpoint. */
-  wsPath: string;
   protocolVersion: ConnectOptions['protocolVersion'];
-  clientId: string;
-  clean: boolean;
-  keepAlive: string;
-  username: string;
-  password: string;
-  /** mqtts and wss: certificates as PEM text, read from the files the person picked. */
-  caPem: string;
-  certPem: string;
-  keyPem: string;
-  passphrase: string;
-  verify: boolean;
-  serverName: string;
-  /** The will is sent when it has a topic. */
-  willTopic: string;
-  willPayload: string;
-  willQos: '0' | '1' | '2';
-  willRetain: boolean;
-  /** MQTT 5 will properties. */
-  willDelay: string;
-  willMessageExpiry: string;
-  willContentType: string;
-  willResponseTopic: string;
-  willPayloadIsText: boolean;
-  /** MQTT 5 CONNECT properties. */
-  sessionExpiry: string;
-  receiveMaximum: string;
-  maximumPacketSize: string;
-  topicAliasMaximum: string;
-  requestResponseInformation: boolean;
-  requestProblemInformation: boolean;
   /** One `key=value` a line. */
   userProperties: string;
-  authenticationMethod: string;
   /** After the CONNACK: one `topic [qos]` a line. */
   subscriptions: string;
   /** After the subscriptions: one message, sent when it has a topic. */
@@ -54,59 +27,22 @@ export interface ConnectFormValues {
   publishPayload: string;
   publishQos: '0' | '1' | '2';
   publishRetain: boolean;
-  /** Experiments. */
-  connectDelay: string;
-  connackTimeout: string;
-  ackDelay: string;
-  noPings: boolean;
 }
 
 export type ConnectFormField = keyof ConnectFormValues;
 export type ConnectFormErrors = Partial<Record<ConnectFormField, string>>;
 
+/** A new form: each option of the table as its row starts it, and the rest empty. */
 export const DEFAULT_CONNECT_FORM: ConnectFormValues = {
+  ...(initialFormValues() as OptionFormValues),
   transport: 'mqtt',
-  host: '127.0.0.1',
-  port: '1883',
-  wsPath: '/mqtt',
   protocolVersion: '3.1.1',
-  clientId: '',
-  clean: true,
-  keepAlive: '60',
-  username: '',
-  password: '',
-  caPem: '',
-  certPem: '',
-  keyPem: '',
-  passphrase: '',
-  verify: true,
-  serverName: '',
-  willTopic: '',
-  willPayload: '',
-  willQos: '0',
-  willRetain: false,
-  willDelay: '',
-  willMessageExpiry: '',
-  willContentType: '',
-  willResponseTopic: '',
-  willPayloadIsText: false,
-  sessionExpiry: '',
-  receiveMaximum: '',
-  maximumPacketSize: '',
-  topicAliasMaximum: '',
-  requestResponseInformation: false,
-  requestProblemInformation: true,
   userProperties: '',
-  authenticationMethod: '',
   subscriptions: '',
   publishTopic: '',
   publishPayload: '',
   publishQos: '0',
   publishRetain: false,
-  connectDelay: '',
-  connackTimeout: '',
-  ackDelay: '',
-  noPings: false,
 };
 
 /** Where each option's schema path shows in the form, for its error message. */
@@ -278,10 +214,10 @@ export function formWarnings(values: ConnectFormValues, openConnections: readonl
     blocking('clientId', 'An empty client ID with clean session off is refused with return code 2 (identifier rejected): the broker cannot keep a session for a client it cannot name. Give a client ID, or turn clean session on.');
   }
   if (values.protocolVersion === '3.1' && values.clientId === '') {
-    blocking('clientId', 'MQTT 3.1 requires a client ID of 1 to 23 characters; an empty one is refused with return code 2.');
+    blocking('clientId', `MQTT 3.1 requires a client ID of 1 to ${MQTT31_CLIENT_ID_MAX_CHARS} characters; an empty one is refused with return code 2.`);
   }
-  if (values.protocolVersion === '3.1' && values.clientId.length > 23) {
-    blocking('clientId', 'MQTT 3.1 brokers may refuse a client ID longer than 23 characters (return code 2).');
+  if (values.protocolVersion === '3.1' && values.clientId.length > MQTT31_CLIENT_ID_MAX_CHARS) {
+    blocking('clientId', `MQTT 3.1 brokers may refuse a client ID longer than ${MQTT31_CLIENT_ID_MAX_CHARS} characters (return code 2).`);
   }
   if (v3 && values.password !== '' && values.username === '') {
     blocking('password', 'MQTT 3.x sends a password only with a user name [MQTT-3.1.2-22]: the broker will see a malformed CONNECT.');

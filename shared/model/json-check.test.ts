@@ -1,7 +1,8 @@
 // The JSON check against the engine's own JSON.parse: the same texts pass and fail, and a failure
 // says where.
 import { describe, expect, it } from 'vitest';
-import { findJsonProblem, MAX_JSON_DEPTH } from './json-check';
+import { findJsonProblem } from './json-check';
+import { MAX_JSON_DEPTH } from '../limits';
 
 const valid = ['{}', '[]', '0', '-1.5e+3', '"a\\u00e9\\n"', ' {"a": [1, true, null, {"b": "c"}]} ', 'false', '"é ☃ 😀"'];
 const invalid = ['', '{', '{"a" 1}', '{"a": 1,}', '[1 2]', '01', '"\t"', '"\\x"', 'nul', '{} x', "{'a': 1}", '1.', '-', '"\\u12g4"'];

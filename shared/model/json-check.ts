@@ -2,16 +2,13 @@
 // in Node (JSON.parse's messages differ between engines and some give no position at all). The
 // reading is the payload viewer's strict RFC 8259 reader (shared/payload/json-reader.ts).
 import { JsonSyntaxError, readJson } from '../payload/json-reader';
+import { MAX_JSON_DEPTH } from '../limits';
 
 export interface JsonProblem {
   message: string;
   line: number;
   column: number;
 }
-
-/** Arrays and objects nested deeper than this are refused: the reader would follow them, but
- *  the subscribers' parsers may recurse (JSON.stringify throws on such nesting). */
-export const MAX_JSON_DEPTH = 1000;
 
 /** Undefined when the text is one JSON value; otherwise where and how it first goes wrong. */
 export function findJsonProblem(text: string): JsonProblem | undefined {

@@ -70,6 +70,3 @@ export interface LabProgress {
   done: number;
   total: number;
 }
-
-/** Experiment names one `lab.run` takes at most, and the longest name. */
-export const LAB_RUN_LIMITS = { names: 32, nameChars: 64 } as const;

@@ -1,39 +1,34 @@
 // What a person does on a connection that is already open: publish (once or repeated),
 // subscribe with the MQTT 5 options, unsubscribe. One schema serves the UI, the hosts and the engine.
 import { z } from 'zod';
-import { hexBytes, MESSAGES, mqttString, qos, topic, u16, u32, userProperties } from './connect-options';
-
-/** A PUBLISH's payload is carried as hex; past this it is refused before it reaches the engine. */
-export const PUBLISH_PAYLOAD_MAX_BYTES = 1024 * 1024;
-export const REPEAT_MAX_COUNT = 100_000;
-export const REPEAT_MAX_INTERVAL_MS = 3_600_000;
-/** Largest Subscription Identifier, a Variable Byte Integer (v5 3.8.2.1.2). */
-export const SUBSCRIPTION_IDENTIFIER_MAX = 268_435_455;
+import { KIB, mqttString, PUBLISH_PAYLOAD_MAX_BYTES, REPEAT_COUNT_RANGE, REPEAT_INTERVAL_RANGE, wholeNumberSchema } from '../limits';
+import { hexBytes, qos, topic, userProperties } from './connect-options';
+import { propertyRange } from './property-defaults';
 
 const connectionId = z.string().min(1).max(64);
 
 /** MQTT 5 PUBLISH properties (v5 3.3.2.3), by their names in the specification. */
 export const publishPropertiesSchema = z.object({
   payloadFormatIndicator: z.boolean().optional(),
-  messageExpiryInterval: u32.optional(),
-  contentType: mqttString(MESSAGES.text).optional(),
+  messageExpiryInterval: wholeNumberSchema('Message expiry', propertyRange('messageExpiryInterval')).optional(),
+  contentType: mqttString('Content type').optional(),
   responseTopic: topic.optional(),
   correlationData: hexBytes.optional(),
   userProperties: userProperties.optional(),
-  topicAlias: u16.min(1, 'A topic alias is a number from 1 to 65535').optional(),
+  topicAlias: wholeNumberSchema('Topic alias', propertyRange('topicAlias')).optional(),
 }).strict();
 
 export type PublishProperties = z.infer<typeof publishPropertiesSchema>;
 
 export const repeatSchema = z.object({
-  count: z.number().int().min(1).max(REPEAT_MAX_COUNT),
-  intervalMs: z.number().int().min(0).max(REPEAT_MAX_INTERVAL_MS),
+  count: wholeNumberSchema('Times', REPEAT_COUNT_RANGE),
+  intervalMs: wholeNumberSchema('Every (ms)', REPEAT_INTERVAL_RANGE),
 }).strict();
 
 export const livePublicationSchema = z.object({
   /** Empty only when a topic alias the broker already knows stands for it (v5 3.3.2.3.4). */
-  topic: mqttString(MESSAGES.text),
-  payloadHex: z.string().regex(/^(?:[0-9a-fA-F]{2})*$/, 'The payload travels as hex, two digits a byte').max(PUBLISH_PAYLOAD_MAX_BYTES * 2, `A payload is at most ${PUBLISH_PAYLOAD_MAX_BYTES / 1024} KiB here`),
+  topic: mqttString('Topic'),
+  payloadHex: z.string().regex(/^(?:[0-9a-fA-F]{2})*$/, 'The payload travels as hex, two digits a byte').max(PUBLISH_PAYLOAD_MAX_BYTES * 2, `A payload is at most ${PUBLISH_PAYLOAD_MAX_BYTES / KIB} KiB here`),
   qos,
   retain: z.boolean(),
   properties: publishPropertiesSchema.optional(),
@@ -57,7 +52,7 @@ export const liveRequestSchemas = {
   'connection.subscribe': z.object({
     connectionId,
     subscriptions: z.array(liveSubscriptionSchema).min(1).max(100),
-    subscriptionIdentifier: z.number().int().min(1).max(SUBSCRIPTION_IDENTIFIER_MAX).optional(),
+    subscriptionIdentifier: wholeNumberSchema('Subscription identifier', propertyRange('subscriptionIdentifier')).optional(),
     userProperties: userProperties.optional(),
   }).strict(),
   'connection.unsubscribe': z.object({ connectionId, topics: z.array(topic).min(1).max(100) }).strict(),

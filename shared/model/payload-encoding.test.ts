@@ -1,8 +1,8 @@
 // Payloads from what a person types to the hex that travels, and back, with Node's Buffer as the
 // independent oracle for UTF-8 and Base64.
 import { describe, expect, it } from 'vitest';
-import { PUBLISH_PAYLOAD_MAX_BYTES } from './live-actions';
 import { decodePayload, encodePayload, PAYLOAD_FORMATS } from './payload-encoding';
+import { PUBLISH_PAYLOAD_MAX_BYTES } from '../limits';
 
 describe('encodePayload', () => {
   it('turns text into its UTF-8 bytes', () => {

@@ -4,7 +4,7 @@
 import { fromHex, toHex } from '../mqtt/field';
 import { toBase64 } from '../payload/hex';
 import { findJsonProblem } from './json-check';
-import { PUBLISH_PAYLOAD_MAX_BYTES } from './live-actions';
+import { PUBLISH_PAYLOAD_MAX_BYTES } from '../limits';
 
 export const PAYLOAD_FORMATS = [
   ['text', 'Text'],

@@ -2,6 +2,7 @@
 // header it cannot accept, and answers with a TLS alert, or resets the connection with the
 // CONNECT still unread (mosquitto, OpenSSL 3); a plain MQTT broker reads the whole CONNECT and
 // answers it or closes. The diagnosis names which, from the first bytes that came back.
+import { spacedHex } from '../payload/hex';
 import type { Diagnosis } from './diagnosis';
 import type { SessionStory } from './session-story';
 
@@ -15,24 +16,23 @@ const ALERTS: Record<number, string> = { 10: 'unexpected message', 20: 'bad reco
 
 const TRY_TLS = 'Try mqtts://: this port expects TLS (MQTT over TLS is usually on 8883, plain MQTT on 1883).';
 
-/** The TLS record `hex` starts with, in words; undefined when it is not one (type, version 3.0–3.4). */
-export function tlsRecord(hex: string): string | undefined {
-  const byte = (index: number) => parseInt(hex.slice(index * 2, index * 2 + 2), 16);
+/** The TLS record `bytes` start with, in words; undefined when it is not one (type, version 3.0–3.4). */
+export function tlsRecord(bytes: readonly number[]): string | undefined {
+  const byte = (index: number) => bytes[index];
   const type = RECORD_TYPES[byte(0)];
-  if (!type || hex.length < 10 || byte(1) !== 3 || byte(2) > 4) return undefined;
-  if (type !== 'alert' || hex.length < 14) return `a TLS ${type} record`;
+  if (!type || bytes.length < 5 || byte(1) !== 3 || byte(2) > 4) return undefined;
+  if (type !== 'alert' || bytes.length < 7) return `a TLS ${type} record`;
   return `a TLS alert (${byte(5) === 2 ? 'fatal' : 'warning'}: ${ALERTS[byte(6)] ?? `description ${byte(6)}`})`;
 }
 
 /** Why a plain CONNECT got no CONNACK, when what came back says TLS; undefined otherwise. */
-export function diagnosePlainToTls(story: SessionStory, answerStart: string): Diagnosis | undefined {
+export function diagnosePlainToTls(story: SessionStory, answerStart: readonly number[]): Diagnosis | undefined {
   const { connect, connack, end } = story;
   const overPlainTcp = !story.tls && !story.phases.some((phase) => phase.short === 'WebSocket');
   if (!connect || connack || story.origin === 'broker' || !overPlainTcp) return undefined;
   const record = tlsRecord(answerStart);
-  const bytes = answerStart.match(/../g)?.join(' ');
-  if (record) return { layer: 'MQTT', title: 'This port expects TLS', detail: `It answered the CONNECT with ${record} (${bytes}), not a CONNACK.`, hint: TRY_TLS };
-  if (answerStart === '' && end?.by === 'error' && end.error?.code === 'ECONNRESET') {
+  if (record) return { layer: 'MQTT', title: 'This port expects TLS', detail: `It answered the CONNECT with ${record} (${spacedHex(Uint8Array.from(answerStart))}), not a CONNACK.`, hint: TRY_TLS };
+  if (answerStart.length === 0 && end?.by === 'error' && end.error?.code === 'ECONNRESET') {
     return {
       layer: 'MQTT',
       title: 'This port probably expects TLS',

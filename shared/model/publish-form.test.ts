@@ -1,7 +1,7 @@
 // The Publish form read into a publication: each field's message in its place, MQTT 5
 // properties only on MQTT 5, and a publication put back into the form reads the same.
 import { describe, expect, it } from 'vitest';
-import { REPEAT_MAX_COUNT } from './live-actions';
+import { REPEAT_COUNT_RANGE } from '../limits';
 import { DEFAULT_PUBLISH_FORM, parsePublishForm, parseRepeat, publishFormOf, withPayloadFormat, type PublishFormValues } from './publish-form';
 
 const form = (values: Partial<PublishFormValues>): PublishFormValues => ({ ...DEFAULT_PUBLISH_FORM, ...values });
@@ -45,10 +45,10 @@ describe('parsePublishForm', () => {
 describe('parseRepeat', () => {
   it('reads the count and the interval, within their bounds', () => {
     expect(parseRepeat(form({ repeatCount: '5', repeatIntervalMs: '50' }))).toEqual({ ok: true, value: { count: 5, intervalMs: 50 } });
-    expect(parseRepeat(form({ repeatCount: String(REPEAT_MAX_COUNT), repeatIntervalMs: '0' }))).toMatchObject({ ok: true });
-    expect(parseRepeat(form({ repeatCount: String(REPEAT_MAX_COUNT + 1), repeatIntervalMs: '' }))).toEqual({
+    expect(parseRepeat(form({ repeatCount: String(REPEAT_COUNT_RANGE.max), repeatIntervalMs: '0' }))).toMatchObject({ ok: true });
+    expect(parseRepeat(form({ repeatCount: String(REPEAT_COUNT_RANGE.max + 1), repeatIntervalMs: '' }))).toEqual({
       ok: false,
-      errors: { repeatCount: `Times must be a whole number from 1 to ${REPEAT_MAX_COUNT}`, repeatIntervalMs: 'Every (ms) must be a whole number from 0 to 3600000' },
+      errors: { repeatCount: `Times must be a whole number from 1 to ${REPEAT_COUNT_RANGE.max}`, repeatIntervalMs: 'Every (ms) must be a whole number from 0 to 3600000' },
     });
   });
 });

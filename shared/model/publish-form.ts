@@ -1,8 +1,10 @@
 // The Publish form's values as typed, and the publication (and repeat) they describe, with a
 // message per field. MQTT 5 properties are read only for an MQTT 5 connection.
 import { parseUserPropertyLines } from './connect-form';
-import { livePublicationSchema, REPEAT_MAX_COUNT, REPEAT_MAX_INTERVAL_MS, type LivePublication, type PublishProperties } from './live-actions';
+import { livePublicationSchema, type LivePublication, type PublishProperties } from './live-actions';
 import { decodePayload, encodePayload, type PayloadFormat } from './payload-encoding';
+import { inRange, REPEAT_COUNT_RANGE, REPEAT_INTERVAL_RANGE, wholeNumberMessage, type Range } from '../limits';
+import { propertyRange } from './property-defaults';
 
 export interface PublishFormValues {
   topic: string;
@@ -50,17 +52,17 @@ export interface Repeat {
 type Parsed<T> = { ok: true; value: T } | { ok: false; errors: PublishFormErrors };
 
 /** A whole number in a range, or undefined for an empty field. */
-function wholeNumber(text: string, min: number, max: number, field: PublishField, label: string, errors: PublishFormErrors): number | undefined {
+function wholeNumber(text: string, range: Range, field: PublishField, label: string, errors: PublishFormErrors): number | undefined {
   if (text.trim() === '') return undefined;
   const value = Number(text.trim());
-  if (!Number.isInteger(value) || value < min || value > max) errors[field] = `${label} must be a whole number from ${min} to ${max}`;
+  if (!inRange(value, range)) errors[field] = wholeNumberMessage(label, range);
   return value;
 }
 
 function readProperties(values: PublishFormValues, errors: PublishFormErrors): PublishProperties | undefined {
   const properties: PublishProperties = {};
   if (values.payloadIsUtf8) properties.payloadFormatIndicator = true;
-  const expiry = wholeNumber(values.messageExpiryInterval, 0, 4_294_967_295, 'messageExpiryInterval', 'Message expiry', errors);
+  const expiry = wholeNumber(values.messageExpiryInterval, propertyRange('messageExpiryInterval'), 'messageExpiryInterval', 'Message expiry', errors);
   if (expiry !== undefined) properties.messageExpiryInterval = expiry;
   if (values.contentType) properties.contentType = values.contentType;
   if (values.responseTopic) properties.responseTopic = values.responseTopic;
@@ -72,7 +74,7 @@ function readProperties(values: PublishFormValues, errors: PublishFormErrors): P
   const { pairs, error } = parseUserPropertyLines(values.userProperties);
   if (error) errors.userProperties = error;
   if (pairs) properties.userProperties = pairs;
-  const alias = wholeNumber(values.topicAlias, 1, 65535, 'topicAlias', 'Topic alias', errors);
+  const alias = wholeNumber(values.topicAlias, propertyRange('topicAlias'), 'topicAlias', 'Topic alias', errors);
   if (alias !== undefined) properties.topicAlias = alias;
   return Object.keys(properties).length > 0 ? properties : undefined;
 }
@@ -103,10 +105,10 @@ export function parsePublishForm(values: PublishFormValues, v5: boolean): Parsed
 
 export function parseRepeat(values: PublishFormValues): Parsed<Repeat> {
   const errors: PublishFormErrors = {};
-  const count = wholeNumber(values.repeatCount, 1, REPEAT_MAX_COUNT, 'repeatCount', 'Times', errors);
-  const intervalMs = wholeNumber(values.repeatIntervalMs, 0, REPEAT_MAX_INTERVAL_MS, 'repeatIntervalMs', 'Every (ms)', errors);
-  if (count === undefined) errors.repeatCount = `Times must be a whole number from 1 to ${REPEAT_MAX_COUNT}`;
-  if (intervalMs === undefined) errors.repeatIntervalMs = `Every (ms) must be a whole number from 0 to ${REPEAT_MAX_INTERVAL_MS}`;
+  const count = wholeNumber(values.repeatCount, REPEAT_COUNT_RANGE, 'repeatCount', 'Times', errors);
+  const intervalMs = wholeNumber(values.repeatIntervalMs, REPEAT_INTERVAL_RANGE, 'repeatIntervalMs', 'Every (ms)', errors);
+  if (count === undefined) errors.repeatCount = wholeNumberMessage('Times', REPEAT_COUNT_RANGE);
+  if (intervalMs === undefined) errors.repeatIntervalMs = wholeNumberMessage('Every (ms)', REPEAT_INTERVAL_RANGE);
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, value: { count: count!, intervalMs: intervalMs! } };
 }
 

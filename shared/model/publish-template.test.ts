@@ -1,6 +1,7 @@
 // Templates as a profile keeps them: each checked on its own, a corrupt one reported and kept.
 import { describe, expect, it } from 'vitest';
-import { MAX_TEMPLATES_PER_PROFILE, readTemplates, withoutTemplate, withTemplate, type PublishTemplate } from './publish-template';
+import { readTemplates, withoutTemplate, withTemplate, type PublishTemplate } from './publish-template';
+import { MAX_TEMPLATES_PER_PROFILE } from '../limits';
 
 const template = (name: string, topic = 'a/b'): PublishTemplate => ({ name, publication: { topic, payloadHex: '6869', qos: 1, retain: false }, payloadFormat: 'text' });
 

@@ -4,9 +4,7 @@
 import { z } from 'zod';
 import { livePublicationSchema, type LivePublication } from './live-actions';
 import { PAYLOAD_FORMATS, type PayloadFormat } from './payload-encoding';
-
-/** Templates one profile keeps at most. */
-export const MAX_TEMPLATES_PER_PROFILE = 200;
+import { MAX_TEMPLATES_PER_PROFILE } from '../limits';
 
 export const templateNameSchema = z.string().trim().min(1, 'A template needs a name').max(200, 'A template name is at most 200 characters');
 

@@ -3,7 +3,7 @@ import { encodePacket, type CraftPacket } from '../mqtt/encode';
 import { toHex } from '../mqtt/field';
 import { reconnectsByClientId, sessionChecks } from './session-checks';
 import { buildSessionStory, SessionStoryBuilder } from './session-story';
-import type { Direction, LifecycleEvent, TraceEntry } from './trace';
+import { recordedFrom, type Direction, type LifecycleEvent, type TraceEntry } from './trace';
 
 /** A trace from steps: [ms, direction, packet] or [ms, lifecycle event]. */
 function trace(id: string, steps: Array<[number, Direction, CraftPacket] | [number, LifecycleEvent]>, level = 4): TraceEntry[] {
@@ -100,7 +100,7 @@ describe('SessionStoryBuilder', () => {
   it('tells the same story fed one entry at a time as read all at once', () => {
     const builder = new SessionStoryBuilder('b');
     const told = steps.map((entry) => {
-      builder.add(entry);
+      builder.add(recordedFrom(entry));
       return builder.story();
     });
     expect(JSON.parse(JSON.stringify(told.at(-1)))).toEqual(JSON.parse(JSON.stringify(buildSessionStory('b', steps))));

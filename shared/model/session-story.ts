@@ -2,12 +2,12 @@
 // the CONNECT asked and the CONNACK granted, QoS flows, keep alive against its deadline, the end
 // and, when it went wrong, a diagnosis. Raw bytes stay the source; this is read from them.
 import { decode } from '../mqtt/decode';
-import { findField, fromHex, type Field } from '../mqtt/field';
+import { findField, type Field } from '../mqtt/field';
+import { toHex } from '../mqtt/hex';
 import { propertyValues, type PropertyValues } from '../mqtt/property-values';
-import { summarize } from '../mqtt/summary';
 import { summarizeConnack, type ConnackSummary } from './connack';
 import { diagnoseError, diagnoseRefusal, type Diagnosis } from './diagnosis';
-import { DIRECTION_WORDS, type CloseCause, type Direction, type FrameErrorEntry, type LifecycleEvent, type PacketEntry, type TraceEntry } from './trace';
+import { DIRECTION_WORDS, recordedFrom, type CloseCause, type Direction, type LifecycleEvent, type RecordedEntry, type RecordedFrameError, type RecordedPacket, type TraceEntry } from './trace';
 import { reasonCodeMeaning } from '../mqtt/reason-codes';
 import { FIELD_KEYS } from '../mqtt/field-keys';
 import { fingerprintWithoutSecrets } from '../mqtt/secrets';
@@ -129,9 +129,12 @@ const FLOW_STEPS: Record<string, { kind: QosFlow['kind']; fromPublisher: boolean
 
 const other = (dir: Direction): Direction => (dir === 'c2s' ? 's2c' : 'c2s');
 
-function readConnect(entry: PacketEntry): ConnectRequest | undefined {
-  const bytes = fromHex(entry.hex)!;
-  const packet = decode(bytes, { protocolLevel: entry.protocolLevel });
+/** The tree the tap decoded; a packet read back from a file is decoded here. */
+const treeOf = (entry: RecordedPacket) => entry.decoded ?? decode(entry.bytes, { protocolLevel: entry.protocolLevel });
+
+function readConnect(entry: RecordedPacket): ConnectRequest | undefined {
+  const bytes = entry.bytes;
+  const packet = treeOf(entry);
   const clientId = findField(packet.fields, FIELD_KEYS.clientId)?.value;
   const clean = findField(packet.fields, FIELD_KEYS.cleanSession)?.value;
   const keepAlive = findField(packet.fields, FIELD_KEYS.keepAlive)?.value;
@@ -150,8 +153,8 @@ function readConnect(entry: PacketEntry): ConnectRequest | undefined {
   };
 }
 
-function readConnack(entry: PacketEntry): ConnackGrant | undefined {
-  const packet = decode(fromHex(entry.hex)!, { protocolLevel: entry.protocolLevel });
+function readConnack(entry: RecordedPacket): ConnackGrant | undefined {
+  const packet = treeOf(entry);
   const summary = summarizeConnack(packet);
   if (!summary) return undefined;
   const grant: ConnackGrant = { ...summary, time: entry.time, seq: entry.seq, properties: {} };
@@ -179,16 +182,16 @@ export class SessionStoryBuilder {
   private connack: ConnackGrant | undefined;
   private end: SessionEnd | undefined;
   private recordingEnd: number | undefined;
-  private lastPacket: PacketEntry | undefined;
+  private lastPacket: RecordedPacket | undefined;
   private brokerDisconnect: { code: number; time: number } | undefined;
   private disconnectSent = false;
   /** Flows completed or abandoned since the list was last trimmed. */
   private finishedFlows = 0;
   /** Index in `pings` of the oldest one without a PINGRESP. */
   private unansweredPing = 0;
-  private unframed: FrameErrorEntry | undefined;
-  /** The first bytes the broker sent, as hex: enough to recognise a TLS answer to a plain CONNECT. */
-  private answerStart = '';
+  private unframed: RecordedFrameError | undefined;
+  /** The first bytes the broker sent: enough to recognise a TLS answer to a plain CONNECT. */
+  private readonly answerStart: number[] = [];
   /** Whether the client sent any byte (a packet, or bytes that are not one). */
   private clientSent = false;
   /** When the connection was up for MQTT: the end of its last step (TCP, TLS, WebSocket), or
@@ -213,19 +216,21 @@ export class SessionStoryBuilder {
     this.origin = recordedBy;
   }
 
-  add(entry: TraceEntry): void {
+  add(entry: RecordedEntry): void {
     if (entry.kind === 'lifecycle') return this.addLifecycle(entry.event, entry.time);
     if (entry.dir === 'c2s') this.clientSent = true;
-    if (entry.dir === 's2c' && this.answerStart.length < 2 * ANSWER_START_BYTES) this.answerStart += entry.hex.slice(0, 2 * ANSWER_START_BYTES - this.answerStart.length);
+    for (let at = 0; entry.dir === 's2c' && this.answerStart.length < ANSWER_START_BYTES && at < entry.bytes.length; at++) this.answerStart.push(entry.bytes[at]);
     if (entry.kind === 'frame-error') {
-      if (entry.dir === 's2c') this.unframed ??= entry;
+      // Kept: its own copy of the bytes, not a view of the chunk they came in.
+      if (entry.dir === 's2c') this.unframed ??= { ...entry, bytes: entry.bytes.slice() };
       return;
     }
     this.addPacket(entry);
   }
 
-  addAll(entries: readonly TraceEntry[]): this {
-    for (const entry of entries) this.add(entry);
+  /** Entries as the engine records them, or read as hex (a page's, a test's). */
+  addAll(entries: readonly (RecordedEntry | TraceEntry)[]): this {
+    for (const entry of entries) this.add('hex' in entry ? recordedFrom(entry) : entry);
     return this;
   }
 
@@ -255,7 +260,7 @@ export class SessionStoryBuilder {
     }
   }
 
-  private addPacket(entry: PacketEntry): void {
+  private addPacket(entry: RecordedPacket): void {
     this.lastPacket = entry;
     const previousClientSend = this.lastClientSend ?? this.connack?.time ?? entry.time;
     if (entry.dir === 'c2s' && this.connack && entry.time >= this.connack.time) {
@@ -293,9 +298,9 @@ export class SessionStoryBuilder {
       }
       case 'PUBLISH':
         // A QoS 0 PUBLISH starts no flow: its first byte says so without reading the rest.
-        if (((parseInt(entry.hex.slice(0, 2), 16) >> 1) & 3) === 0) return;
+        if (entry.facts.qos === 0) return;
     }
-    const summary = summarize(fromHex(entry.hex)!, entry.protocolLevel);
+    const summary = entry.facts;
     switch (entry.typeName) {
       case 'DISCONNECT':
         if (entry.dir === 's2c') this.brokerDisconnect = { code: summary.reasonCode ?? 0, time: entry.time };
@@ -391,27 +396,29 @@ export class SessionStoryBuilder {
 /** 1.5 × keep alive: past it without a packet the broker may close the connection [MQTT-3.1.2-24]. */
 const deadlineMsOf = (keepAliveSeconds: number) => keepAliveSeconds * 1500;
 
-const describeSender = (entry: PacketEntry) => `${entry.typeName} (${DIRECTION_WORDS[entry.dir]})`;
+const describeSender = (entry: RecordedPacket) => `${entry.typeName} (${DIRECTION_WORDS[entry.dir]})`;
 
-export function buildSessionStory(connectionId: string, entries: readonly TraceEntry[]): SessionStory {
+export function buildSessionStory(connectionId: string, entries: readonly (RecordedEntry | TraceEntry)[]): SessionStory {
   return new SessionStoryBuilder(connectionId).addAll(entries).story();
 }
 
-function looksLikeHttp(hex: string): boolean {
-  return hex.startsWith('485454502f'); // "HTTP/"
+const HTTP_START = [0x48, 0x54, 0x54, 0x50, 0x2f]; // "HTTP/"
+
+function looksLikeHttp(bytes: Uint8Array): boolean {
+  return HTTP_START.every((byte, at) => bytes[at] === byte);
 }
 
 /**
  * @param silentSince when the connection was up, for a client that has sent nothing since: a
  *   broker closing it then is not answering anything, it stopped waiting (its connect timeout).
  */
-function diagnose(story: SessionStory, brokerDisconnect: { code: number; time: number } | undefined, unframed: FrameErrorEntry | undefined, answerStart: string, silentSince: number | undefined): Diagnosis | undefined {
+function diagnose(story: SessionStory, brokerDisconnect: { code: number; time: number } | undefined, unframed: RecordedFrameError | undefined, answerStart: readonly number[], silentSince: number | undefined): Diagnosis | undefined {
   const { end, connack } = story;
   if (connack && !connack.accepted) return diagnoseRefusal(connack.code, connack.protocolLevel, connack.serverReference);
   if (unframed?.reason === 'oversize') {
     return { layer: 'MQTT', title: 'The broker sent a packet larger than the maximum packet size', detail: unframed.message, hint: 'Raise the maximum packet size, or find out what the broker sends (a retained message?).' };
   }
-  if (unframed && looksLikeHttp(unframed.hex)) {
+  if (unframed && looksLikeHttp(unframed.bytes)) {
     return { layer: 'MQTT', title: 'The port answered in HTTP, not MQTT', detail: 'The broker side sent an HTTP response to the CONNECT.', hint: 'This is a web port; use the broker’s MQTT port, or ws:// with its WebSocket path.' };
   }
   const plainToTls = diagnosePlainToTls(story, answerStart);
@@ -420,7 +427,7 @@ function diagnose(story: SessionStory, brokerDisconnect: { code: number; time: n
     return {
       layer: 'MQTT',
       title: 'The broker sent bytes that are not MQTT',
-      detail: `${unframed.message} (${unframed.hex.length / 2} bytes, starting ${unframed.hex.slice(0, 16)}).`,
+      detail: `${unframed.message} (${unframed.bytes.length} bytes, starting ${toHex(unframed.bytes, 0, Math.min(8, unframed.bytes.length))}).`,
       hint: 'Check that the port is an MQTT broker’s, and that TLS or WebSocket is used where the broker expects them.',
     };
   }

@@ -25,12 +25,6 @@ export interface SessionSummary {
   lab?: LabTag;
 }
 
-/** The store's default size cap: the oldest closed sessions go first past it. */
-export const DEFAULT_TRACE_CAP_BYTES = 2 * 1024 * 1024 * 1024;
-/** Sessions one cap change deletes at most once confirmed (their ids fit one request of the
- *  browser-mode host's 1 MiB); a cap that deletes more is lowered in steps. */
-export const MAX_CONFIRMED_DELETES = 5_000;
-
 /** The sessions the store deletes under a size cap, in the order it deletes them: the oldest
  *  closed ones first, until what is left fits; an open one never goes. The engine applies it and
  *  the page shows it before a lower cap is saved. */

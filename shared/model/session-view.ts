@@ -75,6 +75,4 @@ export interface WindowContents {
   density: DensityItem[];
 }
 
-/** Above this many packets in a window, lanes show density instead of single packets. */
-export const MAX_DRAWN_PACKETS = 400;
 export const DENSITY_BUCKETS = 200;

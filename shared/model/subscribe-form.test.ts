@@ -1,8 +1,8 @@
 // The Subscriptions form read into a SUBSCRIBE: filters checked as the specification says,
 // MQTT 5 options only on MQTT 5.
 import { describe, expect, it } from 'vitest';
-import { SUBSCRIPTION_IDENTIFIER_MAX } from './live-actions';
 import { DEFAULT_SUBSCRIBE_FORM, parseSubscribeForm, topicFilterProblem, type SubscribeFormValues } from './subscribe-form';
+import { SUBSCRIPTION_IDENTIFIER_RANGE } from '../limits';
 
 const form = (values: Partial<SubscribeFormValues>): SubscribeFormValues => ({ ...DEFAULT_SUBSCRIBE_FORM, ...values });
 
@@ -46,10 +46,10 @@ describe('parseSubscribeForm', () => {
   });
 
   it('says what is wrong next to its field, at the identifier’s edges', () => {
-    expect(parseSubscribeForm(form({ topic: 'a', subscriptionIdentifier: String(SUBSCRIPTION_IDENTIFIER_MAX) }), true)).toMatchObject({ ok: true });
-    expect(parseSubscribeForm(form({ topic: 'a/#/b', subscriptionIdentifier: String(SUBSCRIPTION_IDENTIFIER_MAX + 1) }), true)).toEqual({
+    expect(parseSubscribeForm(form({ topic: 'a', subscriptionIdentifier: String(SUBSCRIPTION_IDENTIFIER_RANGE.max) }), true)).toMatchObject({ ok: true });
+    expect(parseSubscribeForm(form({ topic: 'a/#/b', subscriptionIdentifier: String(SUBSCRIPTION_IDENTIFIER_RANGE.max + 1) }), true)).toEqual({
       ok: false,
-      errors: { topic: '“#” must be a whole level, and the last one (e.g. sensors/#)', subscriptionIdentifier: `A subscription identifier is a whole number from 1 to ${SUBSCRIPTION_IDENTIFIER_MAX}` },
+      errors: { topic: '“#” must be a whole level, and the last one (e.g. sensors/#)', subscriptionIdentifier: `A subscription identifier is a whole number from 1 to ${SUBSCRIPTION_IDENTIFIER_RANGE.max}` },
     });
     expect(parseSubscribeForm(form({ topic: 'a', subscriptionIdentifier: '0' }), true)).toMatchObject({ ok: false, errors: { subscriptionIdentifier: expect.any(String) } });
   });

@@ -1,6 +1,8 @@
 // The Subscriptions form's values as typed, and the SUBSCRIBE they describe, with a message per
 // field. The MQTT 5 subscription options are read only for an MQTT 5 connection.
-import { liveSubscriptionSchema, SUBSCRIPTION_IDENTIFIER_MAX, type LiveSubscription } from './live-actions';
+import { liveSubscriptionSchema, type LiveSubscription } from './live-actions';
+import { inRange } from '../limits';
+import { propertyRange } from './property-defaults';
 
 export interface SubscribeFormValues {
   topic: string;
@@ -50,8 +52,9 @@ export function parseSubscribeForm(values: SubscribeFormValues, v5: boolean): Pa
   let subscriptionIdentifier: number | undefined;
   if (v5 && values.subscriptionIdentifier.trim() !== '') {
     subscriptionIdentifier = Number(values.subscriptionIdentifier.trim());
-    if (!Number.isInteger(subscriptionIdentifier) || subscriptionIdentifier < 1 || subscriptionIdentifier > SUBSCRIPTION_IDENTIFIER_MAX) {
-      errors.subscriptionIdentifier = `A subscription identifier is a whole number from 1 to ${SUBSCRIPTION_IDENTIFIER_MAX}`;
+    const range = propertyRange('subscriptionIdentifier');
+    if (!inRange(subscriptionIdentifier, range)) {
+      errors.subscriptionIdentifier = `A subscription identifier is a whole number from ${range.min} to ${range.max}`;
     }
   }
   const candidate = {

@@ -2,25 +2,8 @@
 // PUBLISH packets towards the client, asked for one level at a time, every answer bounded.
 import type { RowView } from './session-view';
 
-/** Distinct topic levels (`a`, `a/b`, `a/b/c` are three) the engine keeps per session; past it,
- *  messages on new topics are counted as `overflowMessages` rather than growing memory. */
-export const TOPIC_LEVEL_CAP = 1_000_000;
-/** Characters of the levels' paths and the aliases' topics kept at most (about 128 MiB): past it, as past the cap. */
-export const TOPIC_CHARS_CAP = 64 * 1024 * 1024;
-/** Levels one topic makes at most: the rest of a deeper topic is its last level, whole. A topic
- *  of 32,767 levels would otherwise keep paths of a billion characters. */
-export const MAX_TOPIC_DEPTH = 64;
-/** Levels, messages or retained messages one answer carries at most. */
-export const MAX_TOPIC_RESULTS = 500;
 /** The window the rate (messages a second) is averaged over. */
 export const RATE_WINDOW_MS = 10_000;
-/** The bytes of a payload the tree shows as its last value. */
-export const PREVIEW_BYTES = 80;
-/** Payloads one `sessions.topicPayloads` answer carries at most. */
-export const MAX_PAYLOADS_PER_ANSWER = 10_000;
-/** A PUBLISH longer than this is not read for its payload's text: a plot wants numbers, and an
- *  answer of MAX_PAYLOADS_PER_ANSWER payloads stays under 20 MiB of text. */
-export const PAYLOAD_TEXT_PACKET_BYTES = 2048;
 
 /** The newest retained PUBLISH a topic received: its payload, or cleared (an empty one). */
 export interface RetainedState {

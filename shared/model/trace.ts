@@ -1,6 +1,9 @@
 // Trace entries: what the engine records about a connection, in time order. Raw bytes are
 // the source of truth; everything shown is derived from them.
 import type { Direction } from '../mqtt/connection-decoder';
+import type { DecodedPacket } from '../mqtt/field';
+import { fromHex, toHex } from '../mqtt/hex';
+import { summarize, type PacketSummary } from '../mqtt/summary';
 
 export type { Direction };
 
@@ -70,4 +73,41 @@ export interface LifecycleEntry extends TraceBase {
   event: LifecycleEvent;
 }
 
+/** An entry as a person or a file reads it: bytes as hex. Made from a recorded entry only at that
+ *  edge (the UI's entry request, `--json`, an export); the engine itself keeps bytes. */
 export type TraceEntry = PacketEntry | FrameErrorEntry | LifecycleEntry;
+
+/** A packet as the engine records it: its bytes (a view of what crossed the wire; copy them to
+ *  keep them past the sink's turn) and the facts every reader needs, read once at the tap. */
+export interface RecordedPacket extends Omit<PacketEntry, 'hex'> {
+  bytes: Uint8Array;
+  facts: PacketSummary;
+  /** The tree the tap decoded, for a reader in the same turn (the story's CONNECT and CONNACK);
+   *  absent on entries read back from a file. */
+  decoded?: DecodedPacket;
+}
+
+export interface RecordedFrameError extends Omit<FrameErrorEntry, 'hex'> {
+  bytes: Uint8Array;
+}
+
+export type RecordedEntry = RecordedPacket | RecordedFrameError | LifecycleEntry;
+
+/** The entry as a person or a file reads it: the one place the engine's bytes become hex. */
+export function toTraceEntry(entry: RecordedEntry): TraceEntry {
+  if (entry.kind === 'lifecycle') return entry;
+  if (entry.kind === 'frame-error') {
+    const { bytes, ...rest } = entry;
+    return { ...rest, hex: toHex(bytes) };
+  }
+  const { connectionId, seq, time, dir, bytes, typeName, protocolLevel, problemCount } = entry;
+  return { kind: 'packet', connectionId, seq, time, dir, hex: toHex(bytes), typeName, protocolLevel, problemCount };
+}
+
+/** An entry read as hex (a test's, a page's) as the engine records it. */
+export function recordedFrom(entry: TraceEntry): RecordedEntry {
+  if (entry.kind === 'lifecycle') return entry;
+  const { hex, ...rest } = entry;
+  const bytes = fromHex(hex) ?? new Uint8Array();
+  return rest.kind === 'packet' ? { ...rest, bytes, facts: summarize(bytes, rest.protocolLevel) } : { ...rest, bytes };
+}

@@ -14,8 +14,14 @@ export interface DescribeOptions {
   payload?: 'quoted' | 'plain';
 }
 
-function all(fields: readonly Field[]): Field[] {
-  return fields.flatMap((field) => [field, ...all(field.children ?? [])]);
+/** Every field of the tree, depth first, in one array (a line is made for each packet of a flood). */
+function all(fields: readonly Field[], into: Field[] = []): Field[] {
+  for (const field of fields) {
+    into.push(field);
+    const children = field.children;
+    if (children) all(children, into);
+  }
+  return into;
 }
 
 /** Items a line lists of a packet's filters or codes; a SUBSCRIBE may carry hundreds of thousands. */

@@ -1,7 +1,10 @@
 // The shape every decoder returns: a tree of fields that each know their bytes, plus problems.
 // Labels, and the text and hex of byte ranges, are made only when read: a packet list that
 // never opens a packet never pays for them.
+import { toHex } from './hex';
 import { decodeAscii, decodeUtf8Unchecked } from './utf8';
+
+export { fromHex, toHex } from './hex';
 
 export type FieldValue = number | boolean | string;
 
@@ -35,19 +38,6 @@ const TEXT = 1;
 const ASCII = 2;
 const HEX = 3;
 const SAME_AS = 4;
-
-const HEX_PAIRS = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
-
-/** Under Node, Buffer's own hex writer; found without importing Node (see utf8.ts). */
-const nodeHexSlice = (globalThis as { Buffer?: { prototype?: { hexSlice?: (this: Uint8Array, start: number, end: number) => string } } }).Buffer
-  ?.prototype?.hexSlice;
-
-export function toHex(bytes: Uint8Array, start = 0, end = bytes.length): string {
-  if (nodeHexSlice && end - start > 16) return nodeHexSlice.call(bytes, start, end);
-  let hex = '';
-  for (let i = start; i < end; i++) hex += HEX_PAIRS[bytes[i]];
-  return hex;
-}
 
 /** A node of the tree. Few slots, one shape: a packet has dozens of them. */
 export class Field {
@@ -188,13 +178,4 @@ export function concatBytes(pieces: readonly Uint8Array[]): Uint8Array {
     at += piece.length;
   }
   return out;
-}
-
-/** Parses lowercase or uppercase hex, ignoring whitespace; undefined when it is not hex. */
-export function fromHex(text: string): Uint8Array | undefined {
-  const clean = text.replace(/\s+/g, '');
-  if (clean.length % 2 !== 0 || /[^0-9a-fA-F]/.test(clean)) return undefined;
-  const bytes = new Uint8Array(clean.length / 2);
-  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(clean.slice(i * 2, i * 2 + 2), 16);
-  return bytes;
 }

@@ -1,6 +1,6 @@
 // Turns a TCP byte stream into whole MQTT packets: a packet split over many chunks, many packets
 // in one chunk. Separate from decoding: the framer only reads the fixed header's length.
-import { VBI_MAX, VBI_MAX_BYTES } from '../limits';
+import { MAX_PACKET_BYTES } from '../limits';
 import { concatBytes } from './field';
 import { fixedHeaderLength, packetLength, readFixedHeader } from './fixed-header';
 import { VBI_INCOMPLETE, VBI_MALFORMED } from './variable-byte-integer';
@@ -37,7 +37,7 @@ export class MqttFramer {
   private readonly maxPacketSize: number;
 
   constructor(options: FramerOptions = {}) {
-    this.maxPacketSize = options.maxPacketSize ?? 1 + VBI_MAX_BYTES + VBI_MAX;
+    this.maxPacketSize = options.maxPacketSize ?? MAX_PACKET_BYTES;
   }
 
   /** True once the stream could not be framed: everything after is reported, not framed. */

@@ -35,6 +35,8 @@ export class PacketSummary {
   private topicStart = 0;
   private topicEnd = 0;
   private topicText: string | undefined = undefined;
+  /** checkText's verdict on the topic's bytes; -1 until checked. */
+  private topicVerdict = -1;
 
   get typeName(): string {
     return packetTypeName(this.type);
@@ -44,14 +46,20 @@ export class PacketSummary {
   get topic(): string | undefined {
     if (this.topicText === undefined && this.topicBytes) {
       const bytes = this.topicBytes;
-      const verdict = checkText(bytes, this.topicStart, this.topicEnd);
-      this.topicText =
-        (verdict & UTF8_VERDICT) === UTF8_INVALID ? undefined
-        : verdict & TEXT_NOT_ASCII ? decodeUtf8Unchecked(bytes, this.topicStart, this.topicEnd)
+      this.topicText = !this.topicIsText() ? undefined
+        : this.topicVerdict & TEXT_NOT_ASCII ? decodeUtf8Unchecked(bytes, this.topicStart, this.topicEnd)
         : decodeAscii(bytes, this.topicStart, this.topicEnd);
       this.topicBytes = undefined;
     }
     return this.topicText;
+  }
+
+  /** Whether the topic's bytes are UTF-8, checked once without making its text. */
+  topicIsText(): boolean {
+    if (this.topicText !== undefined) return true;
+    if (!this.topicBytes) return false;
+    if (this.topicVerdict < 0) this.topicVerdict = checkText(this.topicBytes, this.topicStart, this.topicEnd);
+    return (this.topicVerdict & UTF8_VERDICT) !== UTF8_INVALID;
   }
 
   setTopic(bytes: Uint8Array, start: number, end: number): void {
@@ -141,7 +149,7 @@ export function summarize(bytes: Uint8Array, protocolLevel = 4, start = 0, end =
 /** Where a whole PUBLISH's payload lies, past its v5 properties (noting a topic alias); left
  *  at -1 when a property cannot be read or the topic is not UTF-8. */
 function readPayloadPlace(summary: PacketSummary, bytes: Uint8Array, at: number, end: number, protocolLevel: number, start: number): void {
-  if (at > end || summary.topic === undefined) return;
+  if (at > end || !summary.topicIsText()) return;
   if (protocolLevel === 5) {
     const read = readVariableByteInteger(bytes, at, end);
     if (read < 0) return;

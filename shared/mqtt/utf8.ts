@@ -140,3 +140,19 @@ function shortAscii(b: Uint8Array, s: number, end: number): string | undefined {
     default: return char(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7]);
   }
 }
+
+/** Bytes `text` takes as UTF-8 (a lone surrogate as U+FFFD's three, as TextEncoder writes it),
+ *  counted without encoding it. */
+export function utf8Length(text: string): number {
+  let length = 0;
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if (code < 0x80) length += 1;
+    else if (code < 0x800) length += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && at + 1 < text.length && (text.charCodeAt(at + 1) & 0xfc00) === 0xdc00) {
+      length += 4;
+      at++;
+    } else length += 3;
+  }
+  return length;
+}

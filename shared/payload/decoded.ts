@@ -1,5 +1,6 @@
 // What every payload decoder answers: the value, or in words why the bytes are not that format.
 // Decoders never throw; a library's exception becomes the problem.
+import { DECODE_MESSAGE_CHARS } from '../limits';
 
 export type Decoded<T> = { ok: true; value: T } | { ok: false; problem: string };
 
@@ -18,10 +19,8 @@ export function attempt<T>(what: string, run: () => Decoded<T>, reason?: string)
   }
 }
 
-const MESSAGE_CHARS = 120;
-
 /** A library's message without control characters, cut to a line. */
 function readable(message: string): string {
   const clean = message.replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, '·');
-  return clean.length <= MESSAGE_CHARS ? clean : `${clean.slice(0, MESSAGE_CHARS)}…`;
+  return clean.length <= DECODE_MESSAGE_CHARS ? clean : `${clean.slice(0, DECODE_MESSAGE_CHARS)}…`;
 }

@@ -2,8 +2,8 @@ import { encode as encodeCbor } from 'cbor-x';
 import { pack } from 'msgpackr';
 import { describe, expect, it } from 'vitest';
 import { PayloadReading } from './detect';
-import { DECODE_BYTES } from './limits';
 import { SPARKPLUG_DATA_TYPE_IDS, sparkplugPayloadType } from './sparkplug-b-schema';
+import { DECODE_BYTES } from '../limits';
 
 const text = (words: string) => new TextEncoder().encode(words);
 const sparkplug = () => {

@@ -3,12 +3,12 @@
 import { decoded, notDecoded, type Decoded } from './decoded';
 import { decodeCbor } from './cbor';
 import { decodeJson } from './json';
-import { DECODE_BYTES } from './limits';
 import { decodeMsgpack } from './msgpack';
 import { toPlain, type PlainValue } from './plain-value';
 import { decodeSparkplugB, isSparkplugTopic, SPARKPLUG_B_NAMESPACE } from './sparkplug-b';
 import { decodeText } from './text';
 import type { PayloadView, StructuredView } from './views';
+import { DECODE_BYTES } from '../limits';
 
 const DECODERS: Record<StructuredView, (bytes: Uint8Array) => Decoded<unknown>> = {
   json: decodeJson,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffPayloads, type JsonPayloadDiff, type LinePayloadDiff } from './diff';
-import { DECODE_BYTES, DIFF_CHARS } from './limits';
+import { DECODE_BYTES, DIFF_CHARS } from '../limits';
 
 const text = (words: string) => new TextEncoder().encode(words);
 const byLines = (diff: ReturnType<typeof diffPayloads>): LinePayloadDiff => {

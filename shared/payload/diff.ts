@@ -4,8 +4,8 @@ import { diffLines, type ChangeObject } from 'diff';
 import { hexDumpLines } from './hex';
 import { decodeJson } from './json';
 import { diffJson, type JsonChange } from './json-diff';
-import { DECODE_BYTES, DIFF_CHARS } from './limits';
 import { decodeText } from './text';
+import { DECODE_BYTES, DIFF_CHARS, DIFF_MAX_EDIT_LINES } from '../limits';
 
 export type PayloadDiff = JsonPayloadDiff | LinePayloadDiff;
 
@@ -25,8 +25,7 @@ export interface LinePayloadDiff {
   cut: boolean;
 }
 
-/** Edits (lines) and time a diff may take before it gives up. */
-const MAX_EDIT_LINES = 5000;
+/** Time a diff may take before it gives up (DIFF_MAX_EDIT_LINES bounds its edits). */
 const DIFF_TIMEOUT_MS = 500;
 
 /** Never throws: a payload from any broker reaches it (JSON nested too deep to follow is compared as text). */
@@ -46,7 +45,7 @@ function structuralDiff(before: Uint8Array, after: Uint8Array): JsonPayloadDiff 
 function lineDiff(before: Uint8Array, after: Uint8Array): LinePayloadDiff {
   const [left, right, as, bytesCut] = comparable(before, after);
   const cut = bytesCut || left.length > DIFF_CHARS || right.length > DIFF_CHARS;
-  const lines = diffLines(withNewline(left.slice(0, DIFF_CHARS)), withNewline(right.slice(0, DIFF_CHARS)), { maxEditLength: MAX_EDIT_LINES, timeout: DIFF_TIMEOUT_MS });
+  const lines = diffLines(withNewline(left.slice(0, DIFF_CHARS)), withNewline(right.slice(0, DIFF_CHARS)), { maxEditLength: DIFF_MAX_EDIT_LINES, timeout: DIFF_TIMEOUT_MS });
   return { as, lines, cut };
 }
 

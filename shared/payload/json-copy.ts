@@ -2,9 +2,7 @@
 // its text as sent (never the depth-capped value the tree draws, which would cut nesting).
 import { decodeJson, prettyJsonStart } from './json';
 import { decodeText } from './text';
-
-/** Characters of indented JSON a copy writes before it copies the text as sent instead. */
-export const COPY_CHARS = 64 * 1024 * 1024;
+import { COPY_CHARS } from '../limits';
 
 export function jsonCopy(bytes: Uint8Array): string {
   const read = decodeJson(bytes);

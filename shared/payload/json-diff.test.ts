@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { PRETTY_DEPTH } from './json';
 import { diffJson, jsonChangeText, keyStep, nestsDeeperThan, valueText } from './json-diff';
 import { readJson } from './json-reader';
-import { JSON_DIFF_VALUE_CHARS } from './limits';
 import { NumberAsSent } from './plain-value';
+import { JSON_DIFF_VALUE_CHARS } from '../limits';
 
 const diffOf = (before: string, after: string, maxChanges?: number) => diffJson(readJson(before), readJson(after), maxChanges);
 const textOf = (before: string, after: string) => diffOf(before, after)!.changes.map(jsonChangeText);

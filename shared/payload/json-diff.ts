@@ -2,8 +2,8 @@
 // (`$.a.b`, `$.items[2]`, `$["odd key"]`) as changed, added or removed. Keys are matched by name
 // whatever their order; array items by position. Numbers compare as sent (`51` → `51.0` is a change).
 import { oneLineJson, PRETTY_DEPTH } from './json';
-import { JSON_DIFF_CHANGES, JSON_DIFF_VALUE_CHARS } from './limits';
 import { NumberAsSent, numberText, type PlainValue } from './plain-value';
+import { JSON_DIFF_CHANGES, JSON_DIFF_VALUE_CHARS } from '../limits';
 
 export type JsonChange =
   | { kind: 'changed'; path: string; before: PlainValue; after: PlainValue }

@@ -2,7 +2,7 @@
 // keys, byte strings, big integers, dates, tags) turned into JSON's kinds, so one tree, one copy
 // and one diff serve every format.
 import { toHex } from '../mqtt/field';
-import { BYTES_PREVIEW } from './limits';
+import { BYTES_PREVIEW, PLAIN_VALUE_MAX_DEPTH } from '../limits';
 
 export type PlainValue = null | boolean | number | NumberAsSent | string | PlainValue[] | { [key: string]: PlainValue };
 
@@ -27,9 +27,6 @@ export class NumberAsSent {
 /** A number as its payload wrote it. */
 export const numberText = (value: number | NumberAsSent): string => (typeof value === 'number' ? String(value) : value.text);
 
-/** Nesting kept before a value is cut (a hostile payload can nest deeper than a stack). */
-const MAX_DEPTH = 200;
-
 /** A map or an array: what makes a binary decode worth showing over the text or the hex. */
 export function isStructured(value: unknown): boolean {
   return Array.isArray(value) || value instanceof Map || (typeof value === 'object' && value !== null && !ArrayBuffer.isView(value) && Object.getPrototypeOf(value) === Object.prototype);
@@ -51,7 +48,7 @@ export function toPlain(value: unknown, depth = 0): PlainValue {
       return String(value);
   }
   if (value instanceof NumberAsSent) return value;
-  if (depth >= MAX_DEPTH) return '…';
+  if (depth >= PLAIN_VALUE_MAX_DEPTH) return '…';
   if (value instanceof Uint8Array) return bytesText(value);
   if (ArrayBuffer.isView(value)) return Array.from(value as unknown as ArrayLike<number | bigint>, (item) => toPlain(item, depth + 1));
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();

@@ -4,15 +4,13 @@
 // CLI would generate instead is not among our packages. So the schema and the wire reading
 // stay the library's, and this loop only dispatches field by field, as the generated code does.
 import protobuf from 'protobufjs';
+import { PROTOBUF_MAX_DEPTH } from '../limits';
 
 /** The wire type each scalar is written with (protobuf encoding guide); messages use 2. */
 const WIRE_TYPES: Record<string, number> = {
   double: 1, float: 5, int32: 0, uint32: 0, sint32: 0, fixed32: 5, sfixed32: 5,
   int64: 0, uint64: 0, sint64: 0, fixed64: 1, sfixed64: 1, bool: 0, string: 2, bytes: 2,
 };
-
-/** Messages nested deeper than this are refused (a hostile payload can nest past the stack). */
-const MAX_DEPTH = 64;
 
 type Scalar = number | bigint | boolean | string | Uint8Array;
 export type ProtoObject = { [field: string]: Scalar | ProtoObject | (Scalar | ProtoObject)[] };
@@ -25,7 +23,7 @@ export function readMessage(type: protobuf.Type, bytes: Uint8Array): ProtoObject
 }
 
 function readFields(reader: protobuf.Reader, type: protobuf.Type, end: number, depth: number): ProtoObject {
-  if (depth > MAX_DEPTH) throw new Error(`messages nest deeper than ${MAX_DEPTH}`);
+  if (depth > PROTOBUF_MAX_DEPTH) throw new Error(`messages nest deeper than ${PROTOBUF_MAX_DEPTH}`);
   const message: ProtoObject = {};
   while (reader.pos < end) {
     const at = reader.pos;

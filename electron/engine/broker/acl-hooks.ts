@@ -7,9 +7,8 @@ import type { Acl } from '@shared/model/acl';
 import { decideFor, rulesFor, type AclOperation, type ClientRules } from '@shared/model/acl-check';
 import type { AclEventOperation, BrokerEvent } from '@shared/model/broker';
 import { traceNow } from '../trace/clock';
+import { MAX_ALLOWED_REPORTS } from '../limits';
 
-/** Allowed decisions reported per connection; refusals are always reported. */
-const MAX_ALLOWED_REPORTS = 1000;
 const SYS_PREFIX = '$SYS/';
 
 export interface AclHooks {

@@ -12,13 +12,14 @@ import { encodePacket } from '@shared/mqtt/encode';
 import type { BrokerEvent } from '@shared/model/broker';
 import type { ConnectOptions } from '@shared/model/connect-options';
 import { buildSessionStory } from '@shared/model/session-story';
-import type { PacketEntry, TraceEntry } from '@shared/model/trace';
+import { toTraceEntry, type PacketEntry, type TraceEntry } from '@shared/model/trace';
 import { handshake as connectOnce } from '../../../testing/handshake';
 import { RawClient } from '../../../testing/raw-client';
 import { until, untilAsked } from '../../../testing/wait';
 import { InspectingClient } from '../client/inspecting-client';
 import { startAedesBroker, type AedesBrokerOptions, type RunningBroker } from './aedes-broker';
-import { CONCURRENT_CHECKS, FAILURES_BEFORE_THROTTLE, hashPassword, MAX_WAITING_CHECKS, MAX_WAITING_PER_PAIR } from './users';
+import { CONCURRENT_CHECKS, FAILURES_BEFORE_THROTTLE, hashPassword } from './users';
+import { MAX_WAITING_CHECKS, MAX_WAITING_PER_PAIR } from '../limits';
 
 const run = promisify(execFile);
 const brokers: RunningBroker[] = [];
@@ -34,7 +35,7 @@ async function broker(options: AedesBrokerOptions = {}) {
   const running = await startAedesBroker({
     ...options,
     sink: (entry) => {
-      trace.push(entry);
+      trace.push(toTraceEntry(entry));
       wake();
     },
     onEvent: (event) => {
@@ -442,7 +443,7 @@ describe('embedded broker: strict where the specification is', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
       const entries: TraceEntry[] = [];
-      const silent = new InspectingClient('s', { host: '127.0.0.1', port: local.port, protocolVersion: '3.1.1', clientId: 'silent', clean: true, keepAlive: 1, will: { topic: 'status/silent', payload: 'lost', qos: 0, retain: false }, plan: { noPings: true } }, (entry) => entries.push(entry));
+      const silent = new InspectingClient('s', { host: '127.0.0.1', port: local.port, protocolVersion: '3.1.1', clientId: 'silent', clean: true, keepAlive: 1, will: { topic: 'status/silent', payload: 'lost', qos: 0, retain: false }, plan: { noPings: true } }, (entry) => entries.push(toTraceEntry(entry)));
       silent.start();
       await local.when(() => local.events.some((event) => event.type === 'client-connected' && event.clientId === 'silent'));
       vi.advanceTimersByTime(1500);

@@ -6,6 +6,7 @@ import { createServer as createHttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { Duplex } from 'node:stream';
+import { PROTOCOL_LEVELS } from '@shared/mqtt';
 import { encodePacket } from '@shared/mqtt/encode';
 import { Aedes, type AuthenticateError, type Client } from 'aedes';
 import { createWebSocketStream, WebSocketServer } from 'ws';
@@ -15,14 +16,15 @@ import { traceNow } from '../trace/clock';
 import { ConnectionTap, type ChunkListener, type TraceSink } from '../trace/tap';
 import { AckAfterStore } from './ack-after-store';
 import { aclHooks } from './acl-hooks';
+import { admit, type AdmissionContext, type Admitted, type Candidate, type Refusal, type ReturnCode } from './admission';
 import { fixSessionPresent } from './connack-session-present';
 import { JournalPersistence } from './journal-persistence';
-import { DEFAULT_MAX_PACKET_SIZE, guardPacketSize } from './packet-size-guard';
-import { MAX_HELD_SESSIONS, MemorySessionRegister, type SessionRegister } from './session-register';
+import { guardPacketSize } from './packet-size-guard';
+import { MemorySessionRegister, type SessionRegister } from './session-register';
 import { readRetained, readSession, type SessionStore } from './sessions';
 import { tapSocket } from './socket-tap';
-import { formatCount } from '@shared/format-count';
-import { FAILURES_BEFORE_THROTTLE, MAX_WAITING_CHECKS, MAX_WAITING_PER_PAIR, THROTTLE_WINDOW_MS, UserList, type BrokerUser, type LoginVerdict, type UserListOptions } from './users';
+import { UserList, type BrokerUser, type UserListOptions } from './users';
+import { DEFAULT_MAX_PACKET_SIZE, MAX_HELD_SESSIONS, WEBSOCKET_SLACK } from '../limits';
 
 export type { BrokerUser };
 
@@ -108,29 +110,17 @@ function cleanConnect(broker: Aedes, clientId: string, internal: WeakSet<object>
 }
 
 const SESSIONS_CHANGED_MS = 250;
-/** A WebSocket message may carry a few small packets beside one of the largest size. */
-const WEBSOCKET_SLACK = 64 * 1024;
 
-/** A throttled login is refused as 3.1.1's Server unavailable: the nearest to MQTT 5's 0x9F
- *  Connection rate exceeded, which Aedes never sends (it refuses MQTT 5 before authenticating). */
-const THROTTLED_RETURN_CODE = 3;
-
-/** Why a login was refused without being let in or told its password was wrong, in words that
- *  say only what holds (users.ts says what the throttle promises). */
-function throttledReason(verdict: Exclude<LoginVerdict, 'accepted' | 'refused'>, username: string, address: string): string {
-  const who = `${username} from ${address}`;
-  switch (verdict) {
-    case 'throttled':
-      return `Login throttled: over ${FAILURES_BEFORE_THROTTLE} failed logins as ${who} within ${THROTTLE_WINDOW_MS / 1000} s; its wrong passwords are refused, and a right one is checked after at most ${MAX_WAITING_PER_PAIR} waiting attempts as ${who}`;
-    case 'superseded':
-      return `Login throttled: not checked; over ${MAX_WAITING_PER_PAIR} logins as ${who} were waiting, and newer ones go first`;
-    case 'busy':
-      return `Login not checked: the broker is busy checking other logins (${MAX_WAITING_CHECKS} waiting); try again`;
-  }
+/** Aedes sends the code of a refusal from 2 to 5 (another is sent as 5). */
+function refusal(returnCode: ReturnCode, message: string): AuthenticateError {
+  return Object.assign(new Error(message), { returnCode }) as AuthenticateError;
 }
 
-function refusal(returnCode: 2 | 3 | 4 | 5, message: string): AuthenticateError {
-  return Object.assign(new Error(message), { returnCode }) as AuthenticateError;
+/** A connection's admission: what its CONNECT asked, what the steps learned, what they refused. */
+interface Admission {
+  candidate: Candidate;
+  admitted: Admitted;
+  refused?: Refusal;
 }
 
 export async function startAedesBroker(options: AedesBrokerOptions = {}): Promise<RunningBroker> {
@@ -142,11 +132,9 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
   const maxHeldSessions = options.maxHeldSessions ?? MAX_HELD_SESSIONS;
   const emit = (event: BrokerEvent) => options.onEvent?.(event);
   const connectionIds = new WeakMap<object, string>();
-  /** Clients whose CONNECT had an empty client id and clean session off. */
-  const emptyIdPersistent = new WeakSet<Client>();
   const keepAliveExpired = new WeakSet<Client>();
-  /** New connections that take a client id over from a live one, and that one's connection id. */
-  const takeovers = new WeakMap<Client, string>();
+  /** Each connection's admission (admission.ts), by its stream. */
+  const admissions = new WeakMap<object, Admission>();
   const wills = new WeakMap<Client, string>();
   const liveByClientId = new Map<string, Client>();
   const idOf = (client: Client) => connectionIds.get(client.conn) ?? 'unknown';
@@ -171,8 +159,18 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
   for (const problem of journal?.problems ?? []) emit({ type: 'journal-line-skipped', time: traceNow(), ...problem });
   /** Client ids the broker holds a session for, kept in the journal when there is one. */
   const register: SessionRegister = journal ?? new MemorySessionRegister();
-  /** Whether each accepted connection's CONNACK must say session present. */
-  const sessionPresent = new WeakMap<object, boolean>();
+  const admission: AdmissionContext = {
+    allowAnonymous,
+    checkLogin: (username, password, address) => users.check(username, password, address),
+    register,
+    maxHeldSessions,
+    liveConnectionOf: (clientId) => {
+      const live = liveByClientId.get(clientId);
+      return live && idOf(live);
+    },
+  };
+  const tellRefused = (client: Client, { returnCode, reason, throttled }: Refusal) =>
+    emit({ type: 'refused', time: traceNow(), connectionId: idOf(client), returnCode, reason, ...(throttled ? { throttled } : {}) });
 
   const broker = await Aedes.createBroker({
     connectTimeout: connectTimeoutSeconds * 1000,
@@ -183,37 +181,39 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
       done(null);
     },
     preConnect(client, packet, done) {
-      // Aedes would give such a client a made-up id; the specification says refuse it [MQTT-3.1.3-8].
-      if (!packet.clientId && packet.clean === false) emptyIdPersistent.add(client);
-      // Aedes closes the older connection of the same client id before this one is ready.
-      const older = packet.clientId ? liveByClientId.get(packet.clientId) : undefined;
-      if (older) takeovers.set(client, idOf(older));
-      if (packet.protocolVersion === 5) {
-        emit({ type: 'refused', time: traceNow(), connectionId: idOf(client), returnCode: 1, reason: 'The embedded broker (Aedes) does not speak MQTT 5; choose mosquitto as the local broker for MQTT 5' });
-      }
-      done(null, true);
-    },
-    authenticate(client, username, password, done) {
-      const refuse = (code: 2 | 3 | 4 | 5, reason: string, throttled = false) => {
-        emit({ type: 'refused', time: traceNow(), connectionId: idOf(client), returnCode: code, reason, ...(throttled ? { throttled } : {}) });
-        done(refusal(code, reason), false);
+      const candidate: Candidate = {
+        clientId: packet.clientId,
+        emptyClientId: !packet.clientId,
+        clean: packet.clean === true,
+        protocolVersion: packet.protocolVersion ?? PROTOCOL_LEVELS['3.1.1'],
+        username: packet.username,
+        password: packet.password,
+        address: addresses.get(client.conn) ?? '',
+        internal: internalStreams.has(client.conn),
       };
-      // Accepted: the session is read before this CONNECT changes it [MQTT-3.2.2-1, MQTT-3.2.2-2].
-      const admit = () => {
-        if (!client.clean && !register.holds(client.id) && register.size >= maxHeldSessions) {
-          return refuse(3, `The broker holds its maximum of ${formatCount(maxHeldSessions)} sessions; connect with clean session on, or purge one`);
+      const entry: Admission = { candidate, admitted: {} };
+      admissions.set(client.conn, entry);
+      // What these steps refuse, Aedes refuses on its own next (with the same return code).
+      admit('connect', candidate, admission, entry.admitted, (outcome) => {
+        if (outcome) {
+          entry.refused = outcome;
+          tellRefused(client, outcome);
         }
-        sessionPresent.set(client.conn, !client.clean && register.holds(client.id));
-        (client.clean ? register.drop(client.id) : register.hold(client.id)).then(() => done(null, true), (error: Error) => done(refusal(3, `The broker could not keep the session: ${error.message}`), false));
-      };
-      if (internalStreams.has(client.conn)) return admit();
-      acl?.rememberUser(client, username);
-      if (emptyIdPersistent.has(client)) return refuse(2, 'An empty client id needs clean session on [MQTT-3.1.3-8]');
-      if (username === undefined) return allowAnonymous ? admit() : refuse(5, 'Anonymous clients are not allowed');
-      void users.check(username, password, addresses.get(client.conn) ?? '').then((verdict) => {
-        if (verdict === 'accepted') return admit();
-        if (verdict !== 'refused') return refuse(THROTTLED_RETURN_CODE, throttledReason(verdict, username, addresses.get(client.conn) ?? ''), true);
-        refuse(4, 'Bad user name or password');
+        done(null, true);
+      });
+    },
+    authenticate(client, _username, _password, done) {
+      // Aedes runs preConnect before it asks to authenticate.
+      const entry = admissions.get(client.conn)!;
+      // Told already; Aedes refuses such a CONNECT itself, this only makes sure.
+      if (entry.refused) return done(refusal(entry.refused.returnCode, entry.refused.reason), false);
+      // The session is kept under the id Aedes gave the client (its own for an empty one).
+      const candidate = { ...entry.candidate, clientId: client.id };
+      if (!candidate.internal) acl?.rememberUser(client, candidate.username);
+      admit('authenticate', candidate, admission, entry.admitted, (outcome) => {
+        if (!outcome) return done(null, true);
+        tellRefused(client, outcome);
+        done(refusal(outcome.returnCode, outcome.reason), false);
       });
     },
   });
@@ -236,7 +236,7 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
   broker.on('publish', sessionsChanged);
 
   broker.on('clientReady', (client) => {
-    const older = takeovers.get(client);
+    const older = admissions.get(client.conn)?.admitted.takesOver;
     if (older) emit({ type: 'session-taken-over', time: traceNow(), clientId: client.id, connectionId: older });
     liveByClientId.set(client.id, client);
     const will = (client as Client & { will?: { topic: string } | null }).will;
@@ -286,7 +286,7 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
     }
     // After the tap, so the trace shows a held PUBACK when it really leaves.
     acks?.guard(stream);
-    fixSessionPresent(stream, () => sessionPresent.get(stream) === true);
+    fixSessionPresent(stream, () => admissions.get(stream)?.admitted.sessionPresent === true);
     stream.on('error', () => stream.destroy());
     broker.handle(stream);
   };

@@ -12,6 +12,7 @@ import { syncFolder } from '../profiles/atomic-write';
 
 import AsyncMemoryPersistence from 'aedes-persistence/asyncPersistence.js';
 import { MemorySessionRegister, type SessionRegister } from './session-register';
+import { COMPACT_AFTER_BYTES, MAX_LISTED_PROBLEMS } from '../limits';
 
 type Store = Record<string, (...args: unknown[]) => unknown> & { outgoingStream(client: { id: string }): Readable; createRetainedStreamCombi(patterns: string[]): Readable };
 const MemoryPersistence = AsyncMemoryPersistence as unknown as new () => Store;
@@ -56,9 +57,7 @@ export interface JournalOptions {
   compactRatio?: number;
 }
 
-const COMPACT_AFTER_BYTES = 8 * 1024 * 1024;
 const COMPACT_RATIO = 2;
-const MAX_LISTED_PROBLEMS = 100;
 
 /** Buffers become base64 in the journal, and come back as Buffers. */
 const replacer = (_key: string, value: unknown) =>

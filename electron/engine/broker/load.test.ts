@@ -4,7 +4,7 @@
 // makes the test slower, never smaller.
 import mqtt from 'mqtt';
 import { describe, expect, it } from 'vitest';
-import type { PacketEntry, TraceEntry } from '@shared/model/trace';
+import { toTraceEntry, type PacketEntry, type TraceEntry } from '@shared/model/trace';
 import { until } from '../../../testing/wait';
 import { startAedesBroker } from './aedes-broker';
 
@@ -15,7 +15,7 @@ const EVERY_MS = 100;
 describe('embedded broker under load', () => {
   it(`${CLIENTS} clients publishing QoS 1, ${ROUNDS} rounds: every message delivered, every packet traced`, async () => {
     const trace: TraceEntry[] = [];
-    const broker = await startAedesBroker({ sink: (entry) => trace.push(entry) });
+    const broker = await startAedesBroker({ sink: (entry) => trace.push(toTraceEntry(entry)) });
     const clients = await Promise.all(
       Array.from({ length: CLIENTS }, (_, i) => {
         const client = mqtt.connect(`mqtt://127.0.0.1:${broker.port}`, { clientId: `load-${i}`, clean: true, reconnectPeriod: 0, protocolVersion: 4 });

@@ -25,6 +25,8 @@ export interface MosquittoProcessOptions {
 
 export interface MosquittoProcess {
   port: number;
+  /** Its process id (a benchmark reads its CPU time). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -101,6 +103,7 @@ export async function startMosquittoProcess(options: MosquittoProcessOptions): P
   child.stderr.resume();
   return {
     port,
+    pid: child.pid!,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();

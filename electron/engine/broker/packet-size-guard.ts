@@ -8,9 +8,6 @@ import { VBI_MAX_BYTES } from '@shared/limits';
 import { fixedHeaderLength, packetLength, readFixedHeader, remainingLength } from '@shared/mqtt/fixed-header';
 import { VBI_INCOMPLETE, VBI_MALFORMED } from '@shared/mqtt/variable-byte-integer';
 
-/** The embedded broker's default: what a broker for testing needs, far below mosquitto's 256 MiB. */
-export const DEFAULT_MAX_PACKET_SIZE = 1024 * 1024;
-
 export function guardPacketSize(stream: Duplex, maxBytes: number, onTooLarge: (declaredSize: number) => void): void {
   /** Bytes of the current packet still to pass once its header is read. */
   let toPass = 0;

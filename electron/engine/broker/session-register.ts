@@ -1,6 +1,7 @@
 // Which client ids the broker holds a session for: each one whose last accepted CONNECT had
 // clean session off. Aedes keeps no such list — it infers a session from stored subscriptions —
 // so CONNACK's session present is read from here instead [MQTT-3.2.2-2].
+import { MAX_HELD_SESSIONS } from '../limits';
 export interface SessionRegister {
   holds(clientId: string): boolean;
   /** Resolves once the change is kept (on disk, for the journal). */
@@ -10,10 +11,6 @@ export interface SessionRegister {
   /** How many client ids it holds. */
   readonly size: number;
 }
-
-/** Sessions the embedded broker holds at most: a peer creating persistent sessions under new
- *  client ids must not grow it (and the journal) without an end. */
-export const MAX_HELD_SESSIONS = 100_000;
 
 export class MemorySessionRegister implements SessionRegister {
   private readonly ids = new Set<string>();

@@ -3,8 +3,7 @@
 import type { Readable } from 'node:stream';
 import type { BrokerSession, MessagePreview } from '@shared/model/broker';
 import { payloadPreview } from '@shared/model/payload-preview';
-
-const PREVIEW_BYTES = 64;
+import { BROKER_PREVIEW_BYTES as PREVIEW_BYTES } from '../limits';
 
 interface StoredPacket {
   topic: string;

@@ -2,6 +2,9 @@
 // writes back, on the socket the broker was handed.
 import type { Duplex } from 'node:stream';
 import { ConnectionTap } from '../trace/tap';
+import { GATHER_KEEP_BYTES, GATHER_START_BYTES } from '../limits';
+
+const utf8 = new TextEncoder();
 
 /**
  * Taps a client connection; call before the broker reads from it. The broker writes a packet
@@ -9,25 +12,44 @@ import { ConnectionTap } from '../trace/tap';
  * anything else can happen on the connection, so order and timing hold.
  */
 export function tapSocket(socket: Duplex, tap: ConnectionTap): void {
-  let pending: Buffer[] = [];
+  // The pieces are copied into one buffer of the connection's, used again once the tap has read
+  // them: no buffer a piece, and none joined (the tap keeps no view past its turn).
+  let gathered = new Uint8Array(GATHER_START_BYTES);
+  let used = 0;
+  const room = (extra: number) => {
+    if (used + extra <= gathered.length) return;
+    const grown = new Uint8Array(Math.max(gathered.length * 2, used + extra));
+    grown.set(gathered.subarray(0, used));
+    gathered = grown;
+  };
   const flush = () => {
-    const chunks = pending;
-    pending = [];
-    tap.bytes('s2c', chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+    if (used === 0) return;
+    const bytes = gathered.subarray(0, used);
+    used = 0;
+    tap.bytes('s2c', bytes);
+    // A large packet's room is not kept for the life of the connection.
+    if (gathered.length > GATHER_KEEP_BYTES) gathered = new Uint8Array(GATHER_START_BYTES);
   };
   socket.on('data', (chunk: Buffer) => {
-    if (pending.length > 0) flush();
+    flush();
     tap.bytes('c2s', chunk);
   });
-  socket.on('close', () => {
-    if (pending.length > 0) flush();
-  });
+  socket.on('close', flush);
   const write = socket.write.bind(socket) as (chunk: unknown, ...rest: unknown[]) => boolean;
   socket.write = ((chunk: unknown, ...rest: unknown[]) => {
-    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk instanceof Uint8Array ? Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength) : undefined;
-    if (bytes) {
-      if (pending.length === 0) process.nextTick(flush);
-      pending.push(bytes);
+    const encoding = typeof rest[0] === 'string' ? (rest[0] as BufferEncoding) : undefined;
+    const bytes = typeof chunk === 'string' ? (encoding === undefined || encoding === 'utf8' || encoding === 'utf-8' ? undefined : Buffer.from(chunk, encoding)) : chunk instanceof Uint8Array ? chunk : undefined;
+    if (typeof chunk === 'string' || bytes) {
+      if (used === 0) process.nextTick(flush);
+      if (bytes) {
+        room(bytes.length);
+        gathered.set(bytes, used);
+        used += bytes.length;
+      } else {
+        const text = chunk as string;
+        room(text.length * 3);
+        used += utf8.encodeInto(text, gathered.subarray(used)).written;
+      }
     }
     return write(chunk, ...rest);
   }) as typeof socket.write;

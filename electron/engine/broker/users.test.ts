@@ -1,8 +1,9 @@
 // Password checks of the local broker: right answers, no event-loop stalls, no flood.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { CONCURRENT_CHECKS, FAILURES_BEFORE_THROTTLE, hashPassword, MAX_TRACKED_PAIRS, MAX_WAITING_CHECKS, MAX_WAITING_PER_PAIR, THROTTLE_WINDOW_MS, UserList, type BrokerUser } from './users';
+import { CONCURRENT_CHECKS, FAILURES_BEFORE_THROTTLE, hashPassword, THROTTLE_WINDOW_MS, UserList, type BrokerUser } from './users';
 import { TurnCounter } from '../../../testing/turns';
+import { MAX_TRACKED_PAIRS, MAX_WAITING_CHECKS, MAX_WAITING_PER_PAIR } from '../limits';
 
 describe('UserList', () => {
   it('accepts the right password only: not with a trailing NUL, and not the SHA-256 of a long one', async () => {

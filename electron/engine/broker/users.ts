@@ -12,6 +12,7 @@
 // - the broker's list holds MAX_WAITING_CHECKS; full, the pair with the most waiting (two at
 //   least) gives up its oldest, and when every waiting pair has one, the new check is turned away.
 import { createHash, randomBytes, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
+import { MAX_TRACKED_PAIRS, MAX_WAITING_CHECKS, MAX_WAITING_PER_PAIR } from '../limits';
 
 export interface BrokerUser {
   username: string;
@@ -37,13 +38,6 @@ export const CONCURRENT_CHECKS = 2;
 export const FAILURES_BEFORE_THROTTLE = 20;
 export const THROTTLE_WINDOW_MS = 10_000;
 const KEY_LENGTH = 32;
-/** Checks of one address and user name waiting at most; a newer one pushes out the oldest, so
- *  the latest attempt (a person typing the right password) waits behind at most this many. */
-export const MAX_WAITING_PER_PAIR = 8;
-/** Checks waiting for a turn at most, all pairs together. */
-export const MAX_WAITING_CHECKS = 256;
-/** Address and user name pairs whose failures are remembered at most. */
-export const MAX_TRACKED_PAIRS = 10_000;
 
 export interface UserListOptions {
   /** The clock of the throttle window (tests inject one). */

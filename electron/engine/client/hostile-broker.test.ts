@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { encodePacket, type CraftPacket } from '@shared/mqtt/encode';
 import type { ConnectOptions } from '@shared/model/connect-options';
 import { buildSessionStory, type SessionStory } from '@shared/model/session-story';
-import type { TraceEntry } from '@shared/model/trace';
+import { toTraceEntry, type TraceEntry } from '@shared/model/trace';
 import { startScriptedBroker, type Script, type ScriptedBroker } from '../../../testing/scripted-broker';
 import { until } from '../../../testing/wait';
 import { DISCONNECT_GRACE_MS, InspectingClient } from './inspecting-client';
@@ -18,7 +18,7 @@ async function against(script: Script, overrides: Partial<ConnectOptions> = {}):
   const broker = await startScriptedBroker(script);
   brokers.push(broker);
   const entries: TraceEntry[] = [];
-  const client = new InspectingClient('h', { host: '127.0.0.1', port: broker.port, protocolVersion: '3.1.1', clientId: 'h', clean: true, keepAlive: 30, ...overrides }, (entry) => entries.push(entry));
+  const client = new InspectingClient('h', { host: '127.0.0.1', port: broker.port, protocolVersion: '3.1.1', clientId: 'h', clean: true, keepAlive: 30, ...overrides }, (entry) => entries.push(toTraceEntry(entry)));
   client.start();
   await client.closed;
   return { story: buildSessionStory('h', entries), entries };
@@ -95,7 +95,7 @@ describe('a broker that misbehaves', () => {
     });
     brokers.push(broker);
     const entries: TraceEntry[] = [];
-    const client = new InspectingClient('h', { host: '127.0.0.1', port: broker.port, protocolVersion: '3.1.1', clientId: 'h', clean: true, keepAlive: 30 }, (entry) => entries.push(entry));
+    const client = new InspectingClient('h', { host: '127.0.0.1', port: broker.port, protocolVersion: '3.1.1', clientId: 'h', clean: true, keepAlive: 30 }, (entry) => entries.push(toTraceEntry(entry)));
     client.start();
     await until(() => buildSessionStory('h', entries).connack !== undefined, 5000, 'the CONNACK');
     // The grace on a fake clock: the client gives up at DISCONNECT_GRACE_MS, not before, however slow the machine.

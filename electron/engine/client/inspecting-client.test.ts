@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decode, fromHex, findField } from '@shared/mqtt';
 import type { ConnectOptions } from '@shared/model/connect-options';
-import type { PacketEntry, TraceEntry } from '@shared/model/trace';
+import { toTraceEntry, type PacketEntry, type TraceEntry } from '@shared/model/trace';
 import { startMosquitto } from '../../../testing/mosquitto';
 import { until } from '../../../testing/wait';
 import { startAedesBroker, type RunningBroker } from '../broker/aedes-broker';
@@ -22,7 +22,7 @@ function options(port: number, overrides: Partial<ConnectOptions> = {}): Connect
 
 async function run(connect: ConnectOptions, stayOpen = false): Promise<TraceEntry[]> {
   const entries: TraceEntry[] = [];
-  const client = new InspectingClient('c1', connect, (entry) => entries.push(entry));
+  const client = new InspectingClient('c1', connect, (entry) => entries.push(toTraceEntry(entry)));
   client.start();
   if (stayOpen) {
     await until(() => entries.some((entry) => entry.kind === 'packet' && entry.typeName === 'CONNACK'));
@@ -74,7 +74,7 @@ describe('InspectingClient against the embedded Aedes broker', () => {
     const broker = await startAedesBroker();
     brokers.push(broker);
     const entries: TraceEntry[] = [];
-    const client = new InspectingClient('c1', options(broker.port, { keepAlive: 1 }), (entry) => entries.push(entry));
+    const client = new InspectingClient('c1', options(broker.port, { keepAlive: 1 }), (entry) => entries.push(toTraceEntry(entry)));
     client.start();
     await until(() => packets(entries).some((entry) => entry.typeName === 'PINGRESP'), 3000);
     await client.close();

@@ -19,13 +19,9 @@ import { ProtocolDriver } from './protocol-driver';
 import { FIELD_KEYS } from '@shared/mqtt/field-keys';
 import { noTlsAnswer } from './no-tls-answer';
 import { connackTimeout, STEP_TIMEOUT_MS, tcpBytesRead, tcpTimeout, tlsTimeout, upgradeTimeout, type StepFailure } from './step-timeouts';
+import { DEFAULT_MAX_PACKET_SIZE, WRITE_BACKLOG_BYTES } from '../limits';
 
-/** Past this a broker's packet is reported and skipped, so a hostile peer cannot fill memory. */
-const MAX_PACKET_SIZE = 16 * 1024 * 1024;
-const WRITES_PER_BATCH = 64;
-/** Bytes handed to the socket and not yet sent past which a repeated publication waits: a broker
- *  that stops reading must not make the engine hold what it would not take. */
-const WRITE_BACKLOG_BYTES = 1024 * 1024;
+const WRITES_PER_BATCH = 1024;
 /** After its DISCONNECT the client waits this long for the broker to close, then closes itself. */
 export const DISCONNECT_GRACE_MS = 2_000;
 
@@ -69,7 +65,7 @@ export class InspectingClient {
     this.protocolLevel = PROTOCOL_LEVELS[options.protocolVersion];
     this.stepTimeoutMs = options.plan?.stepTimeoutMs ?? STEP_TIMEOUT_MS;
     this.tap = new ConnectionTap(id, sink, (dir, packet) => this.onPacket(dir, packet), {
-      maxPacketSize: options.plan?.maxPacketSize ?? options.properties?.maximumPacketSize ?? MAX_PACKET_SIZE,
+      maxPacketSize: options.plan?.maxPacketSize ?? options.properties?.maximumPacketSize ?? DEFAULT_MAX_PACKET_SIZE,
       onChunk,
       // A stream from the broker that cannot be framed is closed [MQTT-4.8.0-1]: nothing after it can be read.
       onUnframeable: (dir, message) => {

@@ -12,7 +12,7 @@ import { FIELD_KEYS } from '@shared/mqtt/field-keys';
 import { propertyValues } from '@shared/mqtt/property-values';
 import type { ConnectOptions } from '@shared/model/connect-options';
 import type { LivePublication, RepeatProgress } from '@shared/model/live-actions';
-import type { PacketEntry, TraceEntry } from '@shared/model/trace';
+import { toTraceEntry, type PacketEntry, type TraceEntry } from '@shared/model/trace';
 import { startMosquitto, type Mosquitto } from '../../../testing/mosquitto';
 import { until } from '../../../testing/wait';
 import { startScriptedBroker } from '../../../testing/scripted-broker';
@@ -32,7 +32,7 @@ const text = (value: string) => toHex(new TextEncoder().encode(value));
 async function connected(overrides: Partial<ConnectOptions> = {}) {
   const entries: TraceEntry[] = [];
   const options: ConnectOptions = { host: '127.0.0.1', port: broker.port, protocolVersion: '5', clientId: unique('live'), clean: true, keepAlive: 30, ...overrides };
-  const client = new InspectingClient(unique('c'), options, (entry) => entries.push(entry));
+  const client = new InspectingClient(unique('c'), options, (entry) => entries.push(toTraceEntry(entry)));
   client.start();
   await until(() => client.accepted, 5000, 'the CONNACK');
   const packets = () => entries.filter((entry): entry is PacketEntry => entry.kind === 'packet');

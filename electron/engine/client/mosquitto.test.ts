@@ -10,7 +10,7 @@ import { decode, findField, fromHex, toHex } from '@shared/mqtt';
 import { encodePacket } from '@shared/mqtt/encode';
 import type { ConnectOptions } from '@shared/model/connect-options';
 import { buildSessionStory, type SessionStory } from '@shared/model/session-story';
-import type { PacketEntry, TraceEntry } from '@shared/model/trace';
+import { toTraceEntry, type PacketEntry, type TraceEntry } from '@shared/model/trace';
 import { startMosquitto, type Mosquitto } from '../../../testing/mosquitto';
 import { InspectingClient, type CloseRequest } from './inspecting-client';
 
@@ -36,7 +36,7 @@ interface Run {
 function connect(overrides: Partial<ConnectOptions>, broker = open): Run {
   const entries: TraceEntry[] = [];
   const options: ConnectOptions = { host: '127.0.0.1', port: broker.port, protocolVersion: '3.1.1', clientId: `t-${Math.random().toString(36).slice(2, 10)}`, clean: true, keepAlive: 30, ...overrides };
-  const client = new InspectingClient('c', options, (entry) => entries.push(entry));
+  const client = new InspectingClient('c', options, (entry) => entries.push(toTraceEntry(entry)));
   const run: Run = {
     client,
     entries,

@@ -8,9 +8,10 @@ import type { SessionPlan } from '@shared/model/connect-options';
 import type { LivePublication, LiveSubscription } from '@shared/model/live-actions';
 import { FIELD_KEYS } from '@shared/mqtt/field-keys';
 import { packetIdOf, SubscriptionTable } from './subscription-table';
+import { PACKET_ID_RANGE } from '@shared/limits';
 
 /** Packet identifiers are 1 to 65535 [MQTT-2.2.1-3]. */
-const PACKET_IDS = 65535;
+const PACKET_IDS = PACKET_ID_RANGE.max;
 
 /** What an identifier in flight waits for: a QoS 1 PUBLISH its PUBACK, a QoS 2 one its PUBREC
  *  and then (released) its PUBCOMP, a SUBSCRIBE or UNSUBSCRIBE its acknowledgement. */
@@ -42,7 +43,7 @@ export class ProtocolDriver {
     this.subscriptions = new SubscriptionTable(options.protocolLevel);
   }
 
-  /** The next identifier not in flight; undefined when all 65535 are. */
+  /** The next identifier not in flight; undefined when all are. */
   private packetId(waitsFor: InFlight): number | undefined {
     if (this.inUse.size >= PACKET_IDS) return undefined;
     for (let tries = 0; tries < PACKET_IDS; tries++) {
@@ -103,7 +104,9 @@ export class ProtocolDriver {
 
   private send(packet: CraftPacket): void {
     if (this.stopped) return;
-    this.options.send({ ...packet, protocolLevel: this.options.protocolLevel });
+    // Set on the packet, not spread into a copy: each is a literal made for this one send.
+    packet.protocolLevel = this.options.protocolLevel;
+    this.options.send(packet);
   }
 
   /** The broker accepted the connection: subscribe and publish as planned. */

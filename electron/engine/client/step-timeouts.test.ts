@@ -9,7 +9,7 @@ import tls from 'node:tls';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectOptions } from '@shared/model/connect-options';
 import { buildSessionStory, type SessionStory } from '@shared/model/session-story';
-import type { TraceEntry } from '@shared/model/trace';
+import { toTraceEntry, type RecordedEntry, type TraceEntry } from '@shared/model/trace';
 import { makeCertificates } from '../../../testing/certificates';
 import { InspectingClient } from './inspecting-client';
 
@@ -37,11 +37,11 @@ async function listen(server: net.Server, onSocket: (socket: net.Socket) => void
   return (server.address() as net.AddressInfo).port;
 }
 
-async function connectUntilEnd(port: number, overrides: Partial<ConnectOptions>, onEntry: (entry: TraceEntry) => void = () => {}): Promise<SessionStory> {
+async function connectUntilEnd(port: number, overrides: Partial<ConnectOptions>, onEntry: (entry: RecordedEntry) => void = () => {}): Promise<SessionStory> {
   const entries: TraceEntry[] = [];
   const options: ConnectOptions = { host: '127.0.0.1', port, protocolVersion: '3.1.1', clientId: 'silent', clean: true, keepAlive: 30, plan: { stepTimeoutMs: TIMEOUT_MS }, ...overrides };
   const client = new InspectingClient('silent', options, (entry) => {
-    entries.push(entry);
+    entries.push(toTraceEntry(entry));
     onEntry(entry);
   });
   client.start();

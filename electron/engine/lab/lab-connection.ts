@@ -2,13 +2,12 @@
 // and the packets kept as evidence (a lab connection is short; a bound keeps it so).
 import type { ConnectOptions } from '@shared/model/connect-options';
 import { SessionStoryBuilder, type SessionStory } from '@shared/model/session-story';
-import type { TraceEntry } from '@shared/model/trace';
+import { toHex } from '@shared/mqtt';
+import type { Direction, RecordedEntry } from '@shared/model/trace';
 import { InspectingClient } from '../client/inspecting-client';
 import type { ChunkListener, TraceSink } from '../trace/tap';
 import type { Evidence, LabConnectionView } from './lab-types';
-
-/** Packets a lab connection keeps as evidence. */
-const KEPT_PACKETS = 200;
+import { LAB_KEPT_PACKETS } from '../limits';
 
 export interface LabRecording {
   sink?: TraceSink;
@@ -17,7 +16,8 @@ export interface LabRecording {
 
 export class LabConnection implements LabConnectionView {
   private readonly builder: SessionStoryBuilder;
-  private readonly packets: Evidence['packets'] = [];
+  /** Copies of the bytes (the sink's are views): hex is made when the evidence is read. */
+  private readonly packets: { dir: Direction; typeName: string; bytes: Uint8Array }[] = [];
   private readonly client: InspectingClient;
   private wake: () => void = () => {};
   ended = false;
@@ -31,10 +31,10 @@ export class LabConnection implements LabConnectionView {
     this.client = new InspectingClient(
       id,
       options,
-      (entry: TraceEntry) => {
+      (entry: RecordedEntry) => {
         recording.sink?.(entry);
         this.builder.add(entry);
-        if (entry.kind === 'packet' && this.packets.length < KEPT_PACKETS) this.packets.push({ dir: entry.dir, typeName: entry.typeName, hex: entry.hex });
+        if (entry.kind === 'packet' && this.packets.length < LAB_KEPT_PACKETS) this.packets.push({ dir: entry.dir, typeName: entry.typeName, bytes: entry.bytes.slice() });
         if (entry.kind === 'lifecycle' && entry.event.phase === 'closed') this.ended = true;
         this.wake();
       },
@@ -69,6 +69,6 @@ export class LabConnection implements LabConnectionView {
   }
 
   evidence(label: string): Evidence {
-    return { label, connectionId: this.id, packets: [...this.packets] };
+    return { label, connectionId: this.id, packets: this.packets.map(({ dir, typeName, bytes }) => ({ dir, typeName, hex: toHex(bytes) })) };
   }
 }

@@ -10,7 +10,7 @@ import { startAedesBroker, type RunningBroker } from '../broker/aedes-broker';
 import { startMosquitto, type Mosquitto } from '../../../testing/mosquitto';
 import { startAnsweringBroker } from '../../../testing/answering-broker';
 import { makeCertificates } from '../../../testing/certificates';
-import type { TraceEntry } from '@shared/model/trace';
+import { toTraceEntry, type TraceEntry } from '@shared/model/trace';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import mqttPacket from 'mqtt-packet';
@@ -160,7 +160,7 @@ describe.concurrent('the handshake lab', () => {
       ];
       for (const target of targets) {
         const entries: TraceEntry[] = [];
-        const results = await runLab({ target: { ...target, ...users[0] }, names, recording: { sink: (entry) => entries.push(entry) } });
+        const results = await runLab({ target: { ...target, ...users[0] }, names, recording: { sink: (entry) => entries.push(toTraceEntry(entry)) } });
         expect(verdicts(results), JSON.stringify(results.map((result) => result.observation))).toEqual(Object.fromEntries(names.map((name) => [name, 'pass'])));
         const phases = new Set(entries.flatMap((entry) => (entry.kind === 'lifecycle' ? [entry.event.phase] : [])));
         expect(phases.has('tls')).toBe(true);

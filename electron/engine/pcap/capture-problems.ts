@@ -1,12 +1,12 @@
 // What the reader found wrong with a capture file, each at the byte offset where it is. A file
 // with a million broken packets must not give a million messages: past a bound they are counted.
+import { MAX_CAPTURE_PROBLEMS } from '../limits';
+
 export interface CaptureProblem {
   /** Byte offset in the file. */
   offset: number;
   message: string;
 }
-
-export const MAX_CAPTURE_PROBLEMS = 200;
 
 export class CaptureProblems {
   private readonly items: CaptureProblem[] = [];

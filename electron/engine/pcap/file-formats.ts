@@ -32,9 +32,3 @@ export const PCAPNG_OPTIONS = {
 
 /** Microseconds, what pcap files and pcapng interfaces use when they say nothing else. */
 export const DEFAULT_TIMESTAMP_RESOLUTION = 6;
-
-/**
- * The largest packet Wireshark and libpcap accept (WTAP_MAX_PACKET_SIZE_STANDARD). A record that
- * claims more is a broken file, not a packet: reading stops there instead of trusting it.
- */
-export const MAX_CAPTURED_PACKET = 262_144;

@@ -2,7 +2,8 @@
 // timestamps. Stops at the first record it cannot trust and says where.
 import type { CaptureProblems } from './capture-problems';
 import type { FrameSink } from './captured-frame';
-import { MAX_CAPTURED_PACKET, PCAP_FILE_HEADER_LENGTH, PCAP_MAGIC, PCAP_RECORD_HEADER_LENGTH } from './file-formats';
+import { PCAP_FILE_HEADER_LENGTH, PCAP_MAGIC, PCAP_RECORD_HEADER_LENGTH } from './file-formats';
+import { MAX_CAPTURED_PACKET } from '../limits';
 
 /** The link type is the low 16 bits; the bits above say whether frames end with an FCS. */
 const LINK_TYPE_MASK = 0xffff;

@@ -4,8 +4,8 @@ import { encodePacket } from '@shared/mqtt/encode';
 import { CAPTURE_PCAPNG } from '../../../testdata/mosquitto-capture/load';
 import { FLAGS, pcapFile, pcapngFile, tcpPeers } from '../../../testing/pcap-builder';
 import { seededRandom } from '../../../testing/seeded-random';
-import { MAX_CAPTURE_PROBLEMS } from './capture-problems';
 import { readCapture } from './read-capture';
+import { MAX_CAPTURE_PROBLEMS } from '../limits';
 
 const T0 = 1_700_000_000_000;
 const connect = encodePacket({ type: 'CONNECT', clientId: 'broken' });

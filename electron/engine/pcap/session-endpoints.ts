@@ -4,10 +4,11 @@ import type { CaptureEndpoint, CapturedSession } from '@shared/model/capture';
 import { DEFAULT_PORTS } from '@shared/model/broker-url';
 import { parseIpAddress } from './ip-address';
 import type { FrameEndpoint } from './tcp-frame';
+import { PORT_RANGE } from '@shared/limits';
 
 /** Ports from here up are the ephemeral range (RFC 6335); a made-up client port is one of them. */
 const EPHEMERAL_PORT_FIRST = 49_152;
-const EPHEMERAL_PORT_COUNT = 65_536 - EPHEMERAL_PORT_FIRST;
+const EPHEMERAL_PORT_COUNT = PORT_RANGE.max + 1 - EPHEMERAL_PORT_FIRST;
 const LOOPBACK = { 4: Uint8Array.of(127, 0, 0, 1), 16: Uint8Array.of(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1) };
 /** Locally administered addresses, so no real vendor's. */
 const MACS = { client: Uint8Array.of(0x02, 0, 0, 0, 0, 0x01), broker: Uint8Array.of(0x02, 0, 0, 0, 0, 0x02) };

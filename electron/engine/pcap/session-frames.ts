@@ -4,7 +4,8 @@
 import type { CapturedSession } from '@shared/model/capture';
 import type { SessionEnds } from './session-endpoints';
 import { buildTcpFrame } from './tcp-frame';
-import { MAX_SEGMENT_PAYLOAD, TCP_FLAGS } from './tcp-ip';
+import { TCP_FLAGS } from './tcp-ip';
+import { MAX_SEGMENT_PAYLOAD } from '../limits';
 
 export interface TimedFrame {
   /** Epoch milliseconds. */

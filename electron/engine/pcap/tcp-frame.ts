@@ -3,6 +3,7 @@
 import { addToSum, finishSum } from './checksum';
 import { ETHERTYPES } from './link-types';
 import { IP_PROTOCOL_TCP, IPV4_FLAGS, IPV4_HEADER_LENGTH, IPV6_HEADER_LENGTH, TCP_HEADER_LENGTH } from './tcp-ip';
+import { UINT16_MAX } from '@shared/limits';
 
 export interface FrameEndpoint {
   /** 4 bytes (IPv4) or 16 (IPv6); both ends of one frame have the same length. */
@@ -25,7 +26,8 @@ export interface TcpFrameSpec {
 
 const ETHERNET_HEADER_LENGTH = 14;
 const TTL = 64;
-const WINDOW = 65_535;
+/** The largest window a TCP header can say without scaling. */
+const WINDOW = UINT16_MAX;
 
 export function buildTcpFrame(spec: TcpFrameSpec): Uint8Array {
   const isV6 = spec.source.address.length === 16;

@@ -21,5 +21,3 @@ export const IPV6_FRAGMENT_HEADER = 44;
 
 export const TCP_FLAGS = { fin: 0x01, syn: 0x02, rst: 0x04, psh: 0x08, ack: 0x10 } as const;
 
-/** The most payload one segment carries here: an IPv4 total length is 16 bits. */
-export const MAX_SEGMENT_PAYLOAD = 65_000;

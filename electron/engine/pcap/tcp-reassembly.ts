@@ -1,6 +1,7 @@
 // Puts one direction of a TCP stream back in order: segments delivered by sequence number,
 // out-of-order ones held until the gap fills, retransmitted and overlapping bytes kept as first
 // seen. Sequence numbers are unwrapped past 2^32 so a long stream stays in order.
+import { MAX_HELD_BYTES } from '../limits';
 
 export interface DeliveredPiece {
   bytes: Uint8Array;
@@ -22,11 +23,6 @@ interface Held {
   offset: number;
 }
 
-/**
- * Out-of-order bytes held per direction before the gap is given up on: past this the missing
- * bytes are taken as never captured and what follows is delivered.
- */
-export const MAX_HELD_BYTES = 16 * 1024 * 1024;
 const TWO_TO_32 = 2 ** 32;
 
 export class TcpReassembly {

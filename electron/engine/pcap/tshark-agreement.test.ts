@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decode, fromHex, type Field } from '@shared/mqtt';
 import { encodePacket, type CraftPacket } from '@shared/mqtt/encode';
-import type { PacketEntry } from '@shared/model/trace';
+import { toTraceEntry, type PacketEntry } from '@shared/model/trace';
 import { tsharkFields } from '../../../testdata/mosquitto-capture/load';
 import { pcapFile, tcpPeers } from '../../../testing/pcap-builder';
 import { sameAsTshark, tsharkMqttLayers } from '../../../testing/tshark';
@@ -71,7 +71,7 @@ describe('tshark agreement on a capture', () => {
   const file = captureFile();
   const theirs = tsharkMqttLayers(file);
   const ours: PacketEntry[] = [];
-  for (const session of readCapture(readFileSync(file)).sessions) replaySession(session, (entry) => entry.kind === 'packet' && ours.push(entry));
+  for (const session of readCapture(readFileSync(file)).sessions) replaySession(session, (entry) => entry.kind === 'packet' && ours.push(toTraceEntry(entry) as PacketEntry));
 
   it('finds the same packets', () => {
     expect(ours.map((entry) => entry.hex).sort()).toEqual(theirs.map((packet) => packet.hex).sort());

@@ -2,12 +2,12 @@
 // session one TCP stream between its ends, packets of all sessions interleaved by time. The
 // file comes as blocks, one per packet, so a caller writes it out without one huge copy.
 import type { CapturedSession } from '@shared/model/capture';
-import { MAX_CAPTURED_PACKET } from './file-formats';
 import { LINKTYPE_ETHERNET } from './link-types';
 import { mergeByTime } from './merge-by-time';
 import { enhancedPacketBlock, interfaceDescriptionBlock, sectionHeaderBlock } from './pcapng-blocks';
 import { sessionEnds } from './session-endpoints';
 import { sessionFrames } from './session-frames';
+import { MAX_CAPTURED_PACKET } from '../limits';
 
 export interface PcapngWriteOptions {
   /** Written as the section's shb_userappl. */

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decode, findField, fromHex } from '@shared/mqtt';
 import { encodePacket } from '@shared/mqtt/encode';
 import { buildSessionStory } from '@shared/model/session-story';
-import type { TraceEntry } from '@shared/model/trace';
+import { toTraceEntry, type TraceEntry } from '@shared/model/trace';
 import { startMosquitto, type Mosquitto } from '../../../testing/mosquitto';
 import { until } from '../../../testing/wait';
 import { startRecordingProxy } from './recording-proxy';
@@ -36,7 +36,7 @@ describe('recording proxy, byte for byte', () => {
     });
     await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
     const entries: TraceEntry[] = [];
-    const proxy = await startRecordingProxy({ targetHost: '127.0.0.1', targetPort: (target.address() as AddressInfo).port, sink: (entry) => entries.push(entry) });
+    const proxy = await startRecordingProxy({ targetHost: '127.0.0.1', targetPort: (target.address() as AddressInfo).port, sink: (entry) => entries.push(toTraceEntry(entry)) });
     const gotBack: Buffer[] = [];
     await new Promise<void>((resolve) => {
       const client = net.connect(proxy.port, '127.0.0.1', () => {
@@ -94,7 +94,7 @@ describe('recording proxy with mosquitto_pub and mosquitto', () => {
 
   it('records 50 concurrent mosquitto_pub sessions, each its own connection, every message acknowledged', async () => {
     const entries: TraceEntry[] = [];
-    const proxy = await startRecordingProxy({ targetHost: '127.0.0.1', targetPort: broker.port, sink: (entry) => entries.push(entry) });
+    const proxy = await startRecordingProxy({ targetHost: '127.0.0.1', targetPort: broker.port, sink: (entry) => entries.push(toTraceEntry(entry)) });
     const COUNT = 50;
     const exits = await Promise.all(
       Array.from({ length: COUNT }, (_, i) =>
@@ -137,8 +137,8 @@ describe('two recording proxies in a row, with real traffic', () => {
   it('what left the first proxy is what the second received, byte for byte, both ways, 50 clients at once', async () => {
     const near: TraceEntry[] = [];
     const far: TraceEntry[] = [];
-    const second = await startRecordingProxy({ targetHost: '127.0.0.1', targetPort: broker.port, sink: (entry) => far.push(entry) });
-    const first = await startRecordingProxy({ targetHost: '127.0.0.1', targetPort: second.port, sink: (entry) => near.push(entry) });
+    const second = await startRecordingProxy({ targetHost: '127.0.0.1', targetPort: broker.port, sink: (entry) => far.push(toTraceEntry(entry)) });
+    const first = await startRecordingProxy({ targetHost: '127.0.0.1', targetPort: second.port, sink: (entry) => near.push(toTraceEntry(entry)) });
     const COUNT = 50;
     const exits = await Promise.all(
       Array.from({ length: COUNT }, (_, i) =>

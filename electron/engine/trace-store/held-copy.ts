@@ -7,9 +7,7 @@ import type { CapturedSession } from '@shared/model/capture';
 import { redactSecrets } from './redact';
 import { encodeJsonRecord, encodeTraceFile, sessionRecordOf } from './trace-file';
 import { RECORD_HEADER_SIZE, RecordScanner } from './trace-format';
-
-/** A held file is read this much at a time. */
-const READ_PIECE_BYTES = 64 * 1024;
+import { MAX_SESSION_RECORD_BYTES, READ_PIECE_BYTES } from '../limits';
 
 /**
  * The same start and the same chunks (direction, time, bytes), secrets aside: an export blanks
@@ -24,10 +22,6 @@ export function isCopyOf(opened: CapturedSession, held: CapturedSession): boolea
     return chunk.dir === other.dir && chunk.time === other.time && Buffer.compare(chunk.bytes, other.bytes) === 0;
   });
 }
-
-/** What a session record (JSON, within its schema's limits: an id of 200 characters, a label of
- *  1,000, each escaped as \uXXXX at worst) and its header take at most. */
-const MAX_SESSION_RECORD_BYTES = 16 * 1024;
 
 /** The bytes of the session as a trace file of its own, its session record aside: the record
  *  says who and where, which a saved copy may say more fully (the client's address learned from

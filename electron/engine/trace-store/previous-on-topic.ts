@@ -7,6 +7,7 @@ import { summarize } from '@shared/mqtt/summary';
 import { readPacketHeads } from './read-entries';
 import type { TraceIndex } from './trace-index';
 import type { TraceReader } from './trace-reader';
+import { MQTT_STRING_MAX_BYTES } from '@shared/limits';
 
 /** Entries read at a time; other work runs between slices. */
 const SLICE = 1024;
@@ -27,7 +28,7 @@ export async function previousOnTopic(index: TraceIndex, reader: TraceReader, se
   if (shape?.kind !== 'packet' || shape.typeName !== 'PUBLISH') throw new Error(`Entry ${seq} is not a PUBLISH`);
   const linked = index.topics.previousMessage(seq);
   if (linked !== undefined) return { ...(linked === null ? {} : { seq: linked }), scanned: 0, complete: true };
-  const [own] = await reader.use((readAt) => readPacketHeads(index, readAt, [seq], BEFORE_TOPIC + 0xffff));
+  const [own] = await reader.use((readAt) => readPacketHeads(index, readAt, [seq], BEFORE_TOPIC + MQTT_STRING_MAX_BYTES));
   const topic = summarize(own, shape.protocolLevel).topic;
   if (!topic) throw new Error(`The PUBLISH at ${seq} has no topic name of its own (an MQTT 5 topic alias stands for it)`);
   const headLength = BEFORE_TOPIC + new TextEncoder().encode(topic).length;

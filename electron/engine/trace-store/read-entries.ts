@@ -1,24 +1,22 @@
 // A recorded session's entries read back: the index says where each packet's bytes are in the
 // file; a page of them is read in one go when it lies close together.
-import { toHex } from '@shared/mqtt';
-import type { TraceEntry } from '@shared/model/trace';
+import { summarize } from '@shared/mqtt/summary';
+import type { RecordedEntry } from '@shared/model/trace';
 import type { TraceIndex } from './trace-index';
+import { ONE_READ_LIMIT } from '../limits';
 
 /** Reads `length` bytes at `position` of a file into `buffer` from `offset`. */
 export type ReadAt = (buffer: Uint8Array, offset: number, length: number, position: number) => Promise<void>;
 
-/** One read covers a page of entries when their bytes lie within this much of the file. */
-const ONE_READ_LIMIT = 16 * 1024 * 1024;
-
 /** The entries [from, from + count) of an index, their bytes read from its file. */
-export function readEntries(index: TraceIndex, readAt: ReadAt, from: number, count: number): Promise<TraceEntry[]> {
+export function readEntries(index: TraceIndex, readAt: ReadAt, from: number, count: number): Promise<RecordedEntry[]> {
   const seqs: number[] = [];
   for (let seq = Math.max(0, from); seq < Math.min(index.count, from + count); seq++) seqs.push(seq);
   return readEntriesAt(index, readAt, seqs);
 }
 
 /** The entries with these seqs (in order), their bytes read from the file. */
-export async function readEntriesAt(index: TraceIndex, readAt: ReadAt, seqs: readonly number[]): Promise<TraceEntry[]> {
+export async function readEntriesAt(index: TraceIndex, readAt: ReadAt, seqs: readonly number[]): Promise<RecordedEntry[]> {
   const shapes = [];
   let low = Infinity;
   let high = 0;
@@ -33,7 +31,7 @@ export async function readEntriesAt(index: TraceIndex, readAt: ReadAt, seqs: rea
   }
   const window = high > low && high - low <= ONE_READ_LIMIT ? new Uint8Array(high - low) : undefined;
   if (window) await readAt(window, 0, window.length, low);
-  const entries: TraceEntry[] = [];
+  const entries: RecordedEntry[] = [];
   for (const { seq, shape, spans } of shapes) {
     if (shape.kind === 'whole') {
       entries.push(shape.entry);
@@ -41,7 +39,7 @@ export async function readEntriesAt(index: TraceIndex, readAt: ReadAt, seqs: rea
     }
     if (spans.length === 0 && shape.span.length > 0) {
       // The index knows the packet but the file holds none of its bytes: said, never zeros.
-      entries.push({ kind: 'frame-error', connectionId: index.connectionId, seq, time: shape.time, dir: shape.dir, reason: 'truncated', hex: '', message: `The ${shape.span.length} bytes of this ${shape.typeName} are not in the trace file` });
+      entries.push({ kind: 'frame-error', connectionId: index.connectionId, seq, time: shape.time, dir: shape.dir, reason: 'truncated', bytes: new Uint8Array(), message: `The ${shape.span.length} bytes of this ${shape.typeName} are not in the trace file` });
       continue;
     }
     const bytes = new Uint8Array(shape.span.length);
@@ -51,7 +49,7 @@ export async function readEntriesAt(index: TraceIndex, readAt: ReadAt, seqs: rea
       else await readAt(bytes, at, span.length, span.fileOffset);
       at += span.length;
     }
-    entries.push({ kind: 'packet', connectionId: index.connectionId, seq, time: shape.time, dir: shape.dir, hex: toHex(bytes), typeName: shape.typeName, protocolLevel: shape.protocolLevel, problemCount: shape.problemCount });
+    entries.push({ kind: 'packet', connectionId: index.connectionId, seq, time: shape.time, dir: shape.dir, bytes, facts: summarize(bytes, shape.protocolLevel), typeName: shape.typeName, protocolLevel: shape.protocolLevel, problemCount: shape.problemCount });
   }
   return entries;
 }

@@ -9,10 +9,8 @@ import type { CapturedSession } from '@shared/model/capture';
 import { parseJson, readLifecycleEvent, sessionRecordSchema, type SessionRecord } from './trace-file';
 import { RECORD_HEADER_SIZE, RecordScanner, type FormatProblem } from './trace-format';
 import { TraceIndex } from './trace-index';
-import { STORY_KEEPS } from './session-recorder';
 import { recordedOrder } from './recorded-order';
-
-const PIECE = 4 * 1024 * 1024;
+import { REPLAY_PIECE_BYTES as PIECE, STORY_KEEPS } from '../limits';
 
 export interface ReplayedSession {
   record?: SessionRecord;

@@ -1,23 +1,21 @@
 // What the UI asks of a recorded session: rows of the packet list by range (filtered here, not
 // in the page), and a time window's packets or their density for the timeline. Answers come
 // from the index; only the rows asked for are read from the file and decoded.
-import { decode, describePacket, fromHex, toHex } from '@shared/mqtt';
-import { DENSITY_BUCKETS, MAX_DRAWN_PACKETS, type DensityItem, type PacketItem, type RowFilter, type RowView, type WindowContents } from '@shared/model/session-view';
+import { decode, describePacket } from '@shared/mqtt';
+import { DENSITY_BUCKETS, type DensityItem, type PacketItem, type RowFilter, type RowView, type WindowContents } from '@shared/model/session-view';
 import { previousOnTopic, type PreviousOnTopic } from './previous-on-topic';
 import { readEntriesAt } from './read-entries';
 import type { TraceReader } from './trace-reader';
 import { uint32Column } from './columns';
 import type { TraceIndex } from './trace-index';
 import { TopicQueries } from './topic-queries';
+import { KEPT_FILTERS, SUMMARY_CHARS } from '../limits';
+import { MAX_DRAWN_PACKETS } from '@shared/limits';
 
-/** Filters kept per session at once (each a column of the rows it lets through). */
-const KEPT_FILTERS = 8;
 /** Entries a filter reads before letting other work run. */
 const SCAN_SLICE = 1 << 20;
 /** Entries a text filter reads at a time (their bytes come from the file). */
 const TEXT_SCAN_SLICE = 4096;
-/** The longest summary a row carries. */
-const SUMMARY_CHARS = 400;
 
 interface FilterScan {
   seqs: ReturnType<typeof uint32Column>;
@@ -62,7 +60,7 @@ export class SessionQueries {
     const entries = await this.reader.use((readAt) => readEntriesAt(index, readAt, seqs));
     return entries.map((entry): RowView => {
       if (entry.kind === 'packet') {
-        const summary = describePacket(decode(fromHex(entry.hex)!, { protocolLevel: entry.protocolLevel }), { payload: 'plain' });
+        const summary = describePacket(decode(entry.bytes, { protocolLevel: entry.protocolLevel }), { payload: 'plain' });
         return { seq: entry.seq, number: index.seqRow(entry.seq) + 1, time: entry.time, dir: entry.dir, typeName: entry.typeName, problemCount: entry.problemCount, unframed: false, summary: cut(summary) };
       }
       if (entry.kind === 'frame-error') return { seq: entry.seq, number: index.seqRow(entry.seq) + 1, time: entry.time, dir: entry.dir, typeName: index.typeNameOf(entry.seq), problemCount: 0, unframed: true, summary: cut(entry.message) };
@@ -146,7 +144,7 @@ export class SessionQueries {
   private async extend(scan: FilterScan, filter: RowFilter): Promise<void> {
     const index = this.index;
     // Text is looked for in the packets' bytes, read from the file a slice at a time.
-    const needle = filter.text === undefined ? undefined : toHex(new TextEncoder().encode(filter.text));
+    const needle = filter.text === undefined ? undefined : Buffer.from(filter.text);
     const slice = needle === undefined ? SCAN_SLICE : TEXT_SCAN_SLICE;
     while (scan.scanned < index.count) {
       const end = Math.min(index.count, scan.scanned + slice);
@@ -160,7 +158,7 @@ export class SessionQueries {
       }
       if (needle !== undefined && passing.length > 0) {
         for (const entry of await this.reader.use((readAt) => readEntriesAt(index, readAt, passing))) {
-          if (entry.kind !== 'lifecycle' && holdsBytes(entry.hex, needle)) scan.seqs.push(entry.seq);
+          if (entry.kind !== 'lifecycle' && holdsBytes(entry.bytes, needle)) scan.seqs.push(entry.seq);
         }
       }
       scan.scanned = end;
@@ -173,10 +171,8 @@ function isFiltered(filter: RowFilter): boolean {
   return Boolean(filter.type || filter.dir || filter.text);
 }
 
-/** Whether bytes (as hex) hold the needle's bytes: a match on a byte boundary only. */
-function holdsBytes(hex: string, needle: string): boolean {
-  for (let at = hex.indexOf(needle); at >= 0; at = hex.indexOf(needle, at + 1)) if (at % 2 === 0) return true;
-  return false;
+function holdsBytes(bytes: Uint8Array, needle: Buffer): boolean {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(needle) >= 0;
 }
 
 function cut(text: string): string {

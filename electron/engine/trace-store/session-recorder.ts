@@ -3,21 +3,17 @@
 // story read as they come.
 import { openSync, writev } from 'node:fs';
 import { SessionStoryBuilder, type SessionStory } from '@shared/model/session-story';
-import type { Direction, TraceEntry } from '@shared/model/trace';
+import type { Direction, RecordedEntry } from '@shared/model/trace';
 import { encodeJsonRecord, type SessionRecord } from './trace-file';
-import { fileHeader, RECORD_HEADER_SIZE, recordHeader } from './trace-format';
+import { fileHeader, RECORD_HEADER_SIZE, writeRecordHeader } from './trace-format';
 import { TraceIndex } from './trace-index';
 import { SessionQueries } from './session-queries';
 import { readEntries } from './read-entries';
 import { TraceReader } from './trace-reader';
+import { FLUSH_BYTES, GATHER_BYTES, STORY_KEEPS } from '../limits';
 
 /** A crash loses at most this much of a session. */
 export const FLUSH_INTERVAL_MS = 250;
-/** A flood is written as soon as this much is waiting. */
-const FLUSH_BYTES = 1024 * 1024;
-/** Finished QoS flows and pings the story keeps: the story is pushed to the UI as it changes,
- *  so a long session's must stay small. */
-export const STORY_KEEPS = 200;
 
 export class SessionRecorder {
   readonly index: TraceIndex;
@@ -26,6 +22,9 @@ export class SessionRecorder {
   private readonly builder: SessionStoryBuilder;
   private pending: Uint8Array[] = [];
   private pendingBytes = 0;
+  /** Where chunk records are gathered before they join `pending`, and how much of it is used. */
+  private gather: DataView | undefined;
+  private gathered = 0;
   /** Bytes in the file, and bytes handed to it (written or waiting). */
   private written = 0;
   private recorded = 0;
@@ -73,10 +72,33 @@ export class SessionRecorder {
     // After a write failed, the session stops where its file stops.
     if (this.closing || this.writeError) return;
     this.index.addChunk(dir, this.recorded + RECORD_HEADER_SIZE, bytes.length);
-    this.append([recordHeader('chunk', dir, 0, time, bytes.length), bytes.slice()]);
+    const size = RECORD_HEADER_SIZE + bytes.length;
+    if (size > GATHER_BYTES - this.gathered) this.seal();
+    if (size > GATHER_BYTES) {
+      const header = new DataView(new ArrayBuffer(RECORD_HEADER_SIZE));
+      writeRecordHeader(header, 0, 'chunk', dir, 0, time, bytes.length);
+      // Its own copy: a writer may use a buffer again once the socket took it.
+      this.append([new Uint8Array(header.buffer), bytes.slice()]);
+      return;
+    }
+    this.gather ??= new DataView(new ArrayBuffer(GATHER_BYTES));
+    writeRecordHeader(this.gather, this.gathered, 'chunk', dir, 0, time, bytes.length);
+    new Uint8Array(this.gather.buffer, this.gathered + RECORD_HEADER_SIZE, bytes.length).set(bytes);
+    this.gathered += size;
+    this.recorded += size;
+    this.pendingBytes += size;
+    this.due();
   }
 
-  entry(entry: TraceEntry): void {
+  /** The gathered records join what waits to be written, in order. */
+  private seal(): void {
+    if (this.gathered === 0) return;
+    this.pending.push(new Uint8Array(this.gather!.buffer, 0, this.gathered));
+    this.gather = undefined;
+    this.gathered = 0;
+  }
+
+  entry(entry: RecordedEntry): void {
     if (this.closing || this.writeError) return;
     this.index.addEntry(entry);
     this.builder.add(entry);
@@ -84,7 +106,7 @@ export class SessionRecorder {
   }
 
   /** The entries [from, from + count), bytes read back from the file. */
-  async entries(from: number, count: number): Promise<TraceEntry[]> {
+  async entries(from: number, count: number): Promise<RecordedEntry[]> {
     // The entries there are now: ones recorded while the file is being written wait their turn.
     const known = Math.min(count, this.index.count - from);
     return known <= 0 ? [] : this.reader.use((readAt) => readEntries(this.index, readAt, from, known));
@@ -94,6 +116,7 @@ export class SessionRecorder {
   flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    this.seal();
     if (this.pending.length > 0) {
       const pieces = this.pending;
       const length = this.pendingBytes;
@@ -111,11 +134,17 @@ export class SessionRecorder {
   }
 
   private append(pieces: Uint8Array[]): void {
+    this.seal();
     for (const piece of pieces) {
       this.pending.push(piece);
       this.pendingBytes += piece.length;
       this.recorded += piece.length;
     }
+    this.due();
+  }
+
+  /** Written at once past FLUSH_BYTES, else within FLUSH_INTERVAL_MS. */
+  private due(): void {
     if (this.pendingBytes >= FLUSH_BYTES) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), FLUSH_INTERVAL_MS);
   }

@@ -5,11 +5,11 @@ import { mkdtempSync, readdirSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FILE_PART_BYTES } from '@shared/contract';
 import { sessionsPastCap } from '@shared/model/session-summary';
 import { encodePacket } from '@shared/mqtt/encode';
 import { Engine } from '../engine';
 import { encodeTraceFile } from './trace-file';
+import { FILE_PART_BYTES } from '@shared/limits';
 
 const engines: Engine[] = [];
 afterEach(async () => {

@@ -6,14 +6,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import mqttPacket from 'mqtt-packet';
 import { describe, expect, it } from 'vitest';
-import type { Direction, PacketEntry } from '@shared/model/trace';
+import { recordedFrom, type Direction, type PacketEntry } from '@shared/model/trace';
 import { ConnectionTap } from '../trace/tap';
 import { replayTraceFile } from './replay';
 import { SessionQueries } from './session-queries';
 import { SessionRecorder } from './session-recorder';
-import { MAX_TOPIC_DEPTH } from '@shared/model/topics';
 import { naturalCompare } from '@shared/natural-order';
 import { TopicIndex } from './topic-index';
+import { MAX_TOPIC_DEPTH } from '@shared/limits';
 
 interface Message {
   topic: string;
@@ -41,7 +41,7 @@ function entries(messages: readonly Message[], protocolLevel = 4): PacketEntry[]
 
 function indexOf(messages: readonly Message[], cap?: number, protocolLevel?: number, charsCap?: number): TopicIndex {
   const index = new TopicIndex(cap, charsCap);
-  entries(messages, protocolLevel).forEach((entry, seq) => index.addEntry(seq, entry));
+  entries(messages, protocolLevel).forEach((entry, seq) => index.addEntry(seq, recordedFrom(entry)));
   return index;
 }
 
@@ -62,7 +62,7 @@ describe('TopicIndex', () => {
   it('keeps children sorted as more arrive between questions', () => {
     const index = new TopicIndex();
     let seq = 0;
-    const add = (topics: string[]) => entries(topics.map((topic) => ({ topic }))).forEach((entry) => index.addEntry(seq++, entry));
+    const add = (topics: string[]) => entries(topics.map((topic) => ({ topic }))).forEach((entry) => index.addEntry(seq++, recordedFrom(entry)));
     add(['m', 'c', 'x']);
     expect(childNames(index, '')).toEqual(['c', 'm', 'x']);
     add(['a', 'n', 'z', 'd']);
@@ -227,7 +227,7 @@ describe('TopicIndex at 300,000 levels', () => {
   it('answers the first matches in path order and the retained topics with n log limit comparisons, not a sort of them all', () => {
     const index = new TopicIndex();
     const count = 300_000;
-    for (let seq = 0; seq < count; seq++) index.addEntry(seq, publish(seq, `Site/${seq % 100}/Dev${seq}`, seq % 3 === 0));
+    for (let seq = 0; seq < count; seq++) index.addEntry(seq, recordedFrom(publish(seq, `Site/${seq % 100}/Dev${seq}`, seq % 3 === 0)));
     expect(index.levelCount).toBe(count + 101);
 
     // The work an answer does is counted, not timed: one pass over the levels, and comparisons

@@ -4,11 +4,11 @@
 // entry the previous message on the same topic, so a topic's messages are read newest first by
 // following links, never by scanning the trace. Memory is bounded: past TOPIC_LEVEL_CAP levels,
 // messages on new topics are only counted.
-import { readPublishHeader } from '@shared/mqtt/publish-header';
-import { MAX_TOPIC_DEPTH, RATE_WINDOW_MS, TOPIC_CHARS_CAP, TOPIC_LEVEL_CAP, type RetainedState } from '@shared/model/topics';
-import type { TraceEntry } from '@shared/model/trace';
+import { RATE_WINDOW_MS, type RetainedState } from '@shared/model/topics';
+import type { RecordedEntry } from '@shared/model/trace';
 import { naturalCompare } from '@shared/natural-order';
 import { float64Column, uint32Column, uint8Column } from './columns';
+import { MAX_TOPIC_DEPTH, TOPIC_CHARS_CAP, TOPIC_LEVEL_CAP } from '@shared/limits';
 
 /** No entry, no level. */
 export const NONE = 0xffffffff;
@@ -72,12 +72,13 @@ export class TopicIndex {
    * its topic; a retained PUBLISH with an empty payload from the client clears that topic's
    * retained message (the broker forwards the live one without its retain flag, MQTT-3.3.1-9).
    */
-  addEntry(seq: number, entry: TraceEntry): void {
+  addEntry(seq: number, entry: RecordedEntry): void {
     this.previousOnTopic.push(NONE);
     if (entry.kind !== 'packet' || entry.typeName !== 'PUBLISH') return;
-    const header = readPublishHeader(entry.hex, entry.protocolLevel);
-    if (!header) return;
-    const topic = this.resolveAlias(entry.dir, header.topic, header.topicAlias);
+    const header = entry.facts;
+    // Only a whole, well-formed PUBLISH says where its payload lies.
+    if (header.payloadOffset < 0) return;
+    const topic = this.resolveAlias(entry.dir, header.topic!, header.topicAlias);
     if (!topic) {
       // An alias the index does not know (never set, or past its bound): counted, not placed.
       if (entry.dir === 's2c') this.overflow++;

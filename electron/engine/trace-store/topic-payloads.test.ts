@@ -6,12 +6,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import mqttPacket from 'mqtt-packet';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PAYLOAD_TEXT_PACKET_BYTES } from '@shared/model/topics';
 import { ConnectionTap } from '../trace/tap';
 import { replayTraceFile } from './replay';
 import { SessionQueries } from './session-queries';
 import { SessionRecorder } from './session-recorder';
 import { TraceReader } from './trace-reader';
+import { PAYLOAD_TEXT_PACKET_BYTES } from '@shared/limits';
 
 const publish = (topic: string, payload: Buffer | string) => mqttPacket.generate({ cmd: 'publish', topic, payload: Buffer.from(payload), qos: 0, retain: false, dup: false } as mqttPacket.Packet);
 

@@ -1,13 +1,13 @@
 // A topic's payloads as text, for a plot: the newest messages of a seq range, found by following
 // the topic index's links back from its newest message (never scanning the trace), read from the
 // file only when their PUBLISH is short enough to hold a reading rather than a document or a file.
-import { fromHex } from '@shared/mqtt';
-import { readPublishHeader } from '@shared/mqtt/publish-header';
+import type { RecordedPacket } from '@shared/model/trace';
 import { checkUtf8, decodeUtf8Unchecked, UTF8_INVALID } from '@shared/mqtt/utf8';
-import { PAYLOAD_TEXT_PACKET_BYTES, type TopicPayload, type TopicPayloadsAnswer } from '@shared/model/topics';
+import type { TopicPayload, TopicPayloadsAnswer } from '@shared/model/topics';
 import { readEntriesAt } from './read-entries';
 import type { TraceIndex } from './trace-index';
 import type { TraceReader } from './trace-reader';
+import { PAYLOAD_TEXT_PACKET_BYTES } from '@shared/limits';
 
 export interface PayloadRange {
   /** Only messages after this seq, and before `beforeSeq`; the newest `limit` of them. */
@@ -28,7 +28,7 @@ export async function topicPayloads(index: TraceIndex, reader: TraceReader, topi
   const entries = short.length > 0 ? await reader.use((readAt) => readEntriesAt(index, readAt, short)) : [];
   const texts = new Map<number, string>();
   for (const entry of entries) {
-    const text = entry.kind === 'packet' ? payloadText(entry.hex, entry.protocolLevel) : undefined;
+    const text = entry.kind === 'packet' ? payloadText(entry) : undefined;
     if (text !== undefined) texts.set(entry.seq, text);
   }
   const messages = seqs.map((seq): TopicPayload => {
@@ -46,9 +46,8 @@ function packetLength(index: TraceIndex, seq: number): number {
 }
 
 /** The payload as text, or undefined when it is not UTF-8 (or the bytes are not a PUBLISH). */
-function payloadText(hex: string, protocolLevel: number): string | undefined {
-  const header = readPublishHeader(hex, protocolLevel);
-  if (!header) return undefined;
-  const payload = fromHex(hex.slice(header.payloadOffset * 2))!;
-  return checkUtf8(payload, 0, payload.length) === UTF8_INVALID ? undefined : decodeUtf8Unchecked(payload, 0, payload.length);
+function payloadText({ bytes, facts }: RecordedPacket): string | undefined {
+  if (facts.payloadOffset < 0) return undefined;
+  const end = facts.payloadOffset + facts.payloadLength;
+  return checkUtf8(bytes, facts.payloadOffset, end) === UTF8_INVALID ? undefined : decodeUtf8Unchecked(bytes, facts.payloadOffset, end);
 }

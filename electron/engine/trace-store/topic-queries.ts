@@ -2,16 +2,15 @@
 // with their counts, rate and newest value; a topic's messages, newest first; its payloads as
 // text for a plot; the retained messages received. Answers come from the topic index; only the newest payloads shown are read
 // from the file.
-import { readPublishHeader } from '@shared/mqtt/publish-header';
-import { fromHex } from '@shared/mqtt';
 import { payloadPreview } from '@shared/model/payload-preview';
 import type { RowView } from '@shared/model/session-view';
-import { PREVIEW_BYTES, type RetainedAnswer, type TopicLevel, type TopicMessagesAnswer, type TopicPayloadsAnswer, type TopicsAnswer } from '@shared/model/topics';
+import type { RetainedAnswer, TopicLevel, TopicMessagesAnswer, TopicPayloadsAnswer, TopicsAnswer } from '@shared/model/topics';
 import { readEntriesAt } from './read-entries';
 import type { TraceIndex } from './trace-index';
 import type { TraceReader } from './trace-reader';
 import { NONE } from './topic-index';
 import { topicPayloads, type PayloadRange } from './topic-payloads';
+import { TOPIC_PREVIEW_BYTES as PREVIEW_BYTES } from '@shared/limits';
 
 export interface TopicsQuestion {
   /** The level whose children are asked for (`home/kitchen`); the top levels without it. */
@@ -95,10 +94,10 @@ export class TopicQueries {
     const entries = await this.reader.use((readAt) => readEntriesAt(this.index, readAt, sorted));
     for (const entry of entries) {
       if (entry.kind !== 'packet') continue;
-      const header = readPublishHeader(entry.hex, entry.protocolLevel);
-      if (!header) continue;
+      const { payloadOffset, payloadLength } = entry.facts;
+      if (payloadOffset < 0) continue;
       // One byte past the cut tells the preview that there is more.
-      const head = fromHex(entry.hex.slice(header.payloadOffset * 2, (header.payloadOffset + Math.min(header.payloadLength, PREVIEW_BYTES + 1)) * 2))!;
+      const head = entry.bytes.subarray(payloadOffset, payloadOffset + Math.min(payloadLength, PREVIEW_BYTES + 1));
       values.set(entry.seq, payloadPreview(head, PREVIEW_BYTES));
     }
     return values;

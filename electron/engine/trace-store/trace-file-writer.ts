@@ -1,12 +1,10 @@
 // A trace file written as connections happen, any number of them (one stream each): what
 // `mqttscope … --save FILE` writes. The same format as the store's own files.
 import { createWriteStream, type WriteStream } from 'node:fs';
-import type { Direction, TraceEntry } from '@shared/model/trace';
+import type { Direction, RecordedEntry } from '@shared/model/trace';
 import { encodeJsonRecord, sessionRecordFrom, type SessionRecord } from './trace-file';
 import { fileHeader, recordHeader } from './trace-format';
-
-/** Streams a file holds at most (the record's stream number is 16 bits). */
-const MAX_STREAMS = 65_536;
+import { MAX_STREAMS } from '../limits';
 
 export class TraceFileWriter {
   private readonly out: WriteStream;
@@ -29,7 +27,7 @@ export class TraceFileWriter {
   }
 
   /** A connection's entry: its first one opens its stream; lifecycle entries are written. */
-  entry(entry: TraceEntry): void {
+  entry(entry: RecordedEntry): void {
     const stream = this.streamOf(entry.connectionId, entry);
     if (stream === undefined || entry.kind !== 'lifecycle') return;
     this.write(encodeJsonRecord('lifecycle', stream, entry.time, entry.event));
@@ -45,7 +43,7 @@ export class TraceFileWriter {
     return new Promise((resolve) => this.out.end(() => resolve()));
   }
 
-  private streamOf(connectionId: string, first: TraceEntry): number | undefined {
+  private streamOf(connectionId: string, first: RecordedEntry): number | undefined {
     const known = this.streams.get(connectionId);
     if (known !== undefined || this.streams.size >= MAX_STREAMS) return known;
     const stream = this.streams.size;

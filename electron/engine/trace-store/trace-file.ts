@@ -2,11 +2,12 @@
 // damaged file breaks, with the offset said.
 import { z } from 'zod';
 import { parseEndpoint, type CapturedSession } from '@shared/model/capture';
-import type { LifecycleEvent, TraceEntry } from '@shared/model/trace';
+import type { LifecycleEvent, RecordedEntry } from '@shared/model/trace';
 import { recordedOrder } from './recorded-order';
 import { fileHeader, recordHeader, RecordScanner, type FormatProblem, type RecordHead } from './trace-format';
+import { portOrAnySchema } from '@shared/limits';
 
-const endpointSchema = z.object({ address: z.string().max(64), port: z.number().int().min(0).max(65_535) });
+const endpointSchema = z.object({ address: z.string().max(64), port: portOrAnySchema() });
 
 /** What a session record holds (JSON): who and where, never the bytes. */
 export const sessionRecordSchema = z.object({
@@ -54,7 +55,7 @@ export function sessionRecordOf(session: Pick<CapturedSession, 'id' | 'origin' |
  * The session record of a connection from its first entry: one the local broker or the proxy
  * accepted says whose it is and from where; any other is this app's, as `dialled` says.
  */
-export function sessionRecordFrom(first: TraceEntry, dialled: Pick<SessionRecord, 'origin' | 'label' | 'broker'>): SessionRecord {
+export function sessionRecordFrom(first: RecordedEntry, dialled: Pick<SessionRecord, 'origin' | 'label' | 'broker'>): SessionRecord {
   const accepted = first.kind === 'lifecycle' && first.event.phase === 'accepted' ? first.event : undefined;
   if (!accepted) return { id: first.connectionId, origin: dialled.origin, label: dialled.label, ...(dialled.broker ? { broker: dialled.broker } : {}), startTime: first.time };
   const client = parseEndpoint(accepted.clientAddress);

@@ -3,6 +3,7 @@
 // format; a saved trace may hold several sessions, told apart by their stream number.
 import { concatBytes } from '@shared/mqtt/field';
 import type { Direction } from '@shared/model/trace';
+import { MAX_RECORD_PAYLOAD } from '../limits';
 
 /** PNG-style: a high byte first (not text), the name, CR LF and ^Z (text-mode damage shows). */
 export const TRACE_MAGIC = Uint8Array.of(0x89, 0x4d, 0x51, 0x54, 0x52, 0x0d, 0x0a, 0x1a);
@@ -16,9 +17,6 @@ const KIND_OF_ID = new Map<number, RecordKind>(Object.entries(RECORD_KINDS).map(
 
 const DIRECTION_IDS: Record<Direction, number> = { c2s: 0, s2c: 1 };
 const DIRECTION_OF_ID: readonly Direction[] = ['c2s', 's2c'];
-
-/** A record's payload is at most this long: a chunk is far smaller, and a length past it is damage. */
-export const MAX_RECORD_PAYLOAD = 256 * 1024 * 1024;
 
 export function fileHeader(): Uint8Array {
   const header = new Uint8Array(FILE_HEADER_SIZE);
@@ -37,13 +35,17 @@ export interface RecordHead {
 /** A record's 16-byte header: kind, direction, stream, payload length, time (little-endian). */
 export function recordHeader(kind: RecordKind, dir: Direction, stream: number, time: number, payloadLength: number): Uint8Array {
   const header = new Uint8Array(RECORD_HEADER_SIZE);
-  const view = new DataView(header.buffer);
-  view.setUint8(0, RECORD_KINDS[kind]);
-  view.setUint8(1, DIRECTION_IDS[dir]);
-  view.setUint16(2, stream, true);
-  view.setUint32(4, payloadLength, true);
-  view.setFloat64(8, time, true);
+  writeRecordHeader(new DataView(header.buffer), 0, kind, dir, stream, time, payloadLength);
   return header;
+}
+
+/** The same header written at `at` of a buffer that gathers records. */
+export function writeRecordHeader(target: DataView, at: number, kind: RecordKind, dir: Direction, stream: number, time: number, payloadLength: number): void {
+  target.setUint8(at, RECORD_KINDS[kind]);
+  target.setUint8(at + 1, DIRECTION_IDS[dir]);
+  target.setUint16(at + 2, stream, true);
+  target.setUint32(at + 4, payloadLength, true);
+  target.setFloat64(at + 8, time, true);
 }
 
 export interface FormatProblem {

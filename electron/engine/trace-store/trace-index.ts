@@ -3,7 +3,7 @@
 // lies in the file. The bytes stay on disk; lifecycle entries and unframed bytes are rare and
 // kept whole.
 import { packetTypeName } from '@shared/mqtt/constants';
-import type { Direction, FrameErrorEntry, LifecycleEntry, TraceEntry } from '@shared/model/trace';
+import type { Direction, LifecycleEntry, RecordedEntry, RecordedFrameError } from '@shared/model/trace';
 import { float64Column, lastAtOrBelow, uint32Column, uint8Column } from './columns';
 import { TopicIndex } from './topic-index';
 
@@ -80,7 +80,7 @@ export class TraceIndex {
   private clientRows = 0;
   /** Packet type names seen (and `Unframed bytes`), for the type filter. */
   readonly typeNames = new Set<string>();
-  private readonly whole = new Map<number, FrameErrorEntry | LifecycleEntry>();
+  private readonly whole = new Map<number, RecordedFrameError | LifecycleEntry>();
   private readonly streamAt: Record<Direction, number> = { c2s: 0, s2c: 0 };
   private readonly chunks: Record<Direction, ChunkTable> = { c2s: new ChunkTable(), s2c: new ChunkTable() };
   private packets = 0;
@@ -103,7 +103,7 @@ export class TraceIndex {
   }
 
   /** The next entry, in sequence order (its seq is its index here). */
-  addEntry(entry: TraceEntry): void {
+  addEntry(entry: RecordedEntry): void {
     const seq = this.meta.length;
     if (seq % CHECKPOINT === 0) {
       this.clientCheckpoints.push(this.clientRows);
@@ -121,20 +121,21 @@ export class TraceIndex {
     const dirBit = entry.dir === 's2c' ? S2C_BIT : 0;
     if (entry.dir === 'c2s') this.clientRows++;
     if (entry.kind === 'packet') {
-      const length = entry.hex.length / 2;
+      const length = entry.bytes.length;
       this.streamAt[entry.dir] += length;
       this.packets++;
-      const type = parseInt(entry.hex.slice(0, 1), 16) & 0x0f;
+      const type = entry.facts.type;
       if (entry.protocolLevel !== this.level.value) this.level = { from: seq, value: entry.protocolLevel, before: this.level.value };
       this.typeNames.add(packetTypeName(type));
       this.push((KIND_PACKET << 5) | dirBit | type, length, Math.min(entry.problemCount, 255));
       return;
     }
     this.typeNames.add(UNFRAMED);
-    const covered = entry.streamBytes ?? entry.hex.length / 2;
+    const covered = entry.streamBytes ?? entry.bytes.length;
     this.streamAt[entry.dir] += covered;
     this.push((KIND_FRAME_ERROR << 5) | dirBit, covered, 0);
-    this.whole.set(seq, entry);
+    // Kept past the sink's turn: its own copy of the bytes, not a view of the chunk.
+    this.whole.set(seq, { ...entry, bytes: entry.bytes.slice() });
   }
 
   /** Packets and unframed bytes: what the packet list shows. */
@@ -229,7 +230,7 @@ export class TraceIndex {
   }
 
   /** The entry at `seq` without its bytes; a packet's are read from `bytesOf`. */
-  entryShape(seq: number): { kind: 'whole'; entry: FrameErrorEntry | LifecycleEntry } | { kind: 'packet'; dir: Direction; time: number; typeName: string; protocolLevel: number; problemCount: number; span: StreamSpan } | undefined {
+  entryShape(seq: number): { kind: 'whole'; entry: RecordedFrameError | LifecycleEntry } | { kind: 'packet'; dir: Direction; time: number; typeName: string; protocolLevel: number; problemCount: number; span: StreamSpan } | undefined {
     if (seq < 0 || seq >= this.meta.length) return undefined;
     const meta = this.meta.get(seq);
     if (meta >> 5 !== KIND_PACKET) return { kind: 'whole', entry: this.whole.get(seq)! };

@@ -6,9 +6,9 @@ import path from 'node:path';
 import { z } from 'zod';
 import { formatBytes } from '@shared/format-bytes';
 import { statusText } from '@shared/model/outcome';
-import { DEFAULT_TRACE_CAP_BYTES, sessionsPastCap, type SessionSummary } from '@shared/model/session-summary';
+import { sessionsPastCap, type SessionSummary } from '@shared/model/session-summary';
 import type { SessionStory } from '@shared/model/session-story';
-import type { TraceEntry } from '@shared/model/trace';
+import { toTraceEntry, type TraceEntry } from '@shared/model/trace';
 import { writeFileAtomic } from '../profiles/atomic-write';
 import { replayTraceFile } from './replay';
 import { SessionRecorder } from './session-recorder';
@@ -22,12 +22,10 @@ import type { CapturedSession } from '@shared/model/capture';
 import type { LabTag } from '@shared/model/lab';
 import { randomUUID } from 'node:crypto';
 import { heldFileIsCopyOf } from './held-copy';
+import { EXPORT_LIMIT_BYTES, LOADED_LIMIT } from '../limits';
+import { DEFAULT_TRACE_CAP_BYTES, TRACE_CAP_MIN_BYTES } from '@shared/limits';
 
 const ID_PATTERN = /^[A-Za-z0-9._-]{1,100}$/;
-/** Past sessions held open in memory at once (each an index of its packets). */
-const LOADED_LIMIT = 3;
-/** Trace files one export reads at most: it is made in memory (about three times this). */
-export const EXPORT_LIMIT_BYTES = 256 * 1024 * 1024;
 
 const summarySchema = z.object({
   id: z.string(),
@@ -45,7 +43,7 @@ const summarySchema = z.object({
   lab: z.object({ run: z.string(), experiment: z.string() }).optional(),
 });
 
-const settingsSchema = z.object({ capBytes: z.number().int().min(1024 * 1024).max(Number.MAX_SAFE_INTEGER) });
+const settingsSchema = z.object({ capBytes: z.number().int().min(TRACE_CAP_MIN_BYTES).max(Number.MAX_SAFE_INTEGER) });
 export type TraceStoreSettings = z.infer<typeof settingsSchema>;
 
 export class TraceStore {
@@ -240,12 +238,14 @@ export class TraceStore {
     await Promise.all([fs.rm(this.traceFile(id), { force: true }), fs.rm(this.summaryFile(id), { force: true })]);
   }
 
-  /** Entries [from, from + count) of a session, live or past, and how many it has. */
+  /** Entries [from, from + count) of a session, live or past, and how many it has: what a person
+   *  asked to see, so their bytes become hex here. */
   async entries(id: string, from: number, count: number): Promise<{ entries: TraceEntry[]; total: number; open: boolean }> {
     const recorder = this.live.get(id);
-    if (recorder) return { entries: await recorder.entries(from, count), total: recorder.index.count, open: true };
+    if (recorder) return { entries: (await recorder.entries(from, count)).map(toTraceEntry), total: recorder.index.count, open: true };
     const session = await this.load(id);
-    return { entries: await session.reader.use((readAt) => readEntries(session.index, readAt, from, count)), total: session.index.count, open: false };
+    const entries = await session.reader.use((readAt) => readEntries(session.index, readAt, from, count));
+    return { entries: entries.map(toTraceEntry), total: session.index.count, open: false };
   }
 
   /** What the UI asks of a session, live or past. */

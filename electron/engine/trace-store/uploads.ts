@@ -3,13 +3,10 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, promises as fs, rmSync } from 'node:fs';
 import path from 'node:path';
+import { MAX_UPLOAD_BYTES, MAX_UPLOADS } from '../limits';
 
-/** The largest file that can be opened this way. */
-export const MAX_UPLOAD_BYTES = 1024 * 1024 * 1024;
 /** An upload nobody finishes is dropped after this long without a part. */
 const IDLE_MS = 10 * 60 * 1000;
-/** Uploads under way at once. */
-const MAX_UPLOADS = 8;
 
 interface Upload {
   file: string;

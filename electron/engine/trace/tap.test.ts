@@ -1,7 +1,7 @@
 // The tap records in capture order, and after a client's DISCONNECT the end is the client's.
 import { describe, expect, it } from 'vitest';
 import { encodePacket } from '@shared/mqtt/encode';
-import type { LifecycleEntry, PacketEntry, TraceEntry } from '@shared/model/trace';
+import { toTraceEntry, type LifecycleEntry, type PacketEntry, type TraceEntry } from '@shared/model/trace';
 import { ConnectionTap } from './tap';
 
 const bytes = (packet: Parameters<typeof encodePacket>[0]) => encodePacket({ protocolLevel: 4, ...packet });
@@ -12,7 +12,7 @@ const closedBy = (entries: TraceEntry[]) => (entries.at(-1) as LifecycleEntry).e
 describe('ConnectionTap', () => {
   it('records a reply sent while a chunk is read after the rest of that chunk, so time order and sequence agree', async () => {
     const entries: TraceEntry[] = [];
-    const tap: ConnectionTap = new ConnectionTap('c', (entry) => entries.push(entry), (dir, packet, raw) => {
+    const tap: ConnectionTap = new ConnectionTap('c', (entry) => entries.push(toTraceEntry(entry)), (dir, packet, raw) => {
       // As the client does: a PUBACK goes out the moment a QoS 1 PUBLISH is read.
       if (dir === 's2c' && packet.typeName === 'PUBLISH') tap.bytes('c2s', bytes({ type: 'PUBACK', packetId: raw[raw.length - 3] * 256 + raw[raw.length - 2] }));
     });
@@ -28,7 +28,7 @@ describe('ConnectionTap', () => {
   it('records 50,000 packets sent from one packet’s listener after it, each once and in order', () => {
     const entries: TraceEntry[] = [];
     const publishBytes = bytes({ type: 'PUBLISH', topic: 't', qos: 0, payload: 'x' });
-    const tap: ConnectionTap = new ConnectionTap('c', (entry) => entries.push(entry), (dir, packet) => {
+    const tap: ConnectionTap = new ConnectionTap('c', (entry) => entries.push(toTraceEntry(entry)), (dir, packet) => {
       // As a session plan does: the CONNACK's listener sends the whole burst.
       if (dir === 's2c' && packet.typeName === 'CONNACK') for (let index = 0; index < 50_000; index++) tap.bytes('c2s', publishBytes);
     });
@@ -40,7 +40,7 @@ describe('ConnectionTap', () => {
 
   it('after the client’s DISCONNECT the end is the client’s, whichever side closed first', () => {
     const entries: TraceEntry[] = [];
-    const tap = new ConnectionTap('c', (entry) => entries.push(entry));
+    const tap = new ConnectionTap('c', (entry) => entries.push(toTraceEntry(entry)));
     tap.bytes('c2s', bytes({ type: 'CONNECT', clientId: 'a', clean: true, keepAlive: 30 }));
     tap.bytes('c2s', bytes({ type: 'DISCONNECT' }));
     tap.closed('broker');
@@ -49,7 +49,7 @@ describe('ConnectionTap', () => {
 
   it('an end told while a chunk is recorded waits for the rest of it: its DISCONNECT still counts', () => {
     const entries: TraceEntry[] = [];
-    const tap: ConnectionTap = new ConnectionTap('c', (entry) => entries.push(entry), (dir, packet) => {
+    const tap: ConnectionTap = new ConnectionTap('c', (entry) => entries.push(toTraceEntry(entry)), (dir, packet) => {
       if (dir === 'c2s' && packet.typeName === 'PUBLISH') tap.closed('broker');
     });
     tap.bytes('c2s', Buffer.concat([bytes({ type: 'PUBLISH', topic: 't', payload: 'x' }), bytes({ type: 'DISCONNECT' })]));
@@ -59,13 +59,13 @@ describe('ConnectionTap', () => {
 
   it('without a DISCONNECT the side that closed is told; an error is kept whatever came before', () => {
     const dropped: TraceEntry[] = [];
-    const tap = new ConnectionTap('c', (entry) => dropped.push(entry));
+    const tap = new ConnectionTap('c', (entry) => dropped.push(toTraceEntry(entry)));
     tap.bytes('c2s', bytes({ type: 'CONNECT', clientId: 'a', clean: true, keepAlive: 30 }));
     tap.closed('broker');
     expect(closedBy(dropped)).toEqual({ phase: 'closed', by: 'broker' });
 
     const failed: TraceEntry[] = [];
-    const other = new ConnectionTap('d', (entry) => failed.push(entry));
+    const other = new ConnectionTap('d', (entry) => failed.push(toTraceEntry(entry)));
     other.bytes('c2s', bytes({ type: 'DISCONNECT' }));
     other.closed('error', { code: 'ECONNRESET', message: 'reset' });
     expect(closedBy(failed)).toEqual({ phase: 'closed', by: 'error', error: { code: 'ECONNRESET', message: 'reset' } });

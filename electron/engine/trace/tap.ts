@@ -1,10 +1,13 @@
 // The one tap every byte of a connection passes: it stamps each chunk, frames it into packets,
 // decodes them with the connection's protocol version and records trace entries.
-import { ConnectionDecoder, MqttFramer, PACKET_TYPE_IDS, toHex, type DecodedPacket, type Direction, type Frame, type FramerOptions } from '@shared/mqtt';
-import type { CloseCause, LifecycleEvent, TraceEntry } from '@shared/model/trace';
+import { ConnectionDecoder, MqttFramer, PACKET_TYPE_IDS, type DecodedPacket, type Direction, type Frame, type FramerOptions } from '@shared/mqtt';
+import { summarize } from '@shared/mqtt/summary';
+import type { CloseCause, LifecycleEvent, RecordedEntry } from '@shared/model/trace';
 import { traceNow } from './clock';
+import { DEFAULT_MAX_PACKET_SIZE as DEFAULT_TRACED_PACKET_SIZE, MAX_TRACED_PACKET_SIZE } from '../limits';
 
-export type TraceSink = (entry: TraceEntry) => void;
+/** Told of every entry in its turn; a packet's bytes are a view of what crossed the wire. */
+export type TraceSink = (entry: RecordedEntry) => void;
 export type PacketListener = (dir: Direction, packet: DecodedPacket, bytes: Uint8Array) => void;
 
 export interface TapOptions extends FramerOptions {
@@ -21,14 +24,6 @@ type Pending =
   | { kind: 'lifecycle'; event: LifecycleEvent; time: number }
   | { kind: 'end'; time: number }
   | { kind: 'closed'; by: CloseCause; error?: { code?: string; message: string }; time: number };
-
-/**
- * The largest packet recorded whole: a trace entry holds its bytes as hex, and a string of a
- * 256 MiB packet's hex is past what V8 can hold. A larger packet is recorded from its header.
- */
-export const MAX_TRACED_PACKET_SIZE = 64 * 1024 * 1024;
-/** Where the connection's own side sets no limit (the proxy): what the client uses. */
-const DEFAULT_TRACED_PACKET_SIZE = 16 * 1024 * 1024;
 
 export class ConnectionTap {
   private seq = 0;
@@ -117,6 +112,7 @@ export class ConnectionTap {
     const connectionId = this.connectionId;
     const seq = this.seq++;
     if (frame.kind === 'packet') {
+      // The one decode of this packet: the tree for the listener and the story, the facts for the rest.
       const packet = this.decoder.decode(dir, frame.bytes);
       if (dir === 'c2s' && packet.type === PACKET_TYPE_IDS.DISCONNECT) this.clientDisconnected = true;
       this.sink({
@@ -125,17 +121,19 @@ export class ConnectionTap {
         seq,
         time,
         dir,
-        hex: toHex(frame.bytes),
+        bytes: frame.bytes,
+        facts: summarize(frame.bytes, packet.protocolLevel),
         typeName: packet.typeName,
         protocolLevel: packet.protocolLevel,
         problemCount: packet.problems.length,
+        decoded: packet,
       });
       this.onPacket(dir, packet, frame.bytes);
     } else if (frame.kind === 'oversize') {
       const message = `A packet of ${frame.declaredSize} bytes, over the maximum packet size; its bytes were skipped`;
-      this.sink({ kind: 'frame-error', connectionId, seq, time, dir, reason: 'oversize', hex: toHex(frame.header), message, streamBytes: frame.declaredSize });
+      this.sink({ kind: 'frame-error', connectionId, seq, time, dir, reason: 'oversize', bytes: frame.header, message, streamBytes: frame.declaredSize });
     } else {
-      this.sink({ kind: 'frame-error', connectionId, seq, time, dir, reason: frame.kind, hex: toHex(frame.bytes), message: frame.message });
+      this.sink({ kind: 'frame-error', connectionId, seq, time, dir, reason: frame.kind, bytes: frame.bytes, message: frame.message });
       if (frame.kind === 'malformed') this.options.onUnframeable?.(dir, frame.message);
     }
   }

@@ -6,7 +6,8 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Problem } from '@shared/mqtt';
 import { formatCount } from '../../ui/format';
 import { contains, type ByteRange } from './field-paths';
-import { hexRowWindow, HEX_ROW_BYTES, HEX_ROW_HEIGHT, HEX_SHOWN_BYTES, HEX_VISIBLE_ROWS } from './hex-window';
+import { hexRowWindow, HEX_ROW_BYTES, HEX_ROW_HEIGHT, HEX_VISIBLE_ROWS } from './hex-window';
+import { HEX_SHOWN_BYTES } from '../../limits';
 
 interface HexDumpProps {
   bytes: Uint8Array;

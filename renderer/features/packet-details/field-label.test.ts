@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { decode, findField } from '@shared/mqtt';
 import { encodePacket } from '@shared/mqtt/encode';
-import { cutLabel, fieldLine, LABEL_CHARS } from './field-label';
+import { cutLabel, fieldLine } from './field-label';
+import { LABEL_CHARS } from '../../limits';
 
 const text = (words: string) => new TextEncoder().encode(words);
 

@@ -4,9 +4,8 @@ import type { Field } from '@shared/mqtt';
 import { FIELD_KEYS } from '@shared/mqtt/field-keys';
 import { isSecret, SECRET_MASK } from '@shared/mqtt/secrets';
 import { formatCount } from '../../ui/format';
+import { LABEL_CHARS } from '../../limits';
 
-/** Characters of a label drawn before it is cut; the whole value is in the hex dump and the payload viewer. */
-export const LABEL_CHARS = 256;
 
 /** A secret's line shows its mask until revealed: the password's label is masked by the decoder,
  *  Authentication Data's here. */

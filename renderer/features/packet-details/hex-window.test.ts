@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HEX_ROW_HEIGHT, HEX_SHOWN_BYTES, hexRowWindow } from './hex-window';
+import { HEX_ROW_HEIGHT, hexRowWindow } from './hex-window';
+import { HEX_SHOWN_BYTES } from '../../limits';
 
 describe('hexRowWindow', () => {
   it('draws every row of a packet shorter than the view', () => {

@@ -1,13 +1,12 @@
 // Which rows of a hex dump are in the page: those in view and a few around them, so scrolling
 // never shows a blank row before the next frame draws.
+import { HEX_SHOWN_BYTES } from '../../limits';
 
 export const HEX_ROW_BYTES = 16;
 /** One row's height in CSS pixels (the dump's line height). */
 export const HEX_ROW_HEIGHT = 20;
 /** The dump's height in rows before it scrolls on its own. */
 export const HEX_VISIBLE_ROWS = 24;
-/** Beyond this the dump stops (a browser cannot lay out an element taller than ~33 M pixels); a packet this large is read in its field tree. */
-export const HEX_SHOWN_BYTES = 1024 * 1024;
 const OVERSCAN_ROWS = 8;
 
 /** Rows [first, last) to draw for a frame scrolled to `scrollTop` and `viewHeight` pixels tall. */

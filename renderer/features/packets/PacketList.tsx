@@ -11,15 +11,10 @@ import { useElementSize } from '../../ui/useElementSize';
 import { RowSource } from './row-source';
 import { timeCellText, timeFormatOf, TIME_FORMATS, type TimeFormat } from './time-format';
 import { useTimeFormat } from './useTimeFormat';
+import { MAX_SCROLL_HEIGHT } from '../../limits';
 
 const ROW_HEIGHT = 24;
 const TEXT_PAUSE_MS = 300;
-/**
- * The tallest the scrolled area is made: browsers cap an element's height (Chromium near 33.5
- * million pixels, 1.4 million rows). Past it the scroll position maps onto the rows in
- * proportion, and the rows in view are drawn where the view is.
- */
-const MAX_SCROLL_HEIGHT = 15_000_000;
 const OVERSCAN = 8;
 /** Rows are keyed by slot, not by packet, so scrolling and following reuse their elements. */
 const ROW_SLOTS = 256;

@@ -3,11 +3,10 @@
 // block is asked again only while it is the trace's growing end.
 import type { EngineApi } from '@shared/contract';
 import type { RowFilter, RowView } from '@shared/model/session-view';
+import { KEPT_BLOCKS } from '../../limits';
 
 export const BLOCK_ROWS = 100;
 const RETRY_MS = 1000;
-/** Blocks held at once; the ones farthest from the view go first. */
-const KEPT_BLOCKS = 40;
 
 interface Block {
   rows: RowView[];

@@ -11,7 +11,8 @@ import type { SessionUpdate } from '@shared/model/session-view';
 import { useStore } from '../../store';
 import { NO_LOCAL_BROKER } from '../lab/run-lab';
 import { sessionShortTime } from '../sessions/session-names';
-import { groupsOf, matchCommands, MAX_SESSION_COMMANDS, NO_LISTS, PALETTE_GROUPS, packetNumberOf, paletteCommands, type PaletteLists } from './palette-commands';
+import { groupsOf, matchCommands, NO_LISTS, PALETTE_GROUPS, packetNumberOf, paletteCommands, type PaletteLists } from './palette-commands';
+import { MAX_SESSION_COMMANDS } from '../../limits';
 
 const profile: ProfileSummary = { id: 'p1', name: 'Desk broker', updatedAt: '2024-05-17T09:00:00Z', target: 'mqtt://127.0.0.1:1883', secrets: 'none' };
 const profileOptions: ConnectOptions = { host: '127.0.0.1', port: 1883, protocolVersion: '3.1.1', clientId: 'desk', clean: true, keepAlive: 60 };

@@ -13,6 +13,7 @@ import { DRAWER_TABS, type DrawerTab, type WorkspaceView } from '../../store/wor
 import { openClientConnections, openFormConnection } from '../connection-form/open-connection';
 import { runLab } from '../lab/run-lab';
 import { sessionBrokerText, sessionClientText, sessionShortTime } from '../sessions/session-names';
+import { MAX_SESSION_COMMANDS } from '../../limits';
 
 export const PALETTE_GROUPS = ['Connect', 'Sessions', 'Packets', 'Lab', 'View'] as const;
 export type PaletteGroup = (typeof PALETTE_GROUPS)[number];
@@ -36,10 +37,6 @@ export interface PaletteLists {
 }
 
 export const NO_LISTS: PaletteLists = { profiles: [], sessions: [], experiments: [] };
-
-/** The newest sessions offered: a palette draws every command it holds, and a store can hold
- *  thousands of lab runs' sessions. Older ones are in the navigator. */
-export const MAX_SESSION_COMMANDS = 200;
 
 const DRAWER_TITLES: Record<DrawerTab, string> = { publish: 'Publish', subscriptions: 'Subscriptions', topics: 'Topics', payload: 'Payload', plot: 'Plot' };
 const SHOWN_VIEWS: { view: WorkspaceView; title: string }[] = [

@@ -1,7 +1,7 @@
 // The payload as text, hex or Base64: drawn up to a bound, with what was left out said.
 import { hexDumpLines, toBase64 } from '@shared/payload/hex';
-import { RENDER_BYTES, RENDER_CHARS } from '@shared/payload/limits';
 import { formatCount } from '../../ui/format';
+import { RENDER_BYTES, RENDER_CHARS } from '@shared/limits';
 
 export function TextView({ text }: { text: string }) {
   return (

@@ -5,7 +5,6 @@ import { useMemo } from 'react';
 import { PREVIOUS_ON_TOPIC_SCAN } from '@shared/contract';
 import type { JsonPayloadDiff, LinePayloadDiff } from '@shared/payload/diff';
 import { jsonChangeText, valueText, type JsonChange } from '@shared/payload/json-diff';
-import { JSON_DIFF_CHANGES } from '@shared/payload/limits';
 import { publishMessage } from '@shared/payload/message';
 import { useStore } from '../../store';
 import { useEntry } from '../trace/useEntry';
@@ -14,6 +13,7 @@ import { diffLinesOf, diffText, type DiffLine } from './diff-lines';
 import { useCodecs } from './useCodecs';
 import { usePreviousOnTopic } from './usePreviousOnTopic';
 import { formatCount } from '../../ui/format';
+import { JSON_DIFF_CHANGES } from '@shared/limits';
 
 export function DiffView({ sessionId, seq, topic, payload }: { sessionId: string; seq: number; topic: string | undefined; payload: Uint8Array }) {
   const previous = usePreviousOnTopic(sessionId, seq);

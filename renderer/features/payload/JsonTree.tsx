@@ -2,8 +2,8 @@
 // drawn only while open and at most TREE_CHILDREN at a time, so a large document stays light.
 // Numbers read as sent (`51.0` stays `51.0`; see shared/payload/json-reader.ts).
 import { useState } from 'react';
-import { TREE_CHILDREN } from '@shared/payload/limits';
 import { NumberAsSent, type PlainValue } from '@shared/payload/plain-value';
+import { TREE_CHILDREN } from '@shared/limits';
 
 /** Levels open at first: a document's top, and each item of its top-level lists. */
 const OPEN_LEVELS = 3;

@@ -3,12 +3,12 @@
 import { useEffect, useState } from 'react';
 import type { RequestResults } from '@shared/contract';
 import { useStore } from '../../store';
+import { PREVIOUS_ON_TOPIC_KEPT } from '../../limits';
 
 type Answer = RequestResults['sessions.previousOnTopic'];
 export type PreviousOnTopic = { state: 'looking' } | { state: 'answered'; answer: Answer } | { state: 'failed'; message: string };
 
 const answers = new Map<string, Answer>();
-const KEPT = 256;
 
 export function usePreviousOnTopic(sessionId: string, seq: number): PreviousOnTopic {
   const api = useStore((state) => state.api);
@@ -22,7 +22,7 @@ export function usePreviousOnTopic(sessionId: string, seq: number): PreviousOnTo
     api.request('sessions.previousOnTopic', { id: sessionId, seq }).then(
       (answer) => {
         answers.set(key, answer);
-        if (answers.size > KEPT) answers.delete(answers.keys().next().value!);
+        if (answers.size > PREVIOUS_ON_TOPIC_KEPT) answers.delete(answers.keys().next().value!);
         if (current) setResult({ key, value: { state: 'answered', answer } });
       },
       (error: Error) => current && setResult({ key, value: { state: 'failed', message: error.message } }),

@@ -10,6 +10,7 @@ import { PlotChart } from './PlotChart';
 import { describeSeries, firstChoice, NEWEST_LOOKED_AT, pathChoices, seriesOfBlocks } from './plot-series';
 import { dataThere } from './plot-timing';
 import { useHeldMessages } from './useHeldMessages';
+import { MQTT_STRING_MAX_BYTES } from '@shared/limits';
 
 /** The select's value for the payload itself (a path is never empty). */
 const PAYLOAD = '';
@@ -40,7 +41,7 @@ export function TopicPlot({ topic: given }: { topic?: string }) {
         ) : (
           <span className="inline-label">
             <label htmlFor={`${titleId}-topic`}>Topic</label>
-            <input id={`${titleId}-topic`} type="text" value={topic} maxLength={65535} placeholder="a topic received" spellCheck={false} onChange={(event) => setTyped({ text: event.target.value, over: chosen })} />
+            <input id={`${titleId}-topic`} type="text" value={topic} maxLength={MQTT_STRING_MAX_BYTES} placeholder="a topic received" spellCheck={false} onChange={(event) => setTyped({ text: event.target.value, over: chosen })} />
           </span>
         )}
         {/* Beside its control, not around it: a label around a select is named by its value too. */}

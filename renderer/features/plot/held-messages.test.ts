@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_PAYLOADS_PER_ANSWER, type TopicPayload } from '@shared/model/topics';
+import type { TopicPayload } from '@shared/model/topics';
 import { BLOCK_MESSAGES, catchUp, newestHeld, NOTHING_HELD, type AskPayloads, type HeldMessages } from './held-messages';
+import { MAX_PAYLOADS_PER_ANSWER } from '@shared/limits';
 
 /** A topic as the engine answers for it (`sessions.topicPayloads`), its messages' seqs 0, 2, 4, … */
 function topic() {

@@ -1,10 +1,10 @@
 // The messages of a topic a plot holds: the newest MAX_PLOT_MESSAGES, oldest first, in blocks
 // that never change once full, so that keeping up with a busy topic reads only what came since
 // (the engine is asked for the messages after the newest held; a plot's series is computed per block).
-import { MAX_PAYLOADS_PER_ANSWER, type TopicPayload, type TopicPayloadsAnswer } from '@shared/model/topics';
+import type { TopicPayload, TopicPayloadsAnswer } from '@shared/model/topics';
+import { MAX_PLOT_MESSAGES } from '../../limits';
+import { MAX_PAYLOADS_PER_ANSWER } from '@shared/limits';
 
-/** Messages a plot holds at most: the newest of its topic. */
-export const MAX_PLOT_MESSAGES = 100_000;
 /** Messages a block holds at most. */
 export const BLOCK_MESSAGES = 4096;
 

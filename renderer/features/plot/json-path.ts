@@ -1,15 +1,13 @@
 // JSON paths as a plot names a field: `temp`, `sensor.values[0]`, `a.b`, and `["odd key"]` for a
 // key that is not a plain word. Reading one is total: a path that cannot be read gives undefined,
 // and a value without it gives MISSING.
+import { MAX_NUMERIC_PATHS, MAX_PATH_DEPTH } from '../../limits';
 
 export type PathStep = string | number;
 
 /** What a value holds at a path it does not have. */
 export const MISSING = Symbol('missing');
 
-/** Levels looked into for numbers, and paths offered at most (a 1,000-sample array is not 1,000 choices). */
-export const MAX_PATH_DEPTH = 16;
-export const MAX_NUMERIC_PATHS = 50;
 
 const PLAIN_KEY = /^[^.[\]"\s]+$/;
 const FIRST_KEY = /[^.[\]"\s]+/y;

@@ -3,7 +3,8 @@
 // and why. The paths to choose from are the numeric ones of the newest messages.
 import type { TopicPayload } from '@shared/model/topics';
 import { formatCount } from '@shared/format-count';
-import { MAX_NUMERIC_PATHS, MISSING, numericPaths, parsePath, valueAt } from './json-path';
+import { MISSING, numericPaths, parsePath, valueAt } from './json-path';
+import { MAX_NUMERIC_PATHS } from '../../limits';
 
 export interface Series {
   x: Float64Array;

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { useStore } from '../../store';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { portOrAnyFree, useAction } from '../../ui/useAction';
+import { portOrAnyFree, portTyped, useAction } from '../../ui/useAction';
 
 export function ProxyPanel() {
   const api = useStore((state) => state.api);
@@ -17,8 +17,7 @@ export function ProxyPanel() {
   const start = () =>
     run(async () => {
       const listen = portOrAnyFree(listenPort, 'Listen port');
-      const target = Number(targetPort);
-      if (!Number.isInteger(target) || target < 1 || target > 65535) throw new Error('Forward-to port must be a whole number from 1 to 65535');
+      const target = portTyped(targetPort, 'Forward-to port');
       setLocal({ proxy: await api!.request('proxy.start', { listenPort: listen, targetHost, targetPort: target }) });
     });
   const stop = () =>

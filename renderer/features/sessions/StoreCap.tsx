@@ -3,9 +3,10 @@
 // names them first and saves only once confirmed, sending the ids shown: when the store would
 // delete another by then (one closed or grew), it refuses and the new list is shown to confirm.
 import { useEffect, useId, useState } from 'react';
-import { MAX_CONFIRMED_DELETES, sessionsPastCap, type SessionSummary } from '@shared/model/session-summary';
+import { sessionsPastCap, type SessionSummary } from '@shared/model/session-summary';
 import { formatBytes, formatCount, formatWallClock } from '../../ui/format';
 import { readCap, shownCap, type CapUnit } from './store-cap';
+import { MAX_CONFIRMED_DELETES } from '@shared/limits';
 
 interface StoreCapProps {
   capBytes: number;

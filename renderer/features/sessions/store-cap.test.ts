@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TRACE_CAP_BYTES } from '@shared/model/session-summary';
 import { readCap, shownCap } from './store-cap';
+import { DEFAULT_TRACE_CAP_BYTES } from '@shared/limits';
 
 describe('the size cap as typed', () => {
   it('reads MB and GB of 1,024, at least 1 MB', () => {

@@ -16,8 +16,8 @@ import { handshakeText, timelineLabels } from './timeline-labels';
 import { TimelineLegend } from './TimelineLegend';
 import { textWidth } from './text-width';
 import { handshakeWindow, sessionWindow, timelineItems, type TimeWindow } from './timeline-items';
-import { MAX_DRAWN_PACKETS } from '@shared/model/session-view';
 import { useWindowContents } from './useWindowContents';
+import { MAX_DRAWN_PACKETS } from '@shared/limits';
 
 const LANE_NAMES_WIDTH = 64;
 const RIGHT_MARGIN = 8;

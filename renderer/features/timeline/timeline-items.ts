@@ -4,7 +4,8 @@
 import { endShort } from '@shared/model/outcome';
 import type { SessionStory } from '@shared/model/session-story';
 import type { Direction } from '@shared/model/trace';
-import { MAX_DRAWN_PACKETS, type DensityItem, type PacketItem, type SessionUpdate, type WindowContents } from '@shared/model/session-view';
+import type { DensityItem, PacketItem, SessionUpdate, WindowContents } from '@shared/model/session-view';
+import { MAX_DRAWN_PACKETS } from '@shared/limits';
 
 export type { DensityItem, PacketItem };
 

@@ -2,10 +2,11 @@
 // again as the trace grows; a level opened shows its own children the same way. The page holds
 // the levels in view, never the whole tree.
 import { memo } from 'react';
-import { MAX_TOPIC_RESULTS, type TopicLevel } from '@shared/model/topics';
+import type { TopicLevel } from '@shared/model/topics';
 import { formatCount, formatWallClock } from '../../ui/format';
 import { countText, rateText, retainedText } from './topic-format';
 import { useEngineAnswer } from './useEngineAnswer';
+import { MAX_TOPIC_RESULTS } from '@shared/limits';
 
 /** Levels one list shows at most; the rest are said to be there. */
 export const LEVELS_SHOWN = 200;

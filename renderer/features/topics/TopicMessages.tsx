@@ -1,10 +1,10 @@
 // The chosen topic's messages, newest first, a page at a time; each opens its packet in the list,
 // the field tree and the payload viewer.
 import { useState } from 'react';
-import { MAX_TOPIC_RESULTS } from '@shared/model/topics';
 import { MessageList } from './MessageList';
 import { formatCount } from '../../ui/format';
 import { useEngineAnswer } from './useEngineAnswer';
+import { MAX_TOPIC_RESULTS } from '@shared/limits';
 
 const PAGE = 50;
 

@@ -2,10 +2,10 @@
 import { useEffect, useState } from 'react';
 import type { TraceEntry } from '@shared/model/trace';
 import { useStore } from '../../store';
+import { RECENT_LIMIT } from '../../limits';
 
 /** Entries read lately, so going back and forth between two packets asks once. */
 const recent = new Map<string, TraceEntry>();
-const RECENT_LIMIT = 64;
 
 export function useEntry(sessionId: string | undefined, seq: number | undefined): TraceEntry | undefined {
   const api = useStore((state) => state.api);

@@ -6,11 +6,11 @@ import { writeAck } from './ack';
 import { writeConnack } from './connack';
 import { writeConnect } from './connect';
 import { writeDisconnect } from './disconnect';
-import { publishFlags, writePublish } from './publish';
+import { encodePlainPublish, isPlainPublish, publishFlags, writePublish } from './publish';
 import { writeSuback } from './suback';
 import { writeSubscribe, writeUnsubscribe } from './subscribe';
 import type { CraftPacket } from './types';
-import { PacketWriter } from './writer';
+import { allocatePacket, PacketWriter, varintLength, writeVarint } from './writer';
 
 export type * from './types';
 export { propertyList } from './property-list';
@@ -37,13 +37,14 @@ function writeBody(packet: CraftPacket, level: number): PacketWriter {
 
 export function encodePacket(packet: CraftPacket): Uint8Array {
   const level = packet.protocolLevel ?? 4;
+  if (packet.type === 'PUBLISH' && isPlainPublish(packet, level)) return encodePlainPublish(packet, level);
   const type = PACKET_TYPE_IDS[packet.type];
   const body = writeBody(packet, level);
   if (packet.trailing) body.raw(packet.trailing);
   const flags = packet.headerFlags ?? (packet.type === 'PUBLISH' ? publishFlags(packet) : REQUIRED_HEADER_FLAGS[type as PacketTypeId] ?? 0);
-  const header = new PacketWriter().u8((type << 4) | (flags & 0x0f)).varint(packet.remainingLength ?? body.length, packet.remainingLengthBytes);
-  const bytes = new Uint8Array(header.length + body.length);
-  bytes.set(header.view(), 0);
-  bytes.set(body.view(), header.length);
+  const remainingLength = packet.remainingLength ?? body.length;
+  const bytes = allocatePacket(1 + varintLength(remainingLength, packet.remainingLengthBytes) + body.length);
+  bytes[0] = (type << 4) | (flags & 0x0f);
+  bytes.set(body.view(), writeVarint(bytes, 1, remainingLength, packet.remainingLengthBytes));
   return bytes;
 }

@@ -1,6 +1,46 @@
 // Writes packet bytes: big-endian integers, Variable Byte Integers, length-prefixed strings.
 // Nothing is checked, so crafted packets can be as wrong as a test or the lab needs.
+import { PACKET_SLAB_BYTES } from '../../limits';
+
 const utf8 = new TextEncoder();
+
+/** Packets are cut from shared slabs, never written over (as Node's Buffer pool does, but each a
+ *  plain Uint8Array): a burst of small packets is not an ArrayBuffer each. */
+let slab = new ArrayBuffer(PACKET_SLAB_BYTES);
+let slabUsed = 0;
+
+export function allocatePacket(size: number): Uint8Array {
+  if (size > PACKET_SLAB_BYTES / 8) return new Uint8Array(size);
+  if (slabUsed + size > PACKET_SLAB_BYTES) {
+    slab = new ArrayBuffer(PACKET_SLAB_BYTES);
+    slabUsed = 0;
+  }
+  const bytes = new Uint8Array(slab, slabUsed, size);
+  // Kept aligned to 8 bytes, as Node aligns its pool.
+  slabUsed += (size + 7) & ~7;
+  return bytes;
+}
+
+/** Bytes a Variable Byte Integer of `value` takes, padded to `minBytes`. */
+export function varintLength(value: number, minBytes = 1): number {
+  let length = 1;
+  for (let rest = Math.floor(value / 128); rest > 0; rest = Math.floor(rest / 128)) length++;
+  return Math.max(length, minBytes);
+}
+
+/** Writes a Variable Byte Integer at `at`; `minBytes` pads it to a longer, non-minimal form. */
+export function writeVarint(target: Uint8Array, at: number, value: number, minBytes = 1): number {
+  let rest = value;
+  let written = 0;
+  do {
+    let byte = rest % 128;
+    rest = Math.floor(rest / 128);
+    written++;
+    if (rest > 0 || written < minBytes) byte |= 0x80;
+    target[at++] = byte;
+  } while (rest > 0 || written < minBytes);
+  return at;
+}
 
 export class PacketWriter {
   private bytes = new Uint8Array(64);
@@ -29,15 +69,8 @@ export class PacketWriter {
 
   /** A Variable Byte Integer; `minBytes` pads it to a longer, non-minimal form on purpose. */
   varint(value: number, minBytes = 1): this {
-    let rest = value;
-    let written = 0;
-    do {
-      let byte = rest % 128;
-      rest = Math.floor(rest / 128);
-      written++;
-      if (rest > 0 || written < minBytes) byte |= 0x80;
-      this.u8(byte);
-    } while (rest > 0 || written < minBytes);
+    this.room(varintLength(value, minBytes));
+    this.size = writeVarint(this.bytes, this.size, value, minBytes);
     return this;
   }
 
