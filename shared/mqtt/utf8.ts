@@ -23,11 +23,12 @@ const BYTE_CLASS = Uint8Array.from({ length: 256 }, (_, byte) =>
 );
 
 function classOf(bytes: Uint8Array, start: number, end: number): number {
+  const classes = BYTE_CLASS;
   let seen = 0;
   let i = start;
   // Four bytes a turn: the loop's own work is a third of each byte's.
-  for (const last = end - 3; i < last; i += 4) seen |= BYTE_CLASS[bytes[i]] | BYTE_CLASS[bytes[i + 1]] | BYTE_CLASS[bytes[i + 2]] | BYTE_CLASS[bytes[i + 3]];
-  for (; i < end; i++) seen |= BYTE_CLASS[bytes[i]];
+  for (const last = end - 3; i < last; i += 4) seen |= classes[bytes[i]] | classes[bytes[i + 1]] | classes[bytes[i + 2]] | classes[bytes[i + 3]];
+  for (; i < end; i++) seen |= classes[bytes[i]];
   return seen;
 }
 
@@ -104,7 +105,7 @@ export function textUpToNul(bytes: Uint8Array, start: number, end: number): stri
 
 /** Decodes bytes already known to be ASCII (checkText says so). */
 export function decodeAscii(bytes: Uint8Array, start: number, end: number): string {
-  if (end - start <= SHORT_TEXT) return shortAscii(bytes, start, end)!;
+  if (end - start <= SHORT_TEXT) return shortText(bytes, start, end);
   return nodeLatin1Slice ? nodeLatin1Slice.call(bytes, start, end) : decoder.decode(bytes.subarray(start, end));
 }
 
@@ -125,9 +126,13 @@ const char = String.fromCharCode;
 function shortAscii(b: Uint8Array, s: number, end: number): string | undefined {
   let any = 0;
   for (let i = s; i < end; i++) any |= b[i];
-  if (any >= 0x80) return undefined;
+  return any < 0x80 ? shortText(b, s, end) : undefined;
+}
+
+/** At most SHORT_TEXT bytes known to be ASCII. */
+function shortText(b: Uint8Array, s: number, end: number): string {
   const n = end - s;
-  if (n > 8) return char(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7]) + shortAscii(b, s + 8, end);
+  if (n > 8) return char(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7]) + shortText(b, s + 8, end);
   switch (n) {
     case 0: return '';
     case 1: return char(b[s]);
