@@ -129,9 +129,8 @@ export class Field {
   }
 
   toJSON(): { key: string; label: string; value: FieldValue; offset: number; length: number; children?: Field[] } {
-    const children = this.children;
-    const json = { key: this.key, label: this.label, value: this.value, offset: this.offset, length: this.length };
-    return children ? { key: json.key, label: json.label, value: json.value, offset: json.offset, length: json.length, children } : json;
+    const { key, label, value, offset, length, children } = this;
+    return children ? { key, label, value, offset, length, children } : { key, label, value, offset, length };
   }
 }
 

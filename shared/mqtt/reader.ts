@@ -102,33 +102,27 @@ export class PacketReader {
     return b[o] * 0x1000000 + ((b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3]);
   }
 
-  rest(): Uint8Array {
-    const out = this.bytes.subarray(this.offset, this.end);
-    this.offset = this.end;
-    return out;
-  }
-
   /**
    * A two-byte length followed by UTF-8 text (v3.1.1 1.5.3, v5 1.5.4): pushes the length's field
    * and the text's onto `into` and returns the text's, or pushes nothing when the packet ends
    * first. With `binaryAllowed` (the password, binary data in the specification) bytes that are
    * not UTF-8 are shown as hex without a problem.
    */
-  utf8String(into: Field[], keys: PrefixedKeys, binaryAllowed = false): Field | undefined {
-    const field = this.prefixedText(keys, binaryAllowed);
-    if (field) into.push(lengthField(keys, field), field);
+  utf8String(into: Field[], kinds: PrefixedKinds, binaryAllowed = false): Field | undefined {
+    const field = this.prefixedText(kinds, binaryAllowed);
+    if (field) into.push(lengthField(kinds, field), field);
     return field;
   }
 
-  /** As utf8String, the text's field alone; its length field is `lengthField(keys, text)`. */
-  prefixedText(keys: PrefixedKeys, binaryAllowed = false): Field | undefined {
-    const name = keys.text.name;
+  /** As utf8String, the text's field alone; its length field is `lengthField(kinds, text)`. */
+  prefixedText(kinds: PrefixedKinds, binaryAllowed = false): Field | undefined {
+    const name = kinds.text.name;
     const length = this.lengthOf(name);
     if (length === undefined) return undefined;
     const start = this.offset;
     if (!this.take(length, name)) return undefined;
     this.offset = start + length;
-    return this.textField(keys.text, start, length, binaryAllowed);
+    return this.textField(kinds.text, start, length, binaryAllowed);
   }
 
   /**
@@ -150,8 +144,8 @@ export class PacketReader {
 
   /**
    * A Variable Byte Integer (v3.1.1 2.2.3, v5 1.5.5): at most four bytes, minimally encoded.
-   * Returns the value (its size is the distance the offset moved); problems for a fifth byte
-   * or a longer form than needed.
+   * Returns the value (its size is the distance the offset moved); problems for a length that
+   * runs past four bytes or takes more bytes than it needs.
    */
   varint(what: string): number | undefined {
     const start = this.offset;
@@ -173,38 +167,38 @@ export class PacketReader {
 
   /**
    * A two-byte length followed by binary data: the data's field (its length field is
-   * `lengthField(keys, data)`), whose value is the bytes as hex, every one of them. Its words
-   * come from `keys` (see prefixedBinaryKeys).
+   * `lengthField(kinds, data)`), whose value is the bytes as hex, every one of them. Its words
+   * come from `kinds` (see prefixedBinaryKinds).
    */
-  prefixedBinary(keys: PrefixedKeys): Field | undefined {
-    const name = keys.text.name;
+  prefixedBinary(kinds: PrefixedKinds): Field | undefined {
+    const name = kinds.text.name;
     const length = this.lengthOf(name);
     if (length === undefined) return undefined;
     const start = this.offset;
     if (!this.take(length, name)) return undefined;
     this.offset = start + length;
-    return Field.hex(keys.text, this.bytes, start, length);
+    return Field.hex(kinds.text, this.bytes, start, length);
   }
 }
 
 /** The kinds of a length-prefixed string's two fields (or binary data's), made once for each string a decoder reads. */
-export interface PrefixedKeys {
+export interface PrefixedKinds {
   readonly length: FieldKind;
   readonly text: FieldKind;
 }
 
-export function prefixedKeys(lengthKey: string, key: string, name: string, describe?: string | Describe): PrefixedKeys {
+export function prefixedKinds(lengthKey: string, key: string, name: string, describe?: string | Describe): PrefixedKinds {
   return { length: fieldKind(lengthKey, `${name} Length`), text: fieldKind(key, name, describe) };
 }
 
-/** As prefixedKeys for binary data: its words are the text Wireshark shows for it. */
-export function prefixedBinaryKeys(lengthKey: string, key: string, name: string): PrefixedKeys {
+/** As prefixedKinds for binary data: its words are the text Wireshark shows for it. */
+export function prefixedBinaryKinds(lengthKey: string, key: string, name: string): PrefixedKinds {
   return { length: fieldKind(lengthKey, `${name} Length`), text: fieldKind(key, name, describeBinary) };
 }
 
 /** The field of the two-byte length before a string's or binary data's field. */
-export function lengthField(keys: PrefixedKeys, field: Field): Field {
-  return new Field(keys.length, field.length, field.offset - 2, 2);
+export function lengthField(kinds: PrefixedKinds, field: Field): Field {
+  return new Field(kinds.length, field.length, field.offset - 2, 2);
 }
 
 /**

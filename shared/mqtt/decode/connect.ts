@@ -1,7 +1,7 @@
 // CONNECT (v3.1 3.1, v3.1.1 3.1, v5 3.1): protocol name and level, flags, keep alive, payload.
 import { CONNECT_FLAGS, isProtocolLevel, PROTOCOL_NAMES } from '../constants';
 import { Field, fieldKind } from '../field';
-import { prefixedKeys } from '../reader';
+import { prefixedKinds } from '../reader';
 import { decodeProperties } from './properties';
 import { payloadField, payloadKinds } from './publish';
 import type { BodyDecoder } from './types';
@@ -10,12 +10,12 @@ import { SECRET_MASK } from '../secrets';
 
 export const describeHexByte = (field: Field) => `0x${(field.value as number).toString(16).padStart(2, '0')}`;
 
-const PROTOCOL_NAME = prefixedKeys('mqtt.proto_len', 'mqtt.protoname', 'Protocol Name');
-const CLIENT_ID = prefixedKeys('mqtt.clientid_len', FIELD_KEYS.clientId, 'Client ID');
-const WILL_TOPIC = prefixedKeys('mqtt.willtopic_len', FIELD_KEYS.willTopic, 'Will Topic');
-const USER_NAME = prefixedKeys('mqtt.username_len', FIELD_KEYS.username, 'User Name');
+const PROTOCOL_NAME = prefixedKinds('mqtt.proto_len', 'mqtt.protoname', 'Protocol Name');
+const CLIENT_ID = prefixedKinds('mqtt.clientid_len', FIELD_KEYS.clientId, 'Client ID');
+const WILL_TOPIC = prefixedKinds('mqtt.willtopic_len', FIELD_KEYS.willTopic, 'Will Topic');
+const USER_NAME = prefixedKinds('mqtt.username_len', FIELD_KEYS.username, 'User Name');
 /** A password's value is shown only when a person asks for it. */
-const PASSWORD = prefixedKeys('mqtt.passwd_len', FIELD_KEYS.password, 'Password', (field) => (field.length ? SECRET_MASK : ''));
+const PASSWORD = prefixedKinds('mqtt.passwd_len', FIELD_KEYS.password, 'Password', (field) => (field.length ? SECRET_MASK : ''));
 const VERSION = fieldKind(FIELD_KEYS.protocolVersion, 'Version', (field) => versionMeaning(field.value as number));
 const CONNECT_FLAGS_V3 = fieldKind('mqtt.conflags', 'Connect Flags', describeHexByte);
 const KEEP_ALIVE = fieldKind(FIELD_KEYS.keepAlive, 'Keep Alive', (field) => (field.value === 0 ? '0 (off)' : `${field.value} s`));

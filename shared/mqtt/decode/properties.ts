@@ -4,7 +4,7 @@
 import { PACKET_TYPES } from '../constants';
 import { Field, fieldKind, type FieldKind } from '../field';
 import { PROPERTIES, PROPERTY_BY_ID, type PropertyDefinition, type PropertyPlace } from '../properties';
-import { lengthField, prefixedBinaryKeys, prefixedKeys, type PacketReader, type PrefixedKeys } from '../reader';
+import { lengthField, prefixedBinaryKinds, prefixedKinds, type PacketReader, type PrefixedKinds } from '../reader';
 import { FIELD_KEYS } from '../field-keys';
 
 // The property rules have no numbered clause of their own in the specification.
@@ -29,26 +29,21 @@ for (const property of PROPERTIES) {
 }
 
 /**
- * Each property's value kinds (derived): its number's, or its text's seen whole (a Content Type,
- * as Wireshark shows it), or its text's and binary data's with their lengths; and a user
- * property's two strings.
+ * Each property's value kinds (derived): its number's, or its text's seen whole with its length (a
+ * Content Type, as Wireshark shows it), or its text's and binary data's apart from their lengths;
+ * and a user property's two strings.
  */
 const VALUE_KINDS = new Array<FieldKind>(PROPERTY_BY_ID.length);
-const STRING_KEYS = new Array<PrefixedKeys>(PROPERTY_BY_ID.length);
-for (const property of PROPERTIES) {
-  const whole = property.type === 'utf8' || property.type === 'binary';
-  VALUE_KINDS[property.id] = fieldKind(property.valueKey ?? 'mqtt.prop_number', whole ? property.name : 'Value');
-  STRING_KEYS[property.id] = (property.type === 'binary' ? prefixedBinaryKeys : prefixedKeys)('mqtt.prop_string_len', 'mqtt.prop_string', property.name);
-}
-const PAIR_KEY = prefixedKeys('mqtt.prop_key_len', 'mqtt.prop_key', 'Key');
-const PAIR_VALUE = prefixedKeys('mqtt.prop_value_len', 'mqtt.prop_value', 'Value');
-
-/**
- * The property ids seen in the block being read, each marked with the block's number: no set is
- * made per block. (Blocks are read one at a time, never one inside another.)
- */
-const seenInBlock = new Float64Array(PROPERTY_BY_ID.length);
-let blockNumber = 0;
+const STRING_KINDS = new Array<PrefixedKinds>(PROPERTY_BY_ID.length);
+/** Each property as one bit of an integer, so a block notes the ids it has seen without a set (derived; the 27 fit in 31, properties.test.ts holds it). */
+const PROPERTY_BIT = new Int32Array(PROPERTY_BY_ID.length);
+PROPERTIES.forEach((property, index) => {
+  VALUE_KINDS[property.id] = fieldKind(property.valueKey ?? 'mqtt.prop_number', property.type === 'utf8' ? property.name : 'Value');
+  STRING_KINDS[property.id] = (property.type === 'binary' ? prefixedBinaryKinds : prefixedKinds)('mqtt.prop_string_len', 'mqtt.prop_string', property.name);
+  PROPERTY_BIT[property.id] = 1 << index;
+});
+const PAIR_KEY = prefixedKinds('mqtt.prop_key_len', 'mqtt.prop_key', 'Key');
+const PAIR_VALUE = prefixedKinds('mqtt.prop_value_len', 'mqtt.prop_value', 'Value');
 
 /** The property block at the reader's offset, as its place allows; a CONNECT's will properties for the place WILL. */
 export function decodeProperties(reader: PacketReader, place: PropertyPlace): Field | undefined {
@@ -62,17 +57,18 @@ export function decodeProperties(reader: PacketReader, place: PropertyPlace): Fi
   }
   const end = Math.min(blockEnd, reader.end);
   const bit = PLACE_BIT[place];
-  const block = ++blockNumber;
+  let seen = 0;
   while (reader.offset < end) {
-    const property = decodeProperty(reader, end, place, bit, block);
-    if (!property) break;
+    const property = decodeProperty(reader, end, place, bit, seen);
+    seen |= PROPERTY_BIT[property.value as number];
     children.push(property);
   }
   reader.offset = end;
   return new Field(place === 'WILL' ? WILL_BLOCK : BLOCK, length, start, end - start, children);
 }
 
-function decodeProperty(reader: PacketReader, end: number, place: PropertyPlace, bit: number, block: number): Field | undefined {
+/** One property and its value; `seen` holds the bits of the properties before it in the block. */
+function decodeProperty(reader: PacketReader, end: number, place: PropertyPlace, bit: number, seen: number): Field {
   const idOffset = reader.offset;
   const id = reader.bytes[reader.offset++];
   const definition = PROPERTY_BY_ID[id];
@@ -85,10 +81,9 @@ function decodeProperty(reader: PacketReader, end: number, place: PropertyPlace,
   if ((ALLOWED[id] & bit) === 0) {
     reader.problem(idOffset, reader.offset - idOffset, `${definition.name} is not allowed in ${place === 'WILL' ? 'will properties' : `a ${place}`}`, CLAUSE);
   }
-  if (seenInBlock[id] === block && (REPEATABLE[id] & bit) === 0) {
+  if ((seen & PROPERTY_BIT[id]) !== 0 && (REPEATABLE[id] & bit) === 0) {
     reader.problem(idOffset, reader.offset - idOffset, `${definition.name} appears more than once`, CLAUSE);
   }
-  seenInBlock[id] = block;
   return property;
 }
 
@@ -110,17 +105,17 @@ function readValue(reader: PacketReader, definition: PropertyDefinition): Field[
     case 'four-byte': number = reader.u32(definition.name); break;
     case 'varint': number = reader.varint(definition.name); break;
     case 'utf8': {
-      const keys = STRING_KEYS[definition.id];
-      const text = reader.prefixedText(keys);
+      const kinds = STRING_KINDS[definition.id];
+      const text = reader.prefixedText(kinds);
       if (!text) return [];
       // Wireshark shows the Content Type as one field, its length prefix included.
       if (definition.valueKey) return [text.covering(VALUE_KINDS[definition.id], start, reader.offset - start)];
-      return [lengthField(keys, text), text];
+      return [lengthField(kinds, text), text];
     }
     case 'binary': {
-      const keys = STRING_KEYS[definition.id];
-      const data = reader.prefixedBinary(keys);
-      return data ? [lengthField(keys, data), data] : [];
+      const kinds = STRING_KINDS[definition.id];
+      const data = reader.prefixedBinary(kinds);
+      return data ? [lengthField(kinds, data), data] : [];
     }
     case 'utf8-pair': {
       const key = reader.prefixedText(PAIR_KEY);

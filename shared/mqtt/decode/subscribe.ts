@@ -2,14 +2,14 @@
 // the topic filters, each with its requested QoS (3.x) or subscription options (5).
 import { Field, fieldKind } from '../field';
 import { describeHexByte } from './connect';
-import { lengthField, prefixedKeys, type PacketReader } from '../reader';
+import { lengthField, prefixedKinds, type PacketReader } from '../reader';
 import { decodeProperties } from './properties';
 import { packetIdentifier } from './publish';
 import type { BodyDecoder } from './types';
 import { FIELD_KEYS } from '../field-keys';
 
 const RETAIN_HANDLING = ['Send msgs at subscription time', 'Send msgs if subscription does not exist', 'Do not send msgs at subscription time', 'Reserved'];
-const TOPIC_FILTER = prefixedKeys('mqtt.topic_len', FIELD_KEYS.topic, 'Topic Filter');
+const TOPIC_FILTER = prefixedKinds('mqtt.topic_len', FIELD_KEYS.topic, 'Topic Filter');
 const QOS_NAMES = ['At most once delivery', 'At least once delivery', 'Exactly once delivery', 'Reserved'];
 
 
