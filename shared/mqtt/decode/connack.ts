@@ -16,7 +16,7 @@ const connackBits = (flags: Field): Field[] => [
   new Field(SESSION_PRESENT, ((flags.value as number) & CONNACK_FLAGS.sessionPresent) !== 0, flags.offset, 1),
 ];
 
-/** The code's kinds by key, then by the CONNACK's form (its name and words come from the form); made when first met. */
+/** The code's kinds by key, then by the CONNACK's form (its name and words come from the form); made when first met, one a level byte at most. */
 const CODE_KINDS = new Map<string, Map<number, FieldKind>>([[FIELD_KEYS.connackReturnCode, new Map()], [FIELD_KEYS.connackReasonCode, new Map()]]);
 function codeKind(key: string, form: number): FieldKind {
   const byForm = CODE_KINDS.get(key)!;

@@ -17,7 +17,7 @@ const USER_NAME = prefixedKinds('mqtt.username_len', FIELD_KEYS.username, 'User 
 /** A password's value is shown only when a person asks for it. */
 const PASSWORD = prefixedKinds('mqtt.passwd_len', FIELD_KEYS.password, 'Password', (field) => (field.length ? SECRET_MASK : ''));
 const VERSION = fieldKind(FIELD_KEYS.protocolVersion, 'Version', (field) => versionMeaning(field.value as number));
-const CONNECT_FLAGS_V3 = fieldKind('mqtt.conflags', 'Connect Flags', describeHexByte);
+const CONNECT_FLAGS_FIELD = fieldKind('mqtt.conflags', 'Connect Flags', describeHexByte);
 const KEEP_ALIVE = fieldKind(FIELD_KEYS.keepAlive, 'Keep Alive', (field) => (field.value === 0 ? '0 (off)' : `${field.value} s`));
 const WILL_MESSAGE_LENGTH = fieldKind('mqtt.willmsg_len', 'Will Message Length');
 const WILL_MESSAGE = payloadKinds('mqtt.willmsg', 'Will Message', 'mqtt.willmsg_text');
@@ -47,7 +47,7 @@ export const decodeConnect: BodyDecoder = (reader, _first, _remainingLength, con
   if (flags === undefined) return protocolLevel;
   const willQos = (flags & CONNECT_FLAGS.willQos) >> 3;
   const has = (mask: number) => (flags & mask) !== 0;
-  fields.push(Field.flags(CONNECT_FLAGS_V3, flags, flagsOffset, protocolLevel === 5 ? connectBitsV5 : connectBits));
+  fields.push(Field.flags(CONNECT_FLAGS_FIELD, flags, flagsOffset, protocolLevel === 5 ? connectBitsV5 : connectBits));
   if (has(CONNECT_FLAGS.reserved)) reader.problem(flagsOffset, 1, 'The reserved connect flag is set', 'MQTT-3.1.2-3');
   if (willQos === 3) reader.problem(flagsOffset, 1, 'Will QoS is 3, which is reserved', 'MQTT-3.1.2-14');
   if (!has(CONNECT_FLAGS.will) && (willQos !== 0 || has(CONNECT_FLAGS.willRetain))) {
@@ -121,7 +121,6 @@ function connectFlagBits(kinds: ReturnType<typeof flagBitKinds>): (flags: Field)
 
 const connectBits = connectFlagBits(flagBitKinds('Clean Session'));
 const connectBitsV5 = connectFlagBits(flagBitKinds('Clean Start'));
-
 
 function versionMeaning(level: number): string {
   switch (level) {

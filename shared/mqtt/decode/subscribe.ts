@@ -12,7 +12,6 @@ const RETAIN_HANDLING = ['Send msgs at subscription time', 'Send msgs if subscri
 const TOPIC_FILTER = prefixedKinds('mqtt.topic_len', FIELD_KEYS.topic, 'Topic Filter');
 const QOS_NAMES = ['At most once delivery', 'At least once delivery', 'Exactly once delivery', 'Reserved'];
 
-
 /** The filter's text and, for a SUBSCRIBE, what was asked for it. */
 const describeFilter = (field: Field) => (field.children!.length === 3 ? `${field.children![1].value} (${field.children![2].label})` : String(field.children![1].value));
 const qosWords = (qos: number) => `${QOS_NAMES[qos & 3]} (${qos})`;
