@@ -116,13 +116,18 @@ export class PacketReader {
 
   /** As utf8String, the text's field alone; its length field is `lengthField(kinds, text)`. */
   prefixedText(kinds: PrefixedKinds, binaryAllowed = false): Field | undefined {
-    const name = kinds.text.name;
+    const start = this.claimPrefixed(kinds.text.name);
+    return start < 0 ? undefined : this.textField(kinds.text, start, this.offset - start, binaryAllowed);
+  }
+
+  /** Claims a two-byte length and the bytes it counts: where those bytes start, or -1 when the packet ends first. */
+  private claimPrefixed(name: string): number {
     const length = this.lengthOf(name);
-    if (length === undefined) return undefined;
+    if (length === undefined) return -1;
     const start = this.offset;
-    if (!this.take(length, name)) return undefined;
+    if (!this.take(length, name)) return -1;
     this.offset = start + length;
-    return this.textField(kinds.text, start, length, binaryAllowed);
+    return start;
   }
 
   /**
@@ -171,13 +176,8 @@ export class PacketReader {
    * come from `kinds` (see prefixedBinaryKinds).
    */
   prefixedBinary(kinds: PrefixedKinds): Field | undefined {
-    const name = kinds.text.name;
-    const length = this.lengthOf(name);
-    if (length === undefined) return undefined;
-    const start = this.offset;
-    if (!this.take(length, name)) return undefined;
-    this.offset = start + length;
-    return Field.hex(kinds.text, this.bytes, start, length);
+    const start = this.claimPrefixed(kinds.text.name);
+    return start < 0 ? undefined : Field.hex(kinds.text, this.bytes, start, this.offset - start);
   }
 }
 
