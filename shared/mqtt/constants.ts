@@ -59,6 +59,9 @@ export const REQUIRED_HEADER_FLAGS: Partial<Record<PacketTypeId, number>> = {
   1: 0, 2: 0, 4: 0, 5: 0, 6: 2, 7: 0, 8: 2, 9: 0, 10: 2, 11: 0, 12: 0, 13: 0, 14: 0, 15: 0,
 };
 
+/** The bits of a PUBLISH's fixed header flags (v3.1.1 3.3.1, v5 3.3.1). */
+export const PUBLISH_FLAGS = { dup: 0x08, qos: 0x06, retain: 0x01 } as const;
+
 export const CONNECT_FLAGS = {
   username: 0x80,
   password: 0x40,

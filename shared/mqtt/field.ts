@@ -2,7 +2,7 @@
 // Labels, and the text and hex of byte ranges, are made only when read: a packet list that
 // never opens a packet never pays for them.
 import { toHex } from './hex';
-import { decodeUtf8Unchecked } from './utf8';
+import { decodeAscii, decodeUtf8Unchecked } from './utf8';
 
 export { fromHex, toHex } from './hex';
 
@@ -14,82 +14,112 @@ export type Describe = (field: Field) => string;
 /** Makes a field's children when they are first read (the bits of a flags byte). */
 export type Expand = (field: Field) => Field[];
 
+/**
+ * One kind of field, made once and pointed at by every field of that kind (as Wireshark registers
+ * each field once in `hf_mqtt[]`): its display-filter key, its name, its words.
+ */
+export interface FieldKind {
+  /** Wireshark's display-filter name where it has one (`mqtt.conack.flags.sp`), ours otherwise. */
+  readonly key: string;
+  /** The field's name, as the first part of its label. */
+  readonly name: string;
+  /** What a value means in words; the value itself when absent. */
+  readonly describe: string | Describe | undefined;
+}
+
+export function fieldKind(key: string, name: string, describe?: string | Describe): FieldKind {
+  return { key, name, describe };
+}
+
+// How a field holds its value: itself, or (until first read) the packet whose bytes make it as
+// text or hex, or another field whose value it shares.
 const PLAIN = 0;
 const TEXT = 1;
-const HEX = 2;
+const ASCII = 2;
+const HEX = 3;
+const SAME_AS = 4;
 
+/** A node of the tree. Few slots, one shape: a packet has dozens of them. */
 export class Field {
-  private kids: Field[] | undefined;
-  private expand: Expand | undefined;
-  private raw: FieldValue;
-  private source: Uint8Array | undefined;
+  private raw: FieldValue | Uint8Array | Field;
   private form: number;
+  /** The children, or what makes them when first read (the bits of a flags byte). */
+  private kids: Field[] | Expand | undefined;
+  /** The kind's key, kept here too: the one property every reader of a tree looks at. */
+  readonly key: string;
 
   constructor(
-    /** Wireshark's display-filter name where it has one (`mqtt.conack.flags.sp`), ours otherwise. */
-    readonly key: string,
-    /** The field's name, as the first part of its label. */
-    readonly name: string,
+    private readonly kind: FieldKind,
     value: FieldValue,
     /** Offset inside the MQTT packet, counting from the fixed header byte. */
     readonly offset: number,
     readonly length: number,
-    private readonly describe?: string | Describe,
-    children?: Field[],
+    children?: Field[] | Expand,
   ) {
     this.raw = value;
-    this.source = undefined;
     this.form = PLAIN;
     this.kids = children;
-    this.expand = undefined;
+    this.key = kind.key;
   }
 
   /** A flags byte whose bits become child fields only when someone looks at them. */
-  static flags(key: string, name: string, value: number, offset: number, describe: string | Describe, expand: Expand): Field {
-    const field = new Field(key, name, value, offset, 1, describe);
-    field.expand = expand;
-    return field;
+  static flags(kind: FieldKind, value: number, offset: number, expand: Expand): Field {
+    return new Field(kind, value, offset, 1, expand);
   }
 
-  /** Fields inside this one (flag bits, a property's value, a topic filter's parts). */
-  get children(): Field[] | undefined {
-    if (this.kids === undefined && this.expand !== undefined) {
-      this.kids = this.expand(this);
-      this.expand = undefined;
-    }
-    return this.kids;
-  }
-
-  /** A field whose value is the UTF-8 text of its bytes (already checked to be valid). */
-  static text(key: string, name: string, packet: Uint8Array, offset: number, length: number, describe?: string | Describe, children?: Field[]): Field {
-    return new Field(key, name, '', offset, length, describe, children).lazy(packet, TEXT);
+  /** A field whose value is the UTF-8 text of its bytes (already checked to be valid; `ascii` when checked to be ASCII). */
+  static text(kind: FieldKind, packet: Uint8Array, offset: number, length: number, ascii: boolean, children?: Field[]): Field {
+    return new Field(kind, '', offset, length, children).lazy(packet, ascii ? ASCII : TEXT);
   }
 
   /** A field whose value is its bytes as lowercase hex. */
-  static hex(key: string, name: string, packet: Uint8Array, offset: number, length: number, describe?: string | Describe, children?: Field[]): Field {
-    return new Field(key, name, '', offset, length, describe, children).lazy(packet, HEX);
+  static hex(kind: FieldKind, packet: Uint8Array, offset: number, length: number, children?: Field[]): Field {
+    return new Field(kind, '', offset, length, children).lazy(packet, HEX);
   }
 
-  private lazy(packet: Uint8Array, form: number): this {
-    this.source = packet;
+  /**
+   * A field with this one's value (made when read, as this one's is) over other bytes: a Content
+   * Type's text with its length before it, a topic filter with its options after it.
+   */
+  covering(kind: FieldKind, offset: number, length: number, children?: Field[]): Field {
+    return new Field(kind, '', offset, length, children).lazy(this, SAME_AS);
+  }
+
+  private lazy(source: Uint8Array | Field, form: number): this {
+    this.raw = source;
     this.form = form;
     return this;
   }
 
+  get name(): string {
+    return this.kind.name;
+  }
+
+  /** Fields inside this one (flag bits, a property's value, a topic filter's parts). */
+  get children(): Field[] | undefined {
+    const kids = this.kids;
+    return typeof kids === 'function' ? (this.kids = kids(this)) : kids;
+  }
+
   /** Numbers for integers, booleans for one-bit flags, strings for text, lowercase hex for binary. */
   get value(): FieldValue {
-    if (this.form !== PLAIN) {
+    const form = this.form;
+    if (form !== PLAIN) {
       const end = this.offset + this.length;
-      this.raw = this.form === TEXT ? decodeUtf8Unchecked(this.source!, this.offset, end) : toHex(this.source!, this.offset, end);
+      const source = this.raw;
+      this.raw =
+        form === ASCII ? decodeAscii(source as Uint8Array, this.offset, end)
+        : form === TEXT ? decodeUtf8Unchecked(source as Uint8Array, this.offset, end)
+        : form === HEX ? toHex(source as Uint8Array, this.offset, end)
+        : (source as Field).value;
       this.form = PLAIN;
-      this.source = undefined;
     }
-    return this.raw;
+    return this.raw as FieldValue;
   }
 
   /** What the value means, in words (`MQTT v3.1.1 (4)`, `Granted QoS 1 (0x01)`). */
   get meaning(): string {
-    const describe = this.describe;
+    const describe = this.kind.describe;
     return typeof describe === 'string' ? describe : describe ? describe(this) : showValue(this.value);
   }
 
@@ -99,8 +129,8 @@ export class Field {
   }
 
   toJSON(): { key: string; label: string; value: FieldValue; offset: number; length: number; children?: Field[] } {
-    const json = { key: this.key, label: this.label, value: this.value, offset: this.offset, length: this.length };
-    return this.children ? { ...json, children: this.children } : json;
+    const { key, label, value, offset, length, children } = this;
+    return children ? { key, label, value, offset, length, children } : { key, label, value, offset, length };
   }
 }
 
@@ -126,18 +156,6 @@ export interface DecodedPacket {
   length: number;
   fields: Field[];
   problems: Problem[];
-}
-
-export function makeField(
-  key: string,
-  name: string,
-  value: FieldValue,
-  offset: number,
-  length: number,
-  meaning?: string | Describe,
-  children?: Field[],
-): Field {
-  return new Field(key, name, value, offset, length, meaning, children);
 }
 
 /** Depth-first search of a field tree by key. */

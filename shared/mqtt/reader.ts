@@ -1,39 +1,47 @@
 // A bounds-checked reader over one packet. It never throws: a read past the end records one
 // problem and returns undefined, so decoders keep everything they could read.
-import { Field, makeField, toHex, type Problem } from './field';
-import { checkUtf8, UTF8_HAS_NULL, UTF8_INVALID, UTF8_VALID, textUpToNul } from './utf8';
+import { VBI_MAX_BYTES } from '../limits';
+import { Field, fieldKind, fromHex, type Describe, type FieldKind, type Problem } from './field';
+import { checkText, checkUtf8, TEXT_NOT_ASCII, UTF8_HAS_NULL, UTF8_INVALID, UTF8_VALID, UTF8_VERDICT, textUpToNul } from './utf8';
+import { readVariableByteInteger, VBI_INCOMPLETE, VBI_MALFORMED, vbiIsPadded, vbiSize, vbiValue } from './variable-byte-integer';
 
 const NO_PROBLEMS: Problem[] = Object.freeze([]) as unknown as Problem[];
 
-export interface StringRead {
-  lengthField: Field;
-  field: Field;
-}
-
 export class PacketReader {
   offset: number;
+  /** Whether a truncation was reported (once for the packet, once for each block entered). */
   private truncated = false;
+  private outerTruncated = false;
+  /** Made on the first problem: most packets have none. */
+  private problemList: Problem[] | undefined = undefined;
 
   constructor(
     readonly bytes: Uint8Array,
     start: number,
     public end: number,
-    /** The reader of the whole packet, which keeps the problems, when this one reads a part. */
-    private readonly root?: PacketReader,
   ) {
     this.offset = start;
   }
 
-  /** Made on the first problem: most packets have none. */
-  private problemList: Problem[] | undefined = undefined;
-
   get problems(): Problem[] {
-    return this.root ? this.root.problems : (this.problemList ?? NO_PROBLEMS);
+    return this.problemList ?? NO_PROBLEMS;
   }
 
-  /** A reader over the same bytes that stops at `end` (a length-prefixed block inside the packet). */
-  within(end: number): PacketReader {
-    return new PacketReader(this.bytes, this.offset, Math.min(end, this.end), this.root ?? this);
+  /**
+   * Reads only up to `end` (a length-prefixed block inside the packet) until `leave` is given
+   * what this returns. Inside, a truncation is reported once more, for the block.
+   */
+  enter(end: number): number {
+    const outer = this.end;
+    if (end < outer) this.end = end;
+    this.outerTruncated = this.truncated;
+    this.truncated = false;
+    return outer;
+  }
+
+  leave(outerEnd: number): void {
+    this.end = outerEnd;
+    this.truncated = this.outerTruncated;
   }
 
   get remaining(): number {
@@ -41,13 +49,12 @@ export class PacketReader {
   }
 
   problem(offset: number, length: number, message: string, clause?: string): void {
-    if (this.root) return this.root.problem(offset, length, message, clause);
     (this.problemList ??= []).push(clause ? { offset, length, message, clause } : { offset, length, message });
   }
 
   /** Checks that `length` more bytes are there for `what`, or records the truncation once. */
   take(length: number, what: string): boolean {
-    if (this.remaining >= length) return true;
+    if (this.end - this.offset >= length) return true;
     if (!this.truncated) {
       this.truncated = true;
       this.problem(this.offset, this.remaining, `Packet ends before ${what} (needs ${length} bytes, ${this.remaining} left)`, 'MQTT-1.2');
@@ -57,105 +64,155 @@ export class PacketReader {
   }
 
   u8(what: string): number | undefined {
-    if (!this.take(1, what)) return undefined;
-    return this.bytes[this.offset++];
+    if (this.offset < this.end) return this.bytes[this.offset++];
+    this.take(1, what);
+    return undefined;
   }
 
   u16(what: string): number | undefined {
-    if (!this.take(2, what)) return undefined;
-    const value = (this.bytes[this.offset] << 8) | this.bytes[this.offset + 1];
-    this.offset += 2;
-    return value;
+    const o = this.offset;
+    if (o + 2 <= this.end) {
+      this.offset = o + 2;
+      return (this.bytes[o] << 8) | this.bytes[o + 1];
+    }
+    this.take(2, what);
+    return undefined;
+  }
+
+  /** The two-byte length before the text or binary data called `name`. */
+  private lengthOf(name: string): number | undefined {
+    const o = this.offset;
+    if (o + 2 <= this.end) {
+      this.offset = o + 2;
+      return (this.bytes[o] << 8) | this.bytes[o + 1];
+    }
+    // The words are made only when the packet ends here.
+    this.take(2, `the length of ${name}`);
+    return undefined;
   }
 
   u32(what: string): number | undefined {
-    if (!this.take(4, what)) return undefined;
-    const b = this.bytes;
     const o = this.offset;
-    this.offset += 4;
+    if (o + 4 > this.end) {
+      this.take(4, what);
+      return undefined;
+    }
+    const b = this.bytes;
+    this.offset = o + 4;
     return b[o] * 0x1000000 + ((b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3]);
   }
 
-  rest(): Uint8Array {
-    const out = this.bytes.subarray(this.offset, this.end);
-    this.offset = this.end;
-    return out;
+  /**
+   * A two-byte length followed by UTF-8 text (v3.1.1 1.5.3, v5 1.5.4): pushes the length's field
+   * and the text's onto `into` and returns the text's, or pushes nothing when the packet ends
+   * first. With `binaryAllowed` (the password, binary data in the specification) bytes that are
+   * not UTF-8 are shown as hex without a problem.
+   */
+  utf8String(into: Field[], kinds: PrefixedKinds, binaryAllowed = false): Field | undefined {
+    const field = this.prefixedText(kinds, binaryAllowed);
+    if (field) into.push(lengthField(kinds, field), field);
+    return field;
   }
 
-  /**
-   * A two-byte length followed by UTF-8 text (v3.1.1 1.5.3, v5 1.5.4). With `binaryAllowed`
-   * (the password, binary data in the specification) bytes that are not UTF-8 are shown as hex
-   * without a problem.
-   */
-  utf8String(lengthKey: string, key: string, name: string, binaryAllowed = false): StringRead | undefined {
-    const lengthOffset = this.offset;
-    const length = this.u16(`the length of ${name}`);
+  /** As utf8String, the text's field alone; its length field is `lengthField(kinds, text)`. */
+  prefixedText(kinds: PrefixedKinds, binaryAllowed = false): Field | undefined {
+    const name = kinds.text.name;
+    const length = this.lengthOf(name);
     if (length === undefined) return undefined;
-    const lengthField = makeField(lengthKey, `${name} Length`, length, lengthOffset, 2);
     const start = this.offset;
     if (!this.take(length, name)) return undefined;
-    this.offset += length;
-    return { lengthField, field: this.textField(key, name, start, length, binaryAllowed) };
+    this.offset = start + length;
+    return this.textField(kinds.text, start, length, binaryAllowed);
   }
 
   /**
    * A field for bytes already claimed that should hold UTF-8 text: a problem when they do not
-   * (then the value is their hex), or when they hold U+0000.
+   * (then the value is their hex), or when they hold U+0000. `verdict` is checkText's, when the
+   * caller has it.
    */
-  textField(key: string, name: string, start: number, length: number, binaryAllowed = false): Field {
-    const verdict = checkUtf8(this.bytes, start, start + length);
-    if (verdict === UTF8_INVALID) {
-      if (!binaryAllowed) this.problem(start, length, `${name} is not valid UTF-8`, 'MQTT-1.5.3-1');
-      return Field.hex(key, name, this.bytes, start, length);
+  textField(kind: FieldKind, start: number, length: number, binaryAllowed = false, verdict = checkText(this.bytes, start, start + length)): Field {
+    const utf8 = verdict & UTF8_VERDICT;
+    const ascii = (verdict & TEXT_NOT_ASCII) === 0;
+    if (utf8 === UTF8_VALID) return Field.text(kind, this.bytes, start, length, ascii);
+    if (utf8 === UTF8_INVALID) {
+      if (!binaryAllowed) this.problem(start, length, `${kind.name} is not valid UTF-8`, 'MQTT-1.5.3-1');
+      return Field.hex(kind, this.bytes, start, length);
     }
-    if (verdict === UTF8_HAS_NULL && !binaryAllowed) this.problem(start, length, `${name} contains U+0000`, 'MQTT-1.5.3-2');
-    return Field.text(key, name, this.bytes, start, length);
+    if (utf8 === UTF8_HAS_NULL && !binaryAllowed) this.problem(start, length, `${kind.name} contains U+0000`, 'MQTT-1.5.3-2');
+    return Field.text(kind, this.bytes, start, length, ascii);
   }
 
   /**
    * A Variable Byte Integer (v3.1.1 2.2.3, v5 1.5.5): at most four bytes, minimally encoded.
-   * Returns the value (its size is the distance the offset moved); problems for a fifth byte
-   * or a longer form than needed.
+   * Returns the value (its size is the distance the offset moved); problems for a length that
+   * runs past four bytes or takes more bytes than it needs.
    */
   varint(what: string): number | undefined {
     const start = this.offset;
-    let value = 0;
-    for (let i = 0; i < 4; i++) {
-      const byte = this.u8(what);
-      if (byte === undefined) return undefined;
-      value += (byte & 0x7f) * 128 ** i;
-      if ((byte & 0x80) === 0) {
-        if (i > 0 && byte === 0) this.problem(start, i + 1, `${what} is not encoded in the fewest bytes`, 'MQTT-1.5.5-1');
-        return value;
-      }
+    const read = readVariableByteInteger(this.bytes, start, this.end);
+    if (read === VBI_INCOMPLETE) {
+      this.offset = this.end;
+      this.take(1, what);
+      return undefined;
     }
-    this.problem(start, 4, `${what} continues past four bytes`, 'MQTT-1.5.5-1');
-    return undefined;
+    if (read === VBI_MALFORMED) {
+      this.offset = start + VBI_MAX_BYTES;
+      this.problem(start, VBI_MAX_BYTES, `${what} continues past four bytes`, 'MQTT-1.5.5-1');
+      return undefined;
+    }
+    this.offset = start + vbiSize(read);
+    if (vbiIsPadded(read)) this.problem(start, vbiSize(read), `${what} is not encoded in the fewest bytes`, 'MQTT-1.5.5-1');
+    return vbiValue(read);
   }
-
 
   /**
-   * A two-byte length followed by binary data. Its value is the bytes as hex, every one of them;
-   * its words are the text Wireshark shows for it (the bytes as UTF-8 up to the first NUL), adding
-   * the hex when that text does not show every byte plainly.
+   * A two-byte length followed by binary data: the data's field (its length field is
+   * `lengthField(kinds, data)`), whose value is the bytes as hex, every one of them. Its words
+   * come from `kinds` (see prefixedBinaryKinds).
    */
-  binary(lengthKey: string, key: string, name: string): { lengthField: Field; field: Field } | undefined {
-    const lengthOffset = this.offset;
-    const length = this.u16(`the length of ${name}`);
+  prefixedBinary(kinds: PrefixedKinds): Field | undefined {
+    const name = kinds.text.name;
+    const length = this.lengthOf(name);
     if (length === undefined) return undefined;
-    const lengthField = makeField(lengthKey, `${name} Length`, length, lengthOffset, 2);
     const start = this.offset;
     if (!this.take(length, name)) return undefined;
-    this.offset += length;
-    const bytes = this.bytes;
-    const describe = () => {
-      if (length === 0) return '(0 bytes)';
-      const text = textUpToNul(bytes, start, start + length);
-      if (checkUtf8(bytes, start, start + length) === UTF8_VALID && !CONTROL_CHARACTER.test(text)) return text;
-      return `${escapeControls(text)} (${length} bytes: ${toHex(bytes, start, start + length)})`;
-    };
-    return { lengthField, field: Field.hex(key, name, bytes, start, length, describe) };
+    this.offset = start + length;
+    return Field.hex(kinds.text, this.bytes, start, length);
   }
+}
+
+/** The kinds of a length-prefixed string's two fields (or binary data's), made once for each string a decoder reads. */
+export interface PrefixedKinds {
+  readonly length: FieldKind;
+  readonly text: FieldKind;
+}
+
+export function prefixedKinds(lengthKey: string, key: string, name: string, describe?: string | Describe): PrefixedKinds {
+  return { length: fieldKind(lengthKey, `${name} Length`), text: fieldKind(key, name, describe) };
+}
+
+/** As prefixedKinds for binary data: its words are the text Wireshark shows for it. */
+export function prefixedBinaryKinds(lengthKey: string, key: string, name: string): PrefixedKinds {
+  return { length: fieldKind(lengthKey, `${name} Length`), text: fieldKind(key, name, describeBinary) };
+}
+
+/** The field of the two-byte length before a string's or binary data's field. */
+export function lengthField(kinds: PrefixedKinds, field: Field): Field {
+  return new Field(kinds.length, field.length, field.offset - 2, 2);
+}
+
+/**
+ * Binary data in words, as Wireshark shows it: its bytes (read back from the value's hex) as
+ * UTF-8 up to the first NUL, adding the hex when that text does not show every byte plainly.
+ */
+function describeBinary(field: Field): string {
+  const length = field.length;
+  if (length === 0) return '(0 bytes)';
+  const hex = field.value as string;
+  const bytes = fromHex(hex)!;
+  const text = textUpToNul(bytes, 0, length);
+  if (checkUtf8(bytes, 0, length) === UTF8_VALID && !CONTROL_CHARACTER.test(text)) return text;
+  return `${escapeControls(text)} (${length} bytes: ${hex})`;
 }
 
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;

@@ -37,5 +37,31 @@ describe('summarize: where a PUBLISH payload lies', () => {
     expect(summarize(new Uint8Array([0x30, 0x03, 0x00, 0x01, 0xff]), 4).payloadOffset).toBe(-1);
     // A v5 property id that does not exist.
     expect(summarize(new Uint8Array([0x30, 0x05, 0x00, 0x01, 0x61, 0x01, 0x7f]), 5).payloadOffset).toBe(-1);
+    // A Subscription Identifier whose four bytes all say another follows [MQTT-1.5.5-1].
+    expect(summarize(new Uint8Array([0x30, 0x0a, 0x00, 0x01, 0x61, 0x05, 0x0b, 0x80, 0x80, 0x80, 0x80, 0x78]), 5).payloadOffset).toBe(-1);
+    // A property block longer than the packet.
+    expect(summarize(new Uint8Array([0x30, 0x05, 0x00, 0x01, 0x61, 0x09, 0x01]), 5).payloadOffset).toBe(-1);
+  });
+
+  it('reads a topic as UTF-8 or ASCII, and none from bytes that are not UTF-8', () => {
+    expect(summarize(bytesOf({ cmd: 'publish', topic: 'maison/température', payload: Buffer.from('x'), qos: 0, retain: false, dup: false }), 4).topic).toBe('maison/température');
+    expect(summarize(bytesOf({ cmd: 'subscribe', messageId: 2, subscriptions: [{ topic: 'a/+/c', qos: 1 }] }), 4).topic).toBe('a/+/c');
+    expect(summarize(new Uint8Array([0x30, 0x04, 0x00, 0x02, 0x61, 0xff]), 4).topic).toBeUndefined();
+  });
+});
+
+describe('summarize: the fixed header and acknowledgements', () => {
+  it('reads a four-byte remaining length, and marks a header cut short or running past four bytes as truncated', () => {
+    const big = bytesOf({ cmd: 'publish', topic: 't', payload: Buffer.alloc(2_097_150), qos: 0, retain: false, dup: false });
+    expect(summarize(big, 4)).toMatchObject({ type: 3, length: big.length, truncated: false, payloadOffset: 8, payloadLength: 2_097_150, topic: 't' });
+    expect(summarize(big.subarray(0, 4), 4)).toMatchObject({ type: 3, truncated: true });
+    expect(summarize(new Uint8Array([0x30, 0xff, 0xff, 0xff, 0xff, 0x01]), 4)).toMatchObject({ type: 3, truncated: true, payloadOffset: -1 });
+  });
+
+  it('reads the packet id and, in v5, the reason code past the properties of a SUBACK', () => {
+    const suback = bytesOf({ cmd: 'suback', messageId: 9, granted: [0x80], properties: { reasonString: 'no' } }, 5);
+    expect(summarize(suback, 5)).toMatchObject({ type: 9, packetId: 9, reasonCode: 0x80 });
+    const puback = bytesOf({ cmd: 'puback', messageId: 4, reasonCode: 0x10 }, 5);
+    expect(summarize(puback, 5)).toMatchObject({ type: 4, packetId: 4, reasonCode: 0x10 });
   });
 });

@@ -2,10 +2,13 @@
 // tree: type, flags, size, packet identifier, topic (and v5 topic alias), QoS, retain, where a
 // PUBLISH's payload lies, reason code. One object per packet; the topic's text is made when read.
 import { packetTypeName } from './constants';
-import { PROPERTY_BY_ID, type PropertyWireType } from './properties';
-import { checkUtf8, decodeUtf8Unchecked, UTF8_INVALID } from './utf8';
+import { fixedHeaderLength, headerFlagsOf, packetTypeOf, publishQos, publishRetain, readFixedHeader, remainingLength } from './fixed-header';
+import { PROPERTY_BY_OPTION } from './properties';
+import { skipProperties, skipProperty } from './property-skip';
+import { checkText, decodeAscii, decodeUtf8Unchecked, TEXT_NOT_ASCII, UTF8_INVALID, UTF8_VERDICT } from './utf8';
+import { readVariableByteInteger, vbiSize, vbiValue } from './variable-byte-integer';
 
-const TOPIC_ALIAS = 0x23;
+const TOPIC_ALIAS = PROPERTY_BY_OPTION.get('topicAlias')!.id;
 
 export class PacketSummary {
   type = 0;
@@ -32,7 +35,8 @@ export class PacketSummary {
   private topicStart = 0;
   private topicEnd = 0;
   private topicText: string | undefined = undefined;
-  private topicValid: boolean | undefined = undefined;
+  /** checkText's verdict on the topic's bytes; -1 until checked. */
+  private topicVerdict = -1;
 
   get typeName(): string {
     return packetTypeName(this.type);
@@ -42,7 +46,9 @@ export class PacketSummary {
   get topic(): string | undefined {
     if (this.topicText === undefined && this.topicBytes) {
       const bytes = this.topicBytes;
-      this.topicText = this.topicIsText() ? decodeUtf8Unchecked(bytes, this.topicStart, this.topicEnd) : undefined;
+      this.topicText = !this.topicIsText() ? undefined
+        : this.topicVerdict & TEXT_NOT_ASCII ? decodeUtf8Unchecked(bytes, this.topicStart, this.topicEnd)
+        : decodeAscii(bytes, this.topicStart, this.topicEnd);
       this.topicBytes = undefined;
     }
     return this.topicText;
@@ -52,8 +58,8 @@ export class PacketSummary {
   topicIsText(): boolean {
     if (this.topicText !== undefined) return true;
     if (!this.topicBytes) return false;
-    this.topicValid ??= checkUtf8(this.topicBytes, this.topicStart, this.topicEnd) !== UTF8_INVALID;
-    return this.topicValid;
+    if (this.topicVerdict < 0) this.topicVerdict = checkText(this.topicBytes, this.topicStart, this.topicEnd);
+    return (this.topicVerdict & UTF8_VERDICT) !== UTF8_INVALID;
   }
 
   setTopic(bytes: Uint8Array, start: number, end: number): void {
@@ -69,27 +75,21 @@ export function summarize(bytes: Uint8Array, protocolLevel = 4, start = 0, end =
   const length = end - start;
   summary.length = length;
   if (length < 2) {
-    summary.type = length ? bytes[start] >> 4 : 0;
+    summary.type = length ? packetTypeOf(bytes[start]) : 0;
     summary.truncated = true;
     return summary;
   }
   const first = bytes[start];
-  const type = first >> 4;
+  const type = packetTypeOf(first);
   summary.type = type;
-  summary.flags = first & 0x0f;
-  let offset = start + 1;
-  let remaining = 0;
-  let multiplier = 1;
-  let byte: number;
-  do {
-    if (offset >= end || offset > start + 4) {
-      summary.truncated = true;
-      return summary;
-    }
-    byte = bytes[offset++];
-    remaining += (byte & 0x7f) * multiplier;
-    multiplier *= 128;
-  } while (byte & 0x80);
+  summary.flags = headerFlagsOf(first);
+  const header = readFixedHeader(bytes, start, end);
+  if (header < 0) {
+    summary.truncated = true;
+    return summary;
+  }
+  const offset = start + fixedHeaderLength(header);
+  const remaining = remainingLength(header);
   const declaredEnd = offset + remaining;
   if (declaredEnd > end) summary.truncated = true;
   const limit = declaredEnd < end ? declaredEnd : end;
@@ -102,9 +102,9 @@ export function summarize(bytes: Uint8Array, protocolLevel = 4, start = 0, end =
       }
       break;
     case 3: {
-      const qos = (first >> 1) & 3;
+      const qos = publishQos(first);
       summary.qos = qos;
-      summary.retain = (first & 1) === 1;
+      summary.retain = publishRetain(first);
       if (offset + 1 >= limit) break;
       const topicEnd = offset + 2 + ((bytes[offset] << 8) | bytes[offset + 1]);
       if (topicEnd <= limit) summary.setTopic(bytes, offset + 2, topicEnd);
@@ -127,10 +127,13 @@ export function summarize(bytes: Uint8Array, protocolLevel = 4, start = 0, end =
       // filter (requests) or the first code (acks; a 3.x UNSUBACK has none).
       if (offset + 1 < limit) summary.packetId = (bytes[offset] << 8) | bytes[offset + 1];
       const at = protocolLevel === 5 ? skipProperties(bytes, offset + 2, limit) : offset + 2;
+      // A block that cannot be skipped leaves nothing after it to read (-1 fails both tests).
       if (type === 8 || type === 10) {
-        const filterEnd = at + 1 < limit ? at + 2 + ((bytes[at] << 8) | bytes[at + 1]) : limit + 1;
-        if (filterEnd <= limit) summary.setTopic(bytes, at + 2, filterEnd);
-      } else if (at < limit && (type === 9 || protocolLevel === 5)) {
+        if (at >= 0 && at + 1 < limit) {
+          const filterEnd = at + 2 + ((bytes[at] << 8) | bytes[at + 1]);
+          if (filterEnd <= limit) summary.setTopic(bytes, at + 2, filterEnd);
+        }
+      } else if (at >= 0 && at < limit && (type === 9 || protocolLevel === 5)) {
         summary.reasonCode = bytes[at];
       }
       break;
@@ -148,64 +151,17 @@ export function summarize(bytes: Uint8Array, protocolLevel = 4, start = 0, end =
 function readPayloadPlace(summary: PacketSummary, bytes: Uint8Array, at: number, end: number, protocolLevel: number, start: number): void {
   if (at > end || !summary.topicIsText()) return;
   if (protocolLevel === 5) {
-    let length = 0;
-    let multiplier = 1;
-    for (let count = 0; ; count++) {
-      if (at >= end || count === 4) return;
-      const byte = bytes[at++];
-      length += (byte & 0x7f) * multiplier;
-      multiplier *= 128;
-      if ((byte & 0x80) === 0) break;
-    }
-    const propertiesEnd = at + length;
+    const read = readVariableByteInteger(bytes, at, end);
+    if (read < 0) return;
+    at += vbiSize(read);
+    const propertiesEnd = at + vbiValue(read);
     if (propertiesEnd > end) return;
     while (at < propertiesEnd) {
-      const id = bytes[at++];
-      const type = PROPERTY_BY_ID[id]?.type;
-      if (!type) return;
-      if (id === TOPIC_ALIAS && at + 2 <= propertiesEnd) summary.topicAlias = (bytes[at] << 8) | bytes[at + 1];
-      const size = propertySize(type, bytes, at, propertiesEnd);
-      if (size < 0) return;
-      at += size;
+      if (bytes[at] === TOPIC_ALIAS && at + 3 <= propertiesEnd) summary.topicAlias = (bytes[at + 1] << 8) | bytes[at + 2];
+      at = skipProperty(bytes, at, propertiesEnd);
+      if (at < 0) return;
     }
   }
   summary.payloadOffset = at - start;
   summary.payloadLength = end - at;
-}
-
-/** Bytes a property's value takes from `at`, or -1 past `end`. */
-function propertySize(type: PropertyWireType, bytes: Uint8Array, at: number, end: number): number {
-  const twoByteLength = (from: number) => (from + 2 <= end ? 2 + ((bytes[from] << 8) | bytes[from + 1]) : end + 1);
-  let size: number;
-  switch (type) {
-    case 'byte': size = 1; break;
-    case 'two-byte': size = 2; break;
-    case 'four-byte': size = 4; break;
-    case 'varint': {
-      size = 1;
-      while (at + size - 1 < end && bytes[at + size - 1] & 0x80 && size < 4) size++;
-      break;
-    }
-    case 'utf8':
-    case 'binary': size = twoByteLength(at); break;
-    case 'utf8-pair': {
-      const key = twoByteLength(at);
-      size = key + twoByteLength(at + key);
-      break;
-    }
-  }
-  return at + size <= end ? size : -1;
-}
-
-/** Skips a property block: its Variable Byte Integer length and the bytes it counts. */
-function skipProperties(bytes: Uint8Array, at: number, limit: number): number {
-  let value = 0;
-  let multiplier = 1;
-  for (let i = 0; i < 4 && at < limit; i++) {
-    const byte = bytes[at++];
-    value += (byte & 0x7f) * multiplier;
-    multiplier *= 128;
-    if ((byte & 0x80) === 0) return at + value;
-  }
-  return limit;
 }

@@ -2,9 +2,11 @@
 // persistence on, that PUBACK is held at the socket until the broker has finished publishing
 // (the `published` hook, after the queue is on disk), so no acknowledged message can be lost.
 import type { Duplex } from 'node:stream';
-import { MqttFramer } from '@shared/mqtt';
+import { MqttFramer, PACKET_TYPE_IDS } from '@shared/mqtt';
+import { packetTypeOf } from '@shared/mqtt/fixed-header';
+import { summarize } from '@shared/mqtt/summary';
 
-const PUBACK = 4;
+const PUBACK = PACKET_TYPE_IDS.PUBACK;
 
 export class AckAfterStore {
   private readonly held = new WeakMap<Duplex, Map<number, Uint8Array>>();
@@ -26,8 +28,8 @@ export class AckAfterStore {
       let result = true;
       for (const frame of framer.push(piece)) {
         const bytes = frame.kind === 'oversize' ? frame.header : frame.bytes;
-        if (frame.kind === 'packet' && bytes[0] >> 4 === PUBACK && bytes.length === 4) {
-          const id = (bytes[2] << 8) | bytes[3];
+        if (frame.kind === 'packet' && packetTypeOf(bytes[0]) === PUBACK && bytes.length === 4) {
+          const id = summarize(bytes).packetId!;
           if (this.released.get(stream)!.delete(id)) result = write(Buffer.from(bytes));
           else held.set(id, bytes.slice());
         } else {

@@ -1,20 +1,21 @@
 // PUBACK, PUBREC, PUBREL, PUBCOMP (v3.1.1 3.4–3.7, v5 3.4–3.7): the packet identifier; in v5
 // a reason code and properties, both left out when the reason is Success and nothing follows.
-import { makeField, type Field } from '../field';
+import { Field, fieldKind } from '../field';
 import { reasonCodeMeaning, type ReasonPacket } from '../reason-codes';
 import type { PacketReader } from '../reader';
+import { packetTypeOf } from '../fixed-header';
 import { decodeProperties } from './properties';
 import { packetIdentifier } from './publish';
 import type { BodyDecoder } from './types';
 
 const ACK_NAMES: Record<number, Extract<ReasonPacket, 'PUBACK' | 'PUBREC' | 'PUBREL' | 'PUBCOMP'>> = { 4: 'PUBACK', 5: 'PUBREC', 6: 'PUBREL', 7: 'PUBCOMP' };
 
-export const decodeAck: BodyDecoder = (reader, header, protocolLevel, fields) => {
+export const decodeAck: BodyDecoder = (reader, first, remainingLength, protocolLevel, fields) => {
   if (!packetIdentifier(reader, fields)) return;
-  if (protocolLevel !== 5 || header.remainingLength <= 2) return;
-  const packet = ACK_NAMES[header.type];
+  if (protocolLevel !== 5 || remainingLength <= 2) return;
+  const packet = ACK_NAMES[packetTypeOf(first)];
   if (!reasonCode(reader, fields, packet)) return;
-  if (header.remainingLength > 3) {
+  if (remainingLength > 3) {
     const properties = decodeProperties(reader, packet);
     if (properties) fields.push(properties);
   }
@@ -31,20 +32,16 @@ export function reasonCode(reader: PacketReader, fields: Field[], packet: Reason
   return true;
 }
 
-/** One key and one describer per packet type, made once. */
+/** One kind of reason code field per packet type, made once. */
 const REASON_FIELDS = new Map(
   (['CONNACK', 'PUBACK', 'PUBREC', 'PUBREL', 'PUBCOMP', 'SUBACK', 'UNSUBACK', 'DISCONNECT', 'AUTH'] as const).map((packet) => [
     packet,
-    {
-      key: `mqtt.${packet.toLowerCase()}.reason_code`,
-      describe: (field: Field) => `${reasonCodeMeaning(packet, field.value as number)?.name ?? 'Unknown code'} (${hexCode(field.value as number)})`,
-    },
+    fieldKind(`mqtt.${packet.toLowerCase()}.reason_code`, 'Reason Code', (field: Field) => `${reasonCodeMeaning(packet, field.value as number)?.name ?? 'Unknown code'} (${hexCode(field.value as number)})`),
   ]),
 );
 
 export function reasonCodeField(packet: ReasonPacket, code: number, offset: number): Field {
-  const { key, describe } = REASON_FIELDS.get(packet)!;
-  return makeField(key, 'Reason Code', code, offset, 1, describe);
+  return new Field(REASON_FIELDS.get(packet)!, code, offset, 1);
 }
 
 export function hexCode(code: number): string {

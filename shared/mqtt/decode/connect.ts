@@ -1,27 +1,40 @@
 // CONNECT (v3.1 3.1, v3.1.1 3.1, v5 3.1): protocol name and level, flags, keep alive, payload.
 import { CONNECT_FLAGS, isProtocolLevel, PROTOCOL_NAMES } from '../constants';
-import { Field, makeField } from '../field';
+import { Field, fieldKind } from '../field';
+import { prefixedKinds } from '../reader';
 import { decodeProperties } from './properties';
-import { payloadField } from './publish';
+import { payloadField, payloadKinds } from './publish';
 import type { BodyDecoder } from './types';
 import { FIELD_KEYS } from '../field-keys';
 import { SECRET_MASK } from '../secrets';
 
+export const describeHexByte = (field: Field) => `0x${(field.value as number).toString(16).padStart(2, '0')}`;
 
-export const decodeConnect: BodyDecoder = (reader, _header, contextLevel, fields) => {
-  const name = reader.utf8String('mqtt.proto_len', 'mqtt.protoname', 'Protocol Name');
+const PROTOCOL_NAME = prefixedKinds('mqtt.proto_len', 'mqtt.protoname', 'Protocol Name');
+const CLIENT_ID = prefixedKinds('mqtt.clientid_len', FIELD_KEYS.clientId, 'Client ID');
+const WILL_TOPIC = prefixedKinds('mqtt.willtopic_len', FIELD_KEYS.willTopic, 'Will Topic');
+const USER_NAME = prefixedKinds('mqtt.username_len', FIELD_KEYS.username, 'User Name');
+/** A password's value is shown only when a person asks for it. */
+const PASSWORD = prefixedKinds('mqtt.passwd_len', FIELD_KEYS.password, 'Password', (field) => (field.length ? SECRET_MASK : ''));
+const VERSION = fieldKind(FIELD_KEYS.protocolVersion, 'Version', (field) => versionMeaning(field.value as number));
+const CONNECT_FLAGS_FIELD = fieldKind('mqtt.conflags', 'Connect Flags', describeHexByte);
+const KEEP_ALIVE = fieldKind(FIELD_KEYS.keepAlive, 'Keep Alive', (field) => (field.value === 0 ? '0 (off)' : `${field.value} s`));
+const WILL_MESSAGE_LENGTH = fieldKind('mqtt.willmsg_len', 'Will Message Length');
+const WILL_MESSAGE = payloadKinds('mqtt.willmsg', 'Will Message', 'mqtt.willmsg_text');
+
+export const decodeConnect: BodyDecoder = (reader, _first, _remainingLength, contextLevel, fields) => {
+  const name = reader.utf8String(fields, PROTOCOL_NAME);
   if (!name) return;
-  fields.push(name.lengthField, name.field);
 
   const levelOffset = reader.offset;
   const level = reader.u8('the protocol level');
   if (level === undefined) return;
-  fields.push(makeField(FIELD_KEYS.protocolVersion, 'Version', level, levelOffset, 1, versionMeaning(level)));
+  fields.push(new Field(VERSION, level, levelOffset, 1));
   let protocolLevel = contextLevel;
   if (isProtocolLevel(level)) {
     protocolLevel = level;
-    if (PROTOCOL_NAMES[level] !== name.field.value) {
-      reader.problem(name.field.offset, name.field.length, `Protocol name "${name.field.value}" does not match level ${level} (expected "${PROTOCOL_NAMES[level]}")`, 'MQTT-3.1.2-1');
+    if (PROTOCOL_NAMES[level] !== name.value) {
+      reader.problem(name.offset, name.length, `Protocol name "${name.value}" does not match level ${level} (expected "${PROTOCOL_NAMES[level]}")`, 'MQTT-3.1.2-1');
     }
   } else {
     // Like Wireshark, the connection keeps the unknown level; packets are then read as 3.1.1.
@@ -34,7 +47,7 @@ export const decodeConnect: BodyDecoder = (reader, _header, contextLevel, fields
   if (flags === undefined) return protocolLevel;
   const willQos = (flags & CONNECT_FLAGS.willQos) >> 3;
   const has = (mask: number) => (flags & mask) !== 0;
-  fields.push(Field.flags('mqtt.conflags', 'Connect Flags', flags, flagsOffset, describeHexByte, protocolLevel === 5 ? connectBitsV5 : connectBits));
+  fields.push(Field.flags(CONNECT_FLAGS_FIELD, flags, flagsOffset, protocolLevel === 5 ? connectBitsV5 : connectBits));
   if (has(CONNECT_FLAGS.reserved)) reader.problem(flagsOffset, 1, 'The reserved connect flag is set', 'MQTT-3.1.2-3');
   if (willQos === 3) reader.problem(flagsOffset, 1, 'Will QoS is 3, which is reserved', 'MQTT-3.1.2-14');
   if (!has(CONNECT_FLAGS.will) && (willQos !== 0 || has(CONNECT_FLAGS.willRetain))) {
@@ -47,7 +60,7 @@ export const decodeConnect: BodyDecoder = (reader, _header, contextLevel, fields
   const keepAliveOffset = reader.offset;
   const keepAlive = reader.u16('the keep alive');
   if (keepAlive === undefined) return protocolLevel;
-  fields.push(makeField(FIELD_KEYS.keepAlive, 'Keep Alive', keepAlive, keepAliveOffset, 2, keepAlive === 0 ? '0 (off)' : `${keepAlive} s`));
+  fields.push(new Field(KEEP_ALIVE, keepAlive, keepAliveOffset, 2));
 
   if (protocolLevel === 5) {
     const properties = decodeProperties(reader, 'CONNECT');
@@ -55,63 +68,59 @@ export const decodeConnect: BodyDecoder = (reader, _header, contextLevel, fields
     fields.push(properties);
   }
 
-  const clientId = reader.utf8String('mqtt.clientid_len', FIELD_KEYS.clientId, 'Client ID');
+  const clientId = reader.utf8String(fields, CLIENT_ID);
   if (!clientId) return protocolLevel;
-  fields.push(clientId.lengthField, clientId.field);
-  if (clientId.field.length === 0 && !has(CONNECT_FLAGS.cleanSession) && protocolLevel === 4) {
-    reader.problem(clientId.lengthField.offset, 2, 'Empty client id with clean session off: the broker must refuse it (return code 2)', 'MQTT-3.1.3-8');
+  if (clientId.length === 0 && !has(CONNECT_FLAGS.cleanSession) && protocolLevel === 4) {
+    reader.problem(clientId.offset - 2, 2, 'Empty client id with clean session off: the broker must refuse it (return code 2)', 'MQTT-3.1.3-8');
   }
 
   if (has(CONNECT_FLAGS.will)) {
     if (protocolLevel === 5) {
-      const willProperties = decodeProperties(reader, 'WILL', 'mqtt.will_properties', 'Will Properties');
+      const willProperties = decodeProperties(reader, 'WILL');
       if (!willProperties) return protocolLevel;
       fields.push(willProperties);
     }
-    const topic = reader.utf8String('mqtt.willtopic_len', FIELD_KEYS.willTopic, 'Will Topic');
+    const topic = reader.utf8String(fields, WILL_TOPIC);
     if (!topic) return protocolLevel;
-    fields.push(topic.lengthField, topic.field);
-    if (topic.field.length === 0) reader.problem(topic.lengthField.offset, 2, 'The will topic is empty', 'MQTT-4.7.3-1');
+    if (topic.length === 0) reader.problem(topic.offset - 2, 2, 'The will topic is empty', 'MQTT-4.7.3-1');
     const lengthOffset = reader.offset;
     const messageLength = reader.u16('the will message length');
     if (messageLength === undefined) return protocolLevel;
-    fields.push(makeField('mqtt.willmsg_len', 'Will Message Length', messageLength, lengthOffset, 2));
+    fields.push(new Field(WILL_MESSAGE_LENGTH, messageLength, lengthOffset, 2));
     if (!reader.take(messageLength, 'the will message')) return protocolLevel;
-    fields.push(payloadField(reader.within(reader.offset + messageLength), 'mqtt.willmsg', 'mqtt.willmsg_text', 'Will Message'));
-    reader.offset += messageLength;
+    fields.push(payloadField(reader, reader.offset + messageLength, WILL_MESSAGE));
   }
   if (has(CONNECT_FLAGS.username)) {
-    const user = reader.utf8String('mqtt.username_len', FIELD_KEYS.username, 'User Name');
-    if (!user) return protocolLevel;
-    fields.push(user.lengthField, user.field);
+    if (!reader.utf8String(fields, USER_NAME)) return protocolLevel;
   }
   if (has(CONNECT_FLAGS.password)) {
-    const password = reader.utf8String('mqtt.passwd_len', FIELD_KEYS.password, 'Password', true);
-    if (!password) return protocolLevel;
-    fields.push(password.lengthField, password.field.length ? new Field(FIELD_KEYS.password, 'Password', password.field.value, password.field.offset, password.field.length, SECRET_MASK) : password.field);
+    if (!reader.utf8String(fields, PASSWORD, true)) return protocolLevel;
   }
   return protocolLevel;
 };
 
-function connectFlagBits(flags: Field, cleanName: string): Field[] {
-  const byte = flags.value as number;
-  const offset = flags.offset;
-  const bit = (mask: number) => (byte & mask) !== 0;
+function flagBitKinds(cleanName: string) {
   return [
-    makeField('mqtt.conflag.uname', 'User Name Flag', bit(CONNECT_FLAGS.username), offset, 1),
-    makeField('mqtt.conflag.passwd', 'Password Flag', bit(CONNECT_FLAGS.password), offset, 1),
-    makeField(FIELD_KEYS.willRetain, 'Will Retain', bit(CONNECT_FLAGS.willRetain), offset, 1),
-    makeField(FIELD_KEYS.willQos, 'QoS Level', (byte & CONNECT_FLAGS.willQos) >> 3, offset, 1),
-    makeField('mqtt.conflag.willflag', 'Will Flag', bit(CONNECT_FLAGS.will), offset, 1),
-    makeField(FIELD_KEYS.cleanSession, cleanName, bit(CONNECT_FLAGS.cleanSession), offset, 1),
-    makeField('mqtt.conflag.reserved', 'Reserved', bit(CONNECT_FLAGS.reserved), offset, 1),
-  ];
+    [fieldKind('mqtt.conflag.uname', 'User Name Flag'), CONNECT_FLAGS.username],
+    [fieldKind('mqtt.conflag.passwd', 'Password Flag'), CONNECT_FLAGS.password],
+    [fieldKind(FIELD_KEYS.willRetain, 'Will Retain'), CONNECT_FLAGS.willRetain],
+    [fieldKind(FIELD_KEYS.willQos, 'QoS Level'), CONNECT_FLAGS.willQos],
+    [fieldKind('mqtt.conflag.willflag', 'Will Flag'), CONNECT_FLAGS.will],
+    [fieldKind(FIELD_KEYS.cleanSession, cleanName), CONNECT_FLAGS.cleanSession],
+    [fieldKind('mqtt.conflag.reserved', 'Reserved'), CONNECT_FLAGS.reserved],
+  ] as const;
 }
 
-const connectBits = (flags: Field) => connectFlagBits(flags, 'Clean Session');
-const connectBitsV5 = (flags: Field) => connectFlagBits(flags, 'Clean Start');
+/** Each flag a child: set or not, the Will QoS as its number. */
+function connectFlagBits(kinds: ReturnType<typeof flagBitKinds>): (flags: Field) => Field[] {
+  return (flags) => {
+    const byte = flags.value as number;
+    return kinds.map(([kind, mask]) => new Field(kind, mask === CONNECT_FLAGS.willQos ? (byte & mask) >> 3 : (byte & mask) !== 0, flags.offset, 1));
+  };
+}
 
-export const describeHexByte = (field: Field) => `0x${(field.value as number).toString(16).padStart(2, '0')}`;
+const connectBits = connectFlagBits(flagBitKinds('Clean Session'));
+const connectBitsV5 = connectFlagBits(flagBitKinds('Clean Start'));
 
 function versionMeaning(level: number): string {
   switch (level) {

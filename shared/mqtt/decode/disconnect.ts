@@ -5,10 +5,10 @@ import { decodeProperties } from './properties';
 import type { BodyDecoder } from './types';
 
 function reasonAndProperties(packet: 'DISCONNECT' | 'AUTH'): BodyDecoder {
-  return (reader, header, protocolLevel, fields) => {
-    if (protocolLevel !== 5 || header.remainingLength === 0) return;
+  return (reader, _first, remainingLength, protocolLevel, fields) => {
+    if (protocolLevel !== 5 || remainingLength === 0) return;
     if (!reasonCode(reader, fields, packet, packet === 'DISCONNECT' ? 'MQTT-3.14.2-1' : 'MQTT-3.15.2-1')) return;
-    if (header.remainingLength >= 2) {
+    if (remainingLength >= 2) {
       const properties = decodeProperties(reader, packet);
       if (properties) fields.push(properties);
     }

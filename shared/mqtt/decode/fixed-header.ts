@@ -1,15 +1,9 @@
 // The fixed header every packet starts with: type and flags, then the remaining length.
-import { PACKET_TYPE_IDS, packetTypeName, REQUIRED_HEADER_FLAGS, type PacketTypeId } from '../constants';
-import { Field, makeField } from '../field';
+import { PACKET_TYPE_IDS, packetTypeName, PUBLISH_FLAGS, REQUIRED_HEADER_FLAGS, type PacketTypeId } from '../constants';
+import { headerFlagsOf, packetTypeOf, publishDup, publishQos, publishRetain } from '../fixed-header';
+import { Field, fieldKind } from '../field';
 import type { PacketReader } from '../reader';
 import { FIELD_KEYS } from '../field-keys';
-
-export interface FixedHeader {
-  type: number;
-  flags: number;
-  remainingLength: number;
-  fields: Field[];
-}
 
 /** Wireshark's words for each packet type. */
 const TITLES = [
@@ -31,34 +25,47 @@ function qosBits(lastBit: (byte: number) => Field): (flags: Field) => Field[] {
   return (flags) => {
     const byte = flags.value as number;
     return [
-      makeField('mqtt.msgtype', 'Message Type', byte >> 4, 0, 1, describeType),
-      makeField(FIELD_KEYS.dup, 'DUP Flag', (byte & 0x08) !== 0, 0, 1),
-      makeField(FIELD_KEYS.qos, 'QoS Level', (byte >> 1) & 0x03, 0, 1, describeQos),
+      new Field(MESSAGE_TYPE, packetTypeOf(byte), 0, 1),
+      new Field(DUP, publishDup(byte), 0, 1),
+      new Field(QOS, publishQos(byte), 0, 1),
       lastBit(byte),
     ];
   };
 }
 
-const publishBits = qosBits((byte) => makeField(FIELD_KEYS.retain, 'Retain', (byte & 0x01) !== 0, 0, 1));
-const v31QosBits = qosBits((byte) => makeField('mqtt.retain_reserved', 'Reserved', byte & 0x01, 0, 1));
+const MESSAGE_TYPE = fieldKind('mqtt.msgtype', 'Message Type', describeType);
+const DUP = fieldKind(FIELD_KEYS.dup, 'DUP Flag');
+const QOS = fieldKind(FIELD_KEYS.qos, 'QoS Level', describeQos);
+const RETAIN = fieldKind(FIELD_KEYS.retain, 'Retain');
+const RETAIN_RESERVED = fieldKind('mqtt.retain_reserved', 'Reserved');
+const HEADER_RESERVED = fieldKind('mqtt.hdr_reserved', 'Reserved');
+const HEADER_FLAGS = fieldKind('mqtt.hdrflags', 'Header Flags', describeFlags);
+const MSG_LEN = fieldKind('mqtt.len', 'Msg Len');
+
+const publishBits = qosBits((byte) => new Field(RETAIN, publishRetain(byte), 0, 1));
+const v31QosBits = qosBits((byte) => new Field(RETAIN_RESERVED, byte & PUBLISH_FLAGS.retain, 0, 1));
 
 const reservedBits = (flags: Field): Field[] => {
   const byte = flags.value as number;
-  return [makeField('mqtt.msgtype', 'Message Type', byte >> 4, 0, 1, describeType), makeField('mqtt.hdr_reserved', 'Reserved', byte & 0x0f, 0, 1)];
+  return [new Field(MESSAGE_TYPE, packetTypeOf(byte), 0, 1), new Field(HEADER_RESERVED, headerFlagsOf(byte), 0, 1)];
 };
 
-export function decodeFixedHeader(reader: PacketReader, protocolLevel: number): FixedHeader | undefined {
+/**
+ * Reads the fixed header into `fields` (checking its flags for the packet type): the remaining
+ * length, or undefined when the packet ends before it does.
+ */
+export function decodeFixedHeader(reader: PacketReader, protocolLevel: number, fields: Field[]): number | undefined {
   const first = reader.u8('the fixed header');
   if (first === undefined) return undefined;
-  const type = first >> 4;
-  const flags = first & 0x0f;
+  const type = packetTypeOf(first);
+  const flags = headerFlagsOf(first);
   let bits = reservedBits;
   if (type === PACKET_TYPE_IDS.PUBLISH) {
     bits = publishBits;
-    if (((flags >> 1) & 0x03) === 3) reader.problem(0, 1, 'PUBLISH with QoS 3, which is reserved', 'MQTT-3.3.1-4');
+    if (publishQos(flags) === 3) reader.problem(0, 1, 'PUBLISH with QoS 3, which is reserved', 'MQTT-3.3.1-4');
   } else if (protocolLevel === 3 && (type === PACKET_TYPE_IDS.PUBREL || type === PACKET_TYPE_IDS.SUBSCRIBE || type === PACKET_TYPE_IDS.UNSUBSCRIBE)) {
     bits = v31QosBits;
-    const qos = (flags >> 1) & 0x03;
+    const qos = publishQos(flags);
     if (qos !== 1) reader.problem(0, 1, `${packetTypeName(type)} must have QoS 1 in its header, found ${qos}`, 'MQTT-3.1 §3.6');
   } else {
     const required = REQUIRED_HEADER_FLAGS[type as PacketTypeId];
@@ -68,11 +75,11 @@ export function decodeFixedHeader(reader: PacketReader, protocolLevel: number): 
       reader.problem(0, 1, `${packetTypeName(type)} must have header flags ${required}, found ${flags}`, 'MQTT-2.2.2-1');
     }
   }
-  const fields = [Field.flags('mqtt.hdrflags', 'Header Flags', first, 0, describeFlags, bits)];
+  fields.push(Field.flags(HEADER_FLAGS, first, 0, bits));
 
   const lengthStart = reader.offset;
   const length = reader.varint('the remaining length');
-  if (length === undefined) return { type, flags, remainingLength: 0, fields };
-  fields.push(makeField('mqtt.len', 'Msg Len', length, lengthStart, reader.offset - lengthStart));
-  return { type, flags, remainingLength: length, fields };
+  if (length === undefined) return 0;
+  fields.push(new Field(MSG_LEN, length, lengthStart, reader.offset - lengthStart));
+  return length;
 }

@@ -1,6 +1,7 @@
 // decode(bytes, context): one whole MQTT packet in, a field tree with byte ranges out. Never throws.
 import { packetTypeName } from '../constants';
-import { makeField, toHex, type DecodedPacket } from '../field';
+import { Field, fieldKind, type DecodedPacket } from '../field';
+import { packetTypeOf } from '../fixed-header';
 import { PacketReader } from '../reader';
 import { decodeConnack } from './connack';
 import { decodeConnect } from './connect';
@@ -39,38 +40,42 @@ function bodyDecoderFor(type: number): BodyDecoder {
 
 export function decode(bytes: Uint8Array, context: DecodeContext = {}): DecodedPacket {
   const contextLevel = context.protocolLevel ?? 4;
-  const headerReader = new PacketReader(bytes, 0, bytes.length);
   // One reader for the whole packet; after the header it stops where the remaining length says.
-  const header = decodeFixedHeader(headerReader, contextLevel);
-  if (!header) {
-    return { type: 0, typeName: 'Reserved', protocolLevel: contextLevel, length: bytes.length, fields: [], problems: headerReader.problems };
+  const reader = new PacketReader(bytes, 0, bytes.length);
+  const fields: Field[] = [];
+  const remainingLength = decodeFixedHeader(reader, contextLevel, fields);
+  if (remainingLength === undefined) {
+    return { type: 0, typeName: 'Reserved', protocolLevel: contextLevel, length: bytes.length, fields, problems: reader.problems };
   }
 
-  const bodyStart = headerReader.offset;
-  const declaredEnd = bodyStart + header.remainingLength;
-  const body = headerReader;
-  body.end = Math.min(declaredEnd, bytes.length);
-  const fields = header.fields;
-  const level = bodyDecoderFor(header.type)(body, header, contextLevel, fields) ?? contextLevel;
+  const first = bytes[0];
+  const type = packetTypeOf(first);
+  const bodyStart = reader.offset;
+  const declaredEnd = bodyStart + remainingLength;
+  reader.end = Math.min(declaredEnd, bytes.length);
+  const level = bodyDecoderFor(type)(reader, first, remainingLength, contextLevel, fields) ?? contextLevel;
 
-  if (body.remaining > 0) {
-    const offset = body.offset;
-    const extra = body.rest();
-    fields.push(makeField('mqttscope.unexpected', 'Unexpected bytes', toHex(extra), offset, extra.length, `${extra.length} bytes`));
-    body.problem(offset, extra.length, `${extra.length} bytes inside the remaining length that this packet type does not use`);
+  if (reader.remaining > 0) {
+    const offset = reader.offset;
+    const length = reader.remaining;
+    reader.offset = reader.end;
+    fields.push(Field.hex(UNEXPECTED, bytes, offset, length));
+    reader.problem(offset, length, `${length} bytes inside the remaining length that this packet type does not use`);
   }
   if (declaredEnd > bytes.length) {
-    body.problem(bodyStart, bytes.length - bodyStart, `Remaining length says ${header.remainingLength} bytes but only ${bytes.length - bodyStart} are present`);
+    reader.problem(bodyStart, bytes.length - bodyStart, `Remaining length says ${remainingLength} bytes but only ${bytes.length - bodyStart} are present`);
   } else if (declaredEnd < bytes.length) {
-    body.problem(declaredEnd, bytes.length - declaredEnd, `${bytes.length - declaredEnd} bytes after the end the remaining length declares`);
+    reader.problem(declaredEnd, bytes.length - declaredEnd, `${bytes.length - declaredEnd} bytes after the end the remaining length declares`);
   }
 
   return {
-    type: header.type,
-    typeName: packetTypeName(header.type),
+    type,
+    typeName: packetTypeName(type),
     protocolLevel: level,
     length: bytes.length,
     fields,
-    problems: body.problems,
+    problems: reader.problems,
   };
 }
+
+const UNEXPECTED = fieldKind('mqttscope.unexpected', 'Unexpected bytes', (field) => `${field.length} bytes`);
