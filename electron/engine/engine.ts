@@ -104,9 +104,12 @@ export class Engine {
     await this.ready;
     await this.connections.closeAll(this.settings.value.onQuit === 'drop' ? 'abort' : 'disconnect');
     await Promise.all([this.broker.stop(), this.proxy.stop()]);
-    await this.traces.dispose();
+    // The last views are pushed from the sessions still held, before they are let go (after,
+    // each would be read again from its file).
+    await this.traces.finishAll();
     await this.recording.updates.flush();
     this.recording.updates.dispose();
+    await this.traces.dispose();
     await this.files.dispose();
   }
 }

@@ -61,6 +61,8 @@ export const GATHER_BYTES = 64 * KIB;
 export const STORY_KEEPS = 200;
 /** Past sessions held open in memory at once (each an index of its packets). */
 export const LOADED_LIMIT = 3;
+/** Views of the sessions that closed last, kept as they closed for the UI's next push. */
+export const CLOSED_VIEWS_KEPT = 256;
 /** Trace files one export reads at most: it is made in memory (about three times this). */
 export const EXPORT_LIMIT_BYTES = 256 * MIB;
 /** Sessions one opened file adds to the store at most. */

@@ -22,7 +22,7 @@ import type { CapturedSession } from '@shared/model/capture';
 import type { LabTag } from '@shared/model/lab';
 import { randomUUID } from 'node:crypto';
 import { heldFileIsCopyOf } from './held-copy';
-import { EXPORT_LIMIT_BYTES, LOADED_LIMIT } from '../limits';
+import { CLOSED_VIEWS_KEPT, EXPORT_LIMIT_BYTES, LOADED_LIMIT } from '../limits';
 import { DEFAULT_TRACE_CAP_BYTES, TRACE_CAP_MIN_BYTES } from '@shared/limits';
 
 const ID_PATTERN = /^[A-Za-z0-9._-]{1,100}$/;
@@ -56,6 +56,8 @@ export class TraceStore {
   private closedBytes = 0;
   /** Closed sessions held for reading: just ended, or reopened (each an index of its packets). */
   private readonly loaded = new Map<string, LoadedSession>();
+  /** The views of the sessions that closed last (CLOSED_VIEWS_KEPT), as they closed. */
+  private readonly closedViews = new Map<string, SessionUpdate>();
   /** Sessions whose recording is being completed (the connection's end, or the app closing). */
   private readonly finishing = new Map<string, Promise<void>>();
   private settings: TraceStoreSettings = { capBytes: DEFAULT_TRACE_CAP_BYTES };
@@ -166,6 +168,7 @@ export class TraceStore {
     await recorder.close();
     const summary = { ...this.liveSummary(recorder), open: false };
     this.keepSummary(summary);
+    this.keepClosedView(id, viewOf(recorder.record, recorder.index, recorder.story(), false, undefined, summary.lab));
     await this.writeSummary(summary);
     await this.enforceCap();
   }
@@ -233,6 +236,7 @@ export class TraceStore {
     if (this.live.has(id)) throw new Error('This session is still recording: end its connection first');
     if (!this.summaries.has(id)) throw new Error('No such session');
     this.forgetSummary(id);
+    this.closedViews.delete(id);
     await this.loaded.get(id)?.reader.close().catch(() => {});
     this.loaded.delete(id);
     await Promise.all([fs.rm(this.traceFile(id), { force: true }), fs.rm(this.summaryFile(id), { force: true })]);
@@ -257,6 +261,8 @@ export class TraceStore {
   async view(id: string): Promise<SessionUpdate> {
     const recorder = this.live.get(id);
     if (recorder) return this.liveView(recorder);
+    const closed = this.closedViews.get(id);
+    if (closed) return closed;
     const session = await this.load(id);
     return viewOf(session.record, session.index, session.story, false, this.summaries.get(id)?.endedUnexpectedly, this.labOf(session.record, session.story) ?? this.summaries.get(id)?.lab);
   }
@@ -268,8 +274,13 @@ export class TraceStore {
   }
 
   /** Stops every recording (the app is closing). */
-  async dispose(): Promise<void> {
+  /** Completes every recording (the app is closing); the sessions stay held for their last views. */
+  async finishAll(): Promise<void> {
     await Promise.all([...this.live.keys()].map((id) => this.finish(id)));
+  }
+
+  async dispose(): Promise<void> {
+    await this.finishAll();
     await Promise.all([...this.loaded.values()].map((session) => session.reader.close()));
     this.loaded.clear();
   }
@@ -290,6 +301,14 @@ export class TraceStore {
       throw new Error('This session’s file has no session record');
     }
     return this.keepLoaded(id, loadedSession({ ...replayed.record, id }, replayed.index, replayed.story, handle));
+  }
+
+  /** The view of a session as it closed, for the UI told of it just after: sessions closing in a
+   *  burst are let go from memory sooner than their views are asked, and would each be read
+   *  back from its file for it. */
+  private keepClosedView(id: string, view: SessionUpdate): void {
+    this.closedViews.set(id, view);
+    if (this.closedViews.size > CLOSED_VIEWS_KEPT) this.closedViews.delete(this.closedViews.keys().next().value!);
   }
 
   private keepLoaded(id: string, session: LoadedSession): LoadedSession {
