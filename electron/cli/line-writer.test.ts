@@ -1,6 +1,7 @@
 import { PassThrough, Writable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildPrintThenExitProgram, runProgram } from '../../testing/cli-program';
+import { until } from '../../testing/wait';
 import { lineWriter } from './line-writer';
 
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
@@ -23,8 +24,8 @@ describe('lineWriter', () => {
     const write = lineWriter(pipe, 10_000);
     // Nobody reads: after the first 10 kB every line is left out, nothing more is held.
     for (let index = 0; index < 5_000; index++) write(`line ${index} ${'x'.repeat(90)}`);
-    // The lines gathered go out at the end of the turn: all of them, and no more than the bound.
-    await nextTurn();
+    // The lines gathered go out together: all of them, and no more than the bound.
+    await until(() => pipe.writableLength > 0, 'the gathered lines written');
     expect(pipe.writableLength).toBeGreaterThan(9_000);
     expect(pipe.writableLength).toBeLessThan(10_000 + 200);
 
@@ -48,22 +49,22 @@ describe('lineWriter', () => {
     const write = lineWriter(stream, 16 * 1024 * 1024, batch);
     const lines = Array.from({ length: 20_000 }, (_, index) => `{"line":${index},"pad":"${'x'.repeat(40)}"}`);
     for (const line of lines) write(line);
-    await nextTurn();
     const expected = lines.map((line) => `${line}\n`).join('');
+    await until(() => writes.join('').length === expected.length, 'every line written');
     expect(writes.join('')).toBe(expected);
     expect(writes.length).toBeLessThanOrEqual(Math.ceil(expected.length / batch) + 1);
     expect(writes.length).toBeLessThan(lines.length / 500);
   });
 
-  it('writes once per turn of the event loop: what one turn printed, then the next', async () => {
+  it('writes what was printed together in one write, then what came after in the next', async () => {
     const { stream, writes } = countingStream();
     const write = lineWriter(stream);
     write('a');
     write('b');
     expect(writes).toEqual([]);
-    await nextTurn();
+    await until(() => writes.length === 1, 'the first write');
     write('c');
-    await nextTurn();
+    await until(() => writes.length === 2, 'the second write');
     expect(writes).toEqual(['a\nb\n', 'c\n']);
   });
 });

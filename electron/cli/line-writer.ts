@@ -1,11 +1,12 @@
-// Lines to standard output, gathered into one write per turn of the event loop (or per
-// OUTPUT_BATCH_CHARS): a write of its own for each line was a fifth of a busy broker's work.
+// Lines to standard output, gathered for OUTPUT_GATHER_MS into one write (or per
+// OUTPUT_BATCH_CHARS): a write of its own for each line was a fifth of a busy broker's work, and
+// one a turn of the event loop still a write for every three messages of a flood.
 // What waits has a bound. On a pipe Node writes asynchronously: a reader slower than the traffic
 // (a paused `| less`, a busy consumer) would make every line wait in this process. Past the bound
 // lines are left out, and the first line written after says how many, as JSON so a program
 // reading `--json` output can read it too.
 import type { Writable } from 'node:stream';
-import { MAX_WAITING_OUTPUT, OUTPUT_BATCH_CHARS } from '../engine/limits';
+import { MAX_WAITING_OUTPUT, OUTPUT_BATCH_CHARS, OUTPUT_GATHER_MS } from '../engine/limits';
 
 export interface LineWriter {
   (line: string): void;
@@ -13,12 +14,14 @@ export interface LineWriter {
   flush(): void;
 }
 
-export function lineWriter(stream: Writable, maxWaiting = MAX_WAITING_OUTPUT, batchChars = OUTPUT_BATCH_CHARS): LineWriter {
+export function lineWriter(stream: Writable, maxWaiting = MAX_WAITING_OUTPUT, batchChars = OUTPUT_BATCH_CHARS, gatherMs = OUTPUT_GATHER_MS): LineWriter {
   let leftOut = 0;
   let gathered: string[] = [];
   let gatheredChars = 0;
-  let scheduled = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const flush = () => {
+    clearTimeout(timer);
+    timer = undefined;
     if (gathered.length === 0) return;
     const text = gathered.join('');
     gathered = [];
@@ -41,13 +44,7 @@ export function lineWriter(stream: Writable, maxWaiting = MAX_WAITING_OUTPUT, ba
     }
     gather(`${line}\n`);
     if (gatheredChars >= batchChars) flush();
-    else if (!scheduled) {
-      scheduled = true;
-      setImmediate(() => {
-        scheduled = false;
-        flush();
-      });
-    }
+    else timer ??= setTimeout(flush, gatherMs);
   };
   return Object.assign(write, { flush });
 }

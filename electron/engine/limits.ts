@@ -143,3 +143,5 @@ export const MAX_SIDE = 32_768;
 /** The command line: characters of printed lines gathered into one write to its output (a pipe's
  *  buffer on Linux): past it they go out at once, else at the end of the event loop's turn. */
 export const OUTPUT_BATCH_CHARS = 64 * KIB;
+/** …and for at most this many milliseconds (a person at a terminal does not see it). */
+export const OUTPUT_GATHER_MS = 5;

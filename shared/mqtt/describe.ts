@@ -1,7 +1,7 @@
 // One line per packet, for people: what `mosquitto_sub -d` prints, with the flags and codes
 // spelled out. Read from the decoded tree, so it shows what was on the wire.
 import { PACKET_TYPE_IDS } from './constants';
-import type { DecodedPacket, Field } from './field';
+import { findField, type DecodedPacket, type Field } from './field';
 import { FIELD_KEYS } from './field-keys';
 
 const PREVIEW = 40;
@@ -45,12 +45,10 @@ function plain(value: unknown): string {
 }
 
 export function describePacket(packet: DecodedPacket, options: DescribeOptions = {}): string {
-  const fields = all(packet.fields);
-  const get = (key: string) => fields.find((field) => field.key === key);
-  const every = (key: string) => fields.filter((field) => field.key === key);
+  const get = (key: string) => findField(packet.fields, key);
+  const every = (key: string) => all(packet.fields).filter((field) => field.key === key);
   const id = get(FIELD_KEYS.packetId)?.value;
   const parts: string[] = [packet.typeName];
-  const reason = fields.find((field) => field.key.endsWith('.reason_code'));
   switch (packet.type) {
     case PACKET_TYPE_IDS.CONNECT: {
       const version = get(FIELD_KEYS.protocolVersion);
@@ -95,9 +93,11 @@ export function describePacket(packet: DecodedPacket, options: DescribeOptions =
       parts.push(`id ${id}`, listSome(codes, (code) => code.meaning));
       break;
     }
-    default:
+    default: {
+      const reason = all(packet.fields).find((field) => field.key.endsWith('.reason_code'));
       if (id !== undefined) parts.push(`id ${id}`);
       if (reason) parts.push(`reason ${reason.meaning}`);
+    }
   }
   if (packet.problems.length > 0) parts.push(`[${packet.problems.length} problem${packet.problems.length > 1 ? 's' : ''}: ${packet.problems[0].message}]`);
   return parts.filter(Boolean).join(' ');
