@@ -1,6 +1,8 @@
 // The one tap every byte of a connection passes: it stamps each chunk, frames it into packets,
 // decodes them with the connection's protocol version and records trace entries.
 import { ConnectionDecoder, MqttFramer, PACKET_TYPE_IDS, type DecodedPacket, type Direction, type Frame, type FramerOptions } from '@shared/mqtt';
+import { packetTypeName } from '@shared/mqtt/constants';
+import { plainlyClean } from '@shared/mqtt/plainly-clean';
 import { summarize } from '@shared/mqtt/summary';
 import type { CloseCause, LifecycleEvent, RecordedEntry } from '@shared/model/trace';
 import { traceNow } from './clock';
@@ -37,7 +39,8 @@ export class ConnectionTap {
   constructor(
     readonly connectionId: string,
     private readonly sink: TraceSink,
-    private readonly onPacket: PacketListener = () => {},
+    /** Told of every packet with its tree; without one, a plainly clean packet is not decoded. */
+    private readonly onPacket?: PacketListener,
     private readonly options: TapOptions = {},
   ) {
     const maxPacketSize = Math.min(options.maxPacketSize ?? DEFAULT_TRACED_PACKET_SIZE, MAX_TRACED_PACKET_SIZE);
@@ -112,6 +115,14 @@ export class ConnectionTap {
     const connectionId = this.connectionId;
     const seq = this.seq++;
     if (frame.kind === 'packet') {
+      const level = this.decoder.protocolLevel;
+      if (!this.onPacket && plainlyClean(frame.bytes, level)) {
+        // A broker's or a proxy's flood: nobody here reads its tree, and it has no problem to
+        // count; the UI decodes it if a person opens it.
+        const facts = summarize(frame.bytes, level);
+        this.sink({ kind: 'packet', connectionId, seq, time, dir, bytes: frame.bytes, facts, typeName: packetTypeName(facts.type), protocolLevel: level, problemCount: 0 });
+        return;
+      }
       // The one decode of this packet: the tree for the listener and the story, the facts for the rest.
       const packet = this.decoder.decode(dir, frame.bytes);
       if (dir === 'c2s' && packet.type === PACKET_TYPE_IDS.DISCONNECT) this.clientDisconnected = true;
@@ -128,7 +139,7 @@ export class ConnectionTap {
         problemCount: packet.problems.length,
         decoded: packet,
       });
-      this.onPacket(dir, packet, frame.bytes);
+      this.onPacket?.(dir, packet, frame.bytes);
     } else if (frame.kind === 'oversize') {
       const message = `A packet of ${frame.declaredSize} bytes, over the maximum packet size; its bytes were skipped`;
       this.sink({ kind: 'frame-error', connectionId, seq, time, dir, reason: 'oversize', bytes: frame.header, message, streamBytes: frame.declaredSize });
