@@ -39,7 +39,8 @@ export interface ConnectionsSlice {
    *  by Connect before its first update, a dismissed one): one that appears here, or leaves
    *  (closed), changes `recordingsStamp`. Only open ones are kept, so it never outgrows them. */
   openSessionIds: Record<string, true>;
-  openConnection(id: string, options: ConnectOptions): void;
+  /** A connection this app opened, made active; shown unless `show` is false (the person went elsewhere meanwhile). */
+  openConnection(id: string, options: ConnectOptions, show?: boolean): void;
   /** What the engine pushed: the sessions that changed. A connection seen first shows at once. */
   applyUpdates(updates: readonly SessionUpdate[]): void;
   /** A connection already open in the engine (after a reload): its view, and its options if it
@@ -95,12 +96,12 @@ export const createConnectionsSlice: StateCreator<AppState, [], [], ConnectionsS
     connections: {},
     recordingsStamp: 0,
     openSessionIds: {},
-    openConnection: (id, options) =>
+    openConnection: (id, options, show = true) =>
       set((state) => ({
         connections: { ...state.connections, [id]: { ...(state.connections[id] ?? newView(id)), options } },
         activeId: id,
         selectedSeq: undefined,
-        view: 'connection',
+        ...(show ? { view: 'connection' as const } : {}),
       })),
     applyUpdates: (updates) =>
       set((state) => {

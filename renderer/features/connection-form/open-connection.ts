@@ -20,9 +20,11 @@ export function openClientConnections(connections: Record<string, ConnectionView
  *  profile it was opened from when the form still connects as that profile does, and is the
  *  form's own (the form does not warn of it as another connection). */
 export async function openFormConnection(api: EngineApi, values: ConnectFormValues, options: ConnectOptions): Promise<string> {
+  // A view the person went to while the connection was being opened is not taken from them.
+  const viewAsked = useStore.getState().view;
   const { connectionId } = await api.request('connection.open', options);
   const { openConnection, recordConnectionProfile, formOpened } = useStore.getState();
-  openConnection(connectionId, options);
+  openConnection(connectionId, options, useStore.getState().view === viewAsked);
   recordConnectionProfile(connectionId, values);
   formOpened(connectionId);
   return connectionId;
