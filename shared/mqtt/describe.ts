@@ -46,7 +46,10 @@ function plain(value: unknown): string {
 
 export function describePacket(packet: DecodedPacket, options: DescribeOptions = {}): string {
   const get = (key: string) => findField(packet.fields, key);
-  const every = (key: string) => all(packet.fields).filter((field) => field.key === key);
+  // The whole tree flattened once, only for the packets that list fields (a SUBACK asks three times).
+  let flat: Field[] | undefined;
+  const fields = () => (flat ??= all(packet.fields));
+  const every = (key: string) => fields().filter((field) => field.key === key);
   const id = get(FIELD_KEYS.packetId)?.value;
   const parts: string[] = [packet.typeName];
   switch (packet.type) {
@@ -94,7 +97,7 @@ export function describePacket(packet: DecodedPacket, options: DescribeOptions =
       break;
     }
     default: {
-      const reason = all(packet.fields).find((field) => field.key.endsWith('.reason_code'));
+      const reason = fields().find((field) => field.key.endsWith('.reason_code'));
       if (id !== undefined) parts.push(`id ${id}`);
       if (reason) parts.push(`reason ${reason.meaning}`);
     }

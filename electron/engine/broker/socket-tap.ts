@@ -37,19 +37,18 @@ export function tapSocket(socket: Duplex, tap: ConnectionTap): void {
   socket.on('close', flush);
   const write = socket.write.bind(socket) as (chunk: unknown, ...rest: unknown[]) => boolean;
   socket.write = ((chunk: unknown, ...rest: unknown[]) => {
-    const encoding = typeof rest[0] === 'string' ? (rest[0] as BufferEncoding) : undefined;
-    const bytes = typeof chunk === 'string' ? (encoding === undefined || encoding === 'utf8' || encoding === 'utf-8' ? undefined : Buffer.from(chunk, encoding)) : chunk instanceof Uint8Array ? chunk : undefined;
-    if (typeof chunk === 'string' || bytes) {
+    const encoding = typeof rest[0] === 'string' ? (rest[0] as BufferEncoding) : 'utf8';
+    if (typeof chunk === 'string' && (encoding === 'utf8' || encoding === 'utf-8')) {
+      // Text as the broker writes its strings: encoded straight into the buffer.
       if (used === 0) process.nextTick(flush);
-      if (bytes) {
-        room(bytes.length);
-        gathered.set(bytes, used);
-        used += bytes.length;
-      } else {
-        const text = chunk as string;
-        room(text.length * 3);
-        used += utf8.encodeInto(text, gathered.subarray(used)).written;
-      }
+      room(chunk.length * 3);
+      used += utf8.encodeInto(chunk, gathered.subarray(used)).written;
+    } else if (typeof chunk === 'string' || chunk instanceof Uint8Array) {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk;
+      if (used === 0) process.nextTick(flush);
+      room(bytes.length);
+      gathered.set(bytes, used);
+      used += bytes.length;
     }
     return write(chunk, ...rest);
   }) as typeof socket.write;
