@@ -44,7 +44,7 @@ export const MAX_WAITING_CHECKS = 256;
 /** Address and user name pairs whose failures are remembered at most. */
 export const MAX_TRACKED_PAIRS = 10_000;
 
-/** What the broker writes to a traced connection in one turn is gathered in a buffer of the
+/** What the broker writes to a connection is gathered (write-gather.ts) in a buffer of the
  *  connection's this size to start, grown as needed and let go past GATHER_KEEP_BYTES. */
 export const GATHER_START_BYTES = 4 * KIB;
 export const GATHER_KEEP_BYTES = MIB;

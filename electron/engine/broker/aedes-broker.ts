@@ -23,6 +23,7 @@ import { guardPacketSize } from './packet-size-guard';
 import { MemorySessionRegister, type SessionRegister } from './session-register';
 import { readRetained, readSession, type SessionStore } from './sessions';
 import { tapSocket } from './socket-tap';
+import { gatherWrites } from './write-gather';
 import { UserList, type BrokerUser, type UserListOptions } from './users';
 import { DEFAULT_MAX_PACKET_SIZE, MAX_HELD_SESSIONS, WEBSOCKET_SLACK } from '../limits';
 
@@ -275,11 +276,13 @@ export async function startAedesBroker(options: AedesBrokerOptions = {}): Promis
       emit({ type: 'packet-too-large', time: traceNow(), connectionId, declaredSize, maxPacketSize });
       stream.destroy();
     });
+    // Before anything else wraps the writes: the pieces of a turn go to the socket as one chunk.
+    const writes = gatherWrites(stream);
     if (options.sink) {
       const tap = new ConnectionTap(connectionId, options.sink, undefined, { maxPacketSize, onChunk: options.onChunk });
       // The client dialled: no DNS or TCP step was seen from here, only the connection accepted.
       tap.lifecycle({ phase: 'accepted', by: 'broker', clientAddress: remote, localAddress: local });
-      tapSocket(stream, tap);
+      tapSocket(stream, writes, tap);
       let clientEnded = false;
       stream.on('end', () => (clientEnded = true));
       stream.on('close', () => tap.closed(clientEnded ? 'client' : 'broker'));
