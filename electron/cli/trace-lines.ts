@@ -1,7 +1,9 @@
 // Trace entries as the command line prints them: a text line for people, a JSON line for
 // programs (packet events carry dir, the packet's size in bytes, its hex and the decoded packet
 // as `decode` prints it).
-import { type ConnectionDecoder, type DecodedPacket, describePacket, toHex } from '@shared/mqtt';
+import { type ConnectionDecoder, type DecodedPacket, describePacket, PACKET_TYPE_IDS, toHex } from '@shared/mqtt';
+import { describePlainPublish } from '@shared/mqtt/describe';
+import { plainlyClean } from '@shared/mqtt/plainly-clean';
 import type { RecordedEntry, RecordedPacket } from '@shared/model/trace';
 import { boundedJson, cutText } from './bounded-output';
 import { DECODED_ROOM, MAX_LINE_CHARS } from '../engine/limits';
@@ -12,7 +14,7 @@ const MAX_HEX_CHARS = MAX_LINE_CHARS - DECODED_ROOM;
 
 export function textLine(entry: RecordedEntry, start: number, decoder: ConnectionDecoder): string {
   const time = `+${(entry.time - start).toFixed(3)} ms`.padEnd(14);
-  if (entry.kind === 'packet') return `${time}${ARROWS[entry.dir]}      ${cutText(describePacket(treeOf(entry, decoder)))}`;
+  if (entry.kind === 'packet') return `${time}${ARROWS[entry.dir]}      ${cutText(describeEntry(entry, decoder))}`;
   if (entry.kind === 'frame-error') return `${time}${ARROWS[entry.dir]}      ${entry.bytes.length} bytes that are not MQTT: ${entry.message}`;
   const event = entry.event;
   switch (event.phase) {
@@ -38,6 +40,13 @@ export function jsonLine(entry: RecordedEntry, start: number, decoder: Connectio
         ? { event: 'lifecycle', ...entry.event }
         : { event: 'frame-error', dir: entry.dir, hex: toHex(entry.bytes), message: entry.message };
   return boundedJson({ time, ...extra, ...body });
+}
+
+/** A flood's PUBLISH the tap did not decode (plainly clean, told to nobody) is described from
+ *  its facts; anything else from its tree. */
+function describeEntry(entry: RecordedPacket, decoder: ConnectionDecoder): string {
+  if (!entry.decoded && entry.facts.type === PACKET_TYPE_IDS.PUBLISH && plainlyClean(entry.bytes, entry.protocolLevel)) return describePlainPublish(entry.bytes, entry.facts);
+  return describePacket(treeOf(entry, decoder));
 }
 
 /** The tree the tap decoded; a packet read back from a file is decoded here, in order. */

@@ -140,8 +140,8 @@ export const MAX_PROFILES_FILE_BYTES = 16 * MIB;
 export const MIN_WINDOW_SIZE = { width: 900, height: 600 } as const;
 /** The window: the largest side or coordinate a saved window place may have. */
 export const MAX_SIDE = 32_768;
-/** The command line: characters of printed lines gathered into one write to its output (a pipe's
- *  buffer on Linux): past it they go out at once, else at the end of the event loop's turn. */
-export const OUTPUT_BATCH_CHARS = 64 * KIB;
+/** The command line: bytes of printed lines gathered into one write to its output (a pipe's
+ *  buffer on Linux): a full batch goes out at once, else within OUTPUT_GATHER_MS. */
+export const OUTPUT_BATCH_BYTES = 64 * KIB;
 /** …and for at most this many milliseconds (a person at a terminal does not see it). */
 export const OUTPUT_GATHER_MS = 5;

@@ -129,6 +129,12 @@ const FLOW_STEPS: Record<string, { kind: QosFlow['kind']; fromPublisher: boolean
 
 const other = (dir: Direction): Direction => (dir === 'c2s' ? 's2c' : 'c2s');
 
+/** Flows that share packet ids: a PUBLISH's (QoS 1 and 2 alike), a SUBSCRIBE's, an UNSUBSCRIBE's. */
+const ID_FAMILY: Record<QosFlow['kind'], number> = { 'PUBLISH QoS 1': 0, 'PUBLISH QoS 2': 0, SUBSCRIBE: 1, UNSUBSCRIBE: 2 };
+/** An open flow's key, a number (a flood's QoS 1 messages make no key strings): its packet id,
+ *  its family of ids, and which side started it. */
+const flowKey = (from: Direction, kind: QosFlow['kind'], packetId: number): number => packetId * 8 + ID_FAMILY[kind] * 2 + (from === 's2c' ? 1 : 0);
+
 /** The tree the tap decoded; a packet read back from a file is decoded here. */
 const treeOf = (entry: RecordedPacket) => entry.decoded ?? decode(entry.bytes, { protocolLevel: entry.protocolLevel });
 
@@ -173,7 +179,7 @@ function readConnack(entry: RecordedPacket): ConnackGrant | undefined {
 export class SessionStoryBuilder {
   private readonly phases: Phase[] = [];
   private readonly flows: QosFlow[] = [];
-  private readonly openFlows = new Map<string, QosFlow>();
+  private readonly openFlows = new Map<number, QosFlow>();
   private readonly pings: KeepAliveReport['pings'] = [];
   private origin: SessionStory['origin'];
   private peerAddress: string | undefined;
@@ -308,21 +314,20 @@ export class SessionStoryBuilder {
         return;
       case 'PUBLISH':
         if (summary.packetId !== undefined) {
-          this.startFlow(`${entry.dir}:publish:${summary.packetId}`, { from: entry.dir, packetId: summary.packetId, kind: summary.qos === 1 ? 'PUBLISH QoS 1' : 'PUBLISH QoS 2', topic: summary.topic, steps: [{ typeName: 'PUBLISH', time: entry.time, seq: entry.seq }], complete: false });
+          this.startFlow({ from: entry.dir, packetId: summary.packetId, kind: summary.qos === 1 ? 'PUBLISH QoS 1' : 'PUBLISH QoS 2', topic: summary.topic, steps: [{ typeName: 'PUBLISH', time: entry.time, seq: entry.seq }], complete: false });
         }
         return;
       case 'SUBSCRIBE':
       case 'UNSUBSCRIBE':
         if (summary.packetId !== undefined) {
-          this.startFlow(`${entry.dir}:${entry.typeName === 'SUBSCRIBE' ? 'sub' : 'unsub'}:${summary.packetId}`, { from: entry.dir, packetId: summary.packetId, kind: entry.typeName, topic: summary.topic, steps: [{ typeName: entry.typeName, time: entry.time, seq: entry.seq }], complete: false });
+          this.startFlow({ from: entry.dir, packetId: summary.packetId, kind: entry.typeName, topic: summary.topic, steps: [{ typeName: entry.typeName, time: entry.time, seq: entry.seq }], complete: false });
         }
         return;
     }
     const step = FLOW_STEPS[entry.typeName];
     if (!step || summary.packetId === undefined) return;
     const publisher = step.fromPublisher ? entry.dir : other(entry.dir);
-    const family = step.kind === 'SUBSCRIBE' ? 'sub' : step.kind === 'UNSUBSCRIBE' ? 'unsub' : 'publish';
-    const key = `${publisher}:${family}:${summary.packetId}`;
+    const key = flowKey(publisher, step.kind, summary.packetId);
     const flow = this.openFlows.get(key);
     if (!flow) return;
     flow.steps.push({ typeName: entry.typeName, time: entry.time, seq: entry.seq });
@@ -343,7 +348,8 @@ export class SessionStoryBuilder {
     this.finishedFlows = this.keepRecent;
   }
 
-  private startFlow(key: string, flow: QosFlow): void {
+  private startFlow(flow: QosFlow): void {
+    const key = flowKey(flow.from, flow.kind, flow.packetId);
     // A packet id used again while its flow is open: that flow will never complete.
     const previous = this.openFlows.get(key);
     if (previous) this.abandon(key, previous);
@@ -356,7 +362,7 @@ export class SessionStoryBuilder {
     }
   }
 
-  private abandon(key: string, flow: QosFlow): void {
+  private abandon(key: number, flow: QosFlow): void {
     flow.abandoned = true;
     this.openFlows.delete(key);
     this.finished();

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../testing/seeded-random';
 import { decode } from './decode';
-import { describePacket } from './describe';
+import { describePacket, describePlainPublish } from './describe';
 import { encodePacket, type CraftPacket } from './encode';
+import { plainlyClean } from './plainly-clean';
+import { summarize } from './summary';
 
 const line = (packet: CraftPacket) => describePacket(decode(encodePacket(packet), { protocolLevel: packet.protocolLevel ?? 4 }));
 
@@ -11,6 +14,8 @@ describe('describePacket', () => {
     [{ type: 'CONNACK', code: 5 }, 'CONNACK session present 0, return code Connection refused, not authorized (5)'],
     [{ type: 'CONNACK', code: 0x87, protocolLevel: 5, properties: [] }, 'CONNACK session present 0, reason code Not authorized (0x87)'],
     [{ type: 'PUBLISH', topic: 'a/b', qos: 1, packetId: 3, retain: true, payload: '21.5' }, 'PUBLISH QoS 1 id 3 retain "a/b" 4 bytes: "21.5"'],
+    [{ type: 'PUBLISH', topic: 'a/b', qos: 2, packetId: 9, dup: true, payload: Uint8Array.of(0xff, 0x00) }, 'PUBLISH QoS 2 id 9 dup "a/b" 2 bytes'],
+    [{ type: 'PUBLISH', topic: '', qos: 0, protocolLevel: 5, properties: [{ id: 0x23, value: 4 }], payload: 'on' }, 'PUBLISH QoS 0 "" 2 bytes: "on"'],
     [{ type: 'SUBSCRIBE', packetId: 1, subscriptions: [{ topic: 'a/#', qos: 1 }] }, 'SUBSCRIBE id 1 a/# (Requested QoS: At least once delivery (1))'],
     [{ type: 'SUBACK', packetId: 1, codes: [1, 0x80] }, 'SUBACK id 1 Granted QoS 1 (0x01), Failure (0x80)'],
     [{ type: 'DISCONNECT', protocolLevel: 5, reasonCode: 0x8e }, 'DISCONNECT reason Session taken over (0x8e)'],
@@ -55,5 +60,23 @@ describe('describePacket on a packet with very many items', () => {
     const line = describePacket(decode(encodePacket({ protocolLevel: 4, type: 'SUBSCRIBE', packetId: 3, subscriptions })));
     expect(line).toMatch(/^SUBSCRIBE id 3 t\/0 .*t\/9 [^,]* … and 15 more$/);
     expect(line).not.toContain('t/10');
+  });
+
+  it('makes the same line of a plainly clean PUBLISH from its bytes and facts as from its tree', () => {
+    const r = seededRandom(2327);
+    const payloads = [() => r.text(20), () => r.text(400), () => r.bytes(30), () => '', () => `{\n\t"n": ${r.int(9)}\u0000}`, () => 'x'.repeat(r.int(60))];
+    let compared = 0;
+    for (let round = 0; round < 3000; round++) {
+      const protocolLevel = r.pick([3, 4] as const);
+      const qos = r.pick([0, 1, 2] as const);
+      const packet: CraftPacket = { type: 'PUBLISH', protocolLevel, topic: r.text(10) || 't', qos, retain: r.bool(), dup: qos > 0 && r.bool(), payload: r.pick(payloads)(), ...(qos > 0 ? { packetId: 1 + r.int(65535) } : {}) };
+      const bytes = encodePacket(packet);
+      if (!plainlyClean(bytes, protocolLevel)) continue;
+      compared++;
+      for (const payload of ['quoted', 'plain'] as const) {
+        expect(describePlainPublish(bytes, summarize(bytes, protocolLevel), { payload })).toBe(describePacket(decode(bytes, { protocolLevel }), { payload }));
+      }
+    }
+    expect(compared).toBeGreaterThan(2500);
   });
 });

@@ -3,6 +3,7 @@
 import { findField, type DecodedPacket } from './field';
 
 export const FIELD_KEYS = {
+  headerFlags: 'mqtt.hdrflags',
   protocolVersion: 'mqtt.ver',
   clientId: 'mqtt.clientid',
   cleanSession: 'mqtt.conflag.cleansess',
@@ -28,6 +29,13 @@ export const FIELD_KEYS = {
   subackReasonCode: 'mqtt.suback.reason_code',
   unsubackReasonCode: 'mqtt.unsuback.reason_code',
 } as const;
+
+/** The packet's first byte, from its header flags field (top level, first): its flag bits
+ *  read without making a field of each. */
+export function headerByte(packet: DecodedPacket): number | undefined {
+  const first = packet.fields[0];
+  return first?.key === FIELD_KEYS.headerFlags ? (first.value as number) : undefined;
+}
 
 /** A CONNACK's return code (3.x) or reason code (5), or undefined when it holds none. */
 export function connackCode(packet: DecodedPacket): number | undefined {

@@ -14,6 +14,9 @@ export type Frame =
   /** The stream ended inside a packet: its first bytes, as far as they came. */
   | { kind: 'truncated'; bytes: Uint8Array; message: string };
 
+/** Bytes the framer could not make a whole packet of. */
+export type UnframedBytes = Exclude<Frame, { kind: 'packet' }>;
+
 export interface FramerOptions {
   /** Largest whole packet, in bytes, that is buffered and returned. */
   maxPacketSize?: number;
@@ -65,7 +68,7 @@ export class MqttFramer {
    * Frames the chunk without making an object per packet: `onPacket` gets the buffer and the
    * packet's bounds in it (the fast path for summaries); `onOther` the oversize and malformed.
    */
-  scan(chunk: Uint8Array, onPacket: (buffer: Uint8Array, start: number, end: number) => void, onOther: (frame: Frame) => void): void {
+  scan(chunk: Uint8Array, onPacket: (buffer: Uint8Array, start: number, end: number) => void, onOther: (frame: UnframedBytes) => void): void {
     if (this.isBroken) {
       // Kept as a sample only: a peer that streams garbage must not fill memory.
       onOther({ kind: 'malformed', bytes: chunk.slice(0, MALFORMED_SAMPLE), message: `${chunk.length} bytes after a stream that could not be framed${chunk.length > MALFORMED_SAMPLE ? ` (the first ${MALFORMED_SAMPLE} kept)` : ''}` });
@@ -128,7 +131,7 @@ export class MqttFramer {
   }
 
   /** At the end of the stream: whatever is left is an incomplete packet. */
-  end(): Frame[] {
+  end(): UnframedBytes[] {
     if (this.pendingLength === 0) return [];
     const bytes = this.takePending();
     this.pendingTotal = undefined;

@@ -17,6 +17,7 @@ import { certificateChain } from './certificates';
 import { connectPacketBytes } from './connect-packet';
 import { ProtocolDriver } from './protocol-driver';
 import { FIELD_KEYS } from '@shared/mqtt/field-keys';
+import { packetTypeOf, publishQos } from '@shared/mqtt/fixed-header';
 import { noTlsAnswer } from './no-tls-answer';
 import { connackTimeout, STEP_TIMEOUT_MS, tcpBytesRead, tcpTimeout, tlsTimeout, upgradeTimeout, type StepFailure } from './step-timeouts';
 import { DEFAULT_MAX_PACKET_SIZE, WRITE_BACKLOG_BYTES } from '../limits';
@@ -67,6 +68,7 @@ export class InspectingClient {
     this.tap = new ConnectionTap(id, sink, (dir, packet) => this.onPacket(dir, packet), {
       maxPacketSize: options.plan?.maxPacketSize ?? options.properties?.maximumPacketSize ?? DEFAULT_MAX_PACKET_SIZE,
       onChunk,
+      listensTo: answered,
       // A stream from the broker that cannot be framed is closed [MQTT-4.8.0-1]: nothing after it can be read.
       onUnframeable: (dir, message) => {
         if (dir !== 's2c' || this.stage === 'closed') return;
@@ -359,6 +361,11 @@ export class InspectingClient {
     this.tap.closed(by, this.failure);
     this.resolveClosed();
   }
+}
+
+/** What the client reads: the broker's packets, but for a QoS 0 PUBLISH (nothing to answer). */
+function answered(dir: Direction, firstByte: number): boolean {
+  return dir === 's2c' && !(packetTypeOf(firstByte) === PACKET_TYPE_IDS.PUBLISH && publishQos(firstByte) === 0);
 }
 
 /** The v5 Server Keep Alive property of a CONNACK, which replaces the client's keep alive. */

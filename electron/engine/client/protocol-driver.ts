@@ -6,7 +6,8 @@ import type { CraftPacket } from '@shared/mqtt/encode';
 import { propertyList } from '@shared/mqtt/encode/property-list';
 import type { SessionPlan } from '@shared/model/connect-options';
 import type { LivePublication, LiveSubscription } from '@shared/model/live-actions';
-import { FIELD_KEYS } from '@shared/mqtt/field-keys';
+import { FIELD_KEYS, headerByte } from '@shared/mqtt/field-keys';
+import { publishQos } from '@shared/mqtt/fixed-header';
 import { packetIdOf, SubscriptionTable } from './subscription-table';
 import { PACKET_ID_RANGE } from '@shared/limits';
 
@@ -154,14 +155,15 @@ export class ProtocolDriver {
 
   /** A packet from the broker, as the tap decoded it: answer what needs an answer. */
   received(packet: DecodedPacket): void {
+    // A QoS 0 PUBLISH, most of a flood, needs no answer: said by its first byte.
+    const qos = packet.type === PACKET_TYPE_IDS.PUBLISH ? publishQos(headerByte(packet) ?? 0) : undefined;
+    if (qos === 0) return;
     const id = packetIdOf(packet);
     if (id === undefined) return;
     switch (packet.type) {
-      case PACKET_TYPE_IDS.PUBLISH: {
-        const qos = findField(packet.fields, FIELD_KEYS.qos)?.value;
+      case PACKET_TYPE_IDS.PUBLISH:
         if (qos !== 1 && qos !== 2) return;
         return this.acknowledge({ type: qos === 1 ? 'PUBACK' : 'PUBREC', packetId: id });
-      }
       case PACKET_TYPE_IDS.PUBREC: {
         const waiting = this.inUse.get(id);
         // A PUBREC for an identifier another packet of ours holds is not this flow's: no answer.

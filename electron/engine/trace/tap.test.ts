@@ -1,7 +1,7 @@
 // The tap records in capture order, and after a client's DISCONNECT the end is the client's.
 import { describe, expect, it } from 'vitest';
 import { encodePacket } from '@shared/mqtt/encode';
-import { toTraceEntry, type LifecycleEntry, type PacketEntry, type TraceEntry } from '@shared/model/trace';
+import { toTraceEntry, type LifecycleEntry, type PacketEntry, type RecordedEntry, type TraceEntry } from '@shared/model/trace';
 import { ConnectionTap } from './tap';
 
 const bytes = (packet: Parameters<typeof encodePacket>[0]) => encodePacket({ protocolLevel: 4, ...packet });
@@ -69,5 +69,29 @@ describe('ConnectionTap', () => {
     other.bytes('c2s', bytes({ type: 'DISCONNECT' }));
     other.closed('error', { code: 'ECONNRESET', message: 'reset' });
     expect(closedBy(failed)).toEqual({ phase: 'closed', by: 'error', error: { code: 'ECONNRESET', message: 'reset' } });
+  });
+
+  it('decodes only what its listener is told of or cannot be called clean; what it is told of comes with its tree', () => {
+    const recorded: RecordedEntry[] = [];
+    const told: string[] = [];
+    const tap = new ConnectionTap('c', (entry) => recorded.push(entry), (dir, packet) => told.push(`${dir}:${packet.typeName}`), {
+      // As the client listens: the broker's packets but a QoS 0 PUBLISH.
+      listensTo: (dir, firstByte) => dir === 's2c' && firstByte >> 4 !== 3,
+    });
+    tap.bytes('c2s', bytes({ type: 'CONNECT', clientId: 'a', clean: true, keepAlive: 30 }));
+    tap.bytes('s2c', bytes({ type: 'CONNACK', code: 0, sessionPresent: false }));
+    tap.bytes('s2c', bytes({ type: 'PUBLISH', topic: 't', qos: 0, payload: 'x' }));
+    tap.bytes('c2s', bytes({ type: 'PINGREQ' }));
+    // A QoS 0 PUBLISH with DUP set breaks a rule: decoded, its problem counted, though nobody is told.
+    tap.bytes('s2c', bytes({ type: 'PUBLISH', topic: 't', qos: 0, dup: true, payload: 'x' }));
+    expect(told).toEqual(['s2c:CONNACK']);
+    const packetsRecorded = recorded.filter((entry) => entry.kind === 'packet');
+    expect(packetsRecorded.map((entry) => [entry.typeName, entry.decoded !== undefined, entry.problemCount])).toEqual([
+      ['CONNECT', true, 0],
+      ['CONNACK', true, 0],
+      ['PUBLISH', false, 0],
+      ['PINGREQ', false, 0],
+      ['PUBLISH', true, 1],
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 // The one tap every byte of a connection passes: it stamps each chunk, frames it into packets,
 // decodes them with the connection's protocol version and records trace entries.
-import { ConnectionDecoder, MqttFramer, PACKET_TYPE_IDS, type DecodedPacket, type Direction, type Frame, type FramerOptions } from '@shared/mqtt';
+import { ConnectionDecoder, MqttFramer, PACKET_TYPE_IDS, type DecodedPacket, type Direction, type FramerOptions, type UnframedBytes } from '@shared/mqtt';
 import { packetTypeName } from '@shared/mqtt/constants';
 import { plainlyClean } from '@shared/mqtt/plainly-clean';
 import { summarize } from '@shared/mqtt/summary';
@@ -17,6 +17,9 @@ export interface TapOptions extends FramerOptions {
   onUnframeable?: (dir: Direction, message: string) => void;
   /** Every chunk as it is recorded, in capture order with the entries (the trace store's). */
   onChunk?: ChunkListener;
+  /** The packets the listener is told of, from their direction and first byte (all when not
+   *  given): a plainly clean packet it is not told of is not decoded either. */
+  listensTo?: (dir: Direction, firstByte: number) => boolean;
 }
 
 export type ChunkListener = (connectionId: string, dir: Direction, chunk: Uint8Array, time: number) => void;
@@ -96,8 +99,14 @@ export class ConnectionTap {
 
   private apply(item: Pending): void {
     if (item.kind === 'bytes') {
-      this.options.onChunk?.(this.connectionId, item.dir, item.chunk, item.time);
-      for (const frame of this.framers[item.dir].push(item.chunk)) this.record(item.dir, frame, item.time);
+      const { dir, time } = item;
+      this.options.onChunk?.(this.connectionId, dir, item.chunk, time);
+      // Scanned, not pushed: no frame object a packet.
+      this.framers[dir].scan(
+        item.chunk,
+        (buffer, start, end) => this.recordPacket(dir, buffer.subarray(start, end), time),
+        (frame) => this.recordUnframed(dir, frame, time),
+      );
     } else if (item.kind === 'lifecycle') {
       this.sink({ kind: 'lifecycle', connectionId: this.connectionId, seq: this.seq++, time: item.time, event: item.event });
     } else if (item.kind === 'closed') {
@@ -105,42 +114,49 @@ export class ConnectionTap {
       this.sink({ kind: 'lifecycle', connectionId: this.connectionId, seq: this.seq++, time: item.time, event: { phase: 'closed', by, ...(item.error ? { error: item.error } : {}) } });
     } else {
       for (const dir of ['c2s', 's2c'] as const) {
-        for (const frame of this.framers[dir].end()) this.record(dir, frame, item.time);
+        for (const frame of this.framers[dir].end()) this.recordUnframed(dir, frame, item.time);
       }
     }
   }
 
-  private record(dir: Direction, frame: Frame, time: number): void {
+  private recordPacket(dir: Direction, bytes: Uint8Array, time: number): void {
     // Entries are written out in full, not spread from a base: this runs for every packet.
     const connectionId = this.connectionId;
     const seq = this.seq++;
-    if (frame.kind === 'packet') {
-      const level = this.decoder.protocolLevel;
-      if (!this.onPacket && plainlyClean(frame.bytes, level)) {
-        // A broker's or a proxy's flood: nobody here reads its tree, and it has no problem to
-        // count; the UI decodes it if a person opens it.
-        const facts = summarize(frame.bytes, level);
-        this.sink({ kind: 'packet', connectionId, seq, time, dir, bytes: frame.bytes, facts, typeName: packetTypeName(facts.type), protocolLevel: level, problemCount: 0 });
-        return;
-      }
-      // The one decode of this packet: the tree for the listener and the story, the facts for the rest.
-      const packet = this.decoder.decode(dir, frame.bytes);
-      if (dir === 'c2s' && packet.type === PACKET_TYPE_IDS.DISCONNECT) this.clientDisconnected = true;
-      this.sink({
-        kind: 'packet',
-        connectionId,
-        seq,
-        time,
-        dir,
-        bytes: frame.bytes,
-        facts: summarize(frame.bytes, packet.protocolLevel),
-        typeName: packet.typeName,
-        protocolLevel: packet.protocolLevel,
-        problemCount: packet.problems.length,
-        decoded: packet,
-      });
-      this.onPacket?.(dir, packet, frame.bytes);
-    } else if (frame.kind === 'oversize') {
+    const level = this.decoder.protocolLevel;
+    const told = this.onPacket !== undefined && (this.options.listensTo?.(dir, bytes[0]) ?? true);
+    if (!told && plainlyClean(bytes, level)) {
+      // A broker's or a proxy's flood, a client's own sends and the messages it need not answer:
+      // nobody here reads their tree, and they have no problem to count; the UI decodes one if a
+      // person opens it.
+      const facts = summarize(bytes, level);
+      this.sink({ kind: 'packet', connectionId, seq, time, dir, bytes, facts, typeName: packetTypeName(facts.type), protocolLevel: level, problemCount: 0 });
+      return;
+    }
+    // The one decode of this packet: the tree for the listener and the story, the facts for the rest.
+    const packet = this.decoder.decode(dir, bytes);
+    if (dir === 'c2s' && packet.type === PACKET_TYPE_IDS.DISCONNECT) this.clientDisconnected = true;
+    this.sink({
+      kind: 'packet',
+      connectionId,
+      seq,
+      time,
+      dir,
+      bytes,
+      facts: summarize(bytes, packet.protocolLevel),
+      typeName: packet.typeName,
+      protocolLevel: packet.protocolLevel,
+      problemCount: packet.problems.length,
+      decoded: packet,
+    });
+    if (told) this.onPacket!(dir, packet, bytes);
+  }
+
+  /** What is not a whole packet: bytes over the size limit, an unframeable stream, a stream's cut end. */
+  private recordUnframed(dir: Direction, frame: UnframedBytes, time: number): void {
+    const connectionId = this.connectionId;
+    const seq = this.seq++;
+    if (frame.kind === 'oversize') {
       const message = `A packet of ${frame.declaredSize} bytes, over the maximum packet size; its bytes were skipped`;
       this.sink({ kind: 'frame-error', connectionId, seq, time, dir, reason: 'oversize', bytes: frame.header, message, streamBytes: frame.declaredSize });
     } else {

@@ -39,7 +39,7 @@ const QOS = fieldKind(FIELD_KEYS.qos, 'QoS Level', describeQos);
 const RETAIN = fieldKind(FIELD_KEYS.retain, 'Retain');
 const RETAIN_RESERVED = fieldKind('mqtt.retain_reserved', 'Reserved');
 const HEADER_RESERVED = fieldKind('mqtt.hdr_reserved', 'Reserved');
-const HEADER_FLAGS = fieldKind('mqtt.hdrflags', 'Header Flags', describeFlags);
+const HEADER_FLAGS = fieldKind(FIELD_KEYS.headerFlags, 'Header Flags', describeFlags);
 const MSG_LEN = fieldKind('mqtt.len', 'Msg Len');
 
 const publishBits = qosBits((byte) => new Field(RETAIN, publishRetain(byte), 0, 1));
