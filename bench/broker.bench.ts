@@ -12,8 +12,8 @@ import { startMosquitto } from '../testing/mosquitto';
 import type { BrokerHostMessage } from './support/broker-host';
 import { processCpuMicros } from './support/process-cpu';
 
-const MESSAGES = 20_000;
-const ROUNDS = 5;
+const MESSAGES = 50_000;
+const ROUNDS = 7;
 /** Rounds run first and not counted: until the JIT has compiled the broker's paths, a round runs
  *  at a third of the speed it settles at. */
 const WARM_UP_ROUNDS = 2;

@@ -13,19 +13,25 @@ const node = {
   // ws loads these native speed-ups only when installed; electron exists only inside Electron.
   external: ['electron', 'bufferutil', 'utf-8-validate'],
 };
+/** The app's bundles: its dependencies' debug logging compiled out (scripts/bundle/debug-off.cjs). */
+const app = { ...node, alias: { debug: './scripts/bundle/debug-off.cjs' } };
 
 const targets = {
   renderer: () => viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' }),
-  web: () => esbuild({ ...node, entryPoints: { web: 'electron/web/main.ts' }, outdir: 'dist/node', outExtension: { '.js': '.cjs' } }),
-  cli: () => esbuild({ ...node, entryPoints: { cli: 'electron/cli/main.ts' }, outdir: 'dist/node', outExtension: { '.js': '.cjs' } }),
-  bench: () => esbuild({
-    ...node,
-    entryPoints: { bench: 'bench/decode.bench.ts', 'bench-client': 'bench/client.bench.ts', 'bench-broker': 'bench/broker.bench.ts', 'bench-broker-host': 'bench/support/broker-host.ts', 'bench-ui': 'bench/ui.bench.ts', 'bench-long': 'bench/long.bench.ts', 'bench-topics': 'bench/topics.bench.ts', 'bench-plot': 'bench/plot.bench.ts' },
-    outdir: 'dist/node',
-    outExtension: { '.js': '.cjs' },
-  }),
+  web: () => esbuild({ ...app, entryPoints: { web: 'electron/web/main.ts' }, outdir: 'dist/node', outExtension: { '.js': '.cjs' } }),
+  cli: () => esbuild({ ...app, entryPoints: { cli: 'electron/cli/main.ts' }, outdir: 'dist/node', outExtension: { '.js': '.cjs' } }),
+  bench: () => Promise.all([
+    esbuild({
+      ...node,
+      entryPoints: { bench: 'bench/decode.bench.ts', 'bench-client': 'bench/client.bench.ts', 'bench-broker': 'bench/broker.bench.ts', 'bench-ui': 'bench/ui.bench.ts', 'bench-long': 'bench/long.bench.ts', 'bench-topics': 'bench/topics.bench.ts', 'bench-plot': 'bench/plot.bench.ts' },
+      outdir: 'dist/node',
+      outExtension: { '.js': '.cjs' },
+    }),
+    // The broker as the app runs it: built as the app is.
+    esbuild({ ...app, entryPoints: { 'bench-broker-host': 'bench/support/broker-host.ts' }, outdir: 'dist/node', outExtension: { '.js': '.cjs' } }),
+  ]),
   electron: () => esbuild({
-    ...node,
+    ...app,
     target: 'node22',
     entryPoints: { main: 'electron/main/main.ts', preload: 'electron/preload/preload.ts' },
     outdir: 'dist/electron',

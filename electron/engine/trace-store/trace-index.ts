@@ -80,6 +80,8 @@ export class TraceIndex {
   private clientRows = 0;
   /** Packet type names seen (and `Unframed bytes`), for the type filter. */
   readonly typeNames = new Set<string>();
+  /** Bit t set once packet type t has been seen: a type's name is added once, not per packet. */
+  private typesSeen = 0;
   private readonly whole = new Map<number, RecordedFrameError | LifecycleEntry>();
   private readonly streamAt: Record<Direction, number> = { c2s: 0, s2c: 0 };
   private readonly chunks: Record<Direction, ChunkTable> = { c2s: new ChunkTable(), s2c: new ChunkTable() };
@@ -126,7 +128,10 @@ export class TraceIndex {
       this.packets++;
       const type = entry.facts.type;
       if (entry.protocolLevel !== this.level.value) this.level = { from: seq, value: entry.protocolLevel, before: this.level.value };
-      this.typeNames.add(packetTypeName(type));
+      if ((this.typesSeen & (1 << type)) === 0) {
+        this.typesSeen |= 1 << type;
+        this.typeNames.add(packetTypeName(type));
+      }
       this.push((KIND_PACKET << 5) | dirBit | type, length, Math.min(entry.problemCount, 255));
       return;
     }
