@@ -13,6 +13,7 @@ export const PCAPNG_BLOCK_TYPES = {
   /** Obsolete, still written by old tools. */
   packet: 0x00000002,
   simplePacket: 0x00000003,
+  interfaceStatistics: 0x00000005,
   enhancedPacket: 0x00000006,
 } as const;
 
@@ -28,6 +29,9 @@ export const PCAPNG_OPTIONS = {
   timestampResolution: 9,
   /** IDB: seconds added to every timestamp of the interface. */
   timestampOffset: 14,
+  /** ISB: packets the interface dropped, and the capture (the operating system) dropped. */
+  interfaceDropped: 5,
+  captureDropped: 7,
 } as const;
 
 /** Microseconds, what pcap files and pcapng interfaces use when they say nothing else. */
