@@ -1,12 +1,12 @@
-// `npm test`: the whole suite. Checks the programs the tests drive (Chromium, mosquitto, openssl),
-// installs them with apt-get when it can, then type-checks, builds, and runs the unit and
-// end-to-end tests. Ends with one line: "tests: N passed, N failed".
+// `npm test`: the whole suite. Checks the programs the tests drive (Chromium, mosquitto and its
+// clients, openssl, tshark and dumpcap), installs them with apt-get when it can, then
+// type-checks, builds, and runs the unit and end-to-end tests. Ends with one line: "tests: N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const OUTPUT = '.test-output';
-const APT_PACKAGES = ['chromium', 'mosquitto', 'mosquitto-clients', 'openssl', 'tshark'];
+const APT_PACKAGES = ['chromium', 'mosquitto', 'mosquitto-clients', 'openssl', 'tshark', 'wireshark-common'];
 
 function onPath(program) {
   return (process.env.PATH ?? '').split(path.delimiter).some((dir) => dir && existsSync(path.join(dir, program)));
@@ -16,7 +16,7 @@ function missingPrograms() {
   const missing = [];
   const chromium = process.env.MQTTSCOPE_CHROMIUM || '/usr/bin/chromium';
   if (!existsSync(chromium)) missing.push(`Chromium (${chromium})`);
-  for (const program of ['mosquitto', 'mosquitto_passwd', 'openssl', 'tshark']) if (!onPath(program) && !existsSync(`/usr/sbin/${program}`)) missing.push(program);
+  for (const program of ['mosquitto', 'mosquitto_passwd', 'mosquitto_sub', 'mosquitto_pub', 'openssl', 'tshark', 'dumpcap']) if (!onPath(program) && !existsSync(`/usr/sbin/${program}`)) missing.push(program);
   return missing;
 }
 

@@ -11,6 +11,7 @@ import { standardOutput } from './line-writer';
 import { OPEN_USAGE, runOpen } from './open-command';
 import { EXPORT_USAGE, runExport } from './export-command';
 import { LAB_USAGE, runLabCommand } from './lab-command';
+import { CAPTURE_USAGE, runCapture } from './capture-command';
 
 const USAGE = `mqttscope ${APP_VERSION} — MQTT at the byte level
 
@@ -29,7 +30,9 @@ ${OPEN_USAGE}
 
 ${EXPORT_USAGE}
 
-${LAB_USAGE}`;
+${LAB_USAGE}
+
+${CAPTURE_USAGE}`;
 
 const out = standardOutput();
 const err = (line: string) => process.stderr.write(`${line}\n`);
@@ -57,16 +60,18 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
   }
-  if (command === 'lab') {
+  const followers = { lab: { usage: LAB_USAGE, run: runLabCommand }, capture: { usage: CAPTURE_USAGE, run: runCapture } } as const;
+  if (command === 'lab' || command === 'capture') {
+    const { usage, run } = followers[command];
     if (rest.includes('--help')) {
-      out(LAB_USAGE);
+      out(usage);
       return 0;
     }
     try {
-      return await runLabCommand(rest, out);
+      return await run(rest, out);
     } catch (error) {
       if (!(error instanceof UsageError)) throw error;
-      err(`mqttscope lab: ${error.message}\n\n${LAB_USAGE}`);
+      err(`mqttscope ${command}: ${error.message}\n\n${usage}`);
       return 2;
     }
   }

@@ -28,7 +28,7 @@ export class ServerPrinter implements ServerRecorder {
 
   constructor(
     private readonly out: (line: string) => void,
-    private readonly options: { json: boolean; save?: string; origin: 'broker' | 'proxy'; diagnose?: boolean },
+    private readonly options: { json: boolean; save?: string; origin: 'broker' | 'proxy' | 'capture'; diagnose?: boolean },
   ) {
     this.saving = options.save === undefined ? undefined : new TraceFileWriter(options.save, options.origin);
   }

@@ -49,6 +49,15 @@ export const MAX_TRACKED_PAIRS = 10_000;
 export const GATHER_START_BYTES = 4 * KIB;
 export const GATHER_KEEP_BYTES = MIB;
 
+// ---- Capture from a network interface ----------------------------------------------------------
+
+/** TCP connections followed at once; past it the one silent longest is let go. */
+export const MAX_LIVE_CONNECTIONS = 10_000;
+/** Bytes looked through for the first whole packet of a connection the capture joined while open. */
+export const JOIN_SCAN_BYTES = 64 * KIB;
+/** The largest pcapng block read from the capture's pipe (a packet's block, its snap length at most). */
+export const MAX_CAPTURE_BLOCK_BYTES = MIB;
+
 // ---- The trace store --------------------------------------------------------------------------
 
 /** A flood is written as soon as this much is waiting. */

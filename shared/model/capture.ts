@@ -22,10 +22,10 @@ export interface CaptureEndpoint {
   port: number;
 }
 
-/** Who recorded the connection: this app's client, the recording proxy, the local broker, or a
- *  capture (pcap, pcapng) it was read from, somebody else's client. A saved trace keeps the
- *  origin it was recorded with. */
-export type CaptureOrigin = 'client' | 'proxy' | 'broker' | 'file';
+/** Who recorded the connection: this app's client, the recording proxy, the local broker, a
+ *  capture (pcap, pcapng) it was read from, or a live capture from a network interface: somebody
+ *  else's client. A saved trace keeps the origin it was recorded with. */
+export type CaptureOrigin = 'client' | 'proxy' | 'broker' | 'file' | 'capture';
 
 export interface CapturedSession {
   id: string;

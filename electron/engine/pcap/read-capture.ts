@@ -10,7 +10,7 @@ import { ipPacketIn } from './link-layer';
 import { mqttSessions, type MqttSessionOptions } from './mqtt-sessions';
 import { IP_PROTOCOL_TCP } from './tcp-ip';
 import { readTcpHeader } from './tcp-segment';
-import { TcpStreams } from './tcp-streams';
+import { TcpStreams, type TcpSegmentInput } from './tcp-streams';
 
 export type { CaptureProblem };
 export type ReadCaptureOptions = MqttSessionOptions;
@@ -20,32 +20,36 @@ export interface CaptureReading {
   problems: CaptureProblem[];
 }
 
-export function readCapture(bytes: Uint8Array, options: ReadCaptureOptions = {}): CaptureReading {
-  const problems = new CaptureProblems();
-  const streams = new TcpStreams(problems);
-  const unknownLinkTypes = new Set<number>();
-  const onFrame = (frame: CapturedFrame) => {
+/** Reads frames down to their TCP segments; what cannot be read is a problem at its offset. */
+export class FrameReader {
+  private readonly unknownLinkTypes = new Set<number>();
+
+  constructor(private readonly problems: CaptureProblems) {}
+
+  /** The frame's TCP segment, or undefined for a frame that holds none (or none that can be read). */
+  tcpSegment(frame: CapturedFrame): TcpSegmentInput | undefined {
+    const problems = this.problems;
     const link = ipPacketIn(frame.linkType, frame.data);
     if (link.kind === 'unknown-link-type') {
-      if (!unknownLinkTypes.has(frame.linkType)) problems.add(frame.offset, `Link type ${frame.linkType} is not one this reader knows; its packets are skipped`);
-      unknownLinkTypes.add(frame.linkType);
-      return;
+      if (!this.unknownLinkTypes.has(frame.linkType)) problems.add(frame.offset, `Link type ${frame.linkType} is not one this reader knows; its packets are skipped`);
+      this.unknownLinkTypes.add(frame.linkType);
+      return undefined;
     }
-    if (link.kind !== 'ip') return;
+    if (link.kind !== 'ip') return undefined;
     const ip = readIpPacket(frame.data, link.start, link.version);
     if (ip.kind === 'problem') {
       problems.add(frame.offset, `Frame at byte ${frame.offset}: ${ip.message}`);
-      return;
+      return undefined;
     }
     const { packet } = ip;
-    if (packet.protocol !== IP_PROTOCOL_TCP) return;
+    if (packet.protocol !== IP_PROTOCOL_TCP) return undefined;
     const tcp = readTcpHeader(frame.data, packet.payloadStart, packet.payloadEnd);
     if (!tcp) {
       problems.add(frame.offset, `Frame at byte ${frame.offset}: TCP header cut short`);
-      return;
+      return undefined;
     }
     if (packet.missing > 0) problems.add(frame.offset, `Frame at byte ${frame.offset} was captured cut short: ${packet.missing} bytes of its TCP payload are missing`);
-    streams.accept({
+    return {
       source: { address: packet.source, port: tcp.sourcePort },
       destination: { address: packet.destination, port: tcp.destinationPort },
       seq: tcp.seq,
@@ -53,7 +57,17 @@ export function readCapture(bytes: Uint8Array, options: ReadCaptureOptions = {})
       payload: frame.data.subarray(tcp.payloadStart, packet.payloadEnd),
       time: frame.time,
       offset: frame.offset,
-    });
+    };
+  }
+}
+
+export function readCapture(bytes: Uint8Array, options: ReadCaptureOptions = {}): CaptureReading {
+  const problems = new CaptureProblems();
+  const streams = new TcpStreams(problems);
+  const frames = new FrameReader(problems);
+  const onFrame = (frame: CapturedFrame) => {
+    const segment = frames.tcpSegment(frame);
+    if (segment) streams.accept(segment);
   };
   try {
     readCaptureFrames(bytes, onFrame, problems);

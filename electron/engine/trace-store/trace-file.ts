@@ -12,7 +12,7 @@ const endpointSchema = z.object({ address: z.string().max(64), port: portOrAnySc
 /** What a session record holds (JSON): who and where, never the bytes. */
 export const sessionRecordSchema = z.object({
   id: z.string().min(1).max(200),
-  origin: z.enum(['client', 'proxy', 'broker', 'file']),
+  origin: z.enum(['client', 'proxy', 'broker', 'file', 'capture']),
   label: z.string().max(1000),
   client: endpointSchema.optional(),
   broker: endpointSchema.optional(),

@@ -29,7 +29,7 @@ const ID_PATTERN = /^[A-Za-z0-9._-]{1,100}$/;
 
 const summarySchema = z.object({
   id: z.string(),
-  origin: z.enum(['client', 'proxy', 'broker', 'file']),
+  origin: z.enum(['client', 'proxy', 'broker', 'file', 'capture']),
   label: z.string(),
   clientId: z.string().optional(),
   broker: z.string().optional(),

@@ -26,6 +26,7 @@ export type ChunkListener = (connectionId: string, dir: Direction, chunk: Uint8A
 
 type Pending =
   | { kind: 'bytes'; dir: Direction; chunk: Uint8Array; time: number }
+  | { kind: 'skipped'; dir: Direction; bytes: Uint8Array; message: string; time: number }
   | { kind: 'lifecycle'; event: LifecycleEvent; time: number }
   | { kind: 'end'; time: number }
   | { kind: 'closed'; by: CloseCause; error?: { code?: string; message: string }; time: number };
@@ -53,6 +54,12 @@ export class ConnectionTap {
   /** Records bytes that crossed the wire in one direction. */
   bytes(dir: Direction, chunk: Uint8Array, time = traceNow()): void {
     this.take({ kind: 'bytes', dir, chunk, time });
+  }
+
+  /** Bytes of the stream that are not framed, and why: a capture that joined the connection
+   *  inside a packet, or bytes it never saw. Framing goes on with the next bytes as they are. */
+  skipped(dir: Direction, bytes: Uint8Array, message: string, time = traceNow()): void {
+    this.take({ kind: 'skipped', dir, bytes, message, time });
   }
 
   lifecycle(event: LifecycleEvent, time = traceNow()): void {
@@ -107,6 +114,8 @@ export class ConnectionTap {
         (buffer, start, end) => this.recordPacket(dir, buffer.subarray(start, end), time),
         (frame) => this.recordUnframed(dir, frame, time),
       );
+    } else if (item.kind === 'skipped') {
+      this.sink({ kind: 'frame-error', connectionId: this.connectionId, seq: this.seq++, time: item.time, dir: item.dir, reason: 'truncated', bytes: item.bytes, message: item.message });
     } else if (item.kind === 'lifecycle') {
       this.sink({ kind: 'lifecycle', connectionId: this.connectionId, seq: this.seq++, time: item.time, event: item.event });
     } else if (item.kind === 'closed') {

@@ -4,7 +4,7 @@ import type { ConnectionView } from '../../store/connections-slice';
 
 export type LiveAvailability = { live: true; v5: boolean } | { live: false; reason: string };
 
-const ORIGIN_NAMES = { broker: 'the local broker’s', proxy: 'the recording proxy’s', file: 'a capture’s' } as const;
+const ORIGIN_NAMES = { broker: 'the local broker’s', proxy: 'the recording proxy’s', file: 'a capture’s', capture: 'a live capture’s' } as const;
 
 export function liveAvailability(connection: ConnectionView | undefined): LiveAvailability {
   if (!connection) return { live: false, reason: 'No connection is open: connect first.' };

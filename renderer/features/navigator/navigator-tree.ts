@@ -9,12 +9,13 @@ import type { ConnectionView } from '../../store/connections-slice';
 import { formatWallClock } from '../../ui/format';
 import { viewStatusText } from '../connections/connection-label';
 
-export type GroupKey = 'client' | 'broker' | 'proxy' | 'lab' | 'file' | 'past' | 'profiles';
+export type GroupKey = 'client' | 'broker' | 'proxy' | 'capture' | 'lab' | 'file' | 'past' | 'profiles';
 
 export const GROUP_NAMES: Record<GroupKey, string> = {
   client: 'This app',
   broker: 'Local broker',
   proxy: 'Proxy',
+  capture: 'Captured',
   lab: 'Lab runs',
   file: 'Opened files',
   past: 'Past sessions',
@@ -24,7 +25,7 @@ export const GROUP_NAMES: Record<GroupKey, string> = {
 /** A lab run is named by when it began: the start of its first connection. */
 export const labRunTitle = (start: number): string => `Lab run ${formatWallClock(start).slice(11, 19)}`;
 
-const GROUP_ORDER: readonly GroupKey[] = ['client', 'broker', 'proxy', 'lab', 'file', 'past', 'profiles'];
+const GROUP_ORDER: readonly GroupKey[] = ['client', 'broker', 'proxy', 'capture', 'lab', 'file', 'past', 'profiles'];
 
 /** A connection or a recorded session, as one row says it. */
 export interface NavigatorItem {

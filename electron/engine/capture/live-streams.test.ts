@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { encodePacket } from '@shared/mqtt/encode';
+import type { TcpSegmentInput } from '../pcap/tcp-streams';
+import { TCP_FLAGS } from '../pcap/tcp-ip';
+import { firstWholePacket, LiveStreams, type LiveConnection, type LiveTap } from './live-streams';
+import { MAX_LIVE_CONNECTIONS } from '../limits';
+
+const client = { address: '10.0.0.2', port: 50000 };
+const broker = { address: '10.0.0.1', port: 1883 };
+const publish = (payload: string) => encodePacket({ type: 'PUBLISH', topic: 'a/b', qos: 0, payload });
+
+/** What the streams told each connection's tap, in words. */
+function recorder() {
+  const told: { connection: LiveConnection; said: string[] }[] = [];
+  const tapFor = (connection: LiveConnection): LiveTap => {
+    const said: string[] = [];
+    told.push({ connection, said });
+    return {
+      bytes: (dir, bytes) => said.push(`${dir} ${Buffer.from(bytes).toString('hex')}`),
+      skipped: (dir, bytes, message) => said.push(`${dir} skipped ${bytes.length}: ${message}`),
+      tcp: () => said.push('tcp'),
+      closed: (by, error) => said.push(`closed by ${by}${error ? `: ${error.message}` : ''}`),
+    };
+  };
+  return { told, tapFor };
+}
+
+function segment(from: 'client' | 'broker', seq: number, payload: Uint8Array, flags: number = TCP_FLAGS.ack, ends = { client, broker }): TcpSegmentInput {
+  const [source, destination] = from === 'client' ? [ends.client, ends.broker] : [ends.broker, ends.client];
+  return { source, destination, seq, flags, payload, time: seq, offset: 0 };
+}
+
+describe('LiveStreams', () => {
+  it('follows a connection from its SYN: the TCP step, each side in order, and its end', () => {
+    const { told, tapFor } = recorder();
+    const streams = new LiveStreams(new Set([1883]), tapFor);
+    const connect = encodePacket({ type: 'CONNECT', clientId: 'dev', clean: true, keepAlive: 30 });
+    const connack = encodePacket({ type: 'CONNACK', code: 0, sessionPresent: false });
+    streams.accept(segment('client', 100, new Uint8Array(0), TCP_FLAGS.syn));
+    streams.accept(segment('broker', 500, new Uint8Array(0), TCP_FLAGS.syn | TCP_FLAGS.ack));
+    // The CONNECT's second half comes first: held until the gap fills.
+    streams.accept(segment('client', 101 + 5, connect.subarray(5)));
+    streams.accept(segment('client', 101, connect.subarray(0, 5)));
+    streams.accept(segment('broker', 501, connack));
+    streams.accept(segment('client', 101 + connect.length, new Uint8Array(0), TCP_FLAGS.fin | TCP_FLAGS.ack));
+    streams.accept(segment('broker', 501 + connack.length, new Uint8Array(0), TCP_FLAGS.fin | TCP_FLAGS.ack));
+    expect(told).toHaveLength(1);
+    expect(told[0].connection).toMatchObject({ client, broker });
+    expect(told[0].said).toEqual(['tcp', `c2s ${Buffer.from(connect.subarray(0, 5)).toString('hex')}`, `c2s ${Buffer.from(connect.subarray(5)).toString('hex')}`, `s2c ${Buffer.from(connack).toString('hex')}`, 'closed by client']);
+    expect(streams.connections).toBe(0);
+  });
+
+  it('finds MQTT on a port it was not told of by its CONNECT, and leaves other traffic alone', () => {
+    const { told, tapFor } = recorder();
+    const streams = new LiveStreams(new Set([1883]), tapFor);
+    const odd = { client, broker: { address: '10.0.0.1', port: 4000 } };
+    streams.accept(segment('client', 1, encodePacket({ type: 'CONNECT', clientId: 'x', clean: true, keepAlive: 0 }), TCP_FLAGS.ack, odd));
+    const web = { client: { address: '10.0.0.3', port: 50001 }, broker: { address: '10.0.0.1', port: 80 } };
+    streams.accept(segment('client', 1, Buffer.from('GET / HTTP/1.1\r\nHost: example\r\n\r\n'), TCP_FLAGS.ack, web));
+    expect(told.map((entry) => entry.connection.broker.port)).toEqual([4000]);
+  });
+
+  it('reads a connection it joined while open from its first whole packet, and says what it skipped', () => {
+    const { told, tapFor } = recorder();
+    const streams = new LiveStreams(new Set([1883]), tapFor);
+    const first = publish('x'.repeat(40));
+    const rest = Buffer.concat([publish('one'), publish('two'), publish('three')]);
+    // The capture began 17 bytes into a PUBLISH from the broker.
+    streams.accept(segment('broker', 9000, Buffer.concat([first.subarray(17), rest])));
+    expect(told[0].said).toEqual([
+      `s2c skipped ${first.length - 17}: The capture began inside this connection: the ${first.length - 17} bytes before its first whole packet are not read`,
+      `s2c ${rest.toString('hex')}`,
+    ]);
+  });
+
+  it('keeps at most its bound of connections, letting the one silent longest go', () => {
+    const { told, tapFor } = recorder();
+    const streams = new LiveStreams(new Set([1883]), tapFor);
+    for (let port = 0; port <= MAX_LIVE_CONNECTIONS; port++) streams.accept(segment('client', 1, publish('p'), TCP_FLAGS.ack, { client: { address: '10.0.0.2', port: 1024 + port }, broker }));
+    expect(streams.connections).toBe(MAX_LIVE_CONNECTIONS);
+    expect(told[0].said.at(-1)).toMatch(/^closed by error: The capture stopped following this connection/);
+    expect(told[1].said.at(-1)).not.toMatch(/^closed/);
+  });
+});
+
+describe('firstWholePacket', () => {
+  it('is where packets follow one another to the end, or run on past it after two whole ones', () => {
+    const packets = Buffer.concat([publish('a'), publish('bb'), publish('ccc')]);
+    expect(firstWholePacket(packets)).toBe(0);
+    expect(firstWholePacket(Buffer.concat([Buffer.from('xyz'), packets]))).toBe(3);
+    expect(firstWholePacket(Buffer.concat([packets, publish('dddd').subarray(0, 4)]))).toBe(0);
+    // Payload bytes alone: no start can be trusted.
+    expect(firstWholePacket(Buffer.from('just some text that is not MQTT'))).toBeUndefined();
+  });
+});

@@ -1,0 +1,231 @@
+// TCP connections seen on an interface, as they happen: each direction put back in order, and
+// each connection that carries MQTT (a side opens with a CONNECT, or an end is on an MQTT port)
+// told to a tap of its own as its bytes become readable. A connection already open when the
+// capture began is read from its first whole packet, and the bytes before it are said.
+// Memory is bounded: finished connections are let go, and past MAX_LIVE_CONNECTIONS the one
+// silent longest is.
+import { formatEndpoint, type CaptureEndpoint } from '@shared/model/capture';
+import type { Direction } from '@shared/model/trace';
+import { PACKET_TYPE_IDS, REQUIRED_HEADER_FLAGS, type PacketTypeId } from '@shared/mqtt/constants';
+import { headerFlagsOf, packetLength, packetTypeOf, publishQos, readFixedHeader } from '@shared/mqtt/fixed-header';
+import { VBI_INCOMPLETE, VBI_MALFORMED } from '@shared/mqtt/variable-byte-integer';
+import { CONNECT_SNIFF_LENGTH, looksLikeConnect } from '../pcap/looks-like-connect';
+import { TCP_FLAGS } from '../pcap/tcp-ip';
+import { TcpReassembly } from '../pcap/tcp-reassembly';
+import type { TcpSegmentInput } from '../pcap/tcp-streams';
+import { JOIN_SCAN_BYTES, MAX_LIVE_CONNECTIONS } from '../limits';
+
+/** What the capture tells of one MQTT connection; see ConnectionTap. */
+export interface LiveTap {
+  bytes(dir: Direction, chunk: Uint8Array, time: number): void;
+  /** Bytes before the first whole packet of a connection joined while open. */
+  skipped(dir: Direction, bytes: Uint8Array, message: string, time: number): void;
+  tcp(durationMs: number, time: number): void;
+  closed(by: 'client' | 'broker' | 'error', error: { code?: string; message: string } | undefined, time: number): void;
+}
+
+export interface LiveConnection {
+  client: CaptureEndpoint;
+  broker: CaptureEndpoint;
+  startTime: number;
+}
+
+type Side = 0 | 1;
+
+interface Tracked {
+  ends: [CaptureEndpoint, CaptureEndpoint];
+  firstTime: number;
+  lastTime: number;
+  syn?: { from: Side; time: number; answered?: number };
+  reassembly: [TcpReassembly, TcpReassembly];
+  /** Undecided until the first bytes come; then an MQTT connection's tap, or false. */
+  mqtt: { tap: LiveTap; client: Side; joined: [boolean, boolean] } | false | undefined;
+  /** The first bytes of each side while undecided (a CONNECT may come in pieces). */
+  start: [Uint8Array, Uint8Array];
+  finished: [boolean, boolean];
+  /** The side whose FIN came first: the one that closed. */
+  closer?: Side;
+}
+
+const { syn, ack, fin, rst } = TCP_FLAGS;
+const other = (side: Side): Side => (side === 0 ? 1 : 0);
+
+export class LiveStreams {
+  private readonly open = new Map<string, Tracked>();
+
+  constructor(
+    /** Ports taken as MQTT whatever their connections hold (a CONNECT's port joins them). */
+    private readonly mqttPorts: Set<number>,
+    private readonly tapFor: (connection: LiveConnection) => LiveTap,
+  ) {}
+
+  get connections(): number {
+    return this.open.size;
+  }
+
+  accept(segment: TcpSegmentInput): void {
+    const source = formatEndpoint(segment.source);
+    const destination = formatEndpoint(segment.destination);
+    const key = source < destination ? `${source} ${destination}` : `${destination} ${source}`;
+    let tracked = this.open.get(key);
+    if (!tracked) {
+      tracked = this.track(segment);
+      this.open.set(key, tracked);
+    } else {
+      // Most recently heard at the end: the one silent longest is first to go.
+      this.open.delete(key);
+      this.open.set(key, tracked);
+    }
+    const from: Side = formatEndpoint(tracked.ends[0]) === source ? 0 : 1;
+    tracked.lastTime = segment.time;
+    if (segment.flags & syn) {
+      if (!(segment.flags & ack)) tracked.syn ??= { from, time: segment.time };
+      else if (tracked.syn && tracked.syn.from !== from && tracked.syn.answered === undefined) tracked.syn.answered = segment.time;
+    }
+    tracked.reassembly[from].accept(segment.seq, (segment.flags & syn) !== 0, segment.payload, segment.time, segment.offset);
+    if (segment.flags & (fin | rst)) {
+      const reset = (segment.flags & rst) !== 0;
+      if (reset) tracked.finished = [true, true];
+      else tracked.finished[from] = true;
+      tracked.closer ??= from;
+      if (tracked.mqtt) {
+        const by = (reset ? from : tracked.closer) === tracked.mqtt.client ? 'client' : 'broker';
+        if (reset) tracked.mqtt.tap.closed('error', { code: 'ECONNRESET', message: `The ${by} reset the connection (TCP RST)` }, segment.time);
+        else if (tracked.finished[0] && tracked.finished[1]) tracked.mqtt.tap.closed(by, undefined, segment.time);
+      }
+      if (tracked.finished[0] && tracked.finished[1]) this.open.delete(key);
+    }
+    if (this.open.size > MAX_LIVE_CONNECTIONS) this.forgetOldest();
+  }
+
+  /** The capture stopped: connections still open end with it, said so. */
+  stop(time: number): void {
+    for (const tracked of this.open.values()) {
+      if (tracked.mqtt) tracked.mqtt.tap.closed('error', { code: 'CAPTURE_STOPPED', message: 'The capture stopped while the connection was open' }, time);
+    }
+    this.open.clear();
+  }
+
+  private forgetOldest(): void {
+    const [key, tracked] = this.open.entries().next().value!;
+    if (tracked.mqtt) tracked.mqtt.tap.closed('error', { code: 'CAPTURE_FORGOT', message: `The capture stopped following this connection: more than ${MAX_LIVE_CONNECTIONS} were open at once` }, tracked.lastTime);
+    this.open.delete(key);
+  }
+
+  private track(segment: TcpSegmentInput): Tracked {
+    const tracked: Tracked = {
+      ends: [segment.source, segment.destination],
+      firstTime: segment.time,
+      lastTime: segment.time,
+      reassembly: [] as unknown as Tracked['reassembly'],
+      mqtt: undefined,
+      start: [new Uint8Array(0), new Uint8Array(0)],
+      finished: [false, false],
+    };
+    const side = (from: Side) =>
+      new TcpReassembly(
+        (piece) => this.readable(tracked, from, piece.bytes, piece.time),
+        (gap) => {
+          if (tracked.mqtt) tracked.mqtt.tap.skipped(this.dirOf(tracked, from), new Uint8Array(0), `${gap.missing} bytes of this connection were never captured (after its byte ${gap.at}); what follows the gap is kept`, tracked.lastTime);
+        },
+      );
+    tracked.reassembly = [side(0), side(1)];
+    return tracked;
+  }
+
+  private dirOf(tracked: Tracked, from: Side): Direction {
+    return tracked.mqtt && from === tracked.mqtt.client ? 'c2s' : 's2c';
+  }
+
+  /** Bytes of one side, in order. */
+  private readable(tracked: Tracked, from: Side, bytes: Uint8Array, time: number): void {
+    if (tracked.mqtt === false) return;
+    if (tracked.mqtt === undefined && !this.decide(tracked, from, bytes, time)) return;
+    const mqtt = tracked.mqtt as Exclude<Tracked['mqtt'], false | undefined>;
+    const dir = this.dirOf(tracked, from);
+    if (mqtt.joined[from]) {
+      // Joined while open: framing starts at the first whole packet.
+      const start = firstWholePacket(bytes);
+      if (start === undefined) {
+        mqtt.tap.skipped(dir, bytes, `The capture began inside this connection: ${bytes.length} bytes hold no whole packet to start from`, time);
+        return;
+      }
+      mqtt.joined[from] = false;
+      if (start > 0) mqtt.tap.skipped(dir, bytes.subarray(0, start), `The capture began inside this connection: the ${start} bytes before its first whole packet are not read`, time);
+      bytes = bytes.subarray(start);
+    }
+    mqtt.tap.bytes(dir, bytes, time);
+  }
+
+  /** Whether the connection is MQTT, from the first bytes of a side; false while it cannot say yet. */
+  private decide(tracked: Tracked, from: Side, bytes: Uint8Array, time: number): boolean {
+    const start = concat(tracked.start[from], bytes.subarray(0, CONNECT_SNIFF_LENGTH));
+    tracked.start[from] = start;
+    let client: Side | undefined;
+    if (looksLikeConnect(start)) {
+      client = from;
+      this.mqttPorts.add(tracked.ends[other(from)].port);
+    } else if (this.mqttPorts.has(tracked.ends[0].port) !== this.mqttPorts.has(tracked.ends[1].port)) {
+      client = this.mqttPorts.has(tracked.ends[0].port) ? 1 : 0;
+    } else if (this.mqttPorts.has(tracked.ends[0].port)) {
+      client = tracked.syn?.from ?? from;
+    } else if (start.length < CONNECT_SNIFF_LENGTH) {
+      // Too few bytes yet to tell a CONNECT: asked again when more come.
+      return false;
+    }
+    if (client === undefined) {
+      tracked.mqtt = false;
+      return false;
+    }
+    const broker = other(client);
+    const opened = tracked.syn?.from === client;
+    const tap = this.tapFor({ client: tracked.ends[client], broker: tracked.ends[broker], startTime: tracked.firstTime });
+    tracked.mqtt = { tap, client, joined: [!opened, !opened] };
+    if (opened && tracked.syn?.answered !== undefined) tap.tcp(tracked.syn.answered - tracked.syn.time, tracked.syn.answered);
+    // The bytes held while undecided go first (this side's, before the ones just come).
+    const held = tracked.start[other(from)];
+    if (held.length > 0) this.readable(tracked, other(from), held, time);
+    const before = start.subarray(0, start.length - Math.min(bytes.length, CONNECT_SNIFF_LENGTH));
+    if (before.length > 0) this.readable(tracked, from, concat(before, bytes), time);
+    else this.readable(tracked, from, bytes, time);
+    return false;
+  }
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  if (a.length === 0) return b;
+  const joined = new Uint8Array(a.length + b.length);
+  joined.set(a);
+  joined.set(b, a.length);
+  return joined;
+}
+
+/** Whether a byte can begin a packet: a known type with the flags it must have. */
+function canBeginPacket(first: number): boolean {
+  const type = packetTypeOf(first);
+  if (type === 0) return false;
+  if (type === PACKET_TYPE_IDS.PUBLISH) return publishQos(first) !== 3;
+  return headerFlagsOf(first) === (REQUIRED_HEADER_FLAGS[type as PacketTypeId] ?? 0);
+}
+
+/**
+ * Where the first whole packet of bytes caught mid-stream begins: the first offset (within
+ * JOIN_SCAN_BYTES) from which packets follow one another to the end of the bytes exactly, or for
+ * two packets at least before the last runs on past them (its rest comes next).
+ */
+export function firstWholePacket(bytes: Uint8Array): number | undefined {
+  const last = Math.min(bytes.length, JOIN_SCAN_BYTES);
+  for (let start = 0; start < last; start++) {
+    let at = start;
+    let packets = 0;
+    while (at < bytes.length && canBeginPacket(bytes[at])) {
+      const header = readFixedHeader(bytes, at, bytes.length);
+      if (header === VBI_MALFORMED) break;
+      if (header === VBI_INCOMPLETE) return packets >= 2 ? start : undefined;
+      at += packetLength(header);
+      packets++;
+    }
+    if (at === bytes.length || (at > bytes.length && packets >= 3)) return start;
+  }
+  return undefined;
+}
