@@ -7,11 +7,12 @@ import { fileRequests } from './contract/files';
 import { labRequests } from './contract/lab';
 import { profileRequests } from './contract/profiles';
 import { proxyRequests } from './contract/proxy';
+import { captureRequests } from './contract/capture';
 import { sessionRequests } from './contract/sessions';
 
 describe('the contract by feature', () => {
   it('each request belongs to one feature, and the combined map holds every one of them', () => {
-    const features = [appRequests, connectionRequests, brokerRequests, proxyRequests, profileRequests, sessionRequests, fileRequests, labRequests];
+    const features = [appRequests, connectionRequests, brokerRequests, proxyRequests, captureRequests, profileRequests, sessionRequests, fileRequests, labRequests];
     const names = features.flatMap((feature) => Object.keys(feature));
     expect(new Set(names).size).toBe(names.length);
     expect([...names].sort()).toEqual([...REQUEST_NAMES].sort());

@@ -2,12 +2,14 @@
 // schema and result type, every pushed event, and the transport names the hosts use.
 import { z } from 'zod';
 import type { BrokerEvent } from './model/broker';
+import type { CaptureStatus } from './model/live-capture';
 import type { LabProgress, LabResult } from './model/lab';
 import type { RepeatProgress } from './model/live-actions';
 import type { SessionSummary } from './model/session-summary';
 import type { SessionUpdate } from './model/session-view';
 import { appRequests, type AppResults } from './contract/app';
 import { brokerRequests, type BrokerResults } from './contract/broker';
+import { captureRequests, type CaptureResults } from './contract/capture';
 import { connectionRequests, type ConnectionResults } from './contract/connections';
 import { fileRequests, type FileResults } from './contract/files';
 import { labRequests, type LabResults } from './contract/lab';
@@ -27,6 +29,7 @@ export const requestSchemas = {
   ...connectionRequests,
   ...brokerRequests,
   ...proxyRequests,
+  ...captureRequests,
   ...profileRequests,
   ...sessionRequests,
   ...fileRequests,
@@ -38,7 +41,7 @@ export const REQUEST_NAMES = Object.keys(requestSchemas) as RequestName[];
 
 export type RequestParams<N extends RequestName> = z.input<(typeof requestSchemas)[N]>;
 
-export interface RequestResults extends AppResults, ConnectionResults, BrokerResults, ProxyResults, ProfileResults, SessionResults, FileResults, LabResults {}
+export interface RequestResults extends AppResults, ConnectionResults, BrokerResults, ProxyResults, CaptureResults, ProfileResults, SessionResults, FileResults, LabResults {}
 
 export interface EventPayloads {
   /** Sessions that changed (new entries, a new step in their story), at most ten times a
@@ -46,6 +49,9 @@ export interface EventPayloads {
   'trace.update': { sessions: SessionUpdate[] };
   /** What the local broker did on its own: connections, refusals, wills, takeovers. */
   'broker.event': BrokerEvent;
+  /** Where the capture from a network interface stands: a few times a second while it runs, and
+   *  once when it ends (with why, when nobody stopped it). */
+  'capture.status': CaptureStatus;
   /** What the lab runs now: sent before each experiment (`running`) and once when the run ends
    *  (without). `broker` is the target, so a view can tell a run against another broker. */
   'lab.progress': LabProgress;

@@ -89,6 +89,9 @@ export const PASSPHRASE_MAX_CHARS = 1024;
 
 /** Longest ACL text the broker takes (1 MiB of characters). */
 export const MAX_ACL_CHARS = MIB;
+/** A capture's interface name, and its capture filter (BPF) as a person writes it. */
+export const MAX_INTERFACE_NAME_CHARS = 200;
+export const MAX_CAPTURE_FILTER_CHARS = 2000;
 /** Bytes of a file one `files.open` part carries at most (base64 makes it 4/3 larger). */
 export const FILE_PART_BYTES = 512 * KIB;
 /** Rows one `sessions.rows` answer carries at most. */

@@ -14,6 +14,7 @@ import type { EventSink, Handlers } from './features/handlers';
 import { LabFeature } from './features/lab';
 import { ProfilesFeature } from './features/profiles';
 import { ProxyFeature } from './features/proxy';
+import { CaptureFeature } from './features/capture';
 import { Recording } from './features/recording';
 import { SessionsFeature } from './features/sessions';
 
@@ -38,6 +39,7 @@ export class Engine {
   private readonly connections: ConnectionsFeature;
   private readonly broker: BrokerFeature;
   private readonly proxy: ProxyFeature;
+  private readonly capture: CaptureFeature;
   private readonly files: FilesFeature;
   /** Settles once the trace store has read what it holds. */
   private readonly ready: Promise<void>;
@@ -56,6 +58,7 @@ export class Engine {
     this.connections = new ConnectionsFeature(this.recording, emit);
     this.broker = new BrokerFeature({ dataDir, recorder: this.recording, emit });
     this.proxy = new ProxyFeature(this.recording);
+    this.capture = new CaptureFeature(this.recording, emit);
     this.files = new FilesFeature(dataDir, this.traces);
     const lab = new LabFeature({ recorder: this.recording, emit, localBroker: () => this.broker.local });
     const app = new AppFeature(options, this.settings, { broker: this.broker, proxy: this.proxy });
@@ -64,6 +67,7 @@ export class Engine {
       ...this.connections.handlers,
       ...this.broker.handlers,
       ...this.proxy.handlers,
+      ...this.capture.handlers,
       ...new ProfilesFeature(profiles).handlers,
       ...new SessionsFeature(this.traces).handlers,
       ...this.files.handlers,
@@ -103,7 +107,7 @@ export class Engine {
   async dispose(): Promise<void> {
     await this.ready;
     await this.connections.closeAll(this.settings.value.onQuit === 'drop' ? 'abort' : 'disconnect');
-    await Promise.all([this.broker.stop(), this.proxy.stop()]);
+    await Promise.all([this.broker.stop(), this.proxy.stop(), this.capture.stop()]);
     // The last views are pushed from the sessions still held, before they are let go (after,
     // each would be read again from its file).
     await this.traces.finishAll();

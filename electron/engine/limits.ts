@@ -55,6 +55,8 @@ export const GATHER_KEEP_BYTES = MIB;
 export const MAX_LIVE_CONNECTIONS = 10_000;
 /** Bytes looked through for the first whole packet of a connection the capture joined while open. */
 export const JOIN_SCAN_BYTES = 64 * KIB;
+/** A running capture's counts are pushed this often (`capture.status`). */
+export const CAPTURE_STATUS_MS = 250;
 /** The largest pcapng block read from the capture's pipe (a packet's block, its snap length at most). */
 export const MAX_CAPTURE_BLOCK_BYTES = MIB;
 
