@@ -53,8 +53,8 @@ describe('mqttscope capture', () => {
     };
     await until(() => ['the-subscriber', 'the-publisher'].every((id) => packetsOf(id).some((event) => event.event === 'lifecycle' && event.phase === 'closed')), 'both connections to end');
     const said = (clientId: string) => packetsOf(clientId).map((event) => (event.event === 'packet' ? `${event.dir} ${(event.packet as { typeName: string }).typeName}` : `${event.phase}${event.by ? ` by ${event.by}` : ''}`));
-    expect(said('the-subscriber')).toEqual(['tcp', 'c2s CONNECT', 's2c CONNACK', 'c2s SUBSCRIBE', 's2c SUBACK', 's2c PUBLISH', 'c2s PUBACK', 'c2s DISCONNECT', 'closed by client']);
-    expect(said('the-publisher')).toEqual(['tcp', 'c2s CONNECT', 's2c CONNACK', 'c2s PUBLISH', 's2c PUBACK', 'c2s DISCONNECT', 'closed by client']);
+    expect(said('the-subscriber')).toEqual(['accepted by capture', 'tcp', 'c2s CONNECT', 's2c CONNACK', 'c2s SUBSCRIBE', 's2c SUBACK', 's2c PUBLISH', 'c2s PUBACK', 'c2s DISCONNECT', 'closed by client']);
+    expect(said('the-publisher')).toEqual(['accepted by capture', 'tcp', 'c2s CONNECT', 's2c CONNACK', 'c2s PUBLISH', 's2c PUBACK', 'c2s DISCONNECT', 'closed by client']);
 
     capture.stop();
     expect(await capture.exited).toBe(0);

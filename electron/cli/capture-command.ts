@@ -51,7 +51,7 @@ export async function runCapture(args: string[], out: (line: string) => void): P
   const printer = new ServerPrinter(out, { json, save: values.save, origin: 'capture', diagnose: true });
   let capture: LiveCapture;
   try {
-    capture = await LiveCapture.start({ dumpcap, iface, filter, sink: printer.sink, onChunk: printer.onChunk });
+    capture = await LiveCapture.start({ dumpcap, iface, filter, sink: printer.sink, onChunk: printer.onChunk, onEnded: (id, time) => printer.ended(id, time) });
   } catch (error) {
     process.stderr.write(`mqttscope capture: ${(error as Error).message}\n`);
     await savedOrFailed(printer.saving, values.save);

@@ -59,4 +59,13 @@ export class ServerPrinter implements ServerRecorder {
   };
 
   readonly onChunk: ServerRecorder['onChunk'] = (connectionId, dir, chunk, time) => this.saving?.chunk(connectionId, dir, chunk, time);
+
+  /** The recording of a connection stopped while it was open (a capture that stopped following it). */
+  ended(connectionId: string, time: number): void {
+    const session = this.followed.get(connectionId);
+    if (!session) return;
+    const at = Math.round((time - session.start) * 1000) / 1000;
+    this.out(this.options.json ? JSON.stringify({ time: at, connection: connectionId, event: 'recording-ended' }) : `#${session.tag} +${at.toFixed(3)} ms`.padEnd(17) + ' END    the capture stopped following it while it was open');
+    this.followed.delete(connectionId);
+  }
 }

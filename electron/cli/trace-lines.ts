@@ -18,7 +18,9 @@ export function textLine(entry: RecordedEntry, start: number, decoder: Connectio
   if (entry.kind === 'frame-error') return `${time}${ARROWS[entry.dir]}      ${entry.bytes.length} bytes that are not MQTT: ${entry.message}`;
   const event = entry.event;
   switch (event.phase) {
-    case 'accepted': return `${time}ACCEPT ${event.by === 'broker' ? 'local broker' : 'proxy'} accepted ${event.clientAddress}`;
+    case 'accepted':
+      if (event.by === 'capture') return `${time}FOUND  ${event.clientAddress} → ${event.localAddress ?? '?'} (captured)`;
+      return `${time}ACCEPT ${event.by === 'broker' ? 'local broker' : 'proxy'} accepted ${event.clientAddress}`;
     case 'dns': return `${time}DNS    ${event.host} → ${event.addresses.join(', ')} (${event.durationMs.toFixed(1)} ms)`;
     case 'tcp': return `${time}TCP    ${event.localAddress} → ${event.remoteAddress} (${event.durationMs.toFixed(1)} ms)`;
     case 'tls': {

@@ -4,7 +4,7 @@
 import type { StateCreator } from 'zustand';
 import type { AppState } from './index';
 
-export const WORKSPACE_VIEWS = ['connection', 'form', 'broker', 'proxy', 'lab', 'settings'] as const;
+export const WORKSPACE_VIEWS = ['connection', 'form', 'broker', 'proxy', 'capture', 'lab', 'settings'] as const;
 export type WorkspaceView = (typeof WORKSPACE_VIEWS)[number];
 
 export const DRAWER_TABS = ['publish', 'subscriptions', 'topics', 'payload', 'plot'] as const;

@@ -99,11 +99,13 @@ export interface SessionEnd {
 export interface SessionStory {
   connectionId: string;
   /** Whose view of the connection this is: this app's client, the local broker's or the proxy's
-   *  (a client of theirs), or a capture read from a file (somebody else's client). Only `client`
-   *  is this app's own. */
+   *  (a client of theirs), a capture read from a file or a live one (somebody else's client).
+   *  Only `client` is this app's own. */
   origin: CaptureOrigin;
-  /** For the broker's and the proxy's connections: the client's address. */
+  /** For the broker's, the proxy's and a live capture's connections: the client's address. */
   peerAddress?: string;
+  /** For a live capture's connections: the broker's address. */
+  brokerAddress?: string;
   phases: Phase[];
   /** The TLS session the broker agreed to, with its certificate chain. */
   tls?: Extract<LifecycleEvent, { phase: 'tls' }>;
@@ -183,6 +185,7 @@ export class SessionStoryBuilder {
   private readonly pings: KeepAliveReport['pings'] = [];
   private origin: SessionStory['origin'];
   private peerAddress: string | undefined;
+  private brokerAddress: string | undefined;
   private tls: SessionStory['tls'];
   private connect: ConnectRequest | undefined;
   private connack: ConnackGrant | undefined;
@@ -251,6 +254,7 @@ export class SessionStoryBuilder {
       case 'accepted':
         this.origin = event.by;
         this.peerAddress = event.clientAddress;
+        if (event.by === 'capture') this.brokerAddress = event.localAddress;
         this.upAt = time;
         break;
       case 'dns':
@@ -372,6 +376,7 @@ export class SessionStoryBuilder {
   story(): SessionStory {
     const story: SessionStory = { connectionId: this.connectionId, origin: this.origin, phases: this.phases, flows: this.flows };
     if (this.peerAddress) story.peerAddress = this.peerAddress;
+    if (this.brokerAddress) story.brokerAddress = this.brokerAddress;
     if (this.tls) story.tls = this.tls;
     if (this.connect) story.connect = this.connect;
     if (this.connack) story.connack = this.connack;

@@ -26,8 +26,9 @@ export interface LiveCaptureOptions {
   onChunk?: ChunkListener;
   /** An MQTT connection was found: its id is the one its entries carry (the recording names its session). */
   onConnection?: (connectionId: string, connection: LiveConnection) => void;
-  /** dumpcap's pcapng as it comes (`--save`). */
-  onPcapng?: (bytes: Uint8Array) => void;
+  /** The capture stopped following an open connection (it stopped, or too many were open): its
+   *  recording ends at `time`, the connection did not. */
+  onEnded?: (connectionId: string, time: number) => void;
 }
 
 export interface CaptureCounts {
@@ -109,7 +110,6 @@ export class LiveCapture {
   }
 
   private read(chunk: Buffer): void {
-    this.options.onPcapng?.(chunk);
     this.reader.push(chunk);
     if (this.reader.broken && this.error === undefined) {
       const broken = this.problems.list().at(-1);
@@ -128,11 +128,14 @@ export class LiveCapture {
     this.counts.connections++;
     this.options.onConnection?.(connectionId, connection);
     const tap = new ConnectionTap(connectionId, this.options.sink, undefined, { onChunk: this.options.onChunk });
+    // Whose connection it is, first: the story and the record know both its ends from it.
+    tap.lifecycle({ phase: 'accepted', by: 'capture', clientAddress: formatEndpoint(connection.client), localAddress: formatEndpoint(connection.broker) }, connection.startTime);
     return {
       bytes: (dir: 'c2s' | 's2c', bytes: Uint8Array, time: number) => tap.bytes(dir, bytes, time),
       skipped: (dir: 'c2s' | 's2c', bytes: Uint8Array, message: string, time: number) => tap.skipped(dir, bytes, message, time),
       tcp: (durationMs: number, time: number) => tap.lifecycle({ phase: 'tcp', localAddress: formatEndpoint(connection.client), remoteAddress: formatEndpoint(connection.broker), durationMs }, time),
       closed: (by: 'client' | 'broker' | 'error', error: { code?: string; message: string } | undefined, time: number) => tap.closed(by, error, time),
+      ended: (time: number) => this.options.onEnded?.(connectionId, time),
     };
   }
 }

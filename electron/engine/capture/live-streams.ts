@@ -22,6 +22,8 @@ export interface LiveTap {
   skipped(dir: Direction, bytes: Uint8Array, message: string, time: number): void;
   tcp(durationMs: number, time: number): void;
   closed(by: 'client' | 'broker' | 'error', error: { code?: string; message: string } | undefined, time: number): void;
+  /** The capture stopped following the connection while it was open: its recording ends here. */
+  ended(time: number): void;
 }
 
 export interface LiveConnection {
@@ -98,17 +100,15 @@ export class LiveStreams {
     if (this.open.size > MAX_LIVE_CONNECTIONS) this.forgetOldest();
   }
 
-  /** The capture stopped: connections still open end with it, said so. */
+  /** The capture stopped: the recordings of connections still open end here (not the connections). */
   stop(time: number): void {
-    for (const tracked of this.open.values()) {
-      if (tracked.mqtt) tracked.mqtt.tap.closed('error', { code: 'CAPTURE_STOPPED', message: 'The capture stopped while the connection was open' }, time);
-    }
+    for (const tracked of this.open.values()) if (tracked.mqtt) tracked.mqtt.tap.ended(time);
     this.open.clear();
   }
 
   private forgetOldest(): void {
     const [key, tracked] = this.open.entries().next().value!;
-    if (tracked.mqtt) tracked.mqtt.tap.closed('error', { code: 'CAPTURE_FORGOT', message: `The capture stopped following this connection: more than ${MAX_LIVE_CONNECTIONS} were open at once` }, tracked.lastTime);
+    if (tracked.mqtt) tracked.mqtt.tap.ended(tracked.lastTime);
     this.open.delete(key);
   }
 

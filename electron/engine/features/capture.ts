@@ -19,7 +19,7 @@ export class CaptureFeature {
   private timer: ReturnType<typeof setInterval> | undefined;
 
   constructor(
-    private readonly recording: Pick<Recording, 'sink' | 'onChunk' | 'recordSafely'>,
+    private readonly recording: Pick<Recording, 'sink' | 'onChunk' | 'recordSafely' | 'endRecording'>,
     private readonly emit: EventSink,
   ) {}
 
@@ -43,6 +43,7 @@ export class CaptureFeature {
           onChunk: this.recording.onChunk,
           onConnection: (connectionId, { client, broker, startTime }) =>
             this.recording.recordSafely({ id: connectionId, origin: 'capture', label: `${formatEndpoint(client)} → ${formatEndpoint(broker)}`, broker, startTime }),
+          onEnded: (connectionId, time) => this.recording.endRecording(connectionId, time),
         });
         this.capture = capture;
         this.status = status;
@@ -79,11 +80,13 @@ export class CaptureFeature {
     return dumpcap;
   }
 
-  /** The running capture's counts, pushed; the status as it is otherwise. */
+  /** The running capture's counts, pushed when they changed; the status as it is otherwise. */
   private tell(): CaptureStatus | undefined {
     if (this.capture && this.status) {
+      const { packets, connections } = this.capture.counts;
+      const changed = packets !== this.status.packets || connections !== this.status.connections || this.status.packets === 0;
       this.status = { ...this.status, ...this.capture.counts };
-      this.emit('capture.status', this.status);
+      if (changed) this.emit('capture.status', this.status);
     }
     return this.status;
   }

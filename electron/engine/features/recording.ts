@@ -47,15 +47,26 @@ export class Recording {
     if (!recorder) return;
     recorder.entry(entry);
     this.updates.mark(id);
-    if (ends) {
-      this.finished.add(id);
-      // Told once more when the recording is complete: the session is closed for good then.
-      void this.traces.finish(id).catch(() => {}).finally(() => {
-        this.finished.delete(id);
-        this.updates.mark(id);
-      });
-    }
+    if (ends) this.finish(id);
   };
+
+  /** A recording that stops while its connection is still open (a capture stopped following it). */
+  endRecording(id: string, time: number): void {
+    const recorder = this.traces.recorder(id);
+    if (!recorder || this.finished.has(id)) return;
+    recorder.recordingEnded(time);
+    this.updates.mark(id);
+    this.finish(id);
+  }
+
+  private finish(id: string): void {
+    this.finished.add(id);
+    // Told once more when the recording is complete: the session is closed for good then.
+    void this.traces.finish(id).catch(() => {}).finally(() => {
+      this.finished.delete(id);
+      this.updates.mark(id);
+    });
+  }
 
   readonly onChunk = (connectionId: string, dir: Direction, chunk: Uint8Array, time: number): void => {
     if (!this.finished.has(connectionId)) this.traces.recorder(connectionId)?.chunk(dir, chunk, time);

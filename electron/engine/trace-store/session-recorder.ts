@@ -105,6 +105,12 @@ export class SessionRecorder {
     if (entry.kind === 'lifecycle') this.append(encodeJsonRecord('lifecycle', 0, entry.time, entry.event));
   }
 
+  /** The recording stops at `time` while the connection was still open (a capture stopped
+   *  following it): the story says so instead of an end. */
+  recordingEnded(time: number): void {
+    this.builder.recordingEnded(time);
+  }
+
   /** The entries [from, from + count), bytes read back from the file. */
   async entries(from: number, count: number): Promise<RecordedEntry[]> {
     // The entries there are now: ones recorded while the file is being written wait their turn.

@@ -29,7 +29,7 @@ const certificate = z.object({ subject: text, issuer: text, subjectAltNames: tex
 /** A lifecycle record's event, checked before anything reads it: a file may have been made by
  *  anyone. */
 export const lifecycleEventSchema = z.discriminatedUnion('phase', [
-  z.object({ phase: z.literal('accepted'), by: z.enum(['broker', 'proxy']), clientAddress: text, localAddress: text.optional() }),
+  z.object({ phase: z.literal('accepted'), by: z.enum(['broker', 'proxy', 'capture']), clientAddress: text, localAddress: text.optional() }),
   z.object({ phase: z.literal('dns'), host: text, addresses: z.array(text).max(64), durationMs: duration }),
   z.object({ phase: z.literal('tcp'), localAddress: text, remoteAddress: text, durationMs: duration }),
   z.object({ phase: z.literal('websocket'), url: text, status: z.number().int(), protocol: text.optional(), durationMs: duration }),

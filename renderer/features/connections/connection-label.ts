@@ -14,7 +14,7 @@ function connectionLabel(connection: Labelled): string {
   // connect-timeout and raw-bytes experiments end so).
   const unnamed = recorded ? recorded.label : isOpen(connection.status) ? 'connecting…' : '(no CONNECT)';
   const who = clientId === undefined ? unnamed : clientId === '' ? '(empty client id)' : clientId;
-  const where = options ? `${options.host}:${options.port}` : story.peerAddress ? `from ${story.peerAddress}` : (recorded?.broker ?? '');
+  const where = options ? `${options.host}:${options.port}` : (story.brokerAddress ?? (story.peerAddress ? `from ${story.peerAddress}` : (recorded?.broker ?? '')));
   return where ? `${who} · ${where}` : who;
 }
 

@@ -1,7 +1,8 @@
 // The strip at the window's left edge: the navigator (shown or folded away) and the views of the
-// main area — a new connection, the local broker, the recording proxy, the lab, settings. Each
+// main area — a new connection, the local broker, the recording proxy, capture from an interface,
+// the lab, settings. Each
 // button has its icon and its name.
-import { FlaskConical, ListTree, Plug, Repeat2, Server, Settings, type LucideIcon } from 'lucide-react';
+import { FlaskConical, ListTree, Plug, Radar, Repeat2, Server, Settings, type LucideIcon } from 'lucide-react';
 import type { RefObject } from 'react';
 import type { PanelImperativeHandle } from 'react-resizable-panels';
 import { useStore } from '../../store';
@@ -11,6 +12,7 @@ const VIEWS: { view: WorkspaceView; name: string; icon: LucideIcon; title: strin
   { view: 'form', name: 'New connection', icon: Plug, title: 'New connection: the connection form and saved profiles' },
   { view: 'broker', name: 'Broker', icon: Server, title: 'The local broker: start it, its clients, sessions and retained messages' },
   { view: 'proxy', name: 'Proxy', icon: Repeat2, title: 'The recording proxy: put it between a client and its broker' },
+  { view: 'capture', name: 'Capture', icon: Radar, title: 'Capture from a network interface: the MQTT connections of devices this app does not control' },
   { view: 'lab', name: 'Lab', icon: FlaskConical, title: 'The handshake lab: experiments against a broker' },
   { view: 'settings', name: 'Settings', icon: Settings, title: 'Store size cap, what closing does, theme' },
 ];

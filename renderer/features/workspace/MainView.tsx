@@ -8,6 +8,7 @@ import { FormView } from '../connection-form/FormView';
 import { ConnectionView } from '../connection-view/ConnectionView';
 import { LabPanel } from '../lab/LabPanel';
 import { ProxyPanel } from '../proxy/ProxyPanel';
+import { CapturePanel } from '../capture/CapturePanel';
 import { SettingsView } from '../settings/SettingsView';
 
 export function MainView() {
@@ -35,6 +36,7 @@ export function MainView() {
           <ErrorBoundary name={view}>
             {view === 'broker' && <BrokerPanel />}
             {view === 'proxy' && <ProxyPanel />}
+            {view === 'capture' && <CapturePanel />}
             {view === 'lab' && <LabPanel />}
           </ErrorBoundary>
         </div>
