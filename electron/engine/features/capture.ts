@@ -84,7 +84,7 @@ export class CaptureFeature {
   private tell(): CaptureStatus | undefined {
     if (this.capture && this.status) {
       const { packets, connections } = this.capture.counts;
-      const changed = packets !== this.status.packets || connections !== this.status.connections || this.status.packets === 0;
+      const changed = packets !== this.status.packets || connections !== this.status.connections;
       this.status = { ...this.status, ...this.capture.counts };
       if (changed) this.emit('capture.status', this.status);
     }
