@@ -20,21 +20,27 @@ test('captures the connections of clients this app did not make, live, from the 
   await expect(status).toContainText('Capturing on lo');
 
   const watcher = spawn('mosquitto_sub', ['-h', '127.0.0.1', '-p', String(broker.port), '-i', 'e2e-watcher', '-t', 'e2e/#', '-C', '1', '-q', '1']);
-  const watched = new Promise<void>((resolve) => watcher.on('exit', () => resolve()));
-  const item = scope.navigatorGroupItems('Captured').and(scope.navigatorItem(new RegExp(`^e2e-watcher · 127\\.0\\.0\\.1:${broker.port}, `)));
-  await expect(item).toHaveCount(1);
-  await item.click();
-  await expect(scope.packetRow('CONNECT', 'Client → Broker')).toHaveCount(1);
-  await expect(scope.connackValue('Return code')).toContainText('Connection accepted');
-  await expect(scope.packetRow('SUBACK', 'Broker → Client')).toHaveCount(1);
+  // Ends with the test, whatever happens in it.
+  try {
+    const watched = new Promise<void>((resolve) => watcher.on('exit', () => resolve()));
 
-  await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(broker.port), '-i', 'e2e-publisher', '-t', 'e2e/door', '-m', 'open', '-q', '1']);
-  await watched;
-  await expect(scope.packetRow('PUBLISH', 'Broker → Client')).toHaveCount(1);
-  await expect(scope.packetRow('PUBACK', 'Client → Broker')).toHaveCount(1);
-  await expect(scope.packetRow('DISCONNECT', 'Client → Broker')).toHaveCount(1);
-  await expect(page.getByRole('status', { name: 'Connection status' })).toContainText('Closed');
-  await expect(scope.navigatorItem(new RegExp(`^e2e-publisher · 127\\.0\\.0\\.1:${broker.port}, `))).toHaveCount(1);
+    const item = scope.navigatorGroupItems('Captured').and(scope.navigatorItem(new RegExp(`^e2e-watcher · 127\\.0\\.0\\.1:${broker.port}, `)));
+    await expect(item).toHaveCount(1);
+    await item.click();
+    await expect(scope.packetRow('CONNECT', 'Client → Broker')).toHaveCount(1);
+    await expect(scope.connackValue('Return code')).toContainText('Connection accepted');
+    await expect(scope.packetRow('SUBACK', 'Broker → Client')).toHaveCount(1);
+
+    await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(broker.port), '-i', 'e2e-publisher', '-t', 'e2e/door', '-m', 'open', '-q', '1']);
+    await watched;
+    await expect(scope.packetRow('PUBLISH', 'Broker → Client')).toHaveCount(1);
+    await expect(scope.packetRow('PUBACK', 'Client → Broker')).toHaveCount(1);
+    await expect(scope.packetRow('DISCONNECT', 'Client → Broker')).toHaveCount(1);
+    await expect(page.getByRole('status', { name: 'Connection status' })).toContainText('Closed');
+    await expect(scope.navigatorItem(new RegExp(`^e2e-publisher · 127\\.0\\.0\\.1:${broker.port}, `))).toHaveCount(1);
+  } finally {
+    watcher.kill();
+  }
 
   await scope.showView('Capture');
   await panel.getByRole('button', { name: 'Stop capture' }).click();

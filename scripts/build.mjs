@@ -23,12 +23,12 @@ const targets = {
   bench: () => Promise.all([
     esbuild({
       ...node,
-      entryPoints: { bench: 'bench/decode.bench.ts', 'bench-client': 'bench/client.bench.ts', 'bench-broker': 'bench/broker.bench.ts', 'bench-ui': 'bench/ui.bench.ts', 'bench-long': 'bench/long.bench.ts', 'bench-topics': 'bench/topics.bench.ts', 'bench-plot': 'bench/plot.bench.ts' },
+      entryPoints: { bench: 'bench/decode.bench.ts', 'bench-client': 'bench/client.bench.ts', 'bench-broker': 'bench/broker.bench.ts', 'bench-capture': 'bench/capture.bench.ts', 'bench-ui': 'bench/ui.bench.ts', 'bench-long': 'bench/long.bench.ts', 'bench-topics': 'bench/topics.bench.ts', 'bench-plot': 'bench/plot.bench.ts' },
       outdir: 'dist/node',
       outExtension: { '.js': '.cjs' },
     }),
-    // The broker as the app runs it: built as the app is.
-    esbuild({ ...app, entryPoints: { 'bench-broker-host': 'bench/support/broker-host.ts' }, outdir: 'dist/node', outExtension: { '.js': '.cjs' } }),
+    // The broker and the capture as the app runs them: built as the app is.
+    esbuild({ ...app, entryPoints: { 'bench-broker-host': 'bench/support/broker-host.ts', 'bench-capture-host': 'bench/support/capture-host.ts' }, outdir: 'dist/node', outExtension: { '.js': '.cjs' } }),
   ]),
   electron: () => esbuild({
     ...app,

@@ -1,11 +1,11 @@
 // `mqttscope capture` as a person runs it: the built program capturing on the loopback with
 // dumpcap while mosquitto_sub and mosquitto_pub talk to mosquitto — none of them through this app.
-import { execFile, spawn } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildCliProgram } from '../../testing/cli-program';
 import { startMosquitto, type Mosquitto } from '../../testing/mosquitto';
 import { until } from '../../testing/wait';
@@ -19,10 +19,16 @@ beforeAll(async () => {
   mosquitto = await startMosquitto(mkdtempSync(path.join(tmpdir(), 'mqttscope-capture-')));
 }, 60_000);
 afterAll(() => mosquitto?.stop());
+/** Every capture a test started ends with it, passed or failed. */
+const started: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of started.splice(0)) child.kill('SIGKILL');
+});
 
 /** `mqttscope capture …` running: what it printed so far (JSON lines), and a Ctrl-C. */
 function startCapture(args: string[]) {
   const child = spawn(process.execPath, [program, 'capture', ...args]);
+  started.push(child);
   let output = '';
   let errors = '';
   child.stdout.on('data', (chunk) => (output += chunk));
@@ -41,6 +47,7 @@ describe('mqttscope capture', () => {
     const capture = startCapture(['-i', 'lo', '-f', `tcp port ${mosquitto.port}`, '--json']);
     await until(() => capture.events().some((event) => event.event === 'capturing'), `the capture to start (${capture.errors()})`);
     const subscriber = spawn('mosquitto_sub', ['-h', '127.0.0.1', '-p', String(mosquitto.port), '-t', 'sensors/#', '-i', 'the-subscriber', '-C', '1', '-q', '1']);
+    started.push(subscriber);
     const received = new Promise<void>((resolve) => subscriber.on('exit', () => resolve()));
     // Once the capture has seen the SUBACK the message cannot come before the subscription.
     await until(() => capture.events().some((event) => (event.packet as { typeName?: string } | undefined)?.typeName === 'SUBACK'), 'the subscription');

@@ -1,0 +1,64 @@
+// `npm run bench`, part: live capture. mosquitto_pub floods mosquitto with MESSAGES QoS 0
+// messages for one mosquitto_sub; the engine, in a process of its own, captures the loopback with
+// dumpcap and records both connections. Measured: how fast mosquitto_sub received them, how fast
+// the capture recorded them (its last one recorded), what dumpcap dropped, and the engine's
+// memory at its peak.
+import { fork, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startMosquitto } from '../testing/mosquitto';
+import type { CaptureHostMessage } from './support/capture-host';
+
+const MESSAGES = 100_000;
+/** The clients' own packets, the rows the capture records beside the messages: the publisher's
+ *  CONNECT, CONNACK and DISCONNECT, the subscriber's CONNECT, CONNACK, SUBSCRIBE, SUBACK and DISCONNECT. */
+const HANDSHAKE_ROWS = 8;
+const MIB = 1024 * 1024;
+
+async function main(): Promise<void> {
+  const mosquitto = await startMosquitto(mkdtempSync(path.join(tmpdir(), 'mqttscope-bench-capture-')), [], { maxQueuedMessages: MESSAGES });
+  const host = fork(path.join(__dirname, 'bench-capture-host.cjs'), [String(mosquitto.port)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const next = () => new Promise<CaptureHostMessage>((resolve) => host.once('message', (message) => resolve(message as CaptureHostMessage)));
+  try {
+    await next();
+    // Line-buffered: its "Subscribed" line says when the flood may start.
+    const subscriber = spawn('stdbuf', ['-oL', 'mosquitto_sub', '-h', '127.0.0.1', '-p', String(mosquitto.port), '-t', 'bench/capture', '-C', String(MESSAGES), '-d']);
+    await new Promise<void>((resolve) => subscriber.stdout.on('data', function ready(chunk: Buffer) {
+      if (!/Subscribed/.test(chunk.toString())) return;
+      subscriber.stdout.off('data', ready);
+      resolve();
+    }));
+    subscriber.stdout.resume();
+    const started = performance.now();
+    const subscribed = new Promise<number>((resolve) => subscriber.on('exit', () => resolve(performance.now())));
+    const publisher = spawn('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(mosquitto.port), '-t', 'bench/capture', '-l']);
+    publisher.stdin.end(Array.from({ length: MESSAGES }, (_, index) => `m${index}`).join('\n') + '\n');
+    const subscriberDone = await subscribed;
+    // The capture has recorded both sides of every message: the publisher's PUBLISH and the subscriber's.
+    const wanted = 2 * MESSAGES + HANDSHAKE_ROWS;
+    let counts = { rows: 0, rss: 0, peakRss: 0 };
+    let recordedAt = performance.now();
+    for (let polls = 0; counts.rows < wanted && polls < 600; polls++) {
+      const answer = next();
+      host.send('counts');
+      counts = ((await answer) as { counts: typeof counts }).counts;
+      recordedAt = performance.now();
+      if (counts.rows < wanted) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const ending = next();
+    host.send('stop');
+    const { ended } = (await ending) as { ended: { packets: number; dropped?: number; connections: number; error?: string } };
+    const rate = (seconds: number) => `${(MESSAGES / seconds / 1000).toFixed(1)} k msg/s`;
+    const subscriberSeconds = (subscriberDone - started) / 1000;
+    const captureSeconds = (recordedAt - started) / 1000;
+    console.log(`\nLive capture of a flood of ${MESSAGES} QoS 0 messages, mosquitto_pub → mosquitto → mosquitto_sub on the loopback (dumpcap, Node ${process.version})`);
+    console.log(`  mosquitto_sub received them at ${rate(subscriberSeconds)}; the capture recorded ${counts.rows} of ${wanted} rows at ${rate(captureSeconds)} (${(subscriberSeconds / captureSeconds).toFixed(2)}× mosquitto_sub's rate, time to the last one recorded, polled every 100 ms)`);
+    console.log(`  dumpcap read ${ended.packets} packets, dropped ${ended.dropped ?? 'an unknown number of'}; ${ended.connections} MQTT connections; engine RSS ${(counts.rss / MIB).toFixed(1)} MB now, ${(counts.peakRss / MIB).toFixed(1)} MB at its peak${ended.error ? `; the capture ended: ${ended.error}` : ''}`);
+  } finally {
+    host.kill();
+    await mosquitto.stop();
+  }
+}
+
+void main();
