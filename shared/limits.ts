@@ -67,6 +67,13 @@ export const WIRE_TYPE_MAX = {
  *  one gets a buffer of its own. */
 export const PACKET_SLAB_BYTES = 64 * KIB;
 
+// ---- TLS's own maxima --------------------------------------------------------------------------
+
+/** A record's fragment before encryption is at most 2^14 bytes (RFC 8446 §5.1, RFC 5246 §6.2.1). */
+export const TLS_PLAINTEXT_MAX_BYTES = 16 * KIB;
+/** …and after it at most 2,048 more in TLS 1.2 (RFC 5246 §6.2.3); TLS 1.3 allows 256 more (§5.2). */
+export const TLS_CIPHERTEXT_MAX_BYTES = TLS_PLAINTEXT_MAX_BYTES + 2048;
+
 // ---- Hosts, ports and files -------------------------------------------------------------------
 
 /** A port to connect to: 0 is no one's. */

@@ -60,6 +60,15 @@ export const CAPTURE_STATUS_MS = 250;
 /** The largest pcapng block read from the capture's pipe (a packet's block, its snap length at most). */
 export const MAX_CAPTURE_BLOCK_BYTES = MIB;
 
+/**
+ * Bytes of one TLS handshake message held per direction while its records come: a server's
+ * certificate chain (a few kilobytes a certificate) fits many times over. A message that claims
+ * more is not waited for: that direction is read no further.
+ */
+export const MAX_TLS_HANDSHAKE_BYTES = 256 * KIB;
+/** Alerts and problems a TLS handshake summary lists at most, each; past it they are counted. */
+export const MAX_TLS_LISTED = 100;
+
 // ---- The trace store --------------------------------------------------------------------------
 
 /** A flood is written as soon as this much is waiting. */
