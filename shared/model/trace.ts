@@ -57,6 +57,20 @@ export interface CertificateInfo {
   fingerprint256: string;
 }
 
+/** What a capture saw of a TLS handshake it took no part in (the rest of a `tls` step is what
+ *  the server chose, its certificates when sent in cleartext, and whether the client went on). */
+export interface PassiveTls {
+  /** The host name the client asked for (SNI). */
+  serverName?: string;
+  offeredVersions: string[];
+  alpnOffered?: string[];
+  alerts: { from: 'client' | 'server'; level: string; description: string }[];
+  /** TLS 1.3: the certificates are encrypted, and so are alerts after the server's hello. */
+  certificatesHidden?: boolean;
+  alertsHidden?: boolean;
+  handshakeComplete: boolean;
+}
+
 export type CloseCause = 'client' | 'broker' | 'error';
 
 export type LifecycleEvent =
@@ -66,7 +80,7 @@ export type LifecycleEvent =
   | { phase: 'dns'; host: string; addresses: string[]; durationMs: number }
   | { phase: 'tcp'; localAddress: string; remoteAddress: string; durationMs: number }
   | { phase: 'websocket'; url: string; status: number; protocol?: string; durationMs: number }
-  | { phase: 'tls'; protocol: string; cipher: string; alpn?: string; authorized: boolean; authorizationError?: string; chain: CertificateInfo[]; durationMs: number }
+  | { phase: 'tls'; protocol: string; cipher: string; alpn?: string; authorized: boolean; authorizationError?: string; chain: CertificateInfo[]; durationMs: number; passive?: PassiveTls }
   | { phase: 'closed'; by: CloseCause; error?: { code?: string; message: string } };
 
 export interface LifecycleEntry extends TraceBase {

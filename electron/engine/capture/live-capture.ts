@@ -13,6 +13,8 @@ import { ConnectionTap, type ChunkListener, type TraceSink } from '../trace/tap'
 import { traceNow } from '../trace/clock';
 import { explainDumpcapFailure, startDumpcap, type DumpcapProcess } from './dumpcap';
 import { LiveStreams, type LiveConnection } from './live-streams';
+import type { TlsHandshakeSummary } from './tls-handshake';
+import { tlsStep } from './tls-step';
 import { MAX_CAPTURE_BLOCK_BYTES } from '../limits';
 
 /** The port MQTT is often on beside 1883 and 8883 (the default filter's third). */
@@ -136,6 +138,7 @@ export class LiveCapture {
       tcp: (durationMs: number, time: number) => tap.lifecycle({ phase: 'tcp', localAddress: formatEndpoint(connection.client), remoteAddress: formatEndpoint(connection.broker), durationMs }, time),
       closed: (by: 'client' | 'broker' | 'error', error: { code?: string; message: string } | undefined, time: number) => tap.closed(by, error, time),
       ended: (time: number) => this.options.onEnded?.(connectionId, time),
+      tls: (summary: TlsHandshakeSummary, durationMs: number, time: number) => tap.lifecycle(tlsStep(summary, durationMs), time),
     };
   }
 }

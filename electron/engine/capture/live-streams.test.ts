@@ -21,6 +21,7 @@ function recorder() {
       tcp: () => said.push('tcp'),
       closed: (by, error) => said.push(`closed by ${by}${error ? `: ${error.message}` : ''}`),
       ended: () => said.push('recording ended'),
+      tls: (summary) => said.push(`tls ${summary.chosenVersion ?? 'not chosen'}${summary.handshakeComplete ? ' complete' : ''}`),
     };
   };
   return { told, tapFor };

@@ -1,6 +1,7 @@
 // TCP connections seen on an interface, as they happen: each direction put back in order, and
 // each connection that carries MQTT (a side opens with a CONNECT, or an end is on an MQTT port)
-// told to a tap of its own as its bytes become readable. A connection already open when the
+// or TLS (a side opens with a ClientHello) told to a tap of its own as its bytes become readable;
+// over TLS, what its handshake shows. A connection already open when the
 // capture began is read from its first whole packet, and the bytes before it are said.
 // Memory is bounded: finished connections are let go, and past MAX_LIVE_CONNECTIONS the one
 // silent longest is.
@@ -9,7 +10,10 @@ import type { Direction } from '@shared/model/trace';
 import { PACKET_TYPE_IDS, REQUIRED_HEADER_FLAGS, type PacketTypeId } from '@shared/mqtt/constants';
 import { headerFlagsOf, packetLength, packetTypeOf, publishQos, readFixedHeader } from '@shared/mqtt/fixed-header';
 import { VBI_INCOMPLETE, VBI_MALFORMED } from '@shared/mqtt/variable-byte-integer';
+import { DEFAULT_PORTS } from '@shared/model/broker-url';
 import { CONNECT_SNIFF_LENGTH, looksLikeConnect } from '../pcap/looks-like-connect';
+import { looksLikeTlsClientHello } from './looks-like-tls';
+import { TlsHandshakeReader, type TlsHandshakeSummary } from './tls-handshake';
 import { TCP_FLAGS } from '../pcap/tcp-ip';
 import { TcpReassembly } from '../pcap/tcp-reassembly';
 import type { TcpSegmentInput } from '../pcap/tcp-streams';
@@ -24,6 +28,9 @@ export interface LiveTap {
   closed(by: 'client' | 'broker' | 'error', error: { code?: string; message: string } | undefined, time: number): void;
   /** The capture stopped following the connection while it was open: its recording ends here. */
   ended(time: number): void;
+  /** A TLS connection's handshake, as far as the capture could read it: told once, when it
+   *  completed or failed, or when the connection ended before either. */
+  tls(summary: TlsHandshakeSummary, durationMs: number, time: number): void;
 }
 
 export interface LiveConnection {
@@ -34,14 +41,22 @@ export interface LiveConnection {
 
 type Side = 0 | 1;
 
+interface TlsFollowed {
+  reader: TlsHandshakeReader;
+  /** When the client's first byte came. */
+  start: number;
+  told: boolean;
+}
+
 interface Tracked {
   ends: [CaptureEndpoint, CaptureEndpoint];
   firstTime: number;
   lastTime: number;
   syn?: { from: Side; time: number; answered?: number };
   reassembly: [TcpReassembly, TcpReassembly];
-  /** Undecided until the first bytes come; then an MQTT connection's tap, or false. */
-  mqtt: { tap: LiveTap; client: Side; joined: [boolean, boolean] } | false | undefined;
+  /** Undecided until the first bytes come; then an MQTT connection's tap (its handshake's reader
+   *  when it is MQTT over TLS), or false. */
+  mqtt: { tap: LiveTap; client: Side; joined: [boolean, boolean]; tls?: TlsFollowed } | false | undefined;
   /** The first bytes of each side while undecided (a CONNECT may come in pieces). */
   start: [Uint8Array, Uint8Array];
   finished: [boolean, boolean];
@@ -91,6 +106,7 @@ export class LiveStreams {
       else tracked.finished[from] = true;
       tracked.closer ??= from;
       if (tracked.mqtt) {
+        tellTls(tracked.mqtt, segment.time, true);
         const by = (reset ? from : tracked.closer) === tracked.mqtt.client ? 'client' : 'broker';
         if (reset) tracked.mqtt.tap.closed('error', { code: 'ECONNRESET', message: `The ${by} reset the connection (TCP RST)` }, segment.time);
         else if (tracked.finished[0] && tracked.finished[1]) tracked.mqtt.tap.closed(by, undefined, segment.time);
@@ -102,13 +118,20 @@ export class LiveStreams {
 
   /** The capture stopped: the recordings of connections still open end here (not the connections). */
   stop(time: number): void {
-    for (const tracked of this.open.values()) if (tracked.mqtt) tracked.mqtt.tap.ended(time);
+    for (const tracked of this.open.values()) {
+      if (!tracked.mqtt) continue;
+      tellTls(tracked.mqtt, time, true);
+      tracked.mqtt.tap.ended(time);
+    }
     this.open.clear();
   }
 
   private forgetOldest(): void {
     const [key, tracked] = this.open.entries().next().value!;
-    if (tracked.mqtt) tracked.mqtt.tap.ended(tracked.lastTime);
+    if (tracked.mqtt) {
+      tellTls(tracked.mqtt, tracked.lastTime, true);
+      tracked.mqtt.tap.ended(tracked.lastTime);
+    }
     this.open.delete(key);
   }
 
@@ -142,6 +165,12 @@ export class LiveStreams {
     if (tracked.mqtt === false) return;
     if (tracked.mqtt === undefined && !this.decide(tracked, from, bytes, time)) return;
     const mqtt = tracked.mqtt as Exclude<Tracked['mqtt'], false | undefined>;
+    if (mqtt.tls) {
+      // Encrypted: the handshake is read, the MQTT inside cannot be.
+      mqtt.tls.reader.push(from === mqtt.client ? 'client' : 'server', bytes, time);
+      tellTls(mqtt, time, false);
+      return;
+    }
     const dir = this.dirOf(tracked, from);
     if (mqtt.joined[from]) {
       // Joined while open: framing starts at the first whole packet.
@@ -165,6 +194,9 @@ export class LiveStreams {
     if (looksLikeConnect(start)) {
       client = from;
       this.mqttPorts.add(tracked.ends[other(from)].port);
+    } else if (looksLikeTlsClientHello(start)) {
+      // MQTT over TLS cannot be told from other TLS: the capture filter chose its port.
+      client = from;
     } else if (this.mqttPorts.has(tracked.ends[0].port) !== this.mqttPorts.has(tracked.ends[1].port)) {
       client = this.mqttPorts.has(tracked.ends[0].port) ? 1 : 0;
     } else if (this.mqttPorts.has(tracked.ends[0].port)) {
@@ -180,7 +212,8 @@ export class LiveStreams {
     const broker = other(client);
     const opened = tracked.syn?.from === client;
     const tap = this.tapFor({ client: tracked.ends[client], broker: tracked.ends[broker], startTime: tracked.firstTime });
-    tracked.mqtt = { tap, client, joined: [!opened, !opened] };
+    const overTls = looksLikeTlsClientHello(tracked.start[client]) || tracked.ends[broker].port === DEFAULT_PORTS.mqtts;
+    tracked.mqtt = { tap, client, joined: [!opened, !opened], ...(overTls ? { tls: { reader: new TlsHandshakeReader(), start: time, told: false } } : {}) };
     if (opened && tracked.syn?.answered !== undefined) tap.tcp(tracked.syn.answered - tracked.syn.time, tracked.syn.answered);
     // The bytes held while undecided go first (this side's, before the ones just come).
     const held = tracked.start[other(from)];
@@ -190,6 +223,17 @@ export class LiveStreams {
     else this.readable(tracked, from, bytes, time);
     return false;
   }
+}
+
+/** A TLS handshake is told once: when it completed or failed (a fatal alert), or at the end. */
+function tellTls(mqtt: { tap: LiveTap; tls?: TlsFollowed }, time: number, ending: boolean): void {
+  const tls = mqtt.tls;
+  if (!tls || tls.told) return;
+  if (ending) tls.reader.finish();
+  const summary = tls.reader.summary();
+  if (!ending && !summary.handshakeComplete && !summary.alerts.some((alert) => alert.level === 'fatal')) return;
+  tls.told = true;
+  mqtt.tap.tls(summary, time - tls.start, time);
 }
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {

@@ -1,12 +1,14 @@
 // The engine capturing on the loopback while mosquitto's own clients talk to mosquitto: their
 // connections become live sessions of origin "capture", as the app's own would.
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { X509Certificate } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaptureStatus } from '@shared/model/live-capture';
+import { makeCertificates } from '../../../testing/certificates';
 import { startMosquitto, type Mosquitto } from '../../../testing/mosquitto';
 import { testEngines } from '../../../testing/test-engine';
 import { until } from '../../../testing/wait';
@@ -51,6 +53,42 @@ describe('capture from a network interface', () => {
     expect(status!.error).toBeUndefined();
     const pushed = events.filter((event) => event.event === 'capture.status').map((event) => event.payload as CaptureStatus);
     expect(pushed.at(-1)).toEqual(status);
+  });
+
+  it('shows a TLS connection as its handshake — SNI, versions, cipher, the chain — and a client that does not trust the CA by its alert', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'mqttscope-capture-tls-'));
+    const certificates = makeCertificates(dir);
+    const otherCa = makeCertificates(mkdtempSync(path.join(tmpdir(), 'mqttscope-capture-other-ca-')));
+    const secure = await startMosquitto(path.join(dir, 'broker'), [], { tls: { certFile: certificates.certFile, keyFile: certificates.keyFile } });
+    try {
+      const { instance, views } = engines();
+      await instance.handle('capture.start', { interface: 'lo', filter: `tcp port ${secure.port}` });
+      // A device that speaks TLS 1.2 at most (its OpenSSL told so): the chain and the alerts are
+      // in cleartext then (TLS 1.3 encrypts them).
+      const tls12 = path.join(dir, 'openssl-tls12.cnf');
+      writeFileSync(tls12, 'openssl_conf = init\n[init]\nssl_conf = ssl\n[ssl]\nsystem_default = tls\n[tls]\nMaxProtocol = TLSv1.2\n');
+      const subscribe = (caFile: string, clientId: string) =>
+        run('mosquitto_sub', ['-h', 'localhost', '-p', String(secure.port), '--cafile', caFile, '-i', clientId, '-t', 'tls/#', '-E'], { env: { ...process.env, OPENSSL_CONF: tls12 } }).catch((error: Error) => error);
+      await subscribe(certificates.caFile, 'trusting');
+      await subscribe(otherCa.caFile, 'distrusting');
+      const tlsViews = () => [...views.values()].filter((view) => view.story.origin === 'capture' && view.story.end && view.story.tls);
+      await until(() => tlsViews().length === 2, 'both TLS connections to end with their handshakes');
+      const [trusted, refused] = tlsViews().sort((a, b) => a.startTime - b.startTime).map((view) => view.story);
+
+      expect(trusted.tls).toMatchObject({ protocol: 'TLS 1.2', authorized: true, passive: { serverName: 'localhost', handshakeComplete: true, alerts: [] } });
+      expect(trusted.tls!.passive!.offeredVersions).toContain('TLS 1.2');
+      expect(trusted.tls!.cipher).toMatch(/^TLS_/);
+      expect(trusted.tls!.chain.map((certificate) => certificate.subject)).toEqual(['CN=localhost']);
+      expect(trusted.tls!.chain[0]).toMatchObject({ issuer: 'CN=MQTT Scope Test CA', validTo: new X509Certificate(readFileSync(certificates.certFile)).validTo });
+      expect(trusted.diagnosis).toBeUndefined();
+      expect(trusted.phases.map((phase) => phase.name)).toEqual(['TCP connect', 'TLS handshake']);
+
+      expect(refused.tls).toMatchObject({ authorized: false, passive: { alerts: [{ from: 'client', level: 'fatal', description: 'unknown_ca' }] } });
+      expect(refused.diagnosis).toMatchObject({ layer: 'TLS', title: 'The client does not trust the CA that signed the broker’s certificate' });
+      await instance.handle('capture.stop', {});
+    } finally {
+      await secure.stop();
+    }
   });
 
   it('says in words when it cannot capture, and nothing stays running', async () => {

@@ -6,6 +6,7 @@ import type { LifecycleEvent, RecordedEntry } from '@shared/model/trace';
 import { recordedOrder } from './recorded-order';
 import { fileHeader, recordHeader, RecordScanner, type FormatProblem, type RecordHead } from './trace-format';
 import { portOrAnySchema } from '@shared/limits';
+import { MAX_TLS_LISTED } from '../limits';
 
 const endpointSchema = z.object({ address: z.string().max(64), port: portOrAnySchema() });
 
@@ -26,6 +27,16 @@ const text = z.string().max(4096);
 const duration = z.number().finite().min(0);
 const certificate = z.object({ subject: text, issuer: text, subjectAltNames: text.optional(), validFrom: text, validTo: text, fingerprint256: text });
 
+const passiveTls = z.object({
+  serverName: text.optional(),
+  offeredVersions: z.array(text).max(MAX_TLS_LISTED),
+  alpnOffered: z.array(text).max(MAX_TLS_LISTED).optional(),
+  alerts: z.array(z.object({ from: z.enum(['client', 'server']), level: text, description: text })).max(MAX_TLS_LISTED),
+  certificatesHidden: z.boolean().optional(),
+  alertsHidden: z.boolean().optional(),
+  handshakeComplete: z.boolean(),
+});
+
 /** A lifecycle record's event, checked before anything reads it: a file may have been made by
  *  anyone. */
 export const lifecycleEventSchema = z.discriminatedUnion('phase', [
@@ -33,7 +44,7 @@ export const lifecycleEventSchema = z.discriminatedUnion('phase', [
   z.object({ phase: z.literal('dns'), host: text, addresses: z.array(text).max(64), durationMs: duration }),
   z.object({ phase: z.literal('tcp'), localAddress: text, remoteAddress: text, durationMs: duration }),
   z.object({ phase: z.literal('websocket'), url: text, status: z.number().int(), protocol: text.optional(), durationMs: duration }),
-  z.object({ phase: z.literal('tls'), protocol: text, cipher: text, alpn: text.optional(), authorized: z.boolean(), authorizationError: text.optional(), chain: z.array(certificate).max(16), durationMs: duration }),
+  z.object({ phase: z.literal('tls'), protocol: text, cipher: text, alpn: text.optional(), authorized: z.boolean(), authorizationError: text.optional(), chain: z.array(certificate).max(16), durationMs: duration, passive: passiveTls.optional() }),
   z.object({ phase: z.literal('closed'), by: z.enum(['client', 'broker', 'error']), error: z.object({ code: text.optional(), message: text }).optional() }),
 ]);
 

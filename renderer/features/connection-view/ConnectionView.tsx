@@ -1,6 +1,6 @@
 // One connection in the main area, read top to bottom as Wireshark is: where it stands and what
 // can be done with it, what went wrong, then three panes whose dividers move and whose sizes are
-// kept — the summary (CONNACK and timeline), the packet list, and the chosen packet's field tree
+// kept — the summary (CONNACK, the TLS handshake when there is one, and timeline), the packet list, and the chosen packet's field tree
 // beside its bytes. Each pane scrolls itself; the window never does. Comparing, the summary pane
 // shows the two handshakes side by side instead, so the packet list keeps its room.
 import { useEffect } from 'react';
@@ -14,6 +14,7 @@ import { DiagnosisPanel } from '../diagnosis/DiagnosisPanel';
 import { PacketDetails } from '../packet-details/PacketDetails';
 import { PacketList } from '../packets/PacketList';
 import { Timeline } from '../timeline/Timeline';
+import { TlsCard } from '../tls/TlsCard';
 import { ConnectionHeader } from './ConnectionHeader';
 
 export function ConnectionView() {
@@ -43,6 +44,9 @@ export function ConnectionView() {
             <>
               <ErrorBoundary name="CONNACK">
                 <ConnackCard />
+              </ErrorBoundary>
+              <ErrorBoundary name="TLS">
+                <TlsCard />
               </ErrorBoundary>
               <ErrorBoundary name="Timeline">
                 <Timeline />
