@@ -3,8 +3,11 @@
 // live in the navigator under Captured, open in the connection view with their packets and
 // CONNACK, end, and are counted when the capture stops.
 import { execFile, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { promisify } from 'node:util';
-import { expect, test } from './fixtures';
+import { makeCertificates } from '../testing/certificates';
+import { expect, scratchDir, test } from './fixtures';
 
 const run = promisify(execFile);
 
@@ -46,4 +49,39 @@ test('captures the connections of clients this app did not make, live, from the 
   await panel.getByRole('button', { name: 'Stop capture' }).click();
   await expect(status).toContainText(/^Captured on lo: \d+ packets \([\d.]+ [KM]?B\), 2 MQTT connections; 0 dropped$/);
   await expect(panel.getByRole('button', { name: 'Start capture' })).toBeEnabled();
+});
+
+test('a captured TLS connection shows its handshake and certificate chain; a client that does not trust the CA, its alert and why', async ({ scope, page, mosquitto }) => {
+  const dir = scratchDir('capture-tls');
+  const certificates = makeCertificates(dir);
+  const otherCa = makeCertificates(scratchDir('capture-other-ca'));
+  const broker = await mosquitto([], { tls: { certFile: certificates.certFile, keyFile: certificates.keyFile } });
+  await scope.showView('Capture');
+  const panel = scope.region('Capture from an interface');
+  await panel.getByLabel('Capture filter', { exact: true }).fill(`tcp port ${broker.port}`);
+  await panel.getByRole('button', { name: 'Start capture' }).click();
+  await expect(panel.getByRole('status', { name: 'Capture status' })).toContainText('Capturing on lo');
+
+  // Devices that speak TLS 1.2 at most: the chain and the alerts travel in cleartext.
+  const tls12 = path.join(dir, 'openssl-tls12.cnf');
+  writeFileSync(tls12, 'openssl_conf = init\n[init]\nssl_conf = ssl\n[ssl]\nsystem_default = tls\n[tls]\nMaxProtocol = TLSv1.2\n');
+  const subscribe = (caFile: string, clientId: string) =>
+    run('mosquitto_sub', ['-h', 'localhost', '-p', String(broker.port), '--cafile', caFile, '-i', clientId, '-t', 'tls/#', '-E'], { env: { ...process.env, OPENSSL_CONF: tls12 } }).catch((error: Error) => error);
+  await subscribe(certificates.caFile, 'trusting');
+  await subscribe(otherCa.caFile, 'distrusting');
+
+  const items = scope.navigatorItem(new RegExp(`^127\\.0\\.0\\.1:\\d+ · 127\\.0\\.0\\.1:${broker.port}, `));
+  await expect(items).toHaveCount(2);
+  await items.first().click();
+  const tls = scope.region('TLS handshake');
+  await expect(tls).toContainText('completed: the client went on');
+  await expect(tls).toContainText('localhost');
+  await expect(tls).toContainText('TLS 1.2');
+  await expect(tls.getByRole('list', { name: 'Certificate chain' })).toContainText('CN=localhost');
+  await expect(tls.getByRole('list', { name: 'Certificate chain' })).toContainText('issued by CN=MQTT Scope Test CA');
+  await expect(scope.region('CONNACK')).toContainText('Not readable: the MQTT is inside TLS');
+
+  await items.last().click();
+  await expect(tls.getByRole('list', { name: 'TLS alerts' })).toContainText('client: fatal unknown_ca');
+  await expect(page.getByRole('region', { name: 'Diagnosis' })).toContainText('The client does not trust the CA that signed the broker’s certificate');
 });

@@ -12,7 +12,8 @@ function connectionLabel(connection: Labelled): string {
   const clientId = story.connack?.assignedClientId ?? story.connect?.clientId ?? options?.clientId;
   // A connection that ended before its CONNECT was read is over, not connecting (the lab's
   // connect-timeout and raw-bytes experiments end so).
-  const unnamed = recorded ? recorded.label : isOpen(connection.status) ? 'connecting…' : '(no CONNECT)';
+  // A captured connection whose CONNECT cannot be read (inside TLS) is named by its client's address.
+  const unnamed = recorded ? recorded.label : story.origin === 'capture' && story.peerAddress ? story.peerAddress : isOpen(connection.status) ? 'connecting…' : '(no CONNECT)';
   const who = clientId === undefined ? unnamed : clientId === '' ? '(empty client id)' : clientId;
   const where = options ? `${options.host}:${options.port}` : (story.brokerAddress ?? (story.peerAddress ? `from ${story.peerAddress}` : (recorded?.broker ?? '')));
   return where ? `${who} · ${where}` : who;
