@@ -79,9 +79,15 @@ test('a captured TLS connection shows its handshake and certificate chain; a cli
   await expect(tls).toContainText('TLS 1.2');
   await expect(tls.getByRole('list', { name: 'Certificate chain' })).toContainText('CN=localhost');
   await expect(tls.getByRole('list', { name: 'Certificate chain' })).toContainText('issued by CN=MQTT Scope Test CA');
-  await expect(scope.region('CONNACK')).toContainText('Not readable: the MQTT is inside TLS');
+  await expect(tls).toContainText('The MQTT inside is encrypted: a capture sees this handshake, not the CONNECT or the CONNACK.');
+  await expect(scope.region('CONNACK')).toHaveCount(0);
+
+  await page.screenshot({ path: path.join('test-results', 'screenshots', 'capture-tls.png') });
 
   await items.last().click();
   await expect(tls.getByRole('list', { name: 'TLS alerts' })).toContainText('client: fatal unknown_ca');
   await expect(page.getByRole('region', { name: 'Diagnosis' })).toContainText('The client does not trust the CA that signed the broker’s certificate');
+  await page.screenshot({ path: path.join('test-results', 'screenshots', 'capture-tls-refused.png') });
+  await scope.showView('Capture');
+  await page.screenshot({ path: path.join('test-results', 'screenshots', 'capture-view.png') });
 });

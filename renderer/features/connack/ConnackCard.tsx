@@ -8,7 +8,6 @@ import { useActiveConnection } from '../../store';
 /** Why there is no CONNACK: still waiting, or the connection is over and never got one. */
 function missingConnack(story: SessionStory | undefined): string {
   if (!story) return 'No connection chosen.';
-  if (story.tls?.passive) return 'Not readable: the MQTT is inside TLS (see the TLS handshake).';
   if (!story.end) return 'Waiting for the CONNACK…';
   const layer = story.diagnosis?.layer;
   if (!story.connect) return `No CONNACK: the connection ended before a CONNECT was sent${layer ? `, at the ${layer} layer` : ''}.`;
@@ -54,6 +53,8 @@ export function ConnackCard() {
   const connection = useActiveConnection();
   const story = connection?.story;
   const connack = story?.connack;
+  // A capture of MQTT over TLS has no CONNACK to read: the TLS handshake card says why.
+  if (story?.tls?.passive && !connack) return null;
   return (
     <section className={`card connack${connack ? (connack.accepted ? ' connack-accepted' : ' connack-refused') : ''}`} aria-labelledby="connack-title">
       <h2 id="connack-title">CONNACK</h2>

@@ -224,7 +224,15 @@ export function PacketList() {
           }}
         >
           {count === 0 ? (
-            <p className="muted empty">{allRows > 0 ? 'No packets match the filter.' : connection?.story.end ? 'No packets: the connection ended before any was sent.' : 'No packets yet.'}</p>
+            <p className="muted empty">
+              {allRows > 0
+                ? 'No packets match the filter.'
+                : connection?.story.tls?.passive
+                  ? 'No MQTT packets to show: they travel inside TLS, which a capture cannot read.'
+                  : connection?.story.end
+                    ? 'No packets: the connection ended before any was sent.'
+                    : 'No packets yet.'}
+            </p>
           ) : (
             <div style={{ height: scrollHeight, position: 'relative' }}>
               {visible.map((index) => {

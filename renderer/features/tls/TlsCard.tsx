@@ -57,6 +57,7 @@ export function TlsCard() {
       <p>
         <strong>{verdict(tls)}</strong>
       </p>
+      {passive && <p className="muted">The MQTT inside is encrypted: a capture sees this handshake, not the CONNECT or the CONNACK.</p>}
       <dl className="connack-fields">
         {passive?.serverName !== undefined && (
           <>
@@ -100,7 +101,6 @@ export function TlsCard() {
       ) : (
         passive?.certificatesHidden && <p className="muted">TLS 1.3 encrypts the certificates: a capture cannot see them (the client’s own log, or a TLS 1.2 test, shows the chain).</p>
       )}
-      {passive && <p className="muted">The MQTT inside is encrypted: a capture sees the TLS handshake only, not the CONNECT or the CONNACK.</p>}
     </section>
   );
 }
