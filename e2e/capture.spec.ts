@@ -3,10 +3,10 @@
 // live in the navigator under Captured, open in the connection view with their packets and
 // CONNACK, end, and are counted when the capture stops.
 import { execFile, spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { makeCertificates } from '../testing/certificates';
+import { tls12OnlyEnv } from '../testing/tls12-client';
 import { expect, scratchDir, test } from './fixtures';
 
 const run = promisify(execFile);
@@ -63,10 +63,8 @@ test('a captured TLS connection shows its handshake and certificate chain; a cli
   await expect(panel.getByRole('status', { name: 'Capture status' })).toContainText('Capturing on lo');
 
   // Devices that speak TLS 1.2 at most: the chain and the alerts travel in cleartext.
-  const tls12 = path.join(dir, 'openssl-tls12.cnf');
-  writeFileSync(tls12, 'openssl_conf = init\n[init]\nssl_conf = ssl\n[ssl]\nsystem_default = tls\n[tls]\nMaxProtocol = TLSv1.2\n');
-  const subscribe = (caFile: string, clientId: string) =>
-    run('mosquitto_sub', ['-h', 'localhost', '-p', String(broker.port), '--cafile', caFile, '-i', clientId, '-t', 'tls/#', '-E'], { env: { ...process.env, OPENSSL_CONF: tls12 } }).catch((error: Error) => error);
+  const env = tls12OnlyEnv(dir);
+  const subscribe = (caFile: string, clientId: string) => run('mosquitto_sub', ['-h', 'localhost', '-p', String(broker.port), '--cafile', caFile, '-i', clientId, '-t', 'tls/#', '-E'], { env }).catch((error: Error) => error);
   await subscribe(certificates.caFile, 'trusting');
   await subscribe(otherCa.caFile, 'distrusting');
 

@@ -2,13 +2,14 @@
 // connections become live sessions of origin "capture", as the app's own would.
 import { execFile } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaptureStatus } from '@shared/model/live-capture';
 import { makeCertificates } from '../../../testing/certificates';
+import { tls12OnlyEnv } from '../../../testing/tls12-client';
 import { startMosquitto, type Mosquitto } from '../../../testing/mosquitto';
 import { testEngines } from '../../../testing/test-engine';
 import { until } from '../../../testing/wait';
@@ -63,12 +64,9 @@ describe('capture from a network interface', () => {
     try {
       const { instance, views } = engines();
       await instance.handle('capture.start', { interface: 'lo', filter: `tcp port ${secure.port}` });
-      // A device that speaks TLS 1.2 at most (its OpenSSL told so): the chain and the alerts are
-      // in cleartext then (TLS 1.3 encrypts them).
-      const tls12 = path.join(dir, 'openssl-tls12.cnf');
-      writeFileSync(tls12, 'openssl_conf = init\n[init]\nssl_conf = ssl\n[ssl]\nsystem_default = tls\n[tls]\nMaxProtocol = TLSv1.2\n');
-      const subscribe = (caFile: string, clientId: string) =>
-        run('mosquitto_sub', ['-h', 'localhost', '-p', String(secure.port), '--cafile', caFile, '-i', clientId, '-t', 'tls/#', '-E'], { env: { ...process.env, OPENSSL_CONF: tls12 } }).catch((error: Error) => error);
+      // A device that speaks TLS 1.2 at most: the chain and the alerts are in cleartext then.
+      const env = tls12OnlyEnv(dir);
+      const subscribe = (caFile: string, clientId: string) => run('mosquitto_sub', ['-h', 'localhost', '-p', String(secure.port), '--cafile', caFile, '-i', clientId, '-t', 'tls/#', '-E'], { env }).catch((error: Error) => error);
       await subscribe(certificates.caFile, 'trusting');
       await subscribe(otherCa.caFile, 'distrusting');
       const tlsViews = () => [...views.values()].filter((view) => view.story.origin === 'capture' && view.story.end && view.story.tls);

@@ -72,7 +72,7 @@ describe('the palette’s commands', () => {
     expect(all.every((entry) => entry.title.trim() !== '')).toBe(true);
     expect(all.filter((entry) => entry.group === 'Connect').map((entry) => entry.title)).toEqual(['New connection', 'Connect to Desk broker']);
     expect(all.filter((entry) => entry.group === 'Lab').map((entry) => entry.title)).toEqual(['Run experiment: Accepted connection']);
-    expect(groupsOf(all).map(({ group, commands: members }) => [group, members.length])).toEqual([['Connect', 2], ['Sessions', 1], ['Lab', 1], ['View', 12]]);
+    expect(groupsOf(all).map(({ group, commands: members }) => [group, members.length])).toEqual([['Connect', 2], ['Sessions', 1], ['Lab', 1], ['View', 13]]);
   });
 
   it('offer the newest sessions only, up to their bound', () => {
@@ -91,7 +91,7 @@ describe('finding commands by what is typed', () => {
 
   it('puts the best match first, its group first, and leaves out what does not match', () => {
     const found = matchCommands(commands(), 'SHOW');
-    expect(found.slice(0, 4).map((entry) => entry.title)).toEqual(['Show Broker', 'Show Proxy', 'Show Lab', 'Show Settings']);
+    expect(found.slice(0, 4).map((entry) => entry.title)).toEqual(['Show Broker', 'Show Proxy', 'Show Capture', 'Show Lab']);
     expect(groupsOf(found)[0].group).toBe('View');
     expect(matchCommands(commands(), 'desk')[0].title).toBe('Connect to Desk broker');
     expect(matchCommands(commands(), 'nothing answers to this')).toEqual([]);

@@ -42,7 +42,7 @@ const DRAWER_TITLES: Record<DrawerTab, string> = { publish: 'Publish', subscript
 const SHOWN_VIEWS: { view: WorkspaceView; title: string }[] = [
   { view: 'broker', title: 'Broker' },
   { view: 'proxy', title: 'Proxy' },
-  { view: 'capture', title: 'Capture from an interface' },
+  { view: 'capture', title: 'Capture' },
   { view: 'lab', title: 'Lab' },
   { view: 'settings', title: 'Settings' },
 ];
