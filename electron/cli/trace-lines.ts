@@ -4,7 +4,7 @@
 import { type ConnectionDecoder, type DecodedPacket, describePacket, PACKET_TYPE_IDS, toHex } from '@shared/mqtt';
 import { describePlainPublish } from '@shared/mqtt/describe';
 import { plainlyClean } from '@shared/mqtt/plainly-clean';
-import type { RecordedEntry, RecordedPacket } from '@shared/model/trace';
+import type { LifecycleEvent, RecordedEntry, RecordedPacket } from '@shared/model/trace';
 import { boundedJson, cutText } from './bounded-output';
 import { DECODED_ROOM, MAX_LINE_CHARS } from '../engine/limits';
 
@@ -24,6 +24,7 @@ export function textLine(entry: RecordedEntry, start: number, decoder: Connectio
     case 'dns': return `${time}DNS    ${event.host} → ${event.addresses.join(', ')} (${event.durationMs.toFixed(1)} ms)`;
     case 'tcp': return `${time}TCP    ${event.localAddress} → ${event.remoteAddress} (${event.durationMs.toFixed(1)} ms)`;
     case 'tls': {
+      if (event.passive) return `${time}TLS    ${passiveTlsWords(event)}`;
       const leaf = event.chain[0];
       const trust = event.authorized ? 'trusted' : `NOT trusted: ${event.authorizationError}`;
       return `${time}TLS    ${event.protocol} ${event.cipher}${event.alpn ? ` ALPN ${event.alpn}` : ''} (${event.durationMs.toFixed(1)} ms); certificate ${leaf?.subject ?? '?'} [${leaf?.subjectAltNames ?? 'no alt names'}] by ${leaf?.issuer ?? '?'}, valid ${leaf?.validFrom} – ${leaf?.validTo}, ${trust}`;
@@ -31,6 +32,20 @@ export function textLine(entry: RecordedEntry, start: number, decoder: Connectio
     case 'websocket': return `${time}WS     ${event.url} HTTP ${event.status}${event.protocol ? ` subprotocol ${event.protocol}` : ''} (${event.durationMs.toFixed(1)} ms)`;
     case 'closed': return `${time}END    closed by ${event.by}${event.error ? `: ${event.error.message}` : ''}`;
   }
+}
+
+/** A captured TLS handshake in words: what the client asked, what was chosen, the leaf, the alerts, the verdict. */
+function passiveTlsWords(event: Extract<LifecycleEvent, { phase: 'tls' }>): string {
+  const passive = event.passive!;
+  const leaf = event.chain[0];
+  const parts = [
+    `${event.protocol} ${event.cipher} (${event.durationMs.toFixed(1)} ms)`,
+    passive.serverName !== undefined ? `SNI ${passive.serverName}` : 'no SNI',
+    `offered ${passive.offeredVersions.join(', ') || 'no version'}`,
+    leaf ? `certificate ${leaf.subject} by ${leaf.issuer}, valid ${leaf.validFrom} – ${leaf.validTo}` : passive.certificatesHidden ? 'certificates encrypted (TLS 1.3)' : 'no certificate seen',
+    ...passive.alerts.map((alert) => `${alert.from} alert ${alert.level} ${alert.description}`),
+  ];
+  return `${parts.join('; ')}; ${event.authorized ? 'completed' : (event.authorizationError ?? 'did not complete')}; the MQTT inside is encrypted`;
 }
 
 export function jsonLine(entry: RecordedEntry, start: number, decoder: ConnectionDecoder, extra: Record<string, unknown> = {}): string {
