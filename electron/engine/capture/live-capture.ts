@@ -12,7 +12,7 @@ import { FrameReader } from '../pcap/read-capture';
 import { ConnectionTap, type ChunkListener, type TraceSink } from '../trace/tap';
 import { traceNow } from '../trace/clock';
 import { explainDumpcapFailure, startDumpcap, type DumpcapProcess } from './dumpcap';
-import { LiveStreams, type LiveConnection } from './live-streams';
+import { LiveStreams, type LiveConnection, type LiveTap } from './live-streams';
 import type { TlsHandshakeSummary } from './tls-handshake';
 import { tlsStep } from './tls-step';
 import { MAX_CAPTURE_BLOCK_BYTES } from '../limits';
@@ -112,12 +112,24 @@ export class LiveCapture {
   }
 
   private read(chunk: Buffer): void {
-    this.reader.push(chunk);
-    if (this.reader.broken && this.error === undefined) {
-      const broken = this.problems.list().at(-1);
-      this.error = `The capture's pcapng could not be read any further (${broken?.message ?? 'a broken block'}); the capture ended there`;
-      this.process.kill('SIGTERM');
+    try {
+      this.reader.push(chunk);
+    } catch (error) {
+      // A bug reading what dumpcap sent must end the capture, never the engine.
+      this.end(`The capture stopped on an error reading its packets: ${(error as Error).message}`);
+      return;
     }
+    if (this.reader.broken) {
+      const broken = this.problems.list().at(-1);
+      this.end(`The capture's pcapng could not be read any further (${broken?.message ?? 'a broken block'}); the capture ended there`);
+    }
+  }
+
+  /** Ends the capture for `why`, the first reason given. */
+  private end(why: string): void {
+    if (this.error !== undefined) return;
+    this.error = why;
+    this.process.kill('SIGTERM');
   }
 
   private tellDropped(statistics: InterfaceStatistics): void {
@@ -125,7 +137,7 @@ export class LiveCapture {
     this.counts.dropped = (this.counts.dropped ?? 0) + dropped;
   }
 
-  private tapFor(connection: LiveConnection) {
+  private tapFor(connection: LiveConnection): LiveTap {
     const connectionId = randomUUID();
     this.counts.connections++;
     this.options.onConnection?.(connectionId, connection);
