@@ -2,7 +2,7 @@
 // (Wireshark's capture tool): connections this app did not make — a sensor's, a gateway's, a
 // container's. Printed as `broker` prints its connections, until Ctrl-C (or SIGTERM) stops it.
 import { parseArgs } from 'node:util';
-import { DEFAULT_CAPTURE_FILTER, findDumpcap, listInterfaces, NO_DUMPCAP } from '../engine/capture/dumpcap';
+import { DEFAULT_CAPTURE_FILTER, listInterfaces, requireDumpcap } from '../engine/capture/dumpcap';
 import { LiveCapture } from '../engine/capture/live-capture';
 import { ServerPrinter } from './server-printer';
 import { savedOrFailed } from './save-flag';
@@ -36,9 +36,11 @@ export async function runCapture(args: string[], out: (line: string) => void): P
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  const dumpcap = await findDumpcap();
-  if (!dumpcap) {
-    process.stderr.write(`mqttscope capture: ${NO_DUMPCAP}\n`);
+  let dumpcap: string;
+  try {
+    dumpcap = await requireDumpcap();
+  } catch (error) {
+    process.stderr.write(`mqttscope capture: ${(error as Error).message}\n`);
     return 1;
   }
   if (values.list) {

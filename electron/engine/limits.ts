@@ -53,8 +53,10 @@ export const GATHER_KEEP_BYTES = MIB;
 
 /** TCP connections followed at once; past it the one silent longest is let go. */
 export const MAX_LIVE_CONNECTIONS = 10_000;
-/** Bytes looked through for the first whole packet of a connection the capture joined while open. */
+/** Bytes looked through for the first whole packet of a connection the capture joined while open
+ *  (each direction); of what is skipped, at most SKIPPED_SAMPLE_BYTES a piece is kept. */
 export const JOIN_SCAN_BYTES = 64 * KIB;
+export const SKIPPED_SAMPLE_BYTES = 4 * KIB;
 /** A running capture's counts are pushed this often (`capture.status`). */
 export const CAPTURE_STATUS_MS = 250;
 /** The largest pcapng block read from the capture's pipe (a packet's block, its snap length at most). */

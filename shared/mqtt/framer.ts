@@ -9,8 +9,10 @@ export type Frame =
   | { kind: 'packet'; bytes: Uint8Array }
   /** Larger than the maximum packet size: reported from its header, its bytes skipped, never buffered. */
   | { kind: 'oversize'; header: Uint8Array; declaredSize: number }
-  /** The stream cannot be framed any further (a remaining length past four bytes). */
-  | { kind: 'malformed'; bytes: Uint8Array; message: string }
+  /** The stream cannot be framed any further (a remaining length past four bytes); after that,
+   *  each chunk is told by its length alone (`streamBytes`), its bytes not kept: a stream that
+   *  goes on sending what is not MQTT holds no copy of it here. */
+  | { kind: 'malformed'; bytes: Uint8Array; message: string; streamBytes?: number }
   /** The stream ended inside a packet: its first bytes, as far as they came. */
   | { kind: 'truncated'; bytes: Uint8Array; message: string };
 
@@ -71,7 +73,7 @@ export class MqttFramer {
   scan(chunk: Uint8Array, onPacket: (buffer: Uint8Array, start: number, end: number) => void, onOther: (frame: UnframedBytes) => void): void {
     if (this.isBroken) {
       // Kept as a sample only: a peer that streams garbage must not fill memory.
-      onOther({ kind: 'malformed', bytes: chunk.slice(0, MALFORMED_SAMPLE), message: `${chunk.length} bytes after a stream that could not be framed${chunk.length > MALFORMED_SAMPLE ? ` (the first ${MALFORMED_SAMPLE} kept)` : ''}` });
+      onOther({ kind: 'malformed', bytes: new Uint8Array(0), message: `${chunk.length} bytes after a stream that could not be framed`, streamBytes: chunk.length });
       return;
     }
     // A plain view of the same bytes: a Node Buffer's own subarray costs a third more than a
@@ -108,6 +110,7 @@ export class MqttFramer {
           kind: 'malformed',
           bytes: buffer.slice(position, position + MALFORMED_SAMPLE),
           message: `Remaining length continues past four bytes [MQTT-1.5.5-1]; the stream cannot be framed any further${rest > MALFORMED_SAMPLE ? ` (${rest} bytes, the first ${MALFORMED_SAMPLE} kept)` : ''}`,
+          streamBytes: rest,
         });
         position = length;
         break;

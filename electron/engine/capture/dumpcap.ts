@@ -35,6 +35,13 @@ export async function findDumpcap(env: NodeJS.ProcessEnv = process.env, platform
   return undefined;
 }
 
+/** The dumpcap to run, or an error that says how to install it. */
+export async function requireDumpcap(): Promise<string> {
+  const dumpcap = await findDumpcap();
+  if (!dumpcap) throw new Error(NO_DUMPCAP);
+  return dumpcap;
+}
+
 /** `dumpcap -D`: `1. eth0`, `3. lo (Loopback)`. */
 export function parseInterfaceList(text: string): CaptureInterface[] {
   const interfaces: CaptureInterface[] = [];

@@ -3,7 +3,7 @@ import { encodePacket } from '@shared/mqtt/encode';
 import type { TcpSegmentInput } from '../pcap/tcp-streams';
 import { TCP_FLAGS } from '../pcap/tcp-ip';
 import { firstWholePacket, LiveStreams, type LiveConnection, type LiveTap } from './live-streams';
-import { MAX_LIVE_CONNECTIONS } from '../limits';
+import { JOIN_SCAN_BYTES, MAX_LIVE_CONNECTIONS, SKIPPED_SAMPLE_BYTES } from '../limits';
 
 const client = { address: '10.0.0.2', port: 50000 };
 const broker = { address: '10.0.0.1', port: 1883 };
@@ -93,5 +93,48 @@ describe('firstWholePacket', () => {
     expect(firstWholePacket(Buffer.concat([packets, publish('dddd').subarray(0, 4)]))).toBe(0);
     // Payload bytes alone: no start can be trusted.
     expect(firstWholePacket(Buffer.from('just some text that is not MQTT'))).toBeUndefined();
+  });
+});
+
+describe('a connection joined while open, recorded', () => {
+  it('reads back the packets after what it skipped, byte for byte, from the trace file', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const { SessionRecorder } = await import('../trace-store/session-recorder');
+    const { ConnectionTap } = await import('../trace/tap');
+    const recorder = SessionRecorder.create(path.join(mkdtempSync(path.join(tmpdir(), 'mqttscope-joined-')), 'joined.mqtrace'), { id: 'j', origin: 'capture', label: 'j', startTime: 0 });
+    const tap = new ConnectionTap('j', (entry) => recorder.entry(entry), undefined, { onChunk: (_id, dir, chunk, time) => recorder.chunk(dir, chunk, time) });
+    const streams = new LiveStreams(new Set([1883]), () => ({
+      bytes: (dir, bytes, time) => tap.bytes(dir, bytes, time),
+      skipped: (dir, bytes, message, time) => tap.skipped(dir, bytes, message, time),
+      tcp: () => {},
+      closed: (by, error, time) => tap.closed(by, error, time),
+      ended: () => {},
+      tls: () => {},
+    }));
+    const first = publish('x'.repeat(40));
+    const rest = [publish('one'), publish('two'), publish('three')];
+    streams.accept(segment('broker', 9000, Buffer.concat([first.subarray(17), ...rest])));
+    const entries = await recorder.entries(0, recorder.index.count);
+    expect(entries.map((entry) => entry.kind)).toEqual(['frame-error', 'packet', 'packet', 'packet']);
+    expect(entries.filter((entry) => entry.kind === 'packet').map((entry) => Buffer.from(entry.bytes).toString('hex'))).toEqual(rest.map((bytes) => Buffer.from(bytes).toString('hex')));
+    await recorder.close();
+  });
+
+  it('looks for a first whole packet in the first bytes only, then leaves the direction alone, keeping a sample of each piece', () => {
+    const { told, tapFor } = recorder();
+    const streams = new LiveStreams(new Set([1883]), tapFor);
+    const text = Buffer.from('not MQTT at all, just text going on and on. '.repeat(500));
+    let seq = 1;
+    for (let piece = 0; piece < 20; piece++) {
+      streams.accept(segment('broker', seq, text));
+      seq += text.length;
+    }
+    const said = told[0].said;
+    const scanned = Math.ceil(JOIN_SCAN_BYTES / text.length);
+    expect(said).toHaveLength(scanned);
+    expect(said.every((line) => line.startsWith(`s2c skipped ${SKIPPED_SAMPLE_BYTES}: The capture began inside this connection: ${text.length} bytes hold no whole packet`))).toBe(true);
+    expect(said.at(-1)).toMatch(/so the rest of this direction is not read$/);
   });
 });

@@ -10,14 +10,15 @@ import type { Direction } from '@shared/model/trace';
 import { PACKET_TYPE_IDS, REQUIRED_HEADER_FLAGS, type PacketTypeId } from '@shared/mqtt/constants';
 import { headerFlagsOf, packetLength, packetTypeOf, publishQos, readFixedHeader } from '@shared/mqtt/fixed-header';
 import { VBI_INCOMPLETE, VBI_MALFORMED } from '@shared/mqtt/variable-byte-integer';
+import { concatBytes } from '@shared/mqtt/field';
 import { DEFAULT_PORTS } from '@shared/model/broker-url';
 import { CONNECT_SNIFF_LENGTH, looksLikeConnect } from '../pcap/looks-like-connect';
 import { looksLikeTlsClientHello } from './looks-like-tls';
 import { TlsHandshakeReader, type TlsHandshakeSummary } from './tls-handshake';
 import { TCP_FLAGS } from '../pcap/tcp-ip';
 import { TcpReassembly } from '../pcap/tcp-reassembly';
-import type { TcpSegmentInput } from '../pcap/tcp-streams';
-import { JOIN_SCAN_BYTES, MAX_LIVE_CONNECTIONS } from '../limits';
+import { connectionKey, type TcpSegmentInput } from '../pcap/tcp-streams';
+import { JOIN_SCAN_BYTES, MAX_LIVE_CONNECTIONS, SKIPPED_SAMPLE_BYTES } from '../limits';
 
 /** What the capture tells of one MQTT connection; see ConnectionTap. */
 export interface LiveTap {
@@ -41,6 +42,15 @@ export interface LiveConnection {
 
 type Side = 0 | 1;
 
+interface MqttFollowed {
+  tap: LiveTap;
+  client: Side;
+  /** Per side: joined while open, its first whole packet not found yet; the bytes skipped so far. */
+  joined: [boolean, boolean];
+  skipped: [number, number];
+  tls?: TlsFollowed;
+}
+
 interface TlsFollowed {
   reader: TlsHandshakeReader;
   /** When the client's first byte came. */
@@ -50,13 +60,15 @@ interface TlsFollowed {
 
 interface Tracked {
   ends: [CaptureEndpoint, CaptureEndpoint];
+  /** The first end's key, to tell which side a segment came from. */
+  firstEnd: string;
   firstTime: number;
   lastTime: number;
   syn?: { from: Side; time: number; answered?: number };
   reassembly: [TcpReassembly, TcpReassembly];
   /** Undecided until the first bytes come; then an MQTT connection's tap (its handshake's reader
    *  when it is MQTT over TLS), or false. */
-  mqtt: { tap: LiveTap; client: Side; joined: [boolean, boolean]; tls?: TlsFollowed } | false | undefined;
+  mqtt: MqttFollowed | false | undefined;
   /** The first bytes of each side while undecided (a CONNECT may come in pieces). */
   start: [Uint8Array, Uint8Array];
   finished: [boolean, boolean];
@@ -82,18 +94,17 @@ export class LiveStreams {
 
   accept(segment: TcpSegmentInput): void {
     const source = formatEndpoint(segment.source);
-    const destination = formatEndpoint(segment.destination);
-    const key = source < destination ? `${source} ${destination}` : `${destination} ${source}`;
+    const key = connectionKey(source, formatEndpoint(segment.destination));
     let tracked = this.open.get(key);
     if (!tracked) {
-      tracked = this.track(segment);
+      tracked = this.track(segment, source);
       this.open.set(key, tracked);
     } else {
       // Most recently heard at the end: the one silent longest is first to go.
       this.open.delete(key);
       this.open.set(key, tracked);
     }
-    const from: Side = formatEndpoint(tracked.ends[0]) === source ? 0 : 1;
+    const from: Side = tracked.firstEnd === source ? 0 : 1;
     tracked.lastTime = segment.time;
     if (segment.flags & syn) {
       if (!(segment.flags & ack)) tracked.syn ??= { from, time: segment.time };
@@ -135,9 +146,10 @@ export class LiveStreams {
     this.open.delete(key);
   }
 
-  private track(segment: TcpSegmentInput): Tracked {
+  private track(segment: TcpSegmentInput, source: string): Tracked {
     const tracked: Tracked = {
       ends: [segment.source, segment.destination],
+      firstEnd: source,
       firstTime: segment.time,
       lastTime: segment.time,
       reassembly: [] as unknown as Tracked['reassembly'],
@@ -164,7 +176,7 @@ export class LiveStreams {
   private readable(tracked: Tracked, from: Side, bytes: Uint8Array, time: number): void {
     if (tracked.mqtt === false) return;
     if (tracked.mqtt === undefined && !this.decide(tracked, from, bytes, time)) return;
-    const mqtt = tracked.mqtt as Exclude<Tracked['mqtt'], false | undefined>;
+    const mqtt = tracked.mqtt as MqttFollowed;
     if (mqtt.tls) {
       // Encrypted: the handshake is read, the MQTT inside cannot be.
       mqtt.tls.reader.push(from === mqtt.client ? 'client' : 'server', bytes, time);
@@ -173,14 +185,19 @@ export class LiveStreams {
     }
     const dir = this.dirOf(tracked, from);
     if (mqtt.joined[from]) {
-      // Joined while open: framing starts at the first whole packet.
+      // Joined while open: framing starts at the first whole packet, looked for in the first
+      // JOIN_SCAN_BYTES; what is skipped is said by its length, a sample of it kept.
+      if (mqtt.skipped[from] >= JOIN_SCAN_BYTES) return;
       const start = firstWholePacket(bytes);
+      const skipped = start ?? bytes.length;
+      mqtt.skipped[from] += skipped;
       if (start === undefined) {
-        mqtt.tap.skipped(dir, bytes, `The capture began inside this connection: ${bytes.length} bytes hold no whole packet to start from`, time);
+        const givenUp = mqtt.skipped[from] >= JOIN_SCAN_BYTES ? `; none in its first ${mqtt.skipped[from]} bytes, so the rest of this direction is not read` : '';
+        mqtt.tap.skipped(dir, bytes.subarray(0, SKIPPED_SAMPLE_BYTES), `The capture began inside this connection: ${bytes.length} bytes hold no whole packet to start from${givenUp}`, time);
         return;
       }
       mqtt.joined[from] = false;
-      if (start > 0) mqtt.tap.skipped(dir, bytes.subarray(0, start), `The capture began inside this connection: the ${start} bytes before its first whole packet are not read`, time);
+      if (start > 0) mqtt.tap.skipped(dir, bytes.subarray(0, Math.min(start, SKIPPED_SAMPLE_BYTES)), `The capture began inside this connection: the ${start} bytes before its first whole packet are not read`, time);
       bytes = bytes.subarray(start);
     }
     mqtt.tap.bytes(dir, bytes, time);
@@ -188,7 +205,7 @@ export class LiveStreams {
 
   /** Whether the connection is MQTT, from the first bytes of a side; false while it cannot say yet. */
   private decide(tracked: Tracked, from: Side, bytes: Uint8Array, time: number): boolean {
-    const start = concat(tracked.start[from], bytes.subarray(0, CONNECT_SNIFF_LENGTH));
+    const start = joined(tracked.start[from], bytes.subarray(0, CONNECT_SNIFF_LENGTH));
     tracked.start[from] = start;
     let client: Side | undefined;
     if (looksLikeConnect(start)) {
@@ -213,20 +230,20 @@ export class LiveStreams {
     const opened = tracked.syn?.from === client;
     const tap = this.tapFor({ client: tracked.ends[client], broker: tracked.ends[broker], startTime: tracked.firstTime });
     const overTls = looksLikeTlsClientHello(tracked.start[client]) || tracked.ends[broker].port === DEFAULT_PORTS.mqtts;
-    tracked.mqtt = { tap, client, joined: [!opened, !opened], ...(overTls ? { tls: { reader: new TlsHandshakeReader(), start: time, told: false } } : {}) };
+    tracked.mqtt = { tap, client, joined: [!opened, !opened], skipped: [0, 0], ...(overTls ? { tls: { reader: new TlsHandshakeReader(), start: time, told: false } } : {}) };
     if (opened && tracked.syn?.answered !== undefined) tap.tcp(tracked.syn.answered - tracked.syn.time, tracked.syn.answered);
     // The bytes held while undecided go first (this side's, before the ones just come).
     const held = tracked.start[other(from)];
     if (held.length > 0) this.readable(tracked, other(from), held, time);
     const before = start.subarray(0, start.length - Math.min(bytes.length, CONNECT_SNIFF_LENGTH));
-    if (before.length > 0) this.readable(tracked, from, concat(before, bytes), time);
+    if (before.length > 0) this.readable(tracked, from, joined(before, bytes), time);
     else this.readable(tracked, from, bytes, time);
     return false;
   }
 }
 
 /** A TLS handshake is told once: when it completed or failed (a fatal alert), or at the end. */
-function tellTls(mqtt: { tap: LiveTap; tls?: TlsFollowed }, time: number, ending: boolean): void {
+function tellTls(mqtt: MqttFollowed, time: number, ending: boolean): void {
   const tls = mqtt.tls;
   if (!tls || tls.told) return;
   if (ending) tls.reader.finish();
@@ -236,13 +253,8 @@ function tellTls(mqtt: { tap: LiveTap; tls?: TlsFollowed }, time: number, ending
   mqtt.tap.tls(summary, time - tls.start, time);
 }
 
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  if (a.length === 0) return b;
-  const joined = new Uint8Array(a.length + b.length);
-  joined.set(a);
-  joined.set(b, a.length);
-  return joined;
-}
+/** The two in order; no copy when the first is empty. */
+const joined = (a: Uint8Array, b: Uint8Array): Uint8Array => (a.length === 0 ? b : concatBytes([a, b]));
 
 /** Whether a byte can begin a packet: a known type with the flags it must have. */
 function canBeginPacket(first: number): boolean {

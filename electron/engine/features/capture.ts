@@ -3,7 +3,7 @@
 import type { captureRequests } from '@shared/contract/capture';
 import { formatEndpoint } from '@shared/model/capture';
 import type { CaptureStatus } from '@shared/model/live-capture';
-import { DEFAULT_CAPTURE_FILTER, findDumpcap, listInterfaces, NO_DUMPCAP } from '../capture/dumpcap';
+import { DEFAULT_CAPTURE_FILTER, listInterfaces, requireDumpcap } from '../capture/dumpcap';
 import { LiveCapture } from '../capture/live-capture';
 import type { EventSink, FeatureHandlers } from './handlers';
 import type { Recording } from './recording';
@@ -25,7 +25,7 @@ export class CaptureFeature {
 
   readonly handlers: FeatureHandlers<typeof captureRequests> = {
     'capture.interfaces': async () => {
-      const interfaces = await listInterfaces(await this.dumpcap());
+      const interfaces = await listInterfaces(await requireDumpcap());
       const loopback = interfaces.find((found) => LOOPBACK_NAMES.includes(found.name) || /loopback/i.test(found.description ?? ''));
       return { interfaces, defaultFilter: DEFAULT_CAPTURE_FILTER, ...(loopback ? { defaultInterface: loopback.name } : {}) };
     },
@@ -33,7 +33,7 @@ export class CaptureFeature {
       if (this.capture || this.starting) throw new Error(`A capture is already running on ${this.status?.interface ?? iface}; stop it first`);
       this.starting = true;
       try {
-        const dumpcap = await this.dumpcap();
+        const dumpcap = await requireDumpcap();
         const status: CaptureStatus = { running: true, interface: iface, filter, startedAt: Date.now(), packets: 0, bytes: 0, connections: 0 };
         const capture = await LiveCapture.start({
           dumpcap,
@@ -72,12 +72,6 @@ export class CaptureFeature {
   /** Stops the capture, if one runs. */
   async stop(): Promise<void> {
     await this.capture?.stop();
-  }
-
-  private async dumpcap(): Promise<string> {
-    const dumpcap = await findDumpcap();
-    if (!dumpcap) throw new Error(NO_DUMPCAP);
-    return dumpcap;
   }
 
   /** The running capture's counts, pushed when they changed; the status as it is otherwise. */

@@ -68,11 +68,6 @@ export class PcapngReader {
     return this.isBroken;
   }
 
-  /** Bytes read so far, whole blocks and the start of the next. */
-  get offset(): number {
-    return this.pendingOffset + this.pending.length;
-  }
-
   /** The next bytes. Frames are views of them (or of a copy joining a block split across pieces). */
   push(chunk: Uint8Array): void {
     if (this.isBroken || chunk.length === 0) return;

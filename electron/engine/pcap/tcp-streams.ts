@@ -47,6 +47,11 @@ interface Tracked {
 const { syn, ack, fin, rst } = TCP_FLAGS;
 const endKey = (endpoint: CaptureEndpoint) => formatEndpoint(endpoint);
 
+/** A TCP connection's key, the same from either end: its two ends' keys, in order. */
+export function connectionKey(source: string, destination: string): string {
+  return source < destination ? `${source} ${destination}` : `${destination} ${source}`;
+}
+
 export class TcpStreams {
   private readonly open = new Map<string, Tracked>();
   private readonly all: Tracked[] = [];
@@ -56,7 +61,7 @@ export class TcpStreams {
   accept(segment: TcpSegmentInput): void {
     const source = endKey(segment.source);
     const destination = endKey(segment.destination);
-    const key = source < destination ? `${source} ${destination}` : `${destination} ${source}`;
+    const key = connectionKey(source, destination);
     let tracked = this.open.get(key);
     const opening = (segment.flags & (syn | ack)) === syn;
     if (!tracked || (opening && isOver(tracked.stream))) {

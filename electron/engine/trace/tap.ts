@@ -115,7 +115,8 @@ export class ConnectionTap {
         (frame) => this.recordUnframed(dir, frame, time),
       );
     } else if (item.kind === 'skipped') {
-      this.sink({ kind: 'frame-error', connectionId: this.connectionId, seq: this.seq++, time: item.time, dir: item.dir, reason: 'truncated', bytes: item.bytes, message: item.message });
+      // Not part of the stream recorded (its chunks start after them): they take no place in it.
+      this.sink({ kind: 'frame-error', connectionId: this.connectionId, seq: this.seq++, time: item.time, dir: item.dir, reason: 'truncated', bytes: item.bytes, message: item.message, streamBytes: 0 });
     } else if (item.kind === 'lifecycle') {
       this.sink({ kind: 'lifecycle', connectionId: this.connectionId, seq: this.seq++, time: item.time, event: item.event });
     } else if (item.kind === 'closed') {
@@ -169,7 +170,8 @@ export class ConnectionTap {
       const message = `A packet of ${frame.declaredSize} bytes, over the maximum packet size; its bytes were skipped`;
       this.sink({ kind: 'frame-error', connectionId, seq, time, dir, reason: 'oversize', bytes: frame.header, message, streamBytes: frame.declaredSize });
     } else {
-      this.sink({ kind: 'frame-error', connectionId, seq, time, dir, reason: frame.kind, bytes: frame.bytes, message: frame.message });
+      const streamBytes = frame.kind === 'malformed' ? frame.streamBytes : undefined;
+      this.sink({ kind: 'frame-error', connectionId, seq, time, dir, reason: frame.kind, bytes: frame.bytes, message: frame.message, ...(streamBytes !== undefined ? { streamBytes } : {}) });
       if (frame.kind === 'malformed') this.options.onUnframeable?.(dir, frame.message);
     }
   }
