@@ -58,6 +58,37 @@ function unitCounts(report) {
   return { passed: report.numPassedTests, failed: report.numFailedTests + (report.success ? 0 : report.numFailedTests === 0 ? 1 : 0) };
 }
 
+/** Vitest's failed tests, as "file › title: first line of the error". */
+function unitFailures(report) {
+  return (report?.testResults ?? []).flatMap((file) => {
+    const failed = (file.assertionResults ?? []).filter((test) => test.status === 'failed');
+    const name = path.relative(process.cwd(), file.name);
+    if (failed.length === 0 && file.status === 'failed') return [`${name}: ${firstLine(file.message)}`];
+    return failed.map((test) => `${name} › ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`);
+  });
+}
+
+/** Playwright's failed or flaky tests, as "file › title: first line of the error". */
+function e2eFailures(report) {
+  const failures = [];
+  const walk = (suite, titles) => {
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        if (test.status !== 'unexpected' && test.status !== 'flaky') continue;
+        const error = test.results?.find((result) => result.error)?.error?.message;
+        failures.push(`${spec.file} › ${[...titles, spec.title].join(' › ')} (${test.status}): ${firstLine(error)}`);
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child, [...titles, child.title]);
+  };
+  for (const suite of report?.suites ?? []) walk(suite, []);
+  return failures.concat((report?.errors ?? []).map((error) => `e2e: ${firstLine(error.message)}`));
+}
+
+function firstLine(text) {
+  return String(text ?? 'no message').replace(/\u001b\[[0-9;]*m/g, '').trim().split('\n')[0].slice(0, 300);
+}
+
 /** Playwright's JSON report: expected = passed, unexpected + flaky = failed. */
 function e2eCounts(report) {
   if (!report?.stats) return { passed: 0, failed: 1 };
@@ -71,15 +102,21 @@ const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 const typesOk = run('type check', npx, ['tsc', '--noEmit', '-p', 'tsconfig.json']);
 const buildOk = run('build', process.execPath, ['scripts/build.mjs']);
 run('unit tests (vitest)', npx, ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${OUTPUT}/unit.json`]);
-const unit = unitCounts(readJson(`${OUTPUT}/unit.json`));
+const unitReport = readJson(`${OUTPUT}/unit.json`);
+const unit = unitCounts(unitReport);
 let e2e = { passed: 0, failed: 1 };
+let e2eReport;
 if (buildOk) {
   run('end-to-end tests (Playwright, Chromium)', npx, ['playwright', 'test', '--reporter=list,json'], {
     PLAYWRIGHT_JSON_OUTPUT_NAME: `${OUTPUT}/e2e.json`,
   });
-  e2e = e2eCounts(readJson(`${OUTPUT}/e2e.json`));
+  e2eReport = readJson(`${OUTPUT}/e2e.json`);
+  e2e = e2eCounts(e2eReport);
 }
 
+// Said again at the end, where a log cut to its last lines still shows them.
+const failures = [...unitFailures(unitReport), ...e2eFailures(e2eReport)];
+if (failures.length > 0) console.log(`\nfailed:\n${failures.map((line) => `  ${line}`).join('\n')}`);
 const checks = { passed: Number(typesOk) + Number(buildOk), failed: Number(!typesOk) + Number(!buildOk) };
 console.log(`\nunit: ${unit.passed} passed, ${unit.failed} failed`);
 console.log(`e2e: ${e2e.passed} passed, ${e2e.failed} failed`);
