@@ -1,6 +1,6 @@
 // The engine in a process of its own for `bench-capture`, as the app runs it: capturing on the
 // loopback with dumpcap, every MQTT connection it sees recorded by its trace store. Told
-// `counts` it answers with the messages its capture sessions recorded so far and its memory; told
+// `counts` it answers with the rows its capture sessions hold so far and its memory; told
 // `stop` it stops the capture and answers with the capture's end.
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,7 +34,12 @@ async function main(): Promise<void> {
   await engine.handle('capture.start', { interface: 'lo', filter: `tcp port ${port}` });
   const send = (message: CaptureHostMessage) => process.send!(message);
   process.on('message', (message) => {
-    if (message === 'counts') send({ counts: { rows: [...rows.values()].reduce((sum, count) => sum + count, 0), rss: process.memoryUsage().rss, peakRss: peakRss() } });
+    // Counted in the store now, not as the last push (at most ten a second) told them.
+    if (message === 'counts') {
+      void Promise.all([...rows.keys()].map((id) => engine.handle('sessions.view', { id }))).then((views) => {
+        send({ counts: { rows: views.reduce((sum, view) => sum + view.rows, 0), rss: process.memoryUsage().rss, peakRss: peakRss() } });
+      });
+    }
     if (message === 'stop') {
       void engine.handle('capture.stop', {}).then(async ({ status }) => {
         send({ ended: { packets: status?.packets ?? 0, connections: status?.connections ?? 0, ...(status?.dropped !== undefined ? { dropped: status.dropped } : {}), ...(status?.error ? { error: status.error } : {}) } });

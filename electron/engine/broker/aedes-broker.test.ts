@@ -327,9 +327,12 @@ describe('embedded broker: the will', () => {
       await until(() => local.events.some((event) => event.type === 'client-connected' && event.clientId === 'watcher'));
       await until(() => local.trace.some((entry) => entry.kind === 'packet' && entry.typeName === 'SUBACK'));
 
-      const polite = new InspectingClient('p', { host: '127.0.0.1', port: local.port, protocolVersion: '3.1.1', clientId: 'polite', clean: true, keepAlive: 30, will: { topic: 'status/polite', payload: 'gone', qos: 0, retain: false } }, () => {});
+      const politeTrace: TraceEntry[] = [];
+      const polite = new InspectingClient('p', { host: '127.0.0.1', port: local.port, protocolVersion: '3.1.1', clientId: 'polite', clean: true, keepAlive: 30, will: { topic: 'status/polite', payload: 'gone', qos: 0, retain: false } }, (entry) => politeTrace.push(toTraceEntry(entry)));
       polite.start();
-      await until(() => local.events.some((event) => event.type === 'client-connected' && event.clientId === 'polite'));
+      // The client's own CONNACK, not the broker's event: a client still waiting for it ends the
+      // connection without DISCONNECT, and the will fires (the broker may not have written it yet).
+      await until(() => politeTrace.some((entry) => entry.kind === 'packet' && entry.typeName === 'CONNACK'));
       await polite.close();
 
       const crasher = new InspectingClient('x', { host: '127.0.0.1', port: local.port, protocolVersion: '3.1.1', clientId: 'crasher', clean: true, keepAlive: 30, will: { topic: 'status/crasher', payload: 'offline', qos: 0, retain: false } }, () => {});
