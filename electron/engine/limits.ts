@@ -20,6 +20,12 @@ export const MAX_TRACED_PACKET_SIZE = 64 * MIB;
 /** Bytes handed to the socket and not yet sent past which a repeated publication waits: a broker
  *  that stops reading must not make the engine hold what it would not take. */
 export const WRITE_BACKLOG_BYTES = MIB;
+/** The client reads a plain TCP connection into one buffer of this size (gathered-reads.ts). */
+export const READ_BUFFER_BYTES = 64 * KIB;
+/** Two reads of the client closer than this are a burst: the next read waits READ_GATHER_MS,
+ *  so a packet in a burst is read (and timed) at most that late. */
+export const BURST_READ_GAP_MS = 1;
+export const READ_GATHER_MS = 1;
 
 // ---- The embedded broker ----------------------------------------------------------------------
 

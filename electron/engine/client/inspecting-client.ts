@@ -19,6 +19,7 @@ import { ProtocolDriver } from './protocol-driver';
 import { FIELD_KEYS } from '@shared/mqtt/field-keys';
 import { packetTypeOf, publishQos } from '@shared/mqtt/fixed-header';
 import { noTlsAnswer } from './no-tls-answer';
+import { connectGatheringReads } from './gathered-reads';
 import { connackTimeout, STEP_TIMEOUT_MS, tcpBytesRead, tcpTimeout, tlsTimeout, upgradeTimeout, type StepFailure } from './step-timeouts';
 import { DEFAULT_MAX_PACKET_SIZE, WRITE_BACKLOG_BYTES } from '../limits';
 
@@ -186,7 +187,9 @@ export class InspectingClient {
           ALPNProtocols: tlsOptions.alpn,
           rejectUnauthorized: false,
         })
-      : net.connect({ host: address, port });
+      : this.options.websocket
+        ? net.connect({ host: address, port })
+        : connectGatheringReads({ host: address, port }, (bytes) => this.tap.bytes('s2c', bytes));
     this.socket = socket;
     socket.setNoDelay(true);
     this.awaitStep(() => tcpTimeout(address, port, this.stepTimeoutMs));
@@ -237,8 +240,9 @@ export class InspectingClient {
       }
       this.transportReady();
     });
-    if (!this.options.websocket) socket.on('data', (chunk: Buffer) => this.tap.bytes('s2c', chunk));
-    else this.openWebsocket(socket, host, port);
+    // Plain TCP is read by connectGatheringReads; the WebSocket reads its socket itself.
+    if (this.options.websocket) this.openWebsocket(socket, host, port);
+    else if (tlsOptions) socket.on('data', (chunk: Buffer) => this.tap.bytes('s2c', chunk));
     socket.on('error', (error: NodeJS.ErrnoException) => {
       const beforeTls = this.stage === 'securing' ? noTlsAnswer(error, address, port, bytesBeforeClose) : undefined;
       this.failure ??= beforeTls ?? { code: error.code, message: describeSocketError(error, address, port) };
