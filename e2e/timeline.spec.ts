@@ -50,6 +50,9 @@ test('packet times in the format chosen, kept across a reload, with the wall clo
 
   // The list stops growing; each format read over all its rows, in order.
   await scope.disconnect();
+  // Its last row listed and every row loaded (a row still loading shows its time as …).
+  await expect(scope.packetRow('DISCONNECT', 'Client → Broker')).toHaveCount(1);
+  await expect(scope.packets.locator('[role="row"][aria-busy="true"]')).toHaveCount(0);
   const rows = scope.packets.getByRole('row').filter({ has: page.getByRole('cell') });
   const cells = () => rows.evaluateAll((list) => list.map((row) => ({ index: Number(row.getAttribute('aria-rowindex')), time: row.children[1].textContent!, title: row.children[1].getAttribute('title')! })).sort((a, b) => a.index - b.index));
   const sinceStart = await cells();
