@@ -59,6 +59,9 @@ export const GATHER_KEEP_BYTES = MIB;
 
 /** TCP connections followed at once; past it the one silent longest is let go. */
 export const MAX_LIVE_CONNECTIONS = 10_000;
+/** Out-of-order bytes held by all of a capture's connections together (each direction holds at
+ *  most MAX_HELD_BYTES): past it, the connection heard from longest ago gives up its gaps. */
+export const MAX_LIVE_HELD_BYTES = 64 * MIB;
 /** Bytes looked through for the first whole packet of a connection the capture joined while open
  *  (each direction); of what is skipped, at most SKIPPED_SAMPLE_BYTES a piece is kept. */
 export const JOIN_SCAN_BYTES = 64 * KIB;

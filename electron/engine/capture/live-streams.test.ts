@@ -3,7 +3,7 @@ import { encodePacket } from '@shared/mqtt/encode';
 import type { TcpSegmentInput } from '../pcap/tcp-streams';
 import { TCP_FLAGS } from '../pcap/tcp-ip';
 import { firstWholePacket, LiveStreams, type LiveConnection, type LiveTap } from './live-streams';
-import { JOIN_SCAN_BYTES, MAX_LIVE_CONNECTIONS, SKIPPED_SAMPLE_BYTES } from '../limits';
+import { JOIN_SCAN_BYTES, MAX_LIVE_CONNECTIONS, MAX_LIVE_HELD_BYTES, SKIPPED_SAMPLE_BYTES } from '../limits';
 
 const client = { address: '10.0.0.2', port: 50000 };
 const broker = { address: '10.0.0.1', port: 1883 };
@@ -82,6 +82,39 @@ describe('LiveStreams', () => {
     expect(streams.connections).toBe(MAX_LIVE_CONNECTIONS);
     expect(told[0].said.at(-1)).toBe('recording ended');
     expect(told[1].said.at(-1)).not.toBe('recording ended');
+  });
+
+  it('holds at most its bound out of order over all connections: past it, the one heard from longest ago says its gap and delivers what it held', () => {
+    const { told, tapFor } = recorder();
+    const streams = new LiveStreams(new Set([1883]), tapFor);
+    const connect = encodePacket({ type: 'CONNECT', clientId: 'x', clean: true, keepAlive: 0 });
+    const piece = 1024 * 1024;
+    const ends = (index: number) => ({ client: { address: '10.0.0.2', port: 1024 + index }, broker });
+    const connections = MAX_LIVE_HELD_BYTES / piece;
+    for (let index = 0; index <= connections; index++) {
+      streams.accept(segment('client', 1, connect, TCP_FLAGS.ack, ends(index)));
+      // Ten bytes never come: what follows them is held.
+      streams.accept(segment('client', 1 + connect.length + 10, new Uint8Array(piece).fill(index), TCP_FLAGS.ack, ends(index)));
+      expect(streams.heldBytes).toBeLessThanOrEqual(MAX_LIVE_HELD_BYTES);
+    }
+    expect(streams.heldBytes).toBe(MAX_LIVE_HELD_BYTES);
+    const first = told[0].said;
+    expect(first.at(-2)).toBe(`c2s skipped 0: 10 bytes of this connection were never captured (after its byte ${connect.length}); what follows the gap is kept`);
+    expect(first.at(-1)).toBe(`c2s ${'00'.repeat(piece)}`);
+    // The others still wait for their gap.
+    expect(told[1].said).toHaveLength(1);
+  });
+
+  it('holds a copy of what comes out of order, not the buffer it came in', () => {
+    const { told, tapFor } = recorder();
+    const streams = new LiveStreams(new Set([1883]), tapFor);
+    const connect = encodePacket({ type: 'CONNECT', clientId: 'x', clean: true, keepAlive: 0 });
+    const block = Buffer.from(connect);
+    streams.accept(segment('client', 0, new Uint8Array(0), TCP_FLAGS.syn));
+    streams.accept(segment('client', 1 + 5, block.subarray(5)));
+    block.fill(0);
+    streams.accept(segment('client', 1, connect.subarray(0, 5)));
+    expect(told[0].said.join(' ').replaceAll(' c2s ', '')).toBe(`c2s ${Buffer.from(connect).toString('hex')}`);
   });
 });
 

@@ -4,7 +4,8 @@
 // over TLS, what its handshake shows. A connection already open when the
 // capture began is read from its first whole packet, and the bytes before it are said.
 // Memory is bounded: finished connections are let go, and past MAX_LIVE_CONNECTIONS the one
-// silent longest is.
+// silent longest is; past MAX_LIVE_HELD_BYTES held out of order by all of them, the ones heard
+// from longest ago give up their gaps (said, as a gap never captured) and deliver what they held.
 import { formatEndpoint, type CaptureEndpoint } from '@shared/model/capture';
 import type { Direction } from '@shared/model/trace';
 import { PACKET_TYPE_IDS, REQUIRED_HEADER_FLAGS, type PacketTypeId } from '@shared/mqtt/constants';
@@ -16,9 +17,9 @@ import { CONNECT_SNIFF_LENGTH, looksLikeConnect } from '../pcap/looks-like-conne
 import { looksLikeTlsClientHello } from './looks-like-tls';
 import { TlsHandshakeReader, type TlsHandshakeSummary } from './tls-handshake';
 import { TCP_FLAGS } from '../pcap/tcp-ip';
-import { TcpReassembly } from '../pcap/tcp-reassembly';
+import { TcpReassembly, type HeldCount } from '../pcap/tcp-reassembly';
 import { connectionKey, type TcpSegmentInput } from '../pcap/tcp-streams';
-import { JOIN_SCAN_BYTES, MAX_LIVE_CONNECTIONS, SKIPPED_SAMPLE_BYTES } from '../limits';
+import { JOIN_SCAN_BYTES, MAX_LIVE_CONNECTIONS, MAX_LIVE_HELD_BYTES, SKIPPED_SAMPLE_BYTES } from '../limits';
 
 /** What the capture tells of one MQTT connection; see ConnectionTap. */
 export interface LiveTap {
@@ -81,15 +82,22 @@ const other = (side: Side): Side => (side === 0 ? 1 : 0);
 
 export class LiveStreams {
   private readonly open = new Map<string, Tracked>();
+  private readonly held: HeldCount = { bytes: 0 };
 
   constructor(
     /** Ports taken as MQTT whatever their connections hold (a CONNECT's port joins them). */
     private readonly mqttPorts: Set<number>,
     private readonly tapFor: (connection: LiveConnection) => LiveTap,
+    private readonly maxHeldBytes = MAX_LIVE_HELD_BYTES,
   ) {}
 
   get connections(): number {
     return this.open.size;
+  }
+
+  /** Bytes held out of order, all connections together. */
+  get heldBytes(): number {
+    return this.held.bytes;
   }
 
   accept(segment: TcpSegmentInput): void {
@@ -111,11 +119,14 @@ export class LiveStreams {
       else if (tracked.syn && tracked.syn.from !== from && tracked.syn.answered === undefined) tracked.syn.answered = segment.time;
     }
     tracked.reassembly[from].accept(segment.seq, (segment.flags & syn) !== 0, segment.payload, segment.time, segment.offset);
+    if (this.held.bytes > this.maxHeldBytes) this.giveUpGaps();
     if (segment.flags & (fin | rst)) {
       const reset = (segment.flags & rst) !== 0;
       if (reset) tracked.finished = [true, true];
       else tracked.finished[from] = true;
       tracked.closer ??= from;
+      // Over: what it held past a gap is told before its end.
+      if (tracked.finished[0] && tracked.finished[1]) deliverHeld(tracked);
       if (tracked.mqtt) {
         tellTls(tracked.mqtt, segment.time, true);
         const by = (reset ? from : tracked.closer) === tracked.mqtt.client ? 'client' : 'broker';
@@ -130,6 +141,7 @@ export class LiveStreams {
   /** The capture stopped: the recordings of connections still open end here (not the connections). */
   stop(time: number): void {
     for (const tracked of this.open.values()) {
+      deliverHeld(tracked);
       if (!tracked.mqtt) continue;
       tellTls(tracked.mqtt, time, true);
       tracked.mqtt.tap.ended(time);
@@ -139,11 +151,20 @@ export class LiveStreams {
 
   private forgetOldest(): void {
     const [key, tracked] = this.open.entries().next().value!;
+    deliverHeld(tracked);
     if (tracked.mqtt) {
       tellTls(tracked.mqtt, tracked.lastTime, true);
       tracked.mqtt.tap.ended(tracked.lastTime);
     }
     this.open.delete(key);
+  }
+
+  /** Too much held out of order: the connections heard from longest ago deliver what they hold. */
+  private giveUpGaps(): void {
+    for (const tracked of this.open.values()) {
+      if (this.held.bytes <= this.maxHeldBytes) return;
+      deliverHeld(tracked);
+    }
   }
 
   private track(segment: TcpSegmentInput, source: string): Tracked {
@@ -163,6 +184,7 @@ export class LiveStreams {
         (gap) => {
           if (tracked.mqtt) tracked.mqtt.tap.skipped(this.dirOf(tracked, from), new Uint8Array(0), `${gap.missing} bytes of this connection were never captured (after its byte ${gap.at}); what follows the gap is kept`, tracked.lastTime);
         },
+        this.held,
       );
     tracked.reassembly = [side(0), side(1)];
     return tracked;
@@ -240,6 +262,11 @@ export class LiveStreams {
     else this.readable(tracked, from, bytes, time);
     return false;
   }
+}
+
+/** What a connection holds past its gaps, delivered after them (each gap said). */
+function deliverHeld(tracked: Tracked): void {
+  for (const reassembly of tracked.reassembly) if (reassembly.holding > 0) reassembly.finish(tracked.lastTime);
 }
 
 /** A TLS handshake is told once: when it completed or failed (a fatal alert), or at the end. */

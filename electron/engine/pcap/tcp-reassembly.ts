@@ -1,6 +1,8 @@
 // Puts one direction of a TCP stream back in order: segments delivered by sequence number,
 // out-of-order ones held until the gap fills, retransmitted and overlapping bytes kept as first
-// seen. Sequence numbers are unwrapped past 2^32 so a long stream stays in order.
+// seen. Sequence numbers are unwrapped past 2^32 so a long stream stays in order. What is held
+// is a copy of its own (a segment's bytes may be a view of a much larger block), counted here and
+// in a count shared by every stream of a capture, so a bound over all of them can be kept.
 import { MAX_HELD_BYTES } from '../limits';
 
 export interface DeliveredPiece {
@@ -23,6 +25,11 @@ interface Held {
   offset: number;
 }
 
+/** Bytes held out of order by every reassembly that shares it. */
+export interface HeldCount {
+  bytes: number;
+}
+
 const TWO_TO_32 = 2 ** 32;
 
 export class TcpReassembly {
@@ -36,7 +43,13 @@ export class TcpReassembly {
   constructor(
     private readonly deliver: (piece: DeliveredPiece) => void,
     private readonly onGap: (gap: StreamGap) => void,
+    private readonly shared: HeldCount = { bytes: 0 },
   ) {}
+
+  /** Bytes held until a gap before them fills. */
+  get holding(): number {
+    return this.heldBytes;
+  }
 
   /** `seq` as on the wire (32 bits); a SYN takes one sequence number before the data. */
   accept(seq: number, isSyn: boolean, payload: Uint8Array, time: number, offset: number): void {
@@ -53,13 +66,19 @@ export class TcpReassembly {
       bytes = bytes.subarray(this.next - start);
       start = this.next;
     }
+    if (start === this.next && this.held.length === 0) {
+      // In order, nothing waiting: the common case, delivered as it is.
+      this.next = start + bytes.length;
+      this.deliver({ bytes, time });
+      return;
+    }
     // Held bytes were seen first: the new segment only fills what they leave open.
     this.hold(start, bytes, offset);
     this.drain(time);
     if (this.heldBytes > MAX_HELD_BYTES) this.skipGap(time);
   }
 
-  /** The stream ended: what is still held follows its gaps, each reported. */
+  /** The stream ended, or what it holds must go: what is still held follows its gaps, each reported. */
   finish(time: number): void {
     while (this.held.length > 0) this.skipGap(time);
   }
@@ -72,7 +91,7 @@ export class TcpReassembly {
   private drain(time: number): void {
     while (this.held.length > 0 && this.held[0].start <= this.next!) {
       const piece = this.held.shift()!;
-      this.heldBytes -= piece.bytes.length;
+      this.count(-piece.bytes.length);
       const end = piece.start + piece.bytes.length;
       if (end <= this.next!) continue;
       this.deliver({ bytes: piece.bytes.subarray(this.next! - piece.start), time });
@@ -103,9 +122,16 @@ export class TcpReassembly {
     }
     if (cursor < end) pieces.push({ start: cursor, bytes: bytes.subarray(cursor - start), offset });
     for (const piece of pieces) {
+      // A copy even when given a Buffer, whose own slice() is a view.
+      piece.bytes = new Uint8Array(piece.bytes);
       const at = this.held.findIndex((held) => held.start > piece.start);
       this.held.splice(at < 0 ? this.held.length : at, 0, piece);
-      this.heldBytes += piece.bytes.length;
+      this.count(piece.bytes.length);
     }
+  }
+
+  private count(bytes: number): void {
+    this.heldBytes += bytes;
+    this.shared.bytes += bytes;
   }
 }
