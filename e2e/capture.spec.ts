@@ -3,11 +3,11 @@
 // live in the navigator under Captured, open in the connection view with their packets and
 // CONNACK, end, and are counted when the capture stops.
 import { execFile, spawn } from 'node:child_process';
-import path from 'node:path';
 import { promisify } from 'node:util';
 import { makeCertificates } from '../testing/certificates';
 import { tls12OnlyEnv } from '../testing/tls12-client';
 import { expect, scratchDir, test } from './fixtures';
+import { screenshotPath } from './support/screenshot-path';
 
 const run = promisify(execFile);
 
@@ -80,12 +80,12 @@ test('a captured TLS connection shows its handshake and certificate chain; a cli
   await expect(tls).toContainText('The MQTT inside is encrypted: a capture sees this handshake, not the CONNECT or the CONNACK.');
   await expect(scope.region('CONNACK')).toHaveCount(0);
 
-  await page.screenshot({ path: path.join('test-results', 'screenshots', 'capture-tls.png') });
+  await page.screenshot({ path: screenshotPath('capture-tls') });
 
   await items.last().click();
   await expect(tls.getByRole('list', { name: 'TLS alerts' })).toContainText('client: fatal unknown_ca');
   await expect(page.getByRole('region', { name: 'Diagnosis' })).toContainText('The client does not trust the CA that signed the broker’s certificate');
-  await page.screenshot({ path: path.join('test-results', 'screenshots', 'capture-tls-refused.png') });
+  await page.screenshot({ path: screenshotPath('capture-tls-refused') });
   await scope.showView('Capture');
-  await page.screenshot({ path: path.join('test-results', 'screenshots', 'capture-view.png') });
+  await page.screenshot({ path: screenshotPath('capture-view') });
 });

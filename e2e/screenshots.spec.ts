@@ -3,12 +3,9 @@
 // CONNACK and the timeline, a packet's tree and bytes, publish and see the message come back —
 // all without the window scrolling. A run writes them with the test output (ignored by git);
 // MQTTSCOPE_SCREENSHOTS=docs refreshes the README's own, in docs/screenshots.
-import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-
-const folder = process.env.MQTTSCOPE_SCREENSHOTS === 'docs' ? path.join('docs', 'screenshots') : path.join('test-results', 'screenshots');
-const shot = (name: string) => path.join(folder, `${name}.png`);
+import { screenshotPath } from './support/screenshot-path';
 
 /** The window's own scroll: zero both ways when every pane scrolls itself. */
 const windowOverflow = (page: Page) =>
@@ -34,7 +31,7 @@ for (const size of SIZES) {
           host: broker.host, port: broker.port, clientId: 'sensor-17', clean: false, keepAlive: '30', username: 'alice', password: 'right-password',
           willTopic: 'sensors/17/status', willPayload: 'offline', willQos: '1', subscriptions: 'sensors/# 1',
         });
-        await page.screenshot({ path: shot(`form-${name}`) });
+        await page.screenshot({ path: screenshotPath(`form-${name}`) });
         expect(await windowOverflow(page)).toEqual({ down: 0, across: 0 });
         await expect(page.getByRole('button', { name: 'Connect', exact: true })).toBeInViewport();
 
@@ -59,7 +56,7 @@ for (const size of SIZES) {
         await clientId.scrollIntoViewIfNeeded();
         await expect(clientId).toBeInViewport();
         expect(await windowOverflow(page)).toEqual({ down: 0, across: 0 });
-        await page.screenshot({ path: shot(`workspace-${name}`) });
+        await page.screenshot({ path: screenshotPath(`workspace-${name}`) });
       });
     });
   }
@@ -75,13 +72,13 @@ test.describe('refused, and the timeline', () => {
     await expect(scope.packetRow('SUBACK', 'Broker → Client')).toHaveCount(1);
     const timeline = scope.region('Timeline');
     await timeline.getByRole('button', { name: 'Handshake' }).click();
-    await timeline.screenshot({ path: shot('timeline') });
+    await timeline.screenshot({ path: screenshotPath('timeline') });
 
     await scope.disconnect();
     await scope.fill({ password: 'wrong-password' });
     await scope.connect();
     await expect(scope.connackValue('Return code')).toHaveText('5 Connection refused, not authorized');
     await expect(page.getByRole('alert', { name: 'Diagnosis' })).toBeVisible();
-    await page.getByRole('main', { name: 'Main view' }).screenshot({ path: shot('refused') });
+    await page.getByRole('main', { name: 'Main view' }).screenshot({ path: screenshotPath('refused') });
   });
 });

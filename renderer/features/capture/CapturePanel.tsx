@@ -55,7 +55,13 @@ export function CapturePanel() {
         Every MQTT connection on the interface — a device’s, a gateway’s, a container’s, not only this app’s — opens as a session under <strong>Captured</strong> in the navigator,
         with its CONNECT, CONNACK, story and diagnosis. MQTT is found by its CONNECT or its port.
       </p>
-      <div className="form-grid">
+      <form
+        className="capture-bar"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (!running) void start();
+        }}
+      >
         <label htmlFor="capture-interface">Interface</label>
         <select id="capture-interface" value={chosen} onChange={(event) => setChosen(event.target.value)} disabled={running || !interfaces}>
           {(interfaces ?? []).map((found) => (
@@ -66,18 +72,22 @@ export function CapturePanel() {
         </select>
         <label htmlFor="capture-filter">Capture filter</label>
         <input id="capture-filter" value={filter} spellCheck={false} onChange={(event) => setFilter(event.target.value)} disabled={running} />
-      </div>
-      {running ? (
-        <button type="button" onClick={() => void stop()} disabled={busy}>
-          Stop capture
-        </button>
-      ) : (
-        <button type="button" onClick={() => void start()} disabled={busy || !api || !interfaces || chosen === ''}>
-          Start capture
-        </button>
-      )}
+        {running ? (
+          <button type="button" className="danger" onClick={() => void stop()} disabled={busy}>
+            Stop capture
+          </button>
+        ) : (
+          <button type="submit" disabled={busy || !api || !interfaces || chosen === ''}>
+            Start capture
+          </button>
+        )}
+      </form>
+      <p className="muted">
+        The filter is libpcap’s, as in Wireshark’s capture options: <code>tcp port 1883</code>, <code>host 10.0.0.7 and tcp port 8883</code>. dumpcap captures; it
+        needs the right to (the error says how to grant it).
+      </p>
       {status && (
-        <p role="status" aria-label="Capture status" className={status.error ? 'action-error' : 'muted'}>
+        <p role="status" aria-label="Capture status" className={`capture-status${running ? ' running' : ''}${status.error ? ' action-error' : ''}`}>
           {describeStatus(status)}
           {status.error ? ` — ${status.error}` : ''}
         </p>
