@@ -18,10 +18,22 @@ const ALERT_HINTS: Record<string, { title: string; hint: string }> = {
   decrypt_error: { title: 'A handshake signature or key exchange did not check', hint: 'Often a client certificate whose key does not match, or a certificate and key that are not a pair on the broker.' },
 };
 
-/** A captured TLS handshake that did not go on, diagnosed; undefined when it went on. */
-export function diagnoseCapturedTls(step: TlsStep): Diagnosis | undefined {
+/**
+ * A captured TLS connection, diagnosed: a handshake that did not go on, by its alert; one that
+ * went on and then ended in an error (a reset), by that end, whose cause is inside the encryption.
+ */
+export function diagnoseCapturedTls(step: TlsStep, endError?: { code?: string; message: string }): Diagnosis | undefined {
   const passive = step.passive;
-  if (!passive || step.authorized) return undefined;
+  if (!passive) return undefined;
+  if (step.authorized) {
+    if (!endError) return undefined;
+    return {
+      layer: 'TCP',
+      title: 'The connection ended in an error after its TLS handshake',
+      detail: endError.message,
+      hint: 'What came before it is encrypted, so its cause is not in the capture: the device’s or the broker’s log says why. Many clients (mosquitto_sub among them) end a TLS connection with a reset when they exit.',
+    };
+  }
   const fatal = passive.alerts.find((alert) => alert.level === 'fatal');
   const rule = fatal ? ALERT_HINTS[fatal.description] : undefined;
   const who = fatal?.from === 'client' ? 'The client' : 'The broker';

@@ -427,7 +427,7 @@ function looksLikeHttp(bytes: Uint8Array): boolean {
 function diagnose(story: SessionStory, brokerDisconnect: { code: number; time: number } | undefined, unframed: RecordedFrameError | undefined, answerStart: readonly number[], silentSince: number | undefined): Diagnosis | undefined {
   const { end, connack } = story;
   // A capture of MQTT over TLS: the handshake is all it can read; what went wrong is said there.
-  if (story.tls?.passive) return diagnoseCapturedTls(story.tls);
+  if (story.tls?.passive) return diagnoseCapturedTls(story.tls, end?.error);
   if (connack && !connack.accepted) return diagnoseRefusal(connack.code, connack.protocolLevel, connack.serverReference);
   if (unframed?.reason === 'oversize') {
     return { layer: 'MQTT', title: 'The broker sent a packet larger than the maximum packet size', detail: unframed.message, hint: 'Raise the maximum packet size, or find out what the broker sends (a retained message?).' };
