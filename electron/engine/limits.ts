@@ -23,7 +23,7 @@ export const WRITE_BACKLOG_BYTES = MIB;
 /** The client reads a plain TCP connection into one buffer of this size (gathered-reads.ts). */
 export const READ_BUFFER_BYTES = 64 * KIB;
 /** Two reads of the client closer than this are a burst: the next read waits READ_GATHER_MS,
- *  so a packet in a burst is read (and timed) at most that late. */
+ *  so a packet in a burst is read (and timed) about that late (a timer's wait: longer on a busy machine). */
 export const BURST_READ_GAP_MS = 1;
 export const READ_GATHER_MS = 1;
 

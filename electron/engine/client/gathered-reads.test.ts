@@ -41,8 +41,11 @@ describe('gathered reads', () => {
       reads.push(bytes);
       copies.push(Buffer.from(bytes).toString());
     });
-    await new Promise<void>((resolve) => socket.on('end', resolve));
-    socket.destroy();
+    const errors: Error[] = [];
+    socket.on('error', (error) => errors.push(error));
+    await new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    // The server's FIN is an end, not a reset.
+    expect(errors).toEqual([]);
 
     const expected = Buffer.concat([...pieces, last]).toString();
     expect(copies.join('')).toBe(expected);
@@ -50,6 +53,19 @@ describe('gathered reads', () => {
     expect(reads.map((bytes) => Buffer.from(bytes).toString())).toEqual(copies);
     // Read as written, the burst took a read a piece or so; gathered, a read takes many.
     expect(reads.length).toBeLessThan(pieces.length / 4);
+  });
+
+  it('a reset at the end of a burst is a reset, not a clean end, every time', async () => {
+    for (let trial = 0; trial < 5; trial++) {
+      const pieces = Array.from({ length: 3_000 }, (_, index) => Buffer.from(`<${index}>`));
+      const port = await serving((socket) => writeOnePerTurn(socket, pieces, () => setImmediate(() => socket.resetAndDestroy())));
+      const socket = connectGatheringReads({ host: '127.0.0.1', port }, () => {});
+      const ended = new Promise<string>((resolve) => {
+        socket.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+        socket.on('close', () => resolve('closed without an error'));
+      });
+      expect(await ended).toBe('ECONNRESET');
+    }
   });
 
   it('a single packet after a quiet spell is read without waiting for more', async () => {
