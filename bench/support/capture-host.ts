@@ -1,6 +1,7 @@
 // The engine in a process of its own for `bench-capture`, as the app runs it: capturing on the
 // loopback with dumpcap, every MQTT connection it sees recorded by its trace store. Told
-// `counts` it answers with the rows its capture sessions hold so far and its memory; told
+// `counts` it answers with the rows its capture sessions hold so far (all of them, and the
+// subscriber's, known by its client id), the CPU time it has used, and its memory; told
 // `stop` it stops the capture and answers with the capture's end.
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,7 @@ import { Engine } from '../../electron/engine/engine';
 
 export type CaptureHostMessage =
   | { ready: true }
-  | { counts: { rows: number; rss: number; peakRss: number } }
+  | { counts: { rows: number; subscriberRows: number; cpuMs: number; rss: number; peakRss: number } }
   | { ended: { packets: number; dropped?: number; connections: number; error?: string } };
 
 /** The most memory the process has held (VmHWM), in bytes. */
@@ -21,6 +22,7 @@ function peakRss(): number {
 
 async function main(): Promise<void> {
   const port = Number(process.argv[2]);
+  const subscriberId = process.argv[3];
   const rows = new Map<string, number>();
   const engine = new Engine({
     host: 'web',
@@ -37,7 +39,9 @@ async function main(): Promise<void> {
     // Counted in the store now, not as the last push (at most ten a second) told them.
     if (message === 'counts') {
       void Promise.all([...rows.keys()].map((id) => engine.handle('sessions.view', { id }))).then((views) => {
-        send({ counts: { rows: views.reduce((sum, view) => sum + view.rows, 0), rss: process.memoryUsage().rss, peakRss: peakRss() } });
+        const subscriberRows = views.find((view) => view.story.connect?.clientId === subscriberId)?.rows ?? 0;
+        const cpu = process.cpuUsage();
+        send({ counts: { rows: views.reduce((sum, view) => sum + view.rows, 0), subscriberRows, cpuMs: (cpu.user + cpu.system) / 1000, rss: process.memoryUsage().rss, peakRss: peakRss() } });
       });
     }
     if (message === 'stop') {
