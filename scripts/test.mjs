@@ -60,12 +60,15 @@ function unitCounts(report) {
 
 /** Vitest's failed tests, as "file › title: first line of the error". */
 function unitFailures(report) {
-  return (report?.testResults ?? []).flatMap((file) => {
-    const failed = (file.assertionResults ?? []).filter((test) => test.status === 'failed');
+  if (!report) return ['vitest: no report was written (see the log above)'];
+  const failures = (report.testResults ?? []).flatMap((file) => {
     const name = path.relative(process.cwd(), file.name);
-    if (failed.length === 0 && file.status === 'failed') return [`${name}: ${firstLine(file.message)}`];
-    return failed.map((test) => `${name} › ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`);
+    const failed = (file.assertionResults ?? []).filter((test) => test.status === 'failed').map((test) => `${name} › ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`);
+    // A file's own error (it did not load, a hook failed), beside its tests' or alone.
+    return file.status === 'failed' && file.message ? [`${name}: ${firstLine(file.message)}`, ...failed] : failed;
   });
+  if (!report.success && failures.length === 0) failures.push('vitest: an error outside the tests, an unhandled one (see the log above)');
+  return failures;
 }
 
 /** Playwright's failed or flaky tests, as "file › title: first line of the error". */

@@ -7,6 +7,7 @@
 // silent longest is; past MAX_LIVE_HELD_BYTES held out of order by all of them, the ones heard
 // from longest ago give up their gaps (said, as a gap never captured) and deliver what they held.
 import { formatEndpoint, type CaptureEndpoint } from '@shared/model/capture';
+import { formatBytes } from '@shared/format-bytes';
 import type { Direction } from '@shared/model/trace';
 import { PACKET_TYPE_IDS, REQUIRED_HEADER_FLAGS, type PacketTypeId } from '@shared/mqtt/constants';
 import { headerFlagsOf, packetLength, packetTypeOf, publishQos, readFixedHeader } from '@shared/mqtt/fixed-header';
@@ -75,6 +76,8 @@ interface Tracked {
   finished: [boolean, boolean];
   /** The side whose FIN came first: the one that closed. */
   closer?: Side;
+  /** Set while its gaps are given up for want of room, not because it ended. */
+  givingUp?: boolean;
 }
 
 const { syn, ack, fin, rst } = TCP_FLAGS;
@@ -163,7 +166,9 @@ export class LiveStreams {
   private giveUpGaps(): void {
     for (const tracked of this.open.values()) {
       if (this.held.bytes <= this.maxHeldBytes) return;
+      tracked.givingUp = true;
       deliverHeld(tracked);
+      tracked.givingUp = false;
     }
   }
 
@@ -182,7 +187,9 @@ export class LiveStreams {
       new TcpReassembly(
         (piece) => this.readable(tracked, from, piece.bytes, piece.time),
         (gap) => {
-          if (tracked.mqtt) tracked.mqtt.tap.skipped(this.dirOf(tracked, from), new Uint8Array(0), `${gap.missing} bytes of this connection were never captured (after its byte ${gap.at}); what follows the gap is kept`, tracked.lastTime);
+          if (!tracked.mqtt) return;
+          const why = tracked.givingUp ? `were not waited for any longer: the capture held ${formatBytes(this.maxHeldBytes)} out of order` : 'were never captured';
+          tracked.mqtt.tap.skipped(this.dirOf(tracked, from), new Uint8Array(0), `${gap.missing} bytes of this connection ${why} (after its byte ${gap.at}); what follows the gap is kept`, tracked.lastTime);
         },
         this.held,
       );
