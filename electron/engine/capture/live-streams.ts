@@ -5,7 +5,7 @@
 // capture began is read from its first whole packet, and the bytes before it are said.
 // Memory is bounded: finished connections are let go, and past MAX_LIVE_CONNECTIONS the one
 // silent longest is; past MAX_LIVE_HELD_BYTES held out of order by all of them, the ones heard
-// from longest ago give up their gaps (said, as a gap never captured) and deliver what they held.
+// from longest ago give up their gaps (said, as not waited for) and deliver what they held.
 import { formatEndpoint, type CaptureEndpoint } from '@shared/model/capture';
 import { formatBytes } from '@shared/format-bytes';
 import type { Direction } from '@shared/model/trace';
