@@ -168,7 +168,8 @@ test('panes resize by mouse and keyboard and keep their sizes across a reload', 
   await scope.packetRow('CONNECT', 'Client → Broker').click();
   await expect(scope.region('Packet details').getByRole('tree', { name: 'Fields' })).toBeVisible();
   await expect(scope.region('Live actions')).toBeVisible();
-  expect(await layoutOf(scope, page)).toEqual(resized);
+  // Asked until it holds: the reopened session's header and story load after its panes appear.
+  await expect.poll(() => layoutOf(scope, page)).toEqual(resized);
 });
 
 test('the navigator folds away and comes back from the activity bar, as wide as it was', async ({ scope, page }) => {
