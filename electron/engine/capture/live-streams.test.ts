@@ -105,6 +105,33 @@ describe('LiveStreams', () => {
     expect(told[1].said).toHaveLength(1);
   });
 
+  it('tells what a connection joined while open said before its port was known in order, each piece at its own time', () => {
+    const told: string[] = [];
+    const streams = new LiveStreams(new Set([1883]), () => ({
+      bytes: (dir, bytes, time) => told.push(`${time} ${dir} ${Buffer.from(bytes).toString('hex')}`),
+      skipped: (dir, _bytes, message, time) => told.push(`${time} ${dir} skipped: ${message}`),
+      tcp: () => {},
+      closed: () => {},
+      ended: () => {},
+      tls: () => {},
+    }));
+    const odd = { client, broker: { address: '10.0.0.1', port: 4000 } };
+    const ping = encodePacket({ type: 'PINGREQ' });
+    const pong = encodePacket({ type: 'PINGRESP' });
+    // Keep-alive pings on a port not known for MQTT yet: too few bytes to tell.
+    const at = (time: number, input: TcpSegmentInput): TcpSegmentInput => ({ ...input, time });
+    streams.accept(at(1000, segment('client', 10, ping, TCP_FLAGS.ack, odd)));
+    streams.accept(at(1001, segment('broker', 50, pong, TCP_FLAGS.ack, odd)));
+    streams.accept(at(6000, segment('client', 12, ping, TCP_FLAGS.ack, odd)));
+    streams.accept(at(6001, segment('broker', 52, pong, TCP_FLAGS.ack, odd)));
+    expect(told).toEqual([]);
+    // Another client's CONNECT makes the port MQTT's; the first connection's next packet is read with all before it.
+    streams.accept(at(7000, segment('client', 1, encodePacket({ type: 'CONNECT', clientId: 'other', clean: true, keepAlive: 0 }), TCP_FLAGS.ack, { client: { address: '10.0.0.3', port: 50001 }, broker: odd.broker })));
+    streams.accept(at(9000, segment('broker', 54, publish('late'), TCP_FLAGS.ack, odd)));
+    const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
+    expect(told.slice(-5)).toEqual([`1000 c2s ${hex(ping)}`, `1001 s2c ${hex(pong)}`, `6000 c2s ${hex(ping)}`, `6001 s2c ${hex(pong)}`, `9000 s2c ${hex(publish('late'))}`]);
+  });
+
   it('holds a copy of what comes out of order, not the buffer it came in', () => {
     const { told, tapFor } = recorder();
     const streams = new LiveStreams(new Set([1883]), tapFor);

@@ -73,6 +73,8 @@ interface Tracked {
   mqtt: MqttFollowed | false | undefined;
   /** The first bytes of each side while undecided (a CONNECT may come in pieces). */
   start: [Uint8Array, Uint8Array];
+  /** What came while undecided, each piece with its side and time, in the order it came. */
+  pending: { from: Side; bytes: Uint8Array; time: number }[];
   finished: [boolean, boolean];
   /** The side whose FIN came first: the one that closed. */
   closer?: Side;
@@ -181,6 +183,7 @@ export class LiveStreams {
       reassembly: [] as unknown as Tracked['reassembly'],
       mqtt: undefined,
       start: [new Uint8Array(0), new Uint8Array(0)],
+      pending: [],
       finished: [false, false],
     };
     const side = (from: Side) =>
@@ -248,11 +251,14 @@ export class LiveStreams {
     } else if (this.mqttPorts.has(tracked.ends[0].port)) {
       client = tracked.syn?.from ?? from;
     } else if (start.length < CONNECT_SNIFF_LENGTH) {
-      // Too few bytes yet to tell a CONNECT: asked again when more come.
+      // Too few bytes yet to tell a CONNECT: asked again when more come. A copy of these few: the
+      // piece may be a view of a whole captured block.
+      tracked.pending.push({ from, bytes: new Uint8Array(bytes), time });
       return false;
     }
     if (client === undefined) {
       tracked.mqtt = false;
+      tracked.pending = [];
       return false;
     }
     const broker = other(client);
@@ -261,12 +267,12 @@ export class LiveStreams {
     const overTls = looksLikeTlsClientHello(tracked.start[client]) || tracked.ends[broker].port === DEFAULT_PORTS.mqtts;
     tracked.mqtt = { tap, client, joined: [!opened, !opened], skipped: [0, 0], ...(overTls ? { tls: { reader: new TlsHandshakeReader(), start: time, told: false } } : {}) };
     if (opened && tracked.syn?.answered !== undefined) tap.tcp(tracked.syn.answered - tracked.syn.time, tracked.syn.answered);
-    // The bytes held while undecided go first (this side's, before the ones just come).
-    const held = tracked.start[other(from)];
-    if (held.length > 0) this.readable(tracked, other(from), held, time);
-    const before = start.subarray(0, start.length - Math.min(bytes.length, CONNECT_SNIFF_LENGTH));
-    if (before.length > 0) this.readable(tracked, from, joined(before, bytes), time);
-    else this.readable(tracked, from, bytes, time);
+    // What came while undecided goes first, each piece from its side at its own time (a
+    // connection joined while open may have pinged for a while before its port was known).
+    const pending = tracked.pending;
+    tracked.pending = [];
+    for (const piece of pending) this.readable(tracked, piece.from, piece.bytes, piece.time);
+    this.readable(tracked, from, bytes, time);
     return false;
   }
 }
