@@ -21,6 +21,29 @@ const accepted: CraftPacket = { type: 'CONNACK', code: 0, sessionPresent: false 
 const byBroker: [LifecycleEvent] = [{ phase: 'accepted', by: 'broker', clientAddress: '127.0.0.1:5000' }];
 const byProxy: [LifecycleEvent] = [{ phase: 'accepted', by: 'proxy', clientAddress: '127.0.0.1:5000' }];
 
+describe('a capture that began while the connection was open', () => {
+  const joined: [LifecycleEvent] = [{ phase: 'accepted', by: 'capture', clientAddress: '10.0.0.7:40002', localAddress: '10.0.0.1:1883', joinedOpen: true }];
+  const publish: CraftPacket = { type: 'PUBLISH', topic: 'a/b', qos: 0, payload: 'x' };
+
+  it('is connected, past a handshake it never saw, not forever connecting', () => {
+    const open = story([joined, ['c2s', { type: 'PINGREQ' }], ['s2c', { type: 'PINGRESP' }], ['s2c', publish]]);
+    expect(open.joinedOpen).toBe(true);
+    expect(connectionStatus(open)).toBe('connected');
+    expect(statusText(open)).toBe('Connected');
+  });
+
+  it('closed by the broker is closed, with no word of a CONNECT it never saw', () => {
+    const closed = story([joined, ['s2c', publish], [{ phase: 'closed', by: 'broker' }]]);
+    expect(closed.diagnosis).toBeUndefined();
+    expect(connectionStatus(closed)).toBe('closed');
+  });
+
+  it('seen from its SYN, one that sends nothing is still connecting', () => {
+    const opening = story([[{ phase: 'accepted', by: 'capture', clientAddress: '10.0.0.7:40002', localAddress: '10.0.0.1:1883' }]]);
+    expect(connectionStatus(opening)).toBe('connecting');
+  });
+});
+
 describe('how a connection ended, from each vantage point', () => {
   it('this app’s client after DISCONNECT: closed by this client, no alarm', () => {
     const ended = story([['c2s', connect], ['s2c', accepted], ['c2s', { type: 'DISCONNECT' }], [{ phase: 'closed', by: 'client' }]]);

@@ -8,8 +8,9 @@ export type ConnectionStatus = 'connecting' | 'connected' | 'refused' | 'failed'
 
 export function connectionStatus(story: SessionStory): ConnectionStatus {
   if (story.connack && !story.connack.accepted) return 'refused';
-  // A recording that stops while the connection was open is over as far as anyone can tell.
-  if (!story.end) return story.recordingEnd !== undefined ? 'closed' : story.connack ? 'connected' : 'connecting';
+  // A recording that stops while the connection was open is over as far as anyone can tell; a
+  // capture that began while it was open saw it past its handshake.
+  if (!story.end) return story.recordingEnd !== undefined ? 'closed' : story.connack || story.joinedOpen ? 'connected' : 'connecting';
   if (story.end.by === 'error' || (!story.connack && story.diagnosis)) return 'failed';
   return 'closed';
 }

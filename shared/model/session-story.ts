@@ -107,6 +107,8 @@ export interface SessionStory {
   peerAddress?: string;
   /** For a live capture's connections: the broker's address. */
   brokerAddress?: string;
+  /** A live capture that began while the connection was open: no handshake to show. */
+  joinedOpen?: true;
   phases: Phase[];
   /** The TLS session the broker agreed to, with its certificate chain. */
   tls?: Extract<LifecycleEvent, { phase: 'tls' }>;
@@ -187,6 +189,7 @@ export class SessionStoryBuilder {
   private origin: SessionStory['origin'];
   private peerAddress: string | undefined;
   private brokerAddress: string | undefined;
+  private joinedOpen = false;
   private tls: SessionStory['tls'];
   private connect: ConnectRequest | undefined;
   private connack: ConnackGrant | undefined;
@@ -256,6 +259,7 @@ export class SessionStoryBuilder {
         this.origin = event.by;
         this.peerAddress = event.clientAddress;
         if (event.by === 'capture') this.brokerAddress = event.localAddress;
+        if (event.joinedOpen) this.joinedOpen = true;
         this.upAt = time;
         break;
       case 'dns':
@@ -378,6 +382,7 @@ export class SessionStoryBuilder {
     const story: SessionStory = { connectionId: this.connectionId, origin: this.origin, phases: this.phases, flows: this.flows };
     if (this.peerAddress) story.peerAddress = this.peerAddress;
     if (this.brokerAddress) story.brokerAddress = this.brokerAddress;
+    if (this.joinedOpen) story.joinedOpen = true;
     if (this.tls) story.tls = this.tls;
     if (this.connect) story.connect = this.connect;
     if (this.connack) story.connack = this.connack;
@@ -428,6 +433,8 @@ function diagnose(story: SessionStory, brokerDisconnect: { code: number; time: n
   const { end, connack } = story;
   // A capture of MQTT over TLS: the handshake is all it can read; what went wrong is said there.
   if (story.tls?.passive) return diagnoseCapturedTls(story.tls, end?.error);
+  // Joined after the handshake: nothing to say of a CONNECT or a CONNACK it never saw.
+  if (story.joinedOpen && !story.connect) return end?.error ? diagnoseError(end.error) : undefined;
   if (connack && !connack.accepted) return diagnoseRefusal(connack.code, connack.protocolLevel, connack.serverReference);
   if (unframed?.reason === 'oversize') {
     return { layer: 'MQTT', title: 'The broker sent a packet larger than the maximum packet size', detail: unframed.message, hint: 'Raise the maximum packet size, or find out what the broker sends (a retained message?).' };

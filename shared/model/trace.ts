@@ -76,7 +76,7 @@ export type CloseCause = 'client' | 'broker' | 'error';
 export type LifecycleEvent =
   /** First entry of a connection the local broker or the proxy accepted from a client, or a
    *  capture found between a client and its broker (`localAddress`: the broker's end). */
-  | { phase: 'accepted'; by: 'broker' | 'proxy' | 'capture'; clientAddress: string; localAddress?: string }
+  | { phase: 'accepted'; by: 'broker' | 'proxy' | 'capture'; clientAddress: string; localAddress?: string; /** A capture that began while the connection was open: its handshake was not seen. */ joinedOpen?: true }
   | { phase: 'dns'; host: string; addresses: string[]; durationMs: number }
   | { phase: 'tcp'; localAddress: string; remoteAddress: string; durationMs: number }
   | { phase: 'websocket'; url: string; status: number; protocol?: string; durationMs: number }

@@ -143,7 +143,7 @@ export class LiveCapture {
     this.options.onConnection?.(connectionId, connection);
     const tap = new ConnectionTap(connectionId, this.options.sink, undefined, { onChunk: this.options.onChunk });
     // Whose connection it is, first: the story and the record know both its ends from it.
-    tap.lifecycle({ phase: 'accepted', by: 'capture', clientAddress: formatEndpoint(connection.client), localAddress: formatEndpoint(connection.broker) }, connection.startTime);
+    tap.lifecycle({ phase: 'accepted', by: 'capture', clientAddress: formatEndpoint(connection.client), localAddress: formatEndpoint(connection.broker), ...(connection.joinedOpen ? { joinedOpen: true as const } : {}) }, connection.startTime);
     return {
       bytes: (dir: 'c2s' | 's2c', bytes: Uint8Array, time: number) => tap.bytes(dir, bytes, time),
       skipped: (dir: 'c2s' | 's2c', bytes: Uint8Array, message: string, time: number) => tap.skipped(dir, bytes, message, time),

@@ -40,6 +40,8 @@ export interface LiveConnection {
   client: CaptureEndpoint;
   broker: CaptureEndpoint;
   startTime: number;
+  /** The capture began while it was open: its SYN was not seen. */
+  joinedOpen: boolean;
 }
 
 type Side = 0 | 1;
@@ -263,7 +265,7 @@ export class LiveStreams {
     }
     const broker = other(client);
     const opened = tracked.syn?.from === client;
-    const tap = this.tapFor({ client: tracked.ends[client], broker: tracked.ends[broker], startTime: tracked.firstTime });
+    const tap = this.tapFor({ client: tracked.ends[client], broker: tracked.ends[broker], startTime: tracked.firstTime, joinedOpen: !opened });
     const overTls = looksLikeTlsClientHello(tracked.start[client]) || tracked.ends[broker].port === DEFAULT_PORTS.mqtts;
     tracked.mqtt = { tap, client, joined: [!opened, !opened], skipped: [0, 0], ...(overTls ? { tls: { reader: new TlsHandshakeReader(), start: time, told: false } } : {}) };
     if (opened && tracked.syn?.answered !== undefined) tap.tcp(tracked.syn.answered - tracked.syn.time, tracked.syn.answered);

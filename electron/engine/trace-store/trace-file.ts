@@ -40,7 +40,7 @@ const passiveTls = z.object({
 /** A lifecycle record's event, checked before anything reads it: a file may have been made by
  *  anyone. */
 export const lifecycleEventSchema = z.discriminatedUnion('phase', [
-  z.object({ phase: z.literal('accepted'), by: z.enum(['broker', 'proxy', 'capture']), clientAddress: text, localAddress: text.optional() }),
+  z.object({ phase: z.literal('accepted'), by: z.enum(['broker', 'proxy', 'capture']), clientAddress: text, localAddress: text.optional(), joinedOpen: z.literal(true).optional() }),
   z.object({ phase: z.literal('dns'), host: text, addresses: z.array(text).max(64), durationMs: duration }),
   z.object({ phase: z.literal('tcp'), localAddress: text, remoteAddress: text, durationMs: duration }),
   z.object({ phase: z.literal('websocket'), url: text, status: z.number().int(), protocol: text.optional(), durationMs: duration }),

@@ -8,6 +8,7 @@ import { useActiveConnection } from '../../store';
 /** Why there is no CONNACK: still waiting, or the connection is over and never got one. */
 function missingConnack(story: SessionStory | undefined): string {
   if (!story) return 'No connection chosen.';
+  if (story.joinedOpen && !story.connect) return 'No CONNACK seen: the capture began while this connection was open, after its handshake.';
   if (!story.end) return 'Waiting for the CONNACK…';
   const layer = story.diagnosis?.layer;
   if (!story.connect) return `No CONNACK: the connection ended before a CONNECT was sent${layer ? `, at the ${layer} layer` : ''}.`;
