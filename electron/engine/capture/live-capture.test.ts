@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CAPTURE_PCAPNG } from '../../../testdata/mosquitto-capture/load';
 import type { RecordedEntry } from '@shared/model/trace';
-import { LiveCapture } from './live-capture';
+import { LiveCapture, portsNamedIn } from './live-capture';
 
 /** A program that prints `bytes` on its standard output, then waits to be stopped, as dumpcap does. */
 function fakeDumpcap(bytes: Uint8Array): string {
@@ -38,5 +38,13 @@ describe('LiveCapture', () => {
     writeFileSync(program, "#!/bin/sh\necho \"dumpcap: You don't have permission to capture on that device (socket: Operation not permitted)\" >&2\nexit 1\n");
     chmodSync(program, 0o755);
     await expect(LiveCapture.start({ dumpcap: program, iface: 'eth0', filter: 'tcp', sink: () => {} })).rejects.toThrow(/^No permission to capture: .*dumpcap said: dumpcap: You don't have permission/);
+  });
+});
+
+describe('the ports a capture filter names', () => {
+  it('are read from each `port N`, valid TCP ports only', () => {
+    expect(portsNamedIn('tcp port 1883 or tcp port 8883 or tcp port 1884')).toEqual([1883, 8883, 1884]);
+    expect(portsNamedIn('host 10.0.0.7 and tcp dst port 18932')).toEqual([18932]);
+    expect(portsNamedIn('tcp portrange 1-2 or port 0 or port 70000 or udp')).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@
 // offset. Neither ends the engine.
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_PORTS } from '@shared/model/broker-url';
+import { UINT16_MAX } from '@shared/limits';
 import { formatEndpoint } from '@shared/model/capture';
 import { CaptureProblems, type CaptureProblem } from '../pcap/capture-problems';
 import { PcapngReader, type InterfaceStatistics } from '../pcap/pcapng-file';
@@ -64,7 +65,8 @@ export class LiveCapture {
 
   private constructor(private readonly options: LiveCaptureOptions) {
     const frames = new FrameReader(this.problems);
-    const ports = new Set([DEFAULT_PORTS.mqtt, DEFAULT_PORTS.mqtts, ALTERNATIVE_MQTT_PORT]);
+    // The ports the person's filter names are the ones they mean to see MQTT on.
+    const ports = new Set([DEFAULT_PORTS.mqtt, DEFAULT_PORTS.mqtts, ALTERNATIVE_MQTT_PORT, ...portsNamedIn(options.filter)]);
     this.streams = new LiveStreams(ports, (connection) => this.tapFor(connection));
     this.reader = new PcapngReader(
       (frame) => {
@@ -153,4 +155,9 @@ export class LiveCapture {
       tls: (summary: TlsHandshakeSummary, durationMs: number, time: number) => tap.lifecycle(tlsStep(summary, durationMs), time),
     };
   }
+}
+
+/** The ports a capture filter names (`port 1883`, `tcp dst port 8883`): valid TCP ports only. */
+export function portsNamedIn(filter: string): number[] {
+  return [...filter.matchAll(/\bport\s+(\d{1,5})\b/g)].map((match) => Number(match[1])).filter((port) => port > 0 && port <= UINT16_MAX);
 }

@@ -132,6 +132,26 @@ describe('LiveStreams', () => {
     expect(told.slice(-5)).toEqual([`1000 c2s ${hex(ping)}`, `1001 s2c ${hex(pong)}`, `6000 c2s ${hex(ping)}`, `6001 s2c ${hex(pong)}`, `9000 s2c ${hex(publish('late'))}`]);
   });
 
+  it('a connection to an MQTT port refused or reset before a byte is a session that says so; to another port, nothing', () => {
+    const { told, tapFor } = recorder();
+    const streams = new LiveStreams(new Set([1883]), tapFor);
+    const rstAck = TCP_FLAGS.rst | TCP_FLAGS.ack;
+    streams.accept(segment('client', 100, new Uint8Array(0), TCP_FLAGS.syn));
+    streams.accept(segment('broker', 0, new Uint8Array(0), rstAck));
+    const reset = { client: { address: '10.0.0.2', port: 50001 }, broker };
+    streams.accept(segment('client', 100, new Uint8Array(0), TCP_FLAGS.syn, reset));
+    streams.accept(segment('broker', 500, new Uint8Array(0), TCP_FLAGS.syn | TCP_FLAGS.ack, reset));
+    streams.accept(segment('client', 101, new Uint8Array(0), TCP_FLAGS.rst, reset));
+    const web = { client: { address: '10.0.0.2', port: 50002 }, broker: { address: '10.0.0.1', port: 80 } };
+    streams.accept(segment('client', 100, new Uint8Array(0), TCP_FLAGS.syn, web));
+    streams.accept(segment('broker', 0, new Uint8Array(0), rstAck, web));
+    expect(told.map((entry) => [entry.connection.client.port, entry.connection.broker.port, entry.said])).toEqual([
+      [50000, 1883, ['closed by error: 10.0.0.1:1883 refused the TCP connection: a reset (RST) answered its SYN']],
+      [50001, 1883, ['tcp', 'closed by error: The client reset the connection (TCP RST) before either side sent a byte']],
+    ]);
+    expect(streams.connections).toBe(0);
+  });
+
   it('holds a copy of what comes out of order, not the buffer it came in', () => {
     const { told, tapFor } = recorder();
     const streams = new LiveStreams(new Set([1883]), tapFor);

@@ -134,6 +134,10 @@ export class LiveStreams {
       tracked.closer ??= from;
       // Over: what it held past a gap is told before its end.
       if (tracked.finished[0] && tracked.finished[1]) deliverHeld(tracked);
+      if (reset && this.refusedBeforeBytes(tracked, from, segment.time)) {
+        this.open.delete(key);
+        return;
+      }
       if (tracked.mqtt) {
         tellTls(tracked.mqtt, segment.time, true);
         const by = (reset ? from : tracked.closer) === tracked.mqtt.client ? 'client' : 'broker';
@@ -164,6 +168,28 @@ export class LiveStreams {
       tracked.mqtt.tap.ended(tracked.lastTime);
     }
     this.open.delete(key);
+  }
+
+  /**
+   * A reset before either side sent a byte, on a connection dialled to an MQTT port: a device that
+   * cannot reach its broker, the commonest trouble of all. Told as a session of its own: refused
+   * (the reset answered the SYN), or reset once up.
+   */
+  private refusedBeforeBytes(tracked: Tracked, from: Side, time: number): boolean {
+    const dialled = tracked.syn;
+    if (tracked.mqtt !== undefined || !dialled || tracked.start[0].length + tracked.start[1].length > 0) return false;
+    const client = dialled.from;
+    const broker = other(client);
+    if (!this.mqttPorts.has(tracked.ends[broker].port)) return false;
+    const tap = this.tapFor({ client: tracked.ends[client], broker: tracked.ends[broker], startTime: tracked.firstTime, joinedOpen: false });
+    tracked.mqtt = { tap, client, joined: [false, false], skipped: [0, 0] };
+    if (dialled.answered === undefined) {
+      tap.closed('error', { code: 'ECONNREFUSED', message: `${formatEndpoint(tracked.ends[broker])} refused the TCP connection: a reset (RST) answered its SYN` }, time);
+    } else {
+      tap.tcp(dialled.answered - dialled.time, dialled.answered);
+      tap.closed('error', { code: 'ECONNRESET', message: `The ${from === client ? 'client' : 'broker'} reset the connection (TCP RST) before either side sent a byte` }, time);
+    }
+    return true;
   }
 
   /** Too much held out of order: the connections heard from longest ago deliver what they hold. */

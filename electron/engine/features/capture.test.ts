@@ -3,6 +3,7 @@
 import { execFile } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -91,6 +92,19 @@ describe('capture from a network interface', () => {
     }
   });
 
+  it('a device that cannot reach its broker (nothing listens on the port the filter names) is a session that says so', async () => {
+    const { instance, views } = engines();
+    const vacant = await freePort();
+    await instance.handle('capture.start', { interface: 'lo', filter: `tcp port ${vacant}` });
+    const failed = await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(vacant), '-t', 'plant/line1', '-m', 'on']).catch((error: Error) => error);
+    expect(failed).toBeInstanceOf(Error);
+    await until(() => [...views.values()].some((view) => view.story.origin === 'capture' && view.story.end !== undefined), 'the refused connection’s session');
+    const refused = [...views.values()].find((view) => view.story.origin === 'capture')!.story;
+    expect(refused.end).toMatchObject({ by: 'error', error: { code: 'ECONNREFUSED', message: `127.0.0.1:${vacant} refused the TCP connection: a reset (RST) answered its SYN` } });
+    expect(refused.diagnosis).toMatchObject({ layer: 'TCP', title: 'Nothing is listening on that port' });
+    await instance.handle('capture.stop', {});
+  });
+
   it('says in words when it cannot capture, and nothing stays running', async () => {
     const { instance } = engines();
     await expect(instance.handle('capture.start', { interface: 'no-such-interface0', filter: 'tcp' })).rejects.toThrow(/^The interface is not there \(any more\): choose another/);
@@ -98,3 +112,12 @@ describe('capture from a network interface', () => {
     expect(await instance.handle('capture.status', {})).toEqual({});
   });
 });
+
+/** A loopback port nothing listens on (one the system just gave and took back). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
