@@ -63,7 +63,14 @@ export function listInterfaces(dumpcap: string): Promise<CaptureInterface[]> {
 
 /** What to do about dumpcap's complaint, in words; its own words when it is no known one. */
 export function explainDumpcapFailure(said: string, platform: NodeJS.Platform = process.platform): string {
-  const words = said.trim().split('\n').filter((line) => line.trim() && !/^Capturing on|^File:/.test(line)).join(' ').slice(0, 500);
+  // Its own name at the head of its lines is said once, by the message around them.
+  const words = said
+    .trim()
+    .split('\n')
+    .filter((line) => line.trim() && !/^Capturing on|^File:/.test(line))
+    .map((line) => line.replace(/^dumpcap:\s*/, ''))
+    .join(' ')
+    .slice(0, 500);
   if (/permission|not permitted|access is denied|don't have permission/i.test(said)) {
     const how =
       platform === 'linux'

@@ -37,7 +37,7 @@ describe('LiveCapture', () => {
     const program = path.join(dir, 'dumpcap');
     writeFileSync(program, "#!/bin/sh\necho \"dumpcap: You don't have permission to capture on that device (socket: Operation not permitted)\" >&2\nexit 1\n");
     chmodSync(program, 0o755);
-    await expect(LiveCapture.start({ dumpcap: program, iface: 'eth0', filter: 'tcp', sink: () => {} })).rejects.toThrow(/^No permission to capture: .*dumpcap said: dumpcap: You don't have permission/);
+    await expect(LiveCapture.start({ dumpcap: program, iface: 'eth0', filter: 'tcp', sink: () => {} })).rejects.toThrow(/^No permission to capture: .*dumpcap said: You don't have permission/);
   });
 });
 

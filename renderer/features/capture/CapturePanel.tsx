@@ -40,7 +40,12 @@ export function CapturePanel() {
     return unsubscribe;
   }, [api]);
 
-  const start = () => run(async () => setStatus(await api!.request('capture.start', { interface: chosen, filter })));
+  const start = () =>
+    run(async () => {
+      // The last capture's counts are not this one's: a start that fails leaves only its error.
+      setStatus(undefined);
+      setStatus(await api!.request('capture.start', { interface: chosen, filter }));
+    });
   const stop = () =>
     run(async () => {
       const { status: ended } = await api!.request('capture.stop', {});
