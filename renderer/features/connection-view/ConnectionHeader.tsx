@@ -56,7 +56,7 @@ export function ConnectionHeader() {
       <div className="status-bar" aria-label="Connection status" role="status">
         <span className={`status status-${connection.status}`}>{viewStatusText(connection)}</span> <strong className="status-label">{labels.get(id)}</strong>
         {connection.recorded && <span className="muted"> · recorded, read-only</span>}
-        <span className="muted"> {story.phases.map((phase) => `${phase.name} ${formatDuration(phase.durationMs)}`).join(' · ')}</span>
+        {story.phases.length > 0 && <span className="muted"> · {story.phases.map((phase) => `${phase.name} ${formatDuration(phase.durationMs)}`).join(' · ')}</span>}
         {ending && <span className="muted"> · {ending}</span>}
       </div>
       <div className="toolbar" role="toolbar" aria-label="Connection actions">
