@@ -51,4 +51,8 @@ describe('viewStatusText', () => {
     expect(viewStatusText(seen('b', 'closed', { connack: { accepted: true } } as Partial<SessionStory>))).toBe('Closed');
     expect(viewStatusText(seen('c', 'connecting', {}))).toBe('Connecting…');
   });
+
+  it('reads a recording that stopped before its connection did (a capture stopped) as that, live as when read back', () => {
+    expect(viewStatusText(seen('d', 'closed', { connack: { accepted: true }, recordingEnd: 5 } as Partial<SessionStory>))).toBe('Recorded while open');
+  });
 });

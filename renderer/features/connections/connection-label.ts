@@ -23,8 +23,9 @@ function connectionLabel(connection: Labelled): string {
  *  app stopped while it was open) says what the store knows. */
 export function viewStatusText(view: Pick<ConnectionView, 'story' | 'recorded' | 'status'>): string {
   if (view.recorded && !view.story.end) return view.recorded.outcome;
-  // Its trace is closed though the story has no end of its own: over, as the view's status says.
-  return view.status === 'closed' && !view.story.end ? 'Closed' : statusText(view.story);
+  // Its trace is closed though the story has no end of its own: over, as the view's status says;
+  // a recording that stopped first (a capture stopped) says so, as it will when read back.
+  return view.status === 'closed' && !view.story.end && view.story.recordingEnd === undefined ? 'Closed' : statusText(view.story);
 }
 
 /** Every connection's label by id: the second connection that would read the same as an earlier
