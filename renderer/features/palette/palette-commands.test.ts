@@ -101,6 +101,11 @@ describe('finding commands by what is typed', () => {
     expect(matchCommands(commands(), 'MQTT-3.2.2-4').map((entry) => entry.id)).toContain('lab:accepted');
     expect(matchCommands(commands(), 'live actions').map((entry) => entry.id)).toContain('view:drawer');
   });
+
+  it('finds the view that stops a capture first when "stop capture" is typed, not an experiment to run', () => {
+    expect(matchCommands(commands(), 'stop capture')[0].id).toBe('view:show:capture');
+    expect(matchCommands(commands(), 'stop')[0].group).toBe('View');
+  });
 });
 
 describe('connecting to a profile', () => {

@@ -39,10 +39,11 @@ export interface PaletteLists {
 export const NO_LISTS: PaletteLists = { profiles: [], sessions: [], experiments: [] };
 
 const DRAWER_TITLES: Record<DrawerTab, string> = { publish: 'Publish', subscriptions: 'Subscriptions', topics: 'Topics', payload: 'Payload', plot: 'Plot' };
-const SHOWN_VIEWS: { view: WorkspaceView; title: string }[] = [
-  { view: 'broker', title: 'Broker' },
-  { view: 'proxy', title: 'Proxy' },
-  { view: 'capture', title: 'Capture' },
+/** Each view with the words a person may look for it by (what it starts and stops). */
+const SHOWN_VIEWS: { view: WorkspaceView; title: string; keywords?: string[] }[] = [
+  { view: 'broker', title: 'Broker', keywords: ['start broker', 'stop broker', 'local broker'] },
+  { view: 'proxy', title: 'Proxy', keywords: ['start proxy', 'stop proxy', 'recording proxy'] },
+  { view: 'capture', title: 'Capture', keywords: ['start capture', 'stop capture', 'interface', 'dumpcap', 'sniff'] },
   { view: 'lab', title: 'Lab' },
   { view: 'settings', title: 'Settings' },
 ];
@@ -176,7 +177,7 @@ function viewCommands(state: AppState): PaletteCommand[] {
       keywords: ['drawer', 'live actions'],
       run: () => state.setDrawer(true, tab),
     })),
-    ...SHOWN_VIEWS.map(({ view, title }): PaletteCommand => ({ id: `view:show:${view}`, group: 'View', title: `Show ${title}`, keywords: ['view'], run: () => state.showView(view) })),
+    ...SHOWN_VIEWS.map(({ view, title, keywords = [] }): PaletteCommand => ({ id: `view:show:${view}`, group: 'View', title: `Show ${title}`, keywords: ['view', ...keywords], run: () => state.showView(view) })),
     ...THEMES.filter((theme) => theme !== state.theme).map((theme): PaletteCommand => ({
       id: `view:theme:${theme}`,
       group: 'View',
