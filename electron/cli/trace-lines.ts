@@ -60,9 +60,10 @@ export function jsonLine(entry: RecordedEntry, start: number, decoder: Connectio
 }
 
 /** A flood's PUBLISH the tap did not decode (plainly clean, told to nobody) is described from
- *  its facts; anything else from its tree. */
+ *  its facts; anything else from its tree. One read back from a file is checked here. */
 function describeEntry(entry: RecordedPacket, decoder: ConnectionDecoder): string {
-  if (!entry.decoded && entry.facts.type === PACKET_TYPE_IDS.PUBLISH && plainlyClean(entry.bytes, entry.protocolLevel)) return describePlainPublish(entry.bytes, entry.facts);
+  const plain = entry.plainlyClean ?? (!entry.decoded && plainlyClean(entry.bytes, entry.protocolLevel));
+  if (plain && entry.facts.type === PACKET_TYPE_IDS.PUBLISH) return describePlainPublish(entry.bytes, entry.facts);
   return describePacket(treeOf(entry, decoder));
 }
 

@@ -100,6 +100,8 @@ export interface RecordedPacket extends Omit<PacketEntry, 'hex'> {
   /** The tree the tap decoded, for a reader in the same turn (the story's CONNECT and CONNACK);
    *  absent on entries read back from a file. */
   decoded?: DecodedPacket;
+  /** Set by the tap on a packet it found plainly clean and so did not decode (see plainly-clean.ts). */
+  plainlyClean?: true;
 }
 
 export interface RecordedFrameError extends Omit<FrameErrorEntry, 'hex'> {

@@ -315,10 +315,9 @@ function tellTls(mqtt: MqttFollowed, time: number, ending: boolean): void {
   const tls = mqtt.tls;
   if (!tls || tls.told) return;
   if (ending) tls.reader.finish();
-  const summary = tls.reader.summary();
-  if (!ending && !summary.handshakeComplete && !summary.alerts.some((alert) => alert.level === 'fatal')) return;
+  else if (!tls.reader.settled) return;
   tls.told = true;
-  mqtt.tap.tls(summary, time - tls.start, time);
+  mqtt.tap.tls(tls.reader.summary(), time - tls.start, time);
 }
 
 /** The two in order; no copy when the first is empty. */

@@ -96,6 +96,7 @@ export class TlsHandshakeReader {
   private clientCertificates?: CertificateInfo[];
   private clientCertificateRequested = false;
   private readonly alerts: TlsAlert[] = [];
+  private fatalAlertListed = false;
   private readonly encryptedAlerts: { from: TlsSide; time: number }[] = [];
   private readonly problems: string[] = [];
   private readonly unlisted = { alerts: 0, problems: 0 };
@@ -143,6 +144,17 @@ export class TlsHandshakeReader {
     return this.sides.client.messages.held + this.sides.server.messages.held;
   }
 
+  /** Over, as far as a reader on the wire can tell: completed, or a fatal alert listed. Asked at
+   *  every chunk until it holds, so it builds nothing (summary() copies every list). */
+  get settled(): boolean {
+    return this.completed() || this.fatalAlertListed;
+  }
+
+  private completed(): boolean {
+    const { client, server } = this.sides;
+    return this.helloDone && this.speaksTls13 ? this.serverWentOn : client.finishedAfterChange && server.finishedAfterChange;
+  }
+
   summary(): TlsHandshakeSummary {
     const encryptedAfterHello = this.helloDone && this.speaksTls13;
     const { client, server } = this.sides;
@@ -163,7 +175,7 @@ export class TlsHandshakeReader {
       ...(this.clientCertificates && { clientCertificates: [...this.clientCertificates] }),
       alerts: [...this.alerts],
       encryptedAlerts: [...this.encryptedAlerts],
-      handshakeComplete: encryptedAfterHello ? this.serverWentOn : client.finishedAfterChange && server.finishedAfterChange,
+      handshakeComplete: this.completed(),
       records: { client: client.records, server: server.records },
       problems,
     };
@@ -256,6 +268,7 @@ export class TlsHandshakeReader {
         continue;
       }
       this.alerts.push({ from: side, level: ALERT_LEVELS[level] ?? level, description: alertDescription(byte), code: byte, time: this.time });
+      if (ALERT_LEVELS[level] === 'fatal') this.fatalAlertListed = true;
     }
   }
 

@@ -140,7 +140,7 @@ export class ConnectionTap {
       // nobody here reads their tree, and they have no problem to count; the UI decodes one if a
       // person opens it.
       const facts = summarize(bytes, level);
-      this.sink({ kind: 'packet', connectionId, seq, time, dir, bytes, facts, typeName: packetTypeName(facts.type), protocolLevel: level, problemCount: 0 });
+      this.sink({ kind: 'packet', connectionId, seq, time, dir, bytes, facts, typeName: packetTypeName(facts.type), protocolLevel: level, problemCount: 0, plainlyClean: true });
       return;
     }
     // The one decode of this packet: the tree for the listener and the story, the facts for the rest.
